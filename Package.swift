@@ -1,0 +1,99 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// The executables: (product name, library target, folder under Services/).
+let services: [(product: String, library: String, folder: String)] = [
+    ("loyalty", "Loyalty", "loyalty"),
+    ("code-inventory", "CodeInventory", "code-inventory"),
+    ("claimer", "Claimer", "claimer"),
+    ("markets", "Markets", "markets"),
+    ("scheduler", "Scheduler", "scheduler"),
+]
+
+let log: Target.Dependency = .product(name: "Logging", package: "swift-log")
+
+var targets: [Target] = [
+    // C libraries, each wrapped once.
+    .systemLibrary(name: "CNanomsg", path: "Shared/CNanomsg", pkgConfig: "nanomsg",
+                   providers: [.apt(["libnanomsg-dev"])]),
+    .systemLibrary(name: "CProtobufC", path: "Shared/CProtobufC", pkgConfig: "libprotobuf-c",
+                   providers: [.apt(["libprotobuf-c-dev"])]),
+    .systemLibrary(name: "CLibpq", path: "Shared/CLibpq", pkgConfig: "libpq",
+                   providers: [.apt(["libpq-dev"])]),
+    .target(name: "CProto", dependencies: ["CProtobufC"], path: "Shared/CProto",
+            cSettings: [.headerSearchPath("include")]),
+
+    // Swift libraries every executable uses.
+    .target(name: "ProtoBridge", dependencies: ["CProtobufC", "CProto"], path: "Shared/ProtoBridge"),
+    .target(name: "Bus", dependencies: ["CNanomsg", "ProtoBridge", log,
+                                        .product(name: "Atomics", package: "swift-atomics")],
+            path: "Shared/Bus"),
+    .target(name: "Store", dependencies: ["CLibpq", log,
+                                          .product(name: "NIOPosix", package: "swift-nio")],
+            path: "Shared/Store"),
+    .target(name: "ServiceKit", dependencies: [
+        "Bus", "Store", "ProtoBridge", log,
+        .product(name: "Metrics", package: "swift-metrics"),
+        .product(name: "Prometheus", package: "swift-prometheus"),
+        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+    ], path: "Shared/ServiceKit"),
+
+    // The gateway.
+    .target(name: "Gateway", dependencies: [
+        "ServiceKit", "Bus", "ProtoBridge", log,
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "JWTKit", package: "jwt-kit"),
+        .product(name: "Prometheus", package: "swift-prometheus"),
+        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+    ], path: "Services/gateway/Sources"),
+    .executableTarget(name: "GatewayMain", dependencies: ["Gateway", "ServiceKit"],
+                      path: "Services/gateway/Main"),
+
+    // Tests.
+    .testTarget(name: "ProtoBridgeTests", dependencies: ["ProtoBridge", "CProto"],
+                path: "Tests/ProtoBridgeTests", resources: [.copy("Fixtures")]),
+    .testTarget(name: "BusTests", dependencies: ["Bus", "ProtoBridge", "ServiceKit", "Store"], path: "Tests/BusTests"),
+    .testTarget(name: "StoreTests", dependencies: ["Store"], path: "Tests/StoreTests"),
+    .testTarget(name: "ServiceKitTests", dependencies: ["ServiceKit", "Store", "Bus"], path: "Tests/ServiceKitTests"),
+    .testTarget(name: "GatewayTests", dependencies: [
+        "Gateway", "ServiceKit", "Bus",
+        .product(name: "HummingbirdTesting", package: "hummingbird"),
+        .product(name: "JWTKit", package: "jwt-kit"),
+    ], path: "Tests/GatewayTests"),
+    .testTarget(name: "EndToEndTests", dependencies: ["Bus", "ProtoBridge", "Store"], path: "Tests/EndToEndTests"),
+
+    // Benchmarks (`make bench`).
+    .executableTarget(name: "PlatformBench", dependencies: ["Bus", "ServiceKit", "ProtoBridge"],
+                      path: "Tests/Benchmarks"),
+]
+
+var products: [Product] = [
+    .executable(name: "gateway", targets: ["GatewayMain"]),
+    .executable(name: "platform-bench", targets: ["PlatformBench"]),
+]
+
+for service in services {
+    targets.append(.target(name: service.library, dependencies: ["ServiceKit", "Store", "Bus", "ProtoBridge", log],
+                           path: "Services/\(service.folder)/Sources",
+                           resources: [.copy("Migrations")]))
+    targets.append(.executableTarget(name: "\(service.library)Main", dependencies: [.target(name: service.library), "ServiceKit"],
+                                     path: "Services/\(service.folder)/Main"))
+    products.append(.executable(name: service.product, targets: ["\(service.library)Main"]))
+}
+
+let package = Package(
+    name: "platform",
+    platforms: [.macOS(.v14)],
+    products: products,
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
+        .package(url: "https://github.com/apple/swift-atomics", from: "1.2.0"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.5.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.0.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.5.0"),
+        .package(url: "https://github.com/vapor/jwt-kit", from: "5.0.0"),
+    ],
+    targets: targets
+)

@@ -1,0 +1,2 @@
+import XCTest
+final class ProtoBridgeTestsPlaceholder: XCTestCase { func testNothing() {} }

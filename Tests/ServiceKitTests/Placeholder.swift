@@ -1,0 +1,2 @@
+import XCTest
+final class ServiceKitTestsPlaceholder: XCTestCase { func testNothing() {} }
