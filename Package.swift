@@ -25,14 +25,15 @@ var targets: [Target] = [
 
     // Swift libraries every executable uses.
     .target(name: "ProtoBridge", dependencies: ["CProtobufC", "CProto"], path: "Shared/ProtoBridge"),
-    .target(name: "Bus", dependencies: ["CNanomsg", "ProtoBridge", log,
+    .target(name: "Contracts", dependencies: ["ProtoBridge"], path: "Shared/Contracts"),
+    .target(name: "Bus", dependencies: ["CNanomsg", "ProtoBridge", "Contracts", log,
                                         .product(name: "Atomics", package: "swift-atomics")],
             path: "Shared/Bus"),
     .target(name: "Store", dependencies: ["CLibpq", log,
                                           .product(name: "NIOPosix", package: "swift-nio")],
             path: "Shared/Store"),
     .target(name: "ServiceKit", dependencies: [
-        "Bus", "Store", "ProtoBridge", log,
+        "Bus", "Store", "ProtoBridge", "Contracts", log,
         .product(name: "Metrics", package: "swift-metrics"),
         .product(name: "Prometheus", package: "swift-prometheus"),
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -40,7 +41,7 @@ var targets: [Target] = [
 
     // The gateway.
     .target(name: "Gateway", dependencies: [
-        "ServiceKit", "Bus", "ProtoBridge", log,
+        "ServiceKit", "Bus", "ProtoBridge", "Contracts", log,
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "JWTKit", package: "jwt-kit"),
         .product(name: "Prometheus", package: "swift-prometheus"),
@@ -50,7 +51,7 @@ var targets: [Target] = [
                       path: "Services/gateway/Main"),
 
     // Tests.
-    .testTarget(name: "ProtoBridgeTests", dependencies: ["ProtoBridge", "CProto"],
+    .testTarget(name: "ProtoBridgeTests", dependencies: ["ProtoBridge", "CProto", "Contracts"],
                 path: "Tests/ProtoBridgeTests", resources: [.copy("Fixtures")]),
     .testTarget(name: "BusTests", dependencies: ["Bus", "ProtoBridge", "ServiceKit", "Store"], path: "Tests/BusTests"),
     .testTarget(name: "StoreTests", dependencies: ["Store"], path: "Tests/StoreTests"),

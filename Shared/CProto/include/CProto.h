@@ -1,3 +1,4 @@
-/* Umbrella header for the protoc-c output of proto/ (regenerate with `make proto`). */
+/* Umbrella header of the protoc-c output (written by proto/gen-registry.sh; make proto). */
 #include "common.pb-c.h"
 #include "events.pb-c.h"
+#include "registry.h"

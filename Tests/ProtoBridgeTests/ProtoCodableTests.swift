@@ -1,0 +1,33 @@
+import Contracts
+import Foundation
+import XCTest
+@testable import ProtoBridge
+
+final class ProtoCodableTests: XCTestCase {
+    func test_swiftMirror_roundTripsThroughWireBytes() throws {
+        let envelope = Envelope(method: "Earn", requestId: "req-1",
+                                principal: Principal(subject: "u-1", roles: ["user", "admin"], storeId: "s-1"),
+                                deadlineUnixMs: 1_800_000_000_123, idempotencyKey: "idem", body: Data([0, 1, 2, 250]))
+        let bytes = try envelope.serializedBytes()
+        XCTAssertEqual(try Envelope(serializedBytes: bytes), envelope)
+    }
+
+    func test_swiftMirror_decodesBytesOfTheGenericForm() throws {
+        let type = Reply.protoType
+        let generic = ProtoMessage(type: type, fields: ["status": .enumeration(3), "message": .string("bad"),
+                                                         "violations": .list([.message(ProtoMessage(type: FieldViolation.protoType, fields: ["field": .string("amount"), "description": .string("must be > 0")]))])])
+        let reply = try Reply(serializedBytes: try generic.serializedBytes())
+        XCTAssertEqual(reply.status, .invalidArgument)
+        XCTAssertEqual(reply.violations, [FieldViolation(field: "amount", description: "must be > 0")])
+    }
+
+    func test_statusCodes_matchTheProtoEnum() throws {
+        let field = try XCTUnwrap(Reply.protoType.field(named: "status"))
+        let enumType = try XCTUnwrap(field.enumType)
+        for code in StatusCode.allCases {
+            XCTAssertNotNil(enumType.number(of: code.rawValue), code.rawValue)
+        }
+        XCTAssertEqual(enumType.number(of: "OK"), 0)
+        XCTAssertEqual(enumType.number(of: "UNAUTHENTICATED"), 16)
+    }
+}
