@@ -37,7 +37,7 @@ var targets: [Target] = [
         .product(name: "Metrics", package: "swift-metrics"),
         .product(name: "Prometheus", package: "swift-prometheus"),
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-    ], path: "Shared/ServiceKit"),
+    ], path: "Shared/ServiceKit", resources: [.copy("Migrations")]),
 
     // The gateway.
     .target(name: "Gateway", dependencies: [
@@ -53,18 +53,18 @@ var targets: [Target] = [
     // Tests.
     .testTarget(name: "ProtoBridgeTests", dependencies: ["ProtoBridge", "CProto", "Contracts"],
                 path: "Tests/ProtoBridgeTests", resources: [.copy("Fixtures")]),
-    .testTarget(name: "BusTests", dependencies: ["Bus", "ProtoBridge", "ServiceKit", "Store"], path: "Tests/BusTests"),
+    .testTarget(name: "BusTests", dependencies: ["Bus", "ProtoBridge", "Contracts", log], path: "Tests/BusTests"),
     .testTarget(name: "StoreTests", dependencies: ["Store"], path: "Tests/StoreTests"),
-    .testTarget(name: "ServiceKitTests", dependencies: ["ServiceKit", "Store", "Bus"], path: "Tests/ServiceKitTests"),
+    .testTarget(name: "ServiceKitTests", dependencies: ["ServiceKit", "Store", "Bus", "Contracts", log], path: "Tests/ServiceKitTests"),
     .testTarget(name: "GatewayTests", dependencies: [
-        "Gateway", "ServiceKit", "Bus",
+        "Gateway", "ServiceKit", "Bus", "Contracts", log,
         .product(name: "HummingbirdTesting", package: "hummingbird"),
         .product(name: "JWTKit", package: "jwt-kit"),
     ], path: "Tests/GatewayTests"),
-    .testTarget(name: "EndToEndTests", dependencies: ["Bus", "ProtoBridge", "Store"], path: "Tests/EndToEndTests"),
+    .testTarget(name: "EndToEndTests", dependencies: [], path: "Tests/EndToEndTests"),
 
     // Benchmarks (`make bench`).
-    .executableTarget(name: "PlatformBench", dependencies: ["Bus", "ServiceKit", "ProtoBridge"],
+    .executableTarget(name: "PlatformBench", dependencies: ["Bus", "ServiceKit", "ProtoBridge", "Contracts", log],
                       path: "Tests/Benchmarks"),
 ]
 
@@ -74,7 +74,7 @@ var products: [Product] = [
 ]
 
 for service in services {
-    targets.append(.target(name: service.library, dependencies: ["ServiceKit", "Store", "Bus", "ProtoBridge", log],
+    targets.append(.target(name: service.library, dependencies: ["ServiceKit", "Store", "Bus", "ProtoBridge", "Contracts", log],
                            path: "Services/\(service.folder)/Sources",
                            resources: [.copy("Migrations")]))
     targets.append(.executableTarget(name: "\(service.library)Main", dependencies: [.target(name: service.library), "ServiceKit"],

@@ -1,1 +1,4 @@
-print("x")
+import Claimer
+import ServiceKit
+
+await ServiceMain.run(ClaimerService.definition)

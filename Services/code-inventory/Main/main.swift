@@ -1,1 +1,4 @@
-print("x")
+import CodeInventory
+import ServiceKit
+
+await ServiceMain.run(CodeInventoryService.definition)

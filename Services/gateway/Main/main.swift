@@ -1,1 +1,21 @@
-print("gateway")
+import Foundation
+import Gateway
+import Logging
+import Metrics
+import Prometheus
+import ServiceKit
+
+let config = GatewayConfig()
+ServiceMain.bootstrapLogging(level: ServiceConfig(name: "gateway").logLevel)
+let logger = Logger(label: "gateway")
+let registry = PrometheusCollectorRegistry()
+MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+do {
+    let gateway = try await GatewayApp(config: config, registry: registry, logger: logger)
+    logger.info("gateway listening on http://\(config.host):\(config.port)")
+    try await gateway.application().runService(gracefulShutdownSignals: [.sigterm, .sigint])
+    gateway.backends.close()
+} catch {
+    logger.critical("gateway failed: \(error)")
+    exit(1)
+}

@@ -1,1 +1,4 @@
-print("x")
+import Loyalty
+import ServiceKit
+
+await ServiceMain.run(LoyaltyService.definition)

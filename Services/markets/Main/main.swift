@@ -1,1 +1,4 @@
-print("x")
+import Markets
+import ServiceKit
+
+await ServiceMain.run(MarketsService.definition)

@@ -1,1 +1,4 @@
-print("x")
+import Scheduler
+import ServiceKit
+
+await ServiceMain.run(SchedulerService.definition)

@@ -1,0 +1,103 @@
+import Bus
+import Contracts
+import Foundation
+import Hummingbird
+import Logging
+import Prometheus
+import ProtoBridge
+
+/// Builds the gateway's router and application from the route table.
+public struct GatewayApp: Sendable {
+    public let config: GatewayConfig
+    public let backends: Backends
+    public let authenticator: Authenticator
+    public let registry: PrometheusCollectorRegistry
+    public let routes: [RouteSpec]
+    let logger: Logger
+
+    public init(config: GatewayConfig, routes: [RouteSpec] = GatewayRoutes.all, registry: PrometheusCollectorRegistry = .init(),
+                logger: Logger) async throws {
+        self.config = config
+        self.routes = routes
+        self.registry = registry
+        self.logger = logger
+        self.backends = try Backends(urls: config.serviceURLs, maxMessageBytes: config.maxMessageBytes, logger: logger)
+        self.authenticator = await Authenticator(secret: config.jwtSecret)
+    }
+
+    public func router() -> Router<GatewayRequestContext> {
+        let router = Router(context: GatewayRequestContext.self)
+        router.add(middleware: HTTPMetricsMiddleware(registry: registry))
+        router.add(middleware: RequestIdMiddleware())
+        router.add(middleware: RateLimitMiddleware(limiter: RateLimiter(perSecond: config.rateLimitPerSecond, burst: config.rateLimitBurst)))
+
+        router.get("/healthz") { _, _ in Self.json(.object(JSONObject([("status", .string("ok"))]))) }
+        let probe = ReadinessProbe(backends: backends, timeout: config.readinessTimeout)
+        router.get("/readyz") { _, context in
+            let statuses = await probe.check(requestId: context.requestId)
+            let ready = statuses.allSatisfy(\.healthy)
+            return Self.json(ReadinessProbe.json(statuses), status: ready ? .ok : .serviceUnavailable)
+        }
+        router.get("/metrics") { [registry] _, _ in
+            var buffer: [UInt8] = []
+            registry.emit(into: &buffer)
+            return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"], body: .init(byteBuffer: ByteBuffer(bytes: buffer)))
+        }
+        router.get("/metrics/{service}") { [backends] _, context in
+            let service = context.parameters.get("service") ?? ""
+            let reply = await backends.call(service, "Metrics", body: [], options: CallOptions(principal: .service("gateway"), requestId: context.requestId))
+            guard reply.status == .ok, let metrics = try? MetricsReply(serializedBytes: Array(reply.body)) else {
+                throw GatewayError(reply.status == .ok ? .internal : reply.status, reply.message)
+            }
+            return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"], body: .init(byteBuffer: ByteBuffer(string: metrics.text)))
+        }
+        let document = OpenAPIDocument.build(routes: routes).serialized()
+        router.get("/openapi.json") { _, _ in
+            Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: document)))
+        }
+        for route in routes { add(route, to: router) }
+        return router
+    }
+
+    private func add(_ route: RouteSpec, to router: Router<GatewayRequestContext>) {
+        let transcoder = Transcoder(route: route)
+        let limit = config.bodyLimitBytes
+        let timeout = config.rpcTimeout
+        router.on(RouterPath(route.path), method: route.method) { [backends, authenticator] request, context in
+            var context = context
+            context.principal = try await authenticator.principal(from: request.headers)
+            try Authenticator.check(route.auth, context.principal)
+            let buffer = try await request.body.collect(upTo: limit)
+            let params = Dictionary(route.pathParameters.compactMap { name in context.parameters.get(name).map { (name, $0) } },
+                                    uniquingKeysWith: { first, _ in first })
+            let query = request.uri.queryParameters.map { (String($0.key), String($0.value)) }
+            let body = try transcoder.request(body: Array(buffer.readableBytesView), pathParameters: params, query: query)
+            let options = CallOptions(principal: context.principal, requestId: context.requestId,
+                                      idempotencyKey: request.headers[Self.idempotencyKey] ?? "", timeout: timeout)
+            let reply = await backends.call(route.service, route.rpc, body: body, options: options)
+            guard reply.status == .ok else {
+                if reply.status == .internal || reply.status == .unknown || reply.status == .dataLoss {
+                    context.logger.error("\(route.service).\(route.rpc) failed: \(reply.message)")
+                    throw GatewayError(.internal, "internal error")
+                }
+                throw GatewayError(reply.status, reply.message, violations: reply.violations)
+            }
+            let json = try transcoder.response(Array(reply.body))
+            return Response(status: route.successStatus, headers: [.contentType: "application/json; charset=utf-8"],
+                            body: .init(byteBuffer: ByteBuffer(bytes: json)))
+        }
+    }
+
+    static let idempotencyKey = HTTPField.Name("Idempotency-Key")!
+
+    static func json(_ value: JSONValue, status: HTTPResponse.Status = .ok) -> Response {
+        Response(status: status, headers: [.contentType: "application/json; charset=utf-8"],
+                 body: .init(byteBuffer: ByteBuffer(bytes: value.serialized())))
+    }
+
+    /// The Hummingbird application on the configured address.
+    public func application() -> some ApplicationProtocol {
+        Application(router: router(), configuration: .init(address: .hostname(config.host, port: config.port), serverName: "gateway"),
+                    logger: logger)
+    }
+}

@@ -1,0 +1,30 @@
+import Foundation
+import ServiceKit
+
+/// The gateway's settings, from environment variables.
+public struct GatewayConfig: Sendable {
+    public var host: String
+    public var port: Int
+    public var jwtSecret: String
+    public var bodyLimitBytes: Int
+    public var rateLimitPerSecond: Double
+    public var rateLimitBurst: Double
+    public var rpcTimeout: Duration
+    public var readinessTimeout: Duration
+    /// RPC URL of each backend service.
+    public var serviceURLs: [String: String]
+    public var maxMessageBytes: Int
+
+    public init(environment env: ServiceEnvironment = ServiceEnvironment()) {
+        host = env.string("GATEWAY_HOST", default: "0.0.0.0")
+        port = env.int("GATEWAY_PORT", default: 8080)
+        jwtSecret = env.string("JWT_SECRET", default: "dev-secret-change-me")
+        bodyLimitBytes = env.int("GATEWAY_BODY_LIMIT_BYTES", default: 1 << 20)
+        rateLimitPerSecond = Double(env.int("GATEWAY_RATE_LIMIT_PER_SECOND", default: 100))
+        rateLimitBurst = Double(env.int("GATEWAY_RATE_LIMIT_BURST", default: 200))
+        rpcTimeout = .milliseconds(env.int("RPC_TIMEOUT_MS", default: 5000))
+        readinessTimeout = .milliseconds(env.int("READINESS_TIMEOUT_MS", default: 1000))
+        maxMessageBytes = env.int("RPC_MAX_MESSAGE_BYTES", default: 4 << 20)
+        serviceURLs = Dictionary(uniqueKeysWithValues: ServiceEndpoints.services.map { ($0, ServiceEndpoints.rpcURL($0, env)) })
+    }
+}

@@ -1,0 +1,44 @@
+import Contracts
+import Foundation
+import HTTPTypes
+import Hummingbird
+import ProtoBridge
+
+/// An error answered as `{"error":{"code","message","violations"}}` with the mapped HTTP status.
+public struct GatewayError: Error, HTTPResponseError, Sendable {
+    public var code: StatusCode
+    public var message: String
+    public var violations: [FieldViolation]
+    public var headers: HTTPFields
+    /// Set only for failures that happen before any service is involved (e.g. 413 body too large).
+    public var httpStatus: HTTPResponse.Status?
+
+    public init(_ code: StatusCode, _ message: String, violations: [FieldViolation] = [], headers: HTTPFields = [:],
+                httpStatus: HTTPResponse.Status? = nil) {
+        self.code = code
+        self.message = message
+        self.violations = violations
+        self.headers = headers
+        self.httpStatus = httpStatus
+    }
+
+    public var status: HTTPResponse.Status { httpStatus ?? HTTPStatusMapping.status(for: code) }
+
+    public func response(from request: Request, context: some RequestContext) throws -> Response {
+        var fields = headers
+        fields[.contentType] = "application/json; charset=utf-8"
+        return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(bytes: body())))
+    }
+
+    /// The JSON error body.
+    public func body() -> [UInt8] {
+        let violationList = violations.map { JSONValue.object(JSONObject([("field", .string($0.field)), ("description", .string($0.description))])) }
+        let error = JSONObject([("code", .string(code.rawValue)), ("message", .string(message)), ("violations", .array(violationList))])
+        return JSONValue.object(JSONObject([("error", .object(error))])).serialized()
+    }
+
+    init(_ error: ProtoError) {
+        self.init(.invalidArgument, error.kind == .malformedJSON ? error.message : "invalid request",
+                  violations: error.violations.map { FieldViolation(field: $0.field, description: $0.description) })
+    }
+}

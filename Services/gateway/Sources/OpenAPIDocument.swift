@@ -1,0 +1,103 @@
+import ProtoBridge
+
+/// The OpenAPI 3.1 document of the route table, with schemas read from the proto descriptors.
+public enum OpenAPIDocument {
+    public static func build(routes: [RouteSpec]) -> JSONValue {
+        var paths = JSONObject()
+        var schemas = JSONObject()
+        for route in routes {
+            let request = ProtoRegistry.require(route.requestType)
+            let response = ProtoRegistry.require(route.responseType)
+            collect(request, into: &schemas)
+            collect(response, into: &schemas)
+            var operation = JSONObject([("summary", .string(route.summary)),
+                                        ("operationId", .string("\(route.service).\(route.rpc).\(route.method.rawValue.lowercased())\(route.path.replacingOccurrences(of: "/", with: "_"))"))])
+            var parameters: [JSONValue] = route.pathParameters.map { name in
+                .object(JSONObject([("name", .string(name)), ("in", .string("path")), ("required", .bool(true)),
+                                    ("schema", .object(JSONObject([("type", .string("string"))])))]))
+            }
+            let bodyless = route.method == .get || route.method == .delete
+            if bodyless {
+                for field in request.fields where !route.pathParameters.contains(field.jsonName) && field.kind != .message {
+                    parameters.append(.object(JSONObject([("name", .string(field.jsonName)), ("in", .string("query")),
+                                                          ("schema", schema(field))])))
+                }
+            } else {
+                operation["requestBody"] = .object(JSONObject([("content", .object(JSONObject([("application/json", .object(JSONObject([("schema", ref(request))])))])))]))
+            }
+            if !parameters.isEmpty { operation["parameters"] = .array(parameters) }
+            let errorContent = JSONValue.object(JSONObject([("application/json", .object(JSONObject([("schema", .object(JSONObject([("$ref", .string("#/components/schemas/Error"))])))])))]))
+            operation["responses"] = .object(JSONObject([
+                (String(route.successStatus.code), .object(JSONObject([("description", .string("OK")),
+                    ("content", .object(JSONObject([("application/json", .object(JSONObject([("schema", ref(response))])))])))]))),
+                ("default", .object(JSONObject([("description", .string("error")), ("content", errorContent)]))),
+            ]))
+            if route.auth != .open { operation["security"] = .array([.object(JSONObject([("bearerAuth", .array([]))]))]) }
+            let key = route.path
+            var item: JSONObject
+            if case .object(let existing)? = paths[key] { item = existing } else { item = JSONObject() }
+            item[route.method.rawValue.lowercased()] = .object(operation)
+            paths[key] = .object(item)
+        }
+        schemas["Error"] = errorSchema
+        return .object(JSONObject([
+            ("openapi", .string("3.1.0")),
+            ("info", .object(JSONObject([("title", .string("Platform gateway")), ("version", .string("0.1.0"))]))),
+            ("paths", .object(paths)),
+            ("components", .object(JSONObject([
+                ("schemas", .object(schemas)),
+                ("securitySchemes", .object(JSONObject([("bearerAuth", .object(JSONObject([("type", .string("http")), ("scheme", .string("bearer")), ("bearerFormat", .string("JWT"))])))]))),
+            ]))),
+        ]))
+    }
+
+    private static func ref(_ type: ProtoType) -> JSONValue {
+        .object(JSONObject([("$ref", .string("#/components/schemas/\(type.name)"))]))
+    }
+
+    private static func collect(_ type: ProtoType, into schemas: inout JSONObject) {
+        guard schemas[type.name] == nil else { return }
+        schemas[type.name] = .object(JSONObject())
+        var properties = JSONObject()
+        for field in type.fields {
+            properties[field.jsonName] = schema(field)
+            if let nested = field.messageType { collect(nested, into: &schemas) }
+        }
+        schemas[type.name] = .object(JSONObject([("type", .string("object")), ("properties", .object(properties))]))
+    }
+
+    private static func schema(_ field: ProtoField) -> JSONValue {
+        let single: JSONValue
+        switch field.kind {
+        case .int32, .sint32, .sfixed32, .uint32, .fixed32:
+            single = .object(JSONObject([("type", .string("integer")), ("format", .string("int32"))]))
+        case .int64, .sint64, .sfixed64, .uint64, .fixed64:
+            single = .object(JSONObject([("type", .array([.string("string"), .string("integer")])), ("format", .string("int64"))]))
+        case .float, .double: single = .object(JSONObject([("type", .string("number"))]))
+        case .bool: single = .object(JSONObject([("type", .string("boolean"))]))
+        case .string: single = .object(JSONObject([("type", .string("string"))]))
+        case .bytes: single = .object(JSONObject([("type", .string("string")), ("format", .string("byte"))]))
+        case .enumeration:
+            let type = field.enumType!
+            let names = (0..<Int32(64)).compactMap { type.name(of: $0) }.map { JSONValue.string($0) }
+            single = .object(JSONObject([("type", .string("string")), ("enum", .array(names))]))
+        case .message:
+            single = ref(field.messageType!)
+        }
+        if field.isRepeated { return .object(JSONObject([("type", .string("array")), ("items", single)])) }
+        return single
+    }
+
+    private static var errorSchema: JSONValue {
+        let violation = JSONValue.object(JSONObject([("type", .string("object")), ("properties", .object(JSONObject([
+            ("field", .object(JSONObject([("type", .string("string"))]))),
+            ("description", .object(JSONObject([("type", .string("string"))]))),
+        ])))]))
+        let error = JSONValue.object(JSONObject([("type", .string("object")), ("properties", .object(JSONObject([
+            ("code", .object(JSONObject([("type", .string("string"))]))),
+            ("message", .object(JSONObject([("type", .string("string"))]))),
+            ("violations", .object(JSONObject([("type", .string("array")), ("items", violation)]))),
+        ])))]))
+        return .object(JSONObject([("type", .string("object")), ("properties", .object(JSONObject([("error", error)])))]))
+    }
+}

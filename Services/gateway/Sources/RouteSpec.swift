@@ -1,0 +1,34 @@
+import HTTPTypes
+
+/// One line of the route table: an HTTP method and path served by one service method.
+public struct RouteSpec: Sendable {
+    public var method: HTTPRequest.Method
+    /// Path with `{name}` parameters, e.g. `/api/customers/{card}`.
+    public var path: String
+    public var service: String
+    public var rpc: String
+    /// Proto names of the request and reply messages (e.g. `platform.HealthRequest`).
+    public var requestType: String
+    public var responseType: String
+    public var auth: AuthRule
+    public var successStatus: HTTPResponse.Status
+    public var summary: String
+
+    public init(_ method: HTTPRequest.Method, _ path: String, service: String, rpc: String, request: String, response: String,
+                auth: AuthRule, success: HTTPResponse.Status = .ok, summary: String) {
+        self.method = method
+        self.path = path
+        self.service = service
+        self.rpc = rpc
+        self.requestType = request
+        self.responseType = response
+        self.auth = auth
+        self.successStatus = success
+        self.summary = summary
+    }
+
+    /// Names of the `{…}` path parameters.
+    public var pathParameters: [String] {
+        path.split(separator: "/").filter { $0.hasPrefix("{") && $0.hasSuffix("}") }.map { String($0.dropFirst().dropLast()) }
+    }
+}

@@ -1,0 +1,62 @@
+import Contracts
+import Foundation
+import Logging
+import ProtoBridge
+
+/// Calls methods of one service over a shared raw REQ socket, many calls in flight at once.
+public final class RPCClient: Sendable {
+    public let service: String
+    private let requester: Requester
+    private let logger: Logger
+
+    public init(service: String, urls: [String], maxMessageSize: Int = 4 << 20, logger: Logger) throws {
+        self.service = service
+        self.logger = logger
+        self.requester = try Requester(urls: urls, maxMessageSize: maxMessageSize, logger: logger)
+    }
+
+    /// Calls `method` and decodes the reply body; a non-OK status throws `RPCError`.
+    public func call<Request: ProtoCodable, Response: ProtoCodable>(
+        _ method: String, _ request: Request, as _: Response.Type = Response.self, options: CallOptions = CallOptions()
+    ) async throws -> Response {
+        let reply = await callRaw(method, body: try request.serializedBytes(), options: options)
+        guard reply.status == .ok else {
+            throw RPCError(reply.status, reply.message, violations: reply.violations)
+        }
+        do {
+            return try Response(serializedBytes: Array(reply.body))
+        } catch {
+            throw RPCError(.internal, "\(service).\(method) answered a body that is not a \(Response.protoName)")
+        }
+    }
+
+    /// Calls `method` with an encoded body; always returns a Reply (transport failures become
+    /// DEADLINE_EXCEEDED, UNAVAILABLE or RESOURCE_EXHAUSTED replies).
+    public func callRaw(_ method: String, body: [UInt8], options: CallOptions = CallOptions()) async -> Reply {
+        let deadline = Date().addingTimeInterval(Double(options.timeout.components.seconds)
+                                                 + Double(options.timeout.components.attoseconds) / 1e18)
+        let envelope = Envelope(method: method, requestId: options.requestId, principal: options.principal,
+                                deadlineUnixMs: Int64(deadline.timeIntervalSince1970 * 1000),
+                                idempotencyKey: options.idempotencyKey, body: Data(body))
+        do {
+            let bytes = try await requester.request(try envelope.serializedBytes(), timeout: options.timeout)
+            return try Reply(serializedBytes: bytes)
+        } catch let error as BusError {
+            switch error {
+            case .deadlineExceeded:
+                return Reply(status: .deadlineExceeded, message: "\(service) did not answer \(method) in time")
+            case .messageTooLarge(let size, let limit):
+                return Reply(status: .resourceExhausted, message: "request of \(size) bytes is over the \(limit)-byte limit")
+            case .closed, .socket:
+                return Reply(status: .unavailable, message: "\(service) is unavailable")
+            }
+        } catch is CancellationError {
+            return Reply(status: .cancelled, message: "cancelled")
+        } catch {
+            logger.error("\(service).\(method): unreadable reply: \(error)")
+            return Reply(status: .internal, message: "internal error")
+        }
+    }
+
+    public func close() { requester.close() }
+}

@@ -1,0 +1,92 @@
+import Bus
+import Contracts
+import Foundation
+import Logging
+import ServiceLifecycle
+import Store
+
+/// Subscribes to another service's events and handles each event id exactly once.
+///
+/// The handler runs inside a transaction that also records the event id, so a redelivered event
+/// changes nothing. A gap in the publisher's sequence (PUB/SUB dropped something, or we started
+/// late) is filled from the publisher's outbox over `EventsSince`.
+public struct EventConsumer: Service {
+    public typealias Handler = @Sendable (Event, Transaction) async throws -> Void
+
+    let source: String
+    let subscriber: Subscriber
+    let publisherClient: RPCClient
+    let database: ServiceDatabase
+    let handler: Handler
+    let logger: Logger
+
+    public init(source: String, subscriber: Subscriber, publisherClient: RPCClient, database: ServiceDatabase,
+                logger: Logger, handler: @escaping Handler) {
+        self.source = source
+        self.subscriber = subscriber
+        self.publisherClient = publisherClient
+        self.database = database
+        self.logger = logger
+        self.handler = handler
+    }
+
+    public func run() async throws {
+        try await catchUp()
+        await withGracefulShutdownHandler {
+            for await message in subscriber.messages {
+                do {
+                    let event = try Event(serializedBytes: message.payload)
+                    try await receive(event)
+                } catch {
+                    logger.warning("event from \(source) not handled: \(error)")
+                }
+            }
+        } onGracefulShutdown: {
+            subscriber.close()
+        }
+    }
+
+    /// Handles one event, first fetching any events missed before it.
+    public func receive(_ event: Event) async throws {
+        let last = try await lastSequence()
+        if event.sequence > last + 1 { try await catchUp() }
+        _ = try await handleOnce(event)
+    }
+
+    /// Reads everything after our cursor from the publisher's outbox.
+    public func catchUp() async throws {
+        while true {
+            let after = try await lastSequence()
+            let reply = try await publisherClient.call("EventsSince", EventsSinceRequest(afterSequence: after, limit: 500),
+                                                       as: EventsSinceReply.self)
+            for event in reply.events { _ = try await handleOnce(event) }
+            if reply.events.count < 500 { return }
+        }
+    }
+
+    /// Returns false when the event id was handled before.
+    @discardableResult
+    public func handleOnce(_ event: Event) async throws -> Bool {
+        let schema = database.schema
+        return try await database.pool.transaction { tx in
+            let inserted = try await tx.execute("""
+                INSERT INTO \(identifier: schema).processed_events (event_id, topic) VALUES (\(event.id), \(event.topic))
+                ON CONFLICT DO NOTHING
+                """)
+            try await tx.execute("""
+                INSERT INTO \(identifier: schema).event_cursors (source, last_sequence) VALUES (\(source), \(event.sequence))
+                ON CONFLICT (source) DO UPDATE SET last_sequence = greatest(event_cursors.last_sequence, excluded.last_sequence)
+                """)
+            guard inserted == 1 else { return false }
+            try await handler(event, tx)
+            return true
+        }
+    }
+
+    private func lastSequence() async throws -> Int64 {
+        let rows = try await database.pool.query("""
+            SELECT last_sequence FROM \(identifier: database.schema).event_cursors WHERE source = \(source)
+            """)
+        return try rows.first?.decode("last_sequence", as: Int64.self) ?? 0
+    }
+}

@@ -1,0 +1,40 @@
+import Contracts
+import Foundation
+import Store
+
+/// Writes events in the caller's transaction, so an event exists exactly when its change commits.
+public struct Outbox: Sendable {
+    public let schema: String
+    public let source: String
+
+    public init(schema: String, source: String) {
+        self.schema = schema
+        self.source = source
+    }
+
+    /// Records an event; it is published by the relay after the transaction commits.
+    @discardableResult
+    public func enqueue(_ transaction: Transaction, topic: String, payload: [UInt8], id: UUID = UUID()) async throws -> UUID {
+        try await transaction.execute("""
+            INSERT INTO \(identifier: schema).outbox (id, topic, payload) VALUES (\(id), \(topic), \(payload))
+            """)
+        return id
+    }
+
+    /// Published events after `sequence`, in order (the `EventsSince` catch-up).
+    public func events(after sequence: Int64, limit: Int, pool: ConnectionPool) async throws -> [Event] {
+        let rows = try await pool.query("""
+            SELECT id, topic, payload, occurred_at, sequence FROM \(identifier: schema).outbox
+            WHERE sequence > \(sequence) ORDER BY sequence LIMIT \(limit)
+            """)
+        return try rows.map { try event($0) }
+    }
+
+    func event(_ row: Row) throws -> Event {
+        let occurred: Date = try row.decode("occurred_at")
+        return Event(id: try row.decode("id", as: UUID.self).uuidString.lowercased(), topic: try row.decode("topic"),
+                     occurredAtUnixMs: Int64(occurred.timeIntervalSince1970 * 1000),
+                     payload: Data(try row.decode("payload", as: [UInt8].self)), sequence: try row.decode("sequence"),
+                     source: source)
+    }
+}

@@ -1,0 +1,35 @@
+import Foundation
+import Logging
+import Store
+import Synchronization
+
+/// The service's connection pool plus its readiness: role provisioned and migrations applied.
+///
+/// The pool exists from the start (it connects lazily), so the service can answer `Health`
+/// while Postgres is down; `DatabaseBootstrap` flips `isReady` once migrations are in.
+public final class ServiceDatabase: Sendable {
+    public let pool: ConnectionPool
+    public let schema: String
+    private let ready = Atomic<Bool>(false)
+
+    public init(config: ServiceConfig, logger: Logger) {
+        self.schema = config.schema
+        if let url = config.serviceDatabaseURL {
+            pool = ConnectionPool(url: url, size: config.poolSize, logger: logger)
+        } else {
+            pool = ConnectionPool(url: config.databaseURL, size: config.poolSize, logger: logger,
+                                  user: config.databaseRole, password: config.databasePassword)
+        }
+    }
+
+    /// True once the schema is migrated; stays true across later outages (the pool reconnects).
+    public var isReady: Bool { ready.load(ordering: .acquiring) }
+
+    func markReady() { ready.store(true, ordering: .releasing) }
+
+    /// Migrated and answering right now.
+    public func isReachable() async -> Bool {
+        guard isReady else { return false }
+        return await pool.ping()
+    }
+}

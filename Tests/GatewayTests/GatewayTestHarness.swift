@@ -1,0 +1,56 @@
+import Bus
+import Contracts
+import Foundation
+import Gateway
+import Hummingbird
+import HummingbirdTesting
+import JWTKit
+import Logging
+import ServiceKit
+
+/// A gateway wired to one real in-process backend ("loyalty") answering over a real ipc socket.
+struct GatewayTestHarness {
+    let gateway: GatewayApp
+    let server: RPCServer
+    static let secret = "test-secret"
+
+    static func make(environment extra: [String: String] = [:]) async throws -> GatewayTestHarness {
+        let url = "ipc:///tmp/gw-test-\(UUID().uuidString.prefix(10)).ipc"
+        let logger = Logger(label: "gateway-test")
+        let router = RPCRouter(logger: logger)
+        router.register("Echo") { (request: EchoRequest, context: RPCContext) in
+            if request.text == "who" { return EchoReply(text: "\(context.principal.subject)|\(context.principal.roles.joined(separator: ","))|\(context.requestId)") }
+            if request.text == "fail" { throw RPCError(.failedPrecondition, "not now") }
+            if request.text == "crash" { throw CocoaError(.fileNoSuchFile) }
+            return EchoReply(text: request.text)
+        }
+        router.register("Health") { (_: HealthRequest, _) in
+            HealthReply(service: "loyalty", version: "test", databaseReachable: true, uptimeSeconds: 1)
+        }
+        let server = try RPCServer(url: url, router: router, maxMessageSize: 1 << 20, maxConcurrent: 16, logger: logger)
+        server.start()
+        var values = ["LOYALTY_RPC_URL": url, "JWT_SECRET": secret, "GATEWAY_RATE_LIMIT_PER_SECOND": "1000",
+                      "GATEWAY_RATE_LIMIT_BURST": "1000", "READINESS_TIMEOUT_MS": "300"]
+        for service in ServiceEndpoints.services where service != "loyalty" {
+            values["\(ServiceEndpoints.envPrefix(service))_RPC_URL"] = "ipc:///tmp/gw-test-absent-\(service)-\(UUID().uuidString.prefix(6)).ipc"
+        }
+        values.merge(extra) { _, new in new }
+        let gateway = try await GatewayApp(config: GatewayConfig(environment: ServiceEnvironment(values)), logger: logger)
+        return GatewayTestHarness(gateway: gateway, server: server)
+    }
+
+    func application() -> some ApplicationProtocol {
+        Application(router: gateway.router())
+    }
+
+    func stop() async {
+        gateway.backends.close()
+        await server.stop()
+    }
+
+    static func token(subject: String = "user-1", roles: [String], expiresIn: TimeInterval = 600) async throws -> String {
+        let authenticator = await Authenticator(secret: secret)
+        return try await authenticator.sign(GatewayClaims(sub: SubjectClaim(value: subject),
+                                                          exp: ExpirationClaim(value: Date().addingTimeInterval(expiresIn)), roles: roles))
+    }
+}

@@ -1,0 +1,195 @@
+import Contracts
+import Foundation
+import Gateway
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import XCTest
+
+final class GatewayTests: XCTestCase {
+    private func json(_ buffer: ByteBuffer) -> [String: Any] {
+        (try? JSONSerialization.jsonObject(with: Data(buffer.readableBytesView))) as? [String: Any] ?? [:]
+    }
+
+    private func error(_ buffer: ByteBuffer) -> [String: Any] {
+        json(buffer)["error"] as? [String: Any] ?? [:]
+    }
+
+    func test_adminRoute_withoutToken_is401_withErrorBody() async throws {
+        let harness = try await GatewayTestHarness.make()
+        try await harness.application().test(.router) { client in
+            try await client.execute(uri: "/api/admin/loyalty/echo", method: .post, body: ByteBuffer(string: #"{"text":"x"}"#)) { response in
+                XCTAssertEqual(response.status, .unauthorized)
+                XCTAssertEqual(self.error(response.body)["code"] as? String, "UNAUTHENTICATED")
+            }
+        }
+        await harness.stop()
+    }
+
+    func test_adminRoute_withoutRole_is403_expiredToken_is401() async throws {
+        let harness = try await GatewayTestHarness.make()
+        let user = try await GatewayTestHarness.token(roles: ["user"])
+        let expired = try await GatewayTestHarness.token(roles: ["admin"], expiresIn: -60)
+        try await harness.application().test(.router) { client in
+            try await client.execute(uri: "/api/admin/loyalty/echo", method: .post, headers: [.authorization: "Bearer \(user)"],
+                                     body: ByteBuffer(string: #"{"text":"x"}"#)) { response in
+                XCTAssertEqual(response.status, .forbidden)
+                XCTAssertEqual(self.error(response.body)["code"] as? String, "PERMISSION_DENIED")
+            }
+            try await client.execute(uri: "/api/admin/loyalty/echo", method: .post, headers: [.authorization: "Bearer \(expired)"],
+                                     body: ByteBuffer(string: #"{"text":"x"}"#)) { response in
+                XCTAssertEqual(response.status, .unauthorized)
+            }
+            try await client.execute(uri: "/api/admin/loyalty/echo", method: .post, headers: [.authorization: "Bearer not.a.jwt"],
+                                     body: ByteBuffer(string: #"{"text":"x"}"#)) { response in
+                XCTAssertEqual(response.status, .unauthorized)
+            }
+        }
+        await harness.stop()
+    }
+
+    func test_validToken_passesPrincipalAndRequestIdToTheService() async throws {
+        let harness = try await GatewayTestHarness.make()
+        let admin = try await GatewayTestHarness.token(subject: "alice", roles: ["admin", "user"])
+        let requestId = HTTPField.Name("X-Request-Id")!
+        try await harness.application().test(.router) { client in
+            try await client.execute(uri: "/api/admin/loyalty/echo", method: .post,
+                                     headers: [.authorization: "Bearer \(admin)", requestId: "req-42"],
+                                     body: ByteBuffer(string: #"{"text":"who"}"#)) { response in
+                XCTAssertEqual(response.status, .ok)
+                XCTAssertEqual(self.json(response.body)["text"] as? String, "alice|admin,user|req-42")
+                XCTAssertEqual(response.headers[requestId], "req-42")
+            }
+            try await client.execute(uri: "/healthz", method: .get) { response in
+                XCTAssertEqual(response.status, .ok)
+                XCTAssertEqual(response.headers[requestId]?.count, 36, "a request id is generated when none is given")
+            }
+        }
+        await harness.stop()
+    }
+
+    func test_badJSON_is400_withFieldViolations() async throws {
+        let harness = try await GatewayTestHarness.make()
+        let admin = try await GatewayTestHarness.token(roles: ["admin"])
+        try await harness.application().test(.router) { client in
+            try await client.execute(uri: "/api/admin/loyalty/echo", method: .post, headers: [.authorization: "Bearer \(admin)"],
+                                     body: ByteBuffer(string: #"{"text":5,"bogus":true}"#)) { response in
+                XCTAssertEqual(response.status, .badRequest)
+                let error = self.error(response.body)
+                XCTAssertEqual(error["code"] as? String, "INVALID_ARGUMENT")
+                let fields = (error["violations"] as? [[String: Any]] ?? []).compactMap { $0["field"] as? String }.sorted()
+                XCTAssertEqual(fields, ["bogus", "text"])
+            }
+            try await client.execute(uri: "/api/admin/loyalty/echo", method: .post, headers: [.authorization: "Bearer \(admin)"],
+                                     body: ByteBuffer(string: #"{"text":"#)) { response in
+                XCTAssertEqual(response.status, .badRequest)
+            }
+        }
+        await harness.stop()
+    }
+
+    func test_serviceErrors_mapToHTTP_andInternalErrorsAreNotLeaked() async throws {
+        let harness = try await GatewayTestHarness.make()
+        let admin = try await GatewayTestHarness.token(roles: ["admin"])
+        try await harness.application().test(.router) { client in
+            try await client.execute(uri: "/api/admin/loyalty/echo", method: .post, headers: [.authorization: "Bearer \(admin)"],
+                                     body: ByteBuffer(string: #"{"text":"fail"}"#)) { response in
+                XCTAssertEqual(response.status, .badRequest)
+                XCTAssertEqual(self.error(response.body)["code"] as? String, "FAILED_PRECONDITION")
+                XCTAssertEqual(self.error(response.body)["message"] as? String, "not now")
+            }
+            try await client.execute(uri: "/api/admin/loyalty/echo", method: .post, headers: [.authorization: "Bearer \(admin)"],
+                                     body: ByteBuffer(string: #"{"text":"crash"}"#)) { response in
+                XCTAssertEqual(response.status, .internalServerError)
+                XCTAssertEqual(self.error(response.body)["message"] as? String, "internal error")
+            }
+        }
+        await harness.stop()
+    }
+
+    func test_bodyOverTheLimit_is413() async throws {
+        let harness = try await GatewayTestHarness.make(environment: ["GATEWAY_BODY_LIMIT_BYTES": "1024"])
+        let admin = try await GatewayTestHarness.token(roles: ["admin"])
+        try await harness.application().test(.router) { client in
+            let big = #"{"text":""# + String(repeating: "a", count: 4096) + #""}"#
+            try await client.execute(uri: "/api/admin/loyalty/echo", method: .post, headers: [.authorization: "Bearer \(admin)"],
+                                     body: ByteBuffer(string: big)) { response in
+                XCTAssertEqual(response.status, .contentTooLarge)
+                XCTAssertEqual(self.error(response.body)["code"] as? String, "RESOURCE_EXHAUSTED")
+            }
+        }
+        await harness.stop()
+    }
+
+    func test_rateLimit_answers429_withRetryAfter() async throws {
+        let harness = try await GatewayTestHarness.make(environment: ["GATEWAY_RATE_LIMIT_PER_SECOND": "1", "GATEWAY_RATE_LIMIT_BURST": "3"])
+        try await harness.application().test(.router) { client in
+            var statuses: [HTTPResponse.Status] = []
+            var retryAfter: String?
+            for _ in 0..<5 {
+                try await client.execute(uri: "/healthz", method: .get) { response in
+                    statuses.append(response.status)
+                    if response.status == .tooManyRequests { retryAfter = response.headers[.retryAfter] }
+                }
+            }
+            XCTAssertEqual(statuses.prefix(3), [.ok, .ok, .ok])
+            XCTAssertEqual(statuses.last, .tooManyRequests)
+            XCTAssertNotNil(retryAfter.flatMap(Int.init))
+        }
+        await harness.stop()
+    }
+
+    func test_readyz_is503_namingTheServicesThatAreDown() async throws {
+        let harness = try await GatewayTestHarness.make()
+        try await harness.application().test(.router) { client in
+            try await client.execute(uri: "/readyz", method: .get) { response in
+                XCTAssertEqual(response.status, .serviceUnavailable)
+                let body = self.json(response.body)
+                XCTAssertEqual(Set(body["down"] as? [String] ?? []), ["code-inventory", "claimer", "markets", "scheduler"])
+                let loyalty = (body["services"] as? [String: Any])?["loyalty"] as? [String: Any]
+                XCTAssertEqual(loyalty?["healthy"] as? Bool, true)
+            }
+        }
+        await harness.stop()
+    }
+
+    func test_openAPI_isGeneratedFromTheRouteTable() async throws {
+        let harness = try await GatewayTestHarness.make()
+        try await harness.application().test(.router) { client in
+            try await client.execute(uri: "/openapi.json", method: .get) { response in
+                XCTAssertEqual(response.status, .ok)
+                let document = self.json(response.body)
+                let paths = document["paths"] as? [String: Any] ?? [:]
+                for route in GatewayRoutes.all {
+                    XCTAssertNotNil((paths[route.path] as? [String: Any])?[route.method.rawValue.lowercased()], route.path)
+                }
+                let schemas = (document["components"] as? [String: Any])?["schemas"] as? [String: Any]
+                XCTAssertNotNil(schemas?["platform.HealthReply"])
+            }
+        }
+        await harness.stop()
+    }
+
+    func test_metrics_exposeRequestCounts() async throws {
+        let harness = try await GatewayTestHarness.make()
+        try await harness.application().test(.router) { client in
+            try await client.execute(uri: "/healthz", method: .get) { _ in }
+            try await client.execute(uri: "/metrics", method: .get) { response in
+                XCTAssertEqual(response.status, .ok)
+                XCTAssertTrue(String(buffer: response.body).contains("http_requests_total"))
+            }
+        }
+        await harness.stop()
+    }
+
+    func test_statusMapping_followsGrpcGateway() {
+        let expected: [StatusCode: Int] = [.ok: 200, .invalidArgument: 400, .failedPrecondition: 400, .outOfRange: 400,
+                                           .unauthenticated: 401, .permissionDenied: 403, .notFound: 404, .alreadyExists: 409,
+                                           .aborted: 409, .resourceExhausted: 429, .cancelled: 499, .internal: 500,
+                                           .unknown: 500, .dataLoss: 500, .unimplemented: 501, .unavailable: 503,
+                                           .deadlineExceeded: 504]
+        for code in StatusCode.allCases {
+            XCTAssertEqual(HTTPStatusMapping.status(for: code).code, expected[code], code.rawValue)
+        }
+    }
+}

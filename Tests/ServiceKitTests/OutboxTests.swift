@@ -1,0 +1,100 @@
+import Bus
+import Contracts
+import Foundation
+import Synchronization
+import Logging
+import Store
+import XCTest
+@testable import ServiceKit
+
+final class OutboxTests: XCTestCase {
+    private struct Rollback: Error {}
+
+    /// Waits (bounded) until the subscriber's connection is up, using throwaway events.
+    private func connect(_ subscriber: Subscriber, _ service: TestService) async throws -> AsyncStream<BusMessage>.Iterator {
+        var iterator = subscriber.messages.makeAsyncIterator()
+        let ready = Task {
+            for _ in 0..<200 {
+                try? service.runtime.publisher.publish(topic: "\(service.name).warmup", payload: [])
+                try await Task.sleep(for: .milliseconds(20))
+            }
+        }
+        defer { ready.cancel() }
+        while let message = await iterator.next() {
+            if message.topic.hasSuffix(".warmup") { return iterator }
+        }
+        throw XCTSkip("subscriber never connected")
+    }
+
+    func test_committedEvent_reachesSubscriber_rolledBackNever() async throws {
+        let service = try await TestService.start()
+        let subscriber = try Subscriber(urls: [service.runtime.config.eventsURL], topicPrefixes: ["\(service.name)."],
+                                        logger: Logger(label: "sub"))
+        defer { subscriber.close() }
+        var iterator = try await connect(subscriber, service)
+        let outbox = service.runtime.outbox
+        let pool = service.runtime.database.pool
+
+        do {
+            _ = try await pool.transaction { tx -> Int in
+                try await outbox.enqueue(tx, topic: "\(service.name).rolled_back", payload: [9])
+                throw Rollback()
+            }
+            XCTFail("transaction should have thrown")
+        } catch is Rollback {}
+        let committedId = try await pool.transaction { tx in
+            try await outbox.enqueue(tx, topic: "\(service.name).committed", payload: [1, 2, 3])
+        }
+        XCTAssertEqual(try await service.runtime.relay.publishBatch(), 1, "only the committed event is published")
+
+        var received: Event?
+        while let message = await iterator.next() {
+            if message.topic.hasSuffix(".warmup") { continue }
+            received = try Event(serializedBytes: message.payload)
+            break
+        }
+        XCTAssertEqual(received?.topic, "\(service.name).committed")
+        XCTAssertEqual(received?.id, committedId.uuidString.lowercased())
+        XCTAssertEqual(received?.payload, Data([1, 2, 3]))
+        XCTAssertEqual(received?.sequence, 1)
+        let rows = try await pool.query("SELECT count(*) AS n FROM \(identifier: service.runtime.config.schema).outbox")
+        XCTAssertEqual(try rows.first?.decode("n", as: Int64.self), 1)
+        await service.stop()
+    }
+
+    func test_consumer_handlesEachEventOnce_andCatchesUpFromTheOutbox() async throws {
+        let publisher = try await TestService.start()
+        let consumer = try await TestService.start()
+        let handled = Counter()
+        let subscriber = try Subscriber(urls: [publisher.runtime.config.eventsURL], topicPrefixes: [""], logger: Logger(label: "sub"))
+        let eventConsumer = EventConsumer(source: publisher.name, subscriber: subscriber, publisherClient: publisher.client,
+                                          database: consumer.runtime.database, logger: Logger(label: "consumer")) { _, _ in
+            handled.increment()
+        }
+        for index in 0..<3 {
+            _ = try await publisher.runtime.database.pool.transaction { tx in
+                try await publisher.runtime.outbox.enqueue(tx, topic: "\(publisher.name).thing", payload: [UInt8(index)])
+            }
+        }
+        try await publisher.runtime.relay.publishBatch()
+        // Nothing arrived over PUB/SUB (no subscriber was connected): the gap is filled over EventsSince.
+        try await eventConsumer.catchUp()
+        XCTAssertEqual(handled.value, 3)
+        try await eventConsumer.catchUp()
+        XCTAssertEqual(handled.value, 3, "catching up again handles nothing twice")
+        let events = try await publisher.runtime.outbox.events(after: 0, limit: 10, pool: publisher.runtime.database.pool)
+        XCTAssertEqual(events.map(\.sequence), [1, 2, 3])
+        XCTAssertFalse(try await eventConsumer.handleOnce(events[1]), "a redelivered event is skipped")
+        XCTAssertEqual(handled.value, 3)
+        subscriber.close()
+        await consumer.stop()
+        await publisher.stop()
+    }
+}
+
+/// A thread-safe counter for handlers.
+final class Counter: Sendable {
+    private let count = Synchronization.Mutex(0)
+    func increment() { count.withLock { $0 += 1 } }
+    var value: Int { count.withLock { $0 } }
+}

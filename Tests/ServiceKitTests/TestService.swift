@@ -1,0 +1,41 @@
+import Bus
+import Contracts
+import Foundation
+import Logging
+@testable import ServiceKit
+
+/// A real service runtime on its own schema, role and ipc endpoints, against the test Postgres.
+struct TestService {
+    let runtime: ServiceRuntime
+    let client: RPCClient
+    let name: String
+
+    static let databaseURL = ProcessInfo.processInfo.environment["DATABASE_URL"] ?? "postgresql://postgres@127.0.0.1:55433/postgres"
+
+    static func start(jobs: [Job] = [], register: @escaping @Sendable (ServiceRuntime) -> Void = { _ in }) async throws -> TestService {
+        let name = "t-" + UUID().uuidString.prefix(8).lowercased()
+        let prefix = ServiceEndpoints.envPrefix(name)
+        let environment = ServiceEnvironment([
+            "DATABASE_URL": databaseURL,
+            "\(prefix)_RPC_URL": "ipc:///tmp/\(name)-rpc.ipc",
+            "\(prefix)_EVENTS_URL": "ipc:///tmp/\(name)-events.ipc",
+            "DB_POOL_SIZE": "4",
+        ])
+        let config = ServiceConfig(name: name, environment: environment)
+        let logger = Logger(label: name)
+        let runtime = try ServiceRuntime(definition: ServiceDefinition(name: name, migrationsDirectory: nil, jobs: jobs, register: register),
+                                         config: config, logger: logger)
+        try await DatabaseBootstrap(config: config, database: runtime.database, serviceMigrations: [], logger: logger).run()
+        runtime.server.start()
+        let client = try RPCClient(service: name, urls: [config.rpcURL], logger: logger)
+        return TestService(runtime: runtime, client: client, name: name)
+    }
+
+    func stop() async {
+        client.close()
+        await runtime.server.stop()
+        runtime.publisher.close()
+        _ = try? await runtime.database.pool.execute("DROP SCHEMA IF EXISTS \(identifier: runtime.config.schema) CASCADE")
+        await runtime.database.pool.close()
+    }
+}
