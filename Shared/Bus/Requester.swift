@@ -1,0 +1,206 @@
+import CNanomsg
+import Foundation
+import Logging
+
+/// Sends requests over one raw REQ socket with many calls in flight; never blocks the caller's thread.
+///
+/// A cooked REQ socket has one request in flight, so this uses a raw one and does nanomsg's
+/// REQ job itself: a request id per call in the SP header, a map id → waiting caller filled
+/// by one receiver thread, and its own deadlines. There are no resends: a call that gets no
+/// reply in time fails with `.deadlineExceeded`, and mutating methods are made safe to repeat
+/// by the envelope's idempotency key one layer up.
+public final class Requester: Sendable {
+    private struct Pending: Sendable {
+        let continuation: CheckedContinuation<[UInt8], any Error>
+        var timer: Task<Void, Never>?
+    }
+
+    private struct State: Sendable {
+        var pending: [UInt32: Pending] = [:]
+        var lastId = UInt32.random(in: 0...0x7FFF_FFFF)
+        var closed = false
+
+        /// Request ids carry the top bit: raw REP peers read the header up to the first such word.
+        mutating func nextId() -> UInt32 {
+            repeat {
+                lastId = (lastId &+ 1) & 0x7FFF_FFFF
+            } while pending[lastId | 0x8000_0000] != nil
+            return lastId | 0x8000_0000
+        }
+    }
+
+    private let socket: NanoSocket
+    private let state = Locked(State())
+    private let maxMessageSize: Int
+    private let logger: Logger
+
+    public init(urls: [String], maxMessageSize: Int = 4 << 20, logger: Logger) throws {
+        var logger = logger
+        logger[metadataKey: "bus.urls"] = "\(urls.joined(separator: ","))"
+        self.logger = logger
+        self.maxMessageSize = maxMessageSize
+        let socket = try NanoSocket(domain: cnn_af_sp_raw, protocol: cnn_req)
+        do {
+            try socket.applyDefaults()
+            try socket.setReceiveLimit(maxBodySize: maxMessageSize)
+            for url in urls { try socket.connect(url) }
+        } catch {
+            socket.close()
+            throw error
+        }
+        self.socket = socket
+        // The thread holds only what it needs, not `self`, so a forgotten close() still ends it in deinit.
+        let state = state
+        let thread = Thread { [logger] in Self.receiveReplies(socket: socket, state: state, logger: logger) }
+        thread.name = "bus-requester"
+        thread.start()
+    }
+
+    deinit {
+        close()
+    }
+
+    /// Sends `body` to one of the connected responders and waits for its reply, at most `timeout`.
+    ///
+    /// Throws `.messageTooLarge` before sending anything when `body` is over the limit,
+    /// `.deadlineExceeded`, `.closed`, or `CancellationError` when the calling task is cancelled.
+    public func request(_ body: [UInt8], timeout: Duration) async throws -> [UInt8] {
+        guard body.count <= maxMessageSize else {
+            logger.error("refusing to send \(body.count) bytes: over the \(maxMessageSize)-byte limit")
+            throw BusError.messageTooLarge(size: body.count, limit: maxMessageSize)
+        }
+        try Task.checkCancellation()
+        let id = try state.withLock { state in
+            guard !state.closed else { throw BusError.closed }
+            return state.nextId()
+        }
+        let state = state
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { continuation in
+                start(id: id, body: body, timeout: timeout, continuation: continuation)
+            }
+        } onCancel: {
+            Self.finish(state, id: id, with: .failure(CancellationError()))
+        }
+    }
+
+    /// Fails every pending call with `.closed` and closes the socket once the receiver thread let go of it. Idempotent.
+    public func close() {
+        let pending = state.withLock { state -> [Pending] in
+            guard !state.closed else { return [] }
+            state.closed = true
+            defer { state.pending = [:] }
+            return Array(state.pending.values)
+        }
+        for call in pending {
+            call.timer?.cancel()
+            call.continuation.resume(throwing: BusError.closed)
+        }
+        socket.close()
+    }
+
+    // MARK: - One call
+
+    private func start(id: UInt32, body: [UInt8], timeout: Duration,
+                       continuation: CheckedContinuation<[UInt8], any Error>) {
+        let registered = state.withLock { state -> Bool in
+            guard !state.closed else { return false }
+            state.pending[id] = Pending(continuation: continuation)
+            return true
+        }
+        guard registered else {
+            continuation.resume(throwing: BusError.closed)
+            return
+        }
+        let state = state
+        // The cancellation handler may have run before the entry existed.
+        if Task.isCancelled {
+            Self.finish(state, id: id, with: .failure(CancellationError()))
+            return
+        }
+        let timer = Task {
+            try? await Task.sleep(for: timeout)
+            guard !Task.isCancelled else { return }
+            Self.finish(state, id: id, with: .failure(BusError.deadlineExceeded))
+        }
+        let attached = state.withLock { state -> Bool in
+            guard state.pending[id] != nil else { return false }
+            state.pending[id]?.timer = timer
+            return true
+        }
+        if !attached { timer.cancel() }
+
+        let header = Self.header(for: id)
+        do {
+            if try socket.send(body, header: header) { return }
+        } catch {
+            Self.finish(state, id: id, with: .failure(error))
+            return
+        }
+        // EAGAIN: no responder connected yet, or the only pipe is still busy with a big message.
+        Task { [socket, logger] in
+            await Self.retrySend(socket: socket, state: state, id: id, body: body, header: header, logger: logger)
+        }
+    }
+
+    private static func retrySend(socket: NanoSocket, state: Locked<State>, id: UInt32, body: [UInt8],
+                                  header: [UInt8], logger: Logger) async {
+        var delay = Duration.microseconds(200)
+        while true {
+            try? await Task.sleep(for: delay)
+            // The deadline, a cancellation or close() removes the entry: that ends the retries.
+            guard state.withLock({ $0.pending[id] != nil }) else { return }
+            do {
+                if try socket.send(body, header: header) { return }
+            } catch {
+                finish(state, id: id, with: .failure(error))
+                return
+            }
+            if delay == .milliseconds(10) {
+                logger.debug("no responder ready yet; still retrying", metadata: ["bus.request_id": "\(id)"])
+            }
+            delay = min(delay * 2, .milliseconds(10))
+        }
+    }
+
+    /// Resumes the caller of `id` once, whoever comes first: reply, deadline, cancellation or send error.
+    @discardableResult
+    private static func finish(_ state: Locked<State>, id: UInt32, with result: Result<[UInt8], any Error>) -> Bool {
+        guard let call = state.withLock({ $0.pending.removeValue(forKey: id) }) else { return false }
+        call.timer?.cancel()
+        call.continuation.resume(with: result)
+        return true
+    }
+
+    private static func header(for id: UInt32) -> [UInt8] {
+        [UInt8(truncatingIfNeeded: id >> 24), UInt8(truncatingIfNeeded: id >> 16),
+         UInt8(truncatingIfNeeded: id >> 8), UInt8(truncatingIfNeeded: id)]
+    }
+
+    // MARK: - Receiver thread
+
+    private static func receiveReplies(socket: NanoSocket, state: Locked<State>, logger: Logger) {
+        while true {
+            let received: NanoSocket.Received
+            do {
+                received = try socket.receive(header: true)
+            } catch BusError.closed {
+                return
+            } catch {
+                logger.error("receiving replies failed: \(error)")
+                Thread.sleep(forTimeInterval: 0.01)  // never spin on a persistent error
+                continue
+            }
+            guard case .message(let body, let header) = received else { continue }
+            guard header.count == 4 else {
+                logger.warning("dropping reply with a \(header.count)-byte SP header (expected 4)")
+                continue
+            }
+            let id = header.reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
+            if !finish(state, id: id, with: .success(body)) {
+                logger.debug("dropping reply for unknown request id (late after its deadline?)",
+                             metadata: ["bus.request_id": "\(id)"])
+            }
+        }
+    }
+}

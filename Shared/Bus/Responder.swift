@@ -1,0 +1,159 @@
+import CNanomsg
+import Dispatch
+import Foundation
+import Logging
+
+/// Answers requests on a raw REP socket; many requests are handled at once.
+///
+/// A cooked REP socket answers one request at a time. The raw socket hands out each request
+/// with its SP routing header; the reply goes back with the same header, from whichever task
+/// finished it, in any order.
+public final class Responder: Sendable {
+    private struct State: Sendable {
+        var started = false
+        var stopping = false
+        /// The receiver thread plus the handlers still running; the socket closes when it reaches 0.
+        var active = 0
+        var drainWaiters: [CheckedContinuation<Void, Never>] = []
+        var stopTask: Task<Void, Never>?
+    }
+
+    /// Time between the last reply and nn_close; see drainAndClose().
+    static let closeGrace = Duration.milliseconds(100)
+
+    private let socket: NanoSocket
+    private let state = Locked(State())
+    /// Free handler slots; the receiver takes one before it receives, so at most maxConcurrent run.
+    private let slots: DispatchSemaphore
+    private let maxMessageSize: Int
+    private let logger: Logger
+    private let handler: @Sendable ([UInt8]) async -> [UInt8]
+
+    public init(url: String, maxMessageSize: Int = 4 << 20, maxConcurrent: Int = 64, logger: Logger,
+                handler: @escaping @Sendable ([UInt8]) async -> [UInt8]) throws {
+        precondition(maxConcurrent > 0, "maxConcurrent must be positive")
+        var logger = logger
+        logger[metadataKey: "bus.url"] = "\(url)"
+        self.logger = logger
+        self.maxMessageSize = maxMessageSize
+        self.handler = handler
+        slots = DispatchSemaphore(value: maxConcurrent)
+        let socket = try NanoSocket(domain: cnn_af_sp_raw, protocol: cnn_rep)
+        do {
+            try socket.applyDefaults()
+            try socket.setReceiveLimit(maxBodySize: maxMessageSize)
+            try socket.bind(url)
+        } catch {
+            socket.close()
+            throw error
+        }
+        self.socket = socket
+    }
+
+    /// Starts the receiver thread. Does nothing when already started or stopped.
+    public func start() {
+        let starts = state.withLock { state -> Bool in
+            guard !state.started, !state.stopping else { return false }
+            state.started = true
+            state.active += 1
+            return true
+        }
+        guard starts else { return }
+        let thread = Thread { self.receiveRequests() }
+        thread.name = "bus-responder"
+        thread.start()
+    }
+
+    /// Stops taking requests, waits until in-flight handlers finished and their replies were sent,
+    /// then closes the socket. Idempotent: every caller returns once the socket is closed.
+    ///
+    /// Requests nanomsg had queued but the receiver had not taken yet are dropped with the
+    /// socket; their callers see their deadline pass.
+    public func stop() async {
+        let task = state.withLock { state -> Task<Void, Never> in
+            if let task = state.stopTask { return task }
+            state.stopping = true
+            let task = Task { await self.drainAndClose() }
+            state.stopTask = task
+            return task
+        }
+        await task.value
+    }
+
+    private func drainAndClose() async {
+        await withCheckedContinuation { continuation in
+            let drained = state.withLock { state -> Bool in
+                guard state.active > 0 else { return true }
+                state.drainWaiters.append(continuation)
+                return false
+            }
+            if drained { continuation.resume() }
+        }
+        // nanomsg 1.1.5 has no linger, and a peer that sees the connection close tears its pipe
+        // down together with a reply it has not handed to its receiver yet: give the last
+        // replies time to be read before closing.
+        try? await Task.sleep(for: Self.closeGrace)
+        socket.close()
+        logger.debug("responder stopped")
+    }
+
+    private func leave() {
+        let waiters = state.withLock { state -> [CheckedContinuation<Void, Never>] in
+            state.active -= 1
+            guard state.active == 0 else { return [] }
+            defer { state.drainWaiters = [] }
+            return state.drainWaiters
+        }
+        for waiter in waiters { waiter.resume() }
+    }
+
+    // MARK: - Receiver thread
+
+    private func receiveRequests() {
+        defer { leave() }
+        while !state.withLock({ $0.stopping }) {
+            // Bounded wait so a stop() is noticed even when every slot is busy.
+            guard slots.wait(timeout: .now() + .milliseconds(Int(NanoSocket.receiveTimeoutMilliseconds))) == .success
+            else { continue }
+            let received: NanoSocket.Received
+            do {
+                received = try socket.receive(header: true)
+            } catch BusError.closed {
+                slots.signal()
+                return
+            } catch {
+                slots.signal()
+                logger.error("receiving requests failed: \(error)")
+                Thread.sleep(forTimeInterval: 0.01)  // never spin on a persistent error
+                continue
+            }
+            guard case .message(let body, let header) = received else {
+                slots.signal()
+                continue
+            }
+            state.withLock { $0.active += 1 }
+            Task {
+                defer {
+                    slots.signal()
+                    leave()
+                }
+                send(await handler(body), header: header)
+            }
+        }
+    }
+
+    private func send(_ reply: [UInt8], header: [UInt8]) {
+        guard reply.count <= maxMessageSize else {
+            // The requester's NN_RCVMAXSIZE would drop its whole connection, failing every call on it.
+            logger.error("refusing to send a \(reply.count)-byte reply: over the \(maxMessageSize)-byte limit")
+            return
+        }
+        do {
+            if try !socket.send(reply, header: header) {
+                logger.warning("reply dropped: the requester's connection is not writable")
+            }
+        } catch {
+            logger.error("sending reply failed: \(error)")
+        }
+    }
+}

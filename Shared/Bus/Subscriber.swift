@@ -1,0 +1,81 @@
+import CNanomsg
+import Foundation
+import Logging
+
+/// Subscribes to topic prefixes.
+public final class Subscriber: Sendable {
+    /// Messages waiting for a slow consumer beyond this are dropped (and logged), like nanomsg would.
+    static let bufferLimit = 10_000
+
+    /// Every received message, in order; finishes after `close()`. Meant for one consumer.
+    public let messages: AsyncStream<BusMessage>
+    private let continuation: AsyncStream<BusMessage>.Continuation
+    private let socket: NanoSocket
+
+    /// `topicPrefixes` match the start of the topic; "" subscribes to everything.
+    public init(urls: [String], topicPrefixes: [String], maxMessageSize: Int = 4 << 20, logger: Logger) throws {
+        var logger = logger
+        logger[metadataKey: "bus.urls"] = "\(urls.joined(separator: ","))"
+        let socket = try NanoSocket(domain: cnn_af_sp, protocol: cnn_sub)
+        do {
+            try socket.applyDefaults()
+            try socket.setReceiveLimit(maxBodySize: maxMessageSize)
+            for prefix in topicPrefixes {
+                try socket.setOption(cnn_sub_subscribe, level: cnn_sub, bytes: Array(prefix.utf8))
+            }
+            for url in urls { try socket.connect(url) }
+        } catch {
+            socket.close()
+            throw error
+        }
+        self.socket = socket
+        (messages, continuation) = AsyncStream.makeStream(of: BusMessage.self,
+                                                          bufferingPolicy: .bufferingOldest(Self.bufferLimit))
+        // The thread holds only what it needs, not `self`, so a forgotten close() still ends it in deinit.
+        let continuation = continuation
+        let thread = Thread { [logger] in Self.receiveMessages(socket: socket, into: continuation, logger: logger) }
+        thread.name = "bus-subscriber"
+        thread.start()
+    }
+
+    deinit {
+        close()
+    }
+
+    /// Ends `messages` and closes the socket once the receiver thread let go of it. Idempotent.
+    public func close() {
+        continuation.finish()
+        socket.close()
+    }
+
+    private static func receiveMessages(socket: NanoSocket, into continuation: AsyncStream<BusMessage>.Continuation,
+                                        logger: Logger) {
+        defer { continuation.finish() }
+        var dropped = 0
+        while true {
+            let received: NanoSocket.Received
+            do {
+                received = try socket.receive(header: false)
+            } catch BusError.closed {
+                return
+            } catch {
+                logger.error("receiving events failed: \(error)")
+                Thread.sleep(forTimeInterval: 0.01)  // never spin on a persistent error
+                continue
+            }
+            guard case .message(let bytes, _) = received else { continue }
+            guard let separator = bytes.firstIndex(of: 0) else {
+                logger.warning("skipping a \(bytes.count)-byte message without a NUL after its topic")
+                continue
+            }
+            let message = BusMessage(topic: String(decoding: bytes[..<separator], as: UTF8.self),
+                                     payload: Array(bytes[(separator + 1)...]))
+            if case .dropped = continuation.yield(message) {
+                if dropped % 1000 == 0 {
+                    logger.warning("consumer too slow: dropped \(dropped + 1) messages so far")
+                }
+                dropped += 1
+            }
+        }
+    }
+}

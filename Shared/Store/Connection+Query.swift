@@ -1,0 +1,59 @@
+import CLibpq
+import Foundation
+
+extension Connection {
+    /// Runs one statement with its parameters bound (never spliced) and returns its rows.
+    public func query(_ sql: SQL) async throws -> QueryResult {
+        logger.debug("sql", metadata: ["sql": "\(sql)"])
+        try Self.validate(sql)
+        return try await run { handle in try Self.execute(sql, on: handle) }
+    }
+
+    /// Runs one statement and returns the number of rows it affected.
+    @discardableResult
+    public func execute(_ sql: SQL) async throws -> Int {
+        try await query(sql).affectedRows
+    }
+
+    /// Runs a multi-statement script over the simple query protocol (no parameters), as migrations need.
+    func executeScript(_ script: String, cancellable: Bool = true) async throws {
+        guard !script.utf8.contains(0) else {
+            throw StoreError(kind: .invalidInput, message: "SQL script contains a NUL byte")
+        }
+        try await run(cancellable: cancellable) { handle in
+            let result = try LibpqResult.check(PQexec(handle, script), connection: handle,
+                                               expecting: [PGRES_COMMAND_OK, PGRES_TUPLES_OK, PGRES_EMPTY_QUERY])
+            PQclear(result)
+        }
+    }
+
+    /// Postgres text can hold no NUL byte and libpq would silently cut the C string there.
+    static func validate(_ sql: SQL) throws {
+        if sql.text.utf8.contains(0) {
+            throw StoreError(kind: .invalidInput, message: "SQL text contains a NUL byte")
+        }
+        for (index, bind) in sql.binds.enumerated() where bind?.utf8.contains(0) == true {
+            throw StoreError(kind: .invalidInput, message: "parameter $\(index + 1) contains a NUL byte")
+        }
+    }
+
+    static func execute(_ sql: SQL, on handle: OpaquePointer) throws -> QueryResult {
+        var values: [UnsafeMutablePointer<CChar>?] = []
+        values.reserveCapacity(sql.binds.count)
+        defer { values.forEach { free($0) } }
+        for bind in sql.binds {
+            guard let bind else { values.append(nil); continue }
+            guard let copy = strdup(bind) else {
+                throw StoreError(kind: .other, message: "out of memory binding parameters")
+            }
+            values.append(copy)
+        }
+        let result = values.map { UnsafePointer($0) }.withUnsafeBufferPointer { buffer in
+            PQexecParams(handle, sql.text, Int32(buffer.count), nil, buffer.baseAddress, nil, nil, 0)
+        }
+        let checked = try LibpqResult.check(result, connection: handle,
+                                            expecting: [PGRES_COMMAND_OK, PGRES_TUPLES_OK, PGRES_EMPTY_QUERY])
+        defer { PQclear(checked) }
+        return LibpqResult.makeQueryResult(checked)
+    }
+}

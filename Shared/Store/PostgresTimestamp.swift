@@ -1,0 +1,116 @@
+import Foundation
+
+/// Formats and parses Postgres timestamps by hand: no locale, no formatter state, proleptic Gregorian
+/// calendar exactly as Postgres uses it.
+enum PostgresTimestamp {
+    private static let millisecondsPerDay: Int64 = 86_400_000
+
+    /// `YYYY-MM-DDTHH:MM:SS.mmmZ`, truncated (floored) to the millisecond; years before 1 get ` BC`.
+    static func format(_ date: Date) -> String {
+        let milliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
+        let (days, msOfDay) = floorDivision(milliseconds, millisecondsPerDay)
+        let (year, month, day) = civil(fromDays: days)
+        let hour = msOfDay / 3_600_000
+        let minute = msOfDay / 60_000 % 60
+        let second = msOfDay / 1000 % 60
+        let millisecond = msOfDay % 1000
+        let era = year <= 0 ? " BC" : ""
+        let displayYear = year <= 0 ? 1 - year : year
+        return "\(pad(displayYear, 4))-\(pad(month, 2))-\(pad(day, 2))T\(pad(hour, 2)):\(pad(minute, 2)):"
+            + "\(pad(second, 2)).\(pad(millisecond, 3))Z\(era)"
+    }
+
+    /// Parses `date`, `timestamp` and `timestamptz` output in ISO DateStyle. A missing offset means UTC.
+    static func parse(_ text: String) throws -> Date {
+        switch text {
+        case "infinity": return .distantFuture
+        case "-infinity": return .distantPast
+        default: break
+        }
+        var scanner = ByteScanner(Array(text.utf8))
+        guard let rawYear = scanner.number(minDigits: 4, maxDigits: 9), scanner.skip("-"),
+              let month = scanner.number(minDigits: 2, maxDigits: 2), scanner.skip("-"),
+              let day = scanner.number(minDigits: 2, maxDigits: 2),
+              (1...12).contains(month), (1...31).contains(day) else { throw malformed(text) }
+        var seconds: Int64 = 0
+        var fraction = 0.0
+        var offsetSeconds: Int64 = 0
+        var bc = false
+        if scanner.skip("T") || scanner.skip(" ") {
+            if scanner.peekDigit() {
+                guard let hour = scanner.number(minDigits: 2, maxDigits: 2), scanner.skip(":"),
+                      let minute = scanner.number(minDigits: 2, maxDigits: 2),
+                      hour <= 24, minute < 60 else { throw malformed(text) }
+                seconds = hour * 3600 + minute * 60
+                if scanner.skip(":") {
+                    guard let second = scanner.number(minDigits: 2, maxDigits: 2), second <= 60 else { throw malformed(text) }
+                    seconds += second
+                    if scanner.skip(".") {
+                        guard let digits = scanner.digits(), !digits.isEmpty else { throw malformed(text) }
+                        fraction = Double("0." + digits) ?? 0
+                    }
+                }
+                _ = scanner.skip(" ")
+                if scanner.skip("Z") {
+                    offsetSeconds = 0
+                } else if let sign = scanner.sign() {
+                    guard let hours = scanner.number(minDigits: 2, maxDigits: 2) else { throw malformed(text) }
+                    var offset = hours * 3600
+                    if scanner.skip(":") {
+                        guard let minutes = scanner.number(minDigits: 2, maxDigits: 2) else { throw malformed(text) }
+                        offset += minutes * 60
+                        if scanner.skip(":") {
+                            guard let secs = scanner.number(minDigits: 2, maxDigits: 2) else { throw malformed(text) }
+                            offset += secs
+                        }
+                    }
+                    offsetSeconds = sign * offset
+                }
+            }
+            _ = scanner.skip(" ")
+        }
+        if scanner.skip("BC") { bc = true }
+        guard scanner.isAtEnd else { throw malformed(text) }
+        let year = bc ? 1 - rawYear : rawYear
+        let days = days(fromCivil: year, month, day)
+        let wholeSeconds = days * 86_400 + seconds - offsetSeconds
+        return Date(timeIntervalSince1970: Double(wholeSeconds) + fraction)
+    }
+
+    private static func malformed(_ text: String) -> StoreError {
+        StoreError(kind: .decoding, message: "malformed timestamp (\(text.utf8.count) bytes)")
+    }
+
+    private static func pad(_ value: Int64, _ width: Int) -> String {
+        let digits = String(value)
+        return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+    }
+
+    private static func floorDivision(_ a: Int64, _ b: Int64) -> (Int64, Int64) {
+        let quotient = a / b
+        let remainder = a % b
+        return remainder < 0 ? (quotient - 1, remainder + b) : (quotient, remainder)
+    }
+
+    /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
+    static func days(fromCivil year: Int64, _ month: Int64, _ day: Int64) -> Int64 {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yearOfEra = y - era * 400
+        let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
+    }
+
+    static func civil(fromDays days: Int64) -> (year: Int64, month: Int64, day: Int64) {
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let mp = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
+    }
+}

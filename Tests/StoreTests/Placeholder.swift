@@ -1,2 +1,0 @@
-import XCTest
-final class StoreTestsPlaceholder: XCTestCase { func testNothing() {} }
