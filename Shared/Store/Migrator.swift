@@ -6,10 +6,14 @@ import Logging
 /// second finds everything recorded and applies nothing.
 public struct Migrator: Sendable {
     public let schema: String
+    /// Table (inside the schema) that records applied versions; the platform's own tables use a
+    /// separate one so their versions never collide with the service's.
+    public let historyTable: String
     let logger: Logger
 
-    public init(schema: String, logger: Logger) {
+    public init(schema: String, historyTable: String = "schema_migrations", logger: Logger) {
         self.schema = schema
+        self.historyTable = historyTable
         self.logger = logger
     }
 
@@ -19,13 +23,15 @@ public struct Migrator: Sendable {
         try Migration.validate(migrations)
         try RoleProvisioner.validateName(schema, what: "schema")
         let pending = migrations.sorted { $0.version < $1.version }
+        try RoleProvisioner.validateName(historyTable, what: "history table")
         let schema = self.schema
+        let history = self.historyTable
         let logger = self.logger
         // Everything on one connection: session-level advisory locks belong to the session that took them.
         return try await pool.withConnection { connection in
             try await connection.execute("SELECT pg_advisory_lock(hashtext(\(schema)))")
             do {
-                let applied = try await Self.applyMissing(pending, schema: schema, on: connection, logger: logger)
+                let applied = try await Self.applyMissing(pending, schema: schema, history: history, on: connection, logger: logger)
                 try await connection.execute("SELECT pg_advisory_unlock(hashtext(\(schema)))")
                 return applied
             } catch {
@@ -38,7 +44,7 @@ public struct Migrator: Sendable {
         }
     }
 
-    private static func applyMissing(_ migrations: [Migration], schema: String, on connection: Connection,
+    private static func applyMissing(_ migrations: [Migration], schema: String, history: String, on connection: Connection,
                                      logger: Logger) async throws -> [Int] {
         // CREATE SCHEMA checks the database-level CREATE privilege even when the schema exists, and a
         // service role owns its schema but has no such privilege: look before creating.
@@ -47,13 +53,13 @@ public struct Migrator: Sendable {
             try await connection.execute("CREATE SCHEMA IF NOT EXISTS \(identifier: schema)")
         }
         try await connection.execute("""
-            CREATE TABLE IF NOT EXISTS \(identifier: schema).schema_migrations (
+            CREATE TABLE IF NOT EXISTS \(identifier: schema).\(identifier: history) (
                 version int PRIMARY KEY,
                 name text NOT NULL,
                 applied_at timestamptz NOT NULL DEFAULT now()
             )
             """)
-        let recorded = try await connection.query("SELECT version FROM \(identifier: schema).schema_migrations")
+        let recorded = try await connection.query("SELECT version FROM \(identifier: schema).\(identifier: history)")
         let done = Set(try recorded.map { try $0.decode("version", as: Int.self) })
 
         var applied: [Int] = []
@@ -66,7 +72,7 @@ public struct Migrator: Sendable {
                 try await connection.execute("SET LOCAL search_path TO \(identifier: schema)")
                 try await connection.executeScript(migration.sql)
                 try await connection.execute("""
-                    INSERT INTO \(identifier: schema).schema_migrations (version, name)
+                    INSERT INTO \(identifier: schema).\(identifier: history) (version, name)
                     VALUES (\(migration.version), \(migration.name))
                     """)
                 try await connection.execute("COMMIT")

@@ -20,7 +20,7 @@ final class Cluster: @unchecked Sendable {
         env["DATABASE_URL"] = databaseURL
         env["GATEWAY_PORT"] = String(base)
         env["GATEWAY_HOST"] = "127.0.0.1"
-        env["JWT_SECRET"] = "e2e-secret"
+        env["JWT_SECRET"] = "e2e-secret-0123456789-0123456789-abcdef"
         env["LOG_LEVEL"] = "info"
         for (index, service) in Self.services.enumerated() {
             let prefix = service.uppercased().replacingOccurrences(of: "-", with: "_")

@@ -12,7 +12,7 @@ import ServiceKit
 struct GatewayTestHarness {
     let gateway: GatewayApp
     let server: RPCServer
-    static let secret = "test-secret"
+    static let secret = "test-secret-0123456789-0123456789-abc"
 
     static func make(environment extra: [String: String] = [:]) async throws -> GatewayTestHarness {
         let url = "ipc:///tmp/gw-test-\(UUID().uuidString.prefix(10)).ipc"
@@ -49,7 +49,7 @@ struct GatewayTestHarness {
     }
 
     static func token(subject: String = "user-1", roles: [String], expiresIn: TimeInterval = 600) async throws -> String {
-        let authenticator = await Authenticator(secret: secret)
+        let authenticator = try await Authenticator(secret: secret)
         return try await authenticator.sign(GatewayClaims(sub: SubjectClaim(value: subject),
                                                           exp: ExpirationClaim(value: Date().addingTimeInterval(expiresIn)), roles: roles))
     }

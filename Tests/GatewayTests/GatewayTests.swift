@@ -7,12 +7,12 @@ import HummingbirdTesting
 import XCTest
 
 final class GatewayTests: XCTestCase {
-    private func json(_ buffer: ByteBuffer) -> [String: Any] {
+    private static func json(_ buffer: ByteBuffer) -> [String: Any] {
         (try? JSONSerialization.jsonObject(with: Data(buffer.readableBytesView))) as? [String: Any] ?? [:]
     }
 
-    private func error(_ buffer: ByteBuffer) -> [String: Any] {
-        json(buffer)["error"] as? [String: Any] ?? [:]
+    private static func error(_ buffer: ByteBuffer) -> [String: Any] {
+        Self.json(buffer)["error"] as? [String: Any] ?? [:]
     }
 
     func test_adminRoute_withoutToken_is401_withErrorBody() async throws {
@@ -20,7 +20,7 @@ final class GatewayTests: XCTestCase {
         try await harness.application().test(.router) { client in
             try await client.execute(uri: "/api/admin/loyalty/echo", method: .post, body: ByteBuffer(string: #"{"text":"x"}"#)) { response in
                 XCTAssertEqual(response.status, .unauthorized)
-                XCTAssertEqual(self.error(response.body)["code"] as? String, "UNAUTHENTICATED")
+                XCTAssertEqual(Self.error(response.body)["code"] as? String, "UNAUTHENTICATED")
             }
         }
         await harness.stop()
@@ -34,7 +34,7 @@ final class GatewayTests: XCTestCase {
             try await client.execute(uri: "/api/admin/loyalty/echo", method: .post, headers: [.authorization: "Bearer \(user)"],
                                      body: ByteBuffer(string: #"{"text":"x"}"#)) { response in
                 XCTAssertEqual(response.status, .forbidden)
-                XCTAssertEqual(self.error(response.body)["code"] as? String, "PERMISSION_DENIED")
+                XCTAssertEqual(Self.error(response.body)["code"] as? String, "PERMISSION_DENIED")
             }
             try await client.execute(uri: "/api/admin/loyalty/echo", method: .post, headers: [.authorization: "Bearer \(expired)"],
                                      body: ByteBuffer(string: #"{"text":"x"}"#)) { response in
@@ -57,7 +57,7 @@ final class GatewayTests: XCTestCase {
                                      headers: [.authorization: "Bearer \(admin)", requestId: "req-42"],
                                      body: ByteBuffer(string: #"{"text":"who"}"#)) { response in
                 XCTAssertEqual(response.status, .ok)
-                XCTAssertEqual(self.json(response.body)["text"] as? String, "alice|admin,user|req-42")
+                XCTAssertEqual(Self.json(response.body)["text"] as? String, "alice|admin,user|req-42")
                 XCTAssertEqual(response.headers[requestId], "req-42")
             }
             try await client.execute(uri: "/healthz", method: .get) { response in
@@ -75,7 +75,7 @@ final class GatewayTests: XCTestCase {
             try await client.execute(uri: "/api/admin/loyalty/echo", method: .post, headers: [.authorization: "Bearer \(admin)"],
                                      body: ByteBuffer(string: #"{"text":5,"bogus":true}"#)) { response in
                 XCTAssertEqual(response.status, .badRequest)
-                let error = self.error(response.body)
+                let error = Self.error(response.body)
                 XCTAssertEqual(error["code"] as? String, "INVALID_ARGUMENT")
                 let fields = (error["violations"] as? [[String: Any]] ?? []).compactMap { $0["field"] as? String }.sorted()
                 XCTAssertEqual(fields, ["bogus", "text"])
@@ -95,13 +95,13 @@ final class GatewayTests: XCTestCase {
             try await client.execute(uri: "/api/admin/loyalty/echo", method: .post, headers: [.authorization: "Bearer \(admin)"],
                                      body: ByteBuffer(string: #"{"text":"fail"}"#)) { response in
                 XCTAssertEqual(response.status, .badRequest)
-                XCTAssertEqual(self.error(response.body)["code"] as? String, "FAILED_PRECONDITION")
-                XCTAssertEqual(self.error(response.body)["message"] as? String, "not now")
+                XCTAssertEqual(Self.error(response.body)["code"] as? String, "FAILED_PRECONDITION")
+                XCTAssertEqual(Self.error(response.body)["message"] as? String, "not now")
             }
             try await client.execute(uri: "/api/admin/loyalty/echo", method: .post, headers: [.authorization: "Bearer \(admin)"],
                                      body: ByteBuffer(string: #"{"text":"crash"}"#)) { response in
                 XCTAssertEqual(response.status, .internalServerError)
-                XCTAssertEqual(self.error(response.body)["message"] as? String, "internal error")
+                XCTAssertEqual(Self.error(response.body)["message"] as? String, "internal error")
             }
         }
         await harness.stop()
@@ -115,7 +115,7 @@ final class GatewayTests: XCTestCase {
             try await client.execute(uri: "/api/admin/loyalty/echo", method: .post, headers: [.authorization: "Bearer \(admin)"],
                                      body: ByteBuffer(string: big)) { response in
                 XCTAssertEqual(response.status, .contentTooLarge)
-                XCTAssertEqual(self.error(response.body)["code"] as? String, "RESOURCE_EXHAUSTED")
+                XCTAssertEqual(Self.error(response.body)["code"] as? String, "RESOURCE_EXHAUSTED")
             }
         }
         await harness.stop()
@@ -127,10 +127,9 @@ final class GatewayTests: XCTestCase {
             var statuses: [HTTPResponse.Status] = []
             var retryAfter: String?
             for _ in 0..<5 {
-                try await client.execute(uri: "/healthz", method: .get) { response in
-                    statuses.append(response.status)
-                    if response.status == .tooManyRequests { retryAfter = response.headers[.retryAfter] }
-                }
+                let response = try await client.execute(uri: "/healthz", method: .get)
+                statuses.append(response.status)
+                if response.status == .tooManyRequests { retryAfter = response.headers[.retryAfter] }
             }
             XCTAssertEqual(statuses.prefix(3), [.ok, .ok, .ok])
             XCTAssertEqual(statuses.last, .tooManyRequests)
@@ -144,7 +143,7 @@ final class GatewayTests: XCTestCase {
         try await harness.application().test(.router) { client in
             try await client.execute(uri: "/readyz", method: .get) { response in
                 XCTAssertEqual(response.status, .serviceUnavailable)
-                let body = self.json(response.body)
+                let body = Self.json(response.body)
                 XCTAssertEqual(Set(body["down"] as? [String] ?? []), ["code-inventory", "claimer", "markets", "scheduler"])
                 let loyalty = (body["services"] as? [String: Any])?["loyalty"] as? [String: Any]
                 XCTAssertEqual(loyalty?["healthy"] as? Bool, true)
@@ -158,7 +157,7 @@ final class GatewayTests: XCTestCase {
         try await harness.application().test(.router) { client in
             try await client.execute(uri: "/openapi.json", method: .get) { response in
                 XCTAssertEqual(response.status, .ok)
-                let document = self.json(response.body)
+                let document = Self.json(response.body)
                 let paths = document["paths"] as? [String: Any] ?? [:]
                 for route in GatewayRoutes.all {
                     XCTAssertNotNil((paths[route.path] as? [String: Any])?[route.method.rawValue.lowercased()], route.path)

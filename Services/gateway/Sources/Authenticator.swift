@@ -6,7 +6,13 @@ import JWTKit
 public struct Authenticator: Sendable {
     private let keys: JWTKeyCollection
 
-    public init(secret: String) async {
+    /// HS256 with a key shorter than the hash (32 bytes) is weak; refuse to start with one.
+    public static let minimumSecretBytes = 32
+
+    public init(secret: String) async throws {
+        guard secret.utf8.count >= Self.minimumSecretBytes else {
+            throw GatewayStartupError("JWT_SECRET must be at least \(Self.minimumSecretBytes) bytes (got \(secret.utf8.count))")
+        }
         keys = JWTKeyCollection()
         await keys.add(hmac: HMACKey(from: secret), digestAlgorithm: .sha256)
     }

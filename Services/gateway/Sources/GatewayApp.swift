@@ -1,6 +1,7 @@
 import Bus
 import Contracts
 import Foundation
+import HTTPTypes
 import Hummingbird
 import Logging
 import Prometheus
@@ -22,7 +23,7 @@ public struct GatewayApp: Sendable {
         self.registry = registry
         self.logger = logger
         self.backends = try Backends(urls: config.serviceURLs, maxMessageBytes: config.maxMessageBytes, logger: logger)
-        self.authenticator = await Authenticator(secret: config.jwtSecret)
+        self.authenticator = try await Authenticator(secret: config.jwtSecret)
     }
 
     public func router() -> Router<GatewayRequestContext> {
@@ -63,7 +64,7 @@ public struct GatewayApp: Sendable {
         let transcoder = Transcoder(route: route)
         let limit = config.bodyLimitBytes
         let timeout = config.rpcTimeout
-        router.on(RouterPath(route.path), method: route.method) { [backends, authenticator] request, context in
+        router.on(RouterPath(route.path), method: route.method) { [backends, authenticator] (request: Request, context: GatewayRequestContext) -> Response in
             var context = context
             context.principal = try await authenticator.principal(from: request.headers)
             try Authenticator.check(route.auth, context.principal)

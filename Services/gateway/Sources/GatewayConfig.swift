@@ -15,10 +15,13 @@ public struct GatewayConfig: Sendable {
     public var serviceURLs: [String: String]
     public var maxMessageBytes: Int
 
+    /// Only for `make run` on a laptop; HS256 needs at least 32 bytes of secret.
+    public static let developmentSecret = "dev-only-secret-change-me-0123456789abcdef"
+
     public init(environment env: ServiceEnvironment = ServiceEnvironment()) {
         host = env.string("GATEWAY_HOST", default: "0.0.0.0")
         port = env.int("GATEWAY_PORT", default: 8080)
-        jwtSecret = env.string("JWT_SECRET", default: "dev-secret-change-me")
+        jwtSecret = env.string("JWT_SECRET", default: GatewayConfig.developmentSecret)
         bodyLimitBytes = env.int("GATEWAY_BODY_LIMIT_BYTES", default: 1 << 20)
         rateLimitPerSecond = Double(env.int("GATEWAY_RATE_LIMIT_PER_SECOND", default: 100))
         rateLimitBurst = Double(env.int("GATEWAY_RATE_LIMIT_BURST", default: 200))

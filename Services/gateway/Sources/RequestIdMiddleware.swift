@@ -1,5 +1,6 @@
 import Contracts
 import Foundation
+import HTTPTypes
 import Hummingbird
 
 /// Accepts a sane `X-Request-Id` or makes one, logs with it, and echoes it on the response.
