@@ -14,6 +14,9 @@ final class NanoSocket: Sendable {
         case timedOut
     }
 
+    /// Least SO_SNDBUF/SO_RCVBUF asked for; see setKernelBuffers(bytes:).
+    static let kernelBufferBytes = 4 << 20
+
     /// How long a receiver thread blocks before it looks at its stop flag again.
     static let receiveTimeoutMilliseconds: Int32 = 100
 
@@ -52,6 +55,20 @@ final class NanoSocket: Sendable {
     func setReceiveLimit(maxBodySize: Int) throws {
         let limit = min(Int(Int32.max), maxBodySize + Int(cnn_max_header))
         try setOption(cnn_rcvmaxsize, Int32(limit))
+    }
+
+    /// Sizes NN_SNDBUF/NN_RCVBUF, which nanomsg copies into SO_SNDBUF/SO_RCVBUF of every connection
+    /// (the kernel caps them at net.core.wmem_max/rmem_max).
+    ///
+    /// Why it matters: a stream pipe takes one message at a time and stays busy until the kernel
+    /// accepted the whole message, and raw REP (like PUB) silently drops a message for a busy pipe.
+    /// Measured with nanomsg's default 128 KiB: 64 concurrent 64 KiB replies lost about a quarter;
+    /// with 4 MiB none did up to 64 × 256 KiB (but some at 64 × 512 KiB: no size is a guarantee).
+    /// PUB → SUB, 100k messages in a burst: 86% arrived over ipc with 128 KiB, all with 4 MiB.
+    func setKernelBuffers(bytes: Int) throws {
+        let size = Int32(clamping: bytes)
+        try setOption(cnn_sndbuf, size)
+        try setOption(cnn_rcvbuf, size)
     }
 
     /// Turns on NN_TCP_NODELAY (nanomsg leaves Nagle on) and a receive timeout for receiver threads.

@@ -16,6 +16,7 @@ public final class Publisher: Sendable {
         let socket = try NanoSocket(domain: cnn_af_sp, protocol: cnn_pub)
         do {
             try socket.setOption(cnn_tcp_nodelay, level: cnn_tcp, 1)
+            try socket.setKernelBuffers(bytes: NanoSocket.kernelBufferBytes)
             try socket.bind(url)
         } catch {
             socket.close()

@@ -12,7 +12,8 @@ import Logging
 public final class Requester: Sendable {
     private struct Pending: Sendable {
         let continuation: CheckedContinuation<[UInt8], any Error>
-        var timer: Task<Void, Never>?
+        /// Tells this call's deadline apart from a stale one of an earlier call with the same id.
+        let deadline: ContinuousClock.Instant
     }
 
     private struct State: Sendable {
@@ -31,6 +32,7 @@ public final class Requester: Sendable {
 
     private let socket: NanoSocket
     private let state = Locked(State())
+    private let deadlines: Deadlines
     private let maxMessageSize: Int
     private let logger: Logger
 
@@ -43,14 +45,18 @@ public final class Requester: Sendable {
         do {
             try socket.applyDefaults()
             try socket.setReceiveLimit(maxBodySize: maxMessageSize)
+            try socket.setKernelBuffers(bytes: max(NanoSocket.kernelBufferBytes, maxMessageSize))
             for url in urls { try socket.connect(url) }
         } catch {
             socket.close()
             throw error
         }
         self.socket = socket
-        // The thread holds only what it needs, not `self`, so a forgotten close() still ends it in deinit.
+        // The threads hold only what they need, not `self`, so a forgotten close() still ends them in deinit.
         let state = state
+        deadlines = Deadlines(name: "bus-requester-deadlines") { id, deadline in
+            Self.finish(state, id: id, with: .failure(BusError.deadlineExceeded)) { $0.deadline == deadline }
+        }
         let thread = Thread { [logger] in Self.receiveReplies(socket: socket, state: state, logger: logger) }
         thread.name = "bus-requester"
         thread.start()
@@ -93,9 +99,9 @@ public final class Requester: Sendable {
             return Array(state.pending.values)
         }
         for call in pending {
-            call.timer?.cancel()
             call.continuation.resume(throwing: BusError.closed)
         }
+        deadlines.stop()
         socket.close()
     }
 
@@ -103,9 +109,10 @@ public final class Requester: Sendable {
 
     private func start(id: UInt32, body: [UInt8], timeout: Duration,
                        continuation: CheckedContinuation<[UInt8], any Error>) {
+        let deadline = ContinuousClock.now.advanced(by: timeout)
         let registered = state.withLock { state -> Bool in
             guard !state.closed else { return false }
-            state.pending[id] = Pending(continuation: continuation)
+            state.pending[id] = Pending(continuation: continuation, deadline: deadline)
             return true
         }
         guard registered else {
@@ -118,17 +125,7 @@ public final class Requester: Sendable {
             Self.finish(state, id: id, with: .failure(CancellationError()))
             return
         }
-        let timer = Task {
-            try? await Task.sleep(for: timeout)
-            guard !Task.isCancelled else { return }
-            Self.finish(state, id: id, with: .failure(BusError.deadlineExceeded))
-        }
-        let attached = state.withLock { state -> Bool in
-            guard state.pending[id] != nil else { return false }
-            state.pending[id]?.timer = timer
-            return true
-        }
-        if !attached { timer.cancel() }
+        deadlines.schedule(id, at: deadline)
 
         let header = Self.header(for: id)
         do {
@@ -165,9 +162,14 @@ public final class Requester: Sendable {
 
     /// Resumes the caller of `id` once, whoever comes first: reply, deadline, cancellation or send error.
     @discardableResult
-    private static func finish(_ state: Locked<State>, id: UInt32, with result: Result<[UInt8], any Error>) -> Bool {
-        guard let call = state.withLock({ $0.pending.removeValue(forKey: id) }) else { return false }
-        call.timer?.cancel()
+    private static func finish(_ state: Locked<State>, id: UInt32, with result: Result<[UInt8], any Error>,
+                               if matches: (Pending) -> Bool = { _ in true }) -> Bool {
+        let call = state.withLock { state -> Pending? in
+            guard let call = state.pending[id], matches(call) else { return nil }
+            state.pending[id] = nil
+            return call
+        }
+        guard let call else { return false }
         call.continuation.resume(with: result)
         return true
     }

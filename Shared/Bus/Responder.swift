@@ -8,6 +8,10 @@ import Logging
 /// A cooked REP socket answers one request at a time. The raw socket hands out each request
 /// with its SP routing header; the reply goes back with the same header, from whichever task
 /// finished it, in any order.
+///
+/// nanomsg's raw REP silently drops a reply when the requester's connection is still busy
+/// writing an earlier big message (see `NanoSocket.setKernelBuffers`): large results are
+/// chunked into replies of a few hundred KiB at most, and the caller sees only its deadline.
 public final class Responder: Sendable {
     private struct State: Sendable {
         var started = false
@@ -42,6 +46,7 @@ public final class Responder: Sendable {
         do {
             try socket.applyDefaults()
             try socket.setReceiveLimit(maxBodySize: maxMessageSize)
+            try socket.setKernelBuffers(bytes: max(NanoSocket.kernelBufferBytes, maxMessageSize))
             try socket.bind(url)
         } catch {
             socket.close()

@@ -5,7 +5,8 @@ import Logging
 /// Subscribes to topic prefixes.
 public final class Subscriber: Sendable {
     /// Messages waiting for a slow consumer beyond this are dropped (and logged), like nanomsg would.
-    static let bufferLimit = 10_000
+    /// Measured: a 100k-message burst overran a 10k buffer while the consumer task waited for a core.
+    static let bufferLimit = 100_000
 
     /// Every received message, in order; finishes after `close()`. Meant for one consumer.
     public let messages: AsyncStream<BusMessage>
@@ -20,6 +21,7 @@ public final class Subscriber: Sendable {
         do {
             try socket.applyDefaults()
             try socket.setReceiveLimit(maxBodySize: maxMessageSize)
+            try socket.setKernelBuffers(bytes: max(NanoSocket.kernelBufferBytes, maxMessageSize))
             for prefix in topicPrefixes {
                 try socket.setOption(cnn_sub_subscribe, level: cnn_sub, bytes: Array(prefix.utf8))
             }
