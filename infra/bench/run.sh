@@ -89,5 +89,5 @@ row "C nanomsg REQ/REP round trip, ipc" "$(c_loop ipc)" "-" "reference"
 row "C nanomsg REQ/REP round trip, tcp" "$(c_loop tcp)" "-" "reference"
 row "HTTP /api/health/loyalty (gateway+bus)" "${rps_l:-n/a} req/s" "/healthz ${rps_h:-n/a} req/s" ">= 50%: $ratio ${verdict:+($verdict)}"
 [ "${bad_h:-0}" -gt 0 ] && echo "note: /healthz had $bad_h non-2xx responses or socket errors"
-if [ -s "$work/platform-bench" ]; then echo; echo "platform-bench (verbatim above):"; sed 's/^/  /' "$work/platform-bench"; fi
+if [ -s "$work/platform-bench" ]; then echo; echo "platform-bench output:"; sed 's/^/  /' "$work/platform-bench"; fi
 exit $failed
