@@ -148,7 +148,9 @@ public final class Connection: @unchecked Sendable {
         }
         guard isRunning else { return }
         // PQcancel opens a socket to the server: blocking work, so it goes to the thread pool too.
-        threadPool.submit { _ in
+        threadPool.submit { poolState in
+            // A stopped pool runs work inline as `.cancelled`; nothing can be running then anyway.
+            guard case .active = poolState else { return }
             self.cancellation.withLock { state in
                 guard state.running == operation, let cancel = state.cancel else { return }
                 var buffer = [CChar](repeating: 0, count: 256)

@@ -1,0 +1,75 @@
+# Build, run and test the platform. `make help` lists the targets.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+ifneq ($(wildcard /opt/swift/usr/bin/swift),)
+export PATH := /opt/swift/usr/bin:$(PATH)
+endif
+
+PG_PORT       ?= 55432
+PG_TEST_PORT  ?= 55433
+PG_BENCH_PORT ?= 55434
+PG_DATA       := .data/pg
+GATEWAY_PORT  ?= 8080
+BUILD_DIR     ?= .build/debug
+CC            ?= cc
+export PG_TEST_PORT PG_BENCH_PORT GATEWAY_PORT
+
+NN_LOOP := infra/bench/nn_loop
+
+.PHONY: help deps proto proto-check build db db-stop run test bench clean distclean
+
+help: ## list the targets
+	@echo "Targets:"
+	@awk -F':.*## ' '/^[a-zA-Z_-]+:.*## / { printf "  %-12s %s\n", $$1, $$2 }' $(MAKEFILE_LIST)
+	@echo
+	@echo "Ports: gateway $(GATEWAY_PORT); Postgres $(PG_PORT) (run), $(PG_TEST_PORT) (test), $(PG_BENCH_PORT) (bench)."
+	@echo "With DATABASE_URL set, run/test/bench use that database and start no cluster."
+
+deps: ## install missing Debian packages (no-op when present) and check swift is on PATH
+	@infra/deps.sh
+
+proto: ## regenerate Shared/CProto/{src,include} from proto/*.proto with protoc-c
+	@infra/proto.sh gen
+
+proto-check: ## fail when Shared/CProto is stale against proto/ (skipped without protoc-c)
+	@infra/proto.sh check
+
+build: deps ## swift build (debug)
+	swift build
+
+db: deps ## start the local Postgres for make run (.data/pg, 127.0.0.1:55432) unless DATABASE_URL is set
+	@if [ -n "$$DATABASE_URL" ]; then \
+		echo "DATABASE_URL is set: using it, no local cluster started"; \
+	else \
+		infra/pg.sh start $(PG_DATA) $(PG_PORT) && \
+		echo "DATABASE_URL=$$(infra/pg.sh url $(PG_PORT))"; \
+	fi
+
+db-stop: ## stop the local Postgres started by make db / make run
+	@infra/pg.sh stop $(PG_DATA)
+
+run: deps build ## start Postgres, the five services and the gateway on :8080; Ctrl-C stops all
+	@infra/run.sh --build-dir $(BUILD_DIR) --pg-data $(PG_DATA) --pg-port $(PG_PORT)
+
+test: deps proto-check ## build, throwaway Postgres on :55433, swift test (cluster deleted afterwards)
+	@infra/test.sh
+
+$(NN_LOOP): infra/bench/nn_loop.c
+	$(CC) -O2 -Wall -o $@ $< $$(pkg-config --cflags --libs nanomsg) -lpthread
+
+bench: deps ## release build; C nanomsg loop, platform-bench, wrk gateway vs bus; prints a table
+	swift build -c release
+	@$(MAKE) --no-print-directory $(NN_LOOP)
+	@infra/bench/run.sh
+
+clean: ## stop local clusters, remove .data, build products (keeps fetched packages)
+	-@infra/pg.sh stop $(PG_DATA) >/dev/null 2>&1
+	-@infra/pg.sh destroy .data/pg-test >/dev/null 2>&1
+	-@infra/pg.sh destroy .data/pg-bench >/dev/null 2>&1
+	-@infra/pg.sh destroy $(PG_DATA) >/dev/null 2>&1
+	rm -rf .data $(NN_LOOP)
+	-swift package clean
+
+distclean: clean ## clean, and remove .build entirely (next build fetches and compiles everything)
+	rm -rf .build

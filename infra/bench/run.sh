@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# `make bench` (after `swift build -c release` and building infra/bench/nn_loop):
+#  1. the C nanomsg REQ/REP loop over ipc and tcp (the reference for the Swift bus);
+#  2. .build/release/platform-bench --c-loop infra/bench/nn_loop (prints its own lines);
+#  3. the five services + gateway in release mode: wrk on /api/health/loyalty (through the bus)
+#     next to wrk on /healthz (answered by the gateway itself); goal: ratio >= 50%.
+# A throwaway Postgres (port $PG_BENCH_PORT, default 55434) unless DATABASE_URL is set.
+# Everything started here is stopped by a trap. Ends with a table; exits 1 if a step failed.
+set -uo pipefail
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$ROOT"
+PG=$ROOT/infra/pg.sh
+BUILD=${BENCH_BUILD_DIR:-$ROOT/.build/release}
+NN_LOOP=$ROOT/infra/bench/nn_loop
+N=${BENCH_ROUND_TRIPS:-100000}
+PG_BENCH_PORT=${PG_BENCH_PORT:-55434}
+LOGICAL=$ROOT/.data/pg-bench
+work=$(mktemp -d)
+failed=0
+own_pg=0
+
+cleanup() {
+    [ $own_pg = 1 ] && "$PG" destroy "$LOGICAL" >/dev/null 2>&1
+    rm -rf "$work" /tmp/nnloop-$$.ipc
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+if [ -z "${DATABASE_URL:-}" ]; then
+    own_pg=1
+    "$PG" destroy "$LOGICAL"
+    PG_FAST=1 "$PG" start "$LOGICAL" "$PG_BENCH_PORT" || exit 1
+    DATABASE_URL=$("$PG" url "$PG_BENCH_PORT")
+    PG_TEST_DATA=$("$PG" datadir "$LOGICAL")
+    export PG_TEST_DATA PG_TEST_PORT=$PG_BENCH_PORT
+fi
+PG_BIN=$("$PG" bindir) && export PG_BIN
+export DATABASE_URL PG_SH=$PG
+# The bench must measure the path, not the rate limiter.
+export GATEWAY_RATE_LIMIT_PER_SECOND=${GATEWAY_RATE_LIMIT_PER_SECOND:-100000000}
+export GATEWAY_RATE_LIMIT_BURST=${GATEWAY_RATE_LIMIT_BURST:-100000000}
+export LOG_LEVEL=${LOG_LEVEL:-warning}
+
+section() { printf '\n== %s ==\n' "$*"; }
+
+# 1. C loop
+section "C nanomsg REQ/REP loop ($N round trips, 32 bytes)"
+for url in "ipc:///tmp/nnloop-$$.ipc" "tcp://127.0.0.1:7999"; do
+    if line=$("$NN_LOOP" "$url" "$N"); then echo "$line"; echo "$line" >>"$work/c-loop"
+    else echo "c-loop $url FAILED"; failed=1; fi
+done
+
+# 2. platform-bench
+section "platform-bench"
+if [ -x "$BUILD/platform-bench" ]; then
+    "$BUILD/platform-bench" --c-loop "$NN_LOOP" 2>&1 | tee "$work/platform-bench"
+    [ "${PIPESTATUS[0]}" -eq 0 ] || { echo "platform-bench FAILED"; failed=1; }
+else
+    echo "platform-bench not built ($BUILD/platform-bench)"; failed=1
+fi
+
+# 3. HTTP through the gateway
+section "HTTP: wrk -t2 -c32 -d${BENCH_DURATION:-10s}"
+: >"$work/http"
+if ! BENCH_OUT="$work/http" "$ROOT/infra/run.sh" --build-dir "$BUILD" --quiet -- "$ROOT/infra/bench/http.sh"; then
+    echo "HTTP benchmark FAILED (see .data/logs/)"; failed=1
+fi
+
+# Table
+c_loop() { awk -v u="$1" '$2 ~ "^"u {printf "%s us/op (%s ops/s)", $(NF-3), $(NF-1)}' "$work/c-loop" 2>/dev/null; }
+http() { awk -v l="$1" -v f="$2" '$1=="http" && $2==l {print $f}' "$work/http"; }
+rps_h=$(http healthz 3); rps_l=$(http loyalty 3)
+num() { local v; v=$(http "$1" "$2"); echo "${v:-0}"; }
+bad_h=$(( $(num healthz 4) + $(num healthz 5) ))
+bad_l=$(( $(num loyalty 4) + $(num loyalty 5) ))
+ratio="n/a" verdict=""
+if [ -n "$rps_h" ] && [ -n "$rps_l" ]; then
+    ratio=$(awk -v a="$rps_l" -v b="$rps_h" 'BEGIN { if (b > 0) printf "%.1f%%", 100 * a / b; else print "n/a" }')
+    verdict=$(awk -v a="$rps_l" -v b="$rps_h" 'BEGIN { print (b > 0 && a / b >= 0.5) ? "met" : "NOT met" }')
+    [ "$bad_l" -gt 0 ] && verdict="$verdict, $bad_l non-2xx/errors"
+fi
+
+section "Summary"
+row() { printf '%-44s | %-30s | %-30s | %s\n' "$@"; }
+row "figure" "measured" "reference (same run)" "goal"
+row "--------------------------------------------" "------------------------------" "------------------------------" "----------------"
+row "C nanomsg REQ/REP round trip, ipc" "$(c_loop ipc)" "-" "reference"
+row "C nanomsg REQ/REP round trip, tcp" "$(c_loop tcp)" "-" "reference"
+row "HTTP /api/health/loyalty (gateway+bus)" "${rps_l:-n/a} req/s" "/healthz ${rps_h:-n/a} req/s" ">= 50%: $ratio ${verdict:+($verdict)}"
+[ "${bad_h:-0}" -gt 0 ] && echo "note: /healthz had $bad_h non-2xx responses or socket errors"
+if [ -s "$work/platform-bench" ]; then echo; echo "platform-bench output:"; sed 's/^/  /' "$work/platform-bench"; fi
+exit $failed

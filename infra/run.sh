@@ -1,0 +1,166 @@
+#!/usr/bin/env bash
+# Process runner for `make run` and `make bench`.
+#
+#   infra/run.sh [--build-dir DIR] [--pg-data DIR --pg-port PORT] [--quiet] [-- COMMAND ARGS...]
+#
+# Starts loyalty code-inventory claimer markets scheduler (then the gateway) from DIR
+# (default .build/debug), logs each to .data/logs/<name>.log (and, unless --quiet, to the terminal
+# with a "name |" prefix), waits until http://127.0.0.1:$GATEWAY_PORT/healthz answers
+# (HEALTH_TIMEOUT seconds, default 60), then
+#   - without COMMAND: runs until Ctrl-C / SIGTERM or until any process exits;
+#   - with COMMAND: runs it, then stops everything and exits with its status.
+# Stopping: SIGTERM to every process, SIGKILL after STOP_GRACE seconds (default 10).
+# With --pg-data and no DATABASE_URL, a local cluster is started there (infra/pg.sh) and stopped
+# on exit if this script started it.
+set -uo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+SERVICES=(loyalty code-inventory claimer markets scheduler gateway)
+
+build_dir=$ROOT/.build/debug
+pg_data="" pg_port="" quiet=0 command=()
+while [ $# -gt 0 ]; do
+    case $1 in
+        --build-dir) build_dir=$2; shift 2 ;;
+        --pg-data) pg_data=$2; shift 2 ;;
+        --pg-port) pg_port=$2; shift 2 ;;
+        --quiet) quiet=1; shift ;;
+        --) shift; command=("$@"); break ;;
+        -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        *) echo "run.sh: unknown argument $1" >&2; exit 2 ;;
+    esac
+done
+case $build_dir in /*) ;; *) build_dir=$ROOT/$build_dir ;; esac
+
+say() { printf '\033[1m[run]\033[0m %s\n' "$*" >&2; }
+[ -t 2 ] || say() { printf '[run] %s\n' "$*" >&2; }
+
+# ---- environment the services read (whatever the caller set wins) ----
+export GATEWAY_PORT=${GATEWAY_PORT:-8080}
+n=1
+for s in "${SERVICES[@]}"; do
+    [ "$s" = gateway ] && continue
+    v=$(echo "$s" | tr 'a-z-' 'A-Z_')
+    rpc=${v}_RPC_URL events=${v}_EVENTS_URL
+    export "$rpc=${!rpc:-tcp://127.0.0.1:710$n}" "$events=${!events:-tcp://127.0.0.1:720$n}"
+    n=$((n + 1))
+done
+export JWT_SECRET=${JWT_SECRET:-dev-secret-change-me}
+export LOG_LEVEL=${LOG_LEVEL:-info}
+export OBJECT_STORE_DIR=${OBJECT_STORE_DIR:-$ROOT/.data/objects}
+LOG_DIR=${LOG_DIR:-$ROOT/.data/logs}
+HEALTH_TIMEOUT=${HEALTH_TIMEOUT:-60}
+STOP_GRACE=${STOP_GRACE:-10}
+HEALTH_URL="http://127.0.0.1:$GATEWAY_PORT/healthz"
+mkdir -p "$LOG_DIR" "$OBJECT_STORE_DIR"
+
+for s in "${SERVICES[@]}"; do
+    [ -x "$build_dir/$s" ] || { echo "run.sh: $build_dir/$s not found: build first (make build)" >&2; exit 1; }
+done
+
+# ---- lifecycle ----
+names=() pids=() started_pg=0 stopping=0
+
+stop_all() {
+    [ $stopping = 1 ] && return
+    stopping=1
+    local i alive deadline
+    for i in "${!pids[@]}"; do kill -TERM "${pids[$i]}" 2>/dev/null; done
+    deadline=$((SECONDS + STOP_GRACE))
+    while :; do
+        alive=()
+        for i in "${!pids[@]}"; do kill -0 "${pids[$i]}" 2>/dev/null && alive+=("$i"); done
+        [ ${#alive[@]} -eq 0 ] && break
+        if [ $SECONDS -ge $deadline ]; then
+            for i in "${alive[@]}"; do
+                say "${names[$i]} did not stop within ${STOP_GRACE}s: SIGKILL"
+                kill -KILL "${pids[$i]}" 2>/dev/null
+            done
+            break
+        fi
+        sleep 0.2
+    done
+    for i in "${!pids[@]}"; do wait "${pids[$i]}" 2>/dev/null; done
+    [ ${#pids[@]} -gt 0 ] && say "all processes stopped"
+    if [ $started_pg = 1 ]; then "$ROOT/infra/pg.sh" stop "$pg_data" >&2; fi
+}
+on_signal() { say "SIG$1 received: stopping"; stop_all; [ "$1" = INT ] && exit 130; exit 143; }
+trap 'on_signal INT' INT
+trap 'on_signal TERM' TERM
+trap 'stop_all' EXIT
+
+# ---- database ----
+if [ -z "${DATABASE_URL:-}" ]; then
+    if [ -n "$pg_data" ]; then
+        [ -n "$pg_port" ] || { echo "run.sh: --pg-data needs --pg-port" >&2; exit 2; }
+        if ! "$ROOT/infra/pg.sh" status "$pg_data" >/dev/null; then
+            "$ROOT/infra/pg.sh" start "$pg_data" "$pg_port" >&2 || exit 1
+            started_pg=1
+        fi
+        DATABASE_URL=$("$ROOT/infra/pg.sh" url "$pg_port")
+    else
+        echo "run.sh: DATABASE_URL is not set (or pass --pg-data/--pg-port)" >&2; exit 1
+    fi
+fi
+export DATABASE_URL
+
+if (exec 3<>"/dev/tcp/127.0.0.1/$GATEWAY_PORT") 2>/dev/null; then
+    echo "run.sh: port $GATEWAY_PORT is already in use (another make run?); set GATEWAY_PORT" >&2; exit 1
+fi
+
+# ---- start ----
+start_one() {
+    local name=$1 log=$LOG_DIR/$1.log
+    : >"$log"
+    if [ $quiet = 1 ]; then
+        "$build_dir/$name" >>"$log" 2>&1 </dev/null &
+    else
+        # The prefixer ignores SIGINT so that it outlives Ctrl-C and still records the shutdown.
+        "$build_dir/$name" > >(trap '' INT; tee -a "$log" | sed -u "s/^/$(printf '%-14s' "$name")| /") 2>&1 </dev/null &
+    fi
+    names+=("$name"); pids+=("$!")
+}
+
+say "DATABASE_URL=$DATABASE_URL"
+for s in "${SERVICES[@]}"; do start_one "$s"; done
+say "started ${SERVICES[*]} from $build_dir"
+
+# Returns 0 when every process is alive; else reports the first one that exited.
+check_alive() {
+    local i rc
+    for i in "${!pids[@]}"; do
+        if ! kill -0 "${pids[$i]}" 2>/dev/null; then
+            wait "${pids[$i]}" 2>/dev/null; rc=$?
+            sleep 0.2  # let the log prefixer flush
+            say "${names[$i]} exited with status $rc: stopping everything (log: $LOG_DIR/${names[$i]}.log)"
+            tail -n 15 "$LOG_DIR/${names[$i]}.log" | sed "s/^/    /" >&2
+            return 1
+        fi
+    done
+    return 0
+}
+
+nap() { sleep "$1" & wait $! 2>/dev/null; }
+
+deadline=$((SECONDS + HEALTH_TIMEOUT))
+until curl -fsS -o /dev/null --max-time 2 "$HEALTH_URL" 2>/dev/null; do
+    check_alive || exit 1
+    if [ $SECONDS -ge $deadline ]; then
+        say "gateway did not answer $HEALTH_URL within ${HEALTH_TIMEOUT}s: stopping everything"; exit 1
+    fi
+    nap 0.5
+done
+
+say "platform is up: http://127.0.0.1:$GATEWAY_PORT"
+say "logs: $LOG_DIR/{$(IFS=,; echo "${SERVICES[*]}")}.log"
+
+if [ ${#command[@]} -gt 0 ]; then
+    "${command[@]}"; rc=$?
+    check_alive || rc=1
+    stop_all
+    exit $rc
+fi
+
+say "Ctrl-C stops everything"
+while check_alive; do nap 1; done
+exit 1

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# `make test`: swift build (the end-to-end tests launch .build/debug/<service>), a throwaway
+# Postgres (fresh, port $PG_TEST_PORT, deleted afterwards even when tests fail), then swift test.
+# With DATABASE_URL already set, that database is used and no cluster is created.
+# Exported to the tests: DATABASE_URL, PG_BIN (server bin dir), and with the throwaway cluster
+# PG_TEST_DATA (its real data dir), PG_TEST_PORT, PG_SH (this repo's infra/pg.sh) so a test can
+# stop/start it: "$PG_SH" stop "$PG_TEST_DATA" / "$PG_SH" start "$PG_TEST_DATA" "$PG_TEST_PORT".
+# Exit status: swift test's.
+set -uo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+cd "$ROOT"
+PG=$ROOT/infra/pg.sh
+export PG_TEST_PORT=${PG_TEST_PORT:-55433}
+LOGICAL=$ROOT/.data/pg-test
+
+swift build --build-tests ${SWIFT_BUILD_FLAGS:-} || exit $?
+
+PG_BIN=$("$PG" bindir 2>/dev/null) && export PG_BIN
+
+if [ -z "${DATABASE_URL:-}" ]; then
+    cleanup() { "$PG" destroy "$LOGICAL" >/dev/null 2>&1 || true; }
+    trap cleanup EXIT
+    trap 'exit 130' INT
+    trap 'exit 143' TERM
+    "$PG" destroy "$LOGICAL"
+    PG_FAST=1 "$PG" start "$LOGICAL" "$PG_TEST_PORT" || exit 1
+    PG_TEST_DATA=$("$PG" datadir "$LOGICAL")
+    DATABASE_URL=$("$PG" url "$PG_TEST_PORT")
+    export PG_TEST_DATA DATABASE_URL PG_SH=$PG
+    echo "test: throwaway Postgres at $DATABASE_URL (data: $PG_TEST_DATA)"
+else
+    echo "test: using the DATABASE_URL from the environment; no throwaway cluster"
+fi
+
+# shellcheck disable=SC2086
+swift test ${SWIFT_TEST_FLAGS:-}
+rc=$?
+[ $rc -eq 0 ] && echo "test: passed" || echo "test: FAILED (swift test exited $rc)" >&2
+exit $rc
