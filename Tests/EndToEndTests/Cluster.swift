@@ -41,6 +41,11 @@ final class Cluster: @unchecked Sendable {
         return url
     }
 
+    deinit {
+        // A failed assertion must not leave executables running (they hold the test's ports).
+        for process in processes.values where process.isRunning { kill(process.processIdentifier, SIGKILL) }
+    }
+
     func start(_ name: String) throws {
         let process = Process()
         process.executableURL = try Self.binary(name)

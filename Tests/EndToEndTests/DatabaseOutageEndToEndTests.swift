@@ -4,9 +4,7 @@ import XCTest
 /// A service started while Postgres is down keeps retrying, is reported down, and recovers by itself.
 final class DatabaseOutageEndToEndTests: XCTestCase {
     func test_serviceStartedWithoutPostgres_retries_andRecoversWhenItComesBack() async throws {
-        let environment = ProcessInfo.processInfo.environment
-        guard let bin = environment["PG_BIN"] else { throw XCTSkip("PG_BIN is not set (make test sets it)") }
-        let postgres = try ThrowawayPostgres(bin: URL(fileURLWithPath: bin), port: 55499)
+        let postgres = try ThrowawayPostgres(port: 55499)
         defer { postgres.destroy() }
 
         let cluster = try Cluster(base: 18280, databaseURL: "postgresql://postgres@127.0.0.1:55499/postgres")
