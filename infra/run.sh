@@ -45,7 +45,7 @@ for s in "${SERVICES[@]}"; do
     export "$rpc=${!rpc:-tcp://127.0.0.1:710$n}" "$events=${!events:-tcp://127.0.0.1:720$n}"
     n=$((n + 1))
 done
-export JWT_SECRET=${JWT_SECRET:-dev-secret-change-me}
+export JWT_SECRET=${JWT_SECRET:-dev-only-secret-change-me-0123456789abcdef}
 export LOG_LEVEL=${LOG_LEVEL:-info}
 export OBJECT_STORE_DIR=${OBJECT_STORE_DIR:-$ROOT/.data/objects}
 LOG_DIR=${LOG_DIR:-$ROOT/.data/logs}

@@ -12,6 +12,9 @@ let registry = PrometheusCollectorRegistry()
 MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
 do {
     let gateway = try await GatewayApp(config: config, registry: registry, logger: logger)
+    if config.jwtSecret == GatewayConfig.developmentSecret {
+        logger.warning("JWT_SECRET is not set: using the development secret; never do this outside a laptop")
+    }
     logger.info("gateway listening on http://\(config.host):\(config.port)")
     try await gateway.application().runService(gracefulShutdownSignals: [.sigterm, .sigint])
     gateway.backends.close()

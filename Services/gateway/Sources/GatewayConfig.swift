@@ -19,7 +19,7 @@ public struct GatewayConfig: Sendable {
     public static let developmentSecret = "dev-only-secret-change-me-0123456789abcdef"
 
     public init(environment env: ServiceEnvironment = ServiceEnvironment()) {
-        host = env.string("GATEWAY_HOST", default: "0.0.0.0")
+        host = env.string("GATEWAY_HOST", default: "127.0.0.1")
         port = env.int("GATEWAY_PORT", default: 8080)
         jwtSecret = env.string("JWT_SECRET", default: GatewayConfig.developmentSecret)
         bodyLimitBytes = env.int("GATEWAY_BODY_LIMIT_BYTES", default: 1 << 20)
