@@ -61,7 +61,7 @@ var targets: [Target] = [
         .product(name: "HummingbirdTesting", package: "hummingbird"),
         .product(name: "JWTKit", package: "jwt-kit"),
     ], path: "Tests/GatewayTests"),
-    .testTarget(name: "EndToEndTests", dependencies: [], path: "Tests/EndToEndTests"),
+    .testTarget(name: "EndToEndTests", dependencies: ["Contracts"], path: "Tests/EndToEndTests"),
 
     // Benchmarks (`make bench`).
     .executableTarget(name: "PlatformBench", dependencies: ["Bus", "ServiceKit", "ProtoBridge", "Contracts", log],

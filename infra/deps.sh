@@ -3,7 +3,7 @@
 # Also checks that `swift` is on PATH (/opt/swift/usr/bin is added when present).
 set -euo pipefail
 
-PACKAGES=(libnanomsg-dev libprotobuf-c-dev protobuf-c-compiler libpq-dev postgresql postgresql-contrib
+PACKAGES=(libnanomsg-dev nanomsg-utils libprotobuf-c-dev protobuf-c-compiler libpq-dev postgresql postgresql-contrib
           wrk python3 curl pkg-config)
 
 [ -d /opt/swift/usr/bin ] && case ":$PATH:" in *:/opt/swift/usr/bin:*) ;; *) PATH=/opt/swift/usr/bin:$PATH ;; esac
