@@ -116,7 +116,8 @@ start_one() {
         "$build_dir/$name" >>"$log" 2>&1 </dev/null &
     else
         # The prefixer ignores SIGINT so that it outlives Ctrl-C and still records the shutdown.
-        "$build_dir/$name" > >(trap '' INT; tee -a "$log" | sed -u "s/^/$(printf '%-14s' "$name")| /") 2>&1 </dev/null &
+        # Own session: a terminal Ctrl-C reaches only this script, which stops the children in order.
+        setsid "$build_dir/$name" > >(trap '' INT; tee -a "$log" | sed -u "s/^/$(printf '%-14s' "$name")| /") 2>&1 </dev/null &
     fi
     names+=("$name"); pids+=("$!")
 }
