@@ -23,9 +23,8 @@ extension ProtoCodable {
 
     /// Converts from the generic message form.
     public init(protoMessage message: ProtoMessage) throws {
-        let text = message.json(ProtoJSONOptions(int64AsString: false, emitDefaults: true)).serialized()
         do {
-            self = try JSONDecoder().decode(Self.self, from: Data(text))
+            self = try JSONValueDecoder().decode(Self.self, from: message.json(ProtoJSONOptions(int64AsString: false, emitDefaults: true)))
         } catch {
             throw ProtoError(.typeMismatch, "\(Self.self) does not mirror \(message.type.name): \(error)")
         }
@@ -33,7 +32,6 @@ extension ProtoCodable {
 
     /// Converts to the generic message form; fields the proto does not declare are violations.
     public func protoMessage() throws -> ProtoMessage {
-        let data = try JSONEncoder().encode(self)
-        return try ProtoMessage(type: Self.protoType, jsonText: data)
+        try ProtoMessage(type: Self.protoType, json: try JSONValueEncoder().encode(self))
     }
 }

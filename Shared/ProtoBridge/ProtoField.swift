@@ -3,9 +3,23 @@ import CProtobufC
 /// One field of a message type, read from its protobuf-c field descriptor.
 public struct ProtoField: @unchecked Sendable {
     let descriptor: UnsafePointer<ProtobufCFieldDescriptor>
+    /// Name as written in the .proto file (`request_id`).
+    public let name: String
+    /// proto3 JSON name: lowerCamelCase of the proto name (`requestId`).
+    public let jsonName: String
+    public let kind: Kind
+    public let isRepeated: Bool
+    /// True for members of a `oneof`: the case word at `quantifier_offset` says which is set.
+    public let isOneofMember: Bool
 
+    // Read once: conversions look these up for every field of every message.
     init(_ descriptor: UnsafePointer<ProtobufCFieldDescriptor>) {
         self.descriptor = descriptor
+        name = String(cString: descriptor.pointee.name)
+        jsonName = ProtoField.lowerCamelCase(name)
+        kind = ProtoField.kind(of: descriptor.pointee.type)
+        isRepeated = descriptor.pointee.label == PROTOBUF_C_LABEL_REPEATED
+        isOneofMember = descriptor.pointee.flags & UInt32(PROTOBUF_C_FIELD_FLAG_ONEOF.rawValue) != 0
     }
 
     /// The scalar kinds protobuf knows, folded to how they are stored and shown.
@@ -15,25 +29,14 @@ public struct ProtoField: @unchecked Sendable {
         case float, double, bool, enumeration, string, bytes, message
     }
 
-    /// Name as written in the .proto file (`request_id`).
-    public var name: String { String(cString: descriptor.pointee.name) }
-
-    /// proto3 JSON name: lowerCamelCase of the proto name (`requestId`).
-    public var jsonName: String { ProtoField.lowerCamelCase(name) }
-
     /// Field number.
     public var number: UInt32 { descriptor.pointee.id }
-
-    public var isRepeated: Bool { descriptor.pointee.label == PROTOBUF_C_LABEL_REPEATED }
 
     /// True for proto2 `optional` scalars, which carry a `has_` flag.
     var hasPresenceFlag: Bool { descriptor.pointee.label == PROTOBUF_C_LABEL_OPTIONAL }
 
-    /// True for members of a `oneof`: the case word at `quantifier_offset` says which is set.
-    public var isOneofMember: Bool { descriptor.pointee.flags & UInt32(PROTOBUF_C_FIELD_FLAG_ONEOF.rawValue) != 0 }
-
-    public var kind: Kind {
-        switch descriptor.pointee.type {
+    static func kind(of type: ProtobufCType) -> Kind {
+        switch type {
         case PROTOBUF_C_TYPE_INT32: return .int32
         case PROTOBUF_C_TYPE_SINT32: return .sint32
         case PROTOBUF_C_TYPE_SFIXED32: return .sfixed32

@@ -61,7 +61,7 @@ extension ProtoMessage {
         let fields = type.fields
         for (key, value) in object {
             let fieldPath = path.isEmpty ? key : "\(path).\(key)"
-            guard let field = fields.first(where: { $0.jsonName == key || $0.name == key }) else {
+            guard let field = type.field(named: key) else {
                 violations.append(.init(field: fieldPath, description: "unknown field"))
                 continue
             }

@@ -15,14 +15,19 @@ public struct ProtoType: @unchecked Sendable, Hashable, CustomStringConvertible 
 
     public var description: String { name }
 
-    /// The fields in declaration order.
+    /// The fields in declaration order (read once per type for the types in `ProtoRegistry`).
     public var fields: [ProtoField] {
-        (0..<Int(descriptor.pointee.n_fields)).map { ProtoField(descriptor.pointee.fields + $0) }
+        ProtoRegistry.fieldTable[UnsafeRawPointer(descriptor)]?.fields ?? ProtoType.readFields(descriptor)
     }
 
     /// Looks a field up by its proto name (`request_id`) or its JSON name (`requestId`).
     public func field(named name: String) -> ProtoField? {
-        fields.first { $0.name == name || $0.jsonName == name }
+        if let table = ProtoRegistry.fieldTable[UnsafeRawPointer(descriptor)] { return table.byName[name] }
+        return fields.first { $0.name == name || $0.jsonName == name }
+    }
+
+    static func readFields(_ descriptor: UnsafePointer<ProtobufCMessageDescriptor>) -> [ProtoField] {
+        (0..<Int(descriptor.pointee.n_fields)).map { ProtoField(descriptor.pointee.fields + $0) }
     }
 
     public static func == (lhs: ProtoType, rhs: ProtoType) -> Bool { lhs.descriptor == rhs.descriptor }

@@ -10,6 +10,8 @@ struct DatabaseBootstrap: Service {
     let serviceMigrations: [Migration]
     let logger: Logger
     var retryInterval: Duration = .seconds(2)
+    /// nil: keep trying until shutdown (a service waits for its database); tests give up sooner.
+    var maxAttempts: Int?
 
     func run() async throws {
         var attempt = 0
@@ -21,6 +23,7 @@ struct DatabaseBootstrap: Service {
                 logger.info("database ready: schema \(config.schema) migrated")
                 return
             } catch {
+                if let maxAttempts, attempt >= maxAttempts { throw error }
                 logger.error("database unavailable (attempt \(attempt)): \(error) — retrying in \(retryInterval)")
                 try? await Task.sleep(for: retryInterval)
             }

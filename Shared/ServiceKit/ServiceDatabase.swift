@@ -11,6 +11,9 @@ public final class ServiceDatabase: Sendable {
     public let pool: ConnectionPool
     public let schema: String
     private let ready = Atomic<Bool>(false)
+    /// Last ping result and when it was taken (uptime milliseconds), so health probes don't each cost a query.
+    private let lastPing = Mutex<(reachable: Bool, atMs: Int64)?>(nil)
+    static let pingCacheMs: Int64 = 1000
 
     public init(config: ServiceConfig, logger: Logger) {
         self.schema = config.schema
@@ -27,9 +30,13 @@ public final class ServiceDatabase: Sendable {
 
     func markReady() { ready.store(true, ordering: .releasing) }
 
-    /// Migrated and answering right now.
+    /// Migrated and answering (checked at most once a second; probes poll this often).
     public func isReachable() async -> Bool {
         guard isReady else { return false }
-        return await pool.ping()
+        let now = Int64(ProcessInfo.processInfo.systemUptime * 1000)
+        if let cached = lastPing.withLock({ $0 }), now - cached.atMs < Self.pingCacheMs { return cached.reachable }
+        let reachable = await pool.ping()
+        lastPing.withLock { $0 = (reachable, now) }
+        return reachable
     }
 }

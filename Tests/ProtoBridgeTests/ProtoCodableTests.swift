@@ -31,3 +31,15 @@ final class ProtoCodableTests: XCTestCase {
         XCTAssertEqual(enumType.number(of: "UNAUTHENTICATED"), 16)
     }
 }
+
+final class ProtoCodableReplyTests: XCTestCase {
+    func test_reply_withEmptyBody_andDefaults_roundTrips() throws {
+        for reply in [Reply(), Reply(status: .ok, body: Data([1, 2])), Reply(status: .notFound, message: "x", violations: [FieldViolation(field: "a", description: "b")])] {
+            XCTAssertEqual(try Reply(serializedBytes: try reply.serializedBytes()), reply)
+        }
+        let echo = EchoReply(text: "hi")
+        XCTAssertEqual(try EchoReply(serializedBytes: try echo.serializedBytes()), echo)
+        let envelope = Envelope(method: "Echo")
+        XCTAssertEqual(try Envelope(serializedBytes: try envelope.serializedBytes()), envelope)
+    }
+}

@@ -25,7 +25,8 @@ struct TestService {
         let logger = Logger(label: name)
         let runtime = try ServiceRuntime(definition: ServiceDefinition(name: name, migrationsDirectory: nil, jobs: jobs, register: register),
                                          config: config, logger: logger)
-        try await DatabaseBootstrap(config: config, database: runtime.database, serviceMigrations: [], logger: logger).run()
+        try await DatabaseBootstrap(config: config, database: runtime.database, serviceMigrations: [], logger: logger,
+                                    retryInterval: .milliseconds(200), maxAttempts: 3).run()
         runtime.server.start()
         let client = try RPCClient(service: name, urls: [config.rpcURL], logger: logger)
         return TestService(runtime: runtime, client: client, name: name)
