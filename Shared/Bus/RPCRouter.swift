@@ -25,7 +25,14 @@ public final class RPCRouter: Sendable {
     public func register<Request: ProtoCodable, Response: ProtoCodable>(
         _ method: String, _ handler: @escaping @Sendable (Request, RPCContext) async throws -> Response
     ) {
-        registerRaw(method) { body, context in
+        registerRaw(method, Self.typed(handler))
+    }
+
+    /// Wraps a typed handler as a raw one: a body that is not a valid request is INVALID_ARGUMENT.
+    public static func typed<Request: ProtoCodable, Response: ProtoCodable>(
+        _ handler: @escaping @Sendable (Request, RPCContext) async throws -> Response
+    ) -> RawHandler {
+        { body, context in
             let request: Request
             do {
                 request = try Request(serializedBytes: body)

@@ -7,16 +7,9 @@ extension ServiceRuntime {
         _ method: String, _ handler: @escaping @Sendable (Request, RPCContext) async throws -> Response
     ) {
         let replies = IdempotentReplies(schema: config.schema, pool: database.pool)
+        let typed = RPCRouter.typed(handler)
         router.registerRaw(method) { body, context in
-            try await replies.run(method: method, context: context) {
-                let request: Request
-                do {
-                    request = try Request(serializedBytes: body)
-                } catch {
-                    throw RPCError.invalidArgument("body is not a valid \(Request.protoName)")
-                }
-                return try await handler(request, context).serializedBytes()
-            }
+            try await replies.run(method: method, context: context) { try await typed(body, context) }
         }
     }
 }
