@@ -61,7 +61,13 @@ var targets: [Target] = [
         .product(name: "HummingbirdTesting", package: "hummingbird"),
         .product(name: "JWTKit", package: "jwt-kit"),
     ], path: "Tests/GatewayTests"),
-    .testTarget(name: "EndToEndTests", dependencies: ["Contracts"], path: "Tests/EndToEndTests"),
+    .testTarget(name: "EndToEndTests", dependencies: ["Contracts", .product(name: "JWTKit", package: "jwt-kit")],
+                path: "Tests/EndToEndTests"),
+    .testTarget(name: "CodeInventoryTests", dependencies: [
+        "CodeInventory", "Gateway", "ServiceKit", "Store", "Bus", "Contracts", "ProtoBridge", log,
+        .product(name: "HummingbirdTesting", package: "hummingbird"),
+        .product(name: "JWTKit", package: "jwt-kit"),
+    ], path: "Tests/CodeInventoryTests"),
 
     // Benchmarks (`make bench`).
     .executableTarget(name: "PlatformBench", dependencies: ["Bus", "ServiceKit", "ProtoBridge", "Contracts", log],
