@@ -27,7 +27,7 @@ final class CodeInventoryGatewayTests: XCTestCase {
         }
     }
 
-    private func setUp(extra: [String: String] = [:]) async throws -> Setup {
+    private func makeSetup(extra: [String: String] = [:]) async throws -> Setup {
         let service = try await CodeInventoryHarness.start()
         var values = ["CODE_INVENTORY_RPC_URL": service.rpcURL, "JWT_SECRET": Self.secret,
                       "GATEWAY_RATE_LIMIT_PER_SECOND": "100000", "GATEWAY_RATE_LIMIT_BURST": "100000"]
@@ -63,7 +63,7 @@ final class CodeInventoryGatewayTests: XCTestCase {
 
     func test_csvUpload_streamsInChunks_thenReserveAssignReleaseCount_overREST() async throws {
         // 4 KiB chunks: the 120 KB body crosses the bus as ~30 chunk messages.
-        let setup = try await setUp(extra: ["GATEWAY_UPLOAD_CHUNK_BYTES": "4096"])
+        let setup = try await makeSetup(extra: ["GATEWAY_UPLOAD_CHUNK_BYTES": "4096"])
         let csv = "\u{FEFF}code,comment\r\n" + (0..<10_000).map { "R-\(String(format: "%05d", $0)),\"x, y\"\r\n" }.joined() + "R-00000\r\n"
         let app = Application(router: setup.gateway.router())
         try await app.test(.live) { client in
@@ -119,7 +119,7 @@ final class CodeInventoryGatewayTests: XCTestCase {
     }
 
     func test_jsonFileKeyImport_andUploadLimit() async throws {
-        let setup = try await setUp(extra: ["GATEWAY_UPLOAD_LIMIT_BYTES": "1000"])
+        let setup = try await makeSetup(extra: ["GATEWAY_UPLOAD_LIMIT_BYTES": "1000"])
         let folder = setup.service.objectDirectory.appendingPathComponent("codes/rest-2/external")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         try Data("E1\nE2\nE1\n".utf8).write(to: folder.appendingPathComponent("f.csv"))
@@ -141,7 +141,7 @@ final class CodeInventoryGatewayTests: XCTestCase {
     }
 
     func test_badInput_is400_withViolations_andNothingWritten() async throws {
-        let setup = try await setUp()
+        let setup = try await makeSetup()
         try await Application(router: setup.gateway.router()).test(.router) { client in
             let cases: [(String, HTTPRequest.Method, String?, [String])] = [
                 ("/api/campaigns/bad/reserve?type=vip&count=1", .get, nil, ["type"]),
@@ -181,7 +181,7 @@ final class CodeInventoryGatewayTests: XCTestCase {
     }
 
     func test_401WithoutToken_403WithoutRole() async throws {
-        let setup = try await setUp()
+        let setup = try await makeSetup()
         try await Application(router: setup.gateway.router()).test(.router) { client in
             let routes: [(String, HTTPRequest.Method, String)] = [
                 ("/api/campaigns/a/codes?type=tm", .post, "supreme"), ("/api/campaigns/a/reserve?type=tm&count=1", .get, "supreme"),
@@ -206,7 +206,7 @@ final class CodeInventoryGatewayTests: XCTestCase {
     }
 
     func test_promoAdminRoutes() async throws {
-        let setup = try await setUp()
+        let setup = try await makeSetup()
         try await Application(router: setup.gateway.router()).test(.router) { client in
             let create = #"{"code":"spring","benefit":{"credits":500},"maxRedemptions":100,"validFrom":"2026-01-01T00:00:00Z","validUntil":"2026-03-01T00:00:00Z"}"#
             try await client.execute(uri: "/api/promo-codes", method: .post, headers: Self.auth(setup.admin), body: ByteBuffer(string: create)) { response in

@@ -40,7 +40,7 @@ struct CodeInventoryHarness {
         let config = ServiceConfig(name: name, environment: environment)
         var logger = Logger(label: name)
         logger.logLevel = .warning
-        let definition = CodeInventoryService.definition(name: name, environment: environment)
+        let definition = CodeInventoryService.makeDefinition(name: name, environment: environment)
         let runtime = try ServiceRuntime(definition: definition, config: config, clock: clock, logger: logger)
         let migrations = try Migration.load(directory: definition.migrationsDirectory!)
         try await DatabaseBootstrap(config: config, database: runtime.database, serviceMigrations: migrations, logger: logger).run()

@@ -12,7 +12,7 @@ final class PromoCodeServiceTests: XCTestCase {
                                as: PromoCode.self, principal: CodeInventoryHarness.admin)
     }
 
-    private func redeem(_ service: CodeInventoryHarness, _ code: String, user: String, key: String = "") async throws -> Reply {
+    private static func redeem(_ service: CodeInventoryHarness, _ code: String, user: String, key: String = "") async throws -> Reply {
         try await service.reply("RedeemPromo", RedeemPromoRequest(code: code, userId: user, idempotencyKey: key), principal: CodeInventoryHarness.service)
     }
 
@@ -64,7 +64,7 @@ final class PromoCodeServiceTests: XCTestCase {
         _ = try await create(service, "FIVE", max: 5)
         let statuses = try await withThrowingTaskGroup(of: StatusCode.self) { group in
             for user in 0..<50 {
-                group.addTask { try await self.redeem(service, "FIVE", user: "user-\(user)").status }
+                group.addTask { try await Self.redeem(service, "FIVE", user: "user-\(user)").status }
             }
             var all: [StatusCode] = []
             for try await status in group { all.append(status) }
@@ -83,7 +83,7 @@ final class PromoCodeServiceTests: XCTestCase {
         let service = try await CodeInventoryHarness.start(poolSize: 10)
         _ = try await create(service, "ONCE", max: 10)
         let replies = try await withThrowingTaskGroup(of: Reply.self) { group in
-            for _ in 0..<10 { group.addTask { try await self.redeem(service, "ONCE", user: "alice", key: "redeem-1") } }
+            for _ in 0..<10 { group.addTask { try await Self.redeem(service, "ONCE", user: "alice", key: "redeem-1") } }
             var all: [Reply] = []
             for try await reply in group { all.append(reply) }
             return all
@@ -98,9 +98,9 @@ final class PromoCodeServiceTests: XCTestCase {
         let viaEnvelope = try await service.call("RedeemPromo", RedeemPromoRequest(code: "ONCE", userId: "alice"), as: RedeemPromoReply.self,
                                                  principal: CodeInventoryHarness.service, key: "redeem-1")
         XCTAssertEqual(viaEnvelope, bodies[0])
-        let otherKey = try await redeem(service, "ONCE", user: "alice", key: "redeem-2")
+        let otherKey = try await Self.redeem(service, "ONCE", user: "alice", key: "redeem-2")
         XCTAssertEqual(otherKey.status, .alreadyExists, "one redemption per user")
-        let keyOfAnother = try await redeem(service, "ONCE", user: "bob", key: "redeem-1")
+        let keyOfAnother = try await Self.redeem(service, "ONCE", user: "bob", key: "redeem-1")
         XCTAssertEqual(keyOfAnother.status, .invalidArgument)
         await service.stop()
     }
@@ -110,16 +110,16 @@ final class PromoCodeServiceTests: XCTestCase {
         _ = try await service.call("CreatePromoCode", CreatePromoCodeRequest(code: "LATER", benefit: PromoBenefit(credits: 5), maxRedemptions: 3,
                                                                             validFrom: "2026-01-02T00:00:00Z", validUntil: "2026-01-03T00:00:00Z"),
                                    as: PromoCode.self, principal: CodeInventoryHarness.admin)
-        let early = try await redeem(service, "LATER", user: "u")
+        let early = try await Self.redeem(service, "LATER", user: "u")
         XCTAssertEqual(early.status, .failedPrecondition)
         XCTAssertTrue(early.message.hasPrefix("not_yet_valid"), early.message)
         service.clock.set(Timestamps.parse("2026-01-02T00:00:00Z")!)
-        let ok = try await redeem(service, "later", user: "u")
+        let ok = try await Self.redeem(service, "later", user: "u")
         XCTAssertEqual(ok.status, .ok)
         service.clock.set(Timestamps.parse("2026-01-03T00:00:00Z")!)
-        let late = try await redeem(service, "LATER", user: "v")
+        let late = try await Self.redeem(service, "LATER", user: "v")
         XCTAssertTrue(late.message.hasPrefix("expired"), late.message)
-        let unknown = try await redeem(service, "NOSUCH", user: "u")
+        let unknown = try await Self.redeem(service, "NOSUCH", user: "u")
         XCTAssertEqual(unknown.status, .notFound)
         let asAdmin = try await service.reply("RedeemPromo", RedeemPromoRequest(code: "LATER", userId: "u"), principal: CodeInventoryHarness.admin)
         XCTAssertEqual(asAdmin.status, .permissionDenied, "RedeemPromo is for services")
@@ -133,7 +133,7 @@ final class PromoCodeServiceTests: XCTestCase {
         _ = try await service.call("CreatePromoCode", CreatePromoCodeRequest(code: "FUTURE", benefit: PromoBenefit(credits: 5), maxRedemptions: 3,
                                                                             validFrom: "2026-06-01T00:00:00Z", validUntil: "2026-07-01T00:00:00Z"),
                                    as: PromoCode.self, principal: CodeInventoryHarness.admin)
-        _ = try await redeem(service, "USEDUP", user: "u")
+        _ = try await Self.redeem(service, "USEDUP", user: "u")
         let page = try await service.call("ListActivePromoCodes", ListPromoCodesRequest(), as: ListPromoCodesReply.self, principal: CodeInventoryHarness.service)
         XCTAssertEqual(page.promoCodes.map(\.code), ["ACTIVE1"])
         await service.stop()
@@ -143,9 +143,9 @@ final class PromoCodeServiceTests: XCTestCase {
         let service = try await CodeInventoryHarness.start()
         _ = try await create(service, "SHORT", until: "2026-01-05T00:00:00Z")
         _ = try await create(service, "LONG", until: "2028-01-01T00:00:00Z")
-        _ = try await redeem(service, "LONG", user: "old-user")
+        _ = try await Self.redeem(service, "LONG", user: "old-user")
         service.clock.set(Timestamps.parse("2027-01-02T00:00:00Z")!)
-        _ = try await redeem(service, "LONG", user: "new-user")
+        _ = try await Self.redeem(service, "LONG", user: "new-user")
         let reply = try await service.call("RunJob", RunJobRequest(job: "promo-cleanup"), as: RunJobReply.self, principal: .service("scheduler"))
         let summary = Dictionary(uniqueKeysWithValues: reply.summary.map { ($0.key, $0.value) })
         XCTAssertEqual(summary["codesDeactivated"], "1")

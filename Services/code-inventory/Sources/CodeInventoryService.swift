@@ -6,11 +6,11 @@ public enum CodeInventoryService {
     public static let name = "code-inventory"
 
     /// The service as `main.swift` runs it (object store from `OBJECT_STORE_DIR`).
-    public static var definition: ServiceDefinition { definition() }
+    public static var definition: ServiceDefinition { makeDefinition() }
 
     /// The service under `name` (its schema is derived from it; tests use their own), reading
     /// import files from `objectStore` (default: the directory `OBJECT_STORE_DIR`, `.data/objects`).
-    public static func definition(name: String = name, environment: ServiceEnvironment = ServiceEnvironment(),
+    public static func makeDefinition(name: String = name, environment: ServiceEnvironment = ServiceEnvironment(),
                                   objectStore: (any ObjectStore)? = nil) -> ServiceDefinition {
         let schema = ServiceConfig(name: name, environment: environment).schema
         let outbox = Outbox(schema: schema, source: name)

@@ -2,8 +2,6 @@
 public enum CodeInventoryError: Error, Sendable, Equatable {
     /// The request is malformed; nothing was written.
     case invalid([Violation])
-    /// The caller lacks every role that would allow the call.
-    case forbidden(requiredRoles: [String])
     /// No code of the type is available in the campaign.
     case noCodesAvailable(campaignId: String, type: CodeType)
     /// The upload id is unknown.

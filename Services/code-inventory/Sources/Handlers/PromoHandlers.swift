@@ -26,8 +26,8 @@ struct PromoHandlers: Sendable {
     func create(_ request: CreatePromoCodeRequest, _ context: RPCContext) async throws -> PromoCode {
         try context.require(anyRole: Roles.admin)
         let now = clock.now()
-        let promo = try NewPromoCode.validate(code: request.code, credits: request.benefit?.credits.map(Int.init),
-                                              tier: request.benefit?.tier, days: request.benefit?.days.map(Int.init),
+        let promo = try NewPromoCode.validate(code: request.code, credits: request.benefit?.credits.map { Int($0) },
+                                              tier: request.benefit?.tier, days: request.benefit?.days.map { Int($0) },
                                               hasBenefit: request.benefit != nil, maxRedemptions: Int(request.maxRedemptions),
                                               validFrom: request.validFrom, validUntil: request.validUntil, now: now)
         return PromoMessages.promoCode(try await store.create(promo, createdBy: context.principal.subject, now: now))

@@ -52,9 +52,10 @@ public struct PromoCodeStore: Sendable {
     /// A page of codes after `after` in code order; with `redeemableAt`, only codes that can be
     /// redeemed at that time (active, inside the window, not used up).
     public func list(after: String, limit: Int, redeemableAt: Date?) async throws -> [PromoCodeRecord] {
-        let filter: SQL = redeemableAt.map { now in
-            "AND active AND valid_from <= \(now) AND valid_until > \(now) AND redemptions < max_redemptions"
-        } ?? ""
+        var filter: SQL = ""
+        if let now = redeemableAt {
+            filter = "AND active AND valid_from <= \(now) AND valid_until > \(now) AND redemptions < max_redemptions"
+        }
         let rows = try await pool.query("""
             SELECT \(Self.columns) FROM promo_codes WHERE code > \(after) \(filter) ORDER BY code LIMIT \(limit)
             """)
