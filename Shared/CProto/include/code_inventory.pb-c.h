@@ -396,37 +396,47 @@ struct  CodeInventory__CodesReleased
 
 
 typedef enum {
-  CODE_INVENTORY__PROMO_BENEFIT__KIND__NOT_SET = 0,
-  CODE_INVENTORY__PROMO_BENEFIT__KIND_CREDITS = 1,
-  CODE_INVENTORY__PROMO_BENEFIT__KIND_TIER = 2
-    PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(CODE_INVENTORY__PROMO_BENEFIT__KIND__CASE)
-} CodeInventory__PromoBenefit__KindCase;
+  CODE_INVENTORY__PROMO_BENEFIT__CREDITS_VALUE__NOT_SET = 0,
+  CODE_INVENTORY__PROMO_BENEFIT__CREDITS_VALUE_CREDITS = 1
+    PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(CODE_INVENTORY__PROMO_BENEFIT__CREDITS_VALUE__CASE)
+} CodeInventory__PromoBenefit__CreditsValueCase;
 
 typedef enum {
-  CODE_INVENTORY__PROMO_BENEFIT__DURATION__NOT_SET = 0,
-  CODE_INVENTORY__PROMO_BENEFIT__DURATION_DAYS = 3
-    PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(CODE_INVENTORY__PROMO_BENEFIT__DURATION__CASE)
-} CodeInventory__PromoBenefit__DurationCase;
+  CODE_INVENTORY__PROMO_BENEFIT__TIER_VALUE__NOT_SET = 0,
+  CODE_INVENTORY__PROMO_BENEFIT__TIER_VALUE_TIER = 2
+    PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(CODE_INVENTORY__PROMO_BENEFIT__TIER_VALUE__CASE)
+} CodeInventory__PromoBenefit__TierValueCase;
+
+typedef enum {
+  CODE_INVENTORY__PROMO_BENEFIT__DAYS_VALUE__NOT_SET = 0,
+  CODE_INVENTORY__PROMO_BENEFIT__DAYS_VALUE_DAYS = 3
+    PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(CODE_INVENTORY__PROMO_BENEFIT__DAYS_VALUE__CASE)
+} CodeInventory__PromoBenefit__DaysValueCase;
 
 /*
- * What a promo code gives: credits, or a tier for some days.
+ * What a promo code gives: credits, or a tier for some days (the service accepts exactly one kind).
+ * Each field is a oneof of one member: that gives it presence, so JSON shows only the fields
+ * that are set ({"credits":500} or {"tier":"pro","days":7}).
  */
 struct  CodeInventory__PromoBenefit
 {
   ProtobufCMessage base;
-  CodeInventory__PromoBenefit__KindCase kind_case;
+  CodeInventory__PromoBenefit__CreditsValueCase credits_value_case;
   union {
     int32_t credits;
+  };
+  CodeInventory__PromoBenefit__TierValueCase tier_value_case;
+  union {
     char *tier;
   };
-  CodeInventory__PromoBenefit__DurationCase duration_case;
+  CodeInventory__PromoBenefit__DaysValueCase days_value_case;
   union {
     int32_t days;
   };
 };
 #define CODE_INVENTORY__PROMO_BENEFIT__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&code_inventory__promo_benefit__descriptor) \
-    , CODE_INVENTORY__PROMO_BENEFIT__KIND__NOT_SET, {0}, CODE_INVENTORY__PROMO_BENEFIT__DURATION__NOT_SET, {0} }
+    , CODE_INVENTORY__PROMO_BENEFIT__CREDITS_VALUE__NOT_SET, {0}, CODE_INVENTORY__PROMO_BENEFIT__TIER_VALUE__NOT_SET, {0}, CODE_INVENTORY__PROMO_BENEFIT__DAYS_VALUE__NOT_SET, {0} }
 
 
 /*
