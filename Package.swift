@@ -61,16 +61,27 @@ var targets: [Target] = [
         .product(name: "HummingbirdTesting", package: "hummingbird"),
         .product(name: "JWTKit", package: "jwt-kit"),
     ], path: "Tests/GatewayTests"),
-    .testTarget(name: "EndToEndTests", dependencies: ["Contracts"], path: "Tests/EndToEndTests"),
+    .testTarget(name: "EndToEndTests", dependencies: ["Contracts", .product(name: "JWTKit", package: "jwt-kit")],
+                path: "Tests/EndToEndTests"),
+    .testTarget(name: "CodeInventoryTests", dependencies: [
+        "CodeInventory", "Gateway", "ServiceKit", "Store", "Bus", "Contracts", "ProtoBridge", log,
+        .product(name: "HummingbirdTesting", package: "hummingbird"),
+        .product(name: "JWTKit", package: "jwt-kit"),
+    ], path: "Tests/CodeInventoryTests"),
 
     // Benchmarks (`make bench`).
     .executableTarget(name: "PlatformBench", dependencies: ["Bus", "ServiceKit", "ProtoBridge", "Contracts", log],
                       path: "Tests/Benchmarks"),
+    .executableTarget(name: "CodeInventoryBench", dependencies: [
+        .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        .product(name: "JWTKit", package: "jwt-kit"),
+    ], path: "Tests/CodeInventoryBench"),
 ]
 
 var products: [Product] = [
     .executable(name: "gateway", targets: ["GatewayMain"]),
     .executable(name: "platform-bench", targets: ["PlatformBench"]),
+    .executable(name: "code-inventory-bench", targets: ["CodeInventoryBench"]),
 ]
 
 for service in services {
@@ -95,6 +106,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.5.0"),
         .package(url: "https://github.com/vapor/jwt-kit", from: "5.0.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.30.0"),
     ],
     targets: targets
 )

@@ -3,7 +3,10 @@
 #  1. the C nanomsg REQ/REP loop over ipc and tcp (the reference for the Swift bus);
 #  2. .build/release/platform-bench --c-loop infra/bench/nn_loop (prints its own lines);
 #  3. the five services + gateway in release mode: wrk on /api/health/loyalty (through the bus)
-#     next to wrk on /healthz (answered by the gateway itself); goal: ratio >= 50%.
+#     next to wrk on /healthz (answered by the gateway itself); goal: ratio >= 50%;
+#  4. .build/release/code-inventory-bench against the services again: 50k-code CSV import through
+#     the gateway next to psql \copy + INSERT … ON CONFLICT of the same file, reserve p50/p95/p99
+#     (32 reservers × 10 codes, 1,000,000 codes, duplicates checked) and count p95.
 # A throwaway Postgres (port $PG_BENCH_PORT, default 55434) unless DATABASE_URL is set.
 # Everything started here is stopped by a trap. Ends with a table; exits 1 if a step failed.
 set -uo pipefail
@@ -67,6 +70,18 @@ if ! BENCH_OUT="$work/http" "$ROOT/infra/run.sh" --build-dir "$BUILD" --quiet --
     echo "HTTP benchmark FAILED (see .data/logs/)"; failed=1
 fi
 
+# 4. code-inventory figures (release services again; the bench drives the gateway and psql)
+section "code-inventory: import vs psql copy, reserve and count latency"
+if [ -x "$BUILD/code-inventory-bench" ]; then
+    if ! "$ROOT/infra/run.sh" --build-dir "$BUILD" --quiet -- "$BUILD/code-inventory-bench" \
+            --gateway "http://127.0.0.1:${GATEWAY_PORT:-8080}" --database-url "$DATABASE_URL" \
+            --migration "$ROOT/Services/code-inventory/Sources/Migrations/0001_campaign_codes.sql" 2>&1 | tee "$work/code-inventory"; then
+        echo "code-inventory-bench FAILED (see .data/logs/)"; failed=1
+    fi
+else
+    echo "code-inventory-bench not built ($BUILD/code-inventory-bench)"; failed=1
+fi
+
 # Table
 c_loop() { awk -v u="$1" '$2 ~ "^"u {printf "%s us/op (%s ops/s)", $(NF-3), $(NF-1)}' "$work/c-loop" 2>/dev/null; }
 http() { awk -v l="$1" -v f="$2" '$1=="http" && $2==l {print $f}' "$work/http"; }
@@ -90,4 +105,5 @@ row "C nanomsg REQ/REP round trip, tcp" "$(c_loop tcp)" "-" "reference"
 row "HTTP /api/health/loyalty (gateway+bus)" "${rps_l:-n/a} req/s" "/healthz ${rps_h:-n/a} req/s" ">= 50%: $ratio ${verdict:+($verdict)}"
 [ "${bad_h:-0}" -gt 0 ] && echo "note: /healthz had $bad_h non-2xx responses or socket errors"
 if [ -s "$work/platform-bench" ]; then echo; echo "platform-bench output:"; sed 's/^/  /' "$work/platform-bench"; fi
+if [ -s "$work/code-inventory" ]; then echo; echo "code-inventory-bench output:"; grep ' | ' "$work/code-inventory" | sed 's/^/  /'; fi
 exit $failed

@@ -63,30 +63,39 @@ public struct GatewayApp: Sendable {
     private func add(_ route: RouteSpec, to router: Router<GatewayRequestContext>) {
         let transcoder = Transcoder(route: route)
         let limit = config.bodyLimitBytes
-        let timeout = config.rpcTimeout
+        let timeout = route.timeout ?? config.rpcTimeout
+        let uploadLimit = config.uploadLimitBytes
+        let uploadChunk = min(config.uploadChunkBytes, config.maxMessageBytes - (64 << 10))
         router.on(RouterPath(route.path), method: route.method) { [backends, authenticator] (request: Request, context: GatewayRequestContext) -> Response in
             var context = context
             context.principal = try await authenticator.principal(from: request.headers)
             try Authenticator.check(route.auth, context.principal)
-            let buffer = try await request.body.collect(upTo: limit)
             let params = Dictionary(route.pathParameters.compactMap { name in context.parameters.get(name).map { (name, $0) } },
                                     uniquingKeysWith: { first, _ in first })
             let query = request.uri.queryParameters.map { (String($0.key), String($0.value)) }
-            let body = try transcoder.request(body: Array(buffer.readableBytesView), pathParameters: params, query: query)
             let options = CallOptions(principal: context.principal, requestId: context.requestId,
                                       idempotencyKey: request.headers[Self.idempotencyKey] ?? "", timeout: timeout)
-            let reply = await backends.call(route.service, route.rpc, body: body, options: options)
-            guard reply.status == .ok else {
-                if reply.status == .internal || reply.status == .unknown || reply.status == .dataLoss {
-                    context.logger.error("\(route.service).\(route.rpc) failed: \(reply.message)")
-                    throw GatewayError(.internal, "internal error")
-                }
-                throw GatewayError(reply.status, reply.message, violations: reply.violations)
+            let replyBody: [UInt8]
+            if let streamed = route.streamedBody, Self.mediaType(request.headers[.contentType]) == streamed.mediaType {
+                let upload = StreamedUpload(backends: backends, service: route.service, options: options, pathParameters: params,
+                                            query: query, limitBytes: uploadLimit, chunkBytes: uploadChunk, logger: context.logger)
+                replyBody = try await streamed.handle(request.body, upload)
+            } else {
+                let buffer = try await request.body.collect(upTo: limit)
+                let body = try transcoder.request(body: Array(buffer.readableBytesView), pathParameters: params, query: query)
+                let reply = await backends.call(route.service, route.rpc, body: body, options: options)
+                guard reply.status == .ok else { throw GatewayError(reply: reply, call: "\(route.service).\(route.rpc)", logger: context.logger) }
+                replyBody = Array(reply.body)
             }
-            let json = try transcoder.response(Array(reply.body))
+            let json = try transcoder.response(replyBody)
             return Response(status: route.successStatus, headers: [.contentType: "application/json; charset=utf-8"],
                             body: .init(byteBuffer: ByteBuffer(bytes: json)))
         }
+    }
+
+    /// `text/CSV; charset=utf-8` → `text/csv`.
+    static func mediaType(_ header: String?) -> String {
+        (header ?? "").split(separator: ";", maxSplits: 1).first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
     }
 
     static let idempotencyKey = HTTPField.Name("Idempotency-Key")!

@@ -7,6 +7,10 @@ public struct GatewayConfig: Sendable {
     public var port: Int
     public var jwtSecret: String
     public var bodyLimitBytes: Int
+    /// Largest streamed upload body (`text/csv` code imports), separate from the JSON body limit.
+    public var uploadLimitBytes: Int
+    /// Bytes per chunk message of a streamed upload.
+    public var uploadChunkBytes: Int
     public var rateLimitPerSecond: Double
     public var rateLimitBurst: Double
     public var rpcTimeout: Duration
@@ -23,6 +27,8 @@ public struct GatewayConfig: Sendable {
         port = env.int("GATEWAY_PORT", default: 8080)
         jwtSecret = env.string("JWT_SECRET", default: GatewayConfig.developmentSecret)
         bodyLimitBytes = env.int("GATEWAY_BODY_LIMIT_BYTES", default: 1 << 20)
+        uploadLimitBytes = env.int("GATEWAY_UPLOAD_LIMIT_BYTES", default: 256 << 20)
+        uploadChunkBytes = max(4 << 10, env.int("GATEWAY_UPLOAD_CHUNK_BYTES", default: 1 << 20))
         rateLimitPerSecond = Double(env.int("GATEWAY_RATE_LIMIT_PER_SECOND", default: 100))
         rateLimitBurst = Double(env.int("GATEWAY_RATE_LIMIT_BURST", default: 200))
         rpcTimeout = .milliseconds(env.int("RPC_TIMEOUT_MS", default: 5000))

@@ -23,7 +23,11 @@ public enum OpenAPIDocument {
                                                           ("schema", schema(field))])))
                 }
             } else {
-                operation["requestBody"] = .object(JSONObject([("content", .object(JSONObject([("application/json", .object(JSONObject([("schema", ref(request))])))])))]))
+                var content = JSONObject([("application/json", .object(JSONObject([("schema", ref(request))])))])
+                if let streamed = route.streamedBody {
+                    content[streamed.mediaType] = .object(JSONObject([("schema", .object(JSONObject([("type", .string("string"))])))]))
+                }
+                operation["requestBody"] = .object(JSONObject([("content", .object(content))]))
             }
             if !parameters.isEmpty { operation["parameters"] = .array(parameters) }
             let errorContent = JSONValue.object(JSONObject([("application/json", .object(JSONObject([("schema", .object(JSONObject([("$ref", .string("#/components/schemas/Error"))])))])))]))

@@ -13,9 +13,14 @@ public struct RouteSpec: Sendable {
     public var auth: AuthRule
     public var successStatus: HTTPResponse.Status
     public var summary: String
+    /// Deadline of the call; nil means `RPC_TIMEOUT_MS` (long-running methods such as imports set more).
+    public var timeout: Duration?
+    /// A body of this handler's media type is streamed to the service instead of transcoded as JSON.
+    public var streamedBody: (any StreamedBodyHandler)?
 
     public init(_ method: HTTPRequest.Method, _ path: String, service: String, rpc: String, request: String, response: String,
-                auth: AuthRule, success: HTTPResponse.Status = .ok, summary: String) {
+                auth: AuthRule, success: HTTPResponse.Status = .ok, timeout: Duration? = nil,
+                streamedBody: (any StreamedBodyHandler)? = nil, summary: String) {
         self.method = method
         self.path = path
         self.service = service
@@ -25,6 +30,8 @@ public struct RouteSpec: Sendable {
         self.auth = auth
         self.successStatus = success
         self.summary = summary
+        self.timeout = timeout
+        self.streamedBody = streamedBody
     }
 
     /// Names of the `{…}` path parameters.

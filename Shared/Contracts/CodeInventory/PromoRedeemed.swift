@@ -1,0 +1,23 @@
+import ProtoBridge
+
+/// Event `code-inventory.promo_redeemed` (proto `code_inventory.PromoRedeemed`).
+public struct PromoRedeemed: ProtoCodable, Equatable {
+    public static let protoName = "code_inventory.PromoRedeemed"
+    public var code: String
+    public var userId: String
+    public var benefit: PromoBenefit?
+    public var redeemedAt: String
+    public var redemptionId: String
+
+    public init(code: String = "",
+                userId: String = "",
+                benefit: PromoBenefit? = nil,
+                redeemedAt: String = "",
+                redemptionId: String = "") {
+        self.code = code
+        self.userId = userId
+        self.benefit = benefit
+        self.redeemedAt = redeemedAt
+        self.redemptionId = redemptionId
+    }
+}

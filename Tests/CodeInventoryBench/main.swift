@@ -1,0 +1,178 @@
+import Foundation
+import JWTKit
+
+// code-inventory figures for `make bench`, against the release services and gateway started by
+// infra/run.sh: CSV import through the gateway next to `psql \copy` + INSERT … ON CONFLICT of the
+// same file, reserve latency with 32 concurrent reservers against 1,000,000 codes, count latency.
+// Usage: code-inventory-bench --gateway URL --database-url URL --jwt-secret S --migration FILE [--psql PATH]
+
+struct Claims: JWTPayload {
+    var sub: SubjectClaim
+    var exp: ExpirationClaim
+    var roles: [String]
+    func verify(using algorithm: some JWTAlgorithm) async throws { try exp.verifyNotExpired() }
+}
+
+struct BenchFailure: Error, CustomStringConvertible {
+    var description: String
+}
+
+let arguments = CommandLine.arguments
+func option(_ name: String) -> String? {
+    arguments.firstIndex(of: name).flatMap { $0 + 1 < arguments.count ? arguments[$0 + 1] : nil }
+}
+let gateway = option("--gateway") ?? "http://127.0.0.1:8080"
+let databaseURL = option("--database-url") ?? ProcessInfo.processInfo.environment["DATABASE_URL"] ?? ""
+let secret = option("--jwt-secret") ?? ProcessInfo.processInfo.environment["JWT_SECRET"] ?? ""
+let migration = option("--migration") ?? "Services/code-inventory/Sources/Migrations/0001_campaign_codes.sql"
+let psql = option("--psql") ?? "psql"
+let importRuns = Int(option("--import-runs") ?? "") ?? 5
+let reserveTotal = Int(option("--reserve-codes") ?? "") ?? 1_000_000
+let reservers = 32
+let requestsPerReserver = Int(option("--reserve-requests") ?? "") ?? 50
+let countRequests = Int(option("--count-requests") ?? "") ?? 500
+
+func line(_ name: String, _ value: String, _ reference: String, _ goal: String) {
+    print(name.padding(toLength: 44, withPad: " ", startingAt: 0) + " | " + value.padding(toLength: 30, withPad: " ", startingAt: 0)
+          + " | " + reference.padding(toLength: 30, withPad: " ", startingAt: 0) + " | " + goal)
+}
+
+/// Runs psql on a script file; returns its wall time in ms.
+func runPSQL(_ script: String) throws -> Double {
+    let file = FileManager.default.temporaryDirectory.appendingPathComponent("ci-bench-\(UUID().uuidString).sql")
+    try script.write(to: file, atomically: true, encoding: .utf8)
+    defer { try? FileManager.default.removeItem(at: file) }
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = [psql, databaseURL, "-X", "-q", "-v", "ON_ERROR_STOP=1", "-f", file.path]
+    let start = ContinuousClock.now
+    try process.run()
+    process.waitUntilExit()
+    let elapsed = ContinuousClock.now - start
+    guard process.terminationStatus == 0 else { throw BenchFailure(description: "psql failed (exit \(process.terminationStatus))") }
+    return Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+}
+
+func csv(_ count: Int, prefix: String) -> [UInt8] {
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(count * (prefix.utf8.count + 9))
+    for index in 0..<count { bytes.append(contentsOf: "\(prefix)\(index)\n".utf8) }
+    return bytes
+}
+
+func ms(_ value: Double) -> String { String(format: "%.1f ms", value) }
+
+let keys = JWTKeyCollection()
+await keys.add(hmac: HMACKey(from: secret), digestAlgorithm: .sha256)
+let token = try await keys.sign(Claims(sub: "bench", exp: ExpirationClaim(value: Date().addingTimeInterval(3600)), roles: ["supreme"]))
+let http = BenchHTTP(base: gateway, token: token)
+let runId = String(UUID().uuidString.prefix(6)).lowercased()
+var failed = false
+
+do {
+    // The service migrates at start-up; wait until it says its database is ready.
+    var ready = false
+    for _ in 0..<300 where !ready {
+        if let (status, body) = try? await http.send(.GET, "/api/health/code-inventory"), status == 200, body["databaseReachable"] as? Bool == true {
+            ready = true
+        } else {
+            try await Task.sleep(for: .milliseconds(200))
+        }
+    }
+    guard ready else { throw BenchFailure(description: "code-inventory never became ready") }
+
+    print("figure".padding(toLength: 44, withPad: " ", startingAt: 0) + " | " + "measured".padding(toLength: 30, withPad: " ", startingAt: 0)
+          + " | " + "reference (same run)".padding(toLength: 30, withPad: " ", startingAt: 0) + " | goal")
+
+    // 1. Import 50,000 codes: gateway (text/csv) vs psql \copy into a temp table + INSERT … ON CONFLICT
+    //    into an equivalent table (same migration, schema ci_bench), same file; median of runs.
+    let file = FileManager.default.temporaryDirectory.appendingPathComponent("ci-bench-50k-\(runId).csv")
+    let body = csv(50_000, prefix: "IMP-\(runId)-")
+    try Data(body).write(to: file)
+    defer { try? FileManager.default.removeItem(at: file) }
+    let ddl = try String(contentsOfFile: migration, encoding: .utf8)
+    _ = try runPSQL("DROP SCHEMA IF EXISTS ci_bench CASCADE; CREATE SCHEMA ci_bench; SET search_path TO ci_bench;\n\(ddl)")
+    var viaGateway: [Double] = []
+    var viaPSQL: [Double] = []
+    for run in 0..<importRuns {
+        var reply: (Int, [String: Any]) = (0, [:])
+        viaGateway.append(try await Stopwatch.milliseconds {
+            reply = try await http.send(.POST, "/api/campaigns/imp-\(runId)-\(run)/codes?type=tm", contentType: "text/csv", body: body)
+        })
+        guard reply.0 == 200, reply.1["inserted"] as? Int == 50_000 else { throw BenchFailure(description: "import failed: \(reply)") }
+        viaPSQL.append(try runPSQL("""
+            SET search_path TO ci_bench;
+            CREATE TEMP TABLE import_batch (code text NOT NULL);
+            \\copy import_batch (code) FROM '\(file.path)' WITH (FORMAT csv)
+            INSERT INTO codes (campaign_id, code, type) SELECT 'ref-\(run)', code, 'tm' FROM import_batch ON CONFLICT DO NOTHING;
+            """))
+    }
+    let ratio = Stopwatch.median(viaGateway) / Stopwatch.median(viaPSQL)
+    line("import 50k-code CSV via gateway (median \(importRuns))", ms(Stopwatch.median(viaGateway)), "psql \\copy+INSERT " + ms(Stopwatch.median(viaPSQL)),
+         String(format: "<= 1.5x psql: %.2fx (%@)", ratio, ratio <= 1.5 ? "met" : "NOT met"))
+    _ = try runPSQL("DROP SCHEMA IF EXISTS ci_bench CASCADE;")
+
+    // 2. 1,000,000 codes in one campaign, uploaded through the gateway.
+    let campaign = "res-\(runId)"
+    let million = csv(reserveTotal, prefix: "R-\(runId)-")
+    var bulk: (Int, [String: Any]) = (0, [:])
+    let bulkMs = try await Stopwatch.milliseconds {
+        bulk = try await http.send(.POST, "/api/campaigns/\(campaign)/codes?type=tm", contentType: "text/csv", body: million)
+    }
+    guard bulk.0 == 200, bulk.1["inserted"] as? Int == reserveTotal else { throw BenchFailure(description: "bulk import failed: \(bulk)") }
+    line("import \(reserveTotal) codes via gateway", String(format: "%.1f s (%.0f codes/s)", bulkMs / 1000, Double(reserveTotal) / bulkMs * 1000), "-", "info")
+
+    // 3. Reserve: 32 concurrent reservers × 10 codes, each `requestsPerReserver` times (after a warm-up).
+    for _ in 0..<reservers { _ = try await http.send(.GET, "/api/campaigns/\(campaign)/reserve?type=tm&count=10") }
+    let results = try await withThrowingTaskGroup(of: ([Double], [String]).self) { group in
+        for _ in 0..<reservers {
+            group.addTask {
+                var latencies: [Double] = []
+                var codes: [String] = []
+                for _ in 0..<requestsPerReserver {
+                    var reply: (Int, [String: Any]) = (0, [:])
+                    latencies.append(try await Stopwatch.milliseconds {
+                        reply = try await http.send(.GET, "/api/campaigns/\(campaign)/reserve?type=tm&count=10")
+                    })
+                    guard reply.0 == 200 else { throw BenchFailure(description: "reserve answered \(reply.0): \(reply.1)") }
+                    codes += reply.1["codes"] as? [String] ?? []
+                }
+                return (latencies, codes)
+            }
+        }
+        var all: [([Double], [String])] = []
+        for try await result in group { all.append(result) }
+        return all
+    }
+    let latencies = results.flatMap { $0.0 }
+    let handedOut = results.flatMap { $0.1 }
+    let duplicates = handedOut.count - Set(handedOut).count
+    let p95 = Stopwatch.percentile(latencies, 95)
+    line("reserve p50 (32 reservers x 10, 1M codes)", ms(Stopwatch.percentile(latencies, 50)), "\(latencies.count) requests", "")
+    line("reserve p95", ms(p95), "original system: p95 < 500 ms", p95 <= 10 ? "<= 10 ms (met)" : "<= 10 ms (NOT met)")
+    line("reserve p99", ms(Stopwatch.percentile(latencies, 99)), "", "")
+    line("reserve duplicates", "\(duplicates) of \(handedOut.count) codes", "", duplicates == 0 ? "0 (met)" : "0 (NOT met)")
+    if duplicates != 0 || handedOut.count != latencies.count * 10 { failed = true }
+
+    // 4. Count with 1,000,000 codes in the campaign.
+    var countLatencies: [Double] = []
+    var lastCount: [String: Any] = [:]
+    for _ in 0..<countRequests {
+        countLatencies.append(try await Stopwatch.milliseconds {
+            let reply = try await http.send(.GET, "/api/campaigns/\(campaign)/codes/count")
+            guard reply.0 == 200 else { throw BenchFailure(description: "count answered \(reply.0)") }
+            lastCount = reply.1
+        })
+    }
+    let countP95 = Stopwatch.percentile(countLatencies, 95)
+    let tm = lastCount["tm"] as? [String: Int] ?? [:]
+    let exact = tm["reserved"] == handedOut.count + reservers * 10 && tm["available"] == reserveTotal - (handedOut.count + reservers * 10)
+    line("count p95 (1M codes)", ms(countP95), "p50 " + ms(Stopwatch.percentile(countLatencies, 50)),
+         (countP95 <= 5 ? "<= 5 ms (met)" : "<= 5 ms (NOT met)") + (exact ? ", counts exact" : ", counts WRONG \(tm)"))
+    if !exact { failed = true }
+} catch {
+    print("code-inventory-bench FAILED: \(error)")
+    failed = true
+}
+await http.shutdown()
+exit(failed ? 1 : 0)
