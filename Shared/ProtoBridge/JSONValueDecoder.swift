@@ -97,11 +97,30 @@ enum JSONValueDecoding {
         }
 
         func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
+            try JSONValueDecoding.decode(type, from: try value(key), codingPath: codingPath + [key])
+        }
+
+        private func value(_ key: Key) throws -> JSONValue {
             guard let value = object[key.stringValue] else {
                 throw DecodingError.keyNotFound(key, .init(codingPath: codingPath, debugDescription: "missing \(key.stringValue)"))
             }
-            return try JSONValueDecoding.decode(type, from: value, codingPath: codingPath + [key])
+            return value
         }
+
+        // Concrete overloads: synthesized Codable calls these, and they skip the dynamic type checks.
+        func decode(_ type: String.Type, forKey key: Key) throws -> String {
+            guard case .string(let text) = try value(key) else { throw mismatch(type, codingPath + [key]) }
+            return text
+        }
+        func decode(_ type: Bool.Type, forKey key: Key) throws -> Bool {
+            guard case .bool(let flag) = try value(key) else { throw mismatch(type, codingPath + [key]) }
+            return flag
+        }
+        func decode(_ type: Int.Type, forKey key: Key) throws -> Int { try integer(type, try value(key), codingPath + [key]) }
+        func decode(_ type: Int32.Type, forKey key: Key) throws -> Int32 { try integer(type, try value(key), codingPath + [key]) }
+        func decode(_ type: Int64.Type, forKey key: Key) throws -> Int64 { try integer(type, try value(key), codingPath + [key]) }
+        func decode(_ type: UInt32.Type, forKey key: Key) throws -> UInt32 { try integer(type, try value(key), codingPath + [key]) }
+        func decode(_ type: UInt64.Type, forKey key: Key) throws -> UInt64 { try integer(type, try value(key), codingPath + [key]) }
 
         func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws -> KeyedDecodingContainer<NestedKey> {
             try Impl(value: object[key.stringValue] ?? .null, codingPath: codingPath + [key]).container(keyedBy: type)

@@ -93,6 +93,20 @@ enum JSONValueEncoding {
         mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
             box.object!.append((key.stringValue, try child(value, codingPath: codingPath + [key])))
         }
+        // Concrete overloads: synthesized Codable calls these, and they skip the dynamic casts.
+        mutating func encode(_ value: String, forKey key: Key) throws { put(.string(value), key) }
+        mutating func encode(_ value: Bool, forKey key: Key) throws { put(.bool(value), key) }
+        mutating func encode(_ value: Int, forKey key: Key) throws { put(.integer(value), key) }
+        mutating func encode(_ value: Int32, forKey key: Key) throws { put(.integer(value), key) }
+        mutating func encode(_ value: Int64, forKey key: Key) throws { put(.integer(value), key) }
+        mutating func encode(_ value: UInt32, forKey key: Key) throws { put(.integer(value), key) }
+        mutating func encode(_ value: UInt64, forKey key: Key) throws { put(.integer(value), key) }
+
+        private func put(_ value: JSONValue, _ key: Key) {
+            let leaf = ValueBox()
+            leaf.value = value
+            box.object!.append((key.stringValue, leaf))
+        }
         mutating func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) -> KeyedEncodingContainer<NestedKey> {
             let nested = ValueBox()
             nested.object = []

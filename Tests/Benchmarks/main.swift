@@ -61,7 +61,25 @@ func line(_ name: String, _ value: String, _ reference: String, _ goal: String) 
           + " | " + reference.padding(toLength: 22, withPad: " ", startingAt: 0) + " | " + goal)
 }
 
+/// Cost of the generic bridge alone: one Envelope and one Reply encoded and decoded.
+func codecMicroseconds() throws -> (encode: Double, decode: Double) {
+    let envelope = Envelope(method: "Echo", requestId: "r-1", principal: Principal(subject: "u", roles: ["admin"]),
+                            deadlineUnixMs: 1_800_000_000_000, body: Data(repeating: 1, count: 32))
+    let bytes = try envelope.serializedBytes()
+    let rounds = 20000
+    var start = ContinuousClock.now
+    for _ in 0..<rounds { _ = try envelope.serializedBytes() }
+    let encode = seconds(ContinuousClock.now - start) / Double(rounds) * 1e6
+    start = ContinuousClock.now
+    for _ in 0..<rounds { _ = try Envelope(serializedBytes: bytes) }
+    let decode = seconds(ContinuousClock.now - start) / Double(rounds) * 1e6
+    return (encode, decode)
+}
+
 let payload = [UInt8](repeating: 0x61, count: 32)
+let codec = try codecMicroseconds()
+print(String(format: "codec: Envelope encode %.1f us, decode %.1f us (generic bridge, Codable mirror)", codec.encode, codec.decode))
+if arguments.contains("--codec-only") { exit(0) }
 print("figure".padding(toLength: 44, withPad: " ", startingAt: 0) + " | measured           | reference (same run)   | goal")
 for (transport, url) in [("ipc", "ipc:///tmp/platform-bench-\(getpid()).ipc"), ("tcp", "tcp://127.0.0.1:7990")] {
     let c = cRoundTrip(transport == "ipc" ? "ipc:///tmp/platform-bench-c-\(getpid()).ipc" : "tcp://127.0.0.1:7991")
