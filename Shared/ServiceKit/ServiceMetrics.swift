@@ -14,19 +14,26 @@ public final class ServiceMetrics: RPCObserver, Sendable {
     }
 
     public func served(method: String, status: StatusCode, duration: Duration) {
-        registry.makeCounter(name: "\(prefix)_requests_total", labels: [("method", method), ("status", status.rawValue)])
+        registry.makeCounter(descriptor: .init(namespace: prefix, metricName: "requests", unitName: "total",
+                                               helpText: "Requests served, by method and status"),
+                             labels: [("method", method), ("status", status.rawValue)])
             .increment()
-        registry.makeDurationHistogram(name: "\(prefix)_request_duration_seconds", labels: [("method", method)],
-                                       buckets: Self.latencyBuckets)
+        registry.makeDurationHistogram(descriptor: .init(namespace: prefix, metricName: "request_duration", unitName: "seconds",
+                                                         helpText: "Time to serve a request, by method"),
+                                       labels: [("method", method)], buckets: Self.latencyBuckets)
             .record(duration)
     }
 
     /// Samples the pool's use into gauges (called before each scrape).
     public func record(pool: PoolStats) {
-        registry.makeGauge(name: "db_pool_connections", labels: [("state", "in_use")]).set(Double(pool.inUse))
-        registry.makeGauge(name: "db_pool_connections", labels: [("state", "idle")]).set(Double(pool.idle))
-        registry.makeGauge(name: "db_pool_waiting", labels: []).set(Double(pool.waiting))
-        registry.makeGauge(name: "db_pool_size", labels: []).set(Double(pool.size))
+        registry.makeGauge(descriptor: Self.pool("connections", "Pool connections by state"), labels: [("state", "in_use")]).set(Double(pool.inUse))
+        registry.makeGauge(descriptor: Self.pool("connections", "Pool connections by state"), labels: [("state", "idle")]).set(Double(pool.idle))
+        registry.makeGauge(descriptor: Self.pool("waiting", "Callers waiting for a connection"), labels: []).set(Double(pool.waiting))
+        registry.makeGauge(descriptor: Self.pool("size", "Connections the pool may open"), labels: []).set(Double(pool.size))
+    }
+
+    private static func pool(_ unit: String, _ help: String) -> MetricNameDescriptor {
+        MetricNameDescriptor(namespace: "db", metricName: "pool", unitName: unit, helpText: help)
     }
 
     /// The Prometheus text exposition.

@@ -11,9 +11,13 @@ struct HTTPMetricsMiddleware: RouterMiddleware {
         var status = 500
         defer {
             let route = context.endpointPath ?? "unmatched"
-            registry.makeCounter(name: "http_requests_total", labels: [("route", route), ("method", request.method.rawValue), ("status", String(status))])
+            registry.makeCounter(descriptor: .init(namespace: "http", metricName: "requests", unitName: "total",
+                                                   helpText: "HTTP requests by route, method and status"),
+                                 labels: [("route", route), ("method", request.method.rawValue), ("status", String(status))])
                 .increment()
-            registry.makeDurationHistogram(name: "http_request_duration_seconds", labels: [("route", route)],
+            registry.makeDurationHistogram(descriptor: .init(namespace: "http", metricName: "request_duration", unitName: "seconds",
+                                                             helpText: "HTTP request latency by route"),
+                                           labels: [("route", route)],
                                            buckets: [.milliseconds(1), .milliseconds(5), .milliseconds(10), .milliseconds(25),
                                                      .milliseconds(50), .milliseconds(100), .milliseconds(250), .milliseconds(500),
                                                      .seconds(1), .seconds(5)])
