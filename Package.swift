@@ -95,7 +95,7 @@ for service in services {
 
 let package = Package(
     name: "platform",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: products,
     dependencies: [
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),

@@ -2,8 +2,9 @@ import Foundation
 
 /// A value only reachable under a lock.
 ///
-/// `Mutex` from Synchronization would do on Linux, but it needs macOS 15 and the package
-/// declares macOS 14; `NSLock` is a pthread mutex underneath, so this costs the same.
+/// A class rather than `Synchronization.Mutex` (used elsewhere): `Mutex` is noncopyable, and this
+/// state is shared by reference between a requester and its deadline thread. `NSLock` is a
+/// pthread mutex underneath, so it costs the same.
 final class Locked<Value: Sendable>: @unchecked Sendable {  // every access to `value` holds `lock`
     private let lock = NSLock()
     private var value: Value

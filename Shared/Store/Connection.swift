@@ -1,3 +1,4 @@
+import Synchronization
 import CLibpq
 import Foundation
 import Logging
@@ -17,12 +18,13 @@ public final class Connection: @unchecked Sendable {
     private let lock = NSLock()
     private var handle: OpaquePointer?
     /// Kept apart from `lock`: cancelling must work while a query holds `lock`.
-    private let cancellation = LockedBox(CancelState())
+    private let cancellation = Mutex(CancelState())
 
     /// Settings the value codecs rely on (UTC timestamps in ISO style, hex bytea), whatever the server default.
     private static let sessionSetup = "SET TIME ZONE 'UTC'; SET DateStyle TO 'ISO, YMD'; SET bytea_output TO 'hex'"
 
-    struct CancelState {
+    // The PGcancel pointer is only touched while the mutex is held.
+    struct CancelState: @unchecked Sendable {
         /// `PGcancel*` of the open session.
         var cancel: OpaquePointer?
         var running: UInt64?
@@ -190,7 +192,8 @@ public final class Connection: @unchecked Sendable {
             PQfinish(connection)
             throw error
         }
-        let cancel = PQgetCancel(connection)
+        // Handed into the mutex; the PGcancel handle is only used under it.
+        nonisolated(unsafe) let cancel = PQgetCancel(connection)
         cancellation.withLock { $0.cancel = cancel }
         return connection
     }

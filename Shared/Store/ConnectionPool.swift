@@ -1,3 +1,4 @@
+import Synchronization
 import Logging
 import NIOPosix
 
@@ -11,7 +12,7 @@ public final class ConnectionPool: Sendable {
     public let size: Int
     let logger: Logger
     private let threadPool: NIOThreadPool
-    private let state: LockedBox<PoolState>
+    private let state: Mutex<PoolState>
 
     /// - Parameters:
     ///   - url: a `postgresql://` URL or libpq `key=value` string.
@@ -27,7 +28,7 @@ public final class ConnectionPool: Sendable {
         self.threadPool = threadPool
         let config = ConnectionConfig(url: url, user: user, password: password)
         let connections = (0..<size).map { _ in Connection(config: config, threadPool: threadPool, logger: logger) }
-        state = LockedBox(PoolState(connections: connections))
+        state = Mutex(PoolState(connections: connections))
     }
 
     deinit {
