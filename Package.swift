@@ -44,6 +44,7 @@ var targets: [Target] = [
         "ServiceKit", "Bus", "ProtoBridge", "Contracts", log,
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "JWTKit", package: "jwt-kit"),
+        .product(name: "Crypto", package: "swift-crypto"),
         .product(name: "Prometheus", package: "swift-prometheus"),
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
     ], path: "Services/gateway/Sources"),
@@ -69,6 +70,13 @@ var targets: [Target] = [
         .product(name: "JWTKit", package: "jwt-kit"),
     ], path: "Tests/CodeInventoryTests"),
 
+    .testTarget(name: "LoyaltyTests", dependencies: [
+        "Loyalty", "Gateway", "ServiceKit", "Store", "Bus", "Contracts", "ProtoBridge", log,
+        .product(name: "HummingbirdTesting", package: "hummingbird"),
+        .product(name: "JWTKit", package: "jwt-kit"),
+        .product(name: "Crypto", package: "swift-crypto"),
+    ], path: "Tests/LoyaltyTests"),
+
     // Benchmarks (`make bench`).
     .executableTarget(name: "PlatformBench", dependencies: ["Bus", "ServiceKit", "ProtoBridge", "Contracts", log],
                       path: "Tests/Benchmarks"),
@@ -85,7 +93,8 @@ var products: [Product] = [
 ]
 
 for service in services {
-    targets.append(.target(name: service.library, dependencies: ["ServiceKit", "Store", "Bus", "ProtoBridge", "Contracts", log],
+    targets.append(.target(name: service.library, dependencies: ["ServiceKit", "Store", "Bus", "ProtoBridge", "Contracts", log,
+                                                                 .product(name: "Crypto", package: "swift-crypto")],
                            path: "Services/\(service.folder)/Sources",
                            resources: [.copy("Migrations")]))
     targets.append(.executableTarget(name: "\(service.library)Main", dependencies: [.target(name: service.library), "ServiceKit"],
@@ -106,6 +115,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.5.0"),
         .package(url: "https://github.com/vapor/jwt-kit", from: "5.0.0"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.30.0"),
     ],
     targets: targets

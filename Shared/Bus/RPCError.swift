@@ -5,11 +5,14 @@ public struct RPCError: Error, Sendable, Equatable, CustomStringConvertible {
     public var code: StatusCode
     public var message: String
     public var violations: [FieldViolation]
+    /// A machine-readable reason within the code (e.g. `DUPLICATE_TRANSACTION`); empty when the code says it all.
+    public var reason: String
 
-    public init(_ code: StatusCode, _ message: String, violations: [FieldViolation] = []) {
+    public init(_ code: StatusCode, _ message: String, violations: [FieldViolation] = [], reason: String = "") {
         self.code = code
         self.message = message
         self.violations = violations
+        self.reason = reason
     }
 
     public var description: String {

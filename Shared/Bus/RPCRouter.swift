@@ -87,7 +87,7 @@ public final class RPCRouter: Sendable {
         } catch let error as any RPCErrorConvertible {
             let rpc = error.rpcError
             if rpc.code == .internal { logger.error("\(envelope.method) failed: \(rpc.message)") }
-            return Reply(status: rpc.code, message: rpc.message, violations: rpc.violations)
+            return Reply(status: rpc.code, message: rpc.message, violations: rpc.violations, reason: rpc.reason)
         } catch is CancellationError {
             return Reply(status: .cancelled, message: "cancelled")
         } catch {

@@ -6,11 +6,14 @@ public struct Principal: ProtoCodable, Equatable {
     public var subject: String
     public var roles: [String]
     public var storeId: String
+    /// Human-readable name when the credential carries one (Telegram initData).
+    public var displayName: String
 
-    public init(subject: String = "", roles: [String] = [], storeId: String = "") {
+    public init(subject: String = "", roles: [String] = [], storeId: String = "", displayName: String = "") {
         self.subject = subject
         self.roles = roles
         self.storeId = storeId
+        self.displayName = displayName
     }
 
     /// The principal of a service acting for itself (scheduler jobs, internal calls).

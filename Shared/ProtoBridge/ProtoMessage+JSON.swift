@@ -117,8 +117,12 @@ extension ProtoMessage {
             guard case .bool(let v) = json else { return reject("must be true or false") }
             return .bool(v)
         case .string:
-            guard case .string(let v) = json else { return reject("must be a string") }
-            return .string(v)
+            switch json {
+            case .string(let v): return .string(v)
+            // A number keeps its literal text, so decimal money ("12.50" or 12.50) arrives exactly as sent.
+            case .number(let literal): return .string(literal)
+            default: return reject("must be a string")
+            }
         case .bytes:
             guard case .string(let text) = json, let data = base64(text) else { return reject("must be base64 text") }
             return .bytes(Array(data))

@@ -35,7 +35,8 @@ public struct IdempotentReplies: Sendable {
             return reply
         } catch let error as RPCErrorConvertible where Self.isFinal(error.rpcError.code) {
             // A refusal is an answer too: a retry with the same key gets the same refusal.
-            let encoded = try Reply(status: error.rpcError.code, message: error.rpcError.message, violations: error.rpcError.violations).serializedBytes()
+            let encoded = try Reply(status: error.rpcError.code, message: error.rpcError.message, violations: error.rpcError.violations,
+                                    reason: error.rpcError.reason).serializedBytes()
             try? await pool.execute("""
                 UPDATE \(identifier: schema).idempotency_keys SET reply = \(Self.refusalMarker + encoded) WHERE method = \(method) AND key = \(key)
                 """)
@@ -59,7 +60,7 @@ public struct IdempotentReplies: Sendable {
         }
         if reply.starts(with: Self.refusalMarker) {
             let refusal = try Reply(serializedBytes: Array(reply.dropFirst(Self.refusalMarker.count)))
-            throw RPCError(refusal.status, refusal.message, violations: refusal.violations)
+            throw RPCError(refusal.status, refusal.message, violations: refusal.violations, reason: refusal.reason)
         }
         return reply
     }

@@ -2,6 +2,7 @@ import Bus
 import CodeInventory
 import Contracts
 import Foundation
+import ServiceKit
 import XCTest
 
 /// Promo codes on the real bus and Postgres.

@@ -23,7 +23,10 @@ public struct GatewayApp: Sendable {
         self.registry = registry
         self.logger = logger
         self.backends = try Backends(urls: config.serviceURLs, maxMessageBytes: config.maxMessageBytes, logger: logger)
-        self.authenticator = try await Authenticator(secret: config.jwtSecret)
+        self.authenticator = try await Authenticator(
+            secret: config.jwtSecret,
+            telegram: config.telegramBotToken.map { TelegramInitDataVerifier(botToken: $0, maxAge: config.telegramMaxAge) },
+            storeKeys: StoreKeyResolver(backends: backends, ttl: config.storeKeyCacheSeconds))
     }
 
     public func router() -> Router<GatewayRequestContext> {
@@ -68,7 +71,7 @@ public struct GatewayApp: Sendable {
         let uploadChunk = min(config.uploadChunkBytes, config.maxMessageBytes - (64 << 10))
         router.on(RouterPath(route.path), method: route.method) { [backends, authenticator] (request: Request, context: GatewayRequestContext) -> Response in
             var context = context
-            context.principal = try await authenticator.principal(from: request.headers)
+            context.principal = try await authenticator.principal(from: request.headers, requestId: context.requestId)
             try Authenticator.check(route.auth, context.principal)
             let params = Dictionary(route.pathParameters.compactMap { name in context.parameters.get(name).map { (name, $0) } },
                                     uniquingKeysWith: { first, _ in first })

@@ -18,6 +18,12 @@ public struct GatewayConfig: Sendable {
     /// RPC URL of each backend service.
     public var serviceURLs: [String: String]
     public var maxMessageBytes: Int
+    /// Bot token that signs Telegram WebApp initData; nil turns Telegram sign-in off.
+    public var telegramBotToken: String?
+    /// initData older than this (`auth_date`) is refused.
+    public var telegramMaxAge: TimeInterval
+    /// How long a resolved store API key is trusted without asking loyalty again.
+    public var storeKeyCacheSeconds: TimeInterval
 
     /// Only for `make run` on a laptop; HS256 needs at least 32 bytes of secret.
     public static let developmentSecret = "dev-only-secret-change-me-0123456789abcdef"
@@ -34,6 +40,10 @@ public struct GatewayConfig: Sendable {
         rpcTimeout = .milliseconds(env.int("RPC_TIMEOUT_MS", default: 5000))
         readinessTimeout = .milliseconds(env.int("READINESS_TIMEOUT_MS", default: 1000))
         maxMessageBytes = env.int("RPC_MAX_MESSAGE_BYTES", default: 4 << 20)
+        let token = env.string("TELEGRAM_BOT_TOKEN", default: "")
+        telegramBotToken = token.isEmpty ? nil : token
+        telegramMaxAge = TimeInterval(env.int("TELEGRAM_INIT_DATA_MAX_AGE_SECONDS", default: 86_400))
+        storeKeyCacheSeconds = TimeInterval(env.int("STORE_KEY_CACHE_SECONDS", default: 30))
         serviceURLs = Dictionary(uniqueKeysWithValues: ServiceEndpoints.services.map { ($0, ServiceEndpoints.rpcURL($0, env)) })
     }
 }

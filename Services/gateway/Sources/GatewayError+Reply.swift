@@ -9,7 +9,7 @@ extension GatewayError {
             logger.error("\(call) failed: \(reply.message)")
             self.init(.internal, "internal error")
         } else {
-            self.init(reply.status, reply.message, violations: reply.violations)
+            self.init(reply.status, reply.message, violations: reply.violations, reason: reply.reason)
         }
     }
 }

@@ -4,18 +4,21 @@ import HTTPTypes
 import Hummingbird
 import ProtoBridge
 
-/// An error answered as `{"error":{"code","message","violations"}}` with the mapped HTTP status.
+/// An error answered as `{"error":{"code","message","violations"[,"reason"]}}` with the mapped HTTP status.
 public struct GatewayError: Error, HTTPResponseError, Sendable {
     public var code: StatusCode
     public var message: String
     public var violations: [FieldViolation]
+    /// A machine-readable reason within the code (`DUPLICATE_TRANSACTION`), shown when set.
+    public var reason: String
     public var headers: HTTPFields
     /// Set only for failures that happen before any service is involved (e.g. 413 body too large).
     public var httpStatus: HTTPResponse.Status?
 
-    public init(_ code: StatusCode, _ message: String, violations: [FieldViolation] = [], headers: HTTPFields = [:],
+    public init(_ code: StatusCode, _ message: String, violations: [FieldViolation] = [], reason: String = "", headers: HTTPFields = [:],
                 httpStatus: HTTPResponse.Status? = nil) {
         self.code = code
+        self.reason = reason
         self.message = message
         self.violations = violations
         self.headers = headers
@@ -33,7 +36,8 @@ public struct GatewayError: Error, HTTPResponseError, Sendable {
     /// The JSON error body.
     public func body() -> [UInt8] {
         let violationList = violations.map { JSONValue.object(JSONObject([("field", .string($0.field)), ("description", .string($0.description))])) }
-        let error = JSONObject([("code", .string(code.rawValue)), ("message", .string(message)), ("violations", .array(violationList))])
+        var error = JSONObject([("code", .string(code.rawValue)), ("message", .string(message)), ("violations", .array(violationList))])
+        if !reason.isEmpty { error["reason"] = .string(reason) }
         return JSONValue.object(JSONObject([("error", .object(error))])).serialized()
     }
 

@@ -36,7 +36,12 @@ public enum OpenAPIDocument {
                     ("content", .object(JSONObject([("application/json", .object(JSONObject([("schema", ref(response))])))])))]))),
                 ("default", .object(JSONObject([("description", .string("error")), ("content", errorContent)]))),
             ]))
-            if route.auth != .open { operation["security"] = .array([.object(JSONObject([("bearerAuth", .array([]))]))]) }
+            switch route.auth {
+            case .open: break
+            case .authenticated, .anyRole: operation["security"] = .array([scheme("bearerAuth")])
+            // Any one of the three is enough (OpenAPI: alternatives are separate requirement objects).
+            case .anyCredential: operation["security"] = .array([scheme("bearerAuth"), scheme("telegramInitData"), scheme("storeApiKey")])
+            }
             let key = route.path
             var item: JSONObject
             if case .object(let existing)? = paths[key] { item = existing } else { item = JSONObject() }
@@ -50,9 +55,18 @@ public enum OpenAPIDocument {
             ("paths", .object(paths)),
             ("components", .object(JSONObject([
                 ("schemas", .object(schemas)),
-                ("securitySchemes", .object(JSONObject([("bearerAuth", .object(JSONObject([("type", .string("http")), ("scheme", .string("bearer")), ("bearerFormat", .string("JWT"))])))]))),
+                ("securitySchemes", .object(JSONObject([
+                    ("bearerAuth", .object(JSONObject([("type", .string("http")), ("scheme", .string("bearer")), ("bearerFormat", .string("JWT"))]))),
+                    ("telegramInitData", .object(JSONObject([("type", .string("apiKey")), ("in", .string("header")), ("name", .string("X-Telegram-Init-Data")),
+                                                             ("description", .string("Telegram WebApp initData (or Authorization: tma <initData>)"))]))),
+                    ("storeApiKey", .object(JSONObject([("type", .string("apiKey")), ("in", .string("header")), ("name", .string("x-store-api-key"))]))),
+                ]))),
             ]))),
         ]))
+    }
+
+    private static func scheme(_ name: String) -> JSONValue {
+        .object(JSONObject([(name, .array([]))]))
     }
 
     private static func ref(_ type: ProtoType) -> JSONValue {

@@ -2,4 +2,5 @@
 #include "code_inventory.pb-c.h"
 #include "common.pb-c.h"
 #include "events.pb-c.h"
+#include "loyalty.pb-c.h"
 #include "registry.h"

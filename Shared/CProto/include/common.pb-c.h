@@ -70,10 +70,14 @@ struct  Platform__Principal
   size_t n_roles;
   char **roles;
   char *store_id;
+  /*
+   * Human-readable name when the credential carries one (Telegram initData).
+   */
+  char *display_name;
 };
 #define PLATFORM__PRINCIPAL__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&platform__principal__descriptor) \
-    , (char *)protobuf_c_empty_string, 0,NULL, (char *)protobuf_c_empty_string }
+    , (char *)protobuf_c_empty_string, 0,NULL, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
 
 
 /*
@@ -119,10 +123,14 @@ struct  Platform__Reply
   size_t n_violations;
   Platform__FieldViolation **violations;
   ProtobufCBinaryData body;
+  /*
+   * A machine-readable refusal reason within the status (e.g. "DUPLICATE_TRANSACTION").
+   */
+  char *reason;
 };
 #define PLATFORM__REPLY__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&platform__reply__descriptor) \
-    , PLATFORM__CODE__OK, (char *)protobuf_c_empty_string, 0,NULL, {0,NULL} }
+    , PLATFORM__CODE__OK, (char *)protobuf_c_empty_string, 0,NULL, {0,NULL}, (char *)protobuf_c_empty_string }
 
 
 struct  Platform__PageRequest

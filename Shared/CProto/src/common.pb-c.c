@@ -682,7 +682,7 @@ void   platform__metrics_reply__free_unpacked
   assert(message->base.descriptor == &platform__metrics_reply__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
-static const ProtobufCFieldDescriptor platform__principal__field_descriptors[3] =
+static const ProtobufCFieldDescriptor platform__principal__field_descriptors[4] =
 {
   {
     "subject",
@@ -720,8 +720,21 @@ static const ProtobufCFieldDescriptor platform__principal__field_descriptors[3] 
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "display_name",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Platform__Principal, display_name),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned platform__principal__field_indices_by_name[] = {
+  3,   /* field[3] = display_name */
   1,   /* field[1] = roles */
   2,   /* field[2] = store_id */
   0,   /* field[0] = subject */
@@ -729,7 +742,7 @@ static const unsigned platform__principal__field_indices_by_name[] = {
 static const ProtobufCIntRange platform__principal__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 3 }
+  { 0, 4 }
 };
 const ProtobufCMessageDescriptor platform__principal__descriptor =
 {
@@ -739,7 +752,7 @@ const ProtobufCMessageDescriptor platform__principal__descriptor =
   "Platform__Principal",
   "platform",
   sizeof(Platform__Principal),
-  3,
+  4,
   platform__principal__field_descriptors,
   platform__principal__field_indices_by_name,
   1,  platform__principal__number_ranges,
@@ -900,7 +913,7 @@ const ProtobufCMessageDescriptor platform__field_violation__descriptor =
   (ProtobufCMessageInit) platform__field_violation__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor platform__reply__field_descriptors[4] =
+static const ProtobufCFieldDescriptor platform__reply__field_descriptors[5] =
 {
   {
     "status",
@@ -950,17 +963,30 @@ static const ProtobufCFieldDescriptor platform__reply__field_descriptors[4] =
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "reason",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Platform__Reply, reason),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned platform__reply__field_indices_by_name[] = {
   3,   /* field[3] = body */
   1,   /* field[1] = message */
+  4,   /* field[4] = reason */
   0,   /* field[0] = status */
   2,   /* field[2] = violations */
 };
 static const ProtobufCIntRange platform__reply__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 4 }
+  { 0, 5 }
 };
 const ProtobufCMessageDescriptor platform__reply__descriptor =
 {
@@ -970,7 +996,7 @@ const ProtobufCMessageDescriptor platform__reply__descriptor =
   "Platform__Reply",
   "platform",
   sizeof(Platform__Reply),
-  4,
+  5,
   platform__reply__field_descriptors,
   platform__reply__field_indices_by_name,
   1,  platform__reply__number_ranges,

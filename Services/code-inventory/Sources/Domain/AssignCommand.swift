@@ -1,3 +1,5 @@
+import ServiceKit
+
 /// A validated assignment request: codes with the users they go to, in request order.
 public struct AssignCommand: Sendable, Equatable {
     public struct Item: Sendable, Equatable {

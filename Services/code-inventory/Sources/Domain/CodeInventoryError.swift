@@ -1,3 +1,5 @@
+import ServiceKit
+
 /// Every way a code-inventory operation is refused; `CodeInventoryError+RPC` maps them to reply codes.
 public enum CodeInventoryError: Error, Sendable, Equatable {
     /// The request is malformed; nothing was written.

@@ -1,4 +1,5 @@
 import Foundation
+import ServiceKit
 
 /// Input rules for codes, campaign ids, user ids and types, shared by every operation.
 public enum CodeRules {

@@ -1,3 +1,5 @@
+import ServiceKit
+
 /// An object-store key of a code file: `codes/{campaignId}/{type}/{file}.csv`.
 public struct FileKey: Sendable, Equatable {
     public var key: String

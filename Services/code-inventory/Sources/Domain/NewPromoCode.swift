@@ -1,4 +1,5 @@
 import Foundation
+import ServiceKit
 
 /// A validated promo code to create.
 public struct NewPromoCode: Sendable, Equatable {

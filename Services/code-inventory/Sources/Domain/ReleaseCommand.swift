@@ -1,4 +1,5 @@
 import Foundation
+import ServiceKit
 
 /// A validated release request: listed codes, or every code of one reservation.
 public struct ReleaseCommand: Sendable, Equatable {

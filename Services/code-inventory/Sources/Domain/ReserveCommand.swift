@@ -1,3 +1,5 @@
+import ServiceKit
+
 /// A validated reservation request.
 public struct ReserveCommand: Sendable, Equatable {
     public var campaignId: String

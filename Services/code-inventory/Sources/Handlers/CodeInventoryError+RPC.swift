@@ -1,5 +1,6 @@
 import Bus
 import Contracts
+import ServiceKit
 
 /// The one place where the service's refusals become reply codes (and so HTTP statuses).
 extension CodeInventoryError: RPCErrorConvertible {

@@ -1,4 +1,5 @@
 import Contracts
+import ServiceKit
 
 /// Domain promo values → proto mirrors.
 enum PromoMessages {

@@ -1,0 +1,22 @@
+import ServiceKit
+
+/// Every way a loyalty operation can refuse; mapped to reply codes in one place (`LoyaltyError+RPC`).
+public enum LoyaltyError: Error, Sendable, Equatable {
+    case invalid([Violation])
+    case customerNotFound(String)
+    case notRegistered
+    case insufficientBalance(available: Int, requested: Int)
+    /// The same customer, store, amount and operation within the guard window, without an idempotency key.
+    case duplicateTransaction(seconds: Int)
+    case storeNotFound(Int32)
+    case discountNotFound(Int64)
+    /// The discount is already `status` and cannot become `requested`.
+    case discountFinished(id: Int64, status: String, requested: String)
+    case precheckNotFound(Int32)
+    case forbidden(String)
+    case telegramOnly
+
+    static func invalid(_ field: String, _ description: String) -> LoyaltyError {
+        .invalid([Violation(field, description)])
+    }
+}

@@ -1,0 +1,42 @@
+import ServiceKit
+
+/// A validated cashier request: card, store and purchase amount (and points for a redemption).
+public struct PurchaseInput: Sendable, Equatable {
+    public var card: String
+    public var storeId: Int32
+    public var kopecks: Int64
+    public var points: Int
+
+    /// The largest points value anyone could ask for (20% of the largest purchase).
+    static let maxPoints = Int(Kopecks.maximum / 500)
+
+    /// Validates every field at once, so a client sees all its mistakes together.
+    public static func validate(card: String, storeId: Int32, amount: String, points: Int32? = nil) throws -> PurchaseInput {
+        var violations: [Violation] = []
+        let normalizedCard = CardNumber.normalized(card)
+        if normalizedCard == nil { violations.append(Violation("card", card.isEmpty ? "is required" : "must be 6 digits")) }
+        if storeId <= 0 { violations.append(Violation("storeId", "must be a positive store id")) }
+        let kopecks = Kopecks.parse(amount)
+        if amount.isEmpty {
+            violations.append(Violation("amount", "is required"))
+        } else if kopecks == nil {
+            violations.append(Violation("amount", "must be roubles with at most two fraction digits, e.g. 1234.50"))
+        } else if kopecks! <= 0 {
+            violations.append(Violation("amount", "must be more than 0"))
+        } else if kopecks! > Kopecks.maximum {
+            violations.append(Violation("amount", "must be at most \(Kopecks.format(Kopecks.maximum))"))
+        }
+        if let points {
+            if points <= 0 {
+                violations.append(Violation("points", "must be at least 1"))
+            } else if let kopecks, kopecks > 0, Int(points) > CashbackRules.maxRedeemable(purchaseKopecks: kopecks) {
+                violations.append(Violation("points", "at most \(CashbackRules.maxRedeemable(purchaseKopecks: kopecks)) (20% of the purchase)"))
+            }
+        }
+        guard violations.isEmpty, let normalizedCard, let kopecks else { throw LoyaltyError.invalid(violations) }
+        return PurchaseInput(card: normalizedCard, storeId: storeId, kopecks: kopecks, points: Int(points ?? 0))
+    }
+
+    /// Kopecks actually paid after the points discount.
+    public var paidKopecks: Int64 { kopecks - Int64(points) * CashbackRules.kopecksPerPoint }
+}

@@ -1,0 +1,43 @@
+import Bus
+import Contracts
+import Foundation
+import ServiceKit
+
+/// Earn, redeem and the store's history: what a cashier does at the till.
+struct CashierHandlers: Sendable {
+    let operations: CashierOperations
+    let history: CashierHistoryStore
+    let access: Access
+    let clock: any WallClock
+
+    func register(on runtime: ServiceRuntime) {
+        // With an Idempotency-Key a retry gets the first answer; without one the store's
+        // duplicate guard refuses a repeat within 10 s.
+        runtime.registerIdempotent("Earn") { (request: EarnRequest, context) in try await earn(request, context) }
+        runtime.registerIdempotent("Redeem") { (request: RedeemRequest, context) in try await redeem(request, context) }
+        runtime.router.register("ListStoreTransactions") { (request: ListStoreTransactionsRequest, context) in
+            try await list(request, context)
+        }
+    }
+
+    func earn(_ request: EarnRequest, _ context: RPCContext) async throws -> EarnReply {
+        let input = try PurchaseInput.validate(card: request.card, storeId: request.storeId, amount: request.amount)
+        try await access.requireCashier(context, storeId: input.storeId)
+        return try await operations.earn(input, guardDuplicates: context.idempotencyKey.isEmpty, now: clock.now())
+    }
+
+    func redeem(_ request: RedeemRequest, _ context: RPCContext) async throws -> RedeemReply {
+        let input = try PurchaseInput.validate(card: request.card, storeId: request.storeId, amount: request.amount, points: request.points)
+        try await access.requireCashier(context, storeId: input.storeId)
+        return try await operations.redeem(input, guardDuplicates: context.idempotencyKey.isEmpty, now: clock.now())
+    }
+
+    func list(_ request: ListStoreTransactionsRequest, _ context: RPCContext) async throws -> StoreTransactionsPage {
+        guard request.storeId > 0 else { throw LoyaltyError.invalid("storeId", "must be a positive store id") }
+        let page = try IdPage.validate(limit: request.limit, cursor: request.cursor)
+        try await access.requireCashier(context, storeId: request.storeId)
+        let rows = try await history.list(storeId: request.storeId, before: page.before, limit: page.limit + 1)
+        return StoreTransactionsPage(storeId: request.storeId, transactions: Array(rows.prefix(page.limit)),
+                                     nextCursor: page.nextCursor(rows.map(\.id), fetched: rows.count))
+    }
+}

@@ -1,0 +1,48 @@
+import Bus
+import Contracts
+import Foundation
+import ServiceKit
+
+/// Customers: registration from Telegram, the card view and its history.
+struct CustomerHandlers: Sendable {
+    let customers: CustomerStore
+    let access: Access
+    let clock: any WallClock
+
+    func register(on runtime: ServiceRuntime) {
+        runtime.router.register("RegisterCustomer") { (request: RegisterCustomerRequest, context) in try await register(request, context) }
+        runtime.router.register("GetCustomer") { (request: GetCustomerRequest, context) in try await get(request, context) }
+        runtime.router.register("ListCustomerTransactions") { (request: ListCustomerTransactionsRequest, context) in
+            try await history(request, context)
+        }
+    }
+
+    func register(_ request: RegisterCustomerRequest, _ context: RPCContext) async throws -> Customer {
+        guard case .telegram(let id, let telegramName) = Caller(context.principal) else { throw LoyaltyError.telegramOnly }
+        let name = request.name.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard name.count <= 100 else { throw LoyaltyError.invalid("name", "at most 100 characters") }
+        let now = clock.now()
+        let card = try await customers.register(telegramId: id, name: name.isEmpty ? String(telegramName.prefix(100)) : name, now: now)
+        return try await customers.customer(card: card, now: now)
+    }
+
+    func get(_ request: GetCustomerRequest, _ context: RPCContext) async throws -> Customer {
+        let card = try Self.card(request.card)
+        try await access.requireCardReader(context, card: card)
+        return try await customers.customer(card: card, now: clock.now())
+    }
+
+    func history(_ request: ListCustomerTransactionsRequest, _ context: RPCContext) async throws -> CustomerTransactionsPage {
+        let card = try Self.card(request.card)
+        let page = try IdPage.validate(limit: request.limit, cursor: request.cursor)
+        try await access.requireCardReader(context, card: card)
+        let entries = try await customers.history(card: card, before: page.before, limit: page.limit + 1)
+        return CustomerTransactionsPage(card: card, transactions: Array(entries.prefix(page.limit)),
+                                        nextCursor: page.nextCursor(entries.map(\.id), fetched: entries.count))
+    }
+
+    static func card(_ text: String) throws -> String {
+        guard let card = CardNumber.normalized(text) else { throw LoyaltyError.invalid("card", text.isEmpty ? "is required" : "must be 6 digits") }
+        return card
+    }
+}

@@ -1,0 +1,34 @@
+import Bus
+import Contracts
+
+/// The one place where the service's refusals become reply codes (and so HTTP statuses).
+extension LoyaltyError: RPCErrorConvertible {
+    public var rpcError: RPCError {
+        switch self {
+        case .invalid(let violations):
+            return .invalidArgument("invalid request", violations.map { FieldViolation(field: $0.field, description: $0.description) })
+        case .customerNotFound(let card):
+            return .notFound("no customer with card \(card)")
+        case .notRegistered:
+            return .notFound("you have no card yet")
+        case .insufficientBalance(let available, let requested):
+            return RPCError(.failedPrecondition, "not enough points: \(available) available, \(requested) requested",
+                            reason: "INSUFFICIENT_BALANCE")
+        case .duplicateTransaction(let seconds):
+            return RPCError(.aborted, "the same operation was done less than \(seconds) s ago; send an Idempotency-Key to retry safely",
+                            reason: "DUPLICATE_TRANSACTION")
+        case .storeNotFound(let id):
+            return .notFound("no store \(id)")
+        case .discountNotFound(let id):
+            return .notFound("no discount \(id)")
+        case .discountFinished(let id, let status, let requested):
+            return RPCError(.aborted, "discount \(id) is already \(status); it cannot become \(requested)", reason: "DISCOUNT_FINISHED")
+        case .precheckNotFound(let storeId):
+            return .notFound("no receipt amount from store \(storeId) in the last minute")
+        case .forbidden(let message):
+            return .permissionDenied(message)
+        case .telegramOnly:
+            return .permissionDenied("registering a card needs Telegram initData")
+        }
+    }
+}

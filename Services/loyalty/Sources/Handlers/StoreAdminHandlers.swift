@@ -1,0 +1,44 @@
+import Bus
+import Contracts
+import Foundation
+import ServiceKit
+
+/// Stores and cashiers (admin), and API-key lookup for the gateway.
+struct StoreAdminHandlers: Sendable {
+    let stores: StoreDirectory
+    let access: Access
+    let clock: any WallClock
+
+    func register(on runtime: ServiceRuntime) {
+        // Not registerIdempotent: a stored reply would keep the plaintext API key in the database.
+        runtime.router.register("CreateStore") { (request: CreateStoreRequest, context) in try await create(request, context) }
+        runtime.router.register("ListStores") { (_: ListStoresRequest, context) in
+            try access.requireAdmin(context)
+            return StoreList(stores: try await stores.list())
+        }
+        runtime.router.register("AddCashier") { (request: AddCashierRequest, context) in try await addCashier(request, context) }
+        runtime.router.register("AuthenticateStore") { (request: AuthenticateStoreRequest, context) in
+            try context.require(anyRole: "service")
+            guard let store = try await stores.authenticate(apiKey: request.apiKey) else {
+                throw RPCError(.unauthenticated, "unknown store API key")
+            }
+            return store
+        }
+    }
+
+    func create(_ request: CreateStoreRequest, _ context: RPCContext) async throws -> StoreInfo {
+        try access.requireAdmin(context)
+        let name = request.name.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard (1...100).contains(name.count) else { throw LoyaltyError.invalid("name", name.isEmpty ? "is required" : "at most 100 characters") }
+        return try await stores.create(name: name, now: clock.now())
+    }
+
+    func addCashier(_ request: AddCashierRequest, _ context: RPCContext) async throws -> Cashier {
+        var violations: [Violation] = []
+        if request.storeId <= 0 { violations.append(Violation("storeId", "must be a positive store id")) }
+        if request.telegramId <= 0 { violations.append(Violation("telegramId", "must be a Telegram user id")) }
+        guard violations.isEmpty else { throw LoyaltyError.invalid(violations) }
+        try access.requireAdmin(context)
+        return try await stores.addCashier(storeId: request.storeId, telegramId: request.telegramId, now: clock.now())
+    }
+}

@@ -1,0 +1,55 @@
+import Bus
+import Contracts
+import Foundation
+import ServiceKit
+
+/// The till side: the receipt amount (precheck) and the pending discounts the agent applies in 1C.
+struct TillHandlers: Sendable {
+    let prechecks: PrecheckStore
+    let discounts: DiscountStore
+    let access: Access
+    let clock: any WallClock
+
+    func register(on runtime: ServiceRuntime) {
+        runtime.router.register("SubmitPrecheck") { (request: SubmitPrecheckRequest, context) in try await submit(request, context) }
+        runtime.router.register("GetPrecheck") { (request: GetPrecheckRequest, context) in try await current(request, context) }
+        runtime.router.register("TakePendingDiscounts") { (request: TakePendingDiscountsRequest, context) in
+            try await take(request, context)
+        }
+        runtime.registerIdempotent("ConfirmDiscount") { (request: ConfirmDiscountRequest, context) in try await confirm(request, context) }
+    }
+
+    func submit(_ request: SubmitPrecheckRequest, _ context: RPCContext) async throws -> Precheck {
+        var violations: [Violation] = []
+        if request.storeId <= 0 { violations.append(Violation("storeId", "must be a positive store id")) }
+        let kopecks = Kopecks.parse(request.amount)
+        if kopecks == nil || kopecks! <= 0 || kopecks! > Kopecks.maximum {
+            violations.append(Violation("amount", "must be roubles above 0 with at most two fraction digits, e.g. 1234.50"))
+        }
+        guard violations.isEmpty, let kopecks else { throw LoyaltyError.invalid(violations) }
+        try access.requireAgent(context, storeId: request.storeId)
+        return try await prechecks.submit(storeId: request.storeId, kopecks: kopecks, now: clock.now())
+    }
+
+    func current(_ request: GetPrecheckRequest, _ context: RPCContext) async throws -> Precheck {
+        guard request.storeId > 0 else { throw LoyaltyError.invalid("storeId", "must be a positive store id") }
+        try await access.requireCashier(context, storeId: request.storeId)
+        return try await prechecks.current(storeId: request.storeId, now: clock.now())
+    }
+
+    func take(_ request: TakePendingDiscountsRequest, _ context: RPCContext) async throws -> PendingDiscounts {
+        guard request.storeId > 0 else { throw LoyaltyError.invalid("storeId", "must be a positive store id") }
+        try access.requireAgent(context, storeId: request.storeId)
+        return PendingDiscounts(discounts: try await discounts.take(storeId: request.storeId, now: clock.now()))
+    }
+
+    func confirm(_ request: ConfirmDiscountRequest, _ context: RPCContext) async throws -> ConfirmDiscountReply {
+        var violations: [Violation] = []
+        if request.discountId <= 0 { violations.append(Violation("discountId", "must be a discount id")) }
+        let outcome = DiscountStatus(rawValue: request.status)
+        if outcome != .applied && outcome != .failed { violations.append(Violation("status", "must be \"applied\" or \"failed\"")) }
+        guard violations.isEmpty, let outcome else { throw LoyaltyError.invalid(violations) }
+        try access.requireAgent(context, storeId: try await discounts.storeId(of: request.discountId))
+        return try await discounts.confirm(discountId: request.discountId, outcome: outcome, now: clock.now())
+    }
+}

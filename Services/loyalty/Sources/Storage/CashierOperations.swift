@@ -1,0 +1,102 @@
+import Contracts
+import Foundation
+import ServiceKit
+import Store
+
+/// Earn and redeem at a till, each one transaction around the customer's row lock.
+public struct CashierOperations: Sendable {
+    let pool: ConnectionPool
+    let ledger: LedgerWriter
+    let settings: LoyaltySettings
+
+    public init(pool: ConnectionPool, outbox: Outbox, topics: EventTopics, settings: LoyaltySettings) {
+        self.pool = pool
+        self.ledger = LedgerWriter(outbox: outbox, topics: topics)
+        self.settings = settings
+    }
+
+    /// Cashback on a purchase. `guardDuplicates` refuses the same customer + store + amount within
+    /// the window (callers without an idempotency key).
+    public func earn(_ input: PurchaseInput, guardDuplicates: Bool, now: Date) async throws -> EarnReply {
+        try await StoreErrors.mapping {
+            try await pool.transaction { tx in
+                var customer = try await ledger.lock(tx, card: input.card)
+                if guardDuplicates { try await refuseDuplicate(tx, customer, input, kind: .earn, now: now) }
+                (customer, _) = try await ledger.expire(tx, customer, now: now)
+                let points = CashbackRules.cashback(paidKopecks: input.kopecks)
+                if points > 0 {
+                    (_, customer) = try await ledger.earn(tx, customer, points: points, storeId: input.storeId, purchaseKopecks: input.kopecks, now: now)
+                }
+                let id = try await record(tx, customer, input, kind: .earn, earned: points, redeemed: 0, now: now)
+                return EarnReply(transactionId: id, pointsEarned: Int32(points), balance: Int32(customer.balance))
+            }
+        }
+    }
+
+    /// Spends `input.points` as a discount (a pending discount for the store's till) and earns
+    /// cashback on the amount actually paid.
+    public func redeem(_ input: PurchaseInput, guardDuplicates: Bool, now: Date) async throws -> RedeemReply {
+        try await StoreErrors.mapping {
+            try await pool.transaction { tx in
+                var customer = try await ledger.lock(tx, card: input.card)
+                if guardDuplicates { try await refuseDuplicate(tx, customer, input, kind: .redeem, now: now) }
+                (customer, _) = try await ledger.expire(tx, customer, now: now)
+                let redeemed = try await ledger.redeem(tx, customer, points: input.points, storeId: input.storeId,
+                                                       purchaseKopecks: input.kopecks, now: now)
+                customer = redeemed.customer
+                let discount = try await pendingDiscount(tx, customer, input, redeemEntryId: redeemed.entryId, now: now)
+                let earned = CashbackRules.cashback(paidKopecks: input.paidKopecks)
+                if earned > 0 {
+                    (_, customer) = try await ledger.earn(tx, customer, points: earned, storeId: input.storeId,
+                                                         purchaseKopecks: input.kopecks, now: now)
+                }
+                let event = PointsRedeemed(card: customer.card, storeId: input.storeId, points: Int32(input.points),
+                                           balance: Int32(customer.balance), entryId: redeemed.entryId, discountId: discount,
+                                           occurredAt: Timestamps.format(now))
+                _ = try await ledger.outbox.enqueue(tx, topic: ledger.topics.pointsRedeemed, payload: try event.serializedBytes())
+                let id = try await record(tx, customer, input, kind: .redeem, earned: earned, redeemed: input.points, now: now)
+                return RedeemReply(transactionId: id, pointsRedeemed: Int32(input.points), pointsEarned: Int32(earned),
+                                   balance: Int32(customer.balance), discountId: discount)
+            }
+        }
+    }
+
+    /// The original's double-click guard, now in the database so every replica sees it. The
+    /// customer row lock serializes the check with the insert that follows.
+    private func refuseDuplicate(_ tx: Transaction, _ customer: LockedCustomer, _ input: PurchaseInput, kind: LedgerKind, now: Date) async throws {
+        let since = now.addingTimeInterval(-TimeInterval(settings.duplicateWindowSeconds))
+        let rows = try await tx.query("""
+            SELECT 1 FROM cashier_transactions
+            WHERE customer_id = \(customer.id) AND store_id = \(input.storeId) AND kind = \(kind.rawValue)
+              AND purchase_kopecks = \(input.kopecks) AND created_at > \(since)
+            LIMIT 1
+            """)
+        if !rows.isEmpty { throw LoyaltyError.duplicateTransaction(seconds: settings.duplicateWindowSeconds) }
+    }
+
+    private func pendingDiscount(_ tx: Transaction, _ customer: LockedCustomer, _ input: PurchaseInput, redeemEntryId: Int64,
+                                 now: Date) async throws -> Int64 {
+        let expiresAt = now.addingTimeInterval(TimeInterval(settings.pendingDiscountExpirySeconds))
+        let rows = try await tx.query("""
+            INSERT INTO pending_discounts (store_id, customer_id, redeem_entry_id, points, status, created_at, expires_at)
+            VALUES (\(input.storeId), \(customer.id), \(redeemEntryId), \(input.points), 'pending', \(now), \(expiresAt))
+            RETURNING id
+            """)
+        let id: Int64 = try rows[0].decode("id")
+        try await tx.execute("UPDATE entries SET discount_id = \(id) WHERE id = \(redeemEntryId)")
+        let event = DiscountPending(discountId: id, storeId: input.storeId, card: customer.card, amount: Int32(input.points),
+                                    expiresAt: Timestamps.format(expiresAt))
+        _ = try await ledger.outbox.enqueue(tx, topic: ledger.topics.discountPending, payload: try event.serializedBytes())
+        return id
+    }
+
+    private func record(_ tx: Transaction, _ customer: LockedCustomer, _ input: PurchaseInput, kind: LedgerKind, earned: Int,
+                        redeemed: Int, now: Date) async throws -> Int64 {
+        let rows = try await tx.query("""
+            INSERT INTO cashier_transactions (store_id, customer_id, kind, purchase_kopecks, points_earned, points_redeemed, created_at)
+            VALUES (\(input.storeId), \(customer.id), \(kind.rawValue), \(input.kopecks), \(earned), \(redeemed), \(now))
+            RETURNING id
+            """)
+        return try rows[0].decode("id")
+    }
+}

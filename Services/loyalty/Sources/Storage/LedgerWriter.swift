@@ -1,0 +1,138 @@
+import Contracts
+import Foundation
+import ServiceKit
+import Store
+
+/// The ledger's primitives, each inside the caller's transaction: lock a customer, expire its
+/// lots, add a lot, draw from lots, give draws back. Every one keeps
+/// `customers.balance = sum(lots.remaining)` and writes its ledger entry and event.
+struct LedgerWriter: Sendable {
+    let outbox: Outbox
+    let topics: EventTopics
+
+    /// Locks the customer with this card, or `customerNotFound`.
+    func lock(_ tx: Transaction, card: String) async throws -> LockedCustomer {
+        let rows = try await tx.query("SELECT id, card, name, balance FROM customers WHERE card = \(card) FOR UPDATE")
+        guard let row = rows.first else { throw LoyaltyError.customerNotFound(card) }
+        return try Self.customer(row)
+    }
+
+    /// Locks the customer with this id.
+    func lock(_ tx: Transaction, customerId: Int64) async throws -> LockedCustomer {
+        let rows = try await tx.query("SELECT id, card, name, balance FROM customers WHERE id = \(customerId) FOR UPDATE")
+        guard let row = rows.first else { throw LoyaltyError.customerNotFound(String(customerId)) }
+        return try Self.customer(row)
+    }
+
+    /// Zeroes what remains in the customer's expired lots and writes one `expire` entry; returns the
+    /// customer with the new balance and the points expired (0 when nothing had expired).
+    func expire(_ tx: Transaction, _ customer: LockedCustomer, now: Date) async throws -> (LockedCustomer, expired: Int) {
+        let rows = try await tx.query("""
+            WITH due AS (
+                SELECT id, remaining FROM lots
+                WHERE customer_id = \(customer.id) AND remaining > 0 AND expires_at <= \(now)
+                FOR UPDATE
+            ), zeroed AS (
+                UPDATE lots SET remaining = 0 FROM due WHERE lots.id = due.id RETURNING due.remaining
+            )
+            SELECT coalesce(sum(remaining), 0)::int AS points FROM zeroed
+            """)
+        let points = try rows[0].decode("points", as: Int.self)
+        guard points > 0 else { return (customer, 0) }
+        var updated = customer
+        updated.balance -= points
+        let entryId = try await entry(tx, updated, kind: .expire, points: -points, storeId: nil, purchaseKopecks: nil, discountId: nil, now: now)
+        try await setBalance(tx, updated)
+        let event = PointsExpired(card: customer.card, points: Int32(points), balance: Int32(updated.balance), entryId: entryId,
+                                  occurredAt: Timestamps.format(now))
+        _ = try await outbox.enqueue(tx, topic: topics.pointsExpired, payload: try event.serializedBytes())
+        return (updated, points)
+    }
+
+    /// Adds an earned lot of `points` (> 0) with its `earn` entry; returns the entry id and the customer after it.
+    func earn(_ tx: Transaction, _ customer: LockedCustomer, points: Int, storeId: Int32, purchaseKopecks: Int64,
+              now: Date) async throws -> (entryId: Int64, customer: LockedCustomer) {
+        var updated = customer
+        updated.balance += points
+        let entryId = try await entry(tx, updated, kind: .earn, points: points, storeId: storeId, purchaseKopecks: purchaseKopecks,
+                                      discountId: nil, now: now)
+        let expiresAt = ExpiryPolicy.expiresAt(earnedAt: now)
+        try await tx.execute("""
+            INSERT INTO lots (customer_id, entry_id, amount, remaining, earned_at, expires_at)
+            VALUES (\(customer.id), \(entryId), \(points), \(points), \(now), \(expiresAt))
+            """)
+        try await setBalance(tx, updated)
+        let event = PointsEarned(card: customer.card, storeId: storeId, points: Int32(points), balance: Int32(updated.balance),
+                                 entryId: entryId, occurredAt: Timestamps.format(now), expiresAt: Timestamps.format(expiresAt))
+        _ = try await outbox.enqueue(tx, topic: topics.pointsEarned, payload: try event.serializedBytes())
+        return (entryId, updated)
+    }
+
+    /// Draws `points` from the oldest unexpired lots with a `redeem` entry recording the draws, or
+    /// `insufficientBalance`. Call after `expire`, so the balance is what is available.
+    func redeem(_ tx: Transaction, _ customer: LockedCustomer, points: Int, storeId: Int32, purchaseKopecks: Int64,
+                now: Date) async throws -> (entryId: Int64, customer: LockedCustomer) {
+        let rows = try await tx.query("""
+            SELECT id, remaining, expires_at FROM lots
+            WHERE customer_id = \(customer.id) AND remaining > 0 AND expires_at > \(now)
+            ORDER BY expires_at, id
+            """)
+        let lots = try rows.map { OpenLot(id: try $0.decode("id"), remaining: try $0.decode("remaining"), expiresAt: try $0.decode("expires_at")) }
+        guard let draws = LotPlanner.draws(points: points, from: lots, at: now) else {
+            throw LoyaltyError.insufficientBalance(available: LotPlanner.available(lots, at: now), requested: points)
+        }
+        var updated = customer
+        updated.balance -= points
+        let entryId = try await entry(tx, updated, kind: .redeem, points: -points, storeId: storeId, purchaseKopecks: purchaseKopecks,
+                                      discountId: nil, now: now)
+        let lotIds = draws.map(\.lotId)
+        let taken = draws.map(\.points)
+        try await tx.execute("""
+            WITH draw AS (SELECT * FROM unnest(\(lotIds)::bigint[], \(taken)::int[]) AS d(lot_id, points)),
+            used AS (UPDATE lots SET remaining = remaining - draw.points FROM draw WHERE lots.id = draw.lot_id)
+            INSERT INTO lot_draws (entry_id, lot_id, points) SELECT \(entryId), lot_id, points FROM draw
+            """)
+        try await setBalance(tx, updated)
+        return (entryId, updated)
+    }
+
+    /// Puts a redemption's points back into the lots it drew from, with a `refund` entry; then
+    /// expires any of those lots that expired meanwhile (their points are gone either way).
+    func refund(_ tx: Transaction, _ customer: LockedCustomer, redeemEntryId: Int64, discountId: Int64,
+                now: Date) async throws -> (points: Int, customer: LockedCustomer) {
+        let rows = try await tx.query("""
+            WITH back AS (
+                UPDATE lots SET remaining = lots.remaining + d.points FROM lot_draws d
+                WHERE d.entry_id = \(redeemEntryId) AND lots.id = d.lot_id
+                RETURNING d.points
+            )
+            SELECT coalesce(sum(points), 0)::int AS points FROM back
+            """)
+        let points = try rows[0].decode("points", as: Int.self)
+        guard points > 0 else { return (0, customer) }
+        var updated = customer
+        updated.balance += points
+        _ = try await entry(tx, updated, kind: .refund, points: points, storeId: nil, purchaseKopecks: nil, discountId: discountId, now: now)
+        try await setBalance(tx, updated)
+        let (afterExpiry, _) = try await expire(tx, updated, now: now)
+        return (points, afterExpiry)
+    }
+
+    private func entry(_ tx: Transaction, _ after: LockedCustomer, kind: LedgerKind, points: Int, storeId: Int32?,
+                       purchaseKopecks: Int64?, discountId: Int64?, now: Date) async throws -> Int64 {
+        let rows = try await tx.query("""
+            INSERT INTO entries (customer_id, kind, points, balance_after, store_id, purchase_kopecks, discount_id, created_at)
+            VALUES (\(after.id), \(kind.rawValue), \(points), \(after.balance), \(storeId), \(purchaseKopecks), \(discountId), \(now))
+            RETURNING id
+            """)
+        return try rows[0].decode("id")
+    }
+
+    private func setBalance(_ tx: Transaction, _ customer: LockedCustomer) async throws {
+        try await tx.execute("UPDATE customers SET balance = \(customer.balance) WHERE id = \(customer.id)")
+    }
+
+    static func customer(_ row: Row) throws -> LockedCustomer {
+        LockedCustomer(id: try row.decode("id"), card: try row.decode("card"), name: try row.decode("name"), balance: try row.decode("balance"))
+    }
+}

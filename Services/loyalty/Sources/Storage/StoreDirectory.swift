@@ -1,0 +1,85 @@
+import Contracts
+import Crypto
+import Foundation
+import ServiceKit
+import Store
+
+/// Stores, their API keys (kept as SHA-256: the keys are 256-bit random, so a fast hash is
+/// enough; a slow KDF protects guessable passwords) and their Telegram cashiers.
+public struct StoreDirectory: Sendable {
+    let pool: ConnectionPool
+
+    public init(pool: ConnectionPool) {
+        self.pool = pool
+    }
+
+    /// A new store with a fresh key; the key is in this answer only.
+    public func create(name: String, now: Date) async throws -> StoreInfo {
+        let key = Self.newKey()
+        let rows = try await pool.query("""
+            INSERT INTO stores (name, api_key_hash, created_at) VALUES (\(name), \(Self.hash(key)), \(now)) RETURNING id
+            """)
+        return StoreInfo(id: try rows[0].decode("id"), name: name, apiKey: key, createdAt: Timestamps.format(now))
+    }
+
+    /// Every store (without keys) with its number of cashiers.
+    public func list() async throws -> [StoreInfo] {
+        let rows = try await pool.query("""
+            SELECT s.id, s.name, s.created_at, count(c.telegram_id)::int AS cashiers
+            FROM stores s LEFT JOIN store_cashiers c ON c.store_id = s.id
+            GROUP BY s.id ORDER BY s.id
+            """)
+        return try rows.map { row in
+            StoreInfo(id: try row.decode("id"), name: try row.decode("name"), createdAt: Timestamps.format(try row.decode("created_at")),
+                      cashiers: try row.decode("cashiers"))
+        }
+    }
+
+    /// Makes a Telegram user a cashier of the store (again is fine), or `storeNotFound`.
+    public func addCashier(storeId: Int32, telegramId: Int64, now: Date) async throws -> Cashier {
+        do {
+            let rows = try await pool.query("""
+                INSERT INTO store_cashiers (store_id, telegram_id, created_at) VALUES (\(storeId), \(telegramId), \(now))
+                ON CONFLICT (store_id, telegram_id) DO UPDATE SET store_id = excluded.store_id
+                RETURNING created_at
+                """)
+            return Cashier(storeId: storeId, telegramId: telegramId, createdAt: Timestamps.format(try rows[0].decode("created_at")))
+        } catch let error as StoreError where error.kind == .foreignKeyViolation {
+            throw LoyaltyError.storeNotFound(storeId)
+        }
+    }
+
+    /// The store holding this key, nil for an unknown key.
+    public func authenticate(apiKey: String) async throws -> AuthenticatedStore? {
+        let rows = try await pool.query("SELECT id, name FROM stores WHERE api_key_hash = \(Self.hash(apiKey))")
+        guard let row = rows.first else { return nil }
+        return AuthenticatedStore(storeId: try row.decode("id"), name: try row.decode("name"))
+    }
+
+    /// Whether the Telegram user is a cashier of `storeId` (any store when nil).
+    public func isCashier(telegramId: Int64, storeId: Int32?) async throws -> Bool {
+        let rows: QueryResult
+        if let storeId {
+            rows = try await pool.query("SELECT 1 FROM store_cashiers WHERE telegram_id = \(telegramId) AND store_id = \(storeId)")
+        } else {
+            rows = try await pool.query("SELECT 1 FROM store_cashiers WHERE telegram_id = \(telegramId) LIMIT 1")
+        }
+        return !rows.isEmpty
+    }
+
+    /// Whether the store exists.
+    public func exists(_ storeId: Int32) async throws -> Bool {
+        try await !pool.query("SELECT 1 FROM stores WHERE id = \(storeId)").isEmpty
+    }
+
+    /// `sk_` + 32 random bytes in hex.
+    static func newKey() -> String {
+        var generator = SystemRandomNumberGenerator()
+        let bytes = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        return "sk_" + bytes.map { String(format: "%02x", $0) }.joined()
+    }
+
+    static func hash(_ key: String) -> Data {
+        Data(SHA256.hash(data: Data(key.utf8)))
+    }
+}
