@@ -46,6 +46,8 @@ for s in "${SERVICES[@]}"; do
     n=$((n + 1))
 done
 export JWT_SECRET=${JWT_SECRET:-dev-only-secret-change-me-0123456789abcdef}
+# Telegram WebApp sign-in needs the bot's token; this one only lets local tools sign initData.
+export TELEGRAM_BOT_TOKEN=${TELEGRAM_BOT_TOKEN:-dev-only-telegram-bot-token}
 export LOG_LEVEL=${LOG_LEVEL:-info}
 export OBJECT_STORE_DIR=${OBJECT_STORE_DIR:-$ROOT/.data/objects}
 LOG_DIR=${LOG_DIR:-$ROOT/.data/logs}

@@ -73,7 +73,7 @@ final class GatewayTests: XCTestCase {
         let admin = try await GatewayTestHarness.token(roles: ["admin"])
         try await harness.application().test(.router) { client in
             try await client.execute(uri: "/api/admin/loyalty/echo", method: .post, headers: [.authorization: "Bearer \(admin)"],
-                                     body: ByteBuffer(string: #"{"text":5,"bogus":true}"#)) { response in
+                                     body: ByteBuffer(string: #"{"text":[5],"bogus":true}"#)) { response in
                 XCTAssertEqual(response.status, .badRequest)
                 let error = Self.error(response.body)
                 XCTAssertEqual(error["code"] as? String, "INVALID_ARGUMENT")

@@ -36,11 +36,18 @@ final class ProtoMessageJSONTests: XCTestCase {
     }
 
     func test_badFields_areReportedAsViolations_withPaths() {
-        let text = #"{"method": 5, "nope": 1, "principal": {"roles": "admin"}, "deadlineUnixMs": 1.5, "body": "%%%"}"#
+        let text = #"{"method": true, "nope": 1, "principal": {"roles": "admin"}, "deadlineUnixMs": 1.5, "body": "%%%"}"#
         XCTAssertThrowsError(try ProtoMessage(type: envelope, jsonText: Array(text.utf8))) { error in
             let violations = (error as? ProtoError)?.violations.map(\.field).sorted() ?? []
             XCTAssertEqual(violations, ["body", "deadlineUnixMs", "method", "nope", "principal.roles"])
         }
+    }
+
+    func test_stringField_acceptsANumber_keepingItsLiteralText() throws {
+        // Money arrives as decimal text; a JSON number must not pass through a Double on the way.
+        let message = try ProtoMessage(type: envelope, jsonText: Array(#"{"method": 1234.50, "requestId": 0.1}"#.utf8))
+        XCTAssertEqual(message["method"], .string("1234.50"))
+        XCTAssertEqual(message["request_id"], .string("0.1"))
     }
 
     func test_enum_acceptsNameOrNumber_rejectsUnknownName() throws {

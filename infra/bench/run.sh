@@ -6,7 +6,9 @@
 #     next to wrk on /healthz (answered by the gateway itself); goal: ratio >= 50%;
 #  4. .build/release/code-inventory-bench against the services again: 50k-code CSV import through
 #     the gateway next to psql \copy + INSERT … ON CONFLICT of the same file, reserve p50/p95/p99
-#     (32 reservers × 10 codes, 1,000,000 codes, duplicates checked) and count p95.
+#     (32 reservers × 10 codes, 1,000,000 codes, duplicates checked) and count p95;
+#  5. infra/bench/loyalty.sh against the services again: earn through the gateway (wrk, 16
+#     connections) next to pgbench running the same SQL transaction (16 clients); redeem latency.
 # A throwaway Postgres (port $PG_BENCH_PORT, default 55434) unless DATABASE_URL is set.
 # Everything started here is stopped by a trap. Ends with a table; exits 1 if a step failed.
 set -uo pipefail
@@ -82,6 +84,13 @@ else
     echo "code-inventory-bench not built ($BUILD/code-inventory-bench)"; failed=1
 fi
 
+# 5. loyalty: earn through the gateway vs pgbench of the same SQL transaction; redeem latency
+section "loyalty: earn (16 clients) vs pgbench (same SQL, 16 clients); redeem latency"
+: >"$work/loyalty"
+if ! BENCH_OUT="$work/loyalty" "$ROOT/infra/run.sh" --build-dir "$BUILD" --quiet -- "$ROOT/infra/bench/loyalty.sh"; then
+    echo "loyalty benchmark FAILED (see .data/logs/)"; failed=1
+fi
+
 # Table
 c_loop() { awk -v u="$1" '$2 ~ "^"u {printf "%s us/op (%s ops/s)", $(NF-3), $(NF-1)}' "$work/c-loop" 2>/dev/null; }
 http() { awk -v l="$1" -v f="$2" '$1=="http" && $2==l {print $f}' "$work/http"; }
@@ -104,6 +113,14 @@ row "C nanomsg REQ/REP round trip, ipc" "$(c_loop ipc)" "-" "reference"
 row "C nanomsg REQ/REP round trip, tcp" "$(c_loop tcp)" "-" "reference"
 row "HTTP /api/health/loyalty (gateway+bus)" "${rps_l:-n/a} req/s" "/healthz ${rps_h:-n/a} req/s" ">= 50%: $ratio ${verdict:+($verdict)}"
 [ "${bad_h:-0}" -gt 0 ] && echo "note: /healthz had $bad_h non-2xx responses or socket errors"
+ly() { awk -v l="$1" -v f="$2" '$1=="loyalty" && $2==l {print $f}' "$work/loyalty"; }
+earn_tps=$(ly earn 3) pg_tps=$(ly pgbench 3)
+earn_ratio="n/a"
+if [ -n "$earn_tps" ] && [ -n "$pg_tps" ]; then
+    earn_ratio=$(awk -v a="$earn_tps" -v b="$pg_tps" 'BEGIN { if (b > 0) printf "%.1f%% (%s)", 100 * a / b, (a / b >= 0.5 ? "met" : "NOT met"); else print "n/a" }')
+fi
+row "loyalty earn via gateway, 16 clients" "${earn_tps:-n/a} tx/s ($(ly earn 4) non-2xx)" "pgbench same SQL ${pg_tps:-n/a} tps" ">= 50%: $earn_ratio"
+row "loyalty redeem latency p50/p95/p99" "$(ly redeem 5)/$(ly redeem 6)/$(ly redeem 7) ms ($(ly redeem 4) non-2xx)" "-" "report"
 if [ -s "$work/platform-bench" ]; then echo; echo "platform-bench output:"; sed 's/^/  /' "$work/platform-bench"; fi
 if [ -s "$work/code-inventory" ]; then echo; echo "code-inventory-bench output:"; grep ' | ' "$work/code-inventory" | sed 's/^/  /'; fi
 exit $failed

@@ -15,6 +15,9 @@ do {
     if config.jwtSecret == GatewayConfig.developmentSecret {
         logger.warning("JWT_SECRET is not set: using the development secret; never do this outside a laptop")
     }
+    if config.telegramBotToken == nil {
+        logger.warning("TELEGRAM_BOT_TOKEN is not set: Telegram WebApp sign-in (initData) is refused")
+    }
     logger.info("gateway listening on http://\(config.host):\(config.port)")
     try await gateway.application().runService(gracefulShutdownSignals: [.sigterm, .sigint])
     gateway.backends.close()

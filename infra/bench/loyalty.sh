@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# Loyalty part of `make bench` (run by infra/run.sh once the platform is up):
+#  - earn through the gateway: wrk, 16 connections, random card of 1,000 and random amount
+#    (no Idempotency-Key: the service's 10 s duplicate guard runs, as at a real till);
+#  - pgbench, 16 clients, running the same SQL transaction the service runs for an earn
+#    (lock customer, duplicate check, lazy expiry, entry, lot, balance, outbox, cashier row);
+#  - redeem through the gateway: wrk, 16 connections, p50/p95/p99 from wrk's histogram.
+# Prints "loyalty <figure> <value>..." lines to $BENCH_OUT (default stdout).
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+PORT=${GATEWAY_PORT:-8080}
+DURATION=${BENCH_DURATION:-10s}
+OUT=${BENCH_OUT:-/dev/stdout}
+PG_BIN=${PG_BIN:-$("$ROOT/infra/pg.sh" bindir)}
+DB=${DATABASE_URL:?DATABASE_URL is required}
+CUSTOMERS=1000
+KEY="sk_bench_$(date +%s%N)"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+psql() { "$PG_BIN/psql" "$DB" -X -q -v ON_ERROR_STOP=1 "$@"; }
+
+# Set-up (not measured): a store whose key we know, 1,000 customers with 10,000 points each in one lot.
+store=$(psql -At -c "INSERT INTO loyalty.stores (name, api_key_hash) VALUES ('bench', sha256(convert_to('$KEY', 'UTF8'))) RETURNING id")
+psql -c "
+INSERT INTO loyalty.customers (card, name, created_at)
+SELECT (100000 + g)::text, 'bench', now() FROM generate_series(1, $CUSTOMERS) g ON CONFLICT (card) DO NOTHING;
+WITH c AS (SELECT id FROM loyalty.customers WHERE card::int BETWEEN 100001 AND $((100000 + CUSTOMERS))),
+e AS (INSERT INTO loyalty.entries (customer_id, kind, points, balance_after, created_at)
+      SELECT id, 'earn', 10000, 10000, now() FROM c RETURNING id, customer_id)
+INSERT INTO loyalty.lots (customer_id, entry_id, amount, remaining, earned_at, expires_at)
+SELECT customer_id, id, 10000, 10000, now(), now() + interval '45 days' FROM e;
+UPDATE loyalty.customers c SET balance = (SELECT sum(remaining) FROM loyalty.lots l WHERE l.customer_id = c.id)
+WHERE card::int BETWEEN 100001 AND $((100000 + CUSTOMERS));"
+
+cat >"$work/earn.lua" <<LUA
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+wrk.headers["x-store-api-key"] = "$KEY"
+math.randomseed(os.time())
+request = function()
+  local body = string.format('{"card":"%d","storeId":$store,"amount":"%d.%02d"}',
+    100000 + math.random(1, $CUSTOMERS), math.random(100, 5000), math.random(0, 99))
+  return wrk.format(nil, "/api/cashier/earn", nil, body)
+end
+done = function(summary, latency, requests)
+  io.stderr:write(string.format("p50 %.2f p95 %.2f p99 %.2f\n", latency:percentile(50) / 1000,
+    latency:percentile(95) / 1000, latency:percentile(99) / 1000))
+end
+LUA
+sed -e 's#/api/cashier/earn#/api/cashier/redeem#' \
+    -e 's#"amount":"%d.%02d"}#"amount":"%d.%02d","points":1}#' "$work/earn.lua" >"$work/redeem.lua"
+
+measure() {
+    local label=$1 script=$2 out rps non2xx latency
+    wrk -t2 -c16 -d2s -s "$script" "http://127.0.0.1:$PORT" >/dev/null 2>&1
+    out=$(wrk -t2 -c16 -d"$DURATION" -s "$script" "http://127.0.0.1:$PORT" 2>&1)
+    echo "$out" | sed "s/^/    [$label] /" >&2
+    rps=$(echo "$out" | awk '/^Requests\/sec:/ {print $2}')
+    non2xx=$(echo "$out" | awk '/Non-2xx or 3xx responses:/ {print $NF}')
+    latency=$(echo "$out" | awk '/^p50 / {print $2, $4, $6}')
+    echo "loyalty $label ${rps:-0} ${non2xx:-0} ${latency:-0 0 0}" >>"$OUT"
+}
+
+measure earn "$work/earn.lua"
+
+# pgbench: the same statements, same order, same parameters' shapes (card lookup, store, amount).
+cat >"$work/earn.sql" <<SQL
+\set card random(100001, $((100000 + CUSTOMERS)))
+\set kopecks random(10000, 500099)
+\set points (:kopecks * 4 + 5000) / 10000
+BEGIN;
+SELECT id AS cid, balance AS bal FROM loyalty.customers WHERE card = (:card)::text FOR UPDATE \gset
+SELECT 1 FROM loyalty.cashier_transactions WHERE customer_id = :cid AND store_id = :store AND kind = 'earn'
+  AND purchase_kopecks = :kopecks AND created_at > now() - interval '10 seconds' LIMIT 1;
+WITH due AS (SELECT id, remaining FROM loyalty.lots WHERE customer_id = :cid AND remaining > 0 AND expires_at <= now() FOR UPDATE),
+zeroed AS (UPDATE loyalty.lots SET remaining = 0 FROM due WHERE lots.id = due.id RETURNING due.remaining)
+SELECT coalesce(sum(remaining), 0)::int AS expired FROM zeroed;
+INSERT INTO loyalty.entries (customer_id, kind, points, balance_after, store_id, purchase_kopecks, discount_id, created_at)
+VALUES (:cid, 'earn', :points, :bal + :points, :store, :kopecks, NULL, now()) RETURNING id AS eid \gset
+INSERT INTO loyalty.lots (customer_id, entry_id, amount, remaining, earned_at, expires_at)
+VALUES (:cid, :eid, :points, :points, now(), now() + interval '45 days');
+UPDATE loyalty.customers SET balance = :bal + :points WHERE id = :cid;
+INSERT INTO loyalty.outbox (id, topic, payload) VALUES (gen_random_uuid(), 'loyalty.points_earned', '\x0a06313030303031100118282028'::bytea);
+INSERT INTO loyalty.cashier_transactions (store_id, customer_id, kind, purchase_kopecks, points_earned, points_redeemed, created_at)
+VALUES (:store, :cid, 'earn', :kopecks, :points, 0, now()) RETURNING id;
+COMMIT;
+SQL
+pg_out=$("$PG_BIN/pgbench" "$DB" -n -c 16 -j 2 -T "${DURATION%s}" -D store="$store" -f "$work/earn.sql" 2>&1) || { echo "$pg_out" >&2; exit 1; }
+echo "$pg_out" | sed "s/^/    [pgbench] /" >&2
+pg_tps=$(echo "$pg_out" | awk '/^tps = / {print $3; exit}')
+echo "loyalty pgbench ${pg_tps:-0}" >>"$OUT"
+
+measure redeem "$work/redeem.lua"
