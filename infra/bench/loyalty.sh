@@ -36,7 +36,11 @@ cat >"$work/earn.lua" <<LUA
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
 wrk.headers["x-store-api-key"] = "$KEY"
-math.randomseed(os.time())
+-- Each wrk thread has its own Lua state: seed each differently, or they send identical requests
+-- (which the duplicate guard rightly refuses).
+local threads = 0
+setup = function(thread) threads = threads + 1; thread:set("id", threads) end
+init = function(args) math.randomseed(os.time() * 100 + id) end
 request = function()
   local body = string.format('{"card":"%d","storeId":$store,"amount":"%d.%02d"}',
     100000 + math.random(1, $CUSTOMERS), math.random(100, 5000), math.random(0, 99))
