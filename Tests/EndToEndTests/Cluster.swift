@@ -46,10 +46,11 @@ final class Cluster: @unchecked Sendable {
         for process in processes.values where process.isRunning { kill(process.processIdentifier, SIGKILL) }
     }
 
-    func start(_ name: String) throws {
+    /// Starts one executable; `extra` adds environment of its own (a pos-agent's store and directory).
+    func start(_ name: String, extra: [String: String] = [:]) throws {
         let process = Process()
         process.executableURL = try Self.binary(name)
-        process.environment = environment
+        process.environment = environment.merging(extra) { _, new in new }
         let log = logDirectory.appendingPathComponent("\(name).log")
         FileManager.default.createFile(atPath: log.path, contents: nil)
         let handle = try FileHandle(forWritingTo: log)
