@@ -3,7 +3,7 @@
 #  - earn through the gateway: wrk, 16 connections, random card of 1,000 and random amount
 #    (no Idempotency-Key: the service's 10 s duplicate guard runs, as at a real till);
 #  - pgbench, 16 clients, running the same SQL transaction the service runs for an earn
-#    (lock customer, duplicate check, lazy expiry, entry, lot, balance, outbox, cashier row);
+#    (lock customer; duplicate + expired-lot check; entry, lot and balance in one CTE; outbox; cashier row);
 #  - redeem through the gateway: wrk, 16 connections, p50/p95/p99 from wrk's histogram.
 # Prints "loyalty <figure> <value>..." lines to $BENCH_OUT (default stdout).
 set -euo pipefail
@@ -74,16 +74,15 @@ cat >"$work/earn.sql" <<SQL
 \set points (:kopecks * 4 + 5000) / 10000
 BEGIN;
 SELECT id AS cid, balance AS bal FROM loyalty.customers WHERE card = (:card)::text FOR UPDATE \gset
-SELECT 1 FROM loyalty.cashier_transactions WHERE customer_id = :cid AND store_id = :store AND kind = 'earn'
-  AND purchase_kopecks = :kopecks AND created_at > now() - interval '10 seconds' LIMIT 1;
-WITH due AS (SELECT id, remaining FROM loyalty.lots WHERE customer_id = :cid AND remaining > 0 AND expires_at <= now() FOR UPDATE),
-zeroed AS (UPDATE loyalty.lots SET remaining = 0 FROM due WHERE lots.id = due.id RETURNING due.remaining)
-SELECT coalesce(sum(remaining), 0)::int AS expired FROM zeroed;
-INSERT INTO loyalty.entries (customer_id, kind, points, balance_after, store_id, purchase_kopecks, discount_id, created_at)
-VALUES (:cid, 'earn', :points, :bal + :points, :store, :kopecks, NULL, now()) RETURNING id AS eid \gset
-INSERT INTO loyalty.lots (customer_id, entry_id, amount, remaining, earned_at, expires_at)
-VALUES (:cid, :eid, :points, :points, now(), now() + interval '45 days');
-UPDATE loyalty.customers SET balance = :bal + :points WHERE id = :cid;
+SELECT true AND EXISTS (SELECT 1 FROM loyalty.cashier_transactions WHERE customer_id = :cid AND store_id = :store AND kind = 'earn'
+  AND purchase_kopecks = :kopecks AND created_at > now() - interval '10 seconds') AS duplicate,
+  EXISTS (SELECT 1 FROM loyalty.lots WHERE customer_id = :cid AND remaining > 0 AND expires_at <= now()) AS expired;
+WITH entry AS (INSERT INTO loyalty.entries (customer_id, kind, points, balance_after, store_id, purchase_kopecks, created_at)
+  VALUES (:cid, 'earn', :points, :bal + :points, :store, :kopecks, now()) RETURNING id),
+lot AS (INSERT INTO loyalty.lots (customer_id, entry_id, amount, remaining, earned_at, expires_at)
+  SELECT :cid, id, :points, :points, now(), now() + interval '45 days' FROM entry),
+balance AS (UPDATE loyalty.customers SET balance = :bal + :points WHERE id = :cid)
+SELECT id FROM entry;
 INSERT INTO loyalty.outbox (id, topic, payload) VALUES (gen_random_uuid(), 'loyalty.points_earned', '\x0a06313030303031100118282028'::bytea);
 INSERT INTO loyalty.cashier_transactions (store_id, customer_id, kind, purchase_kopecks, points_earned, points_redeemed, created_at)
 VALUES (:store, :cid, 'earn', :kopecks, :points, 0, now()) RETURNING id;

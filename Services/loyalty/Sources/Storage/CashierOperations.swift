@@ -21,8 +21,9 @@ public struct CashierOperations: Sendable {
         try await StoreErrors.mapping {
             try await pool.transaction { tx in
                 var customer = try await ledger.lock(tx, card: input.card)
-                if guardDuplicates { try await refuseDuplicate(tx, customer, input, kind: .earn, now: now) }
-                (customer, _) = try await ledger.expire(tx, customer, now: now)
+                let pending = try await checks(tx, customer, input, kind: .earn, guardDuplicates: guardDuplicates, now: now)
+                if pending.duplicate { throw LoyaltyError.duplicateTransaction(seconds: settings.duplicateWindowSeconds) }
+                if pending.expired { (customer, _) = try await ledger.expire(tx, customer, now: now) }
                 let points = CashbackRules.cashback(paidKopecks: input.kopecks)
                 if points > 0 {
                     (_, customer) = try await ledger.earn(tx, customer, points: points, storeId: input.storeId, purchaseKopecks: input.kopecks, now: now)
@@ -39,8 +40,9 @@ public struct CashierOperations: Sendable {
         try await StoreErrors.mapping {
             try await pool.transaction { tx in
                 var customer = try await ledger.lock(tx, card: input.card)
-                if guardDuplicates { try await refuseDuplicate(tx, customer, input, kind: .redeem, now: now) }
-                (customer, _) = try await ledger.expire(tx, customer, now: now)
+                let pending = try await checks(tx, customer, input, kind: .redeem, guardDuplicates: guardDuplicates, now: now)
+                if pending.duplicate { throw LoyaltyError.duplicateTransaction(seconds: settings.duplicateWindowSeconds) }
+                if pending.expired { (customer, _) = try await ledger.expire(tx, customer, now: now) }
                 let redeemed = try await ledger.redeem(tx, customer, points: input.points, storeId: input.storeId,
                                                        purchaseKopecks: input.kopecks, now: now)
                 customer = redeemed.customer
@@ -61,17 +63,20 @@ public struct CashierOperations: Sendable {
         }
     }
 
-    /// The original's double-click guard, now in the database so every replica sees it. The
-    /// customer row lock serializes the check with the insert that follows.
-    private func refuseDuplicate(_ tx: Transaction, _ customer: LockedCustomer, _ input: PurchaseInput, kind: LedgerKind, now: Date) async throws {
+    /// After the row lock (so with a snapshot that sees every committed change of this customer):
+    /// the original's double-click guard, now in the database so every replica sees it, and whether
+    /// any lot has expired — one statement, as both run on every earn.
+    private func checks(_ tx: Transaction, _ customer: LockedCustomer, _ input: PurchaseInput, kind: LedgerKind,
+                        guardDuplicates: Bool, now: Date) async throws -> (duplicate: Bool, expired: Bool) {
         let since = now.addingTimeInterval(-TimeInterval(settings.duplicateWindowSeconds))
         let rows = try await tx.query("""
-            SELECT 1 FROM cashier_transactions
-            WHERE customer_id = \(customer.id) AND store_id = \(input.storeId) AND kind = \(kind.rawValue)
-              AND purchase_kopecks = \(input.kopecks) AND created_at > \(since)
-            LIMIT 1
+            SELECT \(guardDuplicates) AND EXISTS (
+                       SELECT 1 FROM cashier_transactions
+                       WHERE customer_id = \(customer.id) AND store_id = \(input.storeId) AND kind = \(kind.rawValue)
+                         AND purchase_kopecks = \(input.kopecks) AND created_at > \(since)) AS duplicate,
+                   EXISTS (SELECT 1 FROM lots WHERE customer_id = \(customer.id) AND remaining > 0 AND expires_at <= \(now)) AS expired
             """)
-        if !rows.isEmpty { throw LoyaltyError.duplicateTransaction(seconds: settings.duplicateWindowSeconds) }
+        return (try rows[0].decode("duplicate"), try rows[0].decode("expired"))
     }
 
     private func pendingDiscount(_ tx: Transaction, _ customer: LockedCustomer, _ input: PurchaseInput, redeemEntryId: Int64,

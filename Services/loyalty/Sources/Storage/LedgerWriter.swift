@@ -50,18 +50,26 @@ struct LedgerWriter: Sendable {
     }
 
     /// Adds an earned lot of `points` (> 0) with its `earn` entry; returns the entry id and the customer after it.
+    /// Entry, lot and balance are one statement: an earn is the hot path at every till.
     func earn(_ tx: Transaction, _ customer: LockedCustomer, points: Int, storeId: Int32, purchaseKopecks: Int64,
               now: Date) async throws -> (entryId: Int64, customer: LockedCustomer) {
         var updated = customer
         updated.balance += points
-        let entryId = try await entry(tx, updated, kind: .earn, points: points, storeId: storeId, purchaseKopecks: purchaseKopecks,
-                                      discountId: nil, now: now)
         let expiresAt = ExpiryPolicy.expiresAt(earnedAt: now)
-        try await tx.execute("""
-            INSERT INTO lots (customer_id, entry_id, amount, remaining, earned_at, expires_at)
-            VALUES (\(customer.id), \(entryId), \(points), \(points), \(now), \(expiresAt))
+        let rows = try await tx.query("""
+            WITH entry AS (
+                INSERT INTO entries (customer_id, kind, points, balance_after, store_id, purchase_kopecks, created_at)
+                VALUES (\(customer.id), 'earn', \(points), \(updated.balance), \(storeId), \(purchaseKopecks), \(now))
+                RETURNING id
+            ), lot AS (
+                INSERT INTO lots (customer_id, entry_id, amount, remaining, earned_at, expires_at)
+                SELECT \(customer.id), id, \(points), \(points), \(now), \(expiresAt) FROM entry
+            ), balance AS (
+                UPDATE customers SET balance = \(updated.balance) WHERE id = \(customer.id)
+            )
+            SELECT id FROM entry
             """)
-        try await setBalance(tx, updated)
+        let entryId: Int64 = try rows[0].decode("id")
         let event = PointsEarned(card: customer.card, storeId: storeId, points: Int32(points), balance: Int32(updated.balance),
                                  entryId: entryId, occurredAt: Timestamps.format(now), expiresAt: Timestamps.format(expiresAt))
         _ = try await outbox.enqueue(tx, topic: topics.pointsEarned, payload: try event.serializedBytes())
