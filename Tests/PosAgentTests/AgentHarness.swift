@@ -95,8 +95,3 @@ final class AgentHarness: Sendable {
         return (Int(response.status.code), response.headers.first(name: "access-control-allow-origin"), json)
     }
 }
-
-/// The agent's HTTP port once it listens (0 before).
-final class BoundPort: Sendable {
-    let value = Mutex(0)
-}

@@ -70,6 +70,7 @@ final class AmountParserTests: XCTestCase {
     func test_amountParser_rejectsNonNumericAmounts() {
         assertRejects(#"{"amount": "12,50"}"#, .notANumber("12,50"))
         assertRejects(#"{"amount": "abc"}"#, .notANumber("abc"))
+        assertRejects(#"{"amount": "free"}"#, .notANumber("free"))
         assertRejects(#"{"amount": ""}"#, .notANumber(""))
         assertRejects(#"{"amount": " 5"}"#, .notANumber(" 5"))
         assertRejects(#"{"amount": ".5"}"#, .notANumber(".5"))

@@ -60,6 +60,14 @@ final class DiscountFileTests: XCTestCase {
         XCTAssertTrue(file.exists)
     }
 
+    func test_startup_removesTemporaryFilesLeftByACrash_butNotOtherFiles() throws {
+        let file = DiscountFile(directory: directory)
+        try Data("5".utf8).write(to: directory.appendingPathComponent(".discount.txt.1234.tmp"))
+        try Data("{}".utf8).write(to: directory.appendingPathComponent("amount.json"))
+        XCTAssertEqual(file.removeTemporaryLeftovers(), 1)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: directory.path), ["amount.json"])
+    }
+
     func test_orphanCleanup_doesNothingWithoutFile() throws {
         XCTAssertEqual(try DiscountFile(directory: directory).removeIfOrphaned(maxAge: .seconds(60)), .none)
     }

@@ -24,6 +24,8 @@ public struct AgentRuntime: Sendable {
     /// is left for 1C and treated as unknown (the worker waits for it to go, nothing is confirmed for it).
     public func removeOrphanedDiscount(now: Date = Date()) {
         let file = DiscountFile(directory: config.exchangeDirectory)
+        let leftovers = file.removeTemporaryLeftovers()
+        if leftovers > 0 { logger.notice("removed temporary discount files left by a crash", metadata: ["count": "\(leftovers)"]) }
         do {
             switch try file.removeIfOrphaned(maxAge: config.intervals.orphanAge, now: now) {
             case .none: break

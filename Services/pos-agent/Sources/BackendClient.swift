@@ -40,11 +40,11 @@ public final class BackendClient: BackendAPI {
     }
 
     public func postPrecheck(storeId: Int64, amount: Kopecks) async throws(BackendError) {
-        _ = try await send(.POST, "/api/1c/precheck", body: PrecheckBody(storeId: storeId, amount: amount.roublesText))
+        _ = try await send(.POST, "/api/1c/precheck", json: try Self.encode(PrecheckBody(storeId: storeId, amount: amount.roublesText)))
     }
 
     public func pendingDiscounts(storeId: Int64) async throws(BackendError) -> [PendingDiscount] {
-        let body = try await send(.GET, "/api/1c/pending-discounts?storeId=\(storeId)", body: nil as PrecheckBody?)
+        let body = try await send(.GET, "/api/1c/pending-discounts?storeId=\(storeId)")
         do {
             return try JSONDecoder().decode(PendingDiscountsReply.self, from: Data(body)).discounts ?? []
         } catch {
@@ -53,21 +53,24 @@ public final class BackendClient: BackendAPI {
     }
 
     public func confirmDiscount(id: String, outcome: DiscountOutcome) async throws(BackendError) {
-        _ = try await send(.POST, "/api/1c/confirm-discount", body: ConfirmationBody(discountId: id, status: outcome))
+        _ = try await send(.POST, "/api/1c/confirm-discount", json: try Self.encode(ConfirmationBody(discountId: id, status: outcome)))
+    }
+
+    private static func encode(_ body: some Encodable) throws(BackendError) -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        do { return try encoder.encode(body) } catch { throw .invalidReply("cannot encode the request body: \(error)") }
     }
 
     /// One request; a transport failure becomes `.unreachable`, a non-2xx status `.status`.
-    private func send<Body: Encodable>(_ method: HTTPMethod, _ path: String, body: Body?) async throws(BackendError) -> [UInt8] {
+    private func send(_ method: HTTPMethod, _ path: String, json: Data? = nil) async throws(BackendError) -> [UInt8] {
         var request = HTTPClientRequest(url: baseURL + path)
         request.method = method
         request.headers.add(name: "x-store-api-key", value: apiKey)
         request.headers.add(name: "accept", value: "application/json")
-        if let body {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = .sortedKeys
-            guard let data = try? encoder.encode(body) else { throw .invalidReply("cannot encode the request body") }
+        if let json {
             request.headers.add(name: "content-type", value: "application/json")
-            request.body = .bytes(ByteBuffer(bytes: data))
+            request.body = .bytes(ByteBuffer(bytes: json))
         }
         let status: Int
         let bytes: [UInt8]

@@ -17,7 +17,7 @@ public struct DiscountFile: Sendable {
     /// Writes the discount atomically: 1C must never see a half-written file, so the bytes go to a temporary file
     /// in the same directory (same file system, so the rename is atomic) and are flushed before the rename.
     public func write(points: Int64) throws {
-        let temporary = directory.appendingPathComponent(".\(Self.name).\(UUID().uuidString).tmp")
+        let temporary = directory.appendingPathComponent("\(Self.temporaryPrefix)\(UUID().uuidString).tmp")
         guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
             throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: temporary.path])
         }
@@ -26,11 +26,25 @@ public struct DiscountFile: Sendable {
             defer { try? handle.close() }
             try handle.write(contentsOf: Self.contents(points: points))
             try handle.synchronize()
+            // moveItem renames within a file system and refuses an existing target: a discount 1C has not consumed
+            // is never replaced, even if a caller forgot to check.
             try FileManager.default.moveItem(at: temporary, to: url)
         } catch {
             try? FileManager.default.removeItem(at: temporary)
             throw error
         }
+    }
+
+    /// Temporary files start with a dot so 1C (looking for `discount.txt`) never picks one up.
+    static let temporaryPrefix = ".\(name)."
+
+    /// Removes temporary files a crash left between write and rename; returns how many.
+    @discardableResult
+    public func removeTemporaryLeftovers() -> Int {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+        return names.filter { $0.hasPrefix(Self.temporaryPrefix) && $0.hasSuffix(".tmp") }
+            .filter { (try? FileManager.default.removeItem(at: directory.appendingPathComponent($0))) != nil }
+            .count
     }
 
     public var exists: Bool { FileManager.default.fileExists(atPath: url.path) }
