@@ -59,10 +59,7 @@ var targets: [Target] = [
         .product(name: "NIOCore", package: "swift-nio"),
         .product(name: "NIOHTTP1", package: "swift-nio"),
     ], path: "Services/pos-agent/Sources"),
-    .executableTarget(name: "PosAgentMain", dependencies: [
-        "PosAgent", log,
-        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-    ], path: "Services/pos-agent/Main"),
+    .executableTarget(name: "PosAgentMain", dependencies: ["PosAgent", log], path: "Services/pos-agent/Main"),
 
     // Tests.
     .testTarget(name: "ProtoBridgeTests", dependencies: ["ProtoBridge", "CProto", "Contracts"],
