@@ -51,6 +51,17 @@ var targets: [Target] = [
     .executableTarget(name: "GatewayMain", dependencies: ["Gateway", "ServiceKit"],
                       path: "Services/gateway/Main"),
 
+    // The pos-agent (one per shop till, next to 1C).
+    .target(name: "PosAgent", dependencies: [
+        log,
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOHTTP1", package: "swift-nio"),
+    ], path: "Services/pos-agent/Sources"),
+    .executableTarget(name: "PosAgentMain", dependencies: ["PosAgent", log], path: "Services/pos-agent/Main"),
+
     // Tests.
     .testTarget(name: "ProtoBridgeTests", dependencies: ["ProtoBridge", "CProto", "Contracts"],
                 path: "Tests/ProtoBridgeTests", resources: [.copy("Fixtures")]),
@@ -65,6 +76,12 @@ var targets: [Target] = [
     .testTarget(name: "EndToEndTests", dependencies: ["Contracts", .product(name: "JWTKit", package: "jwt-kit"),
                                                      .product(name: "Crypto", package: "swift-crypto")],
                 path: "Tests/EndToEndTests"),
+    .testTarget(name: "PosAgentTests", dependencies: [
+        "PosAgent", log,
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+    ], path: "Tests/PosAgentTests"),
     .testTarget(name: "CodeInventoryTests", dependencies: [
         "CodeInventory", "Gateway", "ServiceKit", "Store", "Bus", "Contracts", "ProtoBridge", log,
         .product(name: "HummingbirdTesting", package: "hummingbird"),
@@ -89,6 +106,7 @@ var targets: [Target] = [
 
 var products: [Product] = [
     .executable(name: "gateway", targets: ["GatewayMain"]),
+    .executable(name: "pos-agent", targets: ["PosAgentMain"]),
     .executable(name: "platform-bench", targets: ["PlatformBench"]),
     .executable(name: "code-inventory-bench", targets: ["CodeInventoryBench"]),
 ]

@@ -1,0 +1,8 @@
+import Foundation
+
+/// Timestamps in the agent's JSON: ISO 8601 in UTC with milliseconds.
+enum ISO8601 {
+    static func format(_ date: Date) -> String {
+        date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
+    }
+}

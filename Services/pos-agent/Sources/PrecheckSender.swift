@@ -1,0 +1,47 @@
+import Logging
+import ServiceLifecycle
+
+/// Posts the receipt amount to the backend when it changes, and again every `precheckRefresh` while a receipt is open
+/// (the backend forgets a precheck after 60 s).
+public struct PrecheckSender: Service {
+    let backend: any BackendAPI
+    let state: AgentState
+    let storeId: Int64
+    let intervals: AgentIntervals
+    let logger: Logger
+
+    public init(backend: any BackendAPI, state: AgentState, storeId: Int64, intervals: AgentIntervals, logger: Logger) {
+        self.backend = backend
+        self.state = state
+        self.storeId = storeId
+        self.intervals = intervals
+        self.logger = logger
+    }
+
+    public func run() async throws {
+        let clock = ContinuousClock()
+        var sent: (amount: Kopecks, at: ContinuousClock.Instant)?
+        var backoff = Backoff(initial: intervals.amountPoll, maximum: intervals.backoffMax)
+        var notBefore = clock.now
+        repeat {
+            guard let amount = state.amount.kopecks else {
+                // A new receipt with the same total must be posted again.
+                sent = nil
+                continue
+            }
+            let now = clock.now
+            let due = sent.map { $0.amount != amount || now - $0.at >= intervals.precheckRefresh } ?? true
+            guard due, now >= notBefore else { continue }
+            do throws(BackendError) {
+                try await backend.postPrecheck(storeId: storeId, amount: amount)
+                state.backendSucceeded(logger: logger)
+                logger.debug("precheck posted", metadata: ["amount": "\(amount.roublesText)"])
+                sent = (amount, now)
+                backoff.reset()
+            } catch {
+                state.backendFailed(error, logger: logger)
+                notBefore = clock.now + backoff.next()
+            }
+        } while await Pause.sleep(intervals.amountPoll)
+    }
+}
