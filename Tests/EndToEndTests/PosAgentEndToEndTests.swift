@@ -107,10 +107,14 @@ final class PosAgentEndToEndTests: XCTestCase {
         try await eventually(10, "discount.txt written") { FileManager.default.fileExists(atPath: discountFile.path) }
         XCTAssertEqual(try Data(contentsOf: discountFile), Data("50".utf8), "a bare integer, UTF-8 without BOM")
         try FileManager.default.removeItem(at: discountFile)
-        // Once applied, the discount is final: a late "failed" is refused with 409.
-        try await eventually(10, "the agent confirms applied") {
-            try await self.http("POST", "\(gateway)/api/1c/confirm-discount", headers: till, json: ["discountId": firstDiscount, "status": "failed"]).0 == 409
+        try await eventually(10, "the agent has confirmed it") {
+            let status = try await self.http("GET", "\(agent)/status").1
+            return status["currentDiscount"] is NSNull && status["pendingConfirmations"] as? Int == 0 && status["discountsWritten"] as? Int == 1
         }
+        // Applied is final: a late "failed" is refused with 409 and refunds nothing.
+        let (late, lateBody) = try await http("POST", "\(gateway)/api/1c/confirm-discount", headers: till,
+                                              json: ["discountId": firstDiscount, "status": "failed"])
+        XCTAssertEqual(late, 409, "\(lateBody)")
         let balanceAfterApplied = 100 - 50 + 47  // 4% of 1184.50 ₽ = 47.38 → 47
         let (_, view) = try await http("GET", "\(gateway)/api/customers/\(card)", headers: till)
         XCTAssertEqual(view["balance"] as? Int, balanceAfterApplied)
