@@ -24,7 +24,8 @@ public struct PrecheckSender: Service {
         var backoff = Backoff(initial: intervals.amountPoll, maximum: intervals.backoffMax)
         var notBefore = clock.now
         repeat {
-            guard let amount = state.amount.kopecks else {
+            // 1C writes 0 when no receipt is open; the backend only keeps real amounts.
+            guard let amount = state.amount.kopecks, amount.value > 0 else {
                 // A new receipt with the same total must be posted again.
                 sent = nil
                 continue
