@@ -50,7 +50,7 @@ final class AgentHarness: Sendable {
                                  exchangeDirectory: directory, port: 0, intervals: intervals)
         client = BackendClient(baseURL: config.backendURL, apiKey: apiKey, timeout: intervals.requestTimeout)
         runtime = AgentRuntime(config: config, backend: client, logger: logs.logger())
-        runtime.removeOrphanedDiscount()
+        runtime.recoverAtStart()
         group = ServiceGroup(services: runtime.services(onServerRunning: { [boundPort] port in boundPort.value.withLock { $0 = port } }),
                              logger: Logger(label: "pos-agent-test-group"))
         task = Task { [group] in try await group.run() }

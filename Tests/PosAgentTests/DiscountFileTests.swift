@@ -81,12 +81,12 @@ final class DiscountFileTests: XCTestCase {
         let client = BackendClient(baseURL: "http://127.0.0.1:9", apiKey: "k", timeout: .seconds(1))
         let runtime = AgentRuntime(config: AgentConfig(storeId: 1, backendURL: "http://127.0.0.1:9", apiKey: "k", exchangeDirectory: directory),
                                    backend: client, logger: logs.logger())
-        runtime.removeOrphanedDiscount()
+        runtime.recoverAtStart()
         XCTAssertFalse(file.exists)
         XCTAssertEqual(logs.count(.warning, containing: "orphaned"), 1)
 
         try file.write(points: 6)
-        runtime.removeOrphanedDiscount()
+        runtime.recoverAtStart()
         XCTAssertTrue(file.exists)
         XCTAssertEqual(logs.count(.notice, containing: "left alone"), 1)
         try await client.shutdown()

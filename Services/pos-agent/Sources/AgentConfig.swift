@@ -9,6 +9,9 @@ public struct AgentConfig: Sendable {
     public var apiKey: String
     /// Directory shared with 1C (`amount.json` in, `discount.txt` out).
     public var exchangeDirectory: URL
+    /// The agent's discount memory across restarts (`AgentStateFile`); by default `.pos-agent-state.json` in
+    /// `exchangeDirectory`, which exists for sure and sits on the same disk as `discount.txt`.
+    public var stateFile: URL
     /// The HTTP server always binds 127.0.0.1: only the till's own browser may read it. 0 picks a free port (tests).
     public var port: Int
     public var intervals: AgentIntervals
@@ -16,18 +19,19 @@ public struct AgentConfig: Sendable {
     public static let host = "127.0.0.1"
 
     public init(storeId: Int64, storeName: String? = nil, backendURL: String, apiKey: String, exchangeDirectory: URL,
-                port: Int = 3333, intervals: AgentIntervals = AgentIntervals()) {
+                stateFile: URL? = nil, port: Int = 3333, intervals: AgentIntervals = AgentIntervals()) {
         self.storeId = storeId
         self.storeName = storeName ?? "Store \(storeId)"
         self.backendURL = backendURL.hasSuffix("/") ? String(backendURL.dropLast()) : backendURL
         self.apiKey = apiKey
         self.exchangeDirectory = exchangeDirectory
+        self.stateFile = stateFile ?? AgentStateFile(directory: exchangeDirectory).url
         self.port = port
         self.intervals = intervals
     }
 
-    /// Reads `STORE_ID`, `STORE_NAME`, `BACKEND_URL`, `STORE_API_KEY`, `EXCHANGE_DIR`, `PORT`, `POLL_AMOUNT_MS`,
-    /// `POLL_DISCOUNTS_MS`, `DISCOUNT_CONSUME_TIMEOUT_MS`; every problem is reported at once.
+    /// Reads `STORE_ID`, `STORE_NAME`, `BACKEND_URL`, `STORE_API_KEY`, `EXCHANGE_DIR`, `STATE_FILE`, `PORT`,
+    /// `POLL_AMOUNT_MS`, `POLL_DISCOUNTS_MS`, `DISCOUNT_CONSUME_TIMEOUT_MS`; every problem is reported at once.
     public init(environment env: [String: String]) throws(AgentConfigError) {
         var problems: [String] = []
         func value(_ name: String) -> String? {
@@ -61,6 +65,17 @@ public struct AgentConfig: Sendable {
                 problems.append("EXCHANGE_DIR=\(directory) is not an existing directory")
             }
         }
+        // The file itself may be missing (first start), but its directory must exist: the agent creates files there.
+        let stateFile = value("STATE_FILE").map { URL(fileURLWithPath: $0) }
+        if let stateFile {
+            var isDirectory: ObjCBool = false
+            let parent = stateFile.deletingLastPathComponent().path
+            if !FileManager.default.fileExists(atPath: parent, isDirectory: &isDirectory) || !isDirectory.boolValue {
+                problems.append("STATE_FILE=\(stateFile.path): its directory \(parent) does not exist")
+            } else if FileManager.default.fileExists(atPath: stateFile.path, isDirectory: &isDirectory), isDirectory.boolValue {
+                problems.append("STATE_FILE=\(stateFile.path) is a directory, not a file")
+            }
+        }
         var port = 3333
         if let text = value("PORT") {
             if let number = Int(text), (1...65535).contains(number) { port = number } else { problems.append("PORT must be 1...65535, got \"\(text)\"") }
@@ -74,7 +89,8 @@ public struct AgentConfig: Sendable {
             throw AgentConfigError("invalid configuration:\n  - " + problems.joined(separator: "\n  - "))
         }
         self.init(storeId: storeId, storeName: value("STORE_NAME"), backendURL: backend, apiKey: apiKey,
-                  exchangeDirectory: URL(fileURLWithPath: directory, isDirectory: true), port: port, intervals: intervals)
+                  exchangeDirectory: URL(fileURLWithPath: directory, isDirectory: true), stateFile: stateFile, port: port,
+                  intervals: intervals)
     }
 
     private static func isHTTPURL(_ text: String) -> Bool {

@@ -8,6 +8,7 @@ public struct AgentRuntime: Sendable {
     public let state: AgentState
     public let ledger: DiscountLedger
     public let confirmations: ConfirmationQueue
+    public let store: DiscountStateStore
     let backend: any BackendAPI
     let logger: Logger
 
@@ -18,14 +19,68 @@ public struct AgentRuntime: Sendable {
         state = AgentState()
         ledger = DiscountLedger()
         confirmations = ConfirmationQueue()
+        store = DiscountStateStore(file: AgentStateFile(url: config.stateFile), ledger: ledger, confirmations: confirmations,
+                                   logger: logger)
     }
 
-    /// The start-up rule: a `discount.txt` older than `orphanAge` is from a previous run and removed; a younger one
-    /// is left for 1C and treated as unknown (the worker waits for it to go, nothing is confirmed for it).
-    public func removeOrphanedDiscount(now: Date = Date()) {
+    /// Brings the discount memory back from the state file and sorts out what a previous run left in the exchange
+    /// directory; runs once, before the services start.
+    ///
+    /// - Outcomes and undelivered confirmations come back as they were: the confirmations are sent again, and a
+    ///   discount the backend hands over again is confirmed again, never written again.
+    /// - A discount the state file says was in progress (no outcome yet) is decided from the exchange directory:
+    ///   its prepared temporary file still there → the rename never happened, 1C never saw it → `failed`;
+    ///   `discount.txt` gone → 1C consumed it → `applied`; `discount.txt` older than `orphanAge` → removed, `failed`;
+    ///   a younger one → the worker waits for 1C up to `consumeTimeout` (consumed → `applied`, else removed, `failed`).
+    /// - A `discount.txt` the state file knows nothing about keeps the old rule: older than `orphanAge` → removed;
+    ///   younger → left for 1C and treated as unknown (the worker waits for it to go, nothing is confirmed for it).
+    /// - Temporary files a crash left behind are removed, and the resulting memory is saved.
+    public func recoverAtStart(now: Date = Date()) {
         let file = DiscountFile(directory: config.exchangeDirectory)
+        var resumed = false
+        if let interrupted = store.restore(now: now) {
+            resumed = recover(interrupted, file: file, now: now)
+        }
         let leftovers = file.removeTemporaryLeftovers()
         if leftovers > 0 { logger.notice("removed temporary discount files left by a crash", metadata: ["count": "\(leftovers)"]) }
+        store.file.removeTemporaryLeftovers()
+        if !resumed { removeUnknownOrphan(file, now: now) }
+        store.save(now: now)
+    }
+
+    /// Decides the discount a previous run left in progress; `true` when it is handed to the worker to wait for 1C.
+    private func recover(_ interrupted: DiscountInProgress, file: DiscountFile, now: Date) -> Bool {
+        let metadata: Logger.Metadata = ["discountId": "\(interrupted.id)", "points": "\(interrupted.amount)"]
+        if let name = interrupted.temporaryFile, FileManager.default.fileExists(atPath: file.directory.appendingPathComponent(name).path) {
+            file.discard(file.directory.appendingPathComponent(name))
+            logger.warning("the previous run stopped before discount.txt was written; confirmed failed", metadata: metadata)
+            store.decide(interrupted.id, .failed, now: now)
+            return false
+        }
+        do {
+            switch try file.removeIfOrphaned(maxAge: config.intervals.orphanAge, now: now) {
+            case .none:
+                logger.notice("discount.txt of the previous run is gone: 1C consumed it; confirmed applied", metadata: metadata)
+                store.decide(interrupted.id, .applied, now: now)
+                return false
+            case .removed(let age):
+                logger.warning("removed discount.txt of the previous run nobody consumed; confirmed failed",
+                               metadata: metadata.merging(["ageSeconds": "\(Int(age))"]) { $1 })
+                store.decide(interrupted.id, .failed, now: now)
+                return false
+            case .kept:
+                break
+            }
+        } catch {
+            // The worker keeps trying to remove it once the consume timeout has passed.
+            logger.error("cannot remove discount.txt of the previous run", metadata: metadata.merging(["error": "\(error)"]) { $1 })
+        }
+        ledger.resume(PendingDiscount(id: interrupted.id, storeId: config.storeId, amount: interrupted.amount))
+        return true
+    }
+
+    /// The rule for a `discount.txt` nobody recorded: old → removed, young → left for 1C, never confirmed.
+    private func removeUnknownOrphan(_ file: DiscountFile, now: Date) {
         do {
             switch try file.removeIfOrphaned(maxAge: config.intervals.orphanAge, now: now) {
             case .none: break
@@ -44,19 +99,21 @@ public struct AgentRuntime: Sendable {
         let http = AgentHTTPServer(config: config, state: state, ledger: ledger, confirmations: confirmations, logger: logger)
         return [
             http.application(onServerRunning: onServerRunning),
-            ConfirmationSender(backend: backend, confirmations: confirmations, state: state, intervals: intervals, logger: logger),
+            ConfirmationSender(backend: backend, confirmations: confirmations, store: store, state: state, intervals: intervals,
+                               logger: logger),
             AmountWatcher(file: AmountFile(directory: config.exchangeDirectory), state: state, intervals: intervals, logger: logger),
             PrecheckSender(backend: backend, state: state, storeId: config.storeId, intervals: intervals, logger: logger),
-            DiscountPoller(backend: backend, ledger: ledger, confirmations: confirmations, state: state, storeId: config.storeId,
+            DiscountPoller(backend: backend, ledger: ledger, store: store, state: state, storeId: config.storeId,
                            intervals: intervals, logger: logger),
-            DiscountWorker(file: DiscountFile(directory: config.exchangeDirectory), ledger: ledger, confirmations: confirmations,
+            DiscountWorker(file: DiscountFile(directory: config.exchangeDirectory), ledger: ledger, store: store,
                            state: state, intervals: intervals, logger: logger),
         ]
     }
 
-    /// Removes an orphan, then runs every service until SIGTERM/SIGINT (graceful shutdown) or a failure.
+    /// Restores the discount memory and sorts out leftovers, then runs every service until SIGTERM/SIGINT
+    /// (graceful shutdown) or a failure.
     public func run(onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
-        removeOrphanedDiscount()
+        recoverAtStart()
         let group = ServiceGroup(services: services(onServerRunning: onServerRunning), gracefulShutdownSignals: [.sigterm, .sigint],
                                  logger: logger)
         try await group.run()

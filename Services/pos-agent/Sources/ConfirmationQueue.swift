@@ -1,23 +1,31 @@
 import Synchronization
 
-/// Confirmations not yet accepted by the backend, kept in memory and retried until they are.
+/// Confirmations not yet accepted by the backend, retried until they are (and kept in the state file across
+/// restarts by `DiscountStateStore`).
 public final class ConfirmationQueue: Sendable {
     /// One discount's outcome to report.
-    public struct Confirmation: Sendable, Equatable {
+    public struct Confirmation: Sendable, Equatable, Codable {
         public let discountId: String
         public let outcome: DiscountOutcome
+
+        public init(discountId: String, outcome: DiscountOutcome) {
+            self.discountId = discountId
+            self.outcome = outcome
+        }
     }
 
     private let pending = Mutex<[Confirmation]>([])
 
     public init() {}
 
-    /// Adds a confirmation unless one for that discount is already waiting (an outcome never changes).
-    public func add(_ discountId: String, _ outcome: DiscountOutcome) {
+    /// Adds a confirmation unless one for that discount is already waiting (an outcome never changes);
+    /// `false` when it was already waiting.
+    @discardableResult
+    public func add(_ discountId: String, _ outcome: DiscountOutcome) -> Bool {
         pending.withLock { pending in
-            if !pending.contains(where: { $0.discountId == discountId }) {
-                pending.append(Confirmation(discountId: discountId, outcome: outcome))
-            }
+            guard !pending.contains(where: { $0.discountId == discountId }) else { return false }
+            pending.append(Confirmation(discountId: discountId, outcome: outcome))
+            return true
         }
     }
 

@@ -5,13 +5,16 @@ import ServiceLifecycle
 public struct ConfirmationSender: Service {
     let backend: any BackendAPI
     let confirmations: ConfirmationQueue
+    let store: DiscountStateStore
     let state: AgentState
     let intervals: AgentIntervals
     let logger: Logger
 
-    public init(backend: any BackendAPI, confirmations: ConfirmationQueue, state: AgentState, intervals: AgentIntervals, logger: Logger) {
+    public init(backend: any BackendAPI, confirmations: ConfirmationQueue, store: DiscountStateStore, state: AgentState,
+                intervals: AgentIntervals, logger: Logger) {
         self.backend = backend
         self.confirmations = confirmations
+        self.store = store
         self.state = state
         self.intervals = intervals
         self.logger = logger
@@ -32,7 +35,7 @@ public struct ConfirmationSender: Service {
         if confirmations.count > 0, !Task.isCancelled { _ = await deliverAll() }
         let left = confirmations.all
         if !left.isEmpty {
-            logger.error("stopping with undelivered confirmations; the backend will hand these discounts over again",
+            logger.error("stopping with undelivered confirmations; kept in the state file and sent again at the next start",
                          metadata: ["discounts": "\(left.map { "\($0.discountId)=\($0.outcome.rawValue)" }.joined(separator: ","))"])
         }
     }
@@ -44,14 +47,14 @@ public struct ConfirmationSender: Service {
             do throws(BackendError) {
                 try await backend.confirmDiscount(id: confirmation.discountId, outcome: confirmation.outcome)
                 state.backendSucceeded(logger: logger)
-                confirmations.remove(confirmation.discountId)
+                store.settle(confirmation.discountId)
                 logger.info("discount confirmed", metadata: metadata)
             } catch where error.isRetryable {
                 state.backendFailed(error, logger: logger)
                 return false
             } catch {
                 state.backendFailed(error, logger: logger)
-                confirmations.remove(confirmation.discountId)
+                store.settle(confirmation.discountId)
                 logger.error("backend refused the confirmation; dropped", metadata: metadata.merging(["error": "\(error)"]) { $1 })
             }
         }

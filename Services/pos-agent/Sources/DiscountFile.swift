@@ -17,6 +17,13 @@ public struct DiscountFile: Sendable {
     /// Writes the discount atomically: 1C must never see a half-written file, so the bytes go to a temporary file
     /// in the same directory (same file system, so the rename is atomic) and are flushed before the rename.
     public func write(points: Int64) throws {
+        try commit(try prepare(points: points))
+    }
+
+    /// The first half of `write`: the flushed temporary file, not yet visible to 1C. Between the two halves the
+    /// worker records the discount in the state file, so that after a crash the temporary file still being there
+    /// proves the rename (and so the discount) never happened.
+    public func prepare(points: Int64) throws -> URL {
         let temporary = directory.appendingPathComponent("\(Self.temporaryPrefix)\(UUID().uuidString).tmp")
         guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
             throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: temporary.path])
@@ -26,13 +33,28 @@ public struct DiscountFile: Sendable {
             defer { try? handle.close() }
             try handle.write(contentsOf: Self.contents(points: points))
             try handle.synchronize()
+            return temporary
+        } catch {
+            discard(temporary)
+            throw error
+        }
+    }
+
+    /// The second half of `write`: renames the prepared file to `discount.txt`; on failure the temporary file is removed.
+    public func commit(_ temporary: URL) throws {
+        do {
             // moveItem renames within a file system and refuses an existing target: a discount 1C has not consumed
             // is never replaced, even if a caller forgot to check.
             try FileManager.default.moveItem(at: temporary, to: url)
         } catch {
-            try? FileManager.default.removeItem(at: temporary)
+            discard(temporary)
             throw error
         }
+    }
+
+    /// Removes a prepared file that is not going to be committed.
+    public func discard(_ temporary: URL) {
+        try? FileManager.default.removeItem(at: temporary)
     }
 
     /// Temporary files start with a dot so 1C (looking for `discount.txt`) never picks one up.

@@ -1,9 +1,11 @@
+import Foundation
 import Synchronization
 
 /// The local queue of received discounts and the memory of their outcomes, so a discount is written at most once.
 ///
 /// The backend hands a discount over again when it is still `processing` after 60 s (e.g. a lost confirmation);
 /// the ledger turns such a repeat into "send the confirmation again" instead of a second `discount.txt`.
+/// `DiscountStateStore` keeps the outcomes in the state file, so this holds across a restart too.
 public final class DiscountLedger: Sendable {
     /// What `admit` did with a discount from the backend.
     public enum Admission: Sendable, Equatable {
@@ -18,7 +20,9 @@ public final class DiscountLedger: Sendable {
     private struct Values {
         var queue: [PendingDiscount] = []
         var current: PendingDiscount?
-        var outcomes: [String: DiscountOutcome] = [:]
+        /// A discount a previous run left in `discount.txt`: the worker waits for 1C on it before anything new.
+        var resumed: PendingDiscount?
+        var outcomes: [String: DecidedOutcome] = [:]
         /// Oldest first, to forget the oldest outcomes beyond `memory`.
         var outcomeOrder: [String] = []
     }
@@ -31,7 +35,7 @@ public final class DiscountLedger: Sendable {
 
     public func admit(_ discount: PendingDiscount) -> Admission {
         values.withLock { values in
-            if let outcome = values.outcomes[discount.id] { return .alreadyDone(outcome) }
+            if let decided = values.outcomes[discount.id] { return .alreadyDone(decided.outcome) }
             if values.current?.id == discount.id || values.queue.contains(where: { $0.id == discount.id }) { return .duplicate }
             values.queue.append(discount)
             return .queued
@@ -47,16 +51,57 @@ public final class DiscountLedger: Sendable {
         }
     }
 
+    /// Makes a discount already written to `discount.txt` by a previous run `current`, so repeats of it are
+    /// duplicates and nothing else is written until its outcome is known.
+    public func resume(_ discount: PendingDiscount) {
+        values.withLock { values in
+            values.current = discount
+            values.resumed = discount
+        }
+    }
+
+    /// The resumed discount, once: the worker sees it through before taking new ones.
+    public func takeResumed() -> PendingDiscount? {
+        values.withLock { values in
+            defer { values.resumed = nil }
+            return values.resumed
+        }
+    }
+
     /// Records the outcome of the current discount.
-    public func finish(_ id: String, _ outcome: DiscountOutcome) {
+    public func finish(_ id: String, _ outcome: DiscountOutcome, at decidedAt: Date = Date()) {
         values.withLock { values in
             if values.current?.id == id { values.current = nil }
             values.queue.removeAll { $0.id == id }
-            guard values.outcomes.updateValue(outcome, forKey: id) == nil else { return }
-            values.outcomeOrder.append(id)
-            if values.outcomeOrder.count > memory {
-                values.outcomes[values.outcomeOrder.removeFirst()] = nil
+            Self.remember(id, DecidedOutcome(outcome, decidedAt: decidedAt), in: &values, memory: memory)
+        }
+    }
+
+    /// Takes outcomes over from the state file (a restart); ones already known are kept as they are.
+    public func restore(_ outcomes: [String: DecidedOutcome]) {
+        values.withLock { values in
+            for (id, decided) in outcomes.sorted(by: { $0.value.decidedAt < $1.value.decidedAt }) {
+                Self.remember(id, decided, in: &values, memory: memory)
             }
+        }
+    }
+
+    /// Forgets outcomes decided before `cutoff` (they can no longer be handed over again).
+    public func forgetOutcomes(decidedBefore cutoff: Date) {
+        values.withLock { values in
+            let old = values.outcomes.filter { $0.value.decidedAt < cutoff }
+            guard !old.isEmpty else { return }
+            for id in old.keys { values.outcomes[id] = nil }
+            values.outcomeOrder.removeAll { old[$0] != nil }
+        }
+    }
+
+    private static func remember(_ id: String, _ decided: DecidedOutcome, in values: inout Values, memory: Int) {
+        guard values.outcomes[id] == nil else { return }
+        values.outcomes[id] = decided
+        values.outcomeOrder.append(id)
+        if values.outcomeOrder.count > memory {
+            values.outcomes[values.outcomeOrder.removeFirst()] = nil
         }
     }
 
@@ -67,7 +112,9 @@ public final class DiscountLedger: Sendable {
         }
     }
 
-    public func outcome(of id: String) -> DiscountOutcome? { values.withLock { $0.outcomes[id] } }
+    public func outcome(of id: String) -> DiscountOutcome? { values.withLock { $0.outcomes[id]?.outcome } }
+    /// Every remembered outcome with its time, for the state file.
+    public var decidedOutcomes: [String: DecidedOutcome] { values.withLock { $0.outcomes } }
     public var currentId: String? { values.withLock { $0.current?.id } }
     public var queuedCount: Int { values.withLock { $0.queue.count } }
 }

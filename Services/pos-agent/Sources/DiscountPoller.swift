@@ -6,17 +6,17 @@ import ServiceLifecycle
 public struct DiscountPoller: Service {
     let backend: any BackendAPI
     let ledger: DiscountLedger
-    let confirmations: ConfirmationQueue
+    let store: DiscountStateStore
     let state: AgentState
     let storeId: Int64
     let intervals: AgentIntervals
     let logger: Logger
 
-    public init(backend: any BackendAPI, ledger: DiscountLedger, confirmations: ConfirmationQueue, state: AgentState,
+    public init(backend: any BackendAPI, ledger: DiscountLedger, store: DiscountStateStore, state: AgentState,
                 storeId: Int64, intervals: AgentIntervals, logger: Logger) {
         self.backend = backend
         self.ledger = ledger
-        self.confirmations = confirmations
+        self.store = store
         self.state = state
         self.storeId = storeId
         self.intervals = intervals
@@ -57,7 +57,7 @@ public struct DiscountPoller: Service {
         case .alreadyDone(let outcome):
             logger.info("discount handed over again; re-sending its confirmation instead of applying it twice",
                         metadata: ["discountId": "\(discount.id)", "status": "\(outcome.rawValue)"])
-            confirmations.add(discount.id, outcome)
+            store.confirmAgain(discount.id, outcome)
         }
     }
 

@@ -6,22 +6,23 @@ import ServiceLifecycle
 public struct DiscountWorker: Service {
     let file: DiscountFile
     let ledger: DiscountLedger
-    let confirmations: ConfirmationQueue
+    let store: DiscountStateStore
     let state: AgentState
     let intervals: AgentIntervals
     let logger: Logger
 
-    public init(file: DiscountFile, ledger: DiscountLedger, confirmations: ConfirmationQueue, state: AgentState,
+    public init(file: DiscountFile, ledger: DiscountLedger, store: DiscountStateStore, state: AgentState,
                 intervals: AgentIntervals, logger: Logger) {
         self.file = file
         self.ledger = ledger
-        self.confirmations = confirmations
+        self.store = store
         self.state = state
         self.intervals = intervals
         self.logger = logger
     }
 
     public func run() async throws {
+        if let discount = ledger.takeResumed() { await resume(discount) }
         while !Pause.shouldStop {
             guard let discount = ledger.next() else {
                 guard await Pause.sleep(intervals.consumeCheck) else { return }
@@ -45,8 +46,26 @@ public struct DiscountWorker: Service {
             ledger.abandon(discount.id)
             return
         }
+        let temporary: URL
         do {
-            try file.write(points: discount.amount)
+            temporary = try file.prepare(points: discount.amount)
+        } catch {
+            logger.error("cannot write discount.txt; confirmed failed", metadata: metadata.merging(["error": "\(error)"]) { $1 })
+            finish(discount, .failed, metadata)
+            return
+        }
+        do {
+            try store.recordInProgress(DiscountInProgress(id: discount.id, amount: discount.amount, temporaryFile: temporary.lastPathComponent))
+        } catch {
+            // Unrecorded, a crash while 1C has the file would make a restart write the discount again: refuse it.
+            file.discard(temporary)
+            logger.error("cannot record the discount in the state file; not written, confirmed failed",
+                         metadata: metadata.merging(["file": "\(store.file.url.path)", "error": "\(error)"]) { $1 })
+            finish(discount, .failed, metadata)
+            return
+        }
+        do {
+            try file.commit(temporary)
         } catch {
             logger.error("cannot write discount.txt; confirmed failed", metadata: metadata.merging(["error": "\(error)"]) { $1 })
             finish(discount, .failed, metadata)
@@ -54,6 +73,19 @@ public struct DiscountWorker: Service {
         }
         state.discountWritten()
         logger.info("discount.txt written, waiting for 1C", metadata: metadata)
+        await seeThrough(discount, metadata)
+    }
+
+    /// A discount a previous run wrote and 1C has not consumed yet: waited for like one written now.
+    func resume(_ discount: PendingDiscount) async {
+        let metadata: Logger.Metadata = ["discountId": "\(discount.id)", "points": "\(discount.amount)"]
+        logger.notice("discount.txt from before the restart is waiting for 1C", metadata: metadata)
+        await seeThrough(discount, metadata)
+    }
+
+    /// Waits for 1C and records the outcome. Cancelled instead, the discount stays in progress in the state file,
+    /// so the next start decides it from what it finds.
+    private func seeThrough(_ discount: PendingDiscount, _ metadata: Logger.Metadata) async {
         guard let outcome = await waitForConsumption(metadata) else {
             logger.notice("cancelled while 1C had discount.txt; left unconfirmed", metadata: metadata)
             ledger.abandon(discount.id)
@@ -63,8 +95,7 @@ public struct DiscountWorker: Service {
     }
 
     private func finish(_ discount: PendingDiscount, _ outcome: DiscountOutcome, _ metadata: Logger.Metadata) {
-        ledger.finish(discount.id, outcome)
-        confirmations.add(discount.id, outcome)
+        store.decide(discount.id, outcome)
         if outcome == .applied { logger.info("discount applied by 1C", metadata: metadata) }
     }
 
