@@ -24,6 +24,17 @@ final class AgentConfigTests: XCTestCase {
         XCTAssertEqual(config.intervals.precheckRefresh, .seconds(20))
         XCTAssertEqual(config.intervals.backoffMax, .seconds(10))
         XCTAssertEqual(AgentConfig.host, "127.0.0.1")
+        XCTAssertEqual(config.stateFile.path, URL(fileURLWithPath: directory).appendingPathComponent(".pos-agent-state.json").path)
+    }
+
+    func test_config_readsStateFileOverride_andRequiresItsDirectory() throws {
+        var env = valid
+        env["STATE_FILE"] = directory + "/till-state.json"
+        XCTAssertEqual(try AgentConfig(environment: env).stateFile.lastPathComponent, "till-state.json")
+        for bad in ["/nonexistent/pos-agent/state.json", directory] {
+            env["STATE_FILE"] = bad
+            XCTAssertThrowsError(try AgentConfig(environment: env), bad) { XCTAssertTrue("\($0)".contains("STATE_FILE"), "\($0)") }
+        }
     }
 
     func test_config_readsOptionalOverrides() throws {

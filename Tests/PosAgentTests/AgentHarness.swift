@@ -36,18 +36,22 @@ final class AgentHarness: Sendable {
     var state: AgentState { runtime.state }
     var amountFile: URL { directory.appendingPathComponent("amount.json") }
     var discountFile: URL { directory.appendingPathComponent("discount.txt") }
+    var stateFile: AgentStateFile { runtime.store.file }
     var port: Int { boundPort.value.withLock { $0 } }
 
     /// `prepare` runs on the exchange directory before the agent starts (e.g. to leave a discount.txt behind).
-    init(intervals: AgentIntervals = .fast, apiKey: String = StubBackend.apiKey, prepare: (URL) throws -> Void = { _ in }) async throws {
-        stub = StubBackend()
-        try await stub.start()
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("pos-agent-\(UUID().uuidString.prefix(8))")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        try prepare(directory)
+    /// Passing the `stub` and `directory` of an agent stopped with `stopAgent()` restarts "the same till".
+    init(intervals: AgentIntervals = .fast, apiKey: String = StubBackend.apiKey, stub: StubBackend? = nil, directory: URL? = nil,
+         stateFile: URL? = nil, prepare: (URL) throws -> Void = { _ in }) async throws {
+        let backend = stub ?? StubBackend()
+        if stub == nil { try await backend.start() }
+        self.stub = backend
+        self.directory = directory ?? FileManager.default.temporaryDirectory.appendingPathComponent("pos-agent-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: self.directory, withIntermediateDirectories: true)
+        try prepare(self.directory)
         logs = LogRecorder()
-        let config = AgentConfig(storeId: stub.storeId, storeName: "Test shop", backendURL: stub.url, apiKey: apiKey,
-                                 exchangeDirectory: directory, port: 0, intervals: intervals)
+        let config = AgentConfig(storeId: backend.storeId, storeName: "Test shop", backendURL: backend.url, apiKey: apiKey,
+                                 exchangeDirectory: self.directory, stateFile: stateFile, port: 0, intervals: intervals)
         client = BackendClient(baseURL: config.backendURL, apiKey: apiKey, timeout: intervals.requestTimeout)
         runtime = AgentRuntime(config: config, backend: client, logger: logs.logger())
         runtime.recoverAtStart()
@@ -69,6 +73,13 @@ final class AgentHarness: Sendable {
 
     func triggerShutdown() async { await group.triggerGracefulShutdown() }
     func waitForExit() async throws { try await task.value }
+
+    /// Stops the agent like SIGTERM and leaves the stub backend and EXCHANGE_DIR as they are, for a restart.
+    func stopAgent() async throws {
+        await group.triggerGracefulShutdown()
+        try await task.value
+        try await client.shutdown()
+    }
 
     func stop() async {
         await group.triggerGracefulShutdown()
