@@ -24,17 +24,8 @@ public struct AgentRuntime: Sendable {
     }
 
     /// Brings the discount memory back from the state file and sorts out what a previous run left in the exchange
-    /// directory; runs once, before the services start.
-    ///
-    /// - Outcomes and undelivered confirmations come back as they were: the confirmations are sent again, and a
-    ///   discount the backend hands over again is confirmed again, never written again.
-    /// - A discount the state file says was in progress (no outcome yet) is decided from the exchange directory:
-    ///   its prepared temporary file still there → the rename never happened, 1C never saw it → `failed`;
-    ///   `discount.txt` gone → 1C consumed it → `applied`; `discount.txt` older than `orphanAge` → removed, `failed`;
-    ///   a younger one → the worker waits for 1C up to `consumeTimeout` (consumed → `applied`, else removed, `failed`).
-    /// - A `discount.txt` the state file knows nothing about keeps the old rule: older than `orphanAge` → removed;
-    ///   younger → left for 1C and treated as unknown (the worker waits for it to go, nothing is confirmed for it).
-    /// - Temporary files a crash left behind are removed, and the resulting memory is saved.
+    /// directory, by the start-up rules in `DiscountStateStore`'s documentation; then removes temporary files a crash
+    /// left behind and saves the result. Runs once, before the services start.
     public func recoverAtStart(now: Date = Date()) {
         let file = DiscountFile(directory: config.exchangeDirectory)
         var resumed = false

@@ -9,7 +9,19 @@ import Synchronization
 /// confirmation delivered or dropped, a confirmation queued again for a repeat, and the discount about to appear in
 /// `discount.txt` (saved before the rename that makes it appear). Each change and its save happen under one lock, so
 /// the file always holds one consistent snapshot and saves land in the order of the changes. Outcomes older than
-/// `PersistedDiscountState.outcomeRetention` are forgotten on every save.
+/// `PersistedDiscountState.outcomeRetention` (24 h) are forgotten on every save.
+///
+/// Start-up rules (`restore`, then `AgentRuntime.recoverAtStart`):
+/// - A missing file is an empty memory; an unreadable one is logged as an error naming the file, and the agent
+///   starts empty rather than not at all.
+/// - Undelivered confirmations are sent again; a discount handed over again whose outcome is remembered is
+///   confirmed again, never written again.
+/// - A discount recorded as in progress (no outcome yet) is decided from the exchange directory: its prepared
+///   temporary file still there → the rename never happened, 1C never saw it → `failed`; `discount.txt` gone →
+///   1C consumed it → `applied`; `discount.txt` older than `orphanAge` → removed, `failed`; a younger one → the
+///   worker waits for 1C up to `consumeTimeout` (consumed → `applied`, else removed, `failed`) before anything new.
+/// - A `discount.txt` the file does not mention keeps the old rule: older than `orphanAge` → removed; younger →
+///   left for 1C and never confirmed.
 public final class DiscountStateStore: Sendable {
     public let file: AgentStateFile
     let ledger: DiscountLedger
