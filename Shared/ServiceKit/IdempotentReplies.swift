@@ -37,12 +37,12 @@ public struct IdempotentReplies: Sendable {
             // A refusal is an answer too: a retry with the same key gets the same refusal.
             let encoded = try Reply(status: error.rpcError.code, message: error.rpcError.message, violations: error.rpcError.violations,
                                     reason: error.rpcError.reason).serializedBytes()
-            try? await pool.execute("""
+            _ = try? await pool.execute("""
                 UPDATE \(identifier: schema).idempotency_keys SET reply = \(Self.refusalMarker + encoded) WHERE method = \(method) AND key = \(key)
                 """)
             throw error
         } catch {
-            try? await pool.execute("DELETE FROM \(identifier: schema).idempotency_keys WHERE method = \(method) AND key = \(key)")
+            _ = try? await pool.execute("DELETE FROM \(identifier: schema).idempotency_keys WHERE method = \(method) AND key = \(key)")
             throw error
         }
     }

@@ -15,10 +15,14 @@ public struct Outbox: Sendable {
     /// Records an event; it is published by the relay after the transaction commits.
     @discardableResult
     public func enqueue(_ transaction: Transaction, topic: String, payload: [UInt8], id: UUID = UUID()) async throws -> UUID {
-        try await transaction.execute("""
-            INSERT INTO \(identifier: schema).outbox (id, topic, payload) VALUES (\(id), \(topic), \(payload))
-            """)
+        try await transaction.execute(insert(topic: topic, payload: payload, id: id))
         return id
+    }
+
+    /// The event's INSERT as a statement to embed (a data-modifying CTE), so a hot path can write
+    /// its change and its event in one round trip; it must run in the change's transaction too.
+    public func insert(topic: String, payload: [UInt8], id: UUID = UUID()) -> SQL {
+        "INSERT INTO \(identifier: schema).outbox (id, topic, payload) VALUES (\(id), \(topic), \(payload))"
     }
 
     /// Published events after `sequence`, in order (the `EventsSince` catch-up).

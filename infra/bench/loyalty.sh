@@ -3,7 +3,7 @@
 #  - earn through the gateway: wrk, 16 connections, random card of 1,000 and random amount
 #    (no Idempotency-Key: the service's 10 s duplicate guard runs, as at a real till);
 #  - pgbench, 16 clients, running the same SQL transaction the service runs for an earn
-#    (lock customer; duplicate + expired-lot check; entry, lot and balance in one CTE; outbox; cashier row);
+#    (lock customer + entry id; duplicate + expired-lot check; entry, lot, balance, event and cashier row in one statement);
 #  - redeem through the gateway: wrk, 16 connections, p50/p95/p99 from wrk's histogram.
 # Prints "loyalty <figure> <value>..." lines to $BENCH_OUT (default stdout).
 set -euo pipefail
@@ -73,17 +73,16 @@ cat >"$work/earn.sql" <<SQL
 \set kopecks random(10000, 500099)
 \set points (:kopecks * 4 + 5000) / 10000
 BEGIN;
-SELECT id AS cid, balance AS bal FROM loyalty.customers WHERE card = (:card)::text FOR UPDATE \gset
+SELECT id AS cid, balance AS bal, nextval('loyalty.entries_id_seq') AS eid FROM loyalty.customers WHERE card = (:card)::text FOR UPDATE \gset
 SELECT true AND EXISTS (SELECT 1 FROM loyalty.cashier_transactions WHERE customer_id = :cid AND store_id = :store AND kind = 'earn'
   AND purchase_kopecks = :kopecks AND created_at > now() - interval '10 seconds') AS duplicate,
   EXISTS (SELECT 1 FROM loyalty.lots WHERE customer_id = :cid AND remaining > 0 AND expires_at <= now()) AS expired;
-WITH entry AS (INSERT INTO loyalty.entries (customer_id, kind, points, balance_after, store_id, purchase_kopecks, created_at)
-  VALUES (:cid, 'earn', :points, :bal + :points, :store, :kopecks, now()) RETURNING id),
+WITH entry AS (INSERT INTO loyalty.entries (id, customer_id, kind, points, balance_after, store_id, purchase_kopecks, created_at)
+  VALUES (:eid, :cid, 'earn', :points, :bal + :points, :store, :kopecks, now())),
 lot AS (INSERT INTO loyalty.lots (customer_id, entry_id, amount, remaining, earned_at, expires_at)
-  SELECT :cid, id, :points, :points, now(), now() + interval '45 days' FROM entry),
-balance AS (UPDATE loyalty.customers SET balance = :bal + :points WHERE id = :cid)
-SELECT id FROM entry;
-INSERT INTO loyalty.outbox (id, topic, payload) VALUES (gen_random_uuid(), 'loyalty.points_earned', '\x0a06313030303031100118282028'::bytea);
+  VALUES (:cid, :eid, :points, :points, now(), now() + interval '45 days')),
+balance AS (UPDATE loyalty.customers SET balance = :bal + :points WHERE id = :cid),
+event AS (INSERT INTO loyalty.outbox (id, topic, payload) VALUES (gen_random_uuid(), 'loyalty.points_earned', '\x0a06313030303031100118282028'::bytea))
 INSERT INTO loyalty.cashier_transactions (store_id, customer_id, kind, purchase_kopecks, points_earned, points_redeemed, created_at)
 VALUES (:store, :cid, 'earn', :kopecks, :points, 0, now()) RETURNING id;
 COMMIT;

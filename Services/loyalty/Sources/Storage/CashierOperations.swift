@@ -19,17 +19,15 @@ public struct CashierOperations: Sendable {
     /// the window (callers without an idempotency key).
     public func earn(_ input: PurchaseInput, guardDuplicates: Bool, now: Date) async throws -> EarnReply {
         try await StoreErrors.mapping {
-            try await pool.transaction { tx in
-                var customer = try await ledger.lock(tx, card: input.card)
-                let pending = try await checks(tx, customer, input, kind: .earn, guardDuplicates: guardDuplicates, now: now)
+            try await pool.blockingTransaction { tx in
+                var (customer, entryId) = try ledger.lockForEarn(tx, card: input.card)
+                let pending = try checks(tx, customer, input, kind: .earn, guardDuplicates: guardDuplicates, now: now)
                 if pending.duplicate { throw LoyaltyError.duplicateTransaction(seconds: settings.duplicateWindowSeconds) }
-                if pending.expired { (customer, _) = try await ledger.expire(tx, customer, now: now) }
+                if pending.expired { (customer, _) = try ledger.expire(tx, customer, now: now) }
                 let points = CashbackRules.cashback(paidKopecks: input.kopecks)
-                if points > 0 {
-                    (_, customer) = try await ledger.earn(tx, customer, points: points, storeId: input.storeId, purchaseKopecks: input.kopecks, now: now)
-                }
-                let id = try await record(tx, customer, input, kind: .earn, earned: points, redeemed: 0, now: now)
-                return EarnReply(transactionId: id, pointsEarned: Int32(points), balance: Int32(customer.balance))
+                let (id, after) = try ledger.earnAndRecord(tx, customer, entryId: entryId, points: points, storeId: input.storeId,
+                                                                 purchaseKopecks: input.kopecks, now: now)
+                return EarnReply(transactionId: id, pointsEarned: Int32(points), balance: Int32(after.balance))
             }
         }
     }
@@ -38,25 +36,25 @@ public struct CashierOperations: Sendable {
     /// cashback on the amount actually paid.
     public func redeem(_ input: PurchaseInput, guardDuplicates: Bool, now: Date) async throws -> RedeemReply {
         try await StoreErrors.mapping {
-            try await pool.transaction { tx in
-                var customer = try await ledger.lock(tx, card: input.card)
-                let pending = try await checks(tx, customer, input, kind: .redeem, guardDuplicates: guardDuplicates, now: now)
+            try await pool.blockingTransaction { tx in
+                var customer = try ledger.lock(tx, card: input.card)
+                let pending = try checks(tx, customer, input, kind: .redeem, guardDuplicates: guardDuplicates, now: now)
                 if pending.duplicate { throw LoyaltyError.duplicateTransaction(seconds: settings.duplicateWindowSeconds) }
-                if pending.expired { (customer, _) = try await ledger.expire(tx, customer, now: now) }
-                let redeemed = try await ledger.redeem(tx, customer, points: input.points, storeId: input.storeId,
+                if pending.expired { (customer, _) = try ledger.expire(tx, customer, now: now) }
+                let redeemed = try ledger.redeem(tx, customer, points: input.points, storeId: input.storeId,
                                                        purchaseKopecks: input.kopecks, now: now)
                 customer = redeemed.customer
-                let discount = try await pendingDiscount(tx, customer, input, redeemEntryId: redeemed.entryId, now: now)
+                let discount = try pendingDiscount(tx, customer, input, redeemEntryId: redeemed.entryId, now: now)
                 let earned = CashbackRules.cashback(paidKopecks: input.paidKopecks)
                 if earned > 0 {
-                    (_, customer) = try await ledger.earn(tx, customer, points: earned, storeId: input.storeId,
+                    (_, customer) = try ledger.earn(tx, customer, points: earned, storeId: input.storeId,
                                                          purchaseKopecks: input.kopecks, now: now)
                 }
                 let event = PointsRedeemed(card: customer.card, storeId: input.storeId, points: Int32(input.points),
                                            balance: Int32(customer.balance), entryId: redeemed.entryId, discountId: discount,
                                            occurredAt: Timestamps.format(now))
-                _ = try await ledger.outbox.enqueue(tx, topic: ledger.topics.pointsRedeemed, payload: try event.serializedBytes())
-                let id = try await record(tx, customer, input, kind: .redeem, earned: earned, redeemed: input.points, now: now)
+                try tx.execute(ledger.outbox.insert(topic: ledger.topics.pointsRedeemed, payload: try event.serializedBytes()))
+                let id = try record(tx, customer, input, kind: .redeem, earned: earned, redeemed: input.points, now: now)
                 return RedeemReply(transactionId: id, pointsRedeemed: Int32(input.points), pointsEarned: Int32(earned),
                                    balance: Int32(customer.balance), discountId: discount)
             }
@@ -66,10 +64,10 @@ public struct CashierOperations: Sendable {
     /// After the row lock (so with a snapshot that sees every committed change of this customer):
     /// the original's double-click guard, now in the database so every replica sees it, and whether
     /// any lot has expired — one statement, as both run on every earn.
-    private func checks(_ tx: Transaction, _ customer: LockedCustomer, _ input: PurchaseInput, kind: LedgerKind,
-                        guardDuplicates: Bool, now: Date) async throws -> (duplicate: Bool, expired: Bool) {
+    private func checks(_ tx: BlockingTransaction, _ customer: LockedCustomer, _ input: PurchaseInput, kind: LedgerKind,
+                        guardDuplicates: Bool, now: Date) throws -> (duplicate: Bool, expired: Bool) {
         let since = now.addingTimeInterval(-TimeInterval(settings.duplicateWindowSeconds))
-        let rows = try await tx.query("""
+        let rows = try tx.query("""
             SELECT \(guardDuplicates) AND EXISTS (
                        SELECT 1 FROM cashier_transactions
                        WHERE customer_id = \(customer.id) AND store_id = \(input.storeId) AND kind = \(kind.rawValue)
@@ -79,29 +77,26 @@ public struct CashierOperations: Sendable {
         return (try rows[0].decode("duplicate"), try rows[0].decode("expired"))
     }
 
-    private func pendingDiscount(_ tx: Transaction, _ customer: LockedCustomer, _ input: PurchaseInput, redeemEntryId: Int64,
-                                 now: Date) async throws -> Int64 {
+    private func pendingDiscount(_ tx: BlockingTransaction, _ customer: LockedCustomer, _ input: PurchaseInput, redeemEntryId: Int64,
+                                 now: Date) throws -> Int64 {
         let expiresAt = now.addingTimeInterval(TimeInterval(settings.pendingDiscountExpirySeconds))
-        let rows = try await tx.query("""
+        let rows = try tx.query("""
             INSERT INTO pending_discounts (store_id, customer_id, redeem_entry_id, points, status, created_at, expires_at)
             VALUES (\(input.storeId), \(customer.id), \(redeemEntryId), \(input.points), 'pending', \(now), \(expiresAt))
             RETURNING id
             """)
         let id: Int64 = try rows[0].decode("id")
-        try await tx.execute("UPDATE entries SET discount_id = \(id) WHERE id = \(redeemEntryId)")
+        try tx.execute("UPDATE entries SET discount_id = \(id) WHERE id = \(redeemEntryId)")
         let event = DiscountPending(discountId: id, storeId: input.storeId, card: customer.card, amount: Int32(input.points),
                                     expiresAt: Timestamps.format(expiresAt))
-        _ = try await ledger.outbox.enqueue(tx, topic: ledger.topics.discountPending, payload: try event.serializedBytes())
+        try tx.execute(ledger.outbox.insert(topic: ledger.topics.discountPending, payload: try event.serializedBytes()))
         return id
     }
 
-    private func record(_ tx: Transaction, _ customer: LockedCustomer, _ input: PurchaseInput, kind: LedgerKind, earned: Int,
-                        redeemed: Int, now: Date) async throws -> Int64 {
-        let rows = try await tx.query("""
-            INSERT INTO cashier_transactions (store_id, customer_id, kind, purchase_kopecks, points_earned, points_redeemed, created_at)
-            VALUES (\(input.storeId), \(customer.id), \(kind.rawValue), \(input.kopecks), \(earned), \(redeemed), \(now))
-            RETURNING id
-            """)
+    private func record(_ tx: BlockingTransaction, _ customer: LockedCustomer, _ input: PurchaseInput, kind: LedgerKind, earned: Int,
+                        redeemed: Int, now: Date) throws -> Int64 {
+        let rows = try tx.query(CashierRecord.insert(customer, storeId: input.storeId, kind: kind, kopecks: input.kopecks,
+                                                           earned: earned, redeemed: redeemed, now: now))
         return try rows[0].decode("id")
     }
 }

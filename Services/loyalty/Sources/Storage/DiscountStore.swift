@@ -20,12 +20,12 @@ public struct DiscountStore: Sendable {
     /// agent that crashed loses nothing.
     public func take(storeId: Int32, now: Date) async throws -> [PendingDiscount] {
         let stale = now.addingTimeInterval(-TimeInterval(settings.processingRequeueSeconds))
-        return try await pool.transaction { tx in
-            try await tx.execute("""
+        return try await pool.blockingTransaction { tx in
+            try tx.execute("""
                 UPDATE pending_discounts SET status = 'pending'
                 WHERE store_id = \(storeId) AND status = 'processing' AND handed_over_at <= \(stale)
                 """)
-            let rows = try await tx.query("""
+            let rows = try tx.query("""
                 UPDATE pending_discounts d SET status = 'processing', handed_over_at = \(now)
                 FROM customers c
                 WHERE d.store_id = \(storeId) AND d.status = 'pending' AND d.expires_at > \(now) AND c.id = d.customer_id
@@ -49,14 +49,14 @@ public struct DiscountStore: Sendable {
     /// `applied` is final; `failed` refunds the points into the lots they came from. Repeating the
     /// outcome a discount already has answers the same again; the other outcome is refused.
     public func confirm(discountId: Int64, outcome: DiscountStatus, now: Date) async throws -> ConfirmDiscountReply {
-        try await pool.transaction { tx in
-            let rows = try await tx.query("""
+        try await pool.blockingTransaction { tx in
+            let rows = try tx.query("""
                 SELECT customer_id, redeem_entry_id, points, status FROM pending_discounts WHERE id = \(discountId)
                 """)
             guard let row = rows.first else { throw LoyaltyError.discountNotFound(discountId) }
             // Lock order everywhere: customer first, then its discount.
-            var customer = try await ledger.lock(tx, customerId: try row.decode("customer_id"))
-            let locked = try await tx.query("SELECT status FROM pending_discounts WHERE id = \(discountId) FOR UPDATE")
+            var customer = try ledger.lock(tx, customerId: try row.decode("customer_id"))
+            let locked = try tx.query("SELECT status FROM pending_discounts WHERE id = \(discountId) FOR UPDATE")
             let status = DiscountStatus(rawValue: try locked[0].decode("status")) ?? .failed
             let points: Int = try row.decode("points")
             if status == outcome {
@@ -67,10 +67,10 @@ public struct DiscountStore: Sendable {
             }
             var refunded = 0
             if outcome == .failed {
-                (refunded, customer) = try await ledger.refund(tx, customer, redeemEntryId: try row.decode("redeem_entry_id"),
+                (refunded, customer) = try ledger.refund(tx, customer, redeemEntryId: try row.decode("redeem_entry_id"),
                                                                discountId: discountId, now: now)
             }
-            try await tx.execute("""
+            try tx.execute("""
                 UPDATE pending_discounts SET status = \(outcome.rawValue), finished_at = \(now) WHERE id = \(discountId)
                 """)
             return ConfirmDiscountReply(discountId: discountId, status: outcome.rawValue, pointsRefunded: Int32(refunded))
@@ -89,19 +89,19 @@ public struct DiscountStore: Sendable {
     /// Expires one open discount and refunds its points; returns the points refunded (0 when it
     /// was confirmed meanwhile).
     public func expire(discountId: Int64, now: Date) async throws -> Int {
-        try await pool.transaction { tx in
-            let rows = try await tx.query("SELECT customer_id, redeem_entry_id FROM pending_discounts WHERE id = \(discountId)")
+        try await pool.blockingTransaction { tx in
+            let rows = try tx.query("SELECT customer_id, redeem_entry_id FROM pending_discounts WHERE id = \(discountId)")
             guard let row = rows.first else { return 0 }
-            let customer = try await ledger.lock(tx, customerId: try row.decode("customer_id"))
-            let locked = try await tx.query("""
+            let customer = try ledger.lock(tx, customerId: try row.decode("customer_id"))
+            let locked = try tx.query("""
                 SELECT status FROM pending_discounts
                 WHERE id = \(discountId) AND status IN ('pending', 'processing') AND expires_at <= \(now)
                 FOR UPDATE
                 """)
             guard !locked.isEmpty else { return 0 }
-            let (points, _) = try await ledger.refund(tx, customer, redeemEntryId: try row.decode("redeem_entry_id"),
+            let (points, _) = try ledger.refund(tx, customer, redeemEntryId: try row.decode("redeem_entry_id"),
                                                       discountId: discountId, now: now)
-            try await tx.execute("UPDATE pending_discounts SET status = 'expired', finished_at = \(now) WHERE id = \(discountId)")
+            try tx.execute("UPDATE pending_discounts SET status = 'expired', finished_at = \(now) WHERE id = \(discountId)")
             return points
         }
     }

@@ -24,9 +24,9 @@ public struct ExpiryStore: Sendable {
 
     /// Expires one customer's expired lots; returns the points expired.
     public func expire(customerId: Int64, now: Date) async throws -> Int {
-        try await pool.transaction { tx in
-            let customer = try await ledger.lock(tx, customerId: customerId)
-            return try await ledger.expire(tx, customer, now: now).expired
+        try await pool.blockingTransaction { tx in
+            let customer = try ledger.lock(tx, customerId: customerId)
+            return try ledger.expire(tx, customer, now: now).expired
         }
     }
 }

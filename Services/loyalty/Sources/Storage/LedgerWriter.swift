@@ -11,23 +11,33 @@ struct LedgerWriter: Sendable {
     let topics: EventTopics
 
     /// Locks the customer with this card, or `customerNotFound`.
-    func lock(_ tx: Transaction, card: String) async throws -> LockedCustomer {
-        let rows = try await tx.query("SELECT id, card, name, balance FROM customers WHERE card = \(card) FOR UPDATE")
+    func lock(_ tx: BlockingTransaction, card: String) throws -> LockedCustomer {
+        let rows = try tx.query("SELECT id, card, name, balance FROM customers WHERE card = \(card) FOR UPDATE")
         guard let row = rows.first else { throw LoyaltyError.customerNotFound(card) }
         return try Self.customer(row)
     }
 
+    /// Locks the customer with this card and reserves the id of the ledger entry an earn will
+    /// write, so the whole earn can be one statement after it (see `earnAndRecord`).
+    func lockForEarn(_ tx: BlockingTransaction, card: String) throws -> (LockedCustomer, entryId: Int64) {
+        let rows = try tx.query("""
+            SELECT id, card, name, balance, nextval('entries_id_seq') AS entry_id FROM customers WHERE card = \(card) FOR UPDATE
+            """)
+        guard let row = rows.first else { throw LoyaltyError.customerNotFound(card) }
+        return (try Self.customer(row), try row.decode("entry_id"))
+    }
+
     /// Locks the customer with this id.
-    func lock(_ tx: Transaction, customerId: Int64) async throws -> LockedCustomer {
-        let rows = try await tx.query("SELECT id, card, name, balance FROM customers WHERE id = \(customerId) FOR UPDATE")
+    func lock(_ tx: BlockingTransaction, customerId: Int64) throws -> LockedCustomer {
+        let rows = try tx.query("SELECT id, card, name, balance FROM customers WHERE id = \(customerId) FOR UPDATE")
         guard let row = rows.first else { throw LoyaltyError.customerNotFound(String(customerId)) }
         return try Self.customer(row)
     }
 
     /// Zeroes what remains in the customer's expired lots and writes one `expire` entry; returns the
     /// customer with the new balance and the points expired (0 when nothing had expired).
-    func expire(_ tx: Transaction, _ customer: LockedCustomer, now: Date) async throws -> (LockedCustomer, expired: Int) {
-        let rows = try await tx.query("""
+    func expire(_ tx: BlockingTransaction, _ customer: LockedCustomer, now: Date) throws -> (LockedCustomer, expired: Int) {
+        let rows = try tx.query("""
             WITH due AS (
                 SELECT id, remaining FROM lots
                 WHERE customer_id = \(customer.id) AND remaining > 0 AND expires_at <= \(now)
@@ -41,22 +51,22 @@ struct LedgerWriter: Sendable {
         guard points > 0 else { return (customer, 0) }
         var updated = customer
         updated.balance -= points
-        let entryId = try await entry(tx, updated, kind: .expire, points: -points, storeId: nil, purchaseKopecks: nil, discountId: nil, now: now)
-        try await setBalance(tx, updated)
+        let entryId = try entry(tx, updated, kind: .expire, points: -points, storeId: nil, purchaseKopecks: nil, discountId: nil, now: now)
+        try setBalance(tx, updated)
         let event = PointsExpired(card: customer.card, points: Int32(points), balance: Int32(updated.balance), entryId: entryId,
                                   occurredAt: Timestamps.format(now))
-        _ = try await outbox.enqueue(tx, topic: topics.pointsExpired, payload: try event.serializedBytes())
+        try tx.execute(outbox.insert(topic: topics.pointsExpired, payload: try event.serializedBytes()))
         return (updated, points)
     }
 
     /// Adds an earned lot of `points` (> 0) with its `earn` entry; returns the entry id and the customer after it.
     /// Entry, lot and balance are one statement: an earn is the hot path at every till.
-    func earn(_ tx: Transaction, _ customer: LockedCustomer, points: Int, storeId: Int32, purchaseKopecks: Int64,
-              now: Date) async throws -> (entryId: Int64, customer: LockedCustomer) {
+    func earn(_ tx: BlockingTransaction, _ customer: LockedCustomer, points: Int, storeId: Int32, purchaseKopecks: Int64,
+              now: Date) throws -> (entryId: Int64, customer: LockedCustomer) {
         var updated = customer
         updated.balance += points
         let expiresAt = ExpiryPolicy.expiresAt(earnedAt: now)
-        let rows = try await tx.query("""
+        let rows = try tx.query("""
             WITH entry AS (
                 INSERT INTO entries (customer_id, kind, points, balance_after, store_id, purchase_kopecks, created_at)
                 VALUES (\(customer.id), 'earn', \(points), \(updated.balance), \(storeId), \(purchaseKopecks), \(now))
@@ -72,15 +82,46 @@ struct LedgerWriter: Sendable {
         let entryId: Int64 = try rows[0].decode("id")
         let event = PointsEarned(card: customer.card, storeId: storeId, points: Int32(points), balance: Int32(updated.balance),
                                  entryId: entryId, occurredAt: Timestamps.format(now), expiresAt: Timestamps.format(expiresAt))
-        _ = try await outbox.enqueue(tx, topic: topics.pointsEarned, payload: try event.serializedBytes())
+        try tx.execute(outbox.insert(topic: topics.pointsEarned, payload: try event.serializedBytes()))
         return (entryId, updated)
+    }
+
+    /// A whole earn at a till in one statement: the `earn` entry (id from `lockForEarn`), its lot,
+    /// the balance, the event and the cashier record — an earn is the hot path at every till.
+    /// Returns the cashier record's id and the customer after it.
+    func earnAndRecord(_ tx: BlockingTransaction, _ customer: LockedCustomer, entryId: Int64, points: Int, storeId: Int32,
+                       purchaseKopecks: Int64, now: Date) throws -> (transactionId: Int64, customer: LockedCustomer) {
+        guard points > 0 else {
+            let rows = try tx.query(CashierRecord.insert(customer, storeId: storeId, kind: .earn, kopecks: purchaseKopecks, earned: 0, redeemed: 0, now: now))
+            return (try rows[0].decode("id"), customer)
+        }
+        var updated = customer
+        updated.balance += points
+        let expiresAt = ExpiryPolicy.expiresAt(earnedAt: now)
+        let event = PointsEarned(card: customer.card, storeId: storeId, points: Int32(points), balance: Int32(updated.balance),
+                                 entryId: entryId, occurredAt: Timestamps.format(now), expiresAt: Timestamps.format(expiresAt))
+        let rows = try tx.query("""
+            WITH entry AS (
+                INSERT INTO entries (id, customer_id, kind, points, balance_after, store_id, purchase_kopecks, created_at)
+                VALUES (\(entryId), \(customer.id), 'earn', \(points), \(updated.balance), \(storeId), \(purchaseKopecks), \(now))
+            ), lot AS (
+                INSERT INTO lots (customer_id, entry_id, amount, remaining, earned_at, expires_at)
+                VALUES (\(customer.id), \(entryId), \(points), \(points), \(now), \(expiresAt))
+            ), balance AS (
+                UPDATE customers SET balance = \(updated.balance) WHERE id = \(customer.id)
+            ), event AS (
+                \(outbox.insert(topic: topics.pointsEarned, payload: try event.serializedBytes()))
+            )
+            \(CashierRecord.insert(customer, storeId: storeId, kind: .earn, kopecks: purchaseKopecks, earned: points, redeemed: 0, now: now))
+            """)
+        return (try rows[0].decode("id"), updated)
     }
 
     /// Draws `points` from the oldest unexpired lots with a `redeem` entry recording the draws, or
     /// `insufficientBalance`. Call after `expire`, so the balance is what is available.
-    func redeem(_ tx: Transaction, _ customer: LockedCustomer, points: Int, storeId: Int32, purchaseKopecks: Int64,
-                now: Date) async throws -> (entryId: Int64, customer: LockedCustomer) {
-        let rows = try await tx.query("""
+    func redeem(_ tx: BlockingTransaction, _ customer: LockedCustomer, points: Int, storeId: Int32, purchaseKopecks: Int64,
+                now: Date) throws -> (entryId: Int64, customer: LockedCustomer) {
+        let rows = try tx.query("""
             SELECT id, remaining, expires_at FROM lots
             WHERE customer_id = \(customer.id) AND remaining > 0 AND expires_at > \(now)
             ORDER BY expires_at, id
@@ -91,24 +132,24 @@ struct LedgerWriter: Sendable {
         }
         var updated = customer
         updated.balance -= points
-        let entryId = try await entry(tx, updated, kind: .redeem, points: -points, storeId: storeId, purchaseKopecks: purchaseKopecks,
+        let entryId = try entry(tx, updated, kind: .redeem, points: -points, storeId: storeId, purchaseKopecks: purchaseKopecks,
                                       discountId: nil, now: now)
         let lotIds = draws.map(\.lotId)
         let taken = draws.map(\.points)
-        try await tx.execute("""
+        try tx.execute("""
             WITH draw AS (SELECT * FROM unnest(\(lotIds)::bigint[], \(taken)::int[]) AS d(lot_id, points)),
             used AS (UPDATE lots SET remaining = remaining - draw.points FROM draw WHERE lots.id = draw.lot_id)
             INSERT INTO lot_draws (entry_id, lot_id, points) SELECT \(entryId), lot_id, points FROM draw
             """)
-        try await setBalance(tx, updated)
+        try setBalance(tx, updated)
         return (entryId, updated)
     }
 
     /// Puts a redemption's points back into the lots it drew from, with a `refund` entry; then
     /// expires any of those lots that expired meanwhile (their points are gone either way).
-    func refund(_ tx: Transaction, _ customer: LockedCustomer, redeemEntryId: Int64, discountId: Int64,
-                now: Date) async throws -> (points: Int, customer: LockedCustomer) {
-        let rows = try await tx.query("""
+    func refund(_ tx: BlockingTransaction, _ customer: LockedCustomer, redeemEntryId: Int64, discountId: Int64,
+                now: Date) throws -> (points: Int, customer: LockedCustomer) {
+        let rows = try tx.query("""
             WITH back AS (
                 UPDATE lots SET remaining = lots.remaining + d.points FROM lot_draws d
                 WHERE d.entry_id = \(redeemEntryId) AND lots.id = d.lot_id
@@ -120,15 +161,15 @@ struct LedgerWriter: Sendable {
         guard points > 0 else { return (0, customer) }
         var updated = customer
         updated.balance += points
-        _ = try await entry(tx, updated, kind: .refund, points: points, storeId: nil, purchaseKopecks: nil, discountId: discountId, now: now)
-        try await setBalance(tx, updated)
-        let (afterExpiry, _) = try await expire(tx, updated, now: now)
+        _ = try entry(tx, updated, kind: .refund, points: points, storeId: nil, purchaseKopecks: nil, discountId: discountId, now: now)
+        try setBalance(tx, updated)
+        let (afterExpiry, _) = try expire(tx, updated, now: now)
         return (points, afterExpiry)
     }
 
-    private func entry(_ tx: Transaction, _ after: LockedCustomer, kind: LedgerKind, points: Int, storeId: Int32?,
-                       purchaseKopecks: Int64?, discountId: Int64?, now: Date) async throws -> Int64 {
-        let rows = try await tx.query("""
+    private func entry(_ tx: BlockingTransaction, _ after: LockedCustomer, kind: LedgerKind, points: Int, storeId: Int32?,
+                       purchaseKopecks: Int64?, discountId: Int64?, now: Date) throws -> Int64 {
+        let rows = try tx.query("""
             INSERT INTO entries (customer_id, kind, points, balance_after, store_id, purchase_kopecks, discount_id, created_at)
             VALUES (\(after.id), \(kind.rawValue), \(points), \(after.balance), \(storeId), \(purchaseKopecks), \(discountId), \(now))
             RETURNING id
@@ -136,8 +177,8 @@ struct LedgerWriter: Sendable {
         return try rows[0].decode("id")
     }
 
-    private func setBalance(_ tx: Transaction, _ customer: LockedCustomer) async throws {
-        try await tx.execute("UPDATE customers SET balance = \(customer.balance) WHERE id = \(customer.id)")
+    private func setBalance(_ tx: BlockingTransaction, _ customer: LockedCustomer) throws {
+        try tx.execute("UPDATE customers SET balance = \(customer.balance) WHERE id = \(customer.id)")
     }
 
     static func customer(_ row: Row) throws -> LockedCustomer {
