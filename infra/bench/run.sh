@@ -46,6 +46,8 @@ export DATABASE_URL PG_SH=$PG
 export GATEWAY_RATE_LIMIT_PER_SECOND=${GATEWAY_RATE_LIMIT_PER_SECOND:-100000000}
 export GATEWAY_RATE_LIMIT_BURST=${GATEWAY_RATE_LIMIT_BURST:-100000000}
 export LOG_LEVEL=${LOG_LEVEL:-warning}
+# 16 concurrent clients on each side: the services get as many connections as pgbench does.
+export DB_POOL_SIZE=${DB_POOL_SIZE:-16}
 
 section() { printf '\n== %s ==\n' "$*"; }
 
