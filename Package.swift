@@ -88,6 +88,12 @@ var targets: [Target] = [
         .product(name: "JWTKit", package: "jwt-kit"),
     ], path: "Tests/CodeInventoryTests"),
 
+    .testTarget(name: "MarketsTests", dependencies: [
+        "Markets", "Gateway", "ServiceKit", "Store", "Bus", "Contracts", "ProtoBridge", log,
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "HummingbirdTesting", package: "hummingbird"),
+        .product(name: "JWTKit", package: "jwt-kit"),
+    ], path: "Tests/MarketsTests"),
     .testTarget(name: "LoyaltyTests", dependencies: [
         "Loyalty", "Gateway", "ServiceKit", "Store", "Bus", "Contracts", "ProtoBridge", log,
         .product(name: "HummingbirdTesting", package: "hummingbird"),
@@ -113,7 +119,10 @@ var products: [Product] = [
 
 for service in services {
     targets.append(.target(name: service.library, dependencies: ["ServiceKit", "Store", "Bus", "ProtoBridge", "Contracts", log,
-                                                                 .product(name: "Crypto", package: "swift-crypto")],
+                                                                 .product(name: "Crypto", package: "swift-crypto"),
+                                                                 .product(name: "CryptoExtras", package: "swift-crypto"),
+                                                                 .product(name: "JWTKit", package: "jwt-kit"),
+                                                                 .product(name: "AsyncHTTPClient", package: "async-http-client")],
                            path: "Services/\(service.folder)/Sources",
                            resources: [.copy("Migrations")]))
     targets.append(.executableTarget(name: "\(service.library)Main", dependencies: [.target(name: service.library), "ServiceKit"],
@@ -134,7 +143,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.5.0"),
         .package(url: "https://github.com/vapor/jwt-kit", from: "5.0.0"),
-        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-crypto", "4.0.0"..<"5.0.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.30.0"),
     ],
     targets: targets

@@ -1,3 +1,7 @@
+#!/usr/bin/env python3
+# Writes a Swift mirror (ProtoCodable struct, one file per message) for each message of a .proto file.
+# Usage: proto/gen-mirrors.py proto/<service>.proto Shared/Contracts/<Service>
+# Scalars map to Swift types, repeated fields to arrays, messages and single-member oneofs to optionals.
 import re,sys
 src=open(sys.argv[1]).read()
 pkg=re.search(r'^package (\w+);',src,re.M).group(1)
@@ -7,7 +11,7 @@ i=0
 comments=[]
 def camel(n):
     p=n.split('_'); return p[0]+''.join(x[:1].upper()+x[1:] for x in p[1:])
-types={'string':('String','""'),'int32':('Int32','0'),'int64':('Int64','0'),'bool':('Bool','false'),'bytes':('Data','Data()'),'uint32':('UInt32','0')}
+types={'double':('Double','0'),'float':('Float','0'),'string':('String','""'),'int32':('Int32','0'),'int64':('Int64','0'),'bool':('Bool','false'),'bytes':('Data','Data()'),'uint32':('UInt32','0')}
 while i<len(lines):
     l=lines[i].strip()
     if l.startswith('//'):
@@ -18,22 +22,25 @@ while i<len(lines):
         if not m.group(2):
             i+=1
             fc=[]
-            while lines[i].strip()!='}':
+            in_oneof=False
+            while lines[i].strip()!='}' or in_oneof:
                 fl=lines[i].strip()
                 if fl.startswith('//'): fc.append(fl[2:].strip())
+                elif fl.startswith('oneof '): in_oneof=True
+                elif fl=='}': in_oneof=False
                 else:
                     fm=re.match(r'(repeated )?(\w+) (\w+) = \d+;',fl)
-                    if fm: fields.append((bool(fm.group(1)),fm.group(2),fm.group(3),' '.join(fc))); fc=[]
+                    if fm: fields.append((bool(fm.group(1)),fm.group(2),fm.group(3),' '.join(fc),in_oneof)); fc=[]
                 i+=1
         doc=' '.join(comments) if comments else name
         doc=doc.rstrip('.')
         props=[];inits=[];assigns=[]
         needs_data=False
-        for rep,t,n,c in fields:
+        for rep,t,n,c,opt in fields:
             sw,dflt=types.get(t,(t,None))
             if t=='bytes': needs_data=True
             if rep: sw='['+sw+']'; dflt='[]'
-            elif dflt is None: sw=sw+'?'; dflt='nil'
+            elif dflt is None or opt: sw=sw+'?'; dflt='nil'
             cn=camel(n)
             props.append((f'    /// {c}\n' if c else '')+f'    public var {cn}: {sw}')
             inits.append(f'{cn}: {sw} = {dflt}')

@@ -5,7 +5,24 @@ import ServiceKit
 public enum MarketsService {
     public static let name = "markets"
 
-    public static var definition: ServiceDefinition {
-        ServiceDefinition(name: name, migrationsDirectory: Bundle.module.url(forResource: "Migrations", withExtension: nil))
+    /// The service as `main.swift` runs it.
+    public static var definition: ServiceDefinition { makeDefinition() }
+
+    /// The service under `name` (tests use their own schema) with `settings` (default: the environment).
+    public static func makeDefinition(name: String = name, environment: ServiceEnvironment = ServiceEnvironment(),
+                                      settings: MarketsSettings? = nil) -> ServiceDefinition {
+        let settings = settings ?? MarketsSettings(environment: environment)
+        return ServiceDefinition(
+            name: name,
+            migrationsDirectory: Bundle.module.url(forResource: "Migrations", withExtension: nil),
+            jobs: [],
+            register: { runtime in
+                let pool = runtime.database.pool
+                let issuer = TokenIssuer(secret: settings.jwtSecret, accessSeconds: settings.accessTokenSeconds)
+                AccountHandlers(accounts: AccountStore(pool: pool), tokens: RefreshTokenStore(pool: pool, lifetimeDays: settings.refreshTokenDays),
+                                issuer: issuer, hasher: PasswordHasher(rounds: settings.passwordIterations),
+                                oauth: UnconfiguredOAuthProvider(name: "X"), settings: settings, clock: runtime.clock)
+                    .register(on: runtime)
+            })
     }
 }

@@ -3,4 +3,5 @@
 #include "common.pb-c.h"
 #include "events.pb-c.h"
 #include "loyalty.pb-c.h"
+#include "markets.pb-c.h"
 #include "registry.h"

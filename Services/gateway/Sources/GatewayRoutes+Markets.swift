@@ -1,0 +1,58 @@
+import HTTPTypes
+
+/// markets over REST, keeping the original's `/api/v1/...` paths so its clients work unchanged.
+/// Tokens are issued by markets (signed with the shared `JWT_SECRET`) and verified here.
+extension GatewayRoutes {
+    static var markets: [RouteSpec] {
+        let service = "markets"
+        let user = AuthRule.authenticated
+        let admin = AuthRule.anyRole(["admin"])
+        func route(_ method: HTTPRequest.Method, _ path: String, _ rpc: String, _ request: String, _ response: String,
+                   _ auth: AuthRule, success: HTTPResponse.Status = .ok, _ summary: String) -> RouteSpec {
+            RouteSpec(method, "/api/v1" + path, service: service, rpc: rpc, request: "markets.\(request)", response: "markets.\(response)",
+                      auth: auth, success: success, summary: summary)
+        }
+        return [
+            route(.post, "/auth/signup", "Signup", "SignupRequest", "AuthReply", .open, success: .created,
+                  "Create an account {email, password, username, referralCode?}: 1000 credits, access + refresh token"),
+            route(.post, "/auth/login", "Login", "LoginRequest", "AuthReply", .open, "Sign in with email and password"),
+            route(.post, "/auth/refresh", "Refresh", "RefreshRequest", "AuthReply", .open,
+                  "Rotate a refresh token (a reused one revokes its family)"),
+            route(.post, "/auth/logout", "Logout", "LogoutRequest", "LogoutReply", .open, "Revoke a refresh token"),
+            route(.get, "/auth/me", "Me", "MeRequest", "Me", user, "The signed-in user"),
+            route(.get, "/auth/x", "OAuthStart", "OAuthStartRequest", "OAuthRedirect", .open, "Sign in with X (501 until a provider is configured)"),
+            route(.get, "/auth/x/callback", "OAuthCallback", "OAuthCallbackRequest", "AuthReply", .open, "X sign-in callback (501 until configured)"),
+            route(.patch, "/users/me", "UpdateProfile", "UpdateProfileRequest", "Me", user, "Change username, avatar URL or bio"),
+            route(.get, "/users/{userId}", "GetUser", "GetUserRequest", "PublicProfile", .open, "A user's public profile (no email)"),
+
+            route(.get, "/markets", "ListMarkets", "ListMarketsRequest", "MarketPage", .open,
+                  "Markets (?category=&status=&search=&limit=&cursor= or &offset=)"),
+            route(.get, "/markets/random", "RandomMarkets", "RandomMarketsRequest", "MarketPage", .open, "Open markets in random order (?count=)"),
+            route(.get, "/markets/categories", "ListCategories", "ListCategoriesRequest", "CategoryList", .open, "Categories with their market counts"),
+            route(.get, "/markets/category/{slug}", "MarketsByCategory", "MarketsByCategoryRequest", "MarketPage", .open, "Markets of one category"),
+            route(.get, "/markets/{id}", "GetMarket", "GetMarketRequest", "Market", .open, "One market"),
+            route(.get, "/markets/{id}/live", "LiveOdds", "GetMarketRequest", "LiveOdds", .open, "Current odds from the source (cached 10 s)"),
+            route(.get, "/markets/{id}/full", "MarketFull", "GetMarketRequest", "MarketFull", .open, "The market with its live odds"),
+            route(.post, "/markets/ingest", "IngestMarkets", "IngestMarketsRequest", "IngestMarketsReply", admin, "Ingest markets from the source now (admin)"),
+            route(.post, "/admin/markets", "CreateMarket", "CreateMarketRequest", "Market", admin, success: .created,
+                  "Create a CPMM-priced market {question, category, outcomes, initialProbability, liquidity} (admin)"),
+            route(.post, "/admin/markets/{id}/resolve", "ResolveMarket", "ResolveMarketRequest", "ResolveReply", admin,
+                  "Resolve {outcome} or CANCEL (refunds); exactly once (admin)"),
+            route(.get, "/monitoring/polymarket-rate-limit", "RateLimitStatus", "MonitoringRequest", "RateLimitStatus", admin,
+                  "The source's outbound rate limiter (admin)"),
+            route(.get, "/monitoring/polymarket-circuit-breaker", "CircuitBreakerStatus", "MonitoringRequest", "CircuitBreakerStatus", admin,
+                  "The source's circuit breaker (admin)"),
+            route(.get, "/monitoring/external-apis", "ExternalApis", "MonitoringRequest", "ExternalApis", admin, "Outbound APIs and their state (admin)"),
+
+            route(.post, "/bets", "PlaceBet", "PlaceBetRequest", "Bet", user, success: .created,
+                  "Bet {marketId, outcome, amount (10…10000)} at the current price"),
+            route(.get, "/bets/me", "ListMyBets", "ListMyBetsRequest", "BetPage", user, "Your bets (?status=&limit=&cursor=)"),
+            route(.get, "/bets/{betId}", "GetBet", "GetBetRequest", "Bet", user, "One of your bets"),
+            route(.post, "/bets/{betId}/sell", "SellBet", "SellBetRequest", "SellReply", user, "Sell shares back at the current price (all when omitted)"),
+            route(.get, "/transactions/me", "ListMyTransactions", "ListTransactionsRequest", "TransactionPage", user, "Your credit ledger, newest first"),
+            route(.get, "/leaderboard/pnl", "PnlLeaderboard", "LeaderboardRequest", "Leaderboard", .open, "Top by profit and loss (?period=all|week&limit=)"),
+            route(.get, "/leaderboard/volume", "VolumeLeaderboard", "LeaderboardRequest", "Leaderboard", .open, "Top by volume staked (?period=all|week&limit=)"),
+            route(.get, "/leaderboard/me", "MyRanks", "MyRanksRequest", "MyRanks", user, "Your rank and value on each board (?period=)"),
+        ]
+    }
+}

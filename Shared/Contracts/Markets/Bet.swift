@@ -1,0 +1,44 @@
+import ProtoBridge
+
+/// Bet (proto `markets.Bet`).
+public struct Bet: ProtoCodable, Equatable {
+    public static let protoName = "markets.Bet"
+    public var id: String
+    public var marketId: String
+    public var outcome: String
+    public var amount: Int32
+    /// Shares still held, 6 fraction digits.
+    public var shares: String
+    /// The execution price (credits per share).
+    public var price: Double
+    /// open, sold, won, lost, refunded
+    public var status: String
+    public var payout: Int32
+    public var proceeds: Int32
+    public var createdAt: String
+    public var settledAt: String
+
+    public init(id: String = "",
+                marketId: String = "",
+                outcome: String = "",
+                amount: Int32 = 0,
+                shares: String = "",
+                price: Double = 0,
+                status: String = "",
+                payout: Int32 = 0,
+                proceeds: Int32 = 0,
+                createdAt: String = "",
+                settledAt: String = "") {
+        self.id = id
+        self.marketId = marketId
+        self.outcome = outcome
+        self.amount = amount
+        self.shares = shares
+        self.price = price
+        self.status = status
+        self.payout = payout
+        self.proceeds = proceeds
+        self.createdAt = createdAt
+        self.settledAt = settledAt
+    }
+}
