@@ -61,9 +61,9 @@ public struct AccountStore: Sendable {
     public func update(_ id: UUID, _ change: ProfileUpdate, now: Date) async throws -> UserRecord {
         do {
             let rows = try await pool.query("""
-                UPDATE users SET username = coalesce(\(change.username), username),
-                                 avatar_url = CASE WHEN \(change.avatarURL) IS NULL THEN avatar_url ELSE nullif(\(change.avatarURL), '') END,
-                                 bio = CASE WHEN \(change.bio) IS NULL THEN bio ELSE nullif(\(change.bio), '') END,
+                UPDATE users SET username = coalesce(\(change.username)::text, username),
+                                 avatar_url = CASE WHEN \(change.avatarURL)::text IS NULL THEN avatar_url ELSE nullif(\(change.avatarURL)::text, '') END,
+                                 bio = CASE WHEN \(change.bio)::text IS NULL THEN bio ELSE nullif(\(change.bio)::text, '') END,
                                  updated_at = \(now)
                 WHERE id = \(id)
                 RETURNING \(Self.columns)
