@@ -80,6 +80,13 @@ struct MarketsHarness {
                        principal: Principal())
     }
 
+    /// A new user's principal, as the gateway forwards it.
+    func signedInUser() async throws -> Principal {
+        let session = try await signup()
+        guard let id = session.user?.id else { throw RPCError(.internal, "signup answered no user") }
+        return Self.user(id)
+    }
+
     func runJob(_ job: String) async throws -> RunJobReply {
         try await call("RunJob", RunJobRequest(job: job), as: RunJobReply.self, principal: Self.scheduler)
     }

@@ -52,6 +52,10 @@ extension GatewayRoutes {
             route(.get, "/transactions/me", "ListMyTransactions", "ListTransactionsRequest", "TransactionPage", user, "Your credit ledger, newest first"),
             route(.get, "/leaderboard/pnl", "PnlLeaderboard", "LeaderboardRequest", "Leaderboard", .open, "Top by profit and loss (?period=all|week&limit=)"),
             route(.get, "/leaderboard/volume", "VolumeLeaderboard", "LeaderboardRequest", "Leaderboard", .open, "Top by volume staked (?period=all|week&limit=)"),
+            route(.post, "/economy/daily-credits", "ClaimDailyCredits", "ClaimDailyCreditsRequest", "DailyCreditsReply", user,
+                  "Claim today's reward (1000, +500 per consecutive day, at most 10,000; 409 with the next claim time)"),
+            route(.get, "/referrals/me", "MyReferrals", "MyReferralsRequest", "ReferralSummary", user,
+                  "Your referral code, the users who signed up with it and the credits it earned"),
             route(.get, "/leaderboard/me", "MyRanks", "MyRanksRequest", "MyRanks", user, "Your rank and value on each board (?period=)"),
         ]
     }

@@ -4,4 +4,5 @@
 #include "events.pb-c.h"
 #include "loyalty.pb-c.h"
 #include "markets.pb-c.h"
+#include "markets_economy.pb-c.h"
 #include "registry.h"

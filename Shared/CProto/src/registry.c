@@ -5,6 +5,7 @@
 #include "events.pb-c.h"
 #include "loyalty.pb-c.h"
 #include "markets.pb-c.h"
+#include "markets_economy.pb-c.h"
 static const ProtobufCMessageDescriptor *const messages[] = {
   &code_inventory__append_code_upload_chunk_reply__descriptor,
   &code_inventory__append_code_upload_chunk_request__descriptor,
@@ -77,8 +78,10 @@ static const ProtobufCMessageDescriptor *const messages[] = {
   &markets__category__descriptor,
   &markets__category_list__descriptor,
   &markets__circuit_breaker_status__descriptor,
+  &markets__claim_daily_credits_request__descriptor,
   &markets__create_market_request__descriptor,
   &markets__credit_transaction__descriptor,
+  &markets__daily_credits_reply__descriptor,
   &markets__external_api__descriptor,
   &markets__external_apis__descriptor,
   &markets__get_bet_request__descriptor,
@@ -107,6 +110,7 @@ static const ProtobufCMessageDescriptor *const messages[] = {
   &markets__monitoring_request__descriptor,
   &markets__my_ranks__descriptor,
   &markets__my_ranks_request__descriptor,
+  &markets__my_referrals_request__descriptor,
   &markets__oauth_callback_request__descriptor,
   &markets__oauth_redirect__descriptor,
   &markets__oauth_start_request__descriptor,
@@ -116,6 +120,8 @@ static const ProtobufCMessageDescriptor *const messages[] = {
   &markets__random_markets_request__descriptor,
   &markets__rank__descriptor,
   &markets__rate_limit_status__descriptor,
+  &markets__referral_summary__descriptor,
+  &markets__referred_user__descriptor,
   &markets__refresh_request__descriptor,
   &markets__resolve_market_request__descriptor,
   &markets__resolve_reply__descriptor,

@@ -12,7 +12,8 @@ public struct AccountStore: Sendable {
 
     static let columns: SQL = "id, email, username, credits, roles, coalesce(avatar_url, '') AS avatar_url, coalesce(bio, '') AS bio, referral_code, created_at"
 
-    /// Creates the user and credits the signup bonus (a ledger row) in one transaction.
+    /// Creates the user and credits the signup bonus (a ledger row), and the referral bonuses when
+    /// a referral code was given, in one transaction.
     public func create(_ input: SignupInput, passwordHash: String, signupCredits: Int, now: Date) async throws -> UserRecord {
         var generator = SystemRandomNumberGenerator()
         for _ in 0..<10 {
@@ -31,6 +32,7 @@ public struct AccountStore: Sendable {
                         VALUES (\(id), \(input.email), \(input.username), \(passwordHash), \(referral), \(referrer), \(now), \(now))
                         """)
                     _ = try CreditLedger.move(tx, userId: id, amount: signupCredits, type: "signup_bonus", reference: "signup", now: now)
+                    if let referrer { try ReferralStore.pay(tx, referrer: referrer, referred: id, now: now) }
                     let rows = try tx.query("SELECT \(Self.columns) FROM users WHERE id = \(id)")
                     return try Self.record(rows[0])
                 }
