@@ -23,7 +23,8 @@ public enum MarketsService {
                                 issuer: issuer, hasher: PasswordHasher(rounds: settings.passwordIterations),
                                 oauth: UnconfiguredOAuthProvider(name: "X"), settings: settings, clock: runtime.clock)
                     .register(on: runtime)
-                EconomyHandlers(rewards: DailyRewardStore(pool: pool), referrals: ReferralStore(pool: pool), clock: runtime.clock)
+                EconomyHandlers(rewards: DailyRewardStore(pool: pool), referrals: ReferralStore(pool: pool), purchases: PurchaseStore(pool: pool),
+                                stocks: StockStore(pool: pool), payments: ManualPaymentProvider(), clock: runtime.clock)
                     .register(on: runtime)
             })
     }

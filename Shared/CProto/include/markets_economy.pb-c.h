@@ -20,6 +20,22 @@ typedef struct Markets__DailyCreditsReply Markets__DailyCreditsReply;
 typedef struct Markets__MyReferralsRequest Markets__MyReferralsRequest;
 typedef struct Markets__ReferredUser Markets__ReferredUser;
 typedef struct Markets__ReferralSummary Markets__ReferralSummary;
+typedef struct Markets__ListPackagesRequest Markets__ListPackagesRequest;
+typedef struct Markets__CreditPackage Markets__CreditPackage;
+typedef struct Markets__PackageList Markets__PackageList;
+typedef struct Markets__PurchaseRequest Markets__PurchaseRequest;
+typedef struct Markets__PurchaseRecord Markets__PurchaseRecord;
+typedef struct Markets__MyPurchasesRequest Markets__MyPurchasesRequest;
+typedef struct Markets__PurchaseList Markets__PurchaseList;
+typedef struct Markets__ListStocksRequest Markets__ListStocksRequest;
+typedef struct Markets__Stock Markets__Stock;
+typedef struct Markets__StockList Markets__StockList;
+typedef struct Markets__SetStockRequest Markets__SetStockRequest;
+typedef struct Markets__StockTradeRequest Markets__StockTradeRequest;
+typedef struct Markets__StockTradeReply Markets__StockTradeReply;
+typedef struct Markets__PortfolioRequest Markets__PortfolioRequest;
+typedef struct Markets__Holding Markets__Holding;
+typedef struct Markets__Portfolio Markets__Portfolio;
 
 
 /* --- enums --- */
@@ -92,6 +108,235 @@ struct  Markets__ReferralSummary
 #define MARKETS__REFERRAL_SUMMARY__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&markets__referral_summary__descriptor) \
     , (char *)protobuf_c_empty_string, 0,NULL, 0 }
+
+
+/*
+ * Method "ListPackages".
+ */
+struct  Markets__ListPackagesRequest
+{
+  ProtobufCMessage base;
+};
+#define MARKETS__LIST_PACKAGES_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&markets__list_packages_request__descriptor) \
+     }
+
+
+struct  Markets__CreditPackage
+{
+  ProtobufCMessage base;
+  char *id;
+  char *name;
+  int32_t credits;
+  /*
+   * Price in minor units (cents) and as text ("4.99").
+   */
+  int32_t price_cents;
+  char *price;
+  char *currency;
+};
+#define MARKETS__CREDIT_PACKAGE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&markets__credit_package__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, 0, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+
+
+struct  Markets__PackageList
+{
+  ProtobufCMessage base;
+  size_t n_packages;
+  Markets__CreditPackage **packages;
+};
+#define MARKETS__PACKAGE_LIST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&markets__package_list__descriptor) \
+    , 0,NULL }
+
+
+/*
+ * Method "Purchase": settles through the provider and credits exactly once per purchase.
+ */
+struct  Markets__PurchaseRequest
+{
+  ProtobufCMessage base;
+  char *package_id;
+};
+#define MARKETS__PURCHASE_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&markets__purchase_request__descriptor) \
+    , (char *)protobuf_c_empty_string }
+
+
+struct  Markets__PurchaseRecord
+{
+  ProtobufCMessage base;
+  char *id;
+  char *package_id;
+  int32_t credits;
+  int32_t price_cents;
+  char *currency;
+  /*
+   * pending, completed, failed
+   */
+  char *status;
+  char *provider;
+  char *provider_reference;
+  char *created_at;
+  /*
+   * The balance after crediting (0 in listings).
+   */
+  int32_t balance;
+};
+#define MARKETS__PURCHASE_RECORD__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&markets__purchase_record__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, 0, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0 }
+
+
+/*
+ * Method "MyPurchases".
+ */
+struct  Markets__MyPurchasesRequest
+{
+  ProtobufCMessage base;
+};
+#define MARKETS__MY_PURCHASES_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&markets__my_purchases_request__descriptor) \
+     }
+
+
+struct  Markets__PurchaseList
+{
+  ProtobufCMessage base;
+  size_t n_purchases;
+  Markets__PurchaseRecord **purchases;
+};
+#define MARKETS__PURCHASE_LIST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&markets__purchase_list__descriptor) \
+    , 0,NULL }
+
+
+/*
+ * Method "ListStocks".
+ */
+struct  Markets__ListStocksRequest
+{
+  ProtobufCMessage base;
+};
+#define MARKETS__LIST_STOCKS_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&markets__list_stocks_request__descriptor) \
+     }
+
+
+struct  Markets__Stock
+{
+  ProtobufCMessage base;
+  char *symbol;
+  char *name;
+  /*
+   * Credits per share.
+   */
+  int32_t price;
+  char *updated_at;
+};
+#define MARKETS__STOCK__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&markets__stock__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string }
+
+
+struct  Markets__StockList
+{
+  ProtobufCMessage base;
+  size_t n_stocks;
+  Markets__Stock **stocks;
+};
+#define MARKETS__STOCK_LIST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&markets__stock_list__descriptor) \
+    , 0,NULL }
+
+
+/*
+ * Method "SetStock" (admin): creates or re-prices a stock.
+ */
+struct  Markets__SetStockRequest
+{
+  ProtobufCMessage base;
+  char *symbol;
+  char *name;
+  int32_t price;
+};
+#define MARKETS__SET_STOCK_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&markets__set_stock_request__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0 }
+
+
+/*
+ * Methods "BuyStock", "SellStock": whole shares at the current price.
+ */
+struct  Markets__StockTradeRequest
+{
+  ProtobufCMessage base;
+  char *symbol;
+  int32_t quantity;
+};
+#define MARKETS__STOCK_TRADE_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&markets__stock_trade_request__descriptor) \
+    , (char *)protobuf_c_empty_string, 0 }
+
+
+struct  Markets__StockTradeReply
+{
+  ProtobufCMessage base;
+  char *symbol;
+  int32_t quantity;
+  int32_t price;
+  /*
+   * Credits paid (buy) or received (sell).
+   */
+  int32_t total;
+  int32_t credits;
+  int32_t holding;
+};
+#define MARKETS__STOCK_TRADE_REPLY__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&markets__stock_trade_reply__descriptor) \
+    , (char *)protobuf_c_empty_string, 0, 0, 0, 0, 0 }
+
+
+/*
+ * Method "Portfolio".
+ */
+struct  Markets__PortfolioRequest
+{
+  ProtobufCMessage base;
+};
+#define MARKETS__PORTFOLIO_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&markets__portfolio_request__descriptor) \
+     }
+
+
+struct  Markets__Holding
+{
+  ProtobufCMessage base;
+  char *symbol;
+  char *name;
+  int32_t quantity;
+  int32_t price;
+  int32_t value;
+  int32_t cost_basis;
+  int32_t unrealized_pnl;
+};
+#define MARKETS__HOLDING__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&markets__holding__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, 0, 0, 0, 0 }
+
+
+struct  Markets__Portfolio
+{
+  ProtobufCMessage base;
+  size_t n_holdings;
+  Markets__Holding **holdings;
+  int32_t total_value;
+  int32_t credits;
+};
+#define MARKETS__PORTFOLIO__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&markets__portfolio__descriptor) \
+    , 0,NULL, 0, 0 }
 
 
 /* Markets__ClaimDailyCreditsRequest methods */
@@ -189,6 +434,310 @@ Markets__ReferralSummary *
 void   markets__referral_summary__free_unpacked
                      (Markets__ReferralSummary *message,
                       ProtobufCAllocator *allocator);
+/* Markets__ListPackagesRequest methods */
+void   markets__list_packages_request__init
+                     (Markets__ListPackagesRequest         *message);
+size_t markets__list_packages_request__get_packed_size
+                     (const Markets__ListPackagesRequest   *message);
+size_t markets__list_packages_request__pack
+                     (const Markets__ListPackagesRequest   *message,
+                      uint8_t             *out);
+size_t markets__list_packages_request__pack_to_buffer
+                     (const Markets__ListPackagesRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Markets__ListPackagesRequest *
+       markets__list_packages_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   markets__list_packages_request__free_unpacked
+                     (Markets__ListPackagesRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Markets__CreditPackage methods */
+void   markets__credit_package__init
+                     (Markets__CreditPackage         *message);
+size_t markets__credit_package__get_packed_size
+                     (const Markets__CreditPackage   *message);
+size_t markets__credit_package__pack
+                     (const Markets__CreditPackage   *message,
+                      uint8_t             *out);
+size_t markets__credit_package__pack_to_buffer
+                     (const Markets__CreditPackage   *message,
+                      ProtobufCBuffer     *buffer);
+Markets__CreditPackage *
+       markets__credit_package__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   markets__credit_package__free_unpacked
+                     (Markets__CreditPackage *message,
+                      ProtobufCAllocator *allocator);
+/* Markets__PackageList methods */
+void   markets__package_list__init
+                     (Markets__PackageList         *message);
+size_t markets__package_list__get_packed_size
+                     (const Markets__PackageList   *message);
+size_t markets__package_list__pack
+                     (const Markets__PackageList   *message,
+                      uint8_t             *out);
+size_t markets__package_list__pack_to_buffer
+                     (const Markets__PackageList   *message,
+                      ProtobufCBuffer     *buffer);
+Markets__PackageList *
+       markets__package_list__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   markets__package_list__free_unpacked
+                     (Markets__PackageList *message,
+                      ProtobufCAllocator *allocator);
+/* Markets__PurchaseRequest methods */
+void   markets__purchase_request__init
+                     (Markets__PurchaseRequest         *message);
+size_t markets__purchase_request__get_packed_size
+                     (const Markets__PurchaseRequest   *message);
+size_t markets__purchase_request__pack
+                     (const Markets__PurchaseRequest   *message,
+                      uint8_t             *out);
+size_t markets__purchase_request__pack_to_buffer
+                     (const Markets__PurchaseRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Markets__PurchaseRequest *
+       markets__purchase_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   markets__purchase_request__free_unpacked
+                     (Markets__PurchaseRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Markets__PurchaseRecord methods */
+void   markets__purchase_record__init
+                     (Markets__PurchaseRecord         *message);
+size_t markets__purchase_record__get_packed_size
+                     (const Markets__PurchaseRecord   *message);
+size_t markets__purchase_record__pack
+                     (const Markets__PurchaseRecord   *message,
+                      uint8_t             *out);
+size_t markets__purchase_record__pack_to_buffer
+                     (const Markets__PurchaseRecord   *message,
+                      ProtobufCBuffer     *buffer);
+Markets__PurchaseRecord *
+       markets__purchase_record__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   markets__purchase_record__free_unpacked
+                     (Markets__PurchaseRecord *message,
+                      ProtobufCAllocator *allocator);
+/* Markets__MyPurchasesRequest methods */
+void   markets__my_purchases_request__init
+                     (Markets__MyPurchasesRequest         *message);
+size_t markets__my_purchases_request__get_packed_size
+                     (const Markets__MyPurchasesRequest   *message);
+size_t markets__my_purchases_request__pack
+                     (const Markets__MyPurchasesRequest   *message,
+                      uint8_t             *out);
+size_t markets__my_purchases_request__pack_to_buffer
+                     (const Markets__MyPurchasesRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Markets__MyPurchasesRequest *
+       markets__my_purchases_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   markets__my_purchases_request__free_unpacked
+                     (Markets__MyPurchasesRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Markets__PurchaseList methods */
+void   markets__purchase_list__init
+                     (Markets__PurchaseList         *message);
+size_t markets__purchase_list__get_packed_size
+                     (const Markets__PurchaseList   *message);
+size_t markets__purchase_list__pack
+                     (const Markets__PurchaseList   *message,
+                      uint8_t             *out);
+size_t markets__purchase_list__pack_to_buffer
+                     (const Markets__PurchaseList   *message,
+                      ProtobufCBuffer     *buffer);
+Markets__PurchaseList *
+       markets__purchase_list__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   markets__purchase_list__free_unpacked
+                     (Markets__PurchaseList *message,
+                      ProtobufCAllocator *allocator);
+/* Markets__ListStocksRequest methods */
+void   markets__list_stocks_request__init
+                     (Markets__ListStocksRequest         *message);
+size_t markets__list_stocks_request__get_packed_size
+                     (const Markets__ListStocksRequest   *message);
+size_t markets__list_stocks_request__pack
+                     (const Markets__ListStocksRequest   *message,
+                      uint8_t             *out);
+size_t markets__list_stocks_request__pack_to_buffer
+                     (const Markets__ListStocksRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Markets__ListStocksRequest *
+       markets__list_stocks_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   markets__list_stocks_request__free_unpacked
+                     (Markets__ListStocksRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Markets__Stock methods */
+void   markets__stock__init
+                     (Markets__Stock         *message);
+size_t markets__stock__get_packed_size
+                     (const Markets__Stock   *message);
+size_t markets__stock__pack
+                     (const Markets__Stock   *message,
+                      uint8_t             *out);
+size_t markets__stock__pack_to_buffer
+                     (const Markets__Stock   *message,
+                      ProtobufCBuffer     *buffer);
+Markets__Stock *
+       markets__stock__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   markets__stock__free_unpacked
+                     (Markets__Stock *message,
+                      ProtobufCAllocator *allocator);
+/* Markets__StockList methods */
+void   markets__stock_list__init
+                     (Markets__StockList         *message);
+size_t markets__stock_list__get_packed_size
+                     (const Markets__StockList   *message);
+size_t markets__stock_list__pack
+                     (const Markets__StockList   *message,
+                      uint8_t             *out);
+size_t markets__stock_list__pack_to_buffer
+                     (const Markets__StockList   *message,
+                      ProtobufCBuffer     *buffer);
+Markets__StockList *
+       markets__stock_list__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   markets__stock_list__free_unpacked
+                     (Markets__StockList *message,
+                      ProtobufCAllocator *allocator);
+/* Markets__SetStockRequest methods */
+void   markets__set_stock_request__init
+                     (Markets__SetStockRequest         *message);
+size_t markets__set_stock_request__get_packed_size
+                     (const Markets__SetStockRequest   *message);
+size_t markets__set_stock_request__pack
+                     (const Markets__SetStockRequest   *message,
+                      uint8_t             *out);
+size_t markets__set_stock_request__pack_to_buffer
+                     (const Markets__SetStockRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Markets__SetStockRequest *
+       markets__set_stock_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   markets__set_stock_request__free_unpacked
+                     (Markets__SetStockRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Markets__StockTradeRequest methods */
+void   markets__stock_trade_request__init
+                     (Markets__StockTradeRequest         *message);
+size_t markets__stock_trade_request__get_packed_size
+                     (const Markets__StockTradeRequest   *message);
+size_t markets__stock_trade_request__pack
+                     (const Markets__StockTradeRequest   *message,
+                      uint8_t             *out);
+size_t markets__stock_trade_request__pack_to_buffer
+                     (const Markets__StockTradeRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Markets__StockTradeRequest *
+       markets__stock_trade_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   markets__stock_trade_request__free_unpacked
+                     (Markets__StockTradeRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Markets__StockTradeReply methods */
+void   markets__stock_trade_reply__init
+                     (Markets__StockTradeReply         *message);
+size_t markets__stock_trade_reply__get_packed_size
+                     (const Markets__StockTradeReply   *message);
+size_t markets__stock_trade_reply__pack
+                     (const Markets__StockTradeReply   *message,
+                      uint8_t             *out);
+size_t markets__stock_trade_reply__pack_to_buffer
+                     (const Markets__StockTradeReply   *message,
+                      ProtobufCBuffer     *buffer);
+Markets__StockTradeReply *
+       markets__stock_trade_reply__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   markets__stock_trade_reply__free_unpacked
+                     (Markets__StockTradeReply *message,
+                      ProtobufCAllocator *allocator);
+/* Markets__PortfolioRequest methods */
+void   markets__portfolio_request__init
+                     (Markets__PortfolioRequest         *message);
+size_t markets__portfolio_request__get_packed_size
+                     (const Markets__PortfolioRequest   *message);
+size_t markets__portfolio_request__pack
+                     (const Markets__PortfolioRequest   *message,
+                      uint8_t             *out);
+size_t markets__portfolio_request__pack_to_buffer
+                     (const Markets__PortfolioRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Markets__PortfolioRequest *
+       markets__portfolio_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   markets__portfolio_request__free_unpacked
+                     (Markets__PortfolioRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Markets__Holding methods */
+void   markets__holding__init
+                     (Markets__Holding         *message);
+size_t markets__holding__get_packed_size
+                     (const Markets__Holding   *message);
+size_t markets__holding__pack
+                     (const Markets__Holding   *message,
+                      uint8_t             *out);
+size_t markets__holding__pack_to_buffer
+                     (const Markets__Holding   *message,
+                      ProtobufCBuffer     *buffer);
+Markets__Holding *
+       markets__holding__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   markets__holding__free_unpacked
+                     (Markets__Holding *message,
+                      ProtobufCAllocator *allocator);
+/* Markets__Portfolio methods */
+void   markets__portfolio__init
+                     (Markets__Portfolio         *message);
+size_t markets__portfolio__get_packed_size
+                     (const Markets__Portfolio   *message);
+size_t markets__portfolio__pack
+                     (const Markets__Portfolio   *message,
+                      uint8_t             *out);
+size_t markets__portfolio__pack_to_buffer
+                     (const Markets__Portfolio   *message,
+                      ProtobufCBuffer     *buffer);
+Markets__Portfolio *
+       markets__portfolio__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   markets__portfolio__free_unpacked
+                     (Markets__Portfolio *message,
+                      ProtobufCAllocator *allocator);
 /* --- per-message closures --- */
 
 typedef void (*Markets__ClaimDailyCreditsRequest_Closure)
@@ -206,6 +755,54 @@ typedef void (*Markets__ReferredUser_Closure)
 typedef void (*Markets__ReferralSummary_Closure)
                  (const Markets__ReferralSummary *message,
                   void *closure_data);
+typedef void (*Markets__ListPackagesRequest_Closure)
+                 (const Markets__ListPackagesRequest *message,
+                  void *closure_data);
+typedef void (*Markets__CreditPackage_Closure)
+                 (const Markets__CreditPackage *message,
+                  void *closure_data);
+typedef void (*Markets__PackageList_Closure)
+                 (const Markets__PackageList *message,
+                  void *closure_data);
+typedef void (*Markets__PurchaseRequest_Closure)
+                 (const Markets__PurchaseRequest *message,
+                  void *closure_data);
+typedef void (*Markets__PurchaseRecord_Closure)
+                 (const Markets__PurchaseRecord *message,
+                  void *closure_data);
+typedef void (*Markets__MyPurchasesRequest_Closure)
+                 (const Markets__MyPurchasesRequest *message,
+                  void *closure_data);
+typedef void (*Markets__PurchaseList_Closure)
+                 (const Markets__PurchaseList *message,
+                  void *closure_data);
+typedef void (*Markets__ListStocksRequest_Closure)
+                 (const Markets__ListStocksRequest *message,
+                  void *closure_data);
+typedef void (*Markets__Stock_Closure)
+                 (const Markets__Stock *message,
+                  void *closure_data);
+typedef void (*Markets__StockList_Closure)
+                 (const Markets__StockList *message,
+                  void *closure_data);
+typedef void (*Markets__SetStockRequest_Closure)
+                 (const Markets__SetStockRequest *message,
+                  void *closure_data);
+typedef void (*Markets__StockTradeRequest_Closure)
+                 (const Markets__StockTradeRequest *message,
+                  void *closure_data);
+typedef void (*Markets__StockTradeReply_Closure)
+                 (const Markets__StockTradeReply *message,
+                  void *closure_data);
+typedef void (*Markets__PortfolioRequest_Closure)
+                 (const Markets__PortfolioRequest *message,
+                  void *closure_data);
+typedef void (*Markets__Holding_Closure)
+                 (const Markets__Holding *message,
+                  void *closure_data);
+typedef void (*Markets__Portfolio_Closure)
+                 (const Markets__Portfolio *message,
+                  void *closure_data);
 
 /* --- services --- */
 
@@ -217,6 +814,22 @@ extern const ProtobufCMessageDescriptor markets__daily_credits_reply__descriptor
 extern const ProtobufCMessageDescriptor markets__my_referrals_request__descriptor;
 extern const ProtobufCMessageDescriptor markets__referred_user__descriptor;
 extern const ProtobufCMessageDescriptor markets__referral_summary__descriptor;
+extern const ProtobufCMessageDescriptor markets__list_packages_request__descriptor;
+extern const ProtobufCMessageDescriptor markets__credit_package__descriptor;
+extern const ProtobufCMessageDescriptor markets__package_list__descriptor;
+extern const ProtobufCMessageDescriptor markets__purchase_request__descriptor;
+extern const ProtobufCMessageDescriptor markets__purchase_record__descriptor;
+extern const ProtobufCMessageDescriptor markets__my_purchases_request__descriptor;
+extern const ProtobufCMessageDescriptor markets__purchase_list__descriptor;
+extern const ProtobufCMessageDescriptor markets__list_stocks_request__descriptor;
+extern const ProtobufCMessageDescriptor markets__stock__descriptor;
+extern const ProtobufCMessageDescriptor markets__stock_list__descriptor;
+extern const ProtobufCMessageDescriptor markets__set_stock_request__descriptor;
+extern const ProtobufCMessageDescriptor markets__stock_trade_request__descriptor;
+extern const ProtobufCMessageDescriptor markets__stock_trade_reply__descriptor;
+extern const ProtobufCMessageDescriptor markets__portfolio_request__descriptor;
+extern const ProtobufCMessageDescriptor markets__holding__descriptor;
+extern const ProtobufCMessageDescriptor markets__portfolio__descriptor;
 
 PROTOBUF_C__END_DECLS
 

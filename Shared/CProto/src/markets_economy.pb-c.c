@@ -232,6 +232,726 @@ void   markets__referral_summary__free_unpacked
   assert(message->base.descriptor == &markets__referral_summary__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   markets__list_packages_request__init
+                     (Markets__ListPackagesRequest         *message)
+{
+  static const Markets__ListPackagesRequest init_value = MARKETS__LIST_PACKAGES_REQUEST__INIT;
+  *message = init_value;
+}
+size_t markets__list_packages_request__get_packed_size
+                     (const Markets__ListPackagesRequest *message)
+{
+  assert(message->base.descriptor == &markets__list_packages_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t markets__list_packages_request__pack
+                     (const Markets__ListPackagesRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &markets__list_packages_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t markets__list_packages_request__pack_to_buffer
+                     (const Markets__ListPackagesRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &markets__list_packages_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Markets__ListPackagesRequest *
+       markets__list_packages_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Markets__ListPackagesRequest *)
+     protobuf_c_message_unpack (&markets__list_packages_request__descriptor,
+                                allocator, len, data);
+}
+void   markets__list_packages_request__free_unpacked
+                     (Markets__ListPackagesRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &markets__list_packages_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   markets__credit_package__init
+                     (Markets__CreditPackage         *message)
+{
+  static const Markets__CreditPackage init_value = MARKETS__CREDIT_PACKAGE__INIT;
+  *message = init_value;
+}
+size_t markets__credit_package__get_packed_size
+                     (const Markets__CreditPackage *message)
+{
+  assert(message->base.descriptor == &markets__credit_package__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t markets__credit_package__pack
+                     (const Markets__CreditPackage *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &markets__credit_package__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t markets__credit_package__pack_to_buffer
+                     (const Markets__CreditPackage *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &markets__credit_package__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Markets__CreditPackage *
+       markets__credit_package__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Markets__CreditPackage *)
+     protobuf_c_message_unpack (&markets__credit_package__descriptor,
+                                allocator, len, data);
+}
+void   markets__credit_package__free_unpacked
+                     (Markets__CreditPackage *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &markets__credit_package__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   markets__package_list__init
+                     (Markets__PackageList         *message)
+{
+  static const Markets__PackageList init_value = MARKETS__PACKAGE_LIST__INIT;
+  *message = init_value;
+}
+size_t markets__package_list__get_packed_size
+                     (const Markets__PackageList *message)
+{
+  assert(message->base.descriptor == &markets__package_list__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t markets__package_list__pack
+                     (const Markets__PackageList *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &markets__package_list__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t markets__package_list__pack_to_buffer
+                     (const Markets__PackageList *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &markets__package_list__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Markets__PackageList *
+       markets__package_list__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Markets__PackageList *)
+     protobuf_c_message_unpack (&markets__package_list__descriptor,
+                                allocator, len, data);
+}
+void   markets__package_list__free_unpacked
+                     (Markets__PackageList *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &markets__package_list__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   markets__purchase_request__init
+                     (Markets__PurchaseRequest         *message)
+{
+  static const Markets__PurchaseRequest init_value = MARKETS__PURCHASE_REQUEST__INIT;
+  *message = init_value;
+}
+size_t markets__purchase_request__get_packed_size
+                     (const Markets__PurchaseRequest *message)
+{
+  assert(message->base.descriptor == &markets__purchase_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t markets__purchase_request__pack
+                     (const Markets__PurchaseRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &markets__purchase_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t markets__purchase_request__pack_to_buffer
+                     (const Markets__PurchaseRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &markets__purchase_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Markets__PurchaseRequest *
+       markets__purchase_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Markets__PurchaseRequest *)
+     protobuf_c_message_unpack (&markets__purchase_request__descriptor,
+                                allocator, len, data);
+}
+void   markets__purchase_request__free_unpacked
+                     (Markets__PurchaseRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &markets__purchase_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   markets__purchase_record__init
+                     (Markets__PurchaseRecord         *message)
+{
+  static const Markets__PurchaseRecord init_value = MARKETS__PURCHASE_RECORD__INIT;
+  *message = init_value;
+}
+size_t markets__purchase_record__get_packed_size
+                     (const Markets__PurchaseRecord *message)
+{
+  assert(message->base.descriptor == &markets__purchase_record__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t markets__purchase_record__pack
+                     (const Markets__PurchaseRecord *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &markets__purchase_record__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t markets__purchase_record__pack_to_buffer
+                     (const Markets__PurchaseRecord *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &markets__purchase_record__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Markets__PurchaseRecord *
+       markets__purchase_record__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Markets__PurchaseRecord *)
+     protobuf_c_message_unpack (&markets__purchase_record__descriptor,
+                                allocator, len, data);
+}
+void   markets__purchase_record__free_unpacked
+                     (Markets__PurchaseRecord *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &markets__purchase_record__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   markets__my_purchases_request__init
+                     (Markets__MyPurchasesRequest         *message)
+{
+  static const Markets__MyPurchasesRequest init_value = MARKETS__MY_PURCHASES_REQUEST__INIT;
+  *message = init_value;
+}
+size_t markets__my_purchases_request__get_packed_size
+                     (const Markets__MyPurchasesRequest *message)
+{
+  assert(message->base.descriptor == &markets__my_purchases_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t markets__my_purchases_request__pack
+                     (const Markets__MyPurchasesRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &markets__my_purchases_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t markets__my_purchases_request__pack_to_buffer
+                     (const Markets__MyPurchasesRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &markets__my_purchases_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Markets__MyPurchasesRequest *
+       markets__my_purchases_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Markets__MyPurchasesRequest *)
+     protobuf_c_message_unpack (&markets__my_purchases_request__descriptor,
+                                allocator, len, data);
+}
+void   markets__my_purchases_request__free_unpacked
+                     (Markets__MyPurchasesRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &markets__my_purchases_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   markets__purchase_list__init
+                     (Markets__PurchaseList         *message)
+{
+  static const Markets__PurchaseList init_value = MARKETS__PURCHASE_LIST__INIT;
+  *message = init_value;
+}
+size_t markets__purchase_list__get_packed_size
+                     (const Markets__PurchaseList *message)
+{
+  assert(message->base.descriptor == &markets__purchase_list__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t markets__purchase_list__pack
+                     (const Markets__PurchaseList *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &markets__purchase_list__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t markets__purchase_list__pack_to_buffer
+                     (const Markets__PurchaseList *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &markets__purchase_list__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Markets__PurchaseList *
+       markets__purchase_list__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Markets__PurchaseList *)
+     protobuf_c_message_unpack (&markets__purchase_list__descriptor,
+                                allocator, len, data);
+}
+void   markets__purchase_list__free_unpacked
+                     (Markets__PurchaseList *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &markets__purchase_list__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   markets__list_stocks_request__init
+                     (Markets__ListStocksRequest         *message)
+{
+  static const Markets__ListStocksRequest init_value = MARKETS__LIST_STOCKS_REQUEST__INIT;
+  *message = init_value;
+}
+size_t markets__list_stocks_request__get_packed_size
+                     (const Markets__ListStocksRequest *message)
+{
+  assert(message->base.descriptor == &markets__list_stocks_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t markets__list_stocks_request__pack
+                     (const Markets__ListStocksRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &markets__list_stocks_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t markets__list_stocks_request__pack_to_buffer
+                     (const Markets__ListStocksRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &markets__list_stocks_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Markets__ListStocksRequest *
+       markets__list_stocks_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Markets__ListStocksRequest *)
+     protobuf_c_message_unpack (&markets__list_stocks_request__descriptor,
+                                allocator, len, data);
+}
+void   markets__list_stocks_request__free_unpacked
+                     (Markets__ListStocksRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &markets__list_stocks_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   markets__stock__init
+                     (Markets__Stock         *message)
+{
+  static const Markets__Stock init_value = MARKETS__STOCK__INIT;
+  *message = init_value;
+}
+size_t markets__stock__get_packed_size
+                     (const Markets__Stock *message)
+{
+  assert(message->base.descriptor == &markets__stock__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t markets__stock__pack
+                     (const Markets__Stock *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &markets__stock__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t markets__stock__pack_to_buffer
+                     (const Markets__Stock *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &markets__stock__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Markets__Stock *
+       markets__stock__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Markets__Stock *)
+     protobuf_c_message_unpack (&markets__stock__descriptor,
+                                allocator, len, data);
+}
+void   markets__stock__free_unpacked
+                     (Markets__Stock *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &markets__stock__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   markets__stock_list__init
+                     (Markets__StockList         *message)
+{
+  static const Markets__StockList init_value = MARKETS__STOCK_LIST__INIT;
+  *message = init_value;
+}
+size_t markets__stock_list__get_packed_size
+                     (const Markets__StockList *message)
+{
+  assert(message->base.descriptor == &markets__stock_list__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t markets__stock_list__pack
+                     (const Markets__StockList *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &markets__stock_list__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t markets__stock_list__pack_to_buffer
+                     (const Markets__StockList *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &markets__stock_list__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Markets__StockList *
+       markets__stock_list__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Markets__StockList *)
+     protobuf_c_message_unpack (&markets__stock_list__descriptor,
+                                allocator, len, data);
+}
+void   markets__stock_list__free_unpacked
+                     (Markets__StockList *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &markets__stock_list__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   markets__set_stock_request__init
+                     (Markets__SetStockRequest         *message)
+{
+  static const Markets__SetStockRequest init_value = MARKETS__SET_STOCK_REQUEST__INIT;
+  *message = init_value;
+}
+size_t markets__set_stock_request__get_packed_size
+                     (const Markets__SetStockRequest *message)
+{
+  assert(message->base.descriptor == &markets__set_stock_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t markets__set_stock_request__pack
+                     (const Markets__SetStockRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &markets__set_stock_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t markets__set_stock_request__pack_to_buffer
+                     (const Markets__SetStockRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &markets__set_stock_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Markets__SetStockRequest *
+       markets__set_stock_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Markets__SetStockRequest *)
+     protobuf_c_message_unpack (&markets__set_stock_request__descriptor,
+                                allocator, len, data);
+}
+void   markets__set_stock_request__free_unpacked
+                     (Markets__SetStockRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &markets__set_stock_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   markets__stock_trade_request__init
+                     (Markets__StockTradeRequest         *message)
+{
+  static const Markets__StockTradeRequest init_value = MARKETS__STOCK_TRADE_REQUEST__INIT;
+  *message = init_value;
+}
+size_t markets__stock_trade_request__get_packed_size
+                     (const Markets__StockTradeRequest *message)
+{
+  assert(message->base.descriptor == &markets__stock_trade_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t markets__stock_trade_request__pack
+                     (const Markets__StockTradeRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &markets__stock_trade_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t markets__stock_trade_request__pack_to_buffer
+                     (const Markets__StockTradeRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &markets__stock_trade_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Markets__StockTradeRequest *
+       markets__stock_trade_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Markets__StockTradeRequest *)
+     protobuf_c_message_unpack (&markets__stock_trade_request__descriptor,
+                                allocator, len, data);
+}
+void   markets__stock_trade_request__free_unpacked
+                     (Markets__StockTradeRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &markets__stock_trade_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   markets__stock_trade_reply__init
+                     (Markets__StockTradeReply         *message)
+{
+  static const Markets__StockTradeReply init_value = MARKETS__STOCK_TRADE_REPLY__INIT;
+  *message = init_value;
+}
+size_t markets__stock_trade_reply__get_packed_size
+                     (const Markets__StockTradeReply *message)
+{
+  assert(message->base.descriptor == &markets__stock_trade_reply__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t markets__stock_trade_reply__pack
+                     (const Markets__StockTradeReply *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &markets__stock_trade_reply__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t markets__stock_trade_reply__pack_to_buffer
+                     (const Markets__StockTradeReply *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &markets__stock_trade_reply__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Markets__StockTradeReply *
+       markets__stock_trade_reply__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Markets__StockTradeReply *)
+     protobuf_c_message_unpack (&markets__stock_trade_reply__descriptor,
+                                allocator, len, data);
+}
+void   markets__stock_trade_reply__free_unpacked
+                     (Markets__StockTradeReply *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &markets__stock_trade_reply__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   markets__portfolio_request__init
+                     (Markets__PortfolioRequest         *message)
+{
+  static const Markets__PortfolioRequest init_value = MARKETS__PORTFOLIO_REQUEST__INIT;
+  *message = init_value;
+}
+size_t markets__portfolio_request__get_packed_size
+                     (const Markets__PortfolioRequest *message)
+{
+  assert(message->base.descriptor == &markets__portfolio_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t markets__portfolio_request__pack
+                     (const Markets__PortfolioRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &markets__portfolio_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t markets__portfolio_request__pack_to_buffer
+                     (const Markets__PortfolioRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &markets__portfolio_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Markets__PortfolioRequest *
+       markets__portfolio_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Markets__PortfolioRequest *)
+     protobuf_c_message_unpack (&markets__portfolio_request__descriptor,
+                                allocator, len, data);
+}
+void   markets__portfolio_request__free_unpacked
+                     (Markets__PortfolioRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &markets__portfolio_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   markets__holding__init
+                     (Markets__Holding         *message)
+{
+  static const Markets__Holding init_value = MARKETS__HOLDING__INIT;
+  *message = init_value;
+}
+size_t markets__holding__get_packed_size
+                     (const Markets__Holding *message)
+{
+  assert(message->base.descriptor == &markets__holding__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t markets__holding__pack
+                     (const Markets__Holding *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &markets__holding__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t markets__holding__pack_to_buffer
+                     (const Markets__Holding *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &markets__holding__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Markets__Holding *
+       markets__holding__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Markets__Holding *)
+     protobuf_c_message_unpack (&markets__holding__descriptor,
+                                allocator, len, data);
+}
+void   markets__holding__free_unpacked
+                     (Markets__Holding *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &markets__holding__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   markets__portfolio__init
+                     (Markets__Portfolio         *message)
+{
+  static const Markets__Portfolio init_value = MARKETS__PORTFOLIO__INIT;
+  *message = init_value;
+}
+size_t markets__portfolio__get_packed_size
+                     (const Markets__Portfolio *message)
+{
+  assert(message->base.descriptor == &markets__portfolio__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t markets__portfolio__pack
+                     (const Markets__Portfolio *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &markets__portfolio__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t markets__portfolio__pack_to_buffer
+                     (const Markets__Portfolio *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &markets__portfolio__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Markets__Portfolio *
+       markets__portfolio__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Markets__Portfolio *)
+     protobuf_c_message_unpack (&markets__portfolio__descriptor,
+                                allocator, len, data);
+}
+void   markets__portfolio__free_unpacked
+                     (Markets__Portfolio *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &markets__portfolio__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 #define markets__claim_daily_credits_request__field_descriptors NULL
 #define markets__claim_daily_credits_request__field_indices_by_name NULL
 #define markets__claim_daily_credits_request__number_ranges NULL
@@ -458,5 +1178,962 @@ const ProtobufCMessageDescriptor markets__referral_summary__descriptor =
   markets__referral_summary__field_indices_by_name,
   1,  markets__referral_summary__number_ranges,
   (ProtobufCMessageInit) markets__referral_summary__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+#define markets__list_packages_request__field_descriptors NULL
+#define markets__list_packages_request__field_indices_by_name NULL
+#define markets__list_packages_request__number_ranges NULL
+const ProtobufCMessageDescriptor markets__list_packages_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "markets.ListPackagesRequest",
+  "ListPackagesRequest",
+  "Markets__ListPackagesRequest",
+  "markets",
+  sizeof(Markets__ListPackagesRequest),
+  0,
+  markets__list_packages_request__field_descriptors,
+  markets__list_packages_request__field_indices_by_name,
+  0,  markets__list_packages_request__number_ranges,
+  (ProtobufCMessageInit) markets__list_packages_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor markets__credit_package__field_descriptors[6] =
+{
+  {
+    "id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Markets__CreditPackage, id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "name",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Markets__CreditPackage, name),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "credits",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT32,
+    0,   /* quantifier_offset */
+    offsetof(Markets__CreditPackage, credits),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "price_cents",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT32,
+    0,   /* quantifier_offset */
+    offsetof(Markets__CreditPackage, price_cents),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "price",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Markets__CreditPackage, price),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "currency",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Markets__CreditPackage, currency),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned markets__credit_package__field_indices_by_name[] = {
+  2,   /* field[2] = credits */
+  5,   /* field[5] = currency */
+  0,   /* field[0] = id */
+  1,   /* field[1] = name */
+  4,   /* field[4] = price */
+  3,   /* field[3] = price_cents */
+};
+static const ProtobufCIntRange markets__credit_package__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 6 }
+};
+const ProtobufCMessageDescriptor markets__credit_package__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "markets.CreditPackage",
+  "CreditPackage",
+  "Markets__CreditPackage",
+  "markets",
+  sizeof(Markets__CreditPackage),
+  6,
+  markets__credit_package__field_descriptors,
+  markets__credit_package__field_indices_by_name,
+  1,  markets__credit_package__number_ranges,
+  (ProtobufCMessageInit) markets__credit_package__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor markets__package_list__field_descriptors[1] =
+{
+  {
+    "packages",
+    1,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Markets__PackageList, n_packages),
+    offsetof(Markets__PackageList, packages),
+    &markets__credit_package__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned markets__package_list__field_indices_by_name[] = {
+  0,   /* field[0] = packages */
+};
+static const ProtobufCIntRange markets__package_list__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor markets__package_list__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "markets.PackageList",
+  "PackageList",
+  "Markets__PackageList",
+  "markets",
+  sizeof(Markets__PackageList),
+  1,
+  markets__package_list__field_descriptors,
+  markets__package_list__field_indices_by_name,
+  1,  markets__package_list__number_ranges,
+  (ProtobufCMessageInit) markets__package_list__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor markets__purchase_request__field_descriptors[1] =
+{
+  {
+    "package_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Markets__PurchaseRequest, package_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned markets__purchase_request__field_indices_by_name[] = {
+  0,   /* field[0] = package_id */
+};
+static const ProtobufCIntRange markets__purchase_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor markets__purchase_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "markets.PurchaseRequest",
+  "PurchaseRequest",
+  "Markets__PurchaseRequest",
+  "markets",
+  sizeof(Markets__PurchaseRequest),
+  1,
+  markets__purchase_request__field_descriptors,
+  markets__purchase_request__field_indices_by_name,
+  1,  markets__purchase_request__number_ranges,
+  (ProtobufCMessageInit) markets__purchase_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor markets__purchase_record__field_descriptors[10] =
+{
+  {
+    "id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Markets__PurchaseRecord, id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "package_id",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Markets__PurchaseRecord, package_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "credits",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT32,
+    0,   /* quantifier_offset */
+    offsetof(Markets__PurchaseRecord, credits),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "price_cents",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT32,
+    0,   /* quantifier_offset */
+    offsetof(Markets__PurchaseRecord, price_cents),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "currency",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Markets__PurchaseRecord, currency),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "status",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Markets__PurchaseRecord, status),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "provider",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Markets__PurchaseRecord, provider),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "provider_reference",
+    8,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Markets__PurchaseRecord, provider_reference),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "created_at",
+    9,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Markets__PurchaseRecord, created_at),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "balance",
+    10,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT32,
+    0,   /* quantifier_offset */
+    offsetof(Markets__PurchaseRecord, balance),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned markets__purchase_record__field_indices_by_name[] = {
+  9,   /* field[9] = balance */
+  8,   /* field[8] = created_at */
+  2,   /* field[2] = credits */
+  4,   /* field[4] = currency */
+  0,   /* field[0] = id */
+  1,   /* field[1] = package_id */
+  3,   /* field[3] = price_cents */
+  6,   /* field[6] = provider */
+  7,   /* field[7] = provider_reference */
+  5,   /* field[5] = status */
+};
+static const ProtobufCIntRange markets__purchase_record__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 10 }
+};
+const ProtobufCMessageDescriptor markets__purchase_record__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "markets.PurchaseRecord",
+  "PurchaseRecord",
+  "Markets__PurchaseRecord",
+  "markets",
+  sizeof(Markets__PurchaseRecord),
+  10,
+  markets__purchase_record__field_descriptors,
+  markets__purchase_record__field_indices_by_name,
+  1,  markets__purchase_record__number_ranges,
+  (ProtobufCMessageInit) markets__purchase_record__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+#define markets__my_purchases_request__field_descriptors NULL
+#define markets__my_purchases_request__field_indices_by_name NULL
+#define markets__my_purchases_request__number_ranges NULL
+const ProtobufCMessageDescriptor markets__my_purchases_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "markets.MyPurchasesRequest",
+  "MyPurchasesRequest",
+  "Markets__MyPurchasesRequest",
+  "markets",
+  sizeof(Markets__MyPurchasesRequest),
+  0,
+  markets__my_purchases_request__field_descriptors,
+  markets__my_purchases_request__field_indices_by_name,
+  0,  markets__my_purchases_request__number_ranges,
+  (ProtobufCMessageInit) markets__my_purchases_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor markets__purchase_list__field_descriptors[1] =
+{
+  {
+    "purchases",
+    1,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Markets__PurchaseList, n_purchases),
+    offsetof(Markets__PurchaseList, purchases),
+    &markets__purchase_record__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned markets__purchase_list__field_indices_by_name[] = {
+  0,   /* field[0] = purchases */
+};
+static const ProtobufCIntRange markets__purchase_list__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor markets__purchase_list__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "markets.PurchaseList",
+  "PurchaseList",
+  "Markets__PurchaseList",
+  "markets",
+  sizeof(Markets__PurchaseList),
+  1,
+  markets__purchase_list__field_descriptors,
+  markets__purchase_list__field_indices_by_name,
+  1,  markets__purchase_list__number_ranges,
+  (ProtobufCMessageInit) markets__purchase_list__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+#define markets__list_stocks_request__field_descriptors NULL
+#define markets__list_stocks_request__field_indices_by_name NULL
+#define markets__list_stocks_request__number_ranges NULL
+const ProtobufCMessageDescriptor markets__list_stocks_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "markets.ListStocksRequest",
+  "ListStocksRequest",
+  "Markets__ListStocksRequest",
+  "markets",
+  sizeof(Markets__ListStocksRequest),
+  0,
+  markets__list_stocks_request__field_descriptors,
+  markets__list_stocks_request__field_indices_by_name,
+  0,  markets__list_stocks_request__number_ranges,
+  (ProtobufCMessageInit) markets__list_stocks_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor markets__stock__field_descriptors[4] =
+{
+  {
+    "symbol",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Markets__Stock, symbol),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "name",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Markets__Stock, name),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "price",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT32,
+    0,   /* quantifier_offset */
+    offsetof(Markets__Stock, price),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "updated_at",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Markets__Stock, updated_at),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned markets__stock__field_indices_by_name[] = {
+  1,   /* field[1] = name */
+  2,   /* field[2] = price */
+  0,   /* field[0] = symbol */
+  3,   /* field[3] = updated_at */
+};
+static const ProtobufCIntRange markets__stock__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 4 }
+};
+const ProtobufCMessageDescriptor markets__stock__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "markets.Stock",
+  "Stock",
+  "Markets__Stock",
+  "markets",
+  sizeof(Markets__Stock),
+  4,
+  markets__stock__field_descriptors,
+  markets__stock__field_indices_by_name,
+  1,  markets__stock__number_ranges,
+  (ProtobufCMessageInit) markets__stock__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor markets__stock_list__field_descriptors[1] =
+{
+  {
+    "stocks",
+    1,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Markets__StockList, n_stocks),
+    offsetof(Markets__StockList, stocks),
+    &markets__stock__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned markets__stock_list__field_indices_by_name[] = {
+  0,   /* field[0] = stocks */
+};
+static const ProtobufCIntRange markets__stock_list__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor markets__stock_list__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "markets.StockList",
+  "StockList",
+  "Markets__StockList",
+  "markets",
+  sizeof(Markets__StockList),
+  1,
+  markets__stock_list__field_descriptors,
+  markets__stock_list__field_indices_by_name,
+  1,  markets__stock_list__number_ranges,
+  (ProtobufCMessageInit) markets__stock_list__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor markets__set_stock_request__field_descriptors[3] =
+{
+  {
+    "symbol",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Markets__SetStockRequest, symbol),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "name",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Markets__SetStockRequest, name),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "price",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT32,
+    0,   /* quantifier_offset */
+    offsetof(Markets__SetStockRequest, price),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned markets__set_stock_request__field_indices_by_name[] = {
+  1,   /* field[1] = name */
+  2,   /* field[2] = price */
+  0,   /* field[0] = symbol */
+};
+static const ProtobufCIntRange markets__set_stock_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 3 }
+};
+const ProtobufCMessageDescriptor markets__set_stock_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "markets.SetStockRequest",
+  "SetStockRequest",
+  "Markets__SetStockRequest",
+  "markets",
+  sizeof(Markets__SetStockRequest),
+  3,
+  markets__set_stock_request__field_descriptors,
+  markets__set_stock_request__field_indices_by_name,
+  1,  markets__set_stock_request__number_ranges,
+  (ProtobufCMessageInit) markets__set_stock_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor markets__stock_trade_request__field_descriptors[2] =
+{
+  {
+    "symbol",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Markets__StockTradeRequest, symbol),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "quantity",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT32,
+    0,   /* quantifier_offset */
+    offsetof(Markets__StockTradeRequest, quantity),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned markets__stock_trade_request__field_indices_by_name[] = {
+  1,   /* field[1] = quantity */
+  0,   /* field[0] = symbol */
+};
+static const ProtobufCIntRange markets__stock_trade_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor markets__stock_trade_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "markets.StockTradeRequest",
+  "StockTradeRequest",
+  "Markets__StockTradeRequest",
+  "markets",
+  sizeof(Markets__StockTradeRequest),
+  2,
+  markets__stock_trade_request__field_descriptors,
+  markets__stock_trade_request__field_indices_by_name,
+  1,  markets__stock_trade_request__number_ranges,
+  (ProtobufCMessageInit) markets__stock_trade_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor markets__stock_trade_reply__field_descriptors[6] =
+{
+  {
+    "symbol",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Markets__StockTradeReply, symbol),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "quantity",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT32,
+    0,   /* quantifier_offset */
+    offsetof(Markets__StockTradeReply, quantity),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "price",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT32,
+    0,   /* quantifier_offset */
+    offsetof(Markets__StockTradeReply, price),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "total",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT32,
+    0,   /* quantifier_offset */
+    offsetof(Markets__StockTradeReply, total),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "credits",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT32,
+    0,   /* quantifier_offset */
+    offsetof(Markets__StockTradeReply, credits),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "holding",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT32,
+    0,   /* quantifier_offset */
+    offsetof(Markets__StockTradeReply, holding),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned markets__stock_trade_reply__field_indices_by_name[] = {
+  4,   /* field[4] = credits */
+  5,   /* field[5] = holding */
+  2,   /* field[2] = price */
+  1,   /* field[1] = quantity */
+  0,   /* field[0] = symbol */
+  3,   /* field[3] = total */
+};
+static const ProtobufCIntRange markets__stock_trade_reply__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 6 }
+};
+const ProtobufCMessageDescriptor markets__stock_trade_reply__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "markets.StockTradeReply",
+  "StockTradeReply",
+  "Markets__StockTradeReply",
+  "markets",
+  sizeof(Markets__StockTradeReply),
+  6,
+  markets__stock_trade_reply__field_descriptors,
+  markets__stock_trade_reply__field_indices_by_name,
+  1,  markets__stock_trade_reply__number_ranges,
+  (ProtobufCMessageInit) markets__stock_trade_reply__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+#define markets__portfolio_request__field_descriptors NULL
+#define markets__portfolio_request__field_indices_by_name NULL
+#define markets__portfolio_request__number_ranges NULL
+const ProtobufCMessageDescriptor markets__portfolio_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "markets.PortfolioRequest",
+  "PortfolioRequest",
+  "Markets__PortfolioRequest",
+  "markets",
+  sizeof(Markets__PortfolioRequest),
+  0,
+  markets__portfolio_request__field_descriptors,
+  markets__portfolio_request__field_indices_by_name,
+  0,  markets__portfolio_request__number_ranges,
+  (ProtobufCMessageInit) markets__portfolio_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor markets__holding__field_descriptors[7] =
+{
+  {
+    "symbol",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Markets__Holding, symbol),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "name",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Markets__Holding, name),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "quantity",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT32,
+    0,   /* quantifier_offset */
+    offsetof(Markets__Holding, quantity),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "price",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT32,
+    0,   /* quantifier_offset */
+    offsetof(Markets__Holding, price),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "value",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT32,
+    0,   /* quantifier_offset */
+    offsetof(Markets__Holding, value),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "cost_basis",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT32,
+    0,   /* quantifier_offset */
+    offsetof(Markets__Holding, cost_basis),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "unrealized_pnl",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT32,
+    0,   /* quantifier_offset */
+    offsetof(Markets__Holding, unrealized_pnl),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned markets__holding__field_indices_by_name[] = {
+  5,   /* field[5] = cost_basis */
+  1,   /* field[1] = name */
+  3,   /* field[3] = price */
+  2,   /* field[2] = quantity */
+  0,   /* field[0] = symbol */
+  6,   /* field[6] = unrealized_pnl */
+  4,   /* field[4] = value */
+};
+static const ProtobufCIntRange markets__holding__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 7 }
+};
+const ProtobufCMessageDescriptor markets__holding__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "markets.Holding",
+  "Holding",
+  "Markets__Holding",
+  "markets",
+  sizeof(Markets__Holding),
+  7,
+  markets__holding__field_descriptors,
+  markets__holding__field_indices_by_name,
+  1,  markets__holding__number_ranges,
+  (ProtobufCMessageInit) markets__holding__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor markets__portfolio__field_descriptors[3] =
+{
+  {
+    "holdings",
+    1,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Markets__Portfolio, n_holdings),
+    offsetof(Markets__Portfolio, holdings),
+    &markets__holding__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "total_value",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT32,
+    0,   /* quantifier_offset */
+    offsetof(Markets__Portfolio, total_value),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "credits",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT32,
+    0,   /* quantifier_offset */
+    offsetof(Markets__Portfolio, credits),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned markets__portfolio__field_indices_by_name[] = {
+  2,   /* field[2] = credits */
+  0,   /* field[0] = holdings */
+  1,   /* field[1] = total_value */
+};
+static const ProtobufCIntRange markets__portfolio__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 3 }
+};
+const ProtobufCMessageDescriptor markets__portfolio__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "markets.Portfolio",
+  "Portfolio",
+  "Markets__Portfolio",
+  "markets",
+  sizeof(Markets__Portfolio),
+  3,
+  markets__portfolio__field_descriptors,
+  markets__portfolio__field_indices_by_name,
+  1,  markets__portfolio__number_ranges,
+  (ProtobufCMessageInit) markets__portfolio__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
