@@ -89,7 +89,7 @@ var targets: [Target] = [
     ], path: "Tests/CodeInventoryTests"),
 
     .testTarget(name: "MarketsTests", dependencies: [
-        "Markets", "Gateway", "ServiceKit", "Store", "Bus", "Contracts", "ProtoBridge", log,
+        "Markets", "CodeInventory", "Gateway", "ServiceKit", "Store", "Bus", "Contracts", "ProtoBridge", log,
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "HummingbirdTesting", package: "hummingbird"),
         .product(name: "JWTKit", package: "jwt-kit"),

@@ -199,10 +199,17 @@ struct  Markets__Me
   char *avatar_url;
   char *bio;
   char *created_at;
+  /*
+   * The effective tier (free, pro, premium), where it comes from (default, purchase, promo,
+   * admin, global_override) and when it ends (empty: no end).
+   */
+  char *tier;
+  char *tier_source;
+  char *tier_expires_at;
 };
 #define MARKETS__ME__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&markets__me__descriptor) \
-    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, 0,NULL, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, 0,NULL, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
 
 
 typedef enum {

@@ -36,6 +36,11 @@ typedef struct Markets__StockTradeReply Markets__StockTradeReply;
 typedef struct Markets__PortfolioRequest Markets__PortfolioRequest;
 typedef struct Markets__Holding Markets__Holding;
 typedef struct Markets__Portfolio Markets__Portfolio;
+typedef struct Markets__SetTierOverrideRequest Markets__SetTierOverrideRequest;
+typedef struct Markets__ClearTierOverrideRequest Markets__ClearTierOverrideRequest;
+typedef struct Markets__TierOverride Markets__TierOverride;
+typedef struct Markets__RedeemPromoCodeRequest Markets__RedeemPromoCodeRequest;
+typedef struct Markets__PromoCodeRedeemed Markets__PromoCodeRedeemed;
 
 
 /* --- enums --- */
@@ -337,6 +342,75 @@ struct  Markets__Portfolio
 #define MARKETS__PORTFOLIO__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&markets__portfolio__descriptor) \
     , 0,NULL, 0, 0 }
+
+
+/*
+ * Method "SetTierOverride" (admin): raises every user's effective tier until `expires_at`.
+ */
+struct  Markets__SetTierOverrideRequest
+{
+  ProtobufCMessage base;
+  char *tier;
+  char *expires_at;
+};
+#define MARKETS__SET_TIER_OVERRIDE_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&markets__set_tier_override_request__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+
+
+/*
+ * Method "ClearTierOverride" (admin).
+ */
+struct  Markets__ClearTierOverrideRequest
+{
+  ProtobufCMessage base;
+};
+#define MARKETS__CLEAR_TIER_OVERRIDE_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&markets__clear_tier_override_request__descriptor) \
+     }
+
+
+struct  Markets__TierOverride
+{
+  ProtobufCMessage base;
+  char *tier;
+  char *expires_at;
+  protobuf_c_boolean active;
+};
+#define MARKETS__TIER_OVERRIDE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&markets__tier_override__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0 }
+
+
+/*
+ * Method "RedeemPromoCode".
+ */
+struct  Markets__RedeemPromoCodeRequest
+{
+  ProtobufCMessage base;
+  char *code;
+};
+#define MARKETS__REDEEM_PROMO_CODE_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&markets__redeem_promo_code_request__descriptor) \
+    , (char *)protobuf_c_empty_string }
+
+
+struct  Markets__PromoCodeRedeemed
+{
+  ProtobufCMessage base;
+  char *code;
+  int32_t credits;
+  char *tier;
+  int32_t days;
+  /*
+   * Balance and tier after the benefit.
+   */
+  int32_t balance;
+  char *tier_expires_at;
+};
+#define MARKETS__PROMO_CODE_REDEEMED__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&markets__promo_code_redeemed__descriptor) \
+    , (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string, 0, 0, (char *)protobuf_c_empty_string }
 
 
 /* Markets__ClaimDailyCreditsRequest methods */
@@ -738,6 +812,101 @@ Markets__Portfolio *
 void   markets__portfolio__free_unpacked
                      (Markets__Portfolio *message,
                       ProtobufCAllocator *allocator);
+/* Markets__SetTierOverrideRequest methods */
+void   markets__set_tier_override_request__init
+                     (Markets__SetTierOverrideRequest         *message);
+size_t markets__set_tier_override_request__get_packed_size
+                     (const Markets__SetTierOverrideRequest   *message);
+size_t markets__set_tier_override_request__pack
+                     (const Markets__SetTierOverrideRequest   *message,
+                      uint8_t             *out);
+size_t markets__set_tier_override_request__pack_to_buffer
+                     (const Markets__SetTierOverrideRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Markets__SetTierOverrideRequest *
+       markets__set_tier_override_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   markets__set_tier_override_request__free_unpacked
+                     (Markets__SetTierOverrideRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Markets__ClearTierOverrideRequest methods */
+void   markets__clear_tier_override_request__init
+                     (Markets__ClearTierOverrideRequest         *message);
+size_t markets__clear_tier_override_request__get_packed_size
+                     (const Markets__ClearTierOverrideRequest   *message);
+size_t markets__clear_tier_override_request__pack
+                     (const Markets__ClearTierOverrideRequest   *message,
+                      uint8_t             *out);
+size_t markets__clear_tier_override_request__pack_to_buffer
+                     (const Markets__ClearTierOverrideRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Markets__ClearTierOverrideRequest *
+       markets__clear_tier_override_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   markets__clear_tier_override_request__free_unpacked
+                     (Markets__ClearTierOverrideRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Markets__TierOverride methods */
+void   markets__tier_override__init
+                     (Markets__TierOverride         *message);
+size_t markets__tier_override__get_packed_size
+                     (const Markets__TierOverride   *message);
+size_t markets__tier_override__pack
+                     (const Markets__TierOverride   *message,
+                      uint8_t             *out);
+size_t markets__tier_override__pack_to_buffer
+                     (const Markets__TierOverride   *message,
+                      ProtobufCBuffer     *buffer);
+Markets__TierOverride *
+       markets__tier_override__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   markets__tier_override__free_unpacked
+                     (Markets__TierOverride *message,
+                      ProtobufCAllocator *allocator);
+/* Markets__RedeemPromoCodeRequest methods */
+void   markets__redeem_promo_code_request__init
+                     (Markets__RedeemPromoCodeRequest         *message);
+size_t markets__redeem_promo_code_request__get_packed_size
+                     (const Markets__RedeemPromoCodeRequest   *message);
+size_t markets__redeem_promo_code_request__pack
+                     (const Markets__RedeemPromoCodeRequest   *message,
+                      uint8_t             *out);
+size_t markets__redeem_promo_code_request__pack_to_buffer
+                     (const Markets__RedeemPromoCodeRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Markets__RedeemPromoCodeRequest *
+       markets__redeem_promo_code_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   markets__redeem_promo_code_request__free_unpacked
+                     (Markets__RedeemPromoCodeRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Markets__PromoCodeRedeemed methods */
+void   markets__promo_code_redeemed__init
+                     (Markets__PromoCodeRedeemed         *message);
+size_t markets__promo_code_redeemed__get_packed_size
+                     (const Markets__PromoCodeRedeemed   *message);
+size_t markets__promo_code_redeemed__pack
+                     (const Markets__PromoCodeRedeemed   *message,
+                      uint8_t             *out);
+size_t markets__promo_code_redeemed__pack_to_buffer
+                     (const Markets__PromoCodeRedeemed   *message,
+                      ProtobufCBuffer     *buffer);
+Markets__PromoCodeRedeemed *
+       markets__promo_code_redeemed__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   markets__promo_code_redeemed__free_unpacked
+                     (Markets__PromoCodeRedeemed *message,
+                      ProtobufCAllocator *allocator);
 /* --- per-message closures --- */
 
 typedef void (*Markets__ClaimDailyCreditsRequest_Closure)
@@ -803,6 +972,21 @@ typedef void (*Markets__Holding_Closure)
 typedef void (*Markets__Portfolio_Closure)
                  (const Markets__Portfolio *message,
                   void *closure_data);
+typedef void (*Markets__SetTierOverrideRequest_Closure)
+                 (const Markets__SetTierOverrideRequest *message,
+                  void *closure_data);
+typedef void (*Markets__ClearTierOverrideRequest_Closure)
+                 (const Markets__ClearTierOverrideRequest *message,
+                  void *closure_data);
+typedef void (*Markets__TierOverride_Closure)
+                 (const Markets__TierOverride *message,
+                  void *closure_data);
+typedef void (*Markets__RedeemPromoCodeRequest_Closure)
+                 (const Markets__RedeemPromoCodeRequest *message,
+                  void *closure_data);
+typedef void (*Markets__PromoCodeRedeemed_Closure)
+                 (const Markets__PromoCodeRedeemed *message,
+                  void *closure_data);
 
 /* --- services --- */
 
@@ -830,6 +1014,11 @@ extern const ProtobufCMessageDescriptor markets__stock_trade_reply__descriptor;
 extern const ProtobufCMessageDescriptor markets__portfolio_request__descriptor;
 extern const ProtobufCMessageDescriptor markets__holding__descriptor;
 extern const ProtobufCMessageDescriptor markets__portfolio__descriptor;
+extern const ProtobufCMessageDescriptor markets__set_tier_override_request__descriptor;
+extern const ProtobufCMessageDescriptor markets__clear_tier_override_request__descriptor;
+extern const ProtobufCMessageDescriptor markets__tier_override__descriptor;
+extern const ProtobufCMessageDescriptor markets__redeem_promo_code_request__descriptor;
+extern const ProtobufCMessageDescriptor markets__promo_code_redeemed__descriptor;
 
 PROTOBUF_C__END_DECLS
 

@@ -2896,7 +2896,7 @@ const ProtobufCMessageDescriptor markets__me_request__descriptor =
   (ProtobufCMessageInit) markets__me_request__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor markets__me__field_descriptors[8] =
+static const ProtobufCFieldDescriptor markets__me__field_descriptors[11] =
 {
   {
     "id",
@@ -2994,6 +2994,42 @@ static const ProtobufCFieldDescriptor markets__me__field_descriptors[8] =
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "tier",
+    9,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Markets__Me, tier),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "tier_source",
+    10,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Markets__Me, tier_source),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "tier_expires_at",
+    11,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Markets__Me, tier_expires_at),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned markets__me__field_indices_by_name[] = {
   5,   /* field[5] = avatar_url */
@@ -3003,12 +3039,15 @@ static const unsigned markets__me__field_indices_by_name[] = {
   1,   /* field[1] = email */
   0,   /* field[0] = id */
   4,   /* field[4] = roles */
+  8,   /* field[8] = tier */
+  10,   /* field[10] = tier_expires_at */
+  9,   /* field[9] = tier_source */
   2,   /* field[2] = username */
 };
 static const ProtobufCIntRange markets__me__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 8 }
+  { 0, 11 }
 };
 const ProtobufCMessageDescriptor markets__me__descriptor =
 {
@@ -3018,7 +3057,7 @@ const ProtobufCMessageDescriptor markets__me__descriptor =
   "Markets__Me",
   "markets",
   sizeof(Markets__Me),
-  8,
+  11,
   markets__me__field_descriptors,
   markets__me__field_indices_by_name,
   1,  markets__me__number_ranges,

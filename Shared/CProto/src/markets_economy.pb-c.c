@@ -952,6 +952,231 @@ void   markets__portfolio__free_unpacked
   assert(message->base.descriptor == &markets__portfolio__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   markets__set_tier_override_request__init
+                     (Markets__SetTierOverrideRequest         *message)
+{
+  static const Markets__SetTierOverrideRequest init_value = MARKETS__SET_TIER_OVERRIDE_REQUEST__INIT;
+  *message = init_value;
+}
+size_t markets__set_tier_override_request__get_packed_size
+                     (const Markets__SetTierOverrideRequest *message)
+{
+  assert(message->base.descriptor == &markets__set_tier_override_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t markets__set_tier_override_request__pack
+                     (const Markets__SetTierOverrideRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &markets__set_tier_override_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t markets__set_tier_override_request__pack_to_buffer
+                     (const Markets__SetTierOverrideRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &markets__set_tier_override_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Markets__SetTierOverrideRequest *
+       markets__set_tier_override_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Markets__SetTierOverrideRequest *)
+     protobuf_c_message_unpack (&markets__set_tier_override_request__descriptor,
+                                allocator, len, data);
+}
+void   markets__set_tier_override_request__free_unpacked
+                     (Markets__SetTierOverrideRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &markets__set_tier_override_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   markets__clear_tier_override_request__init
+                     (Markets__ClearTierOverrideRequest         *message)
+{
+  static const Markets__ClearTierOverrideRequest init_value = MARKETS__CLEAR_TIER_OVERRIDE_REQUEST__INIT;
+  *message = init_value;
+}
+size_t markets__clear_tier_override_request__get_packed_size
+                     (const Markets__ClearTierOverrideRequest *message)
+{
+  assert(message->base.descriptor == &markets__clear_tier_override_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t markets__clear_tier_override_request__pack
+                     (const Markets__ClearTierOverrideRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &markets__clear_tier_override_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t markets__clear_tier_override_request__pack_to_buffer
+                     (const Markets__ClearTierOverrideRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &markets__clear_tier_override_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Markets__ClearTierOverrideRequest *
+       markets__clear_tier_override_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Markets__ClearTierOverrideRequest *)
+     protobuf_c_message_unpack (&markets__clear_tier_override_request__descriptor,
+                                allocator, len, data);
+}
+void   markets__clear_tier_override_request__free_unpacked
+                     (Markets__ClearTierOverrideRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &markets__clear_tier_override_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   markets__tier_override__init
+                     (Markets__TierOverride         *message)
+{
+  static const Markets__TierOverride init_value = MARKETS__TIER_OVERRIDE__INIT;
+  *message = init_value;
+}
+size_t markets__tier_override__get_packed_size
+                     (const Markets__TierOverride *message)
+{
+  assert(message->base.descriptor == &markets__tier_override__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t markets__tier_override__pack
+                     (const Markets__TierOverride *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &markets__tier_override__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t markets__tier_override__pack_to_buffer
+                     (const Markets__TierOverride *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &markets__tier_override__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Markets__TierOverride *
+       markets__tier_override__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Markets__TierOverride *)
+     protobuf_c_message_unpack (&markets__tier_override__descriptor,
+                                allocator, len, data);
+}
+void   markets__tier_override__free_unpacked
+                     (Markets__TierOverride *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &markets__tier_override__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   markets__redeem_promo_code_request__init
+                     (Markets__RedeemPromoCodeRequest         *message)
+{
+  static const Markets__RedeemPromoCodeRequest init_value = MARKETS__REDEEM_PROMO_CODE_REQUEST__INIT;
+  *message = init_value;
+}
+size_t markets__redeem_promo_code_request__get_packed_size
+                     (const Markets__RedeemPromoCodeRequest *message)
+{
+  assert(message->base.descriptor == &markets__redeem_promo_code_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t markets__redeem_promo_code_request__pack
+                     (const Markets__RedeemPromoCodeRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &markets__redeem_promo_code_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t markets__redeem_promo_code_request__pack_to_buffer
+                     (const Markets__RedeemPromoCodeRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &markets__redeem_promo_code_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Markets__RedeemPromoCodeRequest *
+       markets__redeem_promo_code_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Markets__RedeemPromoCodeRequest *)
+     protobuf_c_message_unpack (&markets__redeem_promo_code_request__descriptor,
+                                allocator, len, data);
+}
+void   markets__redeem_promo_code_request__free_unpacked
+                     (Markets__RedeemPromoCodeRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &markets__redeem_promo_code_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   markets__promo_code_redeemed__init
+                     (Markets__PromoCodeRedeemed         *message)
+{
+  static const Markets__PromoCodeRedeemed init_value = MARKETS__PROMO_CODE_REDEEMED__INIT;
+  *message = init_value;
+}
+size_t markets__promo_code_redeemed__get_packed_size
+                     (const Markets__PromoCodeRedeemed *message)
+{
+  assert(message->base.descriptor == &markets__promo_code_redeemed__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t markets__promo_code_redeemed__pack
+                     (const Markets__PromoCodeRedeemed *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &markets__promo_code_redeemed__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t markets__promo_code_redeemed__pack_to_buffer
+                     (const Markets__PromoCodeRedeemed *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &markets__promo_code_redeemed__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Markets__PromoCodeRedeemed *
+       markets__promo_code_redeemed__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Markets__PromoCodeRedeemed *)
+     protobuf_c_message_unpack (&markets__promo_code_redeemed__descriptor,
+                                allocator, len, data);
+}
+void   markets__promo_code_redeemed__free_unpacked
+                     (Markets__PromoCodeRedeemed *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &markets__promo_code_redeemed__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 #define markets__claim_daily_credits_request__field_descriptors NULL
 #define markets__claim_daily_credits_request__field_indices_by_name NULL
 #define markets__claim_daily_credits_request__number_ranges NULL
@@ -2135,5 +2360,279 @@ const ProtobufCMessageDescriptor markets__portfolio__descriptor =
   markets__portfolio__field_indices_by_name,
   1,  markets__portfolio__number_ranges,
   (ProtobufCMessageInit) markets__portfolio__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor markets__set_tier_override_request__field_descriptors[2] =
+{
+  {
+    "tier",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Markets__SetTierOverrideRequest, tier),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "expires_at",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Markets__SetTierOverrideRequest, expires_at),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned markets__set_tier_override_request__field_indices_by_name[] = {
+  1,   /* field[1] = expires_at */
+  0,   /* field[0] = tier */
+};
+static const ProtobufCIntRange markets__set_tier_override_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor markets__set_tier_override_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "markets.SetTierOverrideRequest",
+  "SetTierOverrideRequest",
+  "Markets__SetTierOverrideRequest",
+  "markets",
+  sizeof(Markets__SetTierOverrideRequest),
+  2,
+  markets__set_tier_override_request__field_descriptors,
+  markets__set_tier_override_request__field_indices_by_name,
+  1,  markets__set_tier_override_request__number_ranges,
+  (ProtobufCMessageInit) markets__set_tier_override_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+#define markets__clear_tier_override_request__field_descriptors NULL
+#define markets__clear_tier_override_request__field_indices_by_name NULL
+#define markets__clear_tier_override_request__number_ranges NULL
+const ProtobufCMessageDescriptor markets__clear_tier_override_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "markets.ClearTierOverrideRequest",
+  "ClearTierOverrideRequest",
+  "Markets__ClearTierOverrideRequest",
+  "markets",
+  sizeof(Markets__ClearTierOverrideRequest),
+  0,
+  markets__clear_tier_override_request__field_descriptors,
+  markets__clear_tier_override_request__field_indices_by_name,
+  0,  markets__clear_tier_override_request__number_ranges,
+  (ProtobufCMessageInit) markets__clear_tier_override_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor markets__tier_override__field_descriptors[3] =
+{
+  {
+    "tier",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Markets__TierOverride, tier),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "expires_at",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Markets__TierOverride, expires_at),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "active",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Markets__TierOverride, active),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned markets__tier_override__field_indices_by_name[] = {
+  2,   /* field[2] = active */
+  1,   /* field[1] = expires_at */
+  0,   /* field[0] = tier */
+};
+static const ProtobufCIntRange markets__tier_override__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 3 }
+};
+const ProtobufCMessageDescriptor markets__tier_override__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "markets.TierOverride",
+  "TierOverride",
+  "Markets__TierOverride",
+  "markets",
+  sizeof(Markets__TierOverride),
+  3,
+  markets__tier_override__field_descriptors,
+  markets__tier_override__field_indices_by_name,
+  1,  markets__tier_override__number_ranges,
+  (ProtobufCMessageInit) markets__tier_override__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor markets__redeem_promo_code_request__field_descriptors[1] =
+{
+  {
+    "code",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Markets__RedeemPromoCodeRequest, code),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned markets__redeem_promo_code_request__field_indices_by_name[] = {
+  0,   /* field[0] = code */
+};
+static const ProtobufCIntRange markets__redeem_promo_code_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor markets__redeem_promo_code_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "markets.RedeemPromoCodeRequest",
+  "RedeemPromoCodeRequest",
+  "Markets__RedeemPromoCodeRequest",
+  "markets",
+  sizeof(Markets__RedeemPromoCodeRequest),
+  1,
+  markets__redeem_promo_code_request__field_descriptors,
+  markets__redeem_promo_code_request__field_indices_by_name,
+  1,  markets__redeem_promo_code_request__number_ranges,
+  (ProtobufCMessageInit) markets__redeem_promo_code_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor markets__promo_code_redeemed__field_descriptors[6] =
+{
+  {
+    "code",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Markets__PromoCodeRedeemed, code),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "credits",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT32,
+    0,   /* quantifier_offset */
+    offsetof(Markets__PromoCodeRedeemed, credits),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "tier",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Markets__PromoCodeRedeemed, tier),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "days",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT32,
+    0,   /* quantifier_offset */
+    offsetof(Markets__PromoCodeRedeemed, days),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "balance",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT32,
+    0,   /* quantifier_offset */
+    offsetof(Markets__PromoCodeRedeemed, balance),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "tier_expires_at",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Markets__PromoCodeRedeemed, tier_expires_at),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned markets__promo_code_redeemed__field_indices_by_name[] = {
+  4,   /* field[4] = balance */
+  0,   /* field[0] = code */
+  1,   /* field[1] = credits */
+  3,   /* field[3] = days */
+  2,   /* field[2] = tier */
+  5,   /* field[5] = tier_expires_at */
+};
+static const ProtobufCIntRange markets__promo_code_redeemed__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 6 }
+};
+const ProtobufCMessageDescriptor markets__promo_code_redeemed__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "markets.PromoCodeRedeemed",
+  "PromoCodeRedeemed",
+  "Markets__PromoCodeRedeemed",
+  "markets",
+  sizeof(Markets__PromoCodeRedeemed),
+  6,
+  markets__promo_code_redeemed__field_descriptors,
+  markets__promo_code_redeemed__field_indices_by_name,
+  1,  markets__promo_code_redeemed__number_ranges,
+  (ProtobufCMessageInit) markets__promo_code_redeemed__init,
   NULL,NULL,NULL    /* reserved[123] */
 };

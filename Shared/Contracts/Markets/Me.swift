@@ -11,6 +11,10 @@ public struct Me: ProtoCodable, Equatable {
     public var avatarUrl: String
     public var bio: String
     public var createdAt: String
+    /// The effective tier (free, pro, premium), where it comes from (default, purchase, promo, admin, global_override) and when it ends (empty: no end).
+    public var tier: String
+    public var tierSource: String
+    public var tierExpiresAt: String
 
     public init(id: String = "",
                 email: String = "",
@@ -19,7 +23,10 @@ public struct Me: ProtoCodable, Equatable {
                 roles: [String] = [],
                 avatarUrl: String = "",
                 bio: String = "",
-                createdAt: String = "") {
+                createdAt: String = "",
+                tier: String = "",
+                tierSource: String = "",
+                tierExpiresAt: String = "") {
         self.id = id
         self.email = email
         self.username = username
@@ -28,5 +35,8 @@ public struct Me: ProtoCodable, Equatable {
         self.avatarUrl = avatarUrl
         self.bio = bio
         self.createdAt = createdAt
+        self.tier = tier
+        self.tierSource = tierSource
+        self.tierExpiresAt = tierExpiresAt
     }
 }

@@ -11,4 +11,8 @@ public struct UserRecord: Sendable, Equatable {
     public var bio: String
     public var referralCode: String
     public var createdAt: Date
+    /// The user's own tier (the effective one also depends on the global override).
+    public var tier: Tier
+    public var tierSource: String
+    public var tierExpiresAt: Date?
 }

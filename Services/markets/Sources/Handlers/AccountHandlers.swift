@@ -6,6 +6,7 @@ import ServiceKit
 /// Signup, login, token refresh and logout, the signed-in user and public profiles.
 struct AccountHandlers: Sendable {
     let accounts: AccountStore
+    let tiers: TierStore
     let tokens: RefreshTokenStore
     let issuer: TokenIssuer
     let hasher: PasswordHasher
@@ -20,10 +21,10 @@ struct AccountHandlers: Sendable {
         runtime.router.register("Logout") { (request: LogoutRequest, _) in
             LogoutReply(revoked: try await tokens.revoke(request.refreshToken, now: clock.now()))
         }
-        runtime.router.register("Me") { (_: MeRequest, context) in Self.me(try await accounts.user(try Self.userId(context))) }
+        runtime.router.register("Me") { (_: MeRequest, context) in try await me(try await accounts.user(try Self.userId(context))) }
         runtime.router.register("UpdateProfile") { (request: UpdateProfileRequest, context) in
             let change = try ProfileUpdate.validate(username: request.username, avatarURL: request.avatarUrl, bio: request.bio)
-            return Self.me(try await accounts.update(try Self.userId(context), change, now: clock.now()))
+            return try await me(try await accounts.update(try Self.userId(context), change, now: clock.now()))
         }
         runtime.router.register("GetUser") { (request: GetUserRequest, _) in
             guard let id = UUID(uuidString: request.userId) else { throw AccountError.invalid("userId", "must be a user id") }
@@ -102,8 +103,12 @@ struct AccountHandlers: Sendable {
         UserSummary(id: text(user.id), username: user.username, credits: Int32(user.credits))
     }
 
-    static func me(_ user: UserRecord) -> Me {
-        Me(id: text(user.id), email: user.email, username: user.username, credits: Int32(user.credits), roles: user.roles,
-           avatarUrl: user.avatarURL, bio: user.bio, createdAt: Timestamps.format(user.createdAt))
+    /// The user as `/auth/me` shows them, with the effective tier (own or global override).
+    func me(_ user: UserRecord) async throws -> Me {
+        let effective = EffectiveTier.resolve(own: user.tier, source: user.tierSource, expiresAt: user.tierExpiresAt,
+                                              override: try await tiers.override(), now: clock.now())
+        return Me(id: Self.text(user.id), email: user.email, username: user.username, credits: Int32(user.credits), roles: user.roles,
+                  avatarUrl: user.avatarURL, bio: user.bio, createdAt: Timestamps.format(user.createdAt), tier: effective.tier.rawValue,
+                  tierSource: effective.source, tierExpiresAt: effective.expiresAt.map(Timestamps.format) ?? "")
     }
 }

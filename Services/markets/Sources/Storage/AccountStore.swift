@@ -10,7 +10,10 @@ public struct AccountStore: Sendable {
         self.pool = pool
     }
 
-    static let columns: SQL = "id, email, username, credits, roles, coalesce(avatar_url, '') AS avatar_url, coalesce(bio, '') AS bio, referral_code, created_at"
+    static let columns: SQL = """
+        id, email, username, credits, roles, coalesce(avatar_url, '') AS avatar_url, coalesce(bio, '') AS bio, referral_code, created_at,
+        tier, tier_source, tier_expires_at
+        """
 
     /// Creates the user and credits the signup bonus (a ledger row), and the referral bonuses when
     /// a referral code was given, in one transaction.
@@ -80,6 +83,8 @@ public struct AccountStore: Sendable {
     static func record(_ row: Row) throws -> UserRecord {
         UserRecord(id: try row.decode("id"), email: try row.decode("email"), username: try row.decode("username"),
                    credits: try row.decode("credits"), roles: try row.decode("roles"), avatarURL: try row.decode("avatar_url"),
-                   bio: try row.decode("bio"), referralCode: try row.decode("referral_code"), createdAt: try row.decode("created_at"))
+                   bio: try row.decode("bio"), referralCode: try row.decode("referral_code"), createdAt: try row.decode("created_at"),
+                   tier: Tier(rawValue: try row.decode("tier")) ?? .free, tierSource: try row.decode("tier_source"),
+                   tierExpiresAt: try row.decodeIfPresent("tier_expires_at"))
     }
 }
