@@ -124,7 +124,8 @@ for service in services {
                                                                  .product(name: "JWTKit", package: "jwt-kit"),
                                                                  .product(name: "AsyncHTTPClient", package: "async-http-client")],
                            path: "Services/\(service.folder)/Sources",
-                           resources: [.copy("Migrations")]))
+                           // markets also bundles its fixture source (Gamma-shaped markets for runs without internet).
+                           resources: service.library == "Markets" ? [.copy("Migrations"), .copy("Fixtures")] : [.copy("Migrations")]))
     targets.append(.executableTarget(name: "\(service.library)Main", dependencies: [.target(name: service.library), "ServiceKit"],
                                      path: "Services/\(service.folder)/Main"))
     products.append(.executable(name: service.product, targets: ["\(service.library)Main"]))
