@@ -91,6 +91,7 @@ var targets: [Target] = [
     .testTarget(name: "MarketsTests", dependencies: [
         "Markets", "Gateway", "ServiceKit", "Store", "Bus", "Contracts", "ProtoBridge", log,
         .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         .product(name: "HummingbirdTesting", package: "hummingbird"),
         .product(name: "JWTKit", package: "jwt-kit"),
     ], path: "Tests/MarketsTests"),

@@ -29,7 +29,9 @@ struct MarketsHarness {
     static func user(_ id: String) -> Principal { Principal(subject: id, roles: ["user"]) }
 
     static func start(clock: ManualClock = ManualClock(epoch), poolSize: Int = 8,
-                      settings: MarketsSettings = MarketsSettings(jwtSecret: secret, passwordIterations: 1000)) async throws -> MarketsHarness {
+                      settings: MarketsSettings = MarketsSettings(jwtSecret: secret, passwordIterations: 1000),
+                      catalogSettings: CatalogSettings = CatalogSettings(), source: (any MarketSource)? = nil,
+                      resolver: @escaping MarketResolverFactory = MarkResolvedOnly.factory) async throws -> MarketsHarness {
         let name = "mk-" + UUID().uuidString.prefix(8).lowercased()
         let prefix = ServiceEndpoints.envPrefix(name)
         let environment = ServiceEnvironment([
@@ -41,7 +43,8 @@ struct MarketsHarness {
         let config = ServiceConfig(name: name, environment: environment)
         var logger = Logger(label: name)
         logger.logLevel = .warning
-        let definition = MarketsService.makeDefinition(name: name, environment: environment, settings: settings)
+        let definition = MarketsService.makeDefinition(name: name, environment: environment, settings: settings,
+                                                       catalogSettings: catalogSettings, source: source, resolver: resolver)
         let runtime = try ServiceRuntime(definition: definition, config: config, clock: clock, logger: logger)
         let migrations = try Migration.load(directory: definition.migrationsDirectory!)
         try await DatabaseBootstrap(config: config, database: runtime.database, serviceMigrations: migrations, logger: logger).run()
