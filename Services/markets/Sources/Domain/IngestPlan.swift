@@ -9,6 +9,7 @@ import Foundation
 /// - `resolvedOutcome` is set while the source shows the market settled and it is not settled
 ///   here yet, so a resolver that failed is tried again on the next run.
 public struct IngestPlan: Sendable, Equatable {
+    /// Insert a new market, write changes to the stored one, or leave it.
     public enum Action: Sendable, Equatable { case create, update, none }
 
     public var action: Action
