@@ -91,6 +91,7 @@ var targets: [Target] = [
     .testTarget(name: "MarketsTests", dependencies: [
         "Markets", "CodeInventory", "Gateway", "ServiceKit", "Store", "Bus", "Contracts", "ProtoBridge", log,
         .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         .product(name: "HummingbirdTesting", package: "hummingbird"),
         .product(name: "JWTKit", package: "jwt-kit"),
     ], path: "Tests/MarketsTests"),
@@ -124,7 +125,8 @@ for service in services {
                                                                  .product(name: "JWTKit", package: "jwt-kit"),
                                                                  .product(name: "AsyncHTTPClient", package: "async-http-client")],
                            path: "Services/\(service.folder)/Sources",
-                           resources: [.copy("Migrations")]))
+                           // markets also bundles its fixture source (Gamma-shaped markets for runs without internet).
+                           resources: service.library == "Markets" ? [.copy("Migrations"), .copy("Fixtures")] : [.copy("Migrations")]))
     targets.append(.executableTarget(name: "\(service.library)Main", dependencies: [.target(name: service.library), "ServiceKit"],
                                      path: "Services/\(service.folder)/Main"))
     products.append(.executable(name: service.product, targets: ["\(service.library)Main"]))

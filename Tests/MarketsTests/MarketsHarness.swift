@@ -30,6 +30,8 @@ struct MarketsHarness {
 
     static func start(clock: ManualClock = ManualClock(epoch), poolSize: Int = 8,
                       settings: MarketsSettings = MarketsSettings(jwtSecret: secret, passwordIterations: 1000),
+                      catalogSettings: CatalogSettings = CatalogSettings(), source: (any MarketSource)? = nil,
+                      resolver: @escaping MarketResolverFactory = MarkResolvedOnly.factory,
                       promoRedeemer: (any PromoRedeemer)? = nil, notifications: (any NotificationSender)? = nil) async throws -> MarketsHarness {
         let name = "mk-" + UUID().uuidString.prefix(8).lowercased()
         let prefix = ServiceEndpoints.envPrefix(name)
@@ -42,8 +44,9 @@ struct MarketsHarness {
         let config = ServiceConfig(name: name, environment: environment)
         var logger = Logger(label: name)
         logger.logLevel = .warning
-        let definition = MarketsService.makeDefinition(name: name, environment: environment, settings: settings, promoRedeemer: promoRedeemer,
-                                                       notifications: notifications)
+        let definition = MarketsService.makeDefinition(name: name, environment: environment, settings: settings,
+                                                       catalogSettings: catalogSettings, source: source, resolver: resolver,
+                                                       promoRedeemer: promoRedeemer, notifications: notifications)
         let runtime = try ServiceRuntime(definition: definition, config: config, clock: clock, logger: logger)
         let migrations = try Migration.load(directory: definition.migrationsDirectory!)
         try await DatabaseBootstrap(config: config, database: runtime.database, serviceMigrations: migrations, logger: logger).run()

@@ -11,19 +11,28 @@ public enum MarketsService {
     public static var definition: ServiceDefinition { makeDefinition() }
 
     /// The service under `name` (tests use their own schema) with `settings` (default: the environment).
-    /// `promoRedeemer` defaults to code-inventory over the bus (`CODE_INVENTORY_RPC_URL`);
-    /// `notifications` defaults to the log.
+    ///
+    /// The catalog's market source defaults to `POLYMARKET_API_URL` (the bundled fixture when empty);
+    /// `resolver` settles markets the source resolves. `promoRedeemer` defaults to code-inventory
+    /// over the bus (`CODE_INVENTORY_RPC_URL`); `notifications` defaults to the log.
     public static func makeDefinition(name: String = name, environment: ServiceEnvironment = ServiceEnvironment(),
-                                      settings: MarketsSettings? = nil, promoRedeemer: (any PromoRedeemer)? = nil,
+                                      settings: MarketsSettings? = nil, catalogSettings: CatalogSettings? = nil,
+                                      source: (any MarketSource)? = nil,
+                                      resolver: @escaping MarketResolverFactory = MarkResolvedOnly.factory,
+                                      promoRedeemer: (any PromoRedeemer)? = nil,
                                       notifications: (any NotificationSender)? = nil) -> ServiceDefinition {
         let settings = settings ?? MarketsSettings(environment: environment)
+        let catalogSettings = catalogSettings ?? CatalogSettings(environment: environment)
+        let catalog = MarketCatalog(source: source ?? MarketCatalog.defaultSource(settings, catalogSettings),
+                                    requestsPerMinute: settings.polymarketRequestsPerMinute, settings: catalogSettings, resolver: resolver)
         var logger = Logger(label: name)
         logger[metadataKey: "service"] = "\(name)"
         let sender = notifications ?? LoggingNotificationSender(logger: logger)
         return ServiceDefinition(
             name: name,
             migrationsDirectory: Bundle.module.url(forResource: "Migrations", withExtension: nil),
-            jobs: [TierExpirationJob.make(), GlobalOverrideCheckJob.make(), TrialReminderJob.make(sender: sender)],
+            jobs: [MarketsIngestJob.make(catalog: catalog), TierExpirationJob.make(), GlobalOverrideCheckJob.make(),
+                   TrialReminderJob.make(sender: sender)],
             register: { runtime in
                 let pool = runtime.database.pool
                 let tiers = TierStore(pool: pool)
@@ -38,6 +47,12 @@ public enum MarketsService {
                 EconomyHandlers(rewards: DailyRewardStore(pool: pool), referrals: ReferralStore(pool: pool), purchases: PurchaseStore(pool: pool),
                                 stocks: StockStore(pool: pool), payments: ManualPaymentProvider(), clock: runtime.clock)
                     .register(on: runtime)
+                let markets = MarketStore(pool: pool)
+                MarketHandlers(store: markets, live: LiveOddsService(store: markets, source: catalog.guarded(clock: runtime.clock),
+                                                                     cache: catalog.odds, clock: runtime.clock),
+                               clock: runtime.clock)
+                    .register(on: runtime)
+                SourceHandlers(catalog: catalog, runtime: runtime).register()
             })
     }
 }

@@ -1,0 +1,31 @@
+/// Manifold's constant-product market maker for YES/NO markets: pools of YES and NO shares and a
+/// weight `p`. The YES probability is `p·NO / ((1−p)·YES + p·NO)`; prices are that probability
+/// clamped to 0.01–0.99, in millionths.
+public enum CPMM {
+    public static let minPrice = 10_000
+    public static let maxPrice = 990_000
+    /// Liquidity is credits; each pool starts with that many shares, kept in micro-shares.
+    public static let microsPerShare: Int64 = 1_000_000
+
+    /// Both pools at `liquidity` credits' worth of shares: with equal pools the probability is `p`.
+    public static func initialPools(liquidity: Int) -> (yes: Int64, no: Int64) {
+        let pool = Int64(liquidity) * microsPerShare
+        return (pool, pool)
+    }
+
+    /// The YES price in millionths, rounded to the nearest millionth (halves away from zero), then clamped.
+    public static func yesPriceMicros(p: Double, yesPool: Int64, noPool: Int64) -> Int {
+        let yes = Double(yesPool), no = Double(noPool)
+        let denominator = (1 - p) * yes + p * no
+        guard denominator > 0 else { return minPrice }
+        let probability = p * no / denominator
+        let micros = Int((probability * Double(PriceMicros.one)).rounded(.toNearestOrAwayFromZero))
+        return min(maxPrice, max(minPrice, micros))
+    }
+
+    /// YES and NO prices; NO is the complement so the two always add up to 1.
+    public static func prices(p: Double, yesPool: Int64, noPool: Int64) -> (yes: Int, no: Int) {
+        let yes = yesPriceMicros(p: p, yesPool: yesPool, noPool: noPool)
+        return (yes, PriceMicros.one - yes)
+    }
+}

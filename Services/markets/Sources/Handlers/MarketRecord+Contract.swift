@@ -1,0 +1,18 @@
+import Contracts
+import ServiceKit
+
+extension MarketRecord {
+    /// The API's market: ids in lowercase, prices shown as numbers next to their exact micros.
+    var contract: Market {
+        Market(id: id.uuidString.lowercased(), question: question, category: category, status: status,
+               outcomes: currentOutcomes.map(\.contract), closeTime: closeTime.map(Timestamps.format) ?? "", source: source, slug: slug,
+               externalId: externalId ?? "", volume: volume, liquidity: liquidity, resolvedOutcome: resolvedOutcome ?? "",
+               updatedAt: Timestamps.format(updatedAt))
+    }
+}
+
+extension OutcomeRecord {
+    var contract: Outcome {
+        Outcome(name: name, price: PriceMicros.display(priceMicros), priceMicros: Int32(priceMicros))
+    }
+}
