@@ -15,7 +15,7 @@ public enum MarketsService {
         return ServiceDefinition(
             name: name,
             migrationsDirectory: Bundle.module.url(forResource: "Migrations", withExtension: nil),
-            jobs: [],
+            jobs: [LeaderboardRefreshJob.make()],
             register: { runtime in
                 let pool = runtime.database.pool
                 let issuer = TokenIssuer(secret: settings.jwtSecret, accessSeconds: settings.accessTokenSeconds)
@@ -23,6 +23,12 @@ public enum MarketsService {
                                 issuer: issuer, hasher: PasswordHasher(rounds: settings.passwordIterations),
                                 oauth: UnconfiguredOAuthProvider(name: "X"), settings: settings, clock: runtime.clock)
                     .register(on: runtime)
+                let topics = BettingTopics(service: runtime.config.name)
+                BettingHandlers(bets: BetStore(pool: pool, outbox: runtime.outbox, topics: topics),
+                                settlements: SettlementStore(pool: pool, outbox: runtime.outbox, topics: topics),
+                                history: TransactionHistoryStore(pool: pool), clock: runtime.clock)
+                    .register(on: runtime)
+                LeaderboardHandlers(leaderboards: LeaderboardStore(pool: pool), clock: runtime.clock).register(on: runtime)
             })
     }
 }
