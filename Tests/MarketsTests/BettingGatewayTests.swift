@@ -96,7 +96,7 @@ final class BettingGatewayTests: XCTestCase {
             }
             try await client.execute(uri: "/api/v1/leaderboard/pnl?period=all&limit=5", method: .get) { response in
                 let board = Self.json(response.body)
-                XCTAssertEqual(board["staleSeconds"] as? Int ?? 0, 0)
+                XCTAssertEqual(board["staleSeconds"] as? Int, 1)
                 let entries = board["entries"] as? [[String: Any]] ?? []
                 XCTAssertEqual(entries.first?["username"] as? String, "rest_alice")
                 XCTAssertEqual(entries.first?["value"] as? Int, 46) // −100 + 30 + 116

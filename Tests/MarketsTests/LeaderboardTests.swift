@@ -3,10 +3,32 @@ import Contracts
 import Foundation
 import Markets
 import ServiceKit
+import Synchronization
 import XCTest
 
 /// Leaderboards kept with every bet: order, ties, weekly periods, MyRanks and the reconciliation job.
 final class LeaderboardTests: XCTestCase {
+    func test_cache_servesAReplyForItsTTL_thenComputesAgain_andZeroTurnsItOff() async throws {
+        let clock = Mutex(ContinuousClock.now)
+        let cache = LeaderboardCache(ttl: .seconds(1), now: { clock.withLock { $0 } })
+        let computed = Mutex(0)
+        let compute = { @Sendable () async throws -> [UInt8] in [UInt8(computed.withLock { $0 += 1; return $0 })] }
+        let first = try await cache.reply("pnl|all|10", compute: compute)
+        let again = try await cache.reply("pnl|all|10", compute: compute)
+        let other = try await cache.reply("volume|all|10", compute: compute)
+        XCTAssertEqual([first, again, other], [[1], [1], [2]])
+        clock.withLock { $0 = $0.advanced(by: .milliseconds(1_000)) }
+        let expired = try await cache.reply("pnl|all|10", compute: compute)
+        XCTAssertEqual(expired, [3])
+        XCTAssertEqual(cache.staleSeconds, 1)
+        XCTAssertEqual(LeaderboardCache(ttl: .milliseconds(1_500)).staleSeconds, 2)
+        let off = LeaderboardCache(ttl: .zero)
+        let a = try await off.reply("k", compute: compute)
+        let b = try await off.reply("k", compute: compute)
+        XCTAssertEqual([a, b], [[4], [5]])
+        XCTAssertEqual(off.staleSeconds, 0)
+    }
+
     func test_boardsOrderByValue_tiesShareARank_andMyRanksAgrees() async throws {
         let service = try await MarketsHarness.start()
         let a = try await service.signup("lb_a")
@@ -24,7 +46,7 @@ final class LeaderboardTests: XCTestCase {
         let pnl = try await service.call("PnlLeaderboard", LeaderboardRequest(), as: Leaderboard.self, principal: Principal())
         XCTAssertEqual(pnl.board, "pnl")
         XCTAssertEqual(pnl.period, "all")
-        XCTAssertEqual(pnl.staleSeconds, 0)
+        XCTAssertEqual(pnl.staleSeconds, 1, "served from a cache of at most 1 s")
         XCTAssertEqual(pnl.entries.map(\.username), ["lb_c", "lb_a", "lb_b", "lb_d"])
         XCTAssertEqual(pnl.entries.map(\.value), [300, 100, -50, -100])
         XCTAssertEqual(pnl.entries.map(\.rank), [1, 2, 3, 4])

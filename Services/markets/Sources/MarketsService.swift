@@ -12,6 +12,8 @@ public enum MarketsService {
     public static func makeDefinition(name: String = name, environment: ServiceEnvironment = ServiceEnvironment(),
                                       settings: MarketsSettings? = nil) -> ServiceDefinition {
         let settings = settings ?? MarketsSettings(environment: environment)
+        // How long a leaderboard reply may be served again (0: computed for every read).
+        let leaderboardCacheMs = max(0, environment.int("LEADERBOARD_CACHE_MS", default: 1000))
         return ServiceDefinition(
             name: name,
             migrationsDirectory: Bundle.module.url(forResource: "Migrations", withExtension: nil),
@@ -28,7 +30,9 @@ public enum MarketsService {
                                 settlements: SettlementStore(pool: pool, outbox: runtime.outbox, topics: topics),
                                 history: TransactionHistoryStore(pool: pool), clock: runtime.clock)
                     .register(on: runtime)
-                LeaderboardHandlers(leaderboards: LeaderboardStore(pool: pool), clock: runtime.clock).register(on: runtime)
+                LeaderboardHandlers(leaderboards: LeaderboardStore(pool: pool), cache: LeaderboardCache(ttl: .milliseconds(leaderboardCacheMs)),
+                                    clock: runtime.clock)
+                    .register(on: runtime)
             })
     }
 }

@@ -4,7 +4,7 @@ import ServiceKit
 import Store
 
 /// The leaderboards, read from `user_stats` / `user_stats_weekly`, which every bet, sell and
-/// settlement keeps current in its own transaction (so the figures are never stale).
+/// settlement keeps current in its own transaction (no refresh job needed).
 ///
 /// Ranking is competition ranking: rank = 1 + the number of users with a strictly greater value
 /// (ties share a rank, the next rank skips: 1, 2, 2, 4); tied users are listed by user id. `MyRanks`
@@ -22,8 +22,9 @@ public struct LeaderboardStore: Sendable {
         self.pool = pool
     }
 
-    /// The top `query.limit` of `board`. The index on (value DESC, user_id) gives the top rows
-    /// directly; ranking them alone is exact, since everyone better than a row is above it.
+    /// The top `query.limit` of `board`, as of now (`stale_seconds` 0; a cached copy states its own
+    /// age). The index on (value DESC, user_id) gives the top rows directly; ranking them alone is
+    /// exact, since everyone better than a row is above it.
     public func top(_ board: Board, _ query: LeaderboardQuery, now: Date) async throws -> Leaderboard {
         let column = board.rawValue
         let source: SQL = switch query.period {
