@@ -31,7 +31,7 @@ struct MarketsHarness {
     static func start(clock: ManualClock = ManualClock(epoch), poolSize: Int = 8,
                       settings: MarketsSettings = MarketsSettings(jwtSecret: secret, passwordIterations: 1000),
                       catalogSettings: CatalogSettings = CatalogSettings(), source: (any MarketSource)? = nil,
-                      resolver: @escaping MarketResolverFactory = MarkResolvedOnly.factory,
+                      resolver: MarketResolverFactory? = nil,
                       promoRedeemer: (any PromoRedeemer)? = nil, notifications: (any NotificationSender)? = nil) async throws -> MarketsHarness {
         let name = "mk-" + UUID().uuidString.prefix(8).lowercased()
         let prefix = ServiceEndpoints.envPrefix(name)

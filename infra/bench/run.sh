@@ -9,6 +9,9 @@
 #     (32 reservers × 10 codes, 1,000,000 codes, duplicates checked) and count p95;
 #  5. infra/bench/loyalty.sh against the services again: earn through the gateway (wrk, 16
 #     connections) next to pgbench running the same SQL transaction (16 clients); redeem latency.
+#  6. infra/bench/markets.sh against the services again: bets through the gateway (wrk, 16 users)
+#     next to pgbench running the same SQL transaction (16 clients); leaderboard top 100 latency
+#     with 100,000 users and 1,000,000 bets.
 # A throwaway Postgres (port $PG_BENCH_PORT, default 55434) unless DATABASE_URL is set.
 # Everything started here is stopped by a trap. Ends with a table; exits 1 if a step failed.
 set -uo pipefail
@@ -93,6 +96,13 @@ if ! BENCH_OUT="$work/loyalty" "$ROOT/infra/run.sh" --build-dir "$BUILD" --quiet
     echo "loyalty benchmark FAILED (see .data/logs/)"; failed=1
 fi
 
+# 6. markets: bets through the gateway vs pgbench of the same SQL transaction; leaderboard latency at scale
+section "markets: bets (16 users) vs pgbench (same SQL, 16 clients); leaderboard top 100 (100k users, 1M bets)"
+: >"$work/markets"
+if ! BENCH_OUT="$work/markets" "$ROOT/infra/run.sh" --build-dir "$BUILD" --quiet -- "$ROOT/infra/bench/markets.sh"; then
+    echo "markets benchmark FAILED (see .data/logs/)"; failed=1
+fi
+
 # Table
 c_loop() { awk -v u="$1" '$2 ~ "^"u {printf "%s us/op (%s ops/s)", $(NF-3), $(NF-1)}' "$work/c-loop" 2>/dev/null; }
 http() { awk -v l="$1" -v f="$2" '$1=="http" && $2==l {print $f}' "$work/http"; }
@@ -123,6 +133,16 @@ if [ -n "$earn_tps" ] && [ -n "$pg_tps" ]; then
 fi
 row "loyalty earn via gateway, 16 clients" "${earn_tps:-n/a} tx/s ($(ly earn 4) non-2xx)" "pgbench same SQL ${pg_tps:-n/a} tps" ">= 50%: $earn_ratio"
 row "loyalty redeem latency p50/p95/p99" "$(ly redeem 5)/$(ly redeem 6)/$(ly redeem 7) ms ($(ly redeem 4) non-2xx)" "-" "report"
+mk() { awk -v l="$1" -v f="$2" '$1=="markets" && $2==l {print $f}' "$work/markets"; }
+bet_rps=$(mk bet 3) bet_pg=$(mk pgbench 3)
+bet_ratio="n/a"
+if [ -n "$bet_rps" ] && [ -n "$bet_pg" ]; then
+    bet_ratio=$(awk -v a="$bet_rps" -v b="$bet_pg" 'BEGIN { if (b > 0) printf "%.1f%% (%s)", 100 * a / b, (a / b >= 0.5 ? "met" : "NOT met"); else print "n/a" }')
+fi
+row "markets bet via gateway, 16 users" "${bet_rps:-n/a} req/s, p95 $(mk bet 6) ms ($(mk bet 4) non-2xx)" "pgbench same SQL ${bet_pg:-n/a} tps" ">= 50%: $bet_ratio"
+board_p95=$(mk leaderboard 6)
+board_verdict=$(awk -v p="${board_p95:-}" 'BEGIN { if (p == "") print "n/a"; else print (p <= 20 ? "met" : "NOT met") }')
+row "markets leaderboard top 100, 16 clients" "p50/p95/p99 $(mk leaderboard 5)/${board_p95:-n/a}/$(mk leaderboard 7) ms ($(mk leaderboard 4) non-2xx)" "100k users, 1M bets" "p95 <= 20 ms: $board_verdict"
 if [ -s "$work/platform-bench" ]; then echo; echo "platform-bench output:"; sed 's/^/  /' "$work/platform-bench"; fi
 if [ -s "$work/code-inventory" ]; then echo; echo "code-inventory-bench output:"; grep ' | ' "$work/code-inventory" | sed 's/^/  /'; fi
 exit $failed

@@ -13,25 +13,37 @@ public enum MarketsService {
     /// The service under `name` (tests use their own schema) with `settings` (default: the environment).
     ///
     /// The catalog's market source defaults to `POLYMARKET_API_URL` (the bundled fixture when empty);
-    /// `resolver` settles markets the source resolves. `promoRedeemer` defaults to code-inventory
+    /// `resolver` settles markets the source resolves (default: the betting part's settlement).
+    /// `promoRedeemer` defaults to code-inventory
     /// over the bus (`CODE_INVENTORY_RPC_URL`); `notifications` defaults to the log.
     public static func makeDefinition(name: String = name, environment: ServiceEnvironment = ServiceEnvironment(),
                                       settings: MarketsSettings? = nil, catalogSettings: CatalogSettings? = nil,
                                       source: (any MarketSource)? = nil,
-                                      resolver: @escaping MarketResolverFactory = MarkResolvedOnly.factory,
+                                      resolver: MarketResolverFactory? = nil,
                                       promoRedeemer: (any PromoRedeemer)? = nil,
                                       notifications: (any NotificationSender)? = nil) -> ServiceDefinition {
         let settings = settings ?? MarketsSettings(environment: environment)
         let catalogSettings = catalogSettings ?? CatalogSettings(environment: environment)
+        let schema = ServiceConfig(name: name, environment: environment).schema
+        let topics = BettingTopics(service: name)
+        // Markets the source resolves are settled exactly as an admin's ResolveMarket would.
+        let settle: MarketResolverFactory = resolver ?? { pool, clock in
+            { marketId, outcome in
+                _ = try await SettlementStore(pool: pool, outbox: Outbox(schema: schema, source: name), topics: topics)
+                    .resolve(marketId: marketId, outcome: outcome, now: clock.now())
+            }
+        }
         let catalog = MarketCatalog(source: source ?? MarketCatalog.defaultSource(settings, catalogSettings),
-                                    requestsPerMinute: settings.polymarketRequestsPerMinute, settings: catalogSettings, resolver: resolver)
+                                    requestsPerMinute: settings.polymarketRequestsPerMinute, settings: catalogSettings, resolver: settle)
+        // How long a leaderboard reply may be served again (0: computed for every read).
+        let leaderboardCacheMs = max(0, environment.int("LEADERBOARD_CACHE_MS", default: 1000))
         var logger = Logger(label: name)
         logger[metadataKey: "service"] = "\(name)"
         let sender = notifications ?? LoggingNotificationSender(logger: logger)
         return ServiceDefinition(
             name: name,
             migrationsDirectory: Bundle.module.url(forResource: "Migrations", withExtension: nil),
-            jobs: [MarketsIngestJob.make(catalog: catalog), TierExpirationJob.make(), GlobalOverrideCheckJob.make(),
+            jobs: [MarketsIngestJob.make(catalog: catalog), LeaderboardRefreshJob.make(), TierExpirationJob.make(), GlobalOverrideCheckJob.make(),
                    TrialReminderJob.make(sender: sender)],
             register: { runtime in
                 let pool = runtime.database.pool
@@ -53,6 +65,13 @@ public enum MarketsService {
                                clock: runtime.clock)
                     .register(on: runtime)
                 SourceHandlers(catalog: catalog, runtime: runtime).register()
+                BettingHandlers(bets: BetStore(pool: pool, outbox: runtime.outbox, topics: topics),
+                                settlements: SettlementStore(pool: pool, outbox: runtime.outbox, topics: topics),
+                                history: TransactionHistoryStore(pool: pool), clock: runtime.clock)
+                    .register(on: runtime)
+                LeaderboardHandlers(leaderboards: LeaderboardStore(pool: pool), cache: LeaderboardCache(ttl: .milliseconds(leaderboardCacheMs)),
+                                    clock: runtime.clock)
+                    .register(on: runtime)
             })
     }
 }

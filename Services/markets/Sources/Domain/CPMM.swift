@@ -13,14 +13,11 @@ public enum CPMM {
         return (pool, pool)
     }
 
-    /// The YES price in millionths, rounded to the nearest millionth (halves away from zero), then clamped.
+    /// The YES price in millionths, rounded to the nearest millionth (halves away from zero), then
+    /// clamped — the same maths trades use (`ManifoldCPMM`), so listings show what a bet pays.
     public static func yesPriceMicros(p: Double, yesPool: Int64, noPool: Int64) -> Int {
-        let yes = Double(yesPool), no = Double(noPool)
-        let denominator = (1 - p) * yes + p * no
-        guard denominator > 0 else { return minPrice }
-        let probability = p * no / denominator
-        let micros = Int((probability * Double(PriceMicros.one)).rounded(.toNearestOrAwayFromZero))
-        return min(maxPrice, max(minPrice, micros))
+        guard yesPool > 0 || noPool > 0 else { return minPrice }
+        return ManifoldCPMM(yes: yesPool, no: noPool, p: p).priceMicros.0
     }
 
     /// YES and NO prices; NO is the complement so the two always add up to 1.

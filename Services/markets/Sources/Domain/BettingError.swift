@@ -1,0 +1,19 @@
+import ServiceKit
+
+/// Every way a bet, sell, resolution or leaderboard call can refuse; mapped to reply codes in
+/// `BettingError+RPC`.
+public enum BettingError: Error, Sendable, Equatable {
+    case invalid([Violation])
+    /// The market is `status` (or open but past its close time): no bets or sells.
+    case marketClosed(marketId: String, status: String)
+    case insufficientCredits(available: Int, requested: Int)
+    /// Unknown, or someone else's: the same answer, so bet ids do not leak.
+    case betNotFound(String)
+    case marketNotFound(String)
+    /// The bet is already `status` (sold, won, lost, refunded): nothing left to sell.
+    case betNotOpen(betId: String, status: String)
+
+    static func invalid(_ field: String, _ description: String) -> BettingError {
+        .invalid([Violation(field, description)])
+    }
+}

@@ -1,0 +1,24 @@
+import Bus
+import Contracts
+
+/// The one place where betting refusals become reply codes. Refusals that depend on the state
+/// (market closed, too few credits, bet already closed) are ABORTED with a reason: 409 via the gateway.
+extension BettingError: RPCErrorConvertible {
+    public var rpcError: RPCError {
+        switch self {
+        case .invalid(let violations):
+            return .invalidArgument("invalid request", violations.map { FieldViolation(field: $0.field, description: $0.description) })
+        case .marketClosed(let marketId, let status):
+            let state = status == "open" ? "past its close time" : status
+            return RPCError(.aborted, "market \(marketId) is \(state): no more bets or sells", reason: "MARKET_CLOSED")
+        case .insufficientCredits(let available, let requested):
+            return RPCError(.aborted, "not enough credits: \(available) available, \(requested) requested", reason: "INSUFFICIENT_CREDITS")
+        case .betNotFound(let id):
+            return .notFound("no bet \(id)")
+        case .marketNotFound(let id):
+            return .notFound("no market \(id)")
+        case .betNotOpen(let betId, let status):
+            return RPCError(.aborted, "bet \(betId) is \(status): it holds no shares to sell", reason: "BET_NOT_OPEN")
+        }
+    }
+}

@@ -1,0 +1,156 @@
+import Contracts
+import Foundation
+import ServiceKit
+import Store
+
+/// Placing and selling bets (each one transaction around the market's row lock) and reading them.
+public struct BetStore: Sendable {
+    let pool: ConnectionPool
+    let outbox: Outbox
+    let topics: BettingTopics
+
+    public init(pool: ConnectionPool, outbox: Outbox, topics: BettingTopics) {
+        self.pool = pool
+        self.outbox = outbox
+        self.topics = topics
+    }
+
+    /// Debits the stake and records the bet, its stats and its `bet_placed` event, or refuses:
+    /// unknown market or outcome (invalid), market not open, not enough credits.
+    public func place(_ input: PlaceBetInput, userId: UUID, now: Date) async throws -> Bet {
+        let outbox = self.outbox, topics = self.topics
+        return try await BettingStoreErrors.mapping {
+            try await pool.blockingTransaction { tx in
+                guard let market = try MarketLocks.lockForTrade(tx, marketId: input.marketId) else {
+                    throw BettingError.invalid("marketId", "no such market")
+                }
+                guard let outcome = market.outcome(named: input.outcome) else {
+                    throw BettingError.invalid("outcome", "is not an outcome of this market (\(market.outcomeNames))")
+                }
+                guard market.isOpen(at: now) else { throw BettingError.marketClosed(marketId: Self.text(market.id), status: market.status) }
+                let betId = UUID()
+                guard try CreditLedger.move(tx, userId: userId, amount: -input.amount, type: BettingLedger.bet, reference: Self.text(betId),
+                                            now: now) != nil else {
+                    throw try Self.refusal(tx, userId: userId, requested: input.amount)
+                }
+                let shares: Int64
+                let priceMicros: Int
+                if let cpmm = market.cpmm {
+                    let trade = cpmm.buy(outcome: outcome.index, amountMicros: Int64(input.amount) * BetMath.micros)
+                    try MarketLocks.savePools(tx, marketId: market.id, trade.after)
+                    shares = trade.shares
+                    priceMicros = BetMath.averagePriceMicros(credits: input.amount, sharesMicros: shares)
+                } else {
+                    priceMicros = BetMath.executionPrice(quotedMicros: outcome.priceMicros)
+                    shares = BetMath.shares(amount: input.amount, priceMicros: priceMicros)
+                }
+                let stats = StatsWriter.upserts(userId: userId, pnl: -input.amount, volume: input.amount, now: now)
+                let event = BetPlaced(betId: Self.text(betId), userId: Self.text(userId), marketId: Self.text(market.id), outcome: outcome.name,
+                                      amount: Int32(input.amount), shares: MicroShares.format(shares), occurredAt: Timestamps.format(now))
+                let rows = try tx.query("""
+                    WITH stats AS (\(stats.allTime)), weekly AS (\(stats.weekly)),
+                    event AS (\(outbox.insert(topic: topics.betPlaced, payload: try event.serializedBytes())))
+                    INSERT INTO bets (id, user_id, market_id, outcome, amount, shares_micros, bought_micros, price_micros, status, created_at)
+                    VALUES (\(betId), \(userId), \(market.id), \(outcome.name), \(input.amount), \(shares), \(shares), \(priceMicros), 'open', \(now))
+                    RETURNING \(BetRows.columns)
+                    """)
+                return try BetRows.bet(rows[0])
+            }
+        }
+    }
+
+    /// Sells `input.sharesMicros` (all when nil) of the caller's open bet at the current price.
+    public func sell(_ input: SellInput, userId: UUID, now: Date) async throws -> SellReply {
+        try await BettingStoreErrors.mapping {
+            try await pool.blockingTransaction { tx in
+                // The market first (a bet's market never changes), so the locks come in the usual order.
+                let owner = try tx.query("SELECT market_id, user_id FROM bets WHERE id = \(input.betId)")
+                guard let found = owner.first, try found.decode("user_id", as: UUID.self) == userId else {
+                    throw BettingError.betNotFound(Self.text(input.betId))
+                }
+                guard let market = try MarketLocks.lockForTrade(tx, marketId: try found.decode("market_id")) else {
+                    throw BettingError.betNotFound(Self.text(input.betId))
+                }
+                let rows = try tx.query("SELECT outcome, shares_micros, status FROM bets WHERE id = \(input.betId) FOR UPDATE")
+                guard market.isOpen(at: now) else { throw BettingError.marketClosed(marketId: Self.text(market.id), status: market.status) }
+                let status: String = try rows[0].decode("status")
+                guard status == "open" else { throw BettingError.betNotOpen(betId: Self.text(input.betId), status: status) }
+                let held: Int64 = try rows[0].decode("shares_micros")
+                let selling = input.sharesMicros ?? held
+                guard selling <= held else {
+                    throw BettingError.invalid("shares", "is more than the \(MicroShares.format(held)) shares this bet holds")
+                }
+                guard let outcome = market.outcome(named: try rows[0].decode("outcome")) else {
+                    throw StoreError(kind: .other, message: "bet \(input.betId) names an outcome its market does not have")
+                }
+                let proceeds: Int
+                let price: Double
+                if let cpmm = market.cpmm {
+                    let trade = cpmm.sell(outcome: outcome.index, shares: selling)
+                    guard trade.proceeds > 0 else { throw Self.worthless(selling) }
+                    try MarketLocks.savePools(tx, marketId: market.id, trade.after)
+                    proceeds = trade.proceeds
+                    price = BetMath.averagePrice(credits: proceeds, sharesMicros: selling)
+                } else {
+                    proceeds = BetMath.proceeds(sharesMicros: selling, priceMicros: outcome.priceMicros)
+                    guard proceeds > 0 else { throw Self.worthless(selling) }
+                    price = Double(outcome.priceMicros) / Double(BetMath.micros)
+                }
+                guard let credits = try CreditLedger.move(tx, userId: userId, amount: proceeds, type: BettingLedger.sale,
+                                                          reference: Self.text(input.betId), now: now) else {
+                    throw AccountError.userNotFound(Self.text(userId))
+                }
+                let stats = StatsWriter.upserts(userId: userId, pnl: proceeds, volume: 0, now: now)
+                try tx.execute("""
+                    WITH stats AS (\(stats.allTime)), weekly AS (\(stats.weekly))
+                    UPDATE bets SET shares_micros = shares_micros - \(selling), proceeds = proceeds + \(proceeds),
+                                    status = CASE WHEN shares_micros = \(selling) THEN 'sold' ELSE 'open' END,
+                                    settled_at = CASE WHEN shares_micros = \(selling) THEN \(now)::timestamptz END
+                    WHERE id = \(input.betId)
+                    """)
+                return SellReply(betId: Self.text(input.betId), sharesSold: MicroShares.format(selling), proceeds: Int32(proceeds),
+                                 credits: Int32(credits), price: price)
+            }
+        }
+    }
+
+    /// The caller's bet; someone else's is "not found" too.
+    public func bet(_ id: UUID, userId: UUID) async throws -> Bet {
+        let rows = try await pool.query("SELECT \(BetRows.columns) FROM bets WHERE id = \(id) AND user_id = \(userId)")
+        guard let row = rows.first else { throw BettingError.betNotFound(Self.text(id)) }
+        return try BetRows.bet(row)
+    }
+
+    /// The caller's bets, newest first, one page.
+    public func bets(userId: UUID, _ query: BetListQuery) async throws -> BetPage {
+        let status: SQL = query.status.map { (status: String) -> SQL in "AND status = \(status)" } ?? ""
+        let after: SQL = query.after.map { cursor -> SQL in
+            let at: SQL = "('epoch'::timestamptz + \(cursor.createdMicros)::bigint * interval '1 microsecond')"
+            return "AND (created_at < \(at) OR (created_at = \(at) AND id > \(cursor.id)))"
+        } ?? ""
+        let rows = try await pool.query("""
+            SELECT \(BetRows.columns) FROM bets WHERE user_id = \(userId) \(status) \(after)
+            ORDER BY created_at DESC, id LIMIT \(query.limit + 1)
+            """)
+        let page = try rows.prefix(query.limit).map(BetRows.bet)
+        var next = ""
+        if rows.count > query.limit {
+            let last = rows[query.limit - 1]
+            next = BetListQuery.cursor(createdMicros: try last.decode("created_us"), id: try last.decode("id"))
+        }
+        return BetPage(bets: page, nextCursor: next)
+    }
+
+    /// Why a debit failed: the user is unknown, or has too few credits.
+    private static func refusal(_ tx: BlockingTransaction, userId: UUID, requested: Int) throws -> Error {
+        let rows = try tx.query("SELECT credits FROM users WHERE id = \(userId)")
+        guard let row = rows.first else { return AccountError.userNotFound(text(userId)) }
+        return BettingError.insufficientCredits(available: try row.decode("credits"), requested: requested)
+    }
+
+    private static func worthless(_ shares: Int64) -> BettingError {
+        .invalid("shares", "\(MicroShares.format(shares)) shares are worth less than 1 credit at the current price")
+    }
+
+    static func text(_ id: UUID) -> String { id.uuidString.lowercased() }
+}

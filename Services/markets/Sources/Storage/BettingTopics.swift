@@ -1,0 +1,9 @@
+/// Outbox topics of betting: `<service>.<event>` (`markets.bet_placed`, `markets.market_resolved`).
+public struct BettingTopics: Sendable {
+    public let service: String
+
+    public init(service: String) { self.service = service }
+
+    public var betPlaced: String { "\(service).bet_placed" }
+    public var marketResolved: String { "\(service).market_resolved" }
+}

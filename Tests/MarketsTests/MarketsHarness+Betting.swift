@@ -1,0 +1,93 @@
+import Bus
+import Contracts
+import Foundation
+import Markets
+import Store
+import XCTest
+
+/// Markets made by SQL (as ingestion and `CreateMarket` would make them), bets, and the money checks.
+extension MarketsHarness {
+    /// An ingested-style market: source `polymarket`, the source's quoted prices, no pools.
+    func quotedMarket(_ outcomes: [(String, Int)] = [("YES", 600_000), ("NO", 400_000)], status: String = "open",
+                      closeTime: Date? = nil) async throws -> String {
+        let id = UUID()
+        let now = clock.now()
+        try await runtime.database.pool.execute("""
+            INSERT INTO markets (id, external_id, source, question, status, close_time, created_at, updated_at)
+            VALUES (\(id), \("pm-" + id.uuidString.prefix(8)), 'polymarket', 'Will it rain?', \(status), \(closeTime), \(now), \(now))
+            """)
+        for (index, outcome) in outcomes.enumerated() {
+            try await runtime.database.pool.execute("""
+                INSERT INTO market_outcomes (market_id, idx, name, price_micros) VALUES (\(id), \(Int16(index)), \(outcome.0), \(outcome.1))
+                """)
+        }
+        return id.uuidString.lowercased()
+    }
+
+    /// An admin-style CPMM market: weight `p`, both pools `liquidity` shares, prices p and 1 − p.
+    func cpmmMarket(p: Double = 0.5, liquidity: Int64 = 1000) async throws -> String {
+        let id = UUID()
+        let now = clock.now()
+        let yes = Int((p * 1_000_000).rounded())
+        try await runtime.database.pool.execute("""
+            INSERT INTO markets (id, source, question, status, cpmm_p, liquidity, created_at, updated_at)
+            VALUES (\(id), 'admin', 'Will the admin market resolve YES?', 'open', \(p), \(Double(liquidity)), \(now), \(now))
+            """)
+        try await runtime.database.pool.execute("""
+            INSERT INTO market_outcomes (market_id, idx, name, price_micros, pool_micros)
+            VALUES (\(id), 0, 'YES', \(yes), \(liquidity * 1_000_000)), (\(id), 1, 'NO', \(1_000_000 - yes), \(liquidity * 1_000_000))
+            """)
+        return id.uuidString.lowercased()
+    }
+
+    func bet(_ user: AuthReply, _ market: String, _ outcome: String, _ amount: Int32) async throws -> Bet {
+        try await call("PlaceBet", PlaceBetRequest(marketId: market, outcome: outcome, amount: amount), as: Bet.self, principal: principal(user))
+    }
+
+    func sell(_ user: AuthReply, _ bet: Bet, shares: String = "") async throws -> SellReply {
+        try await call("SellBet", SellBetRequest(betId: bet.id, shares: shares), as: SellReply.self, principal: principal(user))
+    }
+
+    func resolve(_ market: String, _ outcome: String) async throws -> ResolveReply {
+        try await call("ResolveMarket", ResolveMarketRequest(id: market, outcome: outcome), as: ResolveReply.self)
+    }
+
+    func principal(_ user: AuthReply) -> Principal { Self.user(user.user!.id) }
+
+    func credits(_ user: AuthReply) async throws -> Int {
+        try await scalar("SELECT credits AS v FROM users WHERE id = \(UUID(uuidString: user.user!.id)!)")
+    }
+
+    /// The money invariants, exact, over every user and bet:
+    /// 1. each user's balance is the sum of their ledger rows (and no balance is negative);
+    /// 2. each bet's ledger rows (reference = bet id) sum to −amount + proceeds + payout;
+    /// 3. so, globally: Σ balances + Σ stakes − Σ proceeds − Σ payouts (refunds included)
+    ///    = Σ ledger rows that are not betting (the signup bonuses) — no credit made or lost;
+    /// 4. each user's leaderboard figures are Σ(proceeds + payout − amount) and Σ amount of their bets.
+    func assertMoneyInvariant(file: StaticString = #filePath, line: UInt = #line) async throws {
+        let balanceOff = try await scalar("""
+            SELECT count(*)::int AS v FROM users u
+            WHERE u.credits < 0 OR u.credits <> coalesce((SELECT sum(amount) FROM credit_transactions t WHERE t.user_id = u.id), 0)
+            """)
+        XCTAssertEqual(balanceOff, 0, "users whose balance is not the sum of their ledger", file: file, line: line)
+        let betOff = try await scalar("""
+            SELECT count(*)::int AS v FROM bets b
+            WHERE -b.amount + b.proceeds + b.payout
+                  <> coalesce((SELECT sum(amount) FROM credit_transactions t WHERE t.reference = b.id::text), 0)
+            """)
+        XCTAssertEqual(betOff, 0, "bets whose ledger rows do not add up", file: file, line: line)
+        let global = try await scalar("""
+            SELECT ((SELECT coalesce(sum(credits), 0) FROM users)
+                  + (SELECT coalesce(sum(amount - proceeds - payout), 0) FROM bets)
+                  - (SELECT coalesce(sum(amount), 0) FROM credit_transactions WHERE type NOT IN ('bet', 'sale', 'payout', 'refund')))::int AS v
+            """)
+        XCTAssertEqual(global, 0, "credits created or destroyed", file: file, line: line)
+        let statsOff = try await scalar("""
+            SELECT count(*)::int AS v FROM (
+                SELECT user_id, sum(proceeds + payout - amount) AS pnl, sum(amount) AS volume FROM bets GROUP BY user_id
+            ) b FULL JOIN user_stats s USING (user_id)
+            WHERE s.pnl IS DISTINCT FROM b.pnl OR s.volume IS DISTINCT FROM b.volume
+            """)
+        XCTAssertEqual(statsOff, 0, "leaderboard figures that differ from the bets", file: file, line: line)
+    }
+}

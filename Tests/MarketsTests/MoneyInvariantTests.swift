@@ -1,0 +1,45 @@
+import Bus
+import Contracts
+import Foundation
+import Markets
+import ServiceKit
+import XCTest
+
+/// The money invariants (`assertMoneyInvariant`) through a busy mix of everything that moves credits.
+final class MoneyInvariantTests: XCTestCase {
+    func test_noCreditIsMadeOrLost_acrossBetsSellsPayoutsAndRefunds() async throws {
+        let service = try await MarketsHarness.start()
+        let users = try await (0..<6).asyncMap { _ in try await service.signup() }
+        let quoted = try await service.quotedMarket([("YES", 370_000), ("NO", 630_000)])
+        let cpmm = try await service.cpmmMarket(p: 0.45, liquidity: 700)
+        let doomed = try await service.cpmmMarket(p: 0.7, liquidity: 1000)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for (index, user) in users.enumerated() {
+                group.addTask {
+                    for round in 0..<6 {
+                        let market = [quoted, cpmm, doomed][(index + round) % 3]
+                        let bet = try await service.bet(user, market, (index + round) % 2 == 0 ? "YES" : "NO", Int32(10 + 17 * round + index))
+                        if round % 3 == 1 { _ = try await service.sell(user, bet, shares: "12.5") }
+                        if round % 3 == 2 { _ = try await service.sell(user, bet) }
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        try await service.assertMoneyInvariant()
+        try await service.runtime.database.pool.execute("UPDATE market_outcomes SET price_micros = 810000 WHERE idx = 0 AND price_micros = 370000")
+        _ = try await service.sell(users[0], try await service.bet(users[0], quoted, "YES", 77), shares: "10")
+        _ = try await service.resolve(quoted, "NO")
+        _ = try await service.resolve(cpmm, "YES")
+        _ = try await service.resolve(doomed, "CANCEL")
+        try await service.assertMoneyInvariant()
+        let open = try await service.scalar("SELECT count(*)::int AS v FROM bets WHERE status = 'open'")
+        XCTAssertEqual(open, 0)
+        let total = try await service.scalar("SELECT sum(credits)::int AS v FROM users")
+        let house = try await service.scalar("SELECT (sum(amount) - sum(proceeds) - sum(payout))::int AS v FROM bets")
+        XCTAssertEqual(total + house, 6 * 1000, "what the users lost the house won, to the credit")
+        let job = try await service.runJob("leaderboard-refresh")
+        XCTAssertEqual(job.processed, 0)
+        await service.stop()
+    }
+}
