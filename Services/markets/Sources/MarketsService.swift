@@ -44,7 +44,7 @@ public enum MarketsService {
             name: name,
             migrationsDirectory: Bundle.module.url(forResource: "Migrations", withExtension: nil),
             jobs: [MarketsIngestJob.make(catalog: catalog), LeaderboardRefreshJob.make(), TierExpirationJob.make(), GlobalOverrideCheckJob.make(),
-                   TrialReminderJob.make(sender: sender)],
+                   TrialReminderJob.make(sender: sender), DisciplineStatsRollupJob.make()],
             register: { runtime in
                 let pool = runtime.database.pool
                 let tiers = TierStore(pool: pool)
@@ -65,6 +65,7 @@ public enum MarketsService {
                                clock: runtime.clock)
                     .register(on: runtime)
                 SourceHandlers(catalog: catalog, runtime: runtime).register()
+                DisciplineHandlers(store: DisciplineStore(pool: pool), clock: runtime.clock).register(on: runtime)
                 BettingHandlers(bets: BetStore(pool: pool, outbox: runtime.outbox, topics: topics),
                                 settlements: SettlementStore(pool: pool, outbox: runtime.outbox, topics: topics),
                                 history: TransactionHistoryStore(pool: pool), clock: runtime.clock)

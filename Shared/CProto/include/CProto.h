@@ -4,5 +4,6 @@
 #include "events.pb-c.h"
 #include "loyalty.pb-c.h"
 #include "markets.pb-c.h"
+#include "markets_discipline.pb-c.h"
 #include "markets_economy.pb-c.h"
 #include "registry.h"

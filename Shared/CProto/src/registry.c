@@ -5,6 +5,7 @@
 #include "events.pb-c.h"
 #include "loyalty.pb-c.h"
 #include "markets.pb-c.h"
+#include "markets_discipline.pb-c.h"
 #include "markets_economy.pb-c.h"
 static const ProtobufCMessageDescriptor *const messages[] = {
   &code_inventory__append_code_upload_chunk_reply__descriptor,
@@ -71,6 +72,10 @@ static const ProtobufCMessageDescriptor *const messages[] = {
   &loyalty__store_transactions_page__descriptor,
   &loyalty__submit_precheck_request__descriptor,
   &loyalty__take_pending_discounts_request__descriptor,
+  &markets__aim__descriptor,
+  &markets__aim_input__descriptor,
+  &markets__aim_list__descriptor,
+  &markets__aim_ref__descriptor,
   &markets__auth_reply__descriptor,
   &markets__bet__descriptor,
   &markets__bet_page__descriptor,
@@ -84,6 +89,8 @@ static const ProtobufCMessageDescriptor *const messages[] = {
   &markets__credit_package__descriptor,
   &markets__credit_transaction__descriptor,
   &markets__daily_credits_reply__descriptor,
+  &markets__discipline_stats__descriptor,
+  &markets__discipline_stats_request__descriptor,
   &markets__external_api__descriptor,
   &markets__external_apis__descriptor,
   &markets__get_bet_request__descriptor,
@@ -100,6 +107,7 @@ static const ProtobufCMessageDescriptor *const messages[] = {
   &markets__list_my_bets_request__descriptor,
   &markets__list_packages_request__descriptor,
   &markets__list_stocks_request__descriptor,
+  &markets__list_targets_request__descriptor,
   &markets__list_transactions_request__descriptor,
   &markets__live_odds__descriptor,
   &markets__login_request__descriptor,
@@ -143,11 +151,18 @@ static const ProtobufCMessageDescriptor *const messages[] = {
   &markets__sell_reply__descriptor,
   &markets__set_stock_request__descriptor,
   &markets__set_tier_override_request__descriptor,
+  &markets__shot__descriptor,
+  &markets__shot_input__descriptor,
+  &markets__shot_list__descriptor,
   &markets__signup_request__descriptor,
   &markets__stock__descriptor,
   &markets__stock_list__descriptor,
   &markets__stock_trade_reply__descriptor,
   &markets__stock_trade_request__descriptor,
+  &markets__target__descriptor,
+  &markets__target_input__descriptor,
+  &markets__target_list__descriptor,
+  &markets__target_ref__descriptor,
   &markets__tier_override__descriptor,
   &markets__transaction_page__descriptor,
   &markets__update_profile_request__descriptor,
