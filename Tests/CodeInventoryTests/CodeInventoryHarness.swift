@@ -10,12 +10,14 @@ import Store
 /// The real code-inventory service in-process: its own schema, role and ipc endpoints against the
 /// test Postgres, a manual clock, and an object-store directory of its own.
 struct CodeInventoryHarness {
-    let runtime: ServiceRuntime
-    let client: RPCClient
+    let service: InProcessService
     let clock: ManualClock
-    let name: String
     let objectDirectory: URL
-    let rpcURL: String
+
+    var runtime: ServiceRuntime { service.runtime }
+    var client: RPCClient { service.client }
+    var name: String { service.name }
+    var rpcURL: String { service.rpcURL }
 
     static let databaseURL = ProcessInfo.processInfo.environment["DATABASE_URL"] ?? "postgresql://postgres@127.0.0.1:55433/postgres"
     /// A fixed start so dates in assertions are exact.
@@ -27,35 +29,17 @@ struct CodeInventoryHarness {
 
     static func start(clock: ManualClock = ManualClock(epoch), poolSize: Int = 8) async throws -> CodeInventoryHarness {
         let name = "ci-" + UUID().uuidString.prefix(8).lowercased()
-        let prefix = ServiceEndpoints.envPrefix(name)
         let objects = FileManager.default.temporaryDirectory.appendingPathComponent("\(name)-objects")
         try FileManager.default.createDirectory(at: objects, withIntermediateDirectories: true)
-        let environment = ServiceEnvironment([
-            "DATABASE_URL": databaseURL,
-            "\(prefix)_RPC_URL": "ipc:///tmp/\(name)-rpc.ipc",
-            "\(prefix)_EVENTS_URL": "ipc:///tmp/\(name)-events.ipc",
-            "DB_POOL_SIZE": String(poolSize),
-            "OBJECT_STORE_DIR": objects.path,
-        ])
-        let config = ServiceConfig(name: name, environment: environment)
-        var logger = Logger(label: name)
-        logger.logLevel = .warning
-        let definition = CodeInventoryService.makeDefinition(name: name, environment: environment)
-        let runtime = try ServiceRuntime(definition: definition, config: config, clock: clock, logger: logger)
-        let migrations = try Migration.load(directory: definition.migrationsDirectory!)
-        try await DatabaseBootstrap(config: config, database: runtime.database, serviceMigrations: migrations, logger: logger).run()
-        runtime.server.start()
-        let client = try RPCClient(service: name, urls: [config.rpcURL], logger: logger)
-        return CodeInventoryHarness(runtime: runtime, client: client, clock: clock, name: name, objectDirectory: objects,
-                                    rpcURL: config.rpcURL)
+        let environment = InProcessService.environment(name: name, databaseURL: databaseURL, poolSize: poolSize,
+                                                       extra: ["OBJECT_STORE_DIR": objects.path])
+        let service = try await InProcessService.start(
+            definition: CodeInventoryService.makeDefinition(name: name, environment: environment), environment: environment, clock: clock)
+        return CodeInventoryHarness(service: service, clock: clock, objectDirectory: objects)
     }
 
     func stop() async {
-        client.close()
-        await runtime.server.stop()
-        runtime.publisher.close()
-        _ = try? await runtime.database.pool.execute("DROP SCHEMA IF EXISTS \(identifier: runtime.config.schema) CASCADE")
-        await runtime.database.pool.close()
+        await service.stop(dropSchema: true)
         try? FileManager.default.removeItem(at: objectDirectory)
     }
 
@@ -64,14 +48,12 @@ struct CodeInventoryHarness {
         _ method: String, _ request: Request, as _: Response.Type = Response.self,
         principal: Principal = supreme, key: String = ""
     ) async throws -> Response {
-        try await client.call(method, request, as: Response.self,
-                              options: CallOptions(principal: principal, idempotencyKey: key, timeout: .seconds(60)))
+        try await service.call(method, request, as: Response.self, principal: principal, key: key)
     }
 
     /// The raw reply (status, message, violations).
     func reply<Request: ProtoCodable>(_ method: String, _ request: Request, principal: Principal = supreme, key: String = "") async throws -> Reply {
-        await client.callRaw(method, body: try request.serializedBytes(),
-                             options: CallOptions(principal: principal, idempotencyKey: key, timeout: .seconds(60)))
+        try await service.reply(method, request, principal: principal, key: key)
     }
 
     /// Imports CSV text through the chunked upload methods, `chunk` bytes per chunk.

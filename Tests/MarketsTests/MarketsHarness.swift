@@ -5,17 +5,18 @@ import Logging
 import Markets
 import ProtoBridge
 import Store
-@testable import ServiceKit
+import ServiceKit
 
 /// The real markets service in-process: its own schema, role and ipc endpoints against the test
 /// Postgres, a manual clock and cheap password hashing.
 struct MarketsHarness {
-    let runtime: ServiceRuntime
-    let client: RPCClient
+    let service: InProcessService
     let clock: ManualClock
-    let name: String
-    let rpcURL: String
     let settings: MarketsSettings
+
+    var runtime: ServiceRuntime { service.runtime }
+    var name: String { service.name }
+    var rpcURL: String { service.rpcURL }
 
     static let databaseURL = ProcessInfo.processInfo.environment["DATABASE_URL"] ?? "postgresql://postgres@127.0.0.1:55433/postgres"
     static let secret = "markets-test-secret-0123456789-0123456789"
@@ -34,48 +35,27 @@ struct MarketsHarness {
                       resolver: MarketResolverFactory? = nil,
                       promoRedeemer: (any PromoRedeemer)? = nil, notifications: (any NotificationSender)? = nil) async throws -> MarketsHarness {
         let name = "mk-" + UUID().uuidString.prefix(8).lowercased()
-        let prefix = ServiceEndpoints.envPrefix(name)
-        let environment = ServiceEnvironment([
-            "DATABASE_URL": databaseURL,
-            "\(prefix)_RPC_URL": "ipc:///tmp/\(name)-rpc.ipc",
-            "\(prefix)_EVENTS_URL": "ipc:///tmp/\(name)-events.ipc",
-            "DB_POOL_SIZE": String(poolSize),
-        ])
-        let config = ServiceConfig(name: name, environment: environment)
-        var logger = Logger(label: name)
-        logger.logLevel = .warning
+        let environment = InProcessService.environment(name: name, databaseURL: databaseURL, poolSize: poolSize)
         let definition = MarketsService.makeDefinition(name: name, environment: environment, settings: settings,
                                                        catalogSettings: catalogSettings, source: source, resolver: resolver,
                                                        promoRedeemer: promoRedeemer, notifications: notifications)
-        let runtime = try ServiceRuntime(definition: definition, config: config, clock: clock, logger: logger)
-        let migrations = try Migration.load(directory: definition.migrationsDirectory!)
-        try await DatabaseBootstrap(config: config, database: runtime.database, serviceMigrations: migrations, logger: logger).run()
-        runtime.server.start()
-        let client = try RPCClient(service: name, urls: [config.rpcURL], logger: logger)
-        return MarketsHarness(runtime: runtime, client: client, clock: clock, name: name, rpcURL: config.rpcURL, settings: settings)
+        let service = try await InProcessService.start(definition: definition, environment: environment, clock: clock)
+        return MarketsHarness(service: service, clock: clock, settings: settings)
     }
 
-    func stop() async {
-        client.close()
-        await runtime.server.stop()
-        runtime.publisher.close()
-        _ = try? await runtime.database.pool.execute("DROP SCHEMA IF EXISTS \(identifier: runtime.config.schema) CASCADE")
-        await runtime.database.pool.close()
-    }
+    func stop() async { await service.stop(dropSchema: true) }
 
     /// A typed call; a non-OK reply throws `RPCError`.
     func call<Request: ProtoCodable, Response: ProtoCodable>(
         _ method: String, _ request: Request, as _: Response.Type = Response.self,
         principal: Principal = admin, key: String = ""
     ) async throws -> Response {
-        try await client.call(method, request, as: Response.self,
-                              options: CallOptions(principal: principal, idempotencyKey: key, timeout: .seconds(60)))
+        try await service.call(method, request, as: Response.self, principal: principal, key: key)
     }
 
     /// The raw reply (status, message, violations, reason).
     func reply<Request: ProtoCodable>(_ method: String, _ request: Request, principal: Principal = admin, key: String = "") async throws -> Reply {
-        await client.callRaw(method, body: try request.serializedBytes(),
-                             options: CallOptions(principal: principal, idempotencyKey: key, timeout: .seconds(60)))
+        try await service.reply(method, request, principal: principal, key: key)
     }
 
     /// Signs up a user (1000 credits) and returns its session; the name is unique per call.
