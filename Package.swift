@@ -123,7 +123,8 @@ for service in services {
                                                                  .product(name: "Crypto", package: "swift-crypto"),
                                                                  .product(name: "CryptoExtras", package: "swift-crypto"),
                                                                  .product(name: "JWTKit", package: "jwt-kit"),
-                                                                 .product(name: "AsyncHTTPClient", package: "async-http-client")],
+                                                                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                                                                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")],
                            path: "Services/\(service.folder)/Sources",
                            // markets also bundles its fixture source (Gamma-shaped markets for runs without internet).
                            resources: service.library == "Markets" ? [.copy("Migrations"), .copy("Fixtures")] : [.copy("Migrations")]))

@@ -30,6 +30,14 @@ public final class ServiceDatabase: Sendable {
 
     func markReady() { ready.store(true, ordering: .releasing) }
 
+    /// Returns once the schema is migrated (polling every 100 ms); throws `CancellationError` when cancelled.
+    public func waitUntilReady() async throws {
+        while !isReady {
+            try Task.checkCancellation()
+            try await Task.sleep(for: .milliseconds(100))
+        }
+    }
+
     /// Migrated and answering (checked at most once a second; probes poll this often).
     public func isReachable() async -> Bool {
         guard isReady else { return false }

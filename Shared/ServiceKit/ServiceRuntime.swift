@@ -46,7 +46,7 @@ public final class ServiceRuntime: Sendable {
             DatabaseBootstrap(config: config, database: database, serviceMigrations: migrations, logger: logger),
             RPCServerService(server: server, logger: logger),
             OutboxRelay(outbox: outbox, database: database, publisher: publisher, logger: logger),
-        ]
+        ] + definition.background(self)
     }
 
     /// The relay of this runtime (tests drive it directly).
