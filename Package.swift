@@ -124,11 +124,17 @@ for service in services {
                                                                  .product(name: "CryptoExtras", package: "swift-crypto"),
                                                                  .product(name: "JWTKit", package: "jwt-kit"),
                                                                  .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                                                                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")],
+                                                                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                                                                 .product(name: "Metrics", package: "swift-metrics"),
+                                                                 .product(name: "NIOCore", package: "swift-nio"),
+                                                                 .product(name: "NIOHTTP1", package: "swift-nio")],
                            path: "Services/\(service.folder)/Sources",
                            // markets also bundles its fixture source (Gamma-shaped markets for runs without internet).
                            resources: service.library == "Markets" ? [.copy("Migrations"), .copy("Fixtures")] : [.copy("Migrations")]))
-    targets.append(.executableTarget(name: "\(service.library)Main", dependencies: [.target(name: service.library), "ServiceKit"],
+    // The claimer's executable also has maintenance commands (rotate-key, generate-key).
+    let commandLine: [Target.Dependency] = service.library == "Claimer"
+        ? ["Store", log, .product(name: "ArgumentParser", package: "swift-argument-parser")] : []
+    targets.append(.executableTarget(name: "\(service.library)Main", dependencies: [.target(name: service.library), "ServiceKit"] + commandLine,
                                      path: "Services/\(service.folder)/Main"))
     products.append(.executable(name: service.product, targets: ["\(service.library)Main"]))
 }
@@ -148,6 +154,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/jwt-kit", from: "5.0.0"),
         .package(url: "https://github.com/apple/swift-crypto", "4.0.0"..<"5.0.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.30.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     ],
     targets: targets
 )

@@ -1,11 +1,39 @@
 import Foundation
 import ServiceKit
 
-/// The claimer service: its migrations, methods and jobs.
+/// The claimer service: its migrations, methods and the claim workers.
 public enum ClaimerService {
     public static let name = "claimer"
 
-    public static var definition: ServiceDefinition {
-        ServiceDefinition(name: name, migrationsDirectory: Bundle.module.url(forResource: "Migrations", withExtension: nil))
+    /// The service as `main.swift` runs it; throws when no encryption key is configured.
+    public static func definition(environment: ServiceEnvironment = ServiceEnvironment()) throws -> ServiceDefinition {
+        try makeDefinition(environment: environment)
+    }
+
+    /// The service under `name` (its schema is derived from it; tests use their own), claiming on
+    /// `platform` (default: the mock or HTTP platform `STAKE_MOCK_API` picks) and fetching active
+    /// promo codes from `promoCodes` (default: code-inventory over the bus).
+    public static func makeDefinition(name: String = name, environment: ServiceEnvironment = ServiceEnvironment(),
+                                      platform: (any PromoPlatform)? = nil,
+                                      promoCodes: ActivePromoCodes? = nil) throws -> ServiceDefinition {
+        let ring = try KeyRing.fromEnvironment(environment.values)
+        let settings = ClaimerSettings(environment: environment)
+        let platform = platform ?? (settings.mockPlatform ? MockPromoPlatform() as any PromoPlatform
+                                                          : HTTPPromoPlatform(baseURL: settings.platformURL, timeout: settings.jobTimeout))
+        let topics = EventTopics(service: name)
+        return ServiceDefinition(
+            name: name,
+            migrationsDirectory: Bundle.module.url(forResource: "Migrations", withExtension: nil),
+            register: { runtime in
+                let queue = ClaimQueue(pool: runtime.database.pool, outbox: runtime.outbox, topics: topics)
+                let promo = promoCodes ?? .bus(url: ServiceEndpoints.rpcURL("code-inventory", environment), logger: runtime.logger)
+                ClaimHandlers(queue: queue, ring: ring, promoCodes: promo).register(on: runtime)
+            },
+            background: { runtime in
+                let queue = ClaimQueue(pool: runtime.database.pool, outbox: runtime.outbox, topics: topics)
+                let worker = "\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier)"
+                return [ClaimWorker(queue: queue, executor: ClaimExecutor(platform: platform, ring: ring, timeout: settings.jobTimeout),
+                                    settings: settings, database: runtime.database, name: worker, logger: runtime.logger)]
+            })
     }
 }

@@ -1,4 +1,0 @@
-import Claimer
-import ServiceKit
-
-await ServiceMain.run(ClaimerService.definition)
