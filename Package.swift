@@ -101,6 +101,15 @@ var targets: [Target] = [
         .product(name: "JWTKit", package: "jwt-kit"),
         .product(name: "Crypto", package: "swift-crypto"),
     ], path: "Tests/LoyaltyTests"),
+    .testTarget(name: "ClaimerTests", dependencies: [
+        "Claimer", "CodeInventory", "Gateway", "ServiceKit", "Store", "Bus", "Contracts", "ProtoBridge", log,
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "HummingbirdTesting", package: "hummingbird"),
+        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        .product(name: "JWTKit", package: "jwt-kit"),
+        .product(name: "NIOCore", package: "swift-nio"),
+    ], path: "Tests/ClaimerTests"),
 
     // Benchmarks (`make bench`).
     .executableTarget(name: "PlatformBench", dependencies: ["Bus", "ServiceKit", "ProtoBridge", "Contracts", log],

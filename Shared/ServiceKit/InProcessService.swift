@@ -29,12 +29,13 @@ public struct InProcessService: Sendable {
         return ServiceEnvironment(values)
     }
 
-    /// Builds the runtime of `definition`, prepares its database and starts serving.
+    /// Builds the runtime of `definition`, prepares its database and starts serving; `logger`
+    /// replaces the default one (tests capture what a service logs).
     public static func start(definition: ServiceDefinition, environment: ServiceEnvironment, clock: any WallClock,
-                             logLevel: Logger.Level = .warning) async throws -> InProcessService {
+                             logLevel: Logger.Level = .warning, logger custom: Logger? = nil) async throws -> InProcessService {
         let config = ServiceConfig(name: definition.name, environment: environment)
-        var logger = Logger(label: definition.name)
-        logger.logLevel = logLevel
+        var logger = custom ?? Logger(label: definition.name)
+        if custom == nil { logger.logLevel = logLevel }
         let runtime = try ServiceRuntime(definition: definition, config: config, clock: clock, logger: logger)
         let migrations = try definition.migrationsDirectory.map { try Migration.load(directory: $0) } ?? []
         try await DatabaseBootstrap(config: config, database: runtime.database, serviceMigrations: migrations, logger: logger).run()

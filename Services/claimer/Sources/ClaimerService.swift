@@ -18,7 +18,7 @@ public enum ClaimerService {
                                       promoCodes: ActivePromoCodes? = nil) throws -> ServiceDefinition {
         let ring = try KeyRing.fromEnvironment(environment.values)
         let settings = ClaimerSettings(environment: environment)
-        let platform = platform ?? (settings.mockPlatform ? MockPromoPlatform() as any PromoPlatform
+        let platform = platform ?? (settings.mockPlatform ? MockPromoPlatform(slowDelay: settings.mockSlowDelay) as any PromoPlatform
                                                           : HTTPPromoPlatform(baseURL: settings.platformURL, timeout: settings.jobTimeout))
         let topics = EventTopics(service: name)
         return ServiceDefinition(

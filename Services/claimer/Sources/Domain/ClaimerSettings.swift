@@ -26,6 +26,8 @@ public struct ClaimerSettings: Sendable {
     public var mockPlatform: Bool
     /// `STAKE_API_URL`: base URL of the real platform.
     public var platformURL: String
+    /// `STAKE_MOCK_SLOW_MS`: how long the mock takes to claim a `SLOW…` code.
+    public var mockSlowDelay: Duration
 
     public init(environment: ServiceEnvironment = ServiceEnvironment()) {
         func milliseconds(_ name: String, _ value: Int) -> Duration { .milliseconds(max(0, environment.int(name, default: value))) }
@@ -41,6 +43,7 @@ public struct ClaimerSettings: Sendable {
         workersEnabled = environment.string("CLAIM_WORKERS_ENABLED", default: "true").lowercased() != "false"
         mockPlatform = environment.string("STAKE_MOCK_API", default: "true").lowercased() != "false"
         platformURL = environment.string("STAKE_API_URL", default: "https://api.stake.com")
+        mockSlowDelay = milliseconds("STAKE_MOCK_SLOW_MS", 2_000)
     }
 
     /// How long a taken job stays leased to its worker.
