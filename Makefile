@@ -17,7 +17,7 @@ export PG_TEST_PORT PG_BENCH_PORT GATEWAY_PORT
 
 NN_LOOP := infra/bench/nn_loop
 
-.PHONY: help deps proto proto-check build db db-stop run test bench clean distclean
+.PHONY: help deps proto proto-check build db db-stop run test bench clean distclean rotate-claimer-key
 
 help: ## list the targets
 	@echo "Targets:"
@@ -51,6 +51,9 @@ db-stop: ## stop the local Postgres started by make db / make run
 
 run: deps build ## start Postgres, the five services and the gateway on :8080; Ctrl-C stops all
 	@infra/run.sh --build-dir $(BUILD_DIR) --pg-data $(PG_DATA) --pg-port $(PG_PORT)
+
+rotate-claimer-key: deps build ## re-seal the claimer's stored API keys under CLAIMER_ENCRYPTION_KEY (old keys in CLAIMER_PREVIOUS_KEYS)
+	@DATABASE_URL=$${DATABASE_URL:-$$(infra/pg.sh url $(PG_PORT))} $(BUILD_DIR)/claimer rotate-key
 
 test: deps proto-check ## build, throwaway Postgres on :55433, swift test (cluster deleted afterwards)
 	@infra/test.sh

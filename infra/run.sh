@@ -48,6 +48,9 @@ done
 export JWT_SECRET=${JWT_SECRET:-dev-only-secret-change-me-0123456789abcdef}
 # Telegram WebApp sign-in needs the bot's token; this one only lets local tools sign initData.
 export TELEGRAM_BOT_TOKEN=${TELEGRAM_BOT_TOKEN:-dev-only-telegram-bot-token}
+# The claimer seals users' API keys with this (id:base64 of 32 bytes); a dev-only key, never for production.
+export CLAIMER_ENCRYPTION_KEY=${CLAIMER_ENCRYPTION_KEY:-dev1:ZGV2LW9ubHkta2V5LWRvLW5vdC11c2UtaW4tcHJvZCE=}
+export STAKE_MOCK_API=${STAKE_MOCK_API:-true}
 export LOG_LEVEL=${LOG_LEVEL:-info}
 export OBJECT_STORE_DIR=${OBJECT_STORE_DIR:-$ROOT/.data/objects}
 LOG_DIR=${LOG_DIR:-$ROOT/.data/logs}

@@ -22,6 +22,7 @@ final class Cluster: @unchecked Sendable {
         env["GATEWAY_HOST"] = "127.0.0.1"
         env["JWT_SECRET"] = "e2e-secret-0123456789-0123456789-abcdef"
         env["LOG_LEVEL"] = "info"
+        env["CLAIMER_ENCRYPTION_KEY"] = "e2e:" + Data(repeating: 3, count: 32).base64EncodedString()
         for (index, service) in Self.services.enumerated() {
             let prefix = service.uppercased().replacingOccurrences(of: "-", with: "_")
             env["\(prefix)_RPC_URL"] = "tcp://127.0.0.1:\(base + 1 + index)"
@@ -47,9 +48,10 @@ final class Cluster: @unchecked Sendable {
     }
 
     /// Starts one executable; `extra` adds environment of its own (a pos-agent's store and directory).
-    func start(_ name: String, extra: [String: String] = [:]) throws {
+    /// `binary` runs another executable under `name` (a second replica of a service).
+    func start(_ name: String, binary: String? = nil, extra: [String: String] = [:]) throws {
         let process = Process()
-        process.executableURL = try Self.binary(name)
+        process.executableURL = try Self.binary(binary ?? name)
         process.environment = environment.merging(extra) { _, new in new }
         let log = logDirectory.appendingPathComponent("\(name).log")
         FileManager.default.createFile(atPath: log.path, contents: nil)
@@ -73,6 +75,13 @@ final class Cluster: @unchecked Sendable {
         for _ in 0..<200 where process.isRunning { try? await Task.sleep(for: .milliseconds(50)) }
         if process.isRunning { kill(process.processIdentifier, SIGKILL); process.waitUntilExit(); return nil }
         return process.terminationStatus
+    }
+
+    /// SIGKILL: the process dies mid-work, as on a crash.
+    func crash(_ name: String) {
+        guard let process = processes.removeValue(forKey: name) else { return }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
     }
 
     func stopAll() async {

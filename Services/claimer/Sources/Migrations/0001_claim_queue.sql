@@ -27,6 +27,8 @@ CREATE TABLE jobs (
     lease_until timestamptz,
     -- The lease's token: only the holder of the current lease may record the outcome.
     lease_token text,
+    -- The process that took the job last (host:pid), kept for operators.
+    last_worker text,
     last_error  text NOT NULL DEFAULT '',
     created_at  timestamptz NOT NULL DEFAULT clock_timestamp(),
     updated_at  timestamptz NOT NULL DEFAULT clock_timestamp(),

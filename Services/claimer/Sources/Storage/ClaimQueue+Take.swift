@@ -15,7 +15,7 @@ extension ClaimQueue {
                     LIMIT \(limit) FOR UPDATE SKIP LOCKED)
                 UPDATE jobs j SET state = 'active',
                     lease_until = clock_timestamp() + make_interval(secs => \(seconds)::float8),
-                    lease_token = \(worker) || '/' || gen_random_uuid()::text,
+                    lease_token = \(worker) || '/' || gen_random_uuid()::text, last_worker = \(worker),
                     updated_at = clock_timestamp()
                 FROM picked WHERE j.id = picked.id
                 RETURNING j.id, j.user_id, j.code, j.priority, j.attempts, j.lease_token,
