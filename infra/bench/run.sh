@@ -12,6 +12,9 @@
 #  6. infra/bench/markets.sh against the services again: bets through the gateway (wrk, 16 users)
 #     next to pgbench running the same SQL transaction (16 clients); leaderboard top 100 latency
 #     with 100,000 users and 1,000,000 bets.
+#  7. infra/bench/claimer.sh against the services again (their claimer serves the API only): 10,000
+#     jobs for 1,000 users submitted through the gateway, drained by 1, 2 and 3 extra claimer
+#     processes with the mock platform and the rate limit lifted; claims/s per worker count.
 # A throwaway Postgres (port $PG_BENCH_PORT, default 55434) unless DATABASE_URL is set.
 # Everything started here is stopped by a trap. Ends with a table; exits 1 if a step failed.
 set -uo pipefail
@@ -103,6 +106,14 @@ if ! BENCH_OUT="$work/markets" "$ROOT/infra/run.sh" --build-dir "$BUILD" --quiet
     echo "markets benchmark FAILED (see .data/logs/)"; failed=1
 fi
 
+# 7. claimer: claims/s with 1, 2 and 3 worker processes (mock platform, rate limit lifted)
+section "claimer: 10,000 jobs for 1,000 users, drained by 1, 2 and 3 worker processes"
+: >"$work/claimer"
+if ! BENCH_OUT="$work/claimer" BENCH_BUILD_DIR="$BUILD" CLAIM_WORKERS_ENABLED=false \
+        "$ROOT/infra/run.sh" --build-dir "$BUILD" --quiet -- "$ROOT/infra/bench/claimer.sh"; then
+    echo "claimer benchmark FAILED (see .data/logs/)"; failed=1
+fi
+
 # Table
 c_loop() { awk -v u="$1" '$2 ~ "^"u {printf "%s us/op (%s ops/s)", $(NF-3), $(NF-1)}' "$work/c-loop" 2>/dev/null; }
 http() { awk -v l="$1" -v f="$2" '$1=="http" && $2==l {print $f}' "$work/http"; }
@@ -143,6 +154,10 @@ row "markets bet via gateway, 16 users" "${bet_rps:-n/a} req/s, p95 $(mk bet 6) 
 board_p95=$(mk leaderboard 6)
 board_verdict=$(awk -v p="${board_p95:-}" 'BEGIN { if (p == "") print "n/a"; else print (p <= 20 ? "met" : "NOT met") }')
 row "markets leaderboard top 100, 16 clients" "p50/p95/p99 $(mk leaderboard 5)/${board_p95:-n/a}/$(mk leaderboard 7) ms ($(mk leaderboard 4) non-2xx)" "100k users, 1M bets" "p95 <= 20 ms: $board_verdict"
+cw() { awk -v n="$1" -v f="$2" '$1=="claimer" && $2=="workers" && $3==n {print $f}' "$work/claimer"; }
+claims3=$(cw 3 4)
+claim_verdict=$(awk -v r="${claims3:-}" 'BEGIN { if (r == "") print "n/a"; else print (r >= 1000 ? "met" : "NOT met") }')
+row "claimer claims/s, 1/2/3 worker processes" "$(cw 1 4)/$(cw 2 4)/${claims3:-n/a} claims/s" "enqueue via gateway $(cw 1 5) jobs/s" ">= 1000 with 3: $claim_verdict"
 if [ -s "$work/platform-bench" ]; then echo; echo "platform-bench output:"; sed 's/^/  /' "$work/platform-bench"; fi
 if [ -s "$work/code-inventory" ]; then echo; echo "code-inventory-bench output:"; grep ' | ' "$work/code-inventory" | sed 's/^/  /'; fi
 exit $failed
