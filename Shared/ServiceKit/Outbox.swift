@@ -25,6 +25,12 @@ public struct Outbox: Sendable {
         "INSERT INTO \(identifier: schema).outbox (id, topic, payload) VALUES (\(id), \(topic), \(payload))"
     }
 
+    /// The event's INSERT for each row of `source` (a CTE name of the same statement): a hot path
+    /// writes its event only when its change happened, still in one round trip.
+    public func insert(topic: String, payload: [UInt8], id: UUID = UUID(), forEachRowOf source: String) -> SQL {
+        "INSERT INTO \(identifier: schema).outbox (id, topic, payload) SELECT \(id), \(topic), \(payload) FROM \(identifier: source)"
+    }
+
     /// Published events after `sequence`, in order (the `EventsSince` catch-up).
     public func events(after sequence: Int64, limit: Int, pool: ConnectionPool) async throws -> [Event] {
         let rows = try await pool.query("""

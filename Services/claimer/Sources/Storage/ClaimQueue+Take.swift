@@ -19,6 +19,7 @@ extension ClaimQueue {
                     updated_at = clock_timestamp()
                 FROM picked WHERE j.id = picked.id
                 RETURNING j.id, j.user_id, j.code, j.priority, j.attempts, j.lease_token,
+                    (extract(epoch FROM j.updated_at) * 1000000)::bigint AS taken_us,
                     (SELECT k.key_id FROM api_keys k WHERE k.user_id = j.user_id) AS key_id,
                     (SELECT k.sealed FROM api_keys k WHERE k.user_id = j.user_id) AS sealed,
                     EXISTS (SELECT 1 FROM claim_history h
@@ -32,7 +33,7 @@ extension ClaimQueue {
                 return TakenJob(id: try row.decode("id"), userId: try row.decode("user_id"), code: try row.decode("code"),
                                 priority: try row.decode("priority"), attempts: try row.decode("attempts"),
                                 leaseToken: try row.decode("lease_token"), sealedKey: key,
-                                claimedBefore: try row.decode("claimed_before"))
+                                claimedBefore: try row.decode("claimed_before"), takenAtMicros: try row.decode("taken_us"))
             }.sorted { ($0.priority, $0.id) < ($1.priority, $1.id) }
         }
     }

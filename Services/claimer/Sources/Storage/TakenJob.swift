@@ -14,4 +14,6 @@ public struct TakenJob: Sendable, Equatable {
     public var sealedKey: SealedKey?
     /// The user has claimed this code under an earlier job.
     public var claimedBefore: Bool
+    /// When the lease was taken (database clock, µs since the epoch).
+    public var takenAtMicros: Int64
 }
