@@ -31,6 +31,7 @@ public struct ClaimWorker: Service {
         guard settings.workersEnabled else { return }
         try? await database.waitUntilReady()
         let slots = SlotCounter(capacity: settings.concurrency)
+        let batchThreshold = max(1, settings.concurrency / 2)
         logger.info("claim worker \(name): \(settings.concurrency) slots, job timeout \(settings.jobTimeout)")
         await withDiscardingTaskGroup { group in
             var lastMaintenance = ContinuousClock.now - .seconds(3600)
@@ -39,7 +40,13 @@ public struct ClaimWorker: Service {
                     await maintain()
                     lastMaintenance = .now
                 }
-                let free = slots.free
+                // Take in batches: with more than half the slots busy, give them up to 10 ms to
+                // free (each take is a statement; one per job would double the queue's work).
+                var free = slots.free
+                if free < batchThreshold {
+                    await slots.waitForFree(atLeast: batchThreshold, timeout: .milliseconds(10))
+                    free = slots.free
+                }
                 guard free > 0 else {
                     await slots.waitForFree(timeout: settings.pollInterval)
                     continue

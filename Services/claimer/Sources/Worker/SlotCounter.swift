@@ -5,7 +5,12 @@ final class SlotCounter: Sendable {
     private struct State {
         var free: Int
         var nextWaiter = 0
-        var waiters: [Int: CheckedContinuation<Void, Never>] = [:]
+        var waiters: [Int: Waiter] = [:]
+    }
+
+    private struct Waiter {
+        var atLeast: Int
+        var continuation: CheckedContinuation<Void, Never>
     }
 
     private let state: Mutex<State>
@@ -19,26 +24,27 @@ final class SlotCounter: Sendable {
     func release() {
         let waiters = state.withLock { state in
             state.free += 1
-            defer { state.waiters = [:] }
-            return Array(state.waiters.values)
+            let ready = state.waiters.filter { $0.value.atLeast <= state.free }
+            for id in ready.keys { state.waiters.removeValue(forKey: id) }
+            return ready.values.map(\.continuation)
         }
         for waiter in waiters { waiter.resume() }
     }
 
-    /// Returns once a slot is free, or after `timeout`. Each waiter is resumed exactly once: whoever
-    /// removes it from the table (a release or its timer) resumes it.
-    func waitForFree(timeout: Duration) async {
+    /// Returns once `atLeast` slots are free, or after `timeout`. Each waiter is resumed exactly
+    /// once: whoever removes it from the table (a release or its timer) resumes it.
+    func waitForFree(atLeast: Int = 1, timeout: Duration) async {
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             let id = state.withLock { state -> Int? in
-                guard state.free == 0 else { return nil }
+                guard state.free < atLeast else { return nil }
                 state.nextWaiter += 1
-                state.waiters[state.nextWaiter] = continuation
+                state.waiters[state.nextWaiter] = Waiter(atLeast: atLeast, continuation: continuation)
                 return state.nextWaiter
             }
             guard let id else { return continuation.resume() }
             Task {
                 try? await Task.sleep(for: timeout)
-                self.state.withLock { $0.waiters.removeValue(forKey: id) }?.resume()
+                self.state.withLock { $0.waiters.removeValue(forKey: id) }?.continuation.resume()
             }
         }
     }
