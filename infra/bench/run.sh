@@ -12,6 +12,9 @@
 #  6. infra/bench/markets.sh against the services again: bets through the gateway (wrk, 16 users)
 #     next to pgbench running the same SQL transaction (16 clients); leaderboard top 100 latency
 #     with 100,000 users and 1,000,000 bets.
+#  7. .build/release/scheduler-bench: tick accuracy of the scheduler's ticker (in-process, own
+#     schema): 50 jobs every minute against a fake RunJob server, lag p50/p95/p99 from the scheduled
+#     second to the request arriving (BENCH_SCHEDULER_TICKS minute boundaries, default 2; ~1-2 min).
 # A throwaway Postgres (port $PG_BENCH_PORT, default 55434) unless DATABASE_URL is set.
 # Everything started here is stopped by a trap. Ends with a table; exits 1 if a step failed.
 set -uo pipefail
@@ -103,6 +106,15 @@ if ! BENCH_OUT="$work/markets" "$ROOT/infra/run.sh" --build-dir "$BUILD" --quiet
     echo "markets benchmark FAILED (see .data/logs/)"; failed=1
 fi
 
+# 7. scheduler: tick accuracy (the ticker in-process; a fake RunJob target records arrivals)
+section "scheduler: tick lag, 50 jobs every minute (${BENCH_SCHEDULER_TICKS:-2} ticks)"
+: >"$work/scheduler"
+if [ -x "$BUILD/scheduler-bench" ]; then
+    if ! "$BUILD/scheduler-bench" 2>&1 | tee "$work/scheduler"; then echo "scheduler-bench FAILED"; failed=1; fi
+else
+    echo "scheduler-bench not built ($BUILD/scheduler-bench)"; failed=1
+fi
+
 # Table
 c_loop() { awk -v u="$1" '$2 ~ "^"u {printf "%s us/op (%s ops/s)", $(NF-3), $(NF-1)}' "$work/c-loop" 2>/dev/null; }
 http() { awk -v l="$1" -v f="$2" '$1=="http" && $2==l {print $f}' "$work/http"; }
@@ -143,6 +155,10 @@ row "markets bet via gateway, 16 users" "${bet_rps:-n/a} req/s, p95 $(mk bet 6) 
 board_p95=$(mk leaderboard 6)
 board_verdict=$(awk -v p="${board_p95:-}" 'BEGIN { if (p == "") print "n/a"; else print (p <= 20 ? "met" : "NOT met") }')
 row "markets leaderboard top 100, 16 clients" "p50/p95/p99 $(mk leaderboard 5)/${board_p95:-n/a}/$(mk leaderboard 7) ms ($(mk leaderboard 4) non-2xx)" "100k users, 1M bets" "p95 <= 20 ms: $board_verdict"
+sc() { awk -v f="$1" '$1=="scheduler" && $2=="lag" {print $f}' "$work/scheduler"; }
+sched_p99=$(sc 6)
+sched_verdict=$(awk -v p="${sched_p99:-}" 'BEGIN { if (p == "" || p == "n/a") print "n/a"; else print (p <= 1000 ? "met" : "NOT met") }')
+row "scheduler tick lag, 50 jobs/minute" "p50/p95/p99 $(sc 4)/$(sc 5)/${sched_p99:-n/a} ms ($(sc 3) runs, $(sc 8) dup, $(sc 9) missing)" "-" "p99 <= 1000 ms: $sched_verdict"
 if [ -s "$work/platform-bench" ]; then echo; echo "platform-bench output:"; sed 's/^/  /' "$work/platform-bench"; fi
 if [ -s "$work/code-inventory" ]; then echo; echo "code-inventory-bench output:"; grep ' | ' "$work/code-inventory" | sed 's/^/  /'; fi
 exit $failed
