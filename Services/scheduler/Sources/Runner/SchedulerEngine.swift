@@ -70,19 +70,32 @@ public final class SchedulerEngine: Sendable {
         }
         var claimed = try await runs.claimRetries(now: now, lease: settings.lease)
         var nextDue: Date?
+        var due: [JobRecord] = []
         for job in try await jobs.all() where job.enabled {
             guard let schedule = schedule(for: job), let next = schedule.next(after: job.scheduledThrough) else { continue }
             var upcoming = next
             if next <= now {
-                do {
-                    let claim = try await claimTicks(of: job, now: now)
-                    if let run = claim.claimed { claimed.append(run) }
-                } catch {
-                    logger.error("[\(job.name)] claiming its due tick failed: \(error)")
-                }
+                due.append(job)
                 upcoming = schedule.next(after: now) ?? next
             }
             nextDue = min(nextDue ?? upcoming, upcoming)
+        }
+        // Due jobs are claimed concurrently (each under its own row lock), so the last of many
+        // jobs due on the same second is not held up by the others' round trips.
+        claimed += await withTaskGroup(of: ClaimedRun?.self) { group in
+            for job in due {
+                group.addTask {
+                    do {
+                        return try await self.claimTicks(of: job, now: now).claimed
+                    } catch {
+                        self.logger.error("[\(job.name)] claiming its due tick failed: \(error)")
+                        return nil
+                    }
+                }
+            }
+            var runs: [ClaimedRun] = []
+            for await run in group { if let run { runs.append(run) } }
+            return runs
         }
         return Pass(claimed: claimed, nextDue: nextDue)
     }
