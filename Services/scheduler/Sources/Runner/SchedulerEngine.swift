@@ -57,8 +57,9 @@ public final class SchedulerEngine: Sendable {
     }
 
     /// One pass at `now`: recovers expired leases, raises long-run alerts, claims due retries and
-    /// due ticks. The caller dispatches the claimed runs (`execute`).
-    public func claimDue(now: Date) async throws -> Pass {
+    /// due ticks. The caller dispatches the claimed runs (`execute`): each is handed to `onClaim`
+    /// the moment it is claimed (then not returned in `Pass.claimed`), or returned with the pass.
+    public func claimDue(now: Date, onClaim: (@Sendable (ClaimedRun) -> Void)? = nil) async throws -> Pass {
         for expired in try await runs.recoverExpired(now: now) {
             logger.error("[\(expired.job)] run \(expired.id.uuidString.lowercased()) timed out: no outcome before its lease ran out")
             metrics.run(job: expired.job, status: RunStatus.timed_out.rawValue)
@@ -69,6 +70,10 @@ public final class SchedulerEngine: Sendable {
             await raiseLongRun(job: running.job, runId: running.id, message: "still running after \(minutes) min (limit \(Int(settings.alerts.longRun / 60)) min)", now: now)
         }
         var claimed = try await runs.claimRetries(now: now, lease: settings.lease)
+        if let onClaim {
+            claimed.forEach(onClaim)
+            claimed = []
+        }
         var nextDue: Date?
         var due: [JobRecord] = []
         for job in try await jobs.all() where job.enabled {
@@ -86,7 +91,12 @@ public final class SchedulerEngine: Sendable {
             for job in due {
                 group.addTask {
                     do {
-                        return try await self.claimTicks(of: job, now: now).claimed
+                        let run = try await self.claimTicks(of: job, now: now).claimed
+                        if let run, let onClaim {
+                            onClaim(run)
+                            return nil
+                        }
+                        return run
                     } catch {
                         self.logger.error("[\(job.name)] claiming its due tick failed: \(error)")
                         return nil
