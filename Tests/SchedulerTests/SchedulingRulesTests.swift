@@ -61,6 +61,12 @@ final class SchedulingRulesTests: XCTestCase {
         XCTAssertEqual(policy.decide(.completed(partial), attempt: 2, now: start), .finished(.partial, error: ""))
     }
 
+    func test_resultLogLine_showsCountsAndTheServiceSummary() {
+        let report = JobReport(partial: false, processed: 5, failed: 0,
+                               summary: [SummaryEntry(key: "timestamp", value: "2025-01-01T00:15:00.000Z")])
+        XCTAssertEqual(report.logText, #"{ processed: 5, failed: 0, partial: false, timestamp: "2025-01-01T00:15:00.000Z" }"#)
+    }
+
     func test_alertRules() {
         let rules = AlertRules()
         XCTAssertTrue(rules.isLongRun(301))

@@ -34,9 +34,3 @@ public struct RetryPolicy: Sendable, Equatable {
         }
     }
 }
-
-/// The outcome of `RetryPolicy.decide`.
-public enum RunDecision: Sendable, Equatable {
-    case finished(RunStatus, error: String)
-    case retry(at: Date, error: String)
-}

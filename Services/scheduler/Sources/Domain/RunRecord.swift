@@ -14,10 +14,6 @@ public struct RunRecord: Sendable, Equatable {
     public var durationMs: Int64?
     public var processed: Int64
     public var failed: Int64
-    public var summary: [(key: String, value: String)]
+    public var summary: [SummaryEntry]
     public var error: String
-
-    public static func == (lhs: RunRecord, rhs: RunRecord) -> Bool {
-        lhs.id == rhs.id && lhs.status == rhs.status && lhs.attempt == rhs.attempt && lhs.finishedAt == rhs.finishedAt
-    }
 }

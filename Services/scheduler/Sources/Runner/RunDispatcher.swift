@@ -35,6 +35,6 @@ struct RunDispatcher: Sendable {
             return .failed(code: StatusCode.internal.rawValue, message: "\(run.service) answered a body that is not a RunJobReply")
         }
         return .completed(JobReport(partial: answer.partial, processed: answer.processed, failed: answer.failed,
-                                    summary: answer.summary.map { (key: $0.key, value: $0.value) }))
+                                    summary: answer.summary.map { SummaryEntry(key: $0.key, value: $0.value) }))
     }
 }

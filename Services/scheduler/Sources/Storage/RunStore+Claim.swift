@@ -1,16 +1,6 @@
 import Foundation
 import Store
 
-/// What one claim attempt on a job's due ticks did.
-public struct TickClaim: Sendable, Equatable {
-    /// The run this replica now owns (dispatch it), if any.
-    public var claimed: ClaimedRun?
-    /// The due tick was recorded `skipped` (overlap `skip` and a run still running).
-    public var skipped: Date?
-    /// Ticks recorded `missed` (plus those only counted).
-    public var missed: Int
-}
-
 extension RunStore {
     /// Claims the due ticks of `job` at `now`: under the job row's lock, re-reads the cursor, asks
     /// `plan` what is due, records missed ticks, inserts the tick's run row (the claim: the unique

@@ -58,6 +58,6 @@ public struct RunStore: Sendable {
                          startedAt: try row.decodeIfPresent("started_at"), finishedAt: try row.decodeIfPresent("finished_at"),
                          durationMs: try row.decodeIfPresent("duration_ms"), processed: try row.decode("processed"),
                          failed: try row.decode("failed"),
-                         summary: zip(keys, values).map { (key: $0.0, value: $0.1) }, error: try row.decode("error"))
+                         summary: zip(keys, values).map { SummaryEntry(key: $0.0, value: $0.1) }, error: try row.decode("error"))
     }
 }
