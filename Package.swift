@@ -95,6 +95,11 @@ var targets: [Target] = [
         .product(name: "HummingbirdTesting", package: "hummingbird"),
         .product(name: "JWTKit", package: "jwt-kit"),
     ], path: "Tests/MarketsTests"),
+    .testTarget(name: "SchedulerTests", dependencies: [
+        "Scheduler", "Gateway", "ServiceKit", "Store", "Bus", "Contracts", "ProtoBridge", log,
+        .product(name: "HummingbirdTesting", package: "hummingbird"),
+        .product(name: "JWTKit", package: "jwt-kit"),
+    ], path: "Tests/SchedulerTests"),
     .testTarget(name: "LoyaltyTests", dependencies: [
         "Loyalty", "Gateway", "ServiceKit", "Store", "Bus", "Contracts", "ProtoBridge", log,
         .product(name: "HummingbirdTesting", package: "hummingbird"),
@@ -118,6 +123,10 @@ var targets: [Target] = [
         .product(name: "AsyncHTTPClient", package: "async-http-client"),
         .product(name: "JWTKit", package: "jwt-kit"),
     ], path: "Tests/CodeInventoryBench"),
+    .executableTarget(name: "SchedulerBench", dependencies: [
+        "Scheduler", "ServiceKit", "Store", "Bus", "Contracts", log,
+        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+    ], path: "Tests/SchedulerBench"),
 ]
 
 var products: [Product] = [
@@ -125,6 +134,7 @@ var products: [Product] = [
     .executable(name: "pos-agent", targets: ["PosAgentMain"]),
     .executable(name: "platform-bench", targets: ["PlatformBench"]),
     .executable(name: "code-inventory-bench", targets: ["CodeInventoryBench"]),
+    .executable(name: "scheduler-bench", targets: ["SchedulerBench"]),
 ]
 
 for service in services {

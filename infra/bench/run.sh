@@ -15,6 +15,9 @@
 #  7. infra/bench/claimer.sh against the services again (their claimer serves the API only): 10,000
 #     jobs for 1,000 users submitted through the gateway, drained by 1, 2 and 3 extra claimer
 #     processes with the mock platform and the rate limit lifted; claims/s per worker count.
+#  8. .build/release/scheduler-bench: tick accuracy of the scheduler's ticker (in-process, own
+#     schema): 50 jobs every minute against a fake RunJob server, lag p50/p95/p99 from the scheduled
+#     second to the request arriving (BENCH_SCHEDULER_TICKS minute boundaries, default 2; ~1-2 min).
 # A throwaway Postgres (port $PG_BENCH_PORT, default 55434) unless DATABASE_URL is set.
 # Everything started here is stopped by a trap. Ends with a table; exits 1 if a step failed.
 set -uo pipefail
@@ -114,6 +117,15 @@ if ! BENCH_OUT="$work/claimer" BENCH_BUILD_DIR="$BUILD" CLAIM_WORKERS_ENABLED=fa
     echo "claimer benchmark FAILED (see .data/logs/)"; failed=1
 fi
 
+# 8. scheduler: tick accuracy (the ticker in-process; a fake RunJob target records arrivals)
+section "scheduler: tick lag, 50 jobs every minute (${BENCH_SCHEDULER_TICKS:-2} ticks)"
+: >"$work/scheduler"
+if [ -x "$BUILD/scheduler-bench" ]; then
+    if ! "$BUILD/scheduler-bench" 2>&1 | tee "$work/scheduler"; then echo "scheduler-bench FAILED"; failed=1; fi
+else
+    echo "scheduler-bench not built ($BUILD/scheduler-bench)"; failed=1
+fi
+
 # Table
 c_loop() { awk -v u="$1" '$2 ~ "^"u {printf "%s us/op (%s ops/s)", $(NF-3), $(NF-1)}' "$work/c-loop" 2>/dev/null; }
 http() { awk -v l="$1" -v f="$2" '$1=="http" && $2==l {print $f}' "$work/http"; }
@@ -158,6 +170,10 @@ cw() { awk -v n="$1" -v f="$2" '$1=="claimer" && $2=="workers" && $3==n {print $
 claims3=$(cw 3 4)
 claim_verdict=$(awk -v r="${claims3:-}" 'BEGIN { if (r == "") print "n/a"; else print (r >= 1000 ? "met" : "NOT met") }')
 row "claimer claims/s, 1/2/3 worker processes" "$(cw 1 4)/$(cw 2 4)/${claims3:-n/a} claims/s" "enqueue via gateway $(cw 1 5) jobs/s" ">= 1000 with 3: $claim_verdict"
+sc() { awk -v f="$1" '$1=="scheduler" && $2=="lag" {print $f}' "$work/scheduler"; }
+sched_p99=$(sc 6)
+sched_verdict=$(awk -v p="${sched_p99:-}" 'BEGIN { if (p == "" || p == "n/a") print "n/a"; else print (p <= 1000 ? "met" : "NOT met") }')
+row "scheduler tick lag, 50 jobs/minute" "p50/p95/p99 $(sc 4)/$(sc 5)/${sched_p99:-n/a} ms ($(sc 3) runs, $(sc 8) dup, $(sc 9) missing)" "-" "p99 <= 1000 ms: $sched_verdict"
 if [ -s "$work/platform-bench" ]; then echo; echo "platform-bench output:"; sed 's/^/  /' "$work/platform-bench"; fi
 if [ -s "$work/code-inventory" ]; then echo; echo "code-inventory-bench output:"; grep ' | ' "$work/code-inventory" | sed 's/^/  /'; fi
 exit $failed

@@ -3,7 +3,7 @@ import ServiceKit
 /// The route table: everything the gateway serves besides its own probes.
 public enum GatewayRoutes {
     public static var all: [RouteSpec] {
-        platform + codeInventory + loyalty + markets + claimer
+        platform + codeInventory + loyalty + markets + claimer + scheduler
     }
 
     /// Per-service health and an admin echo (used by the bus benchmark and smoke tests).

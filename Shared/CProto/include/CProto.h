@@ -7,4 +7,5 @@
 #include "markets.pb-c.h"
 #include "markets_discipline.pb-c.h"
 #include "markets_economy.pb-c.h"
+#include "scheduler.pb-c.h"
 #include "registry.h"

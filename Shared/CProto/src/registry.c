@@ -8,6 +8,7 @@
 #include "markets.pb-c.h"
 #include "markets_discipline.pb-c.h"
 #include "markets_economy.pb-c.h"
+#include "scheduler.pb-c.h"
 static const ProtobufCMessageDescriptor *const messages[] = {
   &claimer__claim_history_reply__descriptor,
   &claimer__claim_history_request__descriptor,
@@ -202,6 +203,18 @@ static const ProtobufCMessageDescriptor *const messages[] = {
   &platform__reply__descriptor,
   &platform__run_job_reply__descriptor,
   &platform__run_job_request__descriptor,
+  &scheduler__job_run__descriptor,
+  &scheduler__list_alerts_reply__descriptor,
+  &scheduler__list_alerts_request__descriptor,
+  &scheduler__list_job_runs_reply__descriptor,
+  &scheduler__list_job_runs_request__descriptor,
+  &scheduler__list_jobs_reply__descriptor,
+  &scheduler__list_jobs_request__descriptor,
+  &scheduler__run_job_now_request__descriptor,
+  &scheduler__scheduled_job__descriptor,
+  &scheduler__scheduler_alert__descriptor,
+  &scheduler__summary_field__descriptor,
+  &scheduler__update_job_request__descriptor,
 };
 static const ProtobufCEnumDescriptor *const enums[] = {
   &platform__code__descriptor,
