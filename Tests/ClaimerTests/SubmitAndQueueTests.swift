@@ -165,6 +165,35 @@ final class SubmitAndQueueTests: XCTestCase {
         await h.stop()
     }
 
+    func test_finish_aBatchWritesOnlyTheJobsWhoseLeaseIsHeld_eachWithItsHistoryAndEvent() async throws {
+        let h = try await ClaimerHarness.start()
+        try await h.submit("u10", codes: ["F1", "F2", "F3"])
+        let queue = ClaimQueue(pool: h.pool, outbox: h.runtime.outbox, topics: EventTopics(service: h.service.name))
+        var jobs = try await queue.take(limit: 3, lease: .seconds(30), worker: "w")
+        XCTAssertEqual(jobs.count, 3)
+        jobs[2].leaseToken = "someone-else"
+        let policy = RetryPolicy(maxAttempts: 3, baseDelay: .seconds(1), maxDelay: .seconds(1))
+        let attempts = [
+            FinishedAttempt(job: jobs[0], resolution: .resolve(.claimed(Reward(type: "bonus", amount: "0.00012345", currency: "BTC")),
+                                                              attempts: 0, policy: policy, jitter: 0), attemptedAtMicros: nil),
+            FinishedAttempt(job: jobs[1], resolution: .resolve(.retryable(reason: "HTTP 502"), attempts: 0, policy: policy, jitter: 0),
+                            attemptedAtMicros: nil),
+            FinishedAttempt(job: jobs[2], resolution: .resolve(.skipped(reason: "nope"), attempts: 0, policy: policy, jitter: 0),
+                            attemptedAtMicros: nil),
+        ]
+        let written = try await queue.finish(attempts)
+        XCTAssertEqual(written, [jobs[0].id, jobs[1].id])
+        let history = try await h.history("u10")
+        XCTAssertEqual(history.map(\.code), [jobs[0].code])
+        XCTAssertEqual(history.first?.rewardAmount, "0.00012345")
+        let states = try await h.pool.query("SELECT code, state FROM jobs WHERE user_id = 'u10' ORDER BY id")
+            .map { try $0.decode("state", as: String.self) }
+        XCTAssertEqual(states, ["completed", "delayed", "active"])
+        let events = try await h.count("SELECT count(*) AS n FROM outbox WHERE topic LIKE '%.claim_recorded'")
+        XCTAssertEqual(events, 1)
+        await h.stop()
+    }
+
     func test_deleteKey_cancelsWaitingJobs_andLaterEnqueuesNeedANewKey() async throws {
         let h = try await ClaimerHarness.start()
         try await h.submit("u8", codes: ["D1", "D2"])

@@ -15,6 +15,7 @@ public struct ClaimWorker: Service {
     let name: String
     let logger: Logger
     let metrics: ClaimMetrics
+    let recorder: OutcomeRecorder
 
     public init(queue: ClaimQueue, executor: ClaimExecutor, settings: ClaimerSettings, database: ServiceDatabase,
                 name: String, logger: Logger) {
@@ -25,6 +26,7 @@ public struct ClaimWorker: Service {
         self.name = name
         self.logger = logger
         self.metrics = ClaimMetrics()
+        self.recorder = OutcomeRecorder(queue: queue)
     }
 
     public func run() async throws {
@@ -100,7 +102,7 @@ public struct ClaimWorker: Service {
         let resolution = JobResolution.resolve(result, attempts: job.attempts, policy: settings.retryPolicy,
                                                jitter: Double.random(in: 0..<1))
         do {
-            let recorded = try await queue.finish(job, resolution, attemptedAtMicros: admittedAt)
+            let recorded = try await recorder.record(FinishedAttempt(job: job, resolution: resolution, attemptedAtMicros: admittedAt))
             if !recorded { logger.warning("job \(job.id): lease lost before the outcome was recorded; another worker runs it") }
             metrics.record(resolution)
             if resolution.state == .dead { logger.error("job \(job.id) (user \(job.userId)) is dead: \(resolution.lastError)") }
