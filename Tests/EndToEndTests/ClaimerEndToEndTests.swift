@@ -1,42 +1,12 @@
 import Foundation
-import JWTKit
 import Logging
 import Store
 import XCTest
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 
 /// Several real claimer processes on one queue: the rate limit holds across them, and a job whose
 /// worker is killed mid-attempt is re-run after its lease and recorded once.
 final class ClaimerEndToEndTests: XCTestCase {
     static let databaseURL = ProcessInfo.processInfo.environment["DATABASE_URL"] ?? "postgresql://postgres@127.0.0.1:55433/postgres"
-
-    private struct Claims: JWTPayload {
-        var sub: SubjectClaim
-        var exp: ExpirationClaim
-        var roles: [String]
-        func verify(using algorithm: some JWTAlgorithm) async throws { try exp.verifyNotExpired() }
-    }
-
-    private func token(_ cluster: Cluster, subject: String, roles: [String]) async throws -> String {
-        let keys = JWTKeyCollection()
-        await keys.add(hmac: HMACKey(from: cluster.environment["JWT_SECRET"]!), digestAlgorithm: .sha256)
-        return try await keys.sign(Claims(sub: SubjectClaim(value: subject), exp: ExpirationClaim(value: Date().addingTimeInterval(600)), roles: roles))
-    }
-
-    private func request(_ cluster: Cluster, _ method: String, _ path: String, token: String?, body: [String: Any]? = nil) async throws -> (Int, [String: Any]) {
-        var request = URLRequest(url: URL(string: "http://127.0.0.1:\(cluster.gatewayPort)\(path)")!)
-        request.httpMethod = method
-        request.timeoutInterval = 30
-        if let token { request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization") }
-        if let body {
-            request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-            request.httpBody = try JSONSerialization.data(withJSONObject: body)
-        }
-        let (data, response) = try await URLSession.shared.data(for: request)
-        return ((response as? HTTPURLResponse)?.statusCode ?? 0, (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] ?? [:])
-    }
 
     /// Another replica: its own bus endpoints, the same database schema.
     private func startReplica(_ cluster: Cluster, _ name: String, port: Int, extra: [String: String] = [:]) throws {
@@ -68,23 +38,23 @@ final class ClaimerEndToEndTests: XCTestCase {
         try startReplica(cluster, "claimer-2", port: 18710)
         try startReplica(cluster, "claimer-3", port: 18712)
         let user = "e2e-\(UUID().uuidString.prefix(8))"
-        let userToken = try await token(cluster, subject: user, roles: ["user"])
-        let adminToken = try await token(cluster, subject: "e2e-admin", roles: ["admin"])
+        let userToken = try await cluster.token(subject: user, roles: ["user"])
+        let adminToken = try await cluster.token(subject: "e2e-admin", roles: ["admin"])
         let codes = (0..<20).map { "E2E-\($0)" }
 
-        let (anonymous, _) = try await request(cluster, "POST", "/api/claim/submit", token: nil, body: ["userId": user, "apiKey": "sk-e2e-key-1", "codes": codes])
+        let (anonymous, _) = try await cluster.request("POST", "/api/claim/submit", token: nil, json: ["userId": user, "apiKey": "sk-e2e-key-1", "codes": codes])
         XCTAssertEqual(anonymous, 401)
-        let (foreign, _) = try await request(cluster, "POST", "/api/claim/submit", token: userToken,
-                                             body: ["userId": "somebody-else", "apiKey": "sk-e2e-key-1", "codes": codes])
+        let (foreign, _) = try await cluster.request("POST", "/api/claim/submit", token: userToken,
+                                             json: ["userId": "somebody-else", "apiKey": "sk-e2e-key-1", "codes": codes])
         XCTAssertEqual(foreign, 403)
-        let (submitted, reply) = try await request(cluster, "POST", "/api/claim/submit", token: userToken,
-                                                   body: ["userId": user, "apiKey": "sk-e2e-key-1", "codes": codes])
+        let (submitted, reply) = try await cluster.request("POST", "/api/claim/submit", token: userToken,
+                                                   json: ["userId": user, "apiKey": "sk-e2e-key-1", "codes": codes])
         XCTAssertEqual(submitted, 202, "\(reply)")
         XCTAssertEqual(reply["enqueued"] as? Int, 20)
 
         var status: [String: Any] = [:]
         for _ in 0..<300 {
-            status = try await request(cluster, "GET", "/api/claim/status/\(user)", token: userToken).1
+            status = try await cluster.request("GET", "/api/claim/status/\(user)", token: userToken).1
             if status["claimed"] as? Int == 20 { break }
             try await Task.sleep(for: .milliseconds(100))
         }
@@ -101,17 +71,17 @@ final class ClaimerEndToEndTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(workers, 2, "the jobs were shared by the processes")
         await db.close()
 
-        let (history, page) = try await request(cluster, "GET", "/api/claim/history/\(user)?limit=15", token: userToken)
+        let (history, page) = try await cluster.request("GET", "/api/claim/history/\(user)?limit=15", token: userToken)
         XCTAssertEqual(history, 200)
         XCTAssertEqual((page["records"] as? [[String: Any]])?.count, 15)
         let before = page["nextBefore"] as? String ?? ""
-        let (_, rest) = try await request(cluster, "GET", "/api/claim/history/\(user)?limit=15&before=\(before)", token: userToken)
+        let (_, rest) = try await cluster.request("GET", "/api/claim/history/\(user)?limit=15&before=\(before)", token: userToken)
         XCTAssertEqual((rest["records"] as? [[String: Any]])?.count, 5)
-        let (userDead, _) = try await request(cluster, "GET", "/api/admin/claim/jobs?state=dead", token: userToken)
+        let (userDead, _) = try await cluster.request("GET", "/api/admin/claim/jobs?state=dead", token: userToken)
         XCTAssertEqual(userDead, 403)
-        let (adminDead, _) = try await request(cluster, "GET", "/api/admin/claim/jobs?state=dead", token: adminToken)
+        let (adminDead, _) = try await cluster.request("GET", "/api/admin/claim/jobs?state=dead", token: adminToken)
         XCTAssertEqual(adminDead, 200)
-        let (deleted, deletion) = try await request(cluster, "DELETE", "/api/claim/key/\(user)", token: userToken)
+        let (deleted, deletion) = try await cluster.request("DELETE", "/api/claim/key/\(user)", token: userToken)
         XCTAssertEqual(deleted, 200)
         XCTAssertEqual(deletion["keyDeleted"] as? Bool, true)
         for name in ["claimer", "claimer-2", "claimer-3"] {
@@ -133,9 +103,9 @@ final class ClaimerEndToEndTests: XCTestCase {
         let healthy = await waitForHealth(cluster)
         XCTAssertTrue(healthy, cluster.log("claimer"))
         let user = "e2e-\(UUID().uuidString.prefix(8))"
-        let userToken = try await token(cluster, subject: user, roles: ["user"])
-        let (submitted, _) = try await request(cluster, "POST", "/api/claim/submit", token: userToken,
-                                               body: ["userId": user, "apiKey": "sk-e2e-key-2", "codes": ["SLOW-KILL"]])
+        let userToken = try await cluster.token(subject: user, roles: ["user"])
+        let (submitted, _) = try await cluster.request("POST", "/api/claim/submit", token: userToken,
+                                               json: ["userId": user, "apiKey": "sk-e2e-key-2", "codes": ["SLOW-KILL"]])
         XCTAssertEqual(submitted, 202)
         let db = pool()
         var active = false
@@ -147,14 +117,16 @@ final class ClaimerEndToEndTests: XCTestCase {
         XCTAssertTrue(active)
         cluster.crash("claimer")
 
-        try startReplica(cluster, "claimer-2", port: 18810, extra: ["STAKE_MOCK_SLOW_MS": "100"])
-        var status: [String: Any] = [:]
+        // Its replacement takes over its endpoints (the gateway's claimer) and, after the lease, the job.
+        try cluster.start("claimer-2", binary: "claimer", extra: ["STAKE_MOCK_SLOW_MS": "100"])
         for _ in 0..<200 {
-            status = (try? await request(cluster, "GET", "/api/claim/status/\(user)", token: userToken).1) ?? [:]
             let history = try await db.query("SELECT count(*) AS n FROM claimer.claim_history WHERE user_id = \(user)")
             if try history[0].decode("n", as: Int.self) > 0 { break }
             try await Task.sleep(for: .milliseconds(100))
         }
+        let (statusCode, status) = try await cluster.request("GET", "/api/claim/status/\(user)", token: userToken)
+        XCTAssertEqual(statusCode, 200)
+        XCTAssertEqual(status["claimed"] as? Int, 1)
         let rows = try await db.query("SELECT status FROM claimer.claim_history WHERE user_id = \(user)")
         XCTAssertEqual(try rows.map { try $0.decode("status", as: String.self) }, ["claimed"], cluster.log("claimer-2"))
         let job = try await db.query("SELECT state, attempts FROM claimer.jobs WHERE user_id = \(user)")[0]

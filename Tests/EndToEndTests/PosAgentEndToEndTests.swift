@@ -1,6 +1,5 @@
 import Crypto
 import Foundation
-import JWTKit
 import XCTest
 #if canImport(FoundationNetworking)
 import FoundationNetworking
@@ -13,13 +12,6 @@ final class PosAgentEndToEndTests: XCTestCase {
     static let botToken = "424242:e2e-telegram-bot-token"
     static let base = 18580
     static let agentPort = 18599
-
-    private struct Claims: JWTPayload {
-        var sub: SubjectClaim
-        var exp: ExpirationClaim
-        var roles: [String]
-        func verify(using algorithm: some JWTAlgorithm) async throws { try exp.verifyNotExpired() }
-    }
 
     /// Signs Telegram WebApp initData for `userId` as the bot would (HMAC-SHA256 under HMAC("WebAppData", token)).
     private static func initData(userId: Int64, name: String) -> String {
@@ -67,9 +59,7 @@ final class PosAgentEndToEndTests: XCTestCase {
         let gateway = "http://127.0.0.1:\(Self.base)"
         try await eventually(30, "loyalty healthy through the gateway") { try await self.http("GET", "\(gateway)/api/health/loyalty").0 == 200 }
 
-        let keys = JWTKeyCollection()
-        await keys.add(hmac: HMACKey(from: cluster.environment["JWT_SECRET"]!), digestAlgorithm: .sha256)
-        let admin = try await keys.sign(Claims(sub: "e2e-admin", exp: ExpirationClaim(value: Date().addingTimeInterval(600)), roles: ["admin"]))
+        let admin = try await cluster.token(subject: "e2e-admin", roles: ["admin"])
         let (created, store) = try await http("POST", "\(gateway)/api/admin/stores", headers: ["Authorization": "Bearer \(admin)"], json: ["name": "E2E till"])
         XCTAssertEqual(created, 201, "\(store)")
         let storeId = try XCTUnwrap(store["id"] as? Int)
