@@ -158,10 +158,19 @@ extension ProtoMessage {
     }
 
     /// Standard or URL-safe base64, with or without padding.
+    /// Every message body on the bus passes here (envelopes carry bytes), so the text is mapped
+    /// byte by byte: Foundation's string replacement showed up as a tenth of a service's CPU.
     private static func base64(_ text: String) -> Data? {
-        var normalized = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        while normalized.count % 4 != 0 { normalized.append("=") }
-        return Data(base64Encoded: normalized)
+        var bytes = Array(text.utf8)
+        for index in bytes.indices {
+            switch bytes[index] {
+            case UInt8(ascii: "-"): bytes[index] = UInt8(ascii: "+")
+            case UInt8(ascii: "_"): bytes[index] = UInt8(ascii: "/")
+            default: break
+            }
+        }
+        while bytes.count % 4 != 0 { bytes.append(UInt8(ascii: "=")) }
+        return Data(base64Encoded: Data(bytes))
     }
 }
 

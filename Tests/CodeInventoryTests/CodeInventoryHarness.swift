@@ -38,6 +38,24 @@ struct CodeInventoryHarness {
         return CodeInventoryHarness(service: service, clock: clock, objectDirectory: objects)
     }
 
+    /// A second process of the same service: same schema and object store, its own endpoints
+    /// (and so its own reserve batches). Stop it with `stopReplica()`; the schema stays.
+    func startReplica() async throws -> CodeInventoryHarness {
+        let prefix = ServiceEndpoints.envPrefix(name)
+        let environment = InProcessService.environment(name: name, databaseURL: Self.databaseURL, poolSize: 8, extra: [
+            "OBJECT_STORE_DIR": objectDirectory.path,
+            "\(prefix)_RPC_URL": "ipc:///tmp/\(name)-replica-rpc.ipc",
+            "\(prefix)_EVENTS_URL": "ipc:///tmp/\(name)-replica-events.ipc",
+        ])
+        let replica = try await InProcessService.start(
+            definition: CodeInventoryService.makeDefinition(name: name, environment: environment), environment: environment, clock: clock)
+        return CodeInventoryHarness(service: replica, clock: clock, objectDirectory: objectDirectory)
+    }
+
+    func stopReplica() async {
+        await service.stop(dropSchema: false)
+    }
+
     func stop() async {
         await service.stop(dropSchema: true)
         try? FileManager.default.removeItem(at: objectDirectory)
@@ -84,6 +102,21 @@ struct CodeInventoryHarness {
     func storedCodes(_ campaign: String) async throws -> Int {
         let rows = try await runtime.database.pool.query("SELECT count(*) AS n FROM codes WHERE campaign_id = \(campaign)")
         return try rows[0].decode("n", as: Int.self)
+    }
+
+    /// The `codes_reserved` events written so far.
+    func reservedEvents() async throws -> [CodesReserved] {
+        let rows = try await runtime.database.pool.query("SELECT payload FROM outbox WHERE topic = \(name + ".codes_reserved") ORDER BY created")
+        return try rows.map { try CodesReserved(serializedBytes: try $0.decode("payload", as: [UInt8].self)) }
+    }
+
+    /// The reservation id each reserved code of the campaign is stored with.
+    func storedReservations(_ campaign: String) async throws -> [String: String] {
+        let rows = try await runtime.database.pool.query(
+            "SELECT code, reserve_id::text AS reserve_id FROM codes WHERE campaign_id = \(campaign) AND state = 'reserved'")
+        var stored: [String: String] = [:]
+        for row in rows { stored[try row.decode("code", as: String.self)] = try row.decode("reserve_id", as: String.self) }
+        return stored
     }
 
     /// Outbox topics written so far, in order.

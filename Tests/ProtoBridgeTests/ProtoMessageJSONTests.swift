@@ -43,6 +43,14 @@ final class ProtoMessageJSONTests: XCTestCase {
         }
     }
 
+    func test_bytes_acceptStandardOrURLSafeBase64_withOrWithoutPadding() throws {
+        for text in ["+/8A", "-_8A", "+/8=", "-_8"] {
+            let message = try ProtoMessage(type: envelope, jsonText: Array(#"{"body": "\#(text)"}"#.utf8))
+            XCTAssertEqual(message["body"], .bytes(text.count == 4 && text.hasSuffix("A") ? [0xFB, 0xFF, 0x00] : [0xFB, 0xFF]), text)
+        }
+        XCTAssertThrowsError(try ProtoMessage(type: envelope, jsonText: Array(#"{"body": "a"}"#.utf8)), "one character is no base64")
+    }
+
     func test_stringField_acceptsANumber_keepingItsLiteralText() throws {
         // Money arrives as decimal text; a JSON number must not pass through a Double on the way.
         let message = try ProtoMessage(type: envelope, jsonText: Array(#"{"method": 1234.50, "requestId": 0.1}"#.utf8))

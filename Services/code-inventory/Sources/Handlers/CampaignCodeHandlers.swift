@@ -6,7 +6,14 @@ import ServiceKit
 /// ReserveCodes, AssignCodes, ReleaseCodes, CountCodes: messages ↔ domain, nothing else.
 struct CampaignCodeHandlers: Sendable {
     let store: CampaignCodeStore
+    let reserver: ReserveBatcher
     let clock: any WallClock
+
+    init(store: CampaignCodeStore, clock: any WallClock) {
+        self.store = store
+        self.reserver = ReserveBatcher(store: store)
+        self.clock = clock
+    }
 
     /// Campaign codes are for supreme users (through the gateway) and for other services.
     static func authorize(_ context: RPCContext) throws {
@@ -23,7 +30,7 @@ struct CampaignCodeHandlers: Sendable {
     func reserve(_ request: ReserveCodesRequest, _ context: RPCContext) async throws -> ReserveCodesReply {
         try Self.authorize(context)
         let command = try ReserveCommand.validate(campaignId: request.campaignId, type: request.type, count: Int(request.count))
-        let reservation = try await store.reserve(command, now: clock.now())
+        let reservation = try await reserver.reserve(command, now: clock.now())
         return ReserveCodesReply(reserveId: reservation.reserveId.uuidString.lowercased(), codes: reservation.codes)
     }
 
