@@ -35,6 +35,7 @@ let countRequests = Int(option("--count-requests") ?? "") ?? 500
 func line(_ name: String, _ value: String, _ reference: String, _ goal: String) {
     print(name.padding(toLength: 44, withPad: " ", startingAt: 0) + " | " + value.padding(toLength: 30, withPad: " ", startingAt: 0)
           + " | " + reference.padding(toLength: 30, withPad: " ", startingAt: 0) + " | " + goal)
+    fflush(nil) // each figure appears when measured, also when make bench pipes the output through tee
 }
 
 /// Runs psql on a script file; returns its wall time in ms.

@@ -59,6 +59,14 @@ final class SQLTests: XCTestCase {
         XCTAssertEqual(sql.text, "INSERT INTO t VALUES ($1), ($2), ($3)")
     }
 
+    func test_joined_withBoundSeparator_keepsEveryBindInOrder() {
+        let parts: [SQL] = ["a = \(1)", "b = \(2)", "c = \(3)"]
+        let sql = parts.joined(separator: " OR x = \(0) OR ")
+        XCTAssertEqual(sql.text, "a = $1 OR x = $2 OR b = $3 OR x = $4 OR c = $5")
+        XCTAssertEqual(sql.binds, ["1", "0", "2", "0", "3"])
+        XCTAssertEqual([SQL]().joined().text, "")
+    }
+
     func test_description_redactsValues() {
         let secret = "hunter2"
         let sql: SQL = "UPDATE users SET password = \(secret), note = \(nil as String?)"

@@ -1,4 +1,5 @@
 import Contracts
+import Foundation
 import HTTPTypes
 import JWTKit
 
@@ -9,6 +10,7 @@ public struct Authenticator: Sendable {
     private let keys: JWTKeyCollection
     private let telegram: TelegramInitDataVerifier?
     private let storeKeys: StoreKeyResolver?
+    private let verified = VerifiedTokenCache()
 
     /// HS256 with a key shorter than the hash (32 bytes) is weak; refuse to start with one.
     public static let minimumSecretBytes = 32
@@ -45,9 +47,12 @@ public struct Authenticator: Sendable {
     }
 
     private func bearer(_ token: String) async throws -> Principal {
+        if let principal = verified.principal(for: token, now: Date()) { return principal }
         do {
             let claims = try await keys.verify(token, as: GatewayClaims.self)
-            return Principal(subject: claims.sub.value, roles: claims.roles ?? [], storeId: claims.storeId ?? "")
+            let principal = Principal(subject: claims.sub.value, roles: claims.roles ?? [], storeId: claims.storeId ?? "")
+            verified.store(principal, for: token, expires: claims.exp.value)
+            return principal
         } catch {
             throw GatewayError(.unauthenticated, "invalid or expired token")
         }
