@@ -76,18 +76,19 @@ extension CampaignCodeStore {
 
     /// One statement that locks up to the shares' total of `candidates` (a `SELECT code … ORDER BY`
     /// of this campaign), skipping rows other transactions hold, and gives them out in order: the
-    /// first share gets the first `count` rows, the next share the next ones, and so on.
+    /// first share gets the first `count` rows, the next share the next ones, and so on (one slot
+    /// row per code wanted, joined by position: a hash join, not a lookup per row).
     static func takeStatement(_ shares: [ReserveShare], campaignId: String, candidates: SQL, set: SQL) -> SQL {
         """
-        WITH wanted AS (
-            SELECT w.reserve_id, sum(w.n) OVER (ORDER BY w.ord) AS upto
-            FROM unnest(\(shares.map(\.reserveId))::uuid[], \(shares.map(\.count))::int[]) WITH ORDINALITY AS w(reserve_id, n, ord)
+        WITH slots AS (
+            SELECT w.reserve_id, row_number() OVER (ORDER BY w.ord) AS rn
+            FROM unnest(\(shares.map(\.reserveId))::uuid[], \(shares.map(\.count))::int[]) WITH ORDINALITY AS w(reserve_id, n, ord),
+                 generate_series(1, w.n)
         ), picked AS MATERIALIZED (
             SELECT c.code, row_number() OVER () AS rn
             FROM (\(candidates) LIMIT \(shares.reduce(0) { $0 + $1.count }) FOR UPDATE SKIP LOCKED) c
         ), share AS (
-            SELECT p.code, (SELECT w.reserve_id FROM wanted w WHERE w.upto >= p.rn ORDER BY w.upto LIMIT 1) AS reserve_id
-            FROM picked p
+            SELECT picked.code, slots.reserve_id FROM picked JOIN slots USING (rn)
         )
         UPDATE codes SET \(set)
         FROM share WHERE codes.campaign_id = \(campaignId) AND codes.code = share.code
