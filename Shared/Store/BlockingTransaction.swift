@@ -5,6 +5,7 @@ import Logging
 ///
 /// Only valid inside that body; never store it or pass it to another thread.
 public struct BlockingTransaction {
+    let connection: Connection
     let handle: OpaquePointer
     let logger: Logger
 
@@ -12,7 +13,7 @@ public struct BlockingTransaction {
     public func query(_ sql: SQL) throws -> QueryResult {
         logger.debug("sql", metadata: ["sql": "\(sql)"])
         try Connection.validate(sql)
-        return try Connection.execute(sql, on: handle)
+        return try connection.executeHoldingLock(sql, on: handle)
     }
 
     /// Runs one statement and returns the number of rows it affected.

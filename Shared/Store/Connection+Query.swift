@@ -6,7 +6,7 @@ extension Connection {
     public func query(_ sql: SQL) async throws -> QueryResult {
         logger.debug("sql", metadata: ["sql": "\(sql)"])
         try Self.validate(sql)
-        return try await run { handle in try Self.execute(sql, on: handle) }
+        return try await run { handle in try self.executeHoldingLock(sql, on: handle) }
     }
 
     /// Runs one statement and returns the number of rows it affected.
@@ -37,7 +37,29 @@ extension Connection {
         }
     }
 
+    /// Runs one statement as a one-off (unnamed) statement.
     static func execute(_ sql: SQL, on handle: OpaquePointer) throws -> QueryResult {
+        try withBinds(sql) { values in
+            PQexecParams(handle, sql.text, Int32(values.count), nil, values.baseAddress, nil, nil, 0)
+        }.check(on: handle)
+    }
+
+    /// Runs a statement prepared as `name`.
+    static func execute(_ sql: SQL, prepared name: String, on handle: OpaquePointer) throws -> QueryResult {
+        try withBinds(sql) { values in
+            PQexecPrepared(handle, name, Int32(values.count), values.baseAddress, nil, nil, 0)
+        }.check(on: handle)
+    }
+
+    /// Prepares `sql`'s text as `name` (parameter types inferred by the server, as for a one-off run).
+    static func prepare(_ sql: SQL, as name: String, on handle: OpaquePointer) throws {
+        let result = try LibpqResult.check(PQprepare(handle, name, sql.text, Int32(sql.binds.count), nil), connection: handle,
+                                           expecting: [PGRES_COMMAND_OK])
+        PQclear(result)
+    }
+
+    /// Calls `body` with the statement's parameters as C strings (NULL for SQL NULL).
+    private static func withBinds(_ sql: SQL, _ body: (UnsafeBufferPointer<UnsafePointer<CChar>?>) -> OpaquePointer?) throws -> PendingResult {
         var values: [UnsafeMutablePointer<CChar>?] = []
         values.reserveCapacity(sql.binds.count)
         defer { values.forEach { free($0) } }
@@ -48,12 +70,18 @@ extension Connection {
             }
             values.append(copy)
         }
-        let result = values.map { UnsafePointer($0) }.withUnsafeBufferPointer { buffer in
-            PQexecParams(handle, sql.text, Int32(buffer.count), nil, buffer.baseAddress, nil, nil, 0)
+        return PendingResult(result: values.map { UnsafePointer($0) }.withUnsafeBufferPointer(body))
+    }
+
+    /// A libpq result not yet checked.
+    struct PendingResult {
+        let result: OpaquePointer?
+
+        func check(on handle: OpaquePointer) throws -> QueryResult {
+            let checked = try LibpqResult.check(result, connection: handle,
+                                                expecting: [PGRES_COMMAND_OK, PGRES_TUPLES_OK, PGRES_EMPTY_QUERY])
+            defer { PQclear(checked) }
+            return LibpqResult.makeQueryResult(checked)
         }
-        let checked = try LibpqResult.check(result, connection: handle,
-                                            expecting: [PGRES_COMMAND_OK, PGRES_TUPLES_OK, PGRES_EMPTY_QUERY])
-        defer { PQclear(checked) }
-        return LibpqResult.makeQueryResult(checked)
     }
 }

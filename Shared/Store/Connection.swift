@@ -17,6 +17,8 @@ public final class Connection: @unchecked Sendable {
     /// Guards `handle` and is held for the whole of every libpq call.
     private let lock = NSLock()
     private var handle: OpaquePointer?
+    /// Statements prepared in the open session; guarded by `lock` like `handle`.
+    private var statements = StatementCache()
     /// Kept apart from `lock`: cancelling must work while a query holds `lock`.
     private let cancellation = Mutex(CancelState())
 
@@ -56,12 +58,7 @@ public final class Connection: @unchecked Sendable {
         try await threadPool.runBlocking {
             self.lock.lock()
             defer { self.lock.unlock() }
-            if let handle = self.handle, Self.isAliveWhileIdle(handle) { return }
-            if self.handle != nil {
-                self.logger.debug("postgres session was closed by the server; reconnecting")
-            }
-            self.closeLocked()
-            self.handle = try self.open()
+            try self.ensureOpenLocked()
         }
     }
 
@@ -71,17 +68,54 @@ public final class Connection: @unchecked Sendable {
         _ = try? await threadPool.runBlocking {
             self.lock.lock()
             defer { self.lock.unlock() }
-            guard let handle = self.handle else { return }
-            let status = PQtransactionStatus(handle)
-            if status == PQTRANS_IDLE { return }
-            if status == PQTRANS_INTRANS || status == PQTRANS_INERROR {
-                let result = PQexec(handle, "ROLLBACK")
-                let rolledBack = result.map { PQresultStatus($0) == PGRES_COMMAND_OK } ?? false
-                PQclear(result)
-                if rolledBack && PQtransactionStatus(handle) == PQTRANS_IDLE { return }
-            }
-            self.closeLocked()
+            self.resetLocked()
         }
+    }
+
+    /// `prepareForUse`, `body` and `resetForReuse` in one trip to a blocking thread: a pooled
+    /// statement or blocking transaction then costs one thread hand-off each way instead of three.
+    /// Cancellation works as in `run`.
+    func runSession<T: Sendable>(_ body: @escaping @Sendable (OpaquePointer) throws -> T) async throws -> T {
+        try Task.checkCancellation()
+        let operation = cancellation.withLock { state -> UInt64 in
+            state.lastOperation += 1
+            return state.lastOperation
+        }
+        return try await withTaskCancellationHandler {
+            try await threadPool.runBlocking {
+                self.lock.lock()
+                defer { self.lock.unlock() }
+                try self.ensureOpenLocked()
+                defer { self.resetLocked() }
+                return try self.runHoldingLock(operation: operation, body)
+            }
+        } onCancel: {
+            self.requestCancel(of: operation)
+        }
+    }
+
+    /// Caller holds `lock`.
+    private func ensureOpenLocked() throws {
+        if let handle, Self.isAliveWhileIdle(handle) { return }
+        if handle != nil {
+            logger.debug("postgres session was closed by the server; reconnecting")
+        }
+        closeLocked()
+        handle = try open()
+    }
+
+    /// Caller holds `lock`.
+    private func resetLocked() {
+        guard let handle else { return }
+        let status = PQtransactionStatus(handle)
+        if status == PQTRANS_IDLE { return }
+        if status == PQTRANS_INTRANS || status == PQTRANS_INERROR {
+            let result = PQexec(handle, "ROLLBACK")
+            let rolledBack = result.map { PQresultStatus($0) == PGRES_COMMAND_OK } ?? false
+            PQclear(result)
+            if rolledBack && PQtransactionStatus(handle) == PQTRANS_IDLE { return }
+        }
+        closeLocked()
     }
 
     /// Ends the session (if any) on a blocking thread.
@@ -117,6 +151,11 @@ public final class Connection: @unchecked Sendable {
     private func runLocked<T>(operation: UInt64?, _ body: (OpaquePointer) throws -> T) throws -> T {
         lock.lock()
         defer { lock.unlock() }
+        return try runHoldingLock(operation: operation, body)
+    }
+
+    /// Caller holds `lock`.
+    private func runHoldingLock<T>(operation: UInt64?, _ body: (OpaquePointer) throws -> T) throws -> T {
         guard let handle else {
             throw StoreError(kind: .connectionFailure, message: "the database session was lost earlier in this use of the connection")
         }
@@ -139,6 +178,29 @@ public final class Connection: @unchecked Sendable {
                 closeLocked()
             }
             throw error
+        }
+    }
+
+    /// Runs one statement on this connection's open session, through its prepared-statement cache.
+    /// The caller holds `lock` (it runs inside `run`/`runSession`) and passes the session's handle.
+    func executeHoldingLock(_ sql: SQL, on handle: OpaquePointer) throws -> QueryResult {
+        switch statements.plan(for: sql.text) {
+        case .unnamed:
+            return try Self.execute(sql, on: handle)
+        case .prepare(let name):
+            try Self.prepare(sql, as: name, on: handle)
+            statements.prepared(sql.text, as: name)
+            return try Self.execute(sql, prepared: name, on: handle)
+        case .prepared(let name):
+            do {
+                return try Self.execute(sql, prepared: name, on: handle)
+            } catch let error as StoreError where error.isStalePreparedStatement {
+                // The statement's result shape changed under it (DDL), or the session lost it:
+                // forget it; outside a transaction the statement can simply run again.
+                statements.forget(sql.text)
+                guard PQtransactionStatus(handle) == PQTRANS_IDLE else { throw error }
+                return try Self.execute(sql, on: handle)
+            }
         }
     }
 
@@ -206,6 +268,7 @@ public final class Connection: @unchecked Sendable {
         }
         if let handle { PQfinish(handle) }
         handle = nil
+        statements.removeAll()
     }
 
     /// Detects, without blocking, that the server ended an idle session (restart, `pg_terminate_backend`).

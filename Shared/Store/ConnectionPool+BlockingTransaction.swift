@@ -16,11 +16,8 @@ extension ConnectionPool {
         var attempt = 1
         while true {
             do {
-                return try await withConnection { connection in
-                    let logger = connection.logger
-                    return try await connection.run { handle in
-                        try Self.runBlockingOnce(BlockingTransaction(handle: handle, logger: logger), isolation: isolation, body)
-                    }
+                return try await withSession { connection, handle in
+                    try Self.runBlockingOnce(BlockingTransaction(connection: connection, handle: handle, logger: connection.logger), isolation: isolation, body)
                 }
             } catch let error as StoreError where error.isRetryableTransactionConflict && attempt < maxAttempts {
                 logger.debug("transaction conflict; retrying", metadata: [

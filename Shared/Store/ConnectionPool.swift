@@ -39,13 +39,15 @@ public final class ConnectionPool: Sendable {
 
     /// Runs one statement in autocommit mode.
     public func query(_ sql: SQL) async throws -> QueryResult {
-        try await withConnection { try await $0.query(sql) }
+        logger.debug("sql", metadata: ["sql": "\(sql)"])
+        try Connection.validate(sql)
+        return try await withSession { connection, handle in try connection.executeHoldingLock(sql, on: handle) }
     }
 
     /// Runs one statement in autocommit mode and returns the number of rows it affected.
     @discardableResult
     public func execute(_ sql: SQL) async throws -> Int {
-        try await withConnection { try await $0.execute(sql) }
+        try await query(sql).affectedRows
     }
 
     /// Leases a connection for `body`; it goes back to the pool afterwards, with any transaction the
@@ -67,6 +69,26 @@ public final class ConnectionPool: Sendable {
         }
         await release(connection)
         return result
+    }
+
+    /// Leases a connection and runs `body` on it in one trip to a blocking thread, together with
+    /// opening the session when needed and cleaning it afterwards (see `Connection.runSession`).
+    func withSession<T: Sendable>(_ body: @escaping @Sendable (Connection, OpaquePointer) throws -> T) async throws -> T {
+        let connection = try await lease()
+        let result: T
+        do {
+            result = try await connection.runSession { handle in try body(connection, handle) }
+        } catch {
+            await release(connection, reset: false)
+            throw error
+        }
+        await release(connection, reset: false)
+        return result
+    }
+
+    /// `withSession` for bodies that need only the handle.
+    func withSession<T: Sendable>(_ body: @escaping @Sendable (OpaquePointer) throws -> T) async throws -> T {
+        try await withSession { _, handle in try body(handle) }
     }
 
     /// True when `SELECT 1` succeeds.
@@ -174,9 +196,10 @@ public final class ConnectionPool: Sendable {
         }
     }
 
-    /// Cleans a connection after use and hands it to the oldest waiter, or back to the idle lists.
-    private func release(_ connection: Connection) async {
-        await connection.resetForReuse()
+    /// Cleans a connection after use (unless the caller's session did) and hands it to the oldest
+    /// waiter, or back to the idle lists.
+    private func release(_ connection: Connection, reset: Bool = true) async {
+        if reset { await connection.resetForReuse() }
         let isOpen = connection.isOpen
         enum Next {
             case handOver(PoolState.Waiter)

@@ -27,3 +27,12 @@ extension StoreError.Kind {
         self == .connectionFailure || self == .adminShutdown
     }
 }
+
+extension StoreError {
+    /// A prepared statement the session cached can no longer run as prepared: its result shape
+    /// changed after DDL (0A000 "cached plan must not change result type") or the server no
+    /// longer knows it (26000).
+    var isStalePreparedStatement: Bool {
+        sqlState == "26000" || (sqlState == "0A000" && message.contains("cached plan"))
+    }
+}
