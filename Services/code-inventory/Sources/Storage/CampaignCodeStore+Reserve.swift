@@ -33,7 +33,7 @@ extension CampaignCodeStore {
                 let wanted = missing()
                 guard !wanted.isEmpty else { return [] }
                 var codes: [String] = []
-                for row in try tx.query(Self.takeStatement(wanted, campaignId: campaignId, candidates: candidates, set: set)) {
+                for row in try tx.query(Self.takeStatement(wanted, candidates: candidates, set: set)) {
                     let code = try row.decode("code", as: String.self)
                     taken[try row.decode("reserve_id", as: UUID.self), default: []].append(code)
                     codes.append(code)
@@ -41,7 +41,7 @@ extension CampaignCodeStore {
                 return codes
             }
             let available: SQL = """
-                SELECT code FROM codes
+                SELECT ctid FROM codes
                 WHERE campaign_id = \(campaignId) AND type = \(type.rawValue) AND state = 'available'
                 """
             let fresh: SQL = "state = 'reserved', reserve_id = share.reserve_id, reserved_at = \(now)"
@@ -53,7 +53,7 @@ extension CampaignCodeStore {
                 resumeAfter = codes.max() ?? resumeAfter
             }
             _ = try take("""
-                SELECT code FROM codes
+                SELECT ctid FROM codes
                 WHERE campaign_id = \(campaignId) AND type = \(type.rawValue) AND state = 'reserved'
                   AND reserved_at < \(ReservationPolicy.expiryCutoff(now: now))
                 ORDER BY reserved_at
@@ -74,24 +74,26 @@ extension CampaignCodeStore {
         }
     }
 
-    /// One statement that locks up to the shares' total of `candidates` (a `SELECT code … ORDER BY`
+    /// One statement that locks up to the shares' total of `candidates` (a `SELECT ctid … ORDER BY`
     /// of this campaign), skipping rows other transactions hold, and gives them out in order: the
     /// first share gets the first `count` rows, the next share the next ones, and so on (one slot
-    /// row per code wanted, joined by position: a hash join, not a lookup per row).
-    static func takeStatement(_ shares: [ReserveShare], campaignId: String, candidates: SQL, set: SQL) -> SQL {
+    /// row per code wanted, joined by position: a hash join, not a lookup per row). The rows are
+    /// updated by their physical address (`ctid`), which cannot change while this transaction
+    /// holds their locks: no primary-key lookup per row.
+    static func takeStatement(_ shares: [ReserveShare], candidates: SQL, set: SQL) -> SQL {
         """
         WITH slots AS (
             SELECT w.reserve_id, row_number() OVER (ORDER BY w.ord) AS rn
             FROM unnest(\(shares.map(\.reserveId))::uuid[], \(shares.map(\.count))::int[]) WITH ORDINALITY AS w(reserve_id, n, ord),
                  generate_series(1, w.n)
         ), picked AS MATERIALIZED (
-            SELECT c.code, row_number() OVER () AS rn
+            SELECT c.ctid AS tid, row_number() OVER () AS rn
             FROM (\(candidates) LIMIT \(shares.reduce(0) { $0 + $1.count }) FOR UPDATE SKIP LOCKED) c
         ), share AS (
-            SELECT picked.code, slots.reserve_id FROM picked JOIN slots USING (rn)
+            SELECT picked.tid, slots.reserve_id FROM picked JOIN slots USING (rn)
         )
         UPDATE codes SET \(set)
-        FROM share WHERE codes.campaign_id = \(campaignId) AND codes.code = share.code
+        FROM share WHERE codes.ctid = share.tid
         RETURNING codes.code, codes.reserve_id
         """
     }

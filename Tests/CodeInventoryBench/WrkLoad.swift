@@ -1,0 +1,78 @@
+import Foundation
+
+/// Closed-loop HTTP load from `wrk` (C, a few per cent of a core), so that on a two-core machine
+/// the load generator does not take the CPU the measured path needs. Every reply body is kept, so
+/// the bench checks what the clients really received (duplicates, statuses), not a server log.
+struct WrkLoad {
+    var connections = 32
+    var threads = 2
+    var duration = "5s"
+
+    struct Outcome {
+        var requests: Int
+        var non200: Int
+        var p50Ms: Double
+        var p95Ms: Double
+        var p99Ms: Double
+        /// The reply bodies, one per request.
+        var bodies: [Substring]
+    }
+
+    /// Runs `wrk` against `url` with the bearer token; fails when wrk is missing or fails.
+    func run(url: String, token: String) throws -> Outcome {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ci-bench-wrk-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let script = directory.appendingPathComponent("load.lua")
+        try Self.script(token: token).write(to: script, atomically: true, encoding: .utf8)
+        let output = Pipe()
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["wrk", "-t\(threads)", "-c\(connections)", "-d\(duration)", "-s", script.path, url, "--",
+                             directory.appendingPathComponent("bodies").path]
+        process.standardOutput = output
+        try process.run()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        guard process.terminationStatus == 0,
+              let summary = text.split(separator: "\n").first(where: { $0.hasPrefix("RESULT ") })?.split(separator: " "),
+              summary.count == 6, let requests = Int(summary[1]), let non200 = Int(summary[2]),
+              let p50 = Double(summary[3]), let p95 = Double(summary[4]), let p99 = Double(summary[5])
+        else { throw BenchFailure(description: "wrk failed (exit \(process.terminationStatus)): \(text)") }
+        var bodies: [Substring] = []
+        for thread in 1...threads {
+            let file = directory.appendingPathComponent("bodies-\(thread)")
+            let content = try String(contentsOf: file, encoding: .utf8)
+            bodies += content.split(separator: "\n")
+        }
+        return Outcome(requests: requests, non200: non200, p50Ms: p50 / 1000, p95Ms: p95 / 1000, p99Ms: p99 / 1000, bodies: bodies)
+    }
+
+    /// Each wrk thread appends its reply bodies (one JSON object per line) to its own file; the
+    /// summary line carries the request count, non-200 replies and latency percentiles in µs.
+    static func script(token: String) -> String {
+        """
+        wrk.headers["Authorization"] = "Bearer \(token)"
+        local threads = {}
+        function setup(thread)
+            table.insert(threads, thread)
+            thread:set("id", #threads)
+        end
+        function init(args)
+            out = io.open(args[1] .. "-" .. id, "w")
+            non200 = 0
+        end
+        function response(status, headers, body)
+            if status ~= 200 then non200 = non200 + 1 end
+            out:write(body, "\\n")
+            out:flush()
+        end
+        function done(summary, latency, requests)
+            local bad = 0
+            for _, thread in ipairs(threads) do bad = bad + thread:get("non200") end
+            io.write(string.format("RESULT %d %d %d %d %d\\n", summary.requests, bad,
+                latency:percentile(50), latency:percentile(95), latency:percentile(99)))
+        end
+        """
+    }
+}
