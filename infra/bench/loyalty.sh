@@ -67,29 +67,35 @@ measure() {
 
 measure earn "$work/earn.lua"
 
-# pgbench: the same statements, same order, same parameters' shapes (card lookup, store, amount).
+# pgbench: the same statements, same order, same parameters' shapes (card lookup, store, amount;
+# the new balance computed once, as the service binds it).
 cat >"$work/earn.sql" <<SQL
 \set card random(100001, $((100000 + CUSTOMERS)))
 \set kopecks random(10000, 500099)
 \set points (:kopecks * 4 + 5000) / 10000
 BEGIN;
 SELECT id AS cid, balance AS bal, nextval('loyalty.entries_id_seq') AS eid FROM loyalty.customers WHERE card = (:card)::text FOR UPDATE \gset
+\set after :bal + :points
 SELECT true AND EXISTS (SELECT 1 FROM loyalty.cashier_transactions WHERE customer_id = :cid AND store_id = :store AND kind = 'earn'
   AND purchase_kopecks = :kopecks AND created_at > now() - interval '10 seconds') AS duplicate,
   EXISTS (SELECT 1 FROM loyalty.lots WHERE customer_id = :cid AND remaining > 0 AND expires_at <= now()) AS expired;
 WITH entry AS (INSERT INTO loyalty.entries (id, customer_id, kind, points, balance_after, store_id, purchase_kopecks, created_at)
-  VALUES (:eid, :cid, 'earn', :points, :bal + :points, :store, :kopecks, now())),
+  VALUES (:eid, :cid, 'earn', :points, :after, :store, :kopecks, now())),
 lot AS (INSERT INTO loyalty.lots (customer_id, entry_id, amount, remaining, earned_at, expires_at)
   VALUES (:cid, :eid, :points, :points, now(), now() + interval '45 days')),
-balance AS (UPDATE loyalty.customers SET balance = :bal + :points WHERE id = :cid),
+balance AS (UPDATE loyalty.customers SET balance = :after WHERE id = :cid),
 event AS (INSERT INTO loyalty.outbox (id, topic, payload) VALUES (gen_random_uuid(), 'loyalty.points_earned', '\x0a06313030303031100118282028'::bytea))
 INSERT INTO loyalty.cashier_transactions (store_id, customer_id, kind, purchase_kopecks, points_earned, points_redeemed, created_at)
 VALUES (:store, :cid, 'earn', :kopecks, :points, 0, now()) RETURNING id;
 COMMIT;
 SQL
-pg_out=$("$PG_BIN/pgbench" "$DB" -n -c 16 -j 2 -T "${DURATION%s}" -D store="$store" -f "$work/earn.sql" 2>&1) || { echo "$pg_out" >&2; exit 1; }
-echo "$pg_out" | sed "s/^/    [pgbench] /" >&2
-pg_tps=$(echo "$pg_out" | awk '/^tps = / {print $3; exit}')
-echo "loyalty pgbench ${pg_tps:-0}" >>"$OUT"
+# Prepared statements (the like-for-like reference: the service's pool prepares repeated
+# statements too), then the simple query protocol (parse and plan every statement) for comparison.
+for mode in prepared simple; do
+    pg_out=$("$PG_BIN/pgbench" "$DB" -n -M $mode -c 16 -j 2 -T "${DURATION%s}" -D store="$store" -f "$work/earn.sql" 2>&1) || { echo "$pg_out" >&2; exit 1; }
+    echo "$pg_out" | sed "s/^/    [pgbench -M $mode] /" >&2
+    pg_tps=$(echo "$pg_out" | awk '/^tps = / {print $3; exit}')
+    echo "loyalty pgbench-$mode ${pg_tps:-0}" >>"$OUT"
+done
 
 measure redeem "$work/redeem.lua"

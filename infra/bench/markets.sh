@@ -112,12 +112,14 @@ measure() {
 measure bet "$work/bet.lua" 16
 
 # pgbench: the same statements in the same order with the same shapes (BetStore.place on a quoted
-# market; the event payload is a BetPlaced of the same size).
+# market; the event payload is a BetPlaced of the same size; the debit bound as one value, as the
+# service binds it, which -M prepared needs to type the parameter).
 cat >"$work/bet.sql" <<'SQL'
 \set m random(1, 8)
 \set amount random(10, 50)
 \set side random(0, 1)
 \set b random(1, 281474976710655)
+\set debit -1 * :amount
 BEGIN;
 SELECT CASE WHEN source = 'admin' THEN pg_advisory_xact_lock(hashtextextended('markets.market:' || id::text, 0))
             ELSE pg_advisory_xact_lock_shared(hashtextextended('markets.market:' || id::text, 0)) END AS locked
@@ -126,31 +128,31 @@ SELECT m.source, m.status, m.close_time, m.cpmm_p, m.resolved_outcome, o.idx, o.
 FROM markets.markets m JOIN markets.market_outcomes o ON o.market_id = m.id
 WHERE m.id = ('00000000-0000-4000-8000-' || lpad(:m::text, 12, '0'))::uuid ORDER BY o.idx;
 WITH moved AS (
-    UPDATE markets.users SET credits = credits + -:amount, updated_at = now()
-    WHERE id = ('00000000-0000-4000-9000-' || lpad((:client_id + 1)::text, 12, '0'))::uuid AND credits + -:amount >= 0
+    UPDATE markets.users SET credits = credits + :debit, updated_at = now()
+    WHERE id = ('00000000-0000-4000-9000-' || lpad((:client_id + 1)::text, 12, '0'))::uuid AND credits + :debit >= 0
     RETURNING credits
 ), entry AS (
     INSERT INTO markets.credit_transactions (user_id, type, amount, balance_after, reference, created_at)
-    SELECT ('00000000-0000-4000-9000-' || lpad((:client_id + 1)::text, 12, '0'))::uuid, 'bet', -:amount, credits,
-           '00000000-0000-4000-a000-' || lpad(to_hex(:b), 12, '0'), now() FROM moved
+    SELECT ('00000000-0000-4000-9000-' || lpad((:client_id + 1)::text, 12, '0'))::uuid, 'bet', :debit, credits,
+           '00000000-0000-4000-a000-' || lpad(to_hex((:b)::bigint), 12, '0'), now() FROM moved
 )
 SELECT credits FROM moved;
 WITH stats AS (
     INSERT INTO markets.user_stats (user_id, pnl, volume, updated_at)
-    VALUES (('00000000-0000-4000-9000-' || lpad((:client_id + 1)::text, 12, '0'))::uuid, -:amount, :amount, now())
+    VALUES (('00000000-0000-4000-9000-' || lpad((:client_id + 1)::text, 12, '0'))::uuid, :debit, :amount, now())
     ON CONFLICT (user_id) DO UPDATE SET pnl = user_stats.pnl + excluded.pnl, volume = user_stats.volume + excluded.volume,
                                         updated_at = excluded.updated_at
 ), weekly AS (
     INSERT INTO markets.user_stats_weekly (user_id, week_start, pnl, volume)
     VALUES (('00000000-0000-4000-9000-' || lpad((:client_id + 1)::text, 12, '0'))::uuid, date_trunc('week', now() AT TIME ZONE 'UTC')::date,
-            -:amount, :amount)
+            :debit, :amount)
     ON CONFLICT (user_id, week_start) DO UPDATE SET pnl = user_stats_weekly.pnl + excluded.pnl,
                                                     volume = user_stats_weekly.volume + excluded.volume
 ), event AS (
     INSERT INTO markets.outbox (id, topic, payload) VALUES (gen_random_uuid(), 'markets.bet_placed', decode(repeat('ab', 170), 'hex'))
 )
 INSERT INTO markets.bets (id, user_id, market_id, outcome, amount, shares_micros, bought_micros, price_micros, status, created_at)
-VALUES (('00000000-0000-4000-a000-' || lpad(to_hex(:b), 12, '0'))::uuid,
+VALUES (('00000000-0000-4000-a000-' || lpad(to_hex((:b)::bigint), 12, '0'))::uuid,
         ('00000000-0000-4000-9000-' || lpad((:client_id + 1)::text, 12, '0'))::uuid,
         ('00000000-0000-4000-8000-' || lpad(:m::text, 12, '0'))::uuid, CASE WHEN :side = 0 THEN 'YES' ELSE 'NO' END,
         :amount, :amount::bigint * 1000000000000 / 600000, :amount::bigint * 1000000000000 / 600000, 600000, 'open', now())
@@ -158,10 +160,14 @@ RETURNING id, market_id, outcome, amount, shares_micros, price_micros, status, p
           (extract(epoch FROM created_at) * 1000000)::bigint AS created_us;
 COMMIT;
 SQL
-pg_out=$("$PG_BIN/pgbench" "$DB" -n -c 16 -j 2 -T "${DURATION%s}" -f "$work/bet.sql" 2>&1) || { echo "$pg_out" >&2; exit 1; }
-echo "$pg_out" | sed "s/^/    [pgbench] /" >&2
-pg_tps=$(echo "$pg_out" | awk '/^tps = / {print $3; exit}')
-echo "markets pgbench ${pg_tps:-0}" >>"$OUT"
+# Prepared statements (the like-for-like reference: the service's pool prepares repeated
+# statements too), then the simple query protocol (parse and plan every statement) for comparison.
+for mode in prepared simple; do
+    pg_out=$("$PG_BIN/pgbench" "$DB" -n -M $mode -c 16 -j 2 -T "${DURATION%s}" -f "$work/bet.sql" 2>&1) || { echo "$pg_out" >&2; exit 1; }
+    echo "$pg_out" | sed "s/^/    [pgbench -M $mode] /" >&2
+    pg_tps=$(echo "$pg_out" | awk '/^tps = / {print $3; exit}')
+    echo "markets pgbench-$mode ${pg_tps:-0}" >>"$OUT"
+done
 
 # Leaderboards at scale (seeding not measured): users, bets (open, won at 2× or lost, over the 8
 # markets), then the figures the service would have kept, all time and this week.

@@ -149,20 +149,20 @@ row "C nanomsg REQ/REP round trip, tcp" "$(c_loop tcp)" "-" "reference"
 row "HTTP /api/health/loyalty (gateway+bus)" "${rps_l:-n/a} req/s" "/healthz ${rps_h:-n/a} req/s" ">= 50%: $ratio ${verdict:+($verdict)}"
 [ "${bad_h:-0}" -gt 0 ] && echo "note: /healthz had $bad_h non-2xx responses or socket errors"
 ly() { awk -v l="$1" -v f="$2" '$1=="loyalty" && $2==l {print $f}' "$work/loyalty"; }
-earn_tps=$(ly earn 3) pg_tps=$(ly pgbench 3)
+earn_tps=$(ly earn 3) pg_tps=$(ly pgbench-prepared 3) pg_simple=$(ly pgbench-simple 3)
 earn_ratio="n/a"
 if [ -n "$earn_tps" ] && [ -n "$pg_tps" ]; then
     earn_ratio=$(awk -v a="$earn_tps" -v b="$pg_tps" 'BEGIN { if (b > 0) printf "%.1f%% (%s)", 100 * a / b, (a / b >= 0.5 ? "met" : "NOT met"); else print "n/a" }')
 fi
-row "loyalty earn via gateway, 16 clients" "${earn_tps:-n/a} tx/s ($(ly earn 4) non-2xx)" "pgbench same SQL ${pg_tps:-n/a} tps" ">= 50%: $earn_ratio"
+row "loyalty earn via gateway, 16 clients" "${earn_tps:-n/a} tx/s ($(ly earn 4) non-2xx)" "pgbench same SQL ${pg_tps:-n/a} tps (simple protocol ${pg_simple:-n/a})" ">= 50%: $earn_ratio"
 row "loyalty redeem latency p50/p95/p99" "$(ly redeem 5)/$(ly redeem 6)/$(ly redeem 7) ms ($(ly redeem 4) non-2xx)" "-" "report"
 mk() { awk -v l="$1" -v f="$2" '$1=="markets" && $2==l {print $f}' "$work/markets"; }
-bet_rps=$(mk bet 3) bet_pg=$(mk pgbench 3)
+bet_rps=$(mk bet 3) bet_pg=$(mk pgbench-prepared 3) bet_simple=$(mk pgbench-simple 3)
 bet_ratio="n/a"
 if [ -n "$bet_rps" ] && [ -n "$bet_pg" ]; then
     bet_ratio=$(awk -v a="$bet_rps" -v b="$bet_pg" 'BEGIN { if (b > 0) printf "%.1f%% (%s)", 100 * a / b, (a / b >= 0.5 ? "met" : "NOT met"); else print "n/a" }')
 fi
-row "markets bet via gateway, 16 users" "${bet_rps:-n/a} req/s, p95 $(mk bet 6) ms ($(mk bet 4) non-2xx)" "pgbench same SQL ${bet_pg:-n/a} tps" ">= 50%: $bet_ratio"
+row "markets bet via gateway, 16 users" "${bet_rps:-n/a} req/s, p95 $(mk bet 6) ms ($(mk bet 4) non-2xx)" "pgbench same SQL ${bet_pg:-n/a} tps (simple protocol ${bet_simple:-n/a})" ">= 50%: $bet_ratio"
 board_p95=$(mk leaderboard 6)
 board_verdict=$(awk -v p="${board_p95:-}" 'BEGIN { if (p == "") print "n/a"; else print (p <= 20 ? "met" : "NOT met") }')
 row "markets leaderboard top 100, 16 clients" "p50/p95/p99 $(mk leaderboard 5)/${board_p95:-n/a}/$(mk leaderboard 7) ms ($(mk leaderboard 4) non-2xx)" "100k users, 1M bets" "p95 <= 20 ms: $board_verdict"
