@@ -24,7 +24,7 @@ extension ProtoCodable {
     /// Converts from the generic message form.
     public init(protoMessage message: ProtoMessage) throws {
         do {
-            self = try JSONValueDecoder().decode(Self.self, from: message.json(ProtoJSONOptions(int64AsString: false, emitDefaults: true)))
+            self = try ProtoMessageDecoder().decode(Self.self, from: message)
         } catch {
             throw ProtoError(.typeMismatch, "\(Self.self) does not mirror \(message.type.name): \(error)")
         }
@@ -32,6 +32,6 @@ extension ProtoCodable {
 
     /// Converts to the generic message form; fields the proto does not declare are violations.
     public func protoMessage() throws -> ProtoMessage {
-        try ProtoMessage(type: Self.protoType, json: try JSONValueEncoder().encode(self))
+        try ProtoMessageEncoder().encode(self, as: Self.protoType)
     }
 }
