@@ -5,7 +5,7 @@ import JWTKit
 // infra/run.sh: CSV import through the gateway next to `psql \copy` + INSERT … ON CONFLICT of the
 // same file, reserve latency with 32 concurrent reservers against 1,000,000 codes (driven by wrk,
 // every reply checked), count latency.
-// Usage: code-inventory-bench --gateway URL --database-url URL --jwt-secret S --migration FILE [--psql PATH]
+// Usage: code-inventory-bench --gateway URL --database-url URL --jwt-secret S --migration DIR|FILE [--psql PATH]
 //        [--reserve-duration 5s]
 
 struct Claims: JWTPayload {
@@ -26,7 +26,9 @@ func option(_ name: String) -> String? {
 let gateway = option("--gateway") ?? "http://127.0.0.1:8080"
 let databaseURL = option("--database-url") ?? ProcessInfo.processInfo.environment["DATABASE_URL"] ?? ""
 let secret = option("--jwt-secret") ?? ProcessInfo.processInfo.environment["JWT_SECRET"] ?? ""
-let migration = option("--migration") ?? "Services/code-inventory/Sources/Migrations/0001_campaign_codes.sql"
+/// The service's migrations (a directory, applied in name order) or one migration file; the psql
+/// reference imports into tables built by the same DDL.
+let migration = option("--migration") ?? "Services/code-inventory/Sources/Migrations"
 let psql = option("--psql") ?? "psql"
 let importRuns = Int(option("--import-runs") ?? "") ?? 5
 let reserveTotal = Int(option("--reserve-codes") ?? "") ?? 1_000_000
@@ -107,7 +109,12 @@ do {
     let body = csv(50_000, prefix: "IMP-\(runId)-")
     try Data(body).write(to: file)
     defer { try? FileManager.default.removeItem(at: file) }
-    let ddl = try String(contentsOfFile: migration, encoding: .utf8)
+    var isDirectory: ObjCBool = false
+    _ = FileManager.default.fileExists(atPath: migration, isDirectory: &isDirectory)
+    let ddlFiles = isDirectory.boolValue
+        ? try FileManager.default.contentsOfDirectory(atPath: migration).filter { $0.hasSuffix(".sql") }.sorted().map { migration + "/" + $0 }
+        : [migration]
+    let ddl = try ddlFiles.map { try String(contentsOfFile: $0, encoding: .utf8) }.joined(separator: "\n")
     _ = try runPSQL("DROP SCHEMA IF EXISTS ci_bench CASCADE; CREATE SCHEMA ci_bench; SET search_path TO ci_bench;\n\(ddl)")
     var viaGateway: [Double] = []
     var viaPSQL: [Double] = []
