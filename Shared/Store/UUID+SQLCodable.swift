@@ -24,7 +24,7 @@ extension UUID: SQLEncodable, SQLDecodable, SQLArrayElement {
                         guard bytes[index] == UInt8(ascii: "-") else { return false }
                         index += 1
                     }
-                    guard let high = Self.hexValue(bytes[index]), let low = Self.hexValue(bytes[index + 1]) else { return false }
+                    guard let high = PostgresBytea.nibble(bytes[index]), let low = PostgresBytea.nibble(bytes[index + 1]) else { return false }
                     out[byte] = high << 4 | low
                     index += 2
                 }
@@ -53,15 +53,6 @@ extension UUID: SQLEncodable, SQLDecodable, SQLArrayElement {
                 }
                 return index
             }
-        }
-    }
-
-    private static func hexValue(_ character: UInt8) -> UInt8? {
-        switch character {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): return character - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): return character - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): return character - UInt8(ascii: "A") + 10
-        default: return nil
         }
     }
 }
