@@ -129,7 +129,7 @@ private struct ElementEncoding: Encoder {
 }
 
 /// Collects the elements of a repeated field.
-private struct ElementList: UnkeyedEncodingContainer {
+private struct ElementList: UnkeyedEncodingContainer, ElementSink {
     final class Items { var values: [ProtoValue] = [] }
     let field: ProtoField?
     let box: MessageBox
@@ -143,25 +143,12 @@ private struct ElementList: UnkeyedEncodingContainer {
         self.codingPath = codingPath
     }
 
-    private func append(_ convert: (ProtoField) throws -> ProtoValue) throws {
+    func put(_ convert: (ProtoField) throws -> ProtoValue) throws {
         guard let field else { throw box.error ?? ProtoError(.typeMismatch, "not a list") }
         items.values.append(try convert(field))
     }
 
     mutating func encodeNil() throws { throw ProtoError(.typeMismatch, "a repeated field cannot hold null") }
-    mutating func encode(_ value: Bool) throws { try append { try ProtoElement.bool(value, $0) } }
-    mutating func encode(_ value: String) throws { try append { try ProtoElement.string(value, $0) } }
-    mutating func encode(_ value: Double) throws { try append { try ProtoElement.double(value, $0) } }
-    mutating func encode(_ value: Float) throws { try append { try ProtoElement.double(Double(value), $0) } }
-    mutating func encode(_ value: Int) throws { try append { try ProtoElement.integer(value, $0) } }
-    mutating func encode(_ value: Int32) throws { try append { try ProtoElement.integer(value, $0) } }
-    mutating func encode(_ value: Int64) throws { try append { try ProtoElement.integer(value, $0) } }
-    mutating func encode(_ value: UInt32) throws { try append { try ProtoElement.integer(value, $0) } }
-    mutating func encode(_ value: UInt64) throws { try append { try ProtoElement.integer(value, $0) } }
-
-    mutating func encode<T: Encodable>(_ value: T) throws {
-        try append { try ProtoElement.value(value, $0, box: box, codingPath: codingPath) }
-    }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
         box.fail(ProtoError(.typeMismatch, "nested containers are not supported"))
@@ -177,7 +164,7 @@ private struct ElementList: UnkeyedEncodingContainer {
 }
 
 /// Receives the single value a wrapper type (such as a `String` enum) encodes itself as.
-private struct ElementCapture: SingleValueEncodingContainer {
+private struct ElementCapture: SingleValueEncodingContainer, ElementSink {
     final class Slot { var value: ProtoValue? }
     let field: ProtoField?
     let box: MessageBox
@@ -190,29 +177,40 @@ private struct ElementCapture: SingleValueEncodingContainer {
         self.codingPath = codingPath
     }
 
-    private func set(_ convert: (ProtoField) throws -> ProtoValue) throws {
+    func put(_ convert: (ProtoField) throws -> ProtoValue) throws {
         guard let field else { throw box.error ?? ProtoError(.typeMismatch, "not a single value") }
         slot.value = try convert(field)
     }
 
     mutating func encodeNil() throws {}
-    mutating func encode(_ value: Bool) throws { try set { try ProtoElement.bool(value, $0) } }
-    mutating func encode(_ value: String) throws { try set { try ProtoElement.string(value, $0) } }
-    mutating func encode(_ value: Double) throws { try set { try ProtoElement.double(value, $0) } }
-    mutating func encode(_ value: Float) throws { try set { try ProtoElement.double(Double(value), $0) } }
-    mutating func encode(_ value: Int) throws { try set { try ProtoElement.integer(value, $0) } }
-    mutating func encode(_ value: Int8) throws { try set { try ProtoElement.integer(value, $0) } }
-    mutating func encode(_ value: Int16) throws { try set { try ProtoElement.integer(value, $0) } }
-    mutating func encode(_ value: Int32) throws { try set { try ProtoElement.integer(value, $0) } }
-    mutating func encode(_ value: Int64) throws { try set { try ProtoElement.integer(value, $0) } }
-    mutating func encode(_ value: UInt) throws { try set { try ProtoElement.integer(value, $0) } }
-    mutating func encode(_ value: UInt8) throws { try set { try ProtoElement.integer(value, $0) } }
-    mutating func encode(_ value: UInt16) throws { try set { try ProtoElement.integer(value, $0) } }
-    mutating func encode(_ value: UInt32) throws { try set { try ProtoElement.integer(value, $0) } }
-    mutating func encode(_ value: UInt64) throws { try set { try ProtoElement.integer(value, $0) } }
+}
+
+/// The primitive `encode` overloads of a list or single-value container: each converts its value
+/// for the container's field and hands it to `put`.
+private protocol ElementSink {
+    var box: MessageBox { get }
+    var codingPath: [CodingKey] { get }
+    func put(_ convert: (ProtoField) throws -> ProtoValue) throws
+}
+
+extension ElementSink {
+    mutating func encode(_ value: Bool) throws { try put { try ProtoElement.bool(value, $0) } }
+    mutating func encode(_ value: String) throws { try put { try ProtoElement.string(value, $0) } }
+    mutating func encode(_ value: Double) throws { try put { try ProtoElement.double(value, $0) } }
+    mutating func encode(_ value: Float) throws { try put { try ProtoElement.double(Double(value), $0) } }
+    mutating func encode(_ value: Int) throws { try put { try ProtoElement.integer(value, $0) } }
+    mutating func encode(_ value: Int8) throws { try put { try ProtoElement.integer(value, $0) } }
+    mutating func encode(_ value: Int16) throws { try put { try ProtoElement.integer(value, $0) } }
+    mutating func encode(_ value: Int32) throws { try put { try ProtoElement.integer(value, $0) } }
+    mutating func encode(_ value: Int64) throws { try put { try ProtoElement.integer(value, $0) } }
+    mutating func encode(_ value: UInt) throws { try put { try ProtoElement.integer(value, $0) } }
+    mutating func encode(_ value: UInt8) throws { try put { try ProtoElement.integer(value, $0) } }
+    mutating func encode(_ value: UInt16) throws { try put { try ProtoElement.integer(value, $0) } }
+    mutating func encode(_ value: UInt32) throws { try put { try ProtoElement.integer(value, $0) } }
+    mutating func encode(_ value: UInt64) throws { try put { try ProtoElement.integer(value, $0) } }
 
     mutating func encode<T: Encodable>(_ value: T) throws {
-        try set { try ProtoElement.value(value, $0, box: box, codingPath: codingPath) }
+        try put { try ProtoElement.value(value, $0, box: box, codingPath: codingPath) }
     }
 }
 
