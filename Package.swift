@@ -25,7 +25,7 @@ var targets: [Target] = [
 
     // Swift libraries every executable uses.
     .target(name: "ProtoBridge", dependencies: ["CProtobufC", "CProto"], path: "Shared/ProtoBridge"),
-    .target(name: "Contracts", dependencies: ["ProtoBridge"], path: "Shared/Contracts"),
+    .target(name: "Contracts", dependencies: ["ProtoBridge", "CProto", "CProtobufC"], path: "Shared/Contracts"),
     .target(name: "Bus", dependencies: ["CNanomsg", "ProtoBridge", "Contracts", log,
                                         .product(name: "Atomics", package: "swift-atomics")],
             path: "Shared/Bus"),

@@ -8,7 +8,7 @@ public struct CallOptions: Sendable {
     public var idempotencyKey: String
     public var timeout: Duration
 
-    public init(principal: Principal? = nil, requestId: String = UUID().uuidString, idempotencyKey: String = "",
+    public init(principal: Principal? = nil, requestId: String = UUID.random().uuidString, idempotencyKey: String = "",
                 timeout: Duration = .seconds(5)) {
         self.principal = principal
         self.requestId = requestId

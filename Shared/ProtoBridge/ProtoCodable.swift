@@ -5,6 +5,12 @@ import Foundation
 public protocol ProtoCodable: Codable, Sendable {
     /// Fully qualified proto name, e.g. `platform.Envelope`.
     static var protoName: String { get }
+
+    /// Decodes protobuf wire bytes (the default goes through `ProtoMessage` and `Codable`).
+    init(serializedBytes bytes: [UInt8]) throws
+
+    /// Encodes as protobuf wire bytes (the default goes through `ProtoMessage` and `Codable`).
+    func serializedBytes() throws -> [UInt8]
 }
 
 extension ProtoCodable {

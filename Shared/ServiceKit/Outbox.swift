@@ -1,3 +1,4 @@
+import Bus
 import Contracts
 import Foundation
 import Store
@@ -14,14 +15,14 @@ public struct Outbox: Sendable {
 
     /// Records an event; it is published by the relay after the transaction commits.
     @discardableResult
-    public func enqueue(_ transaction: Transaction, topic: String, payload: [UInt8], id: UUID = UUID()) async throws -> UUID {
+    public func enqueue(_ transaction: Transaction, topic: String, payload: [UInt8], id: UUID = .random()) async throws -> UUID {
         try await transaction.execute(insert(topic: topic, payload: payload, id: id))
         return id
     }
 
     /// The event's INSERT as a statement to embed (a data-modifying CTE), so a hot path can write
     /// its change and its event in one round trip; it must run in the change's transaction too.
-    public func insert(topic: String, payload: [UInt8], id: UUID = UUID()) -> SQL {
+    public func insert(topic: String, payload: [UInt8], id: UUID = .random()) -> SQL {
         "INSERT INTO \(identifier: schema).outbox (id, topic, payload) VALUES (\(id), \(topic), \(payload))"
     }
 
@@ -29,13 +30,13 @@ public struct Outbox: Sendable {
     /// not be empty. Embeddable as a data-modifying CTE like `insert(topic:payload:id:)`.
     public func insert(_ events: [(topic: String, payload: [UInt8])]) -> SQL {
         precondition(!events.isEmpty, "an INSERT needs at least one event")
-        let rows: [SQL] = events.map { "(\(UUID()), \($0.topic), \($0.payload))" }
+        let rows: [SQL] = events.map { "(\(UUID.random()), \($0.topic), \($0.payload))" }
         return "INSERT INTO \(identifier: schema).outbox (id, topic, payload) VALUES \(rows.joined())"
     }
 
     /// The event's INSERT for each row of `source` (a CTE name of the same statement): a hot path
     /// writes its event only when its change happened, still in one round trip.
-    public func insert(topic: String, payload: [UInt8], id: UUID = UUID(), forEachRowOf source: String) -> SQL {
+    public func insert(topic: String, payload: [UInt8], id: UUID = .random(), forEachRowOf source: String) -> SQL {
         "INSERT INTO \(identifier: schema).outbox (id, topic, payload) SELECT \(id), \(topic), \(payload) FROM \(identifier: source)"
     }
 

@@ -30,10 +30,6 @@ public enum ServiceMain {
 
     /// Log lines to stderr at the configured level, once per process.
     public static func bootstrapLogging(level: Logger.Level) {
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = level
-            return handler
-        }
+        LoggingSystem.bootstrap { label in LineLogHandler(label: label, level: level) }
     }
 }

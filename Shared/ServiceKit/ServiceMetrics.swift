@@ -2,11 +2,21 @@ import Bus
 import Contracts
 import Prometheus
 import Store
+import Synchronization
 
 /// Prometheus metrics of one process: calls by method and status, call latency, pool use.
 public final class ServiceMetrics: RPCObserver, Sendable {
     public let registry: PrometheusCollectorRegistry
     private let prefix: String
+    /// The registry's metrics by label values, looked up once: `makeCounter` validates and hashes
+    /// every label on each call, which cost ~4% of a service's CPU at a few thousand calls a second.
+    private let counters = Mutex<[CallKey: Counter]>([:])
+    private let histograms = Mutex<[String: DurationHistogram]>([:])
+
+    private struct CallKey: Hashable {
+        var method: String
+        var status: StatusCode
+    }
 
     public init(prefix: String = "rpc", registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
         self.registry = registry
@@ -14,14 +24,26 @@ public final class ServiceMetrics: RPCObserver, Sendable {
     }
 
     public func served(method: String, status: StatusCode, duration: Duration) {
-        registry.makeCounter(descriptor: .init(namespace: prefix, metricName: "requests", unitName: "total",
-                                               helpText: "Requests served, by method and status"),
-                             labels: [("method", method), ("status", status.rawValue)])
-            .increment()
-        registry.makeDurationHistogram(descriptor: .init(namespace: prefix, metricName: "request_duration", unitName: "seconds",
-                                                         helpText: "Time to serve a request, by method"),
-                                       labels: [("method", method)], buckets: Self.latencyBuckets)
-            .record(duration)
+        let key = CallKey(method: method, status: status)
+        let counter = counters.withLock { counters in
+            if let counter = counters[key] { return counter }
+            let counter = registry.makeCounter(descriptor: .init(namespace: prefix, metricName: "requests", unitName: "total",
+                                                                 helpText: "Requests served, by method and status"),
+                                               labels: [("method", method), ("status", status.rawValue)])
+            counters[key] = counter
+            return counter
+        }
+        counter.increment()
+        let histogram = histograms.withLock { histograms in
+            if let histogram = histograms[method] { return histogram }
+            let histogram = registry.makeDurationHistogram(
+                descriptor: .init(namespace: prefix, metricName: "request_duration", unitName: "seconds",
+                                  helpText: "Time to serve a request, by method"),
+                labels: [("method", method)], buckets: Self.latencyBuckets)
+            histograms[method] = histogram
+            return histogram
+        }
+        histogram.record(duration)
     }
 
     /// Samples the pool's use into gauges (called before each scrape).

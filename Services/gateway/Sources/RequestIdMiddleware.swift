@@ -1,3 +1,4 @@
+import Bus
 import Contracts
 import Foundation
 import HTTPTypes
@@ -11,7 +12,7 @@ struct RequestIdMiddleware: RouterMiddleware {
                 next: (Request, GatewayRequestContext) async throws -> Response) async throws -> Response {
         var context = context
         let supplied = request.headers[Self.header] ?? ""
-        context.requestId = Self.isValid(supplied) ? supplied : UUID().uuidString.lowercased()
+        context.requestId = Self.isValid(supplied) ? supplied : UUID.random().uuidString.lowercased()
         context.logger[metadataKey: "request-id"] = .string(context.requestId)
         do {
             var response = try await next(request, context)

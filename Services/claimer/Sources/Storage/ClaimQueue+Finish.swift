@@ -1,3 +1,4 @@
+import Bus
 import Contracts
 import Foundation
 import ServiceKit
@@ -55,7 +56,7 @@ extension ClaimQueue {
         let amounts = attempts.map { $0.resolution.reward?.amount ?? "" }
         let currencies = attempts.map { $0.resolution.reward?.currency ?? "" }
         let attemptedAt = attempts.map(\.attemptedAtMicros)
-        let eventIds = attempts.map { _ in UUID() }
+        let eventIds = attempts.map { _ in UUID.random() }
         // Empty strings stand for NULL (arrays of optionals are not bound); one autocommitted statement.
         let rows = try await pool.query("""
             WITH input AS (

@@ -1,3 +1,4 @@
+import Bus
 import Contracts
 import Foundation
 import ServiceKit
@@ -32,7 +33,7 @@ public struct CodeImportStore: Sendable {
 
     /// Creates an upload and returns its id.
     public func begin(_ target: ImportTarget, source: String, createdBy: String, now: Date) async throws -> UUID {
-        let id = UUID()
+        let id = UUID.random()
         let state = try Self.encode(CSVCodeParser())
         try await pool.execute("""
             INSERT INTO uploads (id, campaign_id, type, source, parser_state, created_by, created_at)

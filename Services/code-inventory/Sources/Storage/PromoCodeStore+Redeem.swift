@@ -1,3 +1,4 @@
+import Bus
 import Contracts
 import Foundation
 import ServiceKit
@@ -27,7 +28,7 @@ extension PromoCodeStore {
                 if let refusal = PromoRules.refusal(promo, now: now) {
                     throw CodeInventoryError.promoNotRedeemable(code: code, reason: refusal)
                 }
-                let id = UUID()
+                let id = UUID.random()
                 try await tx.execute("""
                     INSERT INTO promo_redemptions (id, code, user_id, idempotency_key, redeemed_at)
                     VALUES (\(id), \(code), \(userId), \(idempotencyKey), \(now))

@@ -1,3 +1,4 @@
+import Bus
 import Foundation
 import Synchronization
 
@@ -46,7 +47,7 @@ final class ReserveBatcher: Sendable {
     func reserve(_ command: ReserveCommand, now: Date) async throws -> (reserveId: UUID, codes: [String]) {
         let lane = Lane(campaignId: command.campaignId, type: command.type)
         for attempt in 0...Self.reserveRetries {
-            let share = ReserveShare(reserveId: UUID(), count: command.count)
+            let share = ReserveShare(reserveId: UUID.random(), count: command.count)
             let codes = try await submit(share, lane: lane, now: now)
             if !codes.isEmpty { return (share.reserveId, codes) }
             guard attempt < Self.reserveRetries,

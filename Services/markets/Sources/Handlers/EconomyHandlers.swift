@@ -58,7 +58,7 @@ struct EconomyHandlers: Sendable {
         guard let package = CreditPackages.find(request.packageId) else {
             throw request.packageId.isEmpty ? EconomyError.invalid([Violation("packageId", "is required")]) : EconomyError.unknownPackage(request.packageId)
         }
-        let id = UUID()
+        let id = UUID.random()
         try await purchases.begin(id: id, userId: userId, package: package, provider: payments.name, now: clock.now())
         let reference: String
         do {

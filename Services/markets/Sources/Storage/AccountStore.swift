@@ -1,3 +1,4 @@
+import Bus
 import Foundation
 import ServiceKit
 import Store
@@ -20,7 +21,7 @@ public struct AccountStore: Sendable {
     public func create(_ input: SignupInput, passwordHash: String, signupCredits: Int, now: Date) async throws -> UserRecord {
         var generator = SystemRandomNumberGenerator()
         for _ in 0..<10 {
-            let id = UUID()
+            let id = UUID.random()
             let referral = AccountRules.newReferralCode(using: &generator)
             do {
                 return try await pool.blockingTransaction { tx in

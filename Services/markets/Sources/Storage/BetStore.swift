@@ -1,3 +1,4 @@
+import Bus
 import Contracts
 import Foundation
 import ServiceKit
@@ -28,7 +29,7 @@ public struct BetStore: Sendable {
                     throw BettingError.invalid("outcome", "is not an outcome of this market (\(market.outcomeNames))")
                 }
                 guard market.isOpen(at: now) else { throw BettingError.marketClosed(marketId: Self.text(market.id), status: market.status) }
-                let betId = UUID()
+                let betId = UUID.random()
                 guard try CreditLedger.move(tx, userId: userId, amount: -input.amount, type: BettingLedger.bet, reference: Self.text(betId),
                                             now: now) != nil else {
                     throw try Self.refusal(tx, userId: userId, requested: input.amount)

@@ -1,3 +1,4 @@
+import Bus
 import Contracts
 import Foundation
 import ServiceKit
@@ -14,7 +15,7 @@ public struct DisciplineStore: Sendable {
     // MARK: targets
 
     public func createTarget(user: UUID, title: String, goal: String, abortLoss: Int, now: Date) async throws -> Target {
-        let id = UUID()
+        let id = UUID.random()
         try await pool.execute("""
             INSERT INTO discipline_targets (id, user_id, title, goal, abort_loss_credits, created_at, updated_at)
             VALUES (\(id), \(user), \(title), \(goal), \(abortLoss), \(now), \(now))
@@ -63,7 +64,7 @@ public struct DisciplineStore: Sendable {
         guard let name = names.first(where: { $0.caseInsensitiveCompare(outcome) == .orderedSame }) else {
             throw DisciplineError.invalid([Violation("outcome", "must be one of \(names.joined(separator: ", "))")])
         }
-        let id = UUID()
+        let id = UUID.random()
         try await pool.execute("""
             INSERT INTO discipline_aims (id, target_id, user_id, market_id, outcome, stop_loss_micros, profit_target_micros, note, created_at)
             VALUES (\(id), \(target), \(user), \(market), \(name), \(stopLoss), \(profitTarget), \(note), \(now))
@@ -99,7 +100,7 @@ public struct DisciplineStore: Sendable {
               try betRow.decode("outcome", as: String.self) == aimRow.decode("outcome", as: String.self) else {
             throw DisciplineError.invalid([Violation("betId", "must be a bet on the aim's market and outcome")])
         }
-        let id = UUID()
+        let id = UUID.random()
         do {
             try await pool.execute("""
                 INSERT INTO discipline_shots (id, aim_id, user_id, bet_id, created_at) VALUES (\(id), \(aim), \(user), \(bet), \(now))

@@ -1,3 +1,4 @@
+import Bus
 import Foundation
 import Store
 
@@ -40,7 +41,7 @@ public struct MarketIngestStore: Sendable {
                 let existing = stored[externalId]
                 let plan = IngestPlan.decide(market, stored: existing)
                 if plan.outcomesMismatch { result.mismatched.append(externalId) }
-                var marketId = existing?.id ?? UUID()
+                var marketId = existing?.id ?? UUID.random()
                 switch plan.action {
                 case .create:
                     marketId = try Self.insert(tx, id: marketId, market, plan, now: now)

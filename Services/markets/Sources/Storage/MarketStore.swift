@@ -1,3 +1,4 @@
+import Bus
 import Foundation
 import Store
 
@@ -60,7 +61,7 @@ public struct MarketStore: Sendable {
 
     /// Creates an admin market: both CPMM pools at `liquidity` shares, weight p, prices from the pools.
     public func create(_ new: NewMarket, now: Date) async throws -> MarketRecord {
-        let id = UUID()
+        let id = UUID.random()
         let pools = CPMM.initialPools(liquidity: new.liquidity)
         let prices = CPMM.prices(p: new.initialProbability, yesPool: pools.yes, noPool: pools.no)
         let slug = String(CategoryName.slug(new.question).prefix(80))

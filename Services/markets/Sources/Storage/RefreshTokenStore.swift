@@ -1,3 +1,4 @@
+import Bus
 import Foundation
 import Store
 
@@ -12,7 +13,7 @@ public struct RefreshTokenStore: Sendable {
     }
 
     /// A new token of a new family (sign-in) or of `family` (rotation).
-    public func issue(userId: UUID, family: UUID = UUID(), now: Date) async throws -> String {
+    public func issue(userId: UUID, family: UUID = UUID.random(), now: Date) async throws -> String {
         let token = TokenIssuer.newRefreshToken()
         try await pool.execute(insert(token: token, userId: userId, family: family, now: now))
         return token
@@ -58,7 +59,7 @@ public struct RefreshTokenStore: Sendable {
     private func insert(token: String, userId: UUID, family: UUID, now: Date) -> SQL {
         """
         INSERT INTO refresh_tokens (id, user_id, family_id, token_hash, created_at, expires_at)
-        VALUES (\(UUID()), \(userId), \(family), \(TokenIssuer.hash(token)), \(now), \(now.addingTimeInterval(lifetime)))
+        VALUES (\(UUID.random()), \(userId), \(family), \(TokenIssuer.hash(token)), \(now), \(now.addingTimeInterval(lifetime)))
         """
     }
 }

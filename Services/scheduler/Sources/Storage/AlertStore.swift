@@ -1,3 +1,4 @@
+import Bus
 import Contracts
 import Foundation
 import ServiceKit
@@ -22,7 +23,7 @@ public struct AlertStore: Sendable {
         try await pool.transaction { tx in
             let rows = try await tx.query("""
                 INSERT INTO alerts (id, job, kind, message, run_id, created_at)
-                VALUES (\(UUID()), \(job), 'long_run', \(message), \(runId), \(now))
+                VALUES (\(UUID.random()), \(job), 'long_run', \(message), \(runId), \(now))
                 ON CONFLICT (run_id, kind) DO NOTHING
                 RETURNING \(Self.columns)
                 """)
@@ -42,7 +43,7 @@ public struct AlertStore: Sendable {
             guard recent.isEmpty else { return nil }
             let rows = try await tx.query("""
                 INSERT INTO alerts (id, job, kind, message, run_id, created_at)
-                VALUES (\(UUID()), \(job), 'failure_rate', \(message), NULL, \(now))
+                VALUES (\(UUID.random()), \(job), 'failure_rate', \(message), NULL, \(now))
                 RETURNING \(Self.columns)
                 """)
             return try await publish(try Self.record(rows[0]), in: tx)

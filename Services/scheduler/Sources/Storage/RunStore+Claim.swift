@@ -1,3 +1,4 @@
+import Bus
 import Foundation
 import Store
 
@@ -26,7 +27,7 @@ extension RunStore {
                 let busy = job.overlap == .skip
                     ? try await tx.query("SELECT id FROM runs WHERE job = \(name) AND status = 'running' LIMIT 1").first
                     : nil
-                let id = UUID()
+                let id = UUID.random()
                 if let busy {
                     let running: UUID = try busy.decode("id")
                     let note = "skipped: run \(running.uuidString.lowercased()) was still running (overlap skip)"
@@ -61,7 +62,7 @@ extension RunStore {
                let busy = try await tx.query("SELECT id FROM runs WHERE job = \(job.name) AND status = 'running' LIMIT 1").first {
                 throw SchedulerError.alreadyRunning(job: job.name, runId: try busy.decode("id", as: UUID.self).uuidString.lowercased())
             }
-            let id = UUID()
+            let id = UUID.random()
             _ = try await tx.execute("""
                 INSERT INTO runs (id, job, scheduled_for, trigger, status, attempt, lease_until, started_at)
                 VALUES (\(id), \(job.name), \(now), 'manual', 'running', 1, \(now.addingTimeInterval(lease)), \(now))

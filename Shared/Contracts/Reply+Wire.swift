@@ -1,0 +1,52 @@
+import CProto
+import CProtobufC
+import Foundation
+import ProtoBridge
+
+/// Every call answers one Reply, so it maps protoc-c's struct by hand, like `Envelope`.
+extension Reply {
+    private static let wireType = ProtoRegistry.require(protoName)
+    private static let violationType = ProtoRegistry.require(FieldViolation.protoName)
+
+    public init(serializedBytes bytes: [UInt8]) throws {
+        self = try ProtoWire.unpack(bytes, as: Self.wireType, Platform__Reply.self) { message in
+            let number = Int32(bitPattern: UInt32(truncatingIfNeeded: message.status.rawValue))
+            guard let status = StatusCode(wireNumber: number) else {
+                throw ProtoError(.typeMismatch, "Reply does not mirror platform.Reply: unknown status \(number)")
+            }
+            let violations = (0..<message.n_violations).compactMap { index in
+                message.violations[index].map {
+                    FieldViolation(field: ProtoWire.string($0.pointee.field), description: ProtoWire.string($0.pointee.description))
+                }
+            }
+            return Reply(status: status, message: ProtoWire.string(message.message), violations: violations,
+                         body: ProtoWire.data(message.body), reason: ProtoWire.string(message.reason))
+        }
+    }
+
+    public func serializedBytes() throws -> [UInt8] {
+        let arena = ProtoWireArena()
+        var message = Platform__Reply()
+        ProtoWire.initialize(&message, as: Self.wireType)
+        message.status = Platform__Code(rawValue: .init(truncatingIfNeeded: status.wireNumber))
+        message.message = arena.string(self.message)
+        message.reason = arena.string(reason)
+        if !violations.isEmpty {
+            let items = arena.allocate(Platform__FieldViolation.self, count: violations.count)
+            let list = arena.allocate(UnsafeMutablePointer<Platform__FieldViolation>?.self, count: violations.count)
+            for (index, violation) in violations.enumerated() {
+                ProtoWire.initialize(&items[index], as: Self.violationType)
+                items[index].field = arena.string(violation.field)
+                items[index].description = arena.string(violation.description)
+                list[index] = items + index
+            }
+            message.n_violations = violations.count
+            message.violations = list
+        }
+        return body.withUnsafeBytes { body in
+            message.body = ProtobufCBinaryData(len: body.count,
+                                               data: UnsafeMutablePointer(mutating: body.bindMemory(to: UInt8.self).baseAddress))
+            return ProtoWire.pack(&message)
+        }
+    }
+}

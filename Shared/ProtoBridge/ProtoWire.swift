@@ -1,0 +1,88 @@
+import CProtobufC
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Packs and unpacks protoc-c generated message structs directly, for the few hand-mapped
+/// messages every call carries (`Envelope`, `Reply`): no `ProtoMessage` or `Codable` in between.
+///
+/// `M` must be the generated struct of `type` (it starts with a `ProtobufCMessage`).
+public enum ProtoWire {
+    /// Sets a generated struct of `type` to protobuf-c's defaults (descriptor, empty strings, zeros).
+    public static func initialize<M>(_ message: inout M, as type: ProtoType) {
+        precondition(MemoryLayout<M>.size == type.descriptor.pointee.sizeof_message, "\(M.self) is not \(type.name)")
+        withUnsafeMutableBytes(of: &message) { protobuf_c_message_init(type.descriptor, $0.baseAddress!) }
+    }
+
+    /// The wire bytes of a filled generated struct.
+    public static func pack<M>(_ message: inout M) -> [UInt8] {
+        withUnsafeMutableBytes(of: &message) { raw in
+            let base = raw.baseAddress!.assumingMemoryBound(to: ProtobufCMessage.self)
+            let size = protobuf_c_message_get_packed_size(base)
+            if size == 0 { return [] }
+            return [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+                count = protobuf_c_message_pack(base, buffer.baseAddress!)
+            }
+        }
+    }
+
+    /// Unpacks `bytes` as `type` and hands the generated struct to `read`, freeing it afterwards;
+    /// malformed bytes throw `ProtoError(.malformedBytes)`, as `ProtoMessage(type:serializedBytes:)` does.
+    public static func unpack<M, Result>(_ bytes: [UInt8], as type: ProtoType, _: M.Type,
+                                         _ read: (M) throws -> Result) throws -> Result {
+        precondition(MemoryLayout<M>.size == type.descriptor.pointee.sizeof_message, "\(M.self) is not \(type.name)")
+        let message = try bytes.withUnsafeBytes { try CMessage.unpack(type, $0) }
+        return try read(message.raw.load(as: M.self))
+    }
+
+    /// The bytes of a `bytes` field (`data` may be NULL when empty).
+    public static func data(_ binary: ProtobufCBinaryData) -> Data {
+        guard binary.len > 0, let data = binary.data else { return Data() }
+        return Data(bytes: data, count: binary.len)
+    }
+
+    /// A string field (protobuf-c gives an empty string, never NULL, for unset proto3 strings).
+    public static func string(_ pointer: UnsafePointer<CChar>?) -> String {
+        pointer.map { String(cString: $0) } ?? ""
+    }
+}
+
+/// C memory a generated struct points at while it is packed: copies of strings, arrays of
+/// nested structs and pointers. All of it is freed when the arena goes.
+public final class ProtoWireArena {
+    private var blocks: [UnsafeMutableRawPointer] = []
+
+    public init() {}
+
+    deinit {
+        for block in blocks { free(block) }
+    }
+
+    /// A NUL-terminated copy of `text`.
+    public func string(_ text: String) -> UnsafeMutablePointer<CChar> {
+        let copy = strdup(text)!
+        blocks.append(UnsafeMutableRawPointer(copy))
+        return copy
+    }
+
+    /// `count` zeroed elements (at least one, so the pointer is never NULL).
+    public func allocate<T>(_: T.Type, count: Int) -> UnsafeMutablePointer<T> {
+        let raw = calloc(max(count, 1), MemoryLayout<T>.stride)!
+        blocks.append(raw)
+        return raw.bindMemory(to: T.self, capacity: max(count, 1))
+    }
+
+    /// A copy of `data` as a `bytes` field.
+    public func bytes(_ data: Data) -> ProtobufCBinaryData {
+        guard !data.isEmpty else { return ProtobufCBinaryData(len: 0, data: nil) }
+        let copy = allocate(UInt8.self, count: data.count)
+        data.copyBytes(to: copy, count: data.count)
+        return ProtobufCBinaryData(len: data.count, data: copy)
+    }
+}
