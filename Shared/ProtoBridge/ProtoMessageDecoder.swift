@@ -249,6 +249,13 @@ enum ElementReader {
             if T.self == Data.self { return Data(bytes) as! T }
             if T.self == [UInt8].self { return bytes as! T }
         }
+        // List elements arrive through the generic overload: read the primitives directly.
+        if T.self == String.self { return try string(value, field, path) as! T }
+        if T.self == Int64.self { return try integer(value, field, path) as Int64 as! T }
+        if T.self == Int32.self { return try integer(value, field, path) as Int32 as! T }
+        if T.self == Int.self { return try integer(value, field, path) as Int as! T }
+        if T.self == Bool.self { return try bool(value, field, path) as! T }
+        if T.self == Double.self { return try double(value, field, path) as! T }
         return try T(from: ElementDecoding(value: value, field: field, codingPath: path))
     }
 }

@@ -210,6 +210,12 @@ extension ElementSink {
     mutating func encode(_ value: UInt64) throws { try put { try ProtoElement.integer(value, $0) } }
 
     mutating func encode<T: Encodable>(_ value: T) throws {
+        // `[String]` and friends hand their elements over through this generic overload: skip the
+        // wrapper-capture path for the primitives (it cost ~1 µs per list element).
+        if let primitive = ProtoElement.primitive(value) {
+            try put(primitive)
+            return
+        }
         try put { try ProtoElement.value(value, $0, box: box, codingPath: codingPath) }
     }
 }
@@ -254,6 +260,21 @@ enum ProtoElement {
         case .enumeration: return .enumeration(try exact(Int32.self))
         case .float, .double: return .double(Double(value))
         default: throw mismatch(field, "an integer")
+        }
+    }
+
+    /// The conversion of a primitive reaching a generic `encode<T>` (list elements, mostly), or nil.
+    static func primitive<T: Encodable>(_ value: T) -> ((ProtoField) throws -> ProtoValue)? {
+        switch value {
+        case let value as String: return { try string(value, $0) }
+        case let value as Int: return { try integer(value, $0) }
+        case let value as Int64: return { try integer(value, $0) }
+        case let value as Int32: return { try integer(value, $0) }
+        case let value as UInt64: return { try integer(value, $0) }
+        case let value as UInt32: return { try integer(value, $0) }
+        case let value as Bool: return { try bool(value, $0) }
+        case let value as Double: return { try double(value, $0) }
+        default: return nil
         }
     }
 

@@ -69,11 +69,12 @@ public struct GatewayApp: Sendable {
         let timeout = route.timeout ?? config.rpcTimeout
         let uploadLimit = config.uploadLimitBytes
         let uploadChunk = min(config.uploadChunkBytes, config.maxMessageBytes - (64 << 10))
+        let pathParameters = route.pathParameters
         router.on(RouterPath(route.path), method: route.method) { [backends, authenticator] (request: Request, context: GatewayRequestContext) -> Response in
             var context = context
             context.principal = try await authenticator.principal(from: request.headers, requestId: context.requestId)
             try Authenticator.check(route.auth, context.principal)
-            let params = Dictionary(route.pathParameters.compactMap { name in context.parameters.get(name).map { (name, $0) } },
+            let params = Dictionary(pathParameters.compactMap { name in context.parameters.get(name).map { (name, $0) } },
                                     uniquingKeysWith: { first, _ in first })
             let query = request.uri.queryParameters.map { (String($0.key), String($0.value)) }
             let options = CallOptions(principal: context.principal, requestId: context.requestId,
