@@ -52,6 +52,8 @@ export TELEGRAM_BOT_TOKEN=${TELEGRAM_BOT_TOKEN:-dev-only-telegram-bot-token}
 export CLAIMER_ENCRYPTION_KEY=${CLAIMER_ENCRYPTION_KEY:-dev1:ZGV2LW9ubHkta2V5LWRvLW5vdC11c2UtaW4tcHJvZCE=}
 export STAKE_MOCK_API=${STAKE_MOCK_API:-true}
 export LOG_LEVEL=${LOG_LEVEL:-info}
+# Every pooled connection opens at start-up: the first burst of requests does not wait for them.
+export DB_POOL_WARM=${DB_POOL_WARM:-${DB_POOL_SIZE:-10}}
 export OBJECT_STORE_DIR=${OBJECT_STORE_DIR:-$ROOT/.data/objects}
 LOG_DIR=${LOG_DIR:-$ROOT/.data/logs}
 HEALTH_TIMEOUT=${HEALTH_TIMEOUT:-60}

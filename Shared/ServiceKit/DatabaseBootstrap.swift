@@ -19,6 +19,7 @@ struct DatabaseBootstrap: Service {
             attempt += 1
             do {
                 try await bootstrap()
+                await database.pool.warmUp(connections: config.poolWarm)
                 database.markReady()
                 logger.info("database ready: schema \(config.schema) migrated")
                 return

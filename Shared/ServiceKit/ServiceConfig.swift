@@ -15,6 +15,8 @@ public struct ServiceConfig: Sendable {
     public var databaseRole: String
     public var databasePassword: String
     public var poolSize: Int
+    /// Connections opened at start-up, before the service reports ready (the rest open on first use).
+    public var poolWarm: Int
     public var maxMessageBytes: Int
     public var maxConcurrentRequests: Int
     public var logLevel: Logger.Level
@@ -33,6 +35,7 @@ public struct ServiceConfig: Sendable {
         self.databaseRole = env.string("\(prefix)_DB_ROLE", default: "svc_\(schema)")
         self.databasePassword = env.string("\(prefix)_DB_PASSWORD", default: "\(schema)-local-only")
         self.poolSize = max(1, env.int("DB_POOL_SIZE", default: 10))
+        self.poolWarm = min(poolSize, max(0, env.int("DB_POOL_WARM", default: 2)))
         self.maxMessageBytes = max(64 << 10, env.int("RPC_MAX_MESSAGE_BYTES", default: 4 << 20))
         self.maxConcurrentRequests = max(1, env.int("RPC_MAX_CONCURRENT", default: 64))
         self.logLevel = Logger.Level(rawValue: env.string("LOG_LEVEL", default: "info").lowercased()) ?? .info

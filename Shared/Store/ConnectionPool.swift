@@ -141,6 +141,22 @@ public final class ConnectionPool: Sendable {
         }
     }
 
+    /// Leases up to `count` idle connections that have no session yet (for `warmUp`).
+    func takeUnopened(_ count: Int) -> [Connection] {
+        state.withLock { state in
+            guard !state.isClosed else { return [] }
+            let taken = Array(state.idleClosed.suffix(count))
+            state.idleClosed.removeLast(taken.count)
+            state.inUse += taken.count
+            return taken
+        }
+    }
+
+    /// Returns a connection `takeUnopened` leased (no reset: it ran nothing).
+    func giveBack(_ connection: Connection) async {
+        await release(connection, reset: false)
+    }
+
     /// A free connection, or a place in the FIFO queue until one is released.
     private func lease() async throws -> Connection {
         enum Decision {
