@@ -2,6 +2,7 @@ import Bus
 import Contracts
 import Foundation
 import Logging
+import ProtoBridge
 
 // Bus benchmark for `make bench`: round trip and throughput, next to the plain C REQ/REP loop.
 // Usage: platform-bench [--c-loop PATH] [--iterations N]
@@ -61,24 +62,32 @@ func line(_ name: String, _ value: String, _ reference: String, _ goal: String) 
           + " | " + reference.padding(toLength: 22, withPad: " ", startingAt: 0) + " | " + goal)
 }
 
-/// Cost of the generic bridge alone: one Envelope and one Reply encoded and decoded.
-func codecMicroseconds() throws -> (encode: Double, decode: Double) {
+/// Cost of encoding and decoding one Envelope: through protoc-c's struct directly (what every
+/// call does) or through the generic bridge (`ProtoMessage` and the `Codable` mirror, what every
+/// other message does).
+func codecMicroseconds(generic: Bool) throws -> (encode: Double, decode: Double) {
     let envelope = Envelope(method: "Echo", requestId: "r-1", principal: Principal(subject: "u", roles: ["admin"]),
                             deadlineUnixMs: 1_800_000_000_000, body: Data(repeating: 1, count: 32))
     let bytes = try envelope.serializedBytes()
+    let encode: () throws -> [UInt8] = generic ? { try envelope.protoMessage().serializedBytes() } : { try envelope.serializedBytes() }
+    let decode: () throws -> Envelope = generic
+        ? { try Envelope(protoMessage: ProtoMessage(type: Envelope.protoType, serializedBytes: bytes)) }
+        : { try Envelope(serializedBytes: bytes) }
     let rounds = 20000
     var start = ContinuousClock.now
-    for _ in 0..<rounds { _ = try envelope.serializedBytes() }
-    let encode = seconds(ContinuousClock.now - start) / Double(rounds) * 1e6
+    for _ in 0..<rounds { _ = try encode() }
+    let encoded = seconds(ContinuousClock.now - start) / Double(rounds) * 1e6
     start = ContinuousClock.now
-    for _ in 0..<rounds { _ = try Envelope(serializedBytes: bytes) }
-    let decode = seconds(ContinuousClock.now - start) / Double(rounds) * 1e6
-    return (encode, decode)
+    for _ in 0..<rounds { _ = try decode() }
+    let decoded = seconds(ContinuousClock.now - start) / Double(rounds) * 1e6
+    return (encoded, decoded)
 }
 
 let payload = [UInt8](repeating: 0x61, count: 32)
-let codec = try codecMicroseconds()
-print(String(format: "codec: Envelope encode %.1f us, decode %.1f us (generic bridge, Codable mirror)", codec.encode, codec.decode))
+let direct = try codecMicroseconds(generic: false)
+let generic = try codecMicroseconds(generic: true)
+print(String(format: "codec: Envelope encode %.1f us, decode %.1f us (protoc-c struct); generic bridge %.1f / %.1f us",
+             direct.encode, direct.decode, generic.encode, generic.decode))
 if arguments.contains("--codec-only") { exit(0) }
 print("figure".padding(toLength: 44, withPad: " ", startingAt: 0) + " | measured           | reference (same run)   | goal")
 for (transport, url) in [("ipc", "ipc:///tmp/platform-bench-\(getpid()).ipc"), ("tcp", "tcp://127.0.0.1:7990")] {
