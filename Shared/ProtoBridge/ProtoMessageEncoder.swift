@@ -137,12 +137,6 @@ private struct ElementList: UnkeyedEncodingContainer, ElementSink {
     let items = Items()
     var count: Int { items.values.count }
 
-    init(field: ProtoField?, box: MessageBox, codingPath: [CodingKey]) {
-        self.field = field
-        self.box = box
-        self.codingPath = codingPath
-    }
-
     func put(_ convert: (ProtoField) throws -> ProtoValue) throws {
         guard let field else { throw box.error ?? ProtoError(.typeMismatch, "not a list") }
         items.values.append(try convert(field))
@@ -170,12 +164,6 @@ private struct ElementCapture: SingleValueEncodingContainer, ElementSink {
     let box: MessageBox
     let codingPath: [CodingKey]
     let slot = Slot()
-
-    init(field: ProtoField?, box: MessageBox, codingPath: [CodingKey]) {
-        self.field = field
-        self.box = box
-        self.codingPath = codingPath
-    }
 
     func put(_ convert: (ProtoField) throws -> ProtoValue) throws {
         guard let field else { throw box.error ?? ProtoError(.typeMismatch, "not a single value") }
