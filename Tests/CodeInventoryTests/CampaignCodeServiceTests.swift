@@ -164,6 +164,43 @@ final class CampaignCodeServiceTests: XCTestCase {
         await service.stop()
     }
 
+    func test_releaseJob_resetsOnlyCodesTheExpiredReservationStillHolds_andDropsItsRow() async throws {
+        let service = try await CodeInventoryHarness.start()
+        _ = try await service.upload(CodeInventoryHarness.csv(4, prefix: "J"), campaign: "job")
+        let old = try await service.call("ReserveCodes", ReserveCodesRequest(campaignId: "job", type: "tm", count: 3), as: ReserveCodesReply.self)
+        let assigned = try await service.call("AssignCodes", AssignCodesRequest(campaignId: "job", type: "tm",
+                                                                                assignments: [CodeAssignment(code: old.codes[0], userId: "u")]),
+                                              as: AssignCodesReply.self)
+        XCTAssertEqual(assigned.assigned, [old.codes[0]])
+        let listed = try await service.reservationRows("job")
+        XCTAssertEqual(listed, [old.reserveId: old.codes], "one row per reservation, with every code it handed out")
+        service.clock.advance(by: 24 * 3600 + 1)
+        // One fresh code left, then one of the expired reservation's two unassigned codes.
+        let newer = try await service.call("ReserveCodes", ReserveCodesRequest(campaignId: "job", type: "tm", count: 2), as: ReserveCodesReply.self)
+        XCTAssertEqual(newer.codes.count, 2)
+        let takenOver = Set(newer.codes).intersection(old.codes)
+        XCTAssertEqual(takenOver.count, 1)
+        let stillOld = Set(old.codes.dropFirst()).subtracting(takenOver)
+
+        let job = try await service.call("RunJob", RunJobRequest(job: "release-expired-reservations"), as: RunJobReply.self, principal: .service("scheduler"))
+        XCTAssertEqual(job.processed, 1, "only the code the expired reservation still holds")
+        let reservedNow = try await service.storedReservations("job")
+        XCTAssertEqual(Set(reservedNow.keys), Set(newer.codes), "the newer reservation keeps what it took over")
+        let rowsAfterJob = try await service.reservationRows("job")
+        XCTAssertEqual(Array(rowsAfterJob.keys), [newer.reserveId], "the expired reservation's row is gone")
+        let counts = try await service.counts("job")
+        XCTAssertEqual(counts.tm, CodeCounts(available: 1, reserved: 2, assigned: 1))
+
+        let released = try await service.call("ReleaseCodes", ReleaseCodesRequest(campaignId: "job", type: "tm", reserveId: newer.reserveId),
+                                              as: ReleaseCodesReply.self)
+        XCTAssertEqual(released.released, newer.codes.sorted())
+        let rowsAfterRelease = try await service.reservationRows("job")
+        XCTAssertEqual(rowsAfterRelease, [:], "a released reservation's row goes with it")
+        let again = try await service.call("ReserveCodes", ReserveCodesRequest(campaignId: "job", type: "tm", count: 5), as: ReserveCodesReply.self)
+        XCTAssertEqual(Set(again.codes), Set(newer.codes).union(stillOld))
+        await service.stop()
+    }
+
     func test_64ConcurrentReservers_neverGetTheSameCode() async throws {
         let service = try await CodeInventoryHarness.start(poolSize: 10)
         _ = try await service.upload(CodeInventoryHarness.csv(700, prefix: "CC"), campaign: "race")

@@ -119,6 +119,15 @@ struct CodeInventoryHarness {
         return stored
     }
 
+    /// The `reservations` rows of a campaign: reserve id → listed codes.
+    func reservationRows(_ campaign: String) async throws -> [String: [String]] {
+        let rows = try await runtime.database.pool.query(
+            "SELECT reserve_id::text AS reserve_id, codes FROM reservations WHERE campaign_id = \(campaign)")
+        var listed: [String: [String]] = [:]
+        for row in rows { listed[try row.decode("reserve_id", as: String.self)] = try row.decode("codes", as: [String].self) }
+        return listed
+    }
+
     /// Outbox topics written so far, in order.
     func outboxTopics() async throws -> [String] {
         let rows = try await runtime.database.pool.query("SELECT topic FROM outbox ORDER BY created")

@@ -19,12 +19,24 @@ public struct CampaignCodeStore: Sendable {
     func lockedCandidatesExist(campaignId: String, type: CodeType, now: Date) async throws -> Bool {
         let rows = try await pool.query("""
             SELECT EXISTS (
-                SELECT 1 FROM codes WHERE campaign_id = \(campaignId) AND type = \(type.rawValue)
-                  AND (state = 'available'
-                       OR (state = 'reserved' AND reserved_at < \(ReservationPolicy.expiryCutoff(now: now))))
+                SELECT 1 FROM codes WHERE campaign_id = \(campaignId) AND type = \(type.rawValue) AND state = 'available'
+            ) OR EXISTS (
+                \(Self.expiredCodes(campaignId: campaignId, types: [type], now: now, select: "1"))
             ) AS found
             """)
         return try rows.first?.decode("found", as: Bool.self) ?? false
+    }
+
+    /// `SELECT <select> FROM reservations r JOIN codes c …`: the codes of the campaign (and `types`)
+    /// whose reservation expired and that no one took over, assigned or released since.
+    static func expiredCodes(campaignId: String, types: [CodeType], now: Date, select: SQL) -> SQL {
+        """
+        SELECT \(select) FROM reservations r
+        JOIN codes c ON c.campaign_id = r.campaign_id AND c.code = ANY(r.codes)
+        WHERE r.campaign_id = \(campaignId) AND r.type = ANY(\(types.map(\.rawValue))::text[])
+          AND r.reserved_at < \(ReservationPolicy.expiryCutoff(now: now))
+          AND c.state = 'reserved' AND c.reserve_id = r.reserve_id
+        """
     }
 
     /// Reads and locks the listed codes of the campaign and type, in code order (no deadlocks
