@@ -17,7 +17,7 @@ extension Connection {
 
     /// Runs a multi-statement script over the simple query protocol (no parameters), as migrations need.
     func executeScript(_ script: String, cancellable: Bool = true) async throws {
-        guard !script.utf8.contains(0) else {
+        guard !script.containsNUL else {
             throw StoreError(kind: .invalidInput, message: "SQL script contains a NUL byte")
         }
         try await run(cancellable: cancellable) { handle in
@@ -29,10 +29,10 @@ extension Connection {
 
     /// Postgres text can hold no NUL byte and libpq would silently cut the C string there.
     static func validate(_ sql: SQL) throws {
-        if sql.text.utf8.contains(0) {
+        if sql.text.containsNUL {
             throw StoreError(kind: .invalidInput, message: "SQL text contains a NUL byte")
         }
-        for (index, bind) in sql.binds.enumerated() where bind?.utf8.contains(0) == true {
+        for (index, bind) in sql.binds.enumerated() where bind?.containsNUL == true {
             throw StoreError(kind: .invalidInput, message: "parameter $\(index + 1) contains a NUL byte")
         }
     }

@@ -1,19 +1,25 @@
 /// The text form of one-dimensional Postgres arrays (`{"a","b\"c",NULL}`).
 enum PostgresArrayLiteral {
     /// Every element is double-quoted so that commas, braces, spaces and the word NULL stay data.
+    ///
+    /// Built as UTF-8 bytes: `"` and `\` are ASCII and never part of a multi-byte sequence, and
+    /// appending scalar by scalar to a String cost more than the rest of a reserve's SQL.
     static func encode(_ elements: [String?]) -> String {
-        var text = "{"
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(2 + elements.reduce(0) { $0 + ($1?.utf8.count ?? 4) + 3 })
+        bytes.append(UInt8(ascii: "{"))
         for (index, element) in elements.enumerated() {
-            if index > 0 { text += "," }
-            guard let element else { text += "NULL"; continue }
-            text += "\""
-            for scalar in element.unicodeScalars {
-                if scalar == "\"" || scalar == "\\" { text.unicodeScalars.append("\\") }
-                text.unicodeScalars.append(scalar)
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            guard let element else { bytes.append(contentsOf: "NULL".utf8); continue }
+            bytes.append(UInt8(ascii: "\""))
+            for byte in element.utf8 {
+                if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { bytes.append(UInt8(ascii: "\\")) }
+                bytes.append(byte)
             }
-            text += "\""
+            bytes.append(UInt8(ascii: "\""))
         }
-        return text + "}"
+        bytes.append(UInt8(ascii: "}"))
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Parses Postgres array output; unquoted `NULL` is nil. Multi-dimensional arrays are rejected.

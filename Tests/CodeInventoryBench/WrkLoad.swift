@@ -60,12 +60,14 @@ struct WrkLoad {
         end
         function init(args)
             out = io.open(args[1] .. "-" .. id, "w")
+            -- Fully buffered: a write per reply would cost the load generator a syscall per
+            -- request on the machine it shares with the measured path; exit flushes the file.
+            out:setvbuf("full", 1048576)
             non200 = 0
         end
         function response(status, headers, body)
             if status ~= 200 then non200 = non200 + 1 end
             out:write(body, "\\n")
-            out:flush()
         end
         function done(summary, latency, requests)
             local bad = 0

@@ -1,4 +1,4 @@
-import Store
+@testable import Store
 import XCTest
 
 final class SQLTests: XCTestCase {
@@ -78,6 +78,15 @@ final class SQLTests: XCTestCase {
         XCTAssertEqual(["a", "b\"c", "d\\e", "NULL", "", "x,y{}"].sqlText, #"{"a","b\"c","d\\e","NULL","","x,y{}"}"#)
         XCTAssertEqual([Int64]().sqlText, "{}")
         XCTAssertEqual([Int64(1), -2].sqlText, #"{"1","-2"}"#)
+        XCTAssertEqual(["ünï 😀", "й\"ё"].sqlText, #"{"ünï 😀","й\"ё"}"#, "multi-byte text passes through byte for byte")
+    }
+
+    func test_nulBytes_areFoundInTextAndParameters() throws {
+        XCTAssertFalse("plain ünï".containsNUL)
+        XCTAssertFalse("".containsNUL)
+        XCTAssertTrue("a\u{0}b".containsNUL)
+        XCTAssertThrowsError(try Connection.validate("SELECT \("x\u{0}y")"))
+        XCTAssertNoThrow(try Connection.validate("SELECT \("xy")"))
     }
 
     func test_encoding_ofDateIsUTCWithMilliseconds() {
