@@ -120,6 +120,7 @@ var targets: [Target] = [
     .executableTarget(name: "PlatformBench", dependencies: ["Bus", "ServiceKit", "ProtoBridge", "Contracts", log],
                       path: "Tests/Benchmarks"),
     .executableTarget(name: "CodeInventoryBench", dependencies: [
+        "Bus", "Contracts", log,
         .product(name: "AsyncHTTPClient", package: "async-http-client"),
         .product(name: "JWTKit", package: "jwt-kit"),
     ], path: "Tests/CodeInventoryBench"),

@@ -165,6 +165,23 @@ do {
         failed = true
     }
 
+    // 3b. The same 32 reservers calling the service directly over the bus (as other services
+    //     do), on the same campaign: the service's own latency without the gateway.
+    let busURL = ProcessInfo.processInfo.environment["CODE_INVENTORY_RPC_URL"] ?? "tcp://127.0.0.1:7102"
+    let seconds = Double(reserveDuration.trimmingCharacters(in: .letters)) ?? 5
+    _ = try await BusLoad(reservers: reservers, seconds: 1).run(url: busURL, campaign: campaign)  // warm-up
+    let bus = try await BusLoad(reservers: reservers, seconds: seconds).run(url: busURL, campaign: campaign)
+    let busDuplicates = bus.codes.count - Set(bus.codes).count + Set(bus.codes).intersection(handedOut).count
+    line("reserve over the bus p50 (no gateway)", ms(bus.p50Ms), "\(bus.requests) requests", "")
+    line("reserve over the bus p95", ms(bus.p95Ms), "", bus.p95Ms <= 10 ? "<= 10 ms (met)" : "<= 10 ms (NOT met)")
+    line("reserve over the bus p99", ms(bus.p99Ms), "", "")
+    line("reserve over the bus duplicates", "\(busDuplicates) of \(bus.codes.count) codes", "", busDuplicates == 0 ? "0 (met)" : "0 (NOT met)")
+    if busDuplicates != 0 || bus.failures != 0 {
+        print("reserve over the bus: \(bus.failures) failed calls")
+        failed = true
+    }
+    handedOut += bus.codes
+
     // 4. Count with 1,000,000 codes in the campaign.
     var countLatencies: [Double] = []
     var lastCount: [String: Any] = [:]
