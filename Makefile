@@ -16,6 +16,7 @@ CC            ?= cc
 export PG_TEST_PORT PG_BENCH_PORT GATEWAY_PORT
 
 NN_LOOP := infra/bench/nn_loop
+NN_RESERVE := infra/bench/nn_reserve
 
 .PHONY: help deps proto proto-check build db db-stop run test bench clean distclean rotate-claimer-key
 
@@ -61,9 +62,12 @@ test: deps proto-check ## build, throwaway Postgres on :55433, swift test (clust
 $(NN_LOOP): infra/bench/nn_loop.c
 	$(CC) -O2 -Wall -o $@ $< $$(pkg-config --cflags --libs nanomsg) -lpthread
 
+$(NN_RESERVE): infra/bench/nn_reserve.c Shared/CProto/src/common.pb-c.c Shared/CProto/src/code_inventory.pb-c.c
+	$(CC) -O2 -Wall -IShared/CProto/include -o $@ $^ $$(pkg-config --cflags --libs nanomsg libprotobuf-c) -lpthread
+
 bench: deps ## release build; C nanomsg loop, platform-bench, wrk gateway vs bus; prints a table
 	swift build -c release
-	@$(MAKE) --no-print-directory $(NN_LOOP)
+	@$(MAKE) --no-print-directory $(NN_LOOP) $(NN_RESERVE)
 	@infra/bench/run.sh
 
 clean: ## stop local clusters, remove .data, build products (keeps fetched packages)
@@ -71,7 +75,7 @@ clean: ## stop local clusters, remove .data, build products (keeps fetched packa
 	-@infra/pg.sh destroy .data/pg-test >/dev/null 2>&1
 	-@infra/pg.sh destroy .data/pg-bench >/dev/null 2>&1
 	-@infra/pg.sh destroy $(PG_DATA) >/dev/null 2>&1
-	rm -rf .data $(NN_LOOP)
+	rm -rf .data $(NN_LOOP) $(NN_RESERVE)
 	-swift package clean
 
 distclean: clean ## clean, and remove .build entirely (next build fetches and compiles everything)

@@ -10,17 +10,8 @@ struct BusLoad {
     var reservers = 32
     var seconds = 5.0
 
-    struct Outcome {
-        var requests: Int
-        var failures: Int
-        var p50Ms: Double
-        var p95Ms: Double
-        var p99Ms: Double
-        var codes: [String]
-    }
-
     /// Runs `reservers` loops of `ReserveCodes(campaign, tm, 10)` on one client for `seconds`.
-    func run(url: String, campaign: String) async throws -> Outcome {
+    func run(url: String, campaign: String) async throws -> ReserveLoadOutcome {
         let client = try RPCClient(service: "code-inventory", urls: [url], logger: Logger(label: "bench"))
         defer { client.close() }
         let request = ReserveCodesRequest(campaignId: campaign, type: "tm", count: 10)
@@ -50,7 +41,7 @@ struct BusLoad {
             }
             return all
         }
-        return Outcome(requests: results.latencies.count + results.failures, failures: results.failures,
+        return ReserveLoadOutcome(requests: results.latencies.count + results.failures, failures: results.failures,
                        p50Ms: Stopwatch.percentile(results.latencies, 50), p95Ms: Stopwatch.percentile(results.latencies, 95),
                        p99Ms: Stopwatch.percentile(results.latencies, 99), codes: results.codes)
     }

@@ -7,19 +7,10 @@ struct WrkLoad {
     var connections = 32
     var threads = 2
     var duration = "5s"
-
-    struct Outcome {
-        var requests: Int
-        var non200: Int
-        var p50Ms: Double
-        var p95Ms: Double
-        var p99Ms: Double
-        /// The reply bodies, one per request.
-        var bodies: [Substring]
-    }
+    var codesPerCall = 10
 
     /// Runs `wrk` against `url` with the bearer token; fails when wrk is missing or fails.
-    func run(url: String, token: String) throws -> Outcome {
+    func run(url: String, token: String) throws -> ReserveLoadOutcome {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ci-bench-wrk-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -45,7 +36,17 @@ struct WrkLoad {
             let content = try String(contentsOf: file, encoding: .utf8)
             bodies += content.split(separator: "\n")
         }
-        return Outcome(requests: requests, non200: non200, p50Ms: p50 / 1000, p95Ms: p95 / 1000, p99Ms: p99 / 1000, bodies: bodies)
+        // A reply that is missing, not a 200 or not exactly the codes asked for is a failure.
+        var codes: [String] = []
+        var complete = 0
+        for body in bodies {
+            let reply = try? JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any]
+            let received = reply?["codes"] as? [String] ?? []
+            if received.count == codesPerCall { complete += 1 }
+            codes += received
+        }
+        return ReserveLoadOutcome(requests: requests, failures: max(requests - complete, non200), p50Ms: p50 / 1000,
+                                  p95Ms: p95 / 1000, p99Ms: p99 / 1000, codes: codes)
     }
 
     /// Each wrk thread appends its reply bodies (one JSON object per line) to its own file; the

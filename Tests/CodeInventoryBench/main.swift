@@ -6,7 +6,7 @@ import JWTKit
 // same file, reserve latency with 32 concurrent reservers against 1,000,000 codes (driven by wrk,
 // every reply checked), count latency.
 // Usage: code-inventory-bench --gateway URL --database-url URL --jwt-secret S --migration DIR|FILE [--psql PATH]
-//        [--reserve-duration 5s]
+//        [--reserve-duration 5s] [--c-client infra/bench/nn_reserve]
 
 struct Claims: JWTPayload {
     var sub: SubjectClaim
@@ -35,6 +35,8 @@ let reserveTotal = Int(option("--reserve-codes") ?? "") ?? 1_000_000
 let reservers = 32
 let reserveDuration = option("--reserve-duration") ?? "5s"
 let countRequests = Int(option("--count-requests") ?? "") ?? 500
+/// infra/bench/nn_reserve (the C bus client); without it the C-client run is skipped.
+let cClient = option("--c-client")
 
 func line(_ name: String, _ value: String, _ reference: String, _ goal: String) {
     print(name.padding(toLength: 44, withPad: " ", startingAt: 0) + " | " + value.padding(toLength: 30, withPad: " ", startingAt: 0)
@@ -136,51 +138,55 @@ do {
          String(format: "<= 1.5x psql: %.2fx (%@)", ratio, ratio <= 1.5 ? "met" : "NOT met"))
     _ = try runPSQL("DROP SCHEMA IF EXISTS ci_bench CASCADE;")
 
-    // 2. 1,000,000 codes in one campaign, uploaded through the gateway.
-    let campaign = "res-\(runId)"
-    let million = csv(reserveTotal, prefix: "R-\(runId)-")
-    var bulk: (Int, [String: Any]) = (0, [:])
-    let bulkMs = try await Stopwatch.milliseconds {
-        bulk = try await http.send(.POST, "/api/campaigns/\(campaign)/codes?type=tm", contentType: "text/csv", body: million)
+    // 2. 1,000,000 codes in a campaign, uploaded through the gateway: one for the HTTP reserve
+    //    run and the counts, one for the two bus runs (so that no run can exhaust its campaign).
+    func importCodes(campaign: String) async throws -> Double {
+        let codes = csv(reserveTotal, prefix: "\(campaign)-")
+        let start = ContinuousClock.now
+        let bulk = try await http.send(.POST, "/api/campaigns/\(campaign)/codes?type=tm", contentType: "text/csv", body: codes)
+        let bulkMs = Double((ContinuousClock.now - start) / .microseconds(1)) / 1000
+        guard bulk.0 == 200, bulk.1["inserted"] as? Int == reserveTotal else { throw BenchFailure(description: "bulk import failed: \(bulk)") }
+        return bulkMs
     }
-    guard bulk.0 == 200, bulk.1["inserted"] as? Int == reserveTotal else { throw BenchFailure(description: "bulk import failed: \(bulk)") }
+    let campaign = "res-\(runId)"
+    let busCampaign = "bus-\(runId)"
+    let bulkMs = try await importCodes(campaign: campaign)
+    _ = try await importCodes(campaign: busCampaign)
     line("import \(reserveTotal) codes via gateway", String(format: "%.1f s (%.0f codes/s)", bulkMs / 1000, Double(reserveTotal) / bulkMs * 1000), "-", "info")
 
-    // 3. Reserve: 32 concurrent closed-loop reservers × 10 codes (wrk, after a warm-up); every
-    //    reply body is checked: all 200, 10 codes each, no code handed out twice.
+    // 3. Reserve: 32 concurrent closed-loop reservers × 10 codes, after a warm-up, three ways:
+    //    through the gateway (wrk), over the bus from C (nn_reserve: the service's own latency,
+    //    the load generator as light as wrk) and over the bus from Swift (RPCClient, as other
+    //    services call it). Every reply is checked: all succeed, 10 codes each, no code twice.
     for _ in 0..<reservers { _ = try await http.send(.GET, "/api/campaigns/\(campaign)/reserve?type=tm&count=10") }
-    let load = try WrkLoad(connections: reservers, duration: reserveDuration).run(url: gateway + "/api/campaigns/\(campaign)/reserve?type=tm&count=10", token: token)
-    var handedOut: [String] = []
-    for body in load.bodies {
-        let reply = try JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any]
-        handedOut += reply?["codes"] as? [String] ?? []
-    }
-    let duplicates = handedOut.count - Set(handedOut).count
-    line("reserve p50 (32 reservers x 10, 1M codes)", ms(load.p50Ms), "\(load.requests) requests (wrk)", "")
-    line("reserve p95", ms(load.p95Ms), "original system: p95 < 500 ms", load.p95Ms <= 10 ? "<= 10 ms (met)" : "<= 10 ms (NOT met)")
-    line("reserve p99", ms(load.p99Ms), "", "")
-    line("reserve duplicates", "\(duplicates) of \(handedOut.count) codes", "", duplicates == 0 ? "0 (met)" : "0 (NOT met)")
-    if duplicates != 0 || load.non200 != 0 || load.bodies.count != load.requests || handedOut.count != load.requests * 10 {
-        print("reserve: \(load.non200) non-200 replies, \(load.bodies.count) bodies, \(handedOut.count) codes for \(load.requests) requests")
-        failed = true
-    }
-
-    // 3b. The same 32 reservers calling the service directly over the bus (as other services
-    //     do), on the same campaign: the service's own latency without the gateway.
     let busURL = ProcessInfo.processInfo.environment["CODE_INVENTORY_RPC_URL"] ?? "tcp://127.0.0.1:7102"
     let seconds = Double(reserveDuration.trimmingCharacters(in: .letters)) ?? 5
-    _ = try await BusLoad(reservers: reservers, seconds: 1).run(url: busURL, campaign: campaign)  // warm-up
-    let bus = try await BusLoad(reservers: reservers, seconds: seconds).run(url: busURL, campaign: campaign)
-    let busDuplicates = bus.codes.count - Set(bus.codes).count + Set(bus.codes).intersection(handedOut).count
-    line("reserve over the bus p50 (no gateway)", ms(bus.p50Ms), "\(bus.requests) requests", "")
-    line("reserve over the bus p95", ms(bus.p95Ms), "", bus.p95Ms <= 10 ? "<= 10 ms (met)" : "<= 10 ms (NOT met)")
-    line("reserve over the bus p99", ms(bus.p99Ms), "", "")
-    line("reserve over the bus duplicates", "\(busDuplicates) of \(bus.codes.count) codes", "", busDuplicates == 0 ? "0 (met)" : "0 (NOT met)")
-    if busDuplicates != 0 || bus.failures != 0 {
-        print("reserve over the bus: \(bus.failures) failed calls")
-        failed = true
+    let reserveViaGateway = try WrkLoad(connections: reservers, duration: reserveDuration)
+        .run(url: gateway + "/api/campaigns/\(campaign)/reserve?type=tm&count=10", token: token)
+    var loads: [(name: String, reference: String, outcome: ReserveLoadOutcome)] = [("reserve", "wrk, gateway", reserveViaGateway)]
+    if let cClient {
+        _ = try CBusLoad(executable: cClient, reservers: reservers, seconds: 1).run(url: busURL, campaign: busCampaign)  // warm-up
+        loads.append(("reserve, bus, C client", "nn_reserve",
+                      try CBusLoad(executable: cClient, reservers: reservers, seconds: seconds).run(url: busURL, campaign: busCampaign)))
     }
-    handedOut += bus.codes
+    _ = try await BusLoad(reservers: reservers, seconds: 1).run(url: busURL, campaign: busCampaign)  // warm-up
+    loads.append(("reserve, bus, Swift client", "RPCClient",
+                  try await BusLoad(reservers: reservers, seconds: seconds).run(url: busURL, campaign: busCampaign)))
+    var busCodes = Set<String>()
+    for (name, reference, load) in loads {
+        let duplicates = load.duplicates(after: name == "reserve" ? [] : busCodes)
+        if name != "reserve" { busCodes.formUnion(load.codes) }
+        line("\(name) p50", ms(load.p50Ms), "\(load.requests) requests, " + reference, "")
+        line("\(name) p95", ms(load.p95Ms), name == "reserve" ? "original system: p95 < 500 ms" : "",
+             load.p95Ms <= 10 ? "<= 10 ms (met)" : "<= 10 ms (NOT met)")
+        line("\(name) p99", ms(load.p99Ms), "", "")
+        line("\(name) duplicates", "\(duplicates) of \(load.codes.count) codes", "", duplicates == 0 ? "0 (met)" : "0 (NOT met)")
+        if duplicates != 0 || load.failures != 0 {
+            print("\(name): \(load.failures) of \(load.requests) calls failed or got fewer than 10 codes")
+            failed = true
+        }
+    }
+    let handedOut = reserveViaGateway.codes
 
     // 4. Count with 1,000,000 codes in the campaign.
     var countLatencies: [Double] = []

@@ -88,7 +88,7 @@ section "code-inventory: import vs psql copy, reserve and count latency"
 if [ -x "$BUILD/code-inventory-bench" ]; then
     if ! "$ROOT/infra/run.sh" --build-dir "$BUILD" --quiet -- "$BUILD/code-inventory-bench" \
             --gateway "http://127.0.0.1:${GATEWAY_PORT:-8080}" --database-url "$DATABASE_URL" \
-            --migration "$ROOT/Services/code-inventory/Sources/Migrations" 2>&1 | tee "$work/code-inventory"; then
+            --migration "$ROOT/Services/code-inventory/Sources/Migrations" --c-client "$ROOT/infra/bench/nn_reserve" 2>&1 | tee "$work/code-inventory"; then
         echo "code-inventory-bench FAILED (see .data/logs/)"; failed=1
     fi
 else
