@@ -36,14 +36,21 @@ cat >"$work/earn.lua" <<LUA
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
 wrk.headers["x-store-api-key"] = "$KEY"
--- Each wrk thread has its own Lua state: seed each differently, or they send identical requests
--- (which the duplicate guard rightly refuses).
+-- Random cards, and an amount no other request of this run or of its warm-up has (k is unique:
+-- stride 16 over the thread id and the phase), so the service's 10 s duplicate guard still runs
+-- for every request but never refuses one: any non-2xx reply is a real failure.
 local threads = 0
 setup = function(thread) threads = threads + 1; thread:set("id", threads) end
-init = function(args) math.randomseed(os.time() * 100 + id) end
+init = function(args)
+  math.randomseed(os.time() * 100 + id)
+  phase = tonumber(args[1]) or 0
+  n = 0
+end
 request = function()
+  n = n + 1
+  local kopecks = 10000 + n * 16 + phase * 8 + id
   local body = string.format('{"card":"%d","storeId":$store,"amount":"%d.%02d"}',
-    100000 + math.random(1, $CUSTOMERS), math.random(100, 5000), math.random(0, 99))
+    100000 + math.random(1, $CUSTOMERS), math.floor(kopecks / 100), kopecks % 100)
   return wrk.format(nil, "/api/cashier/earn", nil, body)
 end
 done = function(summary, latency, requests)
@@ -56,8 +63,8 @@ sed -e 's#/api/cashier/earn#/api/cashier/redeem#' \
 
 measure() {
     local label=$1 script=$2 out rps non2xx latency
-    wrk -t2 -c16 -d2s -s "$script" "http://127.0.0.1:$PORT" >/dev/null 2>&1
-    out=$(wrk -t2 -c16 -d"$DURATION" -s "$script" "http://127.0.0.1:$PORT" 2>&1)
+    wrk -t2 -c16 -d2s -s "$script" "http://127.0.0.1:$PORT" -- 0 >/dev/null 2>&1
+    out=$(wrk -t2 -c16 -d"$DURATION" -s "$script" "http://127.0.0.1:$PORT" -- 1 2>&1)
     echo "$out" | sed "s/^/    [$label] /" >&2
     rps=$(echo "$out" | awk '/^Requests\/sec:/ {print $2}')
     non2xx=$(echo "$out" | awk '/Non-2xx or 3xx responses:/ {print $NF}')
