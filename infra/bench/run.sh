@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# `make bench` (after `swift build -c release` and building infra/bench/nn_loop):
+# `make bench` (after `swift build -c release` and building infra/bench/nn_loop and nn_reserve):
 #  1. the C nanomsg REQ/REP loop over ipc and tcp (the reference for the Swift bus);
 #  2. .build/release/platform-bench --c-loop infra/bench/nn_loop (prints its own lines);
 #  3. the five services + gateway in release mode: wrk on /api/health/loyalty (through the bus)
 #     next to wrk on /healthz (answered by the gateway itself); goal: ratio >= 50%;
 #  4. .build/release/code-inventory-bench against the services again: 50k-code CSV import through
 #     the gateway next to psql \copy + INSERT … ON CONFLICT of the same file, reserve p50/p95/p99
-#     (32 reservers × 10 codes, 1,000,000 codes, duplicates checked) and count p95;
+#     (32 reservers × 10 codes, 1,000,000 codes, duplicates checked: through the gateway with wrk,
+#     then over the bus from infra/bench/nn_reserve (C) and from the Swift RPCClient) and count p95;
 #  5. infra/bench/loyalty.sh against the services again: earn through the gateway (wrk, 16
 #     connections) next to pgbench running the same SQL transaction (16 clients); redeem latency.
 #  6. infra/bench/markets.sh against the services again: bets through the gateway (wrk, 16 users)
