@@ -16,20 +16,8 @@ struct WrkLoad {
         defer { try? FileManager.default.removeItem(at: directory) }
         let script = directory.appendingPathComponent("load.lua")
         try Self.script(token: token).write(to: script, atomically: true, encoding: .utf8)
-        let output = Pipe()
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["wrk", "-t\(threads)", "-c\(connections)", "-d\(duration)", "-s", script.path, url, "--",
-                             directory.appendingPathComponent("bodies").path]
-        process.standardOutput = output
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        guard process.terminationStatus == 0,
-              let summary = text.split(separator: "\n").first(where: { $0.hasPrefix("RESULT ") })?.split(separator: " "),
-              summary.count == 6, let requests = Int(summary[1]), let non200 = Int(summary[2]),
-              let p50 = Double(summary[3]), let p95 = Double(summary[4]), let p99 = Double(summary[5])
-        else { throw BenchFailure(description: "wrk failed (exit \(process.terminationStatus)): \(text)") }
+        let summary = try LoadSummary.run("/usr/bin/env", ["wrk", "-t\(threads)", "-c\(connections)", "-d\(duration)", "-s", script.path,
+                                                          url, "--", directory.appendingPathComponent("bodies").path])
         var bodies: [Substring] = []
         for thread in 1...threads {
             let file = directory.appendingPathComponent("bodies-\(thread)")
@@ -45,8 +33,8 @@ struct WrkLoad {
             if received.count == codesPerCall { complete += 1 }
             codes += received
         }
-        return ReserveLoadOutcome(requests: requests, failures: max(requests - complete, non200), p50Ms: p50 / 1000,
-                                  p95Ms: p95 / 1000, p99Ms: p99 / 1000, codes: codes)
+        return ReserveLoadOutcome(requests: summary.calls, failures: max(summary.calls - complete, summary.failures),
+                                  p50Ms: summary.p50Ms, p95Ms: summary.p95Ms, p99Ms: summary.p99Ms, codes: codes)
     }
 
     /// Each wrk thread appends its reply bodies (one JSON object per line) to its own file; the
