@@ -51,6 +51,12 @@ public enum ProtoWire {
     public static func string(_ pointer: UnsafePointer<CChar>?) -> String {
         pointer.map { String(cString: $0) } ?? ""
     }
+
+    /// A repeated string field (`n_<field>` and `<field>` of the generated struct).
+    public static func strings(_ count: Int, _ list: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> [String] {
+        guard count > 0, let list else { return [] }
+        return (0..<count).map { string(list[$0]) }
+    }
 }
 
 /// C memory a generated struct points at while it is packed: copies of strings, arrays of
@@ -69,6 +75,14 @@ public final class ProtoWireArena {
         let copy = strdup(text)!
         blocks.append(UnsafeMutableRawPointer(copy))
         return copy
+    }
+
+    /// NUL-terminated copies of `texts` for a repeated string field: its count and its array.
+    public func strings(_ texts: [String]) -> (count: Int, list: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) {
+        guard !texts.isEmpty else { return (0, nil) }
+        let list = allocate(UnsafeMutablePointer<CChar>?.self, count: texts.count)
+        for (index, text) in texts.enumerated() { list[index] = string(text) }
+        return (texts.count, list)
     }
 
     /// `count` zeroed elements (at least one, so the pointer is never NULL).

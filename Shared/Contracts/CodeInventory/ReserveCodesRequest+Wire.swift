@@ -1,0 +1,25 @@
+import CProto
+import CProtobufC
+import ProtoBridge
+
+/// The hottest call of code-inventory: mapped to protoc-c's struct by hand like `Envelope`.
+extension ReserveCodesRequest {
+    private static let wireType = ProtoRegistry.require(protoName)
+
+    public init(serializedBytes bytes: [UInt8]) throws {
+        self = try ProtoWire.unpack(bytes, as: Self.wireType, CodeInventory__ReserveCodesRequest.self) { message in
+            ReserveCodesRequest(campaignId: ProtoWire.string(message.campaign_id), type: ProtoWire.string(message.type),
+                                count: message.count)
+        }
+    }
+
+    public func serializedBytes() throws -> [UInt8] {
+        let arena = ProtoWireArena()
+        var message = CodeInventory__ReserveCodesRequest()
+        ProtoWire.initialize(&message, as: Self.wireType)
+        message.campaign_id = arena.string(campaignId)
+        message.type = arena.string(type)
+        message.count = count
+        return ProtoWire.pack(&message)
+    }
+}

@@ -1,0 +1,63 @@
+import Contracts
+import Foundation
+import XCTest
+@testable import ProtoBridge
+
+/// The hot messages mapped to protoc-c's structs by hand (`Event`, and code-inventory's reserve
+/// request, reply and event) stay byte for byte in step with the generic descriptor-driven path.
+final class HotMessageWireTests: XCTestCase {
+    private func generic<T: ProtoCodable>(_ value: T) throws -> [UInt8] { try value.protoMessage().serializedBytes() }
+    private func generic<T: ProtoCodable>(_: T.Type, _ bytes: [UInt8]) throws -> T {
+        try T(protoMessage: ProtoMessage(type: T.protoType, serializedBytes: bytes))
+    }
+
+    /// Encodes each value both ways and decodes the bytes both ways.
+    private func assertInStep<T: ProtoCodable & Equatable>(_ values: [T], file: StaticString = #filePath, line: UInt = #line) throws {
+        for value in values {
+            let bytes = try value.serializedBytes()
+            XCTAssertEqual(bytes, try generic(value), "\(value)", file: file, line: line)
+            XCTAssertEqual(try T(serializedBytes: bytes), value, file: file, line: line)
+            XCTAssertEqual(try generic(T.self, bytes), value, file: file, line: line)
+        }
+    }
+
+    func test_event_encodesTheSameBytesAsTheGenericPath_andDecodesBoth() throws {
+        try assertInStep([
+            Event(id: "0b3c", topic: "code-inventory.codes_reserved", occurredAtUnixMs: 1_800_000_000_123,
+                  payload: Data([0, 1, 2, 0xFF, 0]), sequence: 42, source: "code-inventory"),
+            Event(id: "", topic: "", occurredAtUnixMs: 0, payload: Data(), sequence: 0, source: ""),
+            Event(id: "é", topic: "loyalty.points_earned", occurredAtUnixMs: -5, payload: Data(repeating: 7, count: 70_000),
+                  sequence: .max, source: "лояльность"),
+        ])
+    }
+
+    func test_reserveMessages_encodeTheSameBytesAsTheGenericPath_andDecodeBoth() throws {
+        try assertInStep([
+            ReserveCodesRequest(campaignId: "camp-1", type: "tm", count: 10),
+            ReserveCodesRequest(),
+            ReserveCodesRequest(campaignId: "кампания", type: "external", count: -1),
+        ])
+        try assertInStep([
+            ReserveCodesReply(reserveId: "f0e1", codes: ["A-1", "B-2", "код-3", String(repeating: "x", count: 128)]),
+            ReserveCodesReply(),
+            ReserveCodesReply(reserveId: "", codes: [""]),
+        ])
+        try assertInStep([
+            CodesReserved(campaignId: "camp-1", type: "tm", reserveId: "f0e1", codes: (0..<1000).map { "CODE-\($0)" },
+                          reservedAt: "2026-11-21T10:00:00.000Z", expiresAt: "2026-11-22T10:00:00.000Z"),
+            CodesReserved(),
+        ])
+    }
+
+    func test_hotMessages_fromMalformedBytes_throwMalformed() {
+        let malformed: [[UInt8]] = [[0x0A, 0x05, 0x41], [0xFF, 0xFF, 0xFF]]
+        for bytes in malformed {
+            for decode in [{ _ = try Event(serializedBytes: bytes) }, { _ = try ReserveCodesRequest(serializedBytes: bytes) },
+                           { _ = try ReserveCodesReply(serializedBytes: bytes) }, { _ = try CodesReserved(serializedBytes: bytes) }] {
+                XCTAssertThrowsError(try decode()) { error in
+                    XCTAssertEqual((error as? ProtoError)?.kind, .malformedBytes, "\(bytes)")
+                }
+            }
+        }
+    }
+}
