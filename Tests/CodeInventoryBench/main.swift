@@ -130,7 +130,7 @@ do {
             SET search_path TO ci_bench;
             CREATE TEMP TABLE import_batch (code text NOT NULL);
             \\copy import_batch (code) FROM '\(file.path)' WITH (FORMAT csv)
-            INSERT INTO codes (campaign_id, code, type) SELECT 'ref-\(run)', code, 'tm' FROM import_batch ON CONFLICT DO NOTHING;
+            INSERT INTO codes (campaign_id, code, type, seq) SELECT 'ref-\(run)', code, 'tm', row_number() OVER () FROM import_batch ON CONFLICT DO NOTHING;
             """))
     }
     let ratio = Stopwatch.median(viaGateway) / Stopwatch.median(viaPSQL)

@@ -5,7 +5,7 @@ import Foundation
 import XCTest
 
 /// Reservations grouped into shared transactions: every request still gets its own codes, row
-/// and event, across processes, when codes run short, and around the batch's resume point.
+/// and event, across processes, when codes run short, and around reserve's cursor.
 final class ReserveBatcherTests: XCTestCase {
     /// `callers` concurrent reserves of `count` on each harness; the raw replies.
     private func reserveConcurrently(_ harnesses: [CodeInventoryHarness], callers: Int, campaign: String,
@@ -69,11 +69,11 @@ final class ReserveBatcherTests: XCTestCase {
         let first = try await service.call("ReserveCodes", ReserveCodesRequest(campaignId: "wrap", type: "tm", count: 10), as: ReserveCodesReply.self)
         let second = try await service.call("ReserveCodes", ReserveCodesRequest(campaignId: "wrap", type: "tm", count: 10), as: ReserveCodesReply.self)
         XCTAssertEqual(first.codes, (0..<10).map { String(format: "W-%06d", $0) }, "code order")
-        XCTAssertEqual(second.codes, (10..<20).map { String(format: "W-%06d", $0) }, "continues after the previous batch")
+        XCTAssertEqual(second.codes, (10..<20).map { String(format: "W-%06d", $0) }, "continues after the cursor")
         _ = try await service.call("ReleaseCodes", ReleaseCodesRequest(campaignId: "wrap", type: "tm", reserveId: first.reserveId), as: ReleaseCodesReply.self)
         let third = try await service.call("ReserveCodes", ReserveCodesRequest(campaignId: "wrap", type: "tm", count: 20), as: ReserveCodesReply.self)
         XCTAssertEqual(third.codes, ((0..<10).map { $0 } + (20..<30).map { $0 }).map { String(format: "W-%06d", $0) },
-                       "the codes after the resume point, then the released ones before it")
+                       "the codes after the cursor, then the released ones before it")
         let counts = try await service.counts("wrap")
         XCTAssertEqual(counts.tm, CodeCounts(available: 0, reserved: 30, assigned: 0))
         await service.stop()

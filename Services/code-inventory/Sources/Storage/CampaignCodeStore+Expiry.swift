@@ -37,7 +37,7 @@ extension CampaignCodeStore {
                 // are not this reservation's any more: the reserve_id and state checks skip them.
                 guard !held.codes.isEmpty else { return (expired.count, 0) }
                 let rows = try await tx.query("""
-                    UPDATE codes c SET state = 'available', reserve_id = NULL, reserved_at = NULL
+                    UPDATE codes c SET state = 'available', reserve_id = NULL, reserved_at = NULL, returned = true
                     FROM unnest(\(held.reserveIds)::uuid[], \(held.campaignIds)::text[], \(held.codes)::text[]) AS h(reserve_id, campaign_id, code)
                     WHERE c.campaign_id = h.campaign_id AND c.code = h.code
                       AND c.reserve_id = h.reserve_id AND c.state = 'reserved'

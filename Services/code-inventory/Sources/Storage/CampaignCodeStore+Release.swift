@@ -17,7 +17,7 @@ extension CampaignCodeStore {
                 released = decision.release
                 if !released.isEmpty {
                     try await tx.execute("""
-                        UPDATE codes SET state = 'available', reserve_id = NULL, reserved_at = NULL
+                        UPDATE codes SET state = 'available', reserve_id = NULL, reserved_at = NULL, returned = true
                         WHERE campaign_id = \(command.campaignId) AND code = ANY(\(released)::text[])
                         """)
                 }
@@ -31,7 +31,7 @@ extension CampaignCodeStore {
                         WHERE reserve_id = \(reserveId) AND campaign_id = \(command.campaignId) AND type = \(command.type.rawValue)
                         RETURNING reserve_id, campaign_id, codes
                     )
-                    UPDATE codes c SET state = 'available', reserve_id = NULL, reserved_at = NULL
+                    UPDATE codes c SET state = 'available', reserve_id = NULL, reserved_at = NULL, returned = true
                     FROM reservation r
                     WHERE c.campaign_id = r.campaign_id AND c.code = ANY(r.codes)
                       AND c.reserve_id = r.reserve_id AND c.state = 'reserved'

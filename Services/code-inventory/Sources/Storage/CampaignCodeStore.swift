@@ -19,7 +19,10 @@ public struct CampaignCodeStore: Sendable {
     func lockedCandidatesExist(campaignId: String, type: CodeType, now: Date) async throws -> Bool {
         let rows = try await pool.query("""
             SELECT EXISTS (
-                SELECT 1 FROM codes WHERE campaign_id = \(campaignId) AND type = \(type.rawValue) AND state = 'available'
+                SELECT 1 FROM codes c JOIN reserve_cursors r USING (campaign_id, type)
+                WHERE c.campaign_id = \(campaignId) AND c.type = \(type.rawValue) AND c.seq > r.reserved_through AND c.state = 'available'
+            ) OR EXISTS (
+                SELECT 1 FROM codes WHERE campaign_id = \(campaignId) AND type = \(type.rawValue) AND returned AND state = 'available'
             ) OR EXISTS (
                 \(Self.expiredCodes(campaignId: campaignId, types: [type], now: now, select: "1"))
             ) AS found

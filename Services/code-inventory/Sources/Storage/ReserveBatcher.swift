@@ -24,8 +24,6 @@ final class ReserveBatcher: Sendable {
     private struct LaneState {
         var waiting: [Waiting] = []
         var writing = false
-        /// The last never-reserved code the previous batch took (the next scan starts after it).
-        var resumeAfter: String?
     }
 
     /// Attempts after the first when a reservation found nothing but locked candidates exist.
@@ -75,8 +73,8 @@ final class ReserveBatcher: Sendable {
     /// Reserves batches of the lane until nothing waits.
     private func drain(_ lane: Lane) async {
         while true {
-            let (batch, resumeAfter) = lanes.withLock { lanes -> ([Waiting], String?) in
-                guard var state = lanes[lane] else { return ([], nil) }
+            let batch = lanes.withLock { lanes -> [Waiting] in
+                guard var state = lanes[lane] else { return [] }
                 var total = 0
                 let taken = state.waiting.prefix { waiting in
                     defer { total += waiting.share.count }
@@ -84,19 +82,17 @@ final class ReserveBatcher: Sendable {
                 }.count
                 let batch = Array(state.waiting.prefix(taken))
                 state.waiting.removeFirst(taken)
-                // An idle lane keeps only its resume point (one short string per campaign and type).
                 state.writing = !batch.isEmpty
-                lanes[lane] = state
-                return (batch, state.resumeAfter)
+                // An idle lane is forgotten.
+                lanes[lane] = batch.isEmpty ? nil : state
+                return batch
             }
             guard !batch.isEmpty else { return }
             do {
                 // The batch reserves at the latest clock reading among its requests.
                 let now = batch.map(\.now).max() ?? Date()
-                let result = try await store.reserve(batch.map(\.share), campaignId: lane.campaignId, type: lane.type,
-                                                     after: resumeAfter, now: now)
-                lanes.withLock { $0[lane]?.resumeAfter = result.resumeAfter }
-                for (waiting, codes) in zip(batch, result.codes) { waiting.continuation.resume(returning: .success(codes)) }
+                let codes = try await store.reserve(batch.map(\.share), campaignId: lane.campaignId, type: lane.type, now: now)
+                for (waiting, codes) in zip(batch, codes) { waiting.continuation.resume(returning: .success(codes)) }
             } catch {
                 for waiting in batch { waiting.continuation.resume(returning: .failure(error)) }
             }
