@@ -1,5 +1,5 @@
 import Bus
-import CodeInventory
+@testable import CodeInventory
 import Contracts
 import Foundation
 import Logging
@@ -148,6 +148,38 @@ final class ReserveCursorTests: XCTestCase {
         let refused = try await Self.reserve(service, "ret", 1)
         XCTAssertEqual(refused.status, .aborted)
         await service.stop()
+    }
+
+    func test_reserve_ofBatchesPastAScanBucket_handsOutExactlyWhatWasAskedFor() async throws {
+        let service = try await CodeInventoryHarness.start()
+        _ = try await service.upload(CodeInventoryHarness.csv(2_100, prefix: "B"), campaign: "big")
+        let replies = try await withThrowingTaskGroup(of: Reply.self) { group in
+            for _ in 0..<3 { group.addTask { try await Self.reserve(service, "big", 1_000) } }
+            var replies: [Reply] = []
+            for try await reply in group { replies.append(reply) }
+            return replies
+        }
+        let granted = try replies.filter { $0.status == .ok }.map { try ReserveCodesReply(serializedBytes: Array($0.body)).codes }
+        XCTAssertEqual(granted.map(\.count).sorted(), [100, 1_000, 1_000], "shares filled in order; the last gets the rest")
+        XCTAssertEqual(Set(granted.flatMap { $0 }), Set((0..<2_100).map { String(format: "B-%06d", $0) }))
+        let counts = try await service.counts("big")
+        XCTAssertEqual(counts.tm, CodeCounts(available: 0, reserved: 2_100, assigned: 0))
+        await service.stop()
+    }
+
+    func test_scanBucket_roundsUpToAFewStatementTexts_neverReadingTwiceTheCount() {
+        XCTAssertEqual(CampaignCodeStore.scanBucket(1), 32)
+        XCTAssertEqual(CampaignCodeStore.scanBucket(32), 32)
+        XCTAssertEqual(CampaignCodeStore.scanBucket(33), 64)
+        XCTAssertEqual(CampaignCodeStore.scanBucket(512), 512)
+        XCTAssertEqual(CampaignCodeStore.scanBucket(513), 1_024)
+        XCTAssertEqual(CampaignCodeStore.scanBucket(5_000), 8_192)
+        let buckets = Set((1...5_000).map(CampaignCodeStore.scanBucket))
+        XCTAssertLessThanOrEqual(buckets.count, 20)
+        for count in 1...5_000 {
+            let bucket = CampaignCodeStore.scanBucket(count)
+            XCTAssertTrue(bucket >= count && (bucket <= 32 || bucket < 2 * count), "\(count) -> \(bucket)")
+        }
     }
 
     func test_codesIndexes_leaveEveryColumnReserveWritesUnindexed_soItsUpdatesCanBeHOT() async throws {

@@ -14,13 +14,12 @@ extension CampaignCodeStore {
     /// `ReserveBatcher`); returns the codes of each share, in order, `[]` for a share that got none.
     ///
     /// Never-reserved codes come first, in `seq` order after the lane's cursor (which this
-    /// transaction locks first and moves past the codes it takes), then returned codes (released or
-    /// reset by the expiry job), then codes of expired reservations. Shares are filled in order:
-    /// when codes run short the first ones are complete and the later ones get fewer. The cursor's
-    /// lock makes reserves of one lane take turns across processes, so never-reserved codes are
-    /// locked waiting rather than skipped (a skipped code behind the cursor would be lost to reserve);
-    /// returned and expired codes, found from the start every time, are taken `SKIP LOCKED`. Each
-    /// share that got codes becomes one `reservations` row, written with its event.
+    /// transaction locks first and moves past the codes it takes; see `freshTakeStatement`), then
+    /// returned codes (released, or reset by the expiry job), then codes of expired reservations.
+    /// Shares are filled in order: when codes run short the first ones are complete and the later
+    /// ones get fewer. Returned and expired codes, found from the start every time, are taken
+    /// `FOR UPDATE SKIP LOCKED`. Each share that got codes becomes one `reservations` row, written
+    /// with its event.
     func reserve(_ shares: [ReserveShare], campaignId: String, type: CodeType, now: Date) async throws -> [[String]] {
         try await pool.blockingTransaction(maxAttempts: 2) { tx in
             var taken: [UUID: [String]] = [:]
@@ -30,13 +29,13 @@ extension CampaignCodeStore {
                     return left > 0 ? ReserveShare(reserveId: share.reserveId, count: left) : nil
                 }
             }
-            /// Takes what the shares still miss from `candidates`; returns how many and the highest seq.
-            func take(_ candidates: SQL, set: SQL, skipLocked: Bool) throws -> (count: Int, lastSeq: Int64?) {
+            /// Takes what the shares still miss with `statement`; returns how many and the highest seq.
+            func take(_ statement: ([ReserveShare]) -> SQL) throws -> (count: Int, lastSeq: Int64?) {
                 let wanted = missing()
                 guard !wanted.isEmpty else { return (0, nil) }
                 var count = 0
                 var lastSeq: Int64?
-                for row in try tx.query(Self.takeStatement(wanted, candidates: candidates, set: set, skipLocked: skipLocked)) {
+                for row in try tx.query(statement(wanted)) {
                     taken[try row.decode("reserve_id", as: UUID.self), default: []].append(try row.decode("code", as: String.self))
                     let seq = try row.decode("seq", as: Int64.self)
                     lastSeq = max(lastSeq ?? seq, seq)
@@ -44,19 +43,19 @@ extension CampaignCodeStore {
                 }
                 return (count, lastSeq)
             }
-            let lane: SQL = "c.campaign_id = \(campaignId) AND c.type = \(type.rawValue)"
-            let reserve: SQL = "state = 'reserved', reserve_id = share.reserve_id, reserved_at = \(now), returned = false"
-            let fresh = try take("""
-                SELECT c.ctid, c.seq FROM codes c
-                WHERE \(lane) AND c.state = 'available' AND c.seq > (
-                    SELECT reserved_through FROM reserve_cursors
-                    WHERE campaign_id = \(campaignId) AND type = \(type.rawValue) FOR UPDATE)
-                ORDER BY c.seq
-                """, set: reserve, skipLocked: false)
-            let returned = try take("SELECT c.ctid, c.seq FROM codes c WHERE \(lane) AND c.returned AND c.state = 'available' ORDER BY c.seq",
-                                    set: reserve, skipLocked: true)
-            _ = try take(Self.expiredCodes(campaignId: campaignId, types: [type], now: now, select: "c.ctid, c.seq") + " ORDER BY r.reserved_at",
-                         set: "reserve_id = share.reserve_id, reserved_at = \(now)", skipLocked: true)
+            let fresh = try take { Self.freshTakeStatement($0, campaignId: campaignId, type: type, now: now) }
+            let returned = try take {
+                Self.takeStatement($0, candidates: """
+                    SELECT c.ctid, c.seq FROM codes c
+                    WHERE c.campaign_id = \(campaignId) AND c.type = \(type.rawValue) AND c.returned AND c.state = 'available'
+                    ORDER BY c.seq
+                    """, set: "state = 'reserved', reserve_id = share.reserve_id, reserved_at = \(now), returned = false")
+            }
+            _ = try take {
+                Self.takeStatement($0, candidates: Self.expiredCodes(campaignId: campaignId, types: [type], now: now, select: "c.ctid, c.seq")
+                                       + " ORDER BY r.reserved_at",
+                                   set: "reserve_id = share.reserve_id, reserved_at = \(now)")
+            }
             let codes = shares.map { (taken[$0.reserveId] ?? []).sorted() }
             var events: [(topic: String, payload: [UInt8])] = []
             var reservations: [SQL] = []
@@ -86,13 +85,13 @@ extension CampaignCodeStore {
     }
 
     /// One statement that locks up to the shares' total of `candidates` (a `SELECT c.ctid, c.seq …
-    /// ORDER BY` of this campaign's codes, aliased `c`), waiting for or skipping rows other
-    /// transactions hold, and gives them out in order: the
+    /// ORDER BY` of this campaign's codes, aliased `c`), skipping rows other transactions hold, and
+    /// gives them out in order: the
     /// first share gets the first `count` rows, the next share the next ones, and so on (one slot
     /// row per code wanted, joined by position: a hash join, not a lookup per row). The rows are
     /// updated by their physical address (`ctid`), which cannot change while this transaction
     /// holds their locks: no primary-key lookup per row.
-    static func takeStatement(_ shares: [ReserveShare], candidates: SQL, set: SQL, skipLocked: Bool) -> SQL {
+    static func takeStatement(_ shares: [ReserveShare], candidates: SQL, set: SQL) -> SQL {
         """
         WITH slots AS (
             SELECT w.reserve_id, row_number() OVER (ORDER BY w.ord) AS rn
@@ -100,7 +99,7 @@ extension CampaignCodeStore {
                  generate_series(1, w.n)
         ), picked AS MATERIALIZED (
             SELECT c.ctid AS tid, row_number() OVER () AS rn
-            FROM (\(candidates) LIMIT \(shares.reduce(0) { $0 + $1.count }) FOR UPDATE OF c \(unsafeRaw: skipLocked ? "SKIP LOCKED" : "")) c
+            FROM (\(candidates) LIMIT \(shares.reduce(0) { $0 + $1.count }) FOR UPDATE OF c SKIP LOCKED) c
         ), share AS (
             SELECT picked.tid, slots.reserve_id FROM picked JOIN slots USING (rn)
         )
@@ -108,5 +107,42 @@ extension CampaignCodeStore {
         FROM share WHERE codes.ctid = share.tid
         RETURNING codes.code, codes.reserve_id, codes.seq
         """
+    }
+
+    /// The take of never-reserved codes: the first ones after the lane's cursor, in seq order.
+    ///
+    /// The cursor's row is locked first (an InitPlan, evaluated before the scan), so reserves of a
+    /// lane take turns and nothing else changes a code after the cursor (release, assign and expiry
+    /// change reserved codes only; assign or release of an available code only locks it, and the
+    /// UPDATE waits for that lock). So the codes need no lock of their own before the UPDATE.
+    ///
+    /// The scan's LIMIT is a constant (the count rounded up to a bucket) so that Postgres can
+    /// keep one generic plan per bucket instead of planning the statement at every run (with a
+    /// parameter for LIMIT the generic plan joins by a full scan); candidates past the count are
+    /// read and left alone. Each code's reservation comes from a per-code array, by position.
+    static func freshTakeStatement(_ shares: [ReserveShare], campaignId: String, type: CodeType, now: Date) -> SQL {
+        let owners = shares.flatMap { Array(repeating: $0.reserveId, count: $0.count) }
+        return """
+            WITH picked AS MATERIALIZED (
+                SELECT c.ctid AS tid, row_number() OVER () AS rn
+                FROM (SELECT c.ctid FROM codes c
+                      WHERE c.campaign_id = \(campaignId) AND c.type = \(type.rawValue) AND c.state = 'available' AND c.seq > (
+                          SELECT reserved_through FROM reserve_cursors
+                          WHERE campaign_id = \(campaignId) AND type = \(type.rawValue) FOR UPDATE)
+                      ORDER BY c.seq LIMIT \(unsafeRaw: String(scanBucket(owners.count)))) c
+            )
+            UPDATE codes SET state = 'reserved', reserve_id = (\(owners)::uuid[])[p.rn], reserved_at = \(now), returned = false
+            FROM picked p WHERE codes.ctid = p.tid AND p.rn <= \(owners.count)
+            RETURNING codes.code, codes.reserve_id, codes.seq
+            """
+    }
+
+    /// `count` rounded up to a multiple of 32 up to 512, beyond that to a power of two: about
+    /// twenty statement texts in all, and never more than twice the rows read.
+    static func scanBucket(_ count: Int) -> Int {
+        guard count > 512 else { return max(32, (count + 31) / 32 * 32) }
+        var bucket = 1_024
+        while bucket < count { bucket *= 2 }
+        return bucket
     }
 }
