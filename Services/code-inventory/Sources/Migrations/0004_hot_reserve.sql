@@ -42,4 +42,5 @@ CREATE INDEX codes_returned ON codes (campaign_id, type, seq) WHERE returned;
 DROP INDEX codes_available;
 
 -- Room on each page for the reserved version of its rows (a HOT update needs it on the same page).
+-- Pages written before this migration keep their fill until the table is rewritten (VACUUM FULL).
 ALTER TABLE codes SET (fillfactor = 40);
