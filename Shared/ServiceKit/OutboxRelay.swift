@@ -39,12 +39,10 @@ public struct OutboxRelay: Service {
         let events: [Event] = try await database.pool.transaction { tx in
             let lock = try await tx.query("SELECT pg_try_advisory_xact_lock(hashtext(\(schema + ".outbox"))) AS locked")
             guard try lock.first?.decode("locked", as: Bool.self) == true else { return [] }
-            // LIMIT is a constant, not a parameter: with a parameter Postgres plans the statement
-            // anew at every batch (its generic plan would have to guess the row count).
             let rows = try await tx.query("""
                 WITH next AS (
                     SELECT id, row_number() OVER (ORDER BY created) AS n FROM \(identifier: schema).outbox
-                    WHERE sequence IS NULL ORDER BY created LIMIT \(unsafeRaw: String(batchSize))
+                    WHERE sequence IS NULL ORDER BY created LIMIT \(batchSize)
                 ), base AS (SELECT coalesce(max(sequence), 0) AS s FROM \(identifier: schema).outbox)
                 UPDATE \(identifier: schema).outbox o SET sequence = base.s + next.n, published_at = now()
                 FROM next, base WHERE o.id = next.id
