@@ -167,6 +167,21 @@ final class ReserveCursorTests: XCTestCase {
         await service.stop()
     }
 
+    func test_import_thatMoreThanDoublesTheCodesTable_refreshesItsStatistics_soCachedPlansAreReplaced() async throws {
+        let service = try await CodeInventoryHarness.start()
+        let pool = service.runtime.database.pool
+        let before = try await pool.query("SELECT relpages FROM pg_class WHERE oid = 'codes'::regclass")
+        XCTAssertEqual(try before[0].decode("relpages", as: Int.self), 0, "never analyzed")
+        _ = try await service.upload(CodeInventoryHarness.csv(5_000, prefix: "S"), campaign: "stats")
+        let after = try await pool.query("SELECT relpages, reltuples::bigint AS tuples FROM pg_class WHERE oid = 'codes'::regclass")
+        XCTAssertGreaterThan(try after[0].decode("relpages", as: Int.self), 64)
+        XCTAssertEqual(try after[0].decode("tuples", as: Int.self), 5_000)
+        let store = CodeImportStore(pool: pool, outbox: service.runtime.outbox, topics: EventTopics(service: service.name))
+        let again = await store.refreshStatisticsIfGrown(logger: Logger(label: "test"))
+        XCTAssertFalse(again, "not grown since")
+        await service.stop()
+    }
+
     func test_scanBucket_roundsUpToAFewStatementTexts_neverReadingTwiceTheCount() {
         XCTAssertEqual(CampaignCodeStore.scanBucket(1), 32)
         XCTAssertEqual(CampaignCodeStore.scanBucket(32), 32)

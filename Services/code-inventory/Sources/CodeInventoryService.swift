@@ -24,7 +24,7 @@ public enum CodeInventoryService {
                 let pool = runtime.database.pool
                 CampaignCodeHandlers(store: CampaignCodeStore(pool: pool, outbox: runtime.outbox, topics: topics), clock: runtime.clock)
                     .register(on: runtime)
-                CodeImportHandlers(store: CodeImportStore(pool: pool, outbox: runtime.outbox, topics: topics), objects: objects,
+                CodeImportHandlers(store: CodeImportStore(pool: pool, outbox: runtime.outbox, topics: topics, logger: runtime.logger), objects: objects,
                                    clock: runtime.clock, maxMessageBytes: runtime.config.maxMessageBytes)
                     .register(on: runtime)
                 PromoHandlers(store: PromoCodeStore(pool: pool, outbox: runtime.outbox, topics: topics), clock: runtime.clock)

@@ -1,6 +1,7 @@
 import Bus
 import Contracts
 import Foundation
+import Logging
 import ServiceKit
 import Store
 
@@ -14,11 +15,13 @@ public struct CodeImportStore: Sendable {
     let pool: ConnectionPool
     let outbox: Outbox
     let topics: EventTopics
+    let logger: Logger
 
-    public init(pool: ConnectionPool, outbox: Outbox, topics: EventTopics) {
+    public init(pool: ConnectionPool, outbox: Outbox, topics: EventTopics, logger: Logger = Logger(label: "code-inventory")) {
         self.pool = pool
         self.outbox = outbox
         self.topics = topics
+        self.logger = logger
     }
 
     /// One upload row, locked.
@@ -44,7 +47,7 @@ public struct CodeImportStore: Sendable {
 
     /// Applies chunk `seq`; returns the next expected seq and the totals so far.
     public func append(uploadId: UUID, seq: Int, data: [UInt8]) async throws -> (nextSeq: Int, tally: ImportTally) {
-        try await pool.transaction { tx in
+        let progress = try await pool.transaction { tx in
             var upload = try await lock(uploadId, tx)
             if seq < upload.nextSeq { return (upload.nextSeq, upload.tally) }
             guard !upload.finished else { throw CodeInventoryError.uploadAlreadyFinished(uploadId.uuidString.lowercased()) }
@@ -61,12 +64,14 @@ public struct CodeImportStore: Sendable {
                 """)
             return (seq + 1, upload.tally)
         }
+        await refreshStatisticsIfGrown(logger: logger)
+        return progress
     }
 
     /// Ends the upload after `chunkCount` chunks (the last record may lack a line break); repeating
     /// it answers the same totals.
     public func finish(uploadId: UUID, chunkCount: Int, now: Date) async throws -> (target: ImportTarget, tally: ImportTally) {
-        try await pool.transaction { tx in
+        let result = try await pool.transaction { tx in
             var upload = try await lock(uploadId, tx)
             if upload.finished {
                 guard upload.chunkCount == chunkCount else { throw CodeInventoryError.uploadAlreadyFinished(uploadId.uuidString.lowercased()) }
@@ -87,6 +92,8 @@ public struct CodeImportStore: Sendable {
                 """)
             return (upload.target, upload.tally)
         }
+        await refreshStatisticsIfGrown(logger: logger)
+        return result
     }
 
     /// Stores one part's codes, counts it, and records its event (always for the completing part).
