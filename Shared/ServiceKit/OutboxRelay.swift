@@ -39,13 +39,16 @@ public struct OutboxRelay: Service {
         let events: [Event] = try await database.pool.transaction { tx in
             let lock = try await tx.query("SELECT pg_try_advisory_xact_lock(hashtext(\(schema + ".outbox"))) AS locked")
             guard try lock.first?.decode("locked", as: Bool.self) == true else { return [] }
+            // Rows are found again by their physical address (`ctid`), not by a primary-key lookup
+            // per row: a third of the statement's buffer reads. Only the relay, under the lock
+            // above, changes unpublished rows, so the address cannot move in between.
             let rows = try await tx.query("""
-                WITH next AS (
-                    SELECT id, row_number() OVER (ORDER BY created) AS n FROM \(identifier: schema).outbox
+                WITH next AS MATERIALIZED (
+                    SELECT ctid AS tid, row_number() OVER (ORDER BY created) AS n FROM \(identifier: schema).outbox
                     WHERE sequence IS NULL ORDER BY created LIMIT \(batchSize)
                 ), base AS (SELECT coalesce(max(sequence), 0) AS s FROM \(identifier: schema).outbox)
                 UPDATE \(identifier: schema).outbox o SET sequence = base.s + next.n, published_at = now()
-                FROM next, base WHERE o.id = next.id
+                FROM next, base WHERE o.ctid = next.tid
                 RETURNING o.id, o.topic, o.payload, o.occurred_at, o.sequence
                 """)
             return try rows.map { try outbox.event($0) }.sorted { $0.sequence < $1.sequence }

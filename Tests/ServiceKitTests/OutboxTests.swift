@@ -92,6 +92,69 @@ final class OutboxTests: XCTestCase {
         await consumer.stop()
         await publisher.stop()
     }
+
+    func test_relay_numbersInCommitOrder_gapFree_acrossBatches() async throws {
+        let service = try await TestService.start()
+        let outbox = service.runtime.outbox
+        let pool = service.runtime.database.pool
+        let schema = service.runtime.config.schema
+        for chunk in 0..<9 {
+            _ = try await pool.transaction { tx in
+                for index in 0..<50 {
+                    _ = try await outbox.enqueue(tx, topic: "\(service.name).thing", payload: [UInt8(chunk), UInt8(index)])
+                }
+            }
+        }
+        var batches: [Int] = []
+        while true {
+            let published = try await service.runtime.relay.publishBatch()
+            if published == 0 { break }
+            batches.append(published)
+        }
+        XCTAssertEqual(batches, [200, 200, 50])
+        let rows = try await pool.query("SELECT sequence, payload FROM \(identifier: schema).outbox ORDER BY created")
+        XCTAssertEqual(try rows.map { try $0.decode("sequence", as: Int64.self) }, Array(1...450), "numbered in insertion order, no gaps")
+        XCTAssertEqual(try rows.map { try $0.decode("payload", as: [UInt8].self) }.prefix(2), [[0, 0], [0, 1]])
+        await service.stop()
+    }
+
+    func test_relays_racingWriters_publishEachEventOnce_withGapFreeSequence() async throws {
+        let service = try await TestService.start()
+        let outbox = service.runtime.outbox
+        let pool = service.runtime.database.pool
+        let relay = service.runtime.relay
+        let published = Counter()
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for writer in 0..<8 {
+                group.addTask {
+                    for index in 0..<40 {
+                        _ = try await pool.transaction { tx in
+                            try await outbox.enqueue(tx, topic: "\(service.name).thing", payload: [UInt8(writer), UInt8(index)])
+                        }
+                    }
+                }
+            }
+            for _ in 0..<3 {
+                group.addTask {
+                    for _ in 0..<60 {
+                        for _ in 0..<(try await relay.publishBatch()) { published.increment() }
+                        try await Task.sleep(for: .milliseconds(2))
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        while true {
+            let count = try await relay.publishBatch()
+            if count == 0 { break }
+            for _ in 0..<count { published.increment() }
+        }
+        XCTAssertEqual(published.value, 320, "every event published exactly once")
+        let events = try await outbox.events(after: 0, limit: 1_000, pool: pool)
+        XCTAssertEqual(events.map(\.sequence), Array(1...320))
+        XCTAssertEqual(Set(events.map(\.id)).count, 320)
+        await service.stop()
+    }
 }
 
 /// A thread-safe counter for handlers.
