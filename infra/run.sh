@@ -38,7 +38,7 @@ say() { printf '\033[1m[run]\033[0m %s\n' "$*" >&2; }
 # ---- environment the services read (whatever the caller set wins) ----
 export GATEWAY_PORT=${GATEWAY_PORT:-8080}
 # Every process runs on this machine, so REQ/REP goes over Unix sockets (ipc): a round trip costs
-# ~20% less CPU than over loopback TCP (measured; see the README). One directory per gateway port,
+# ~15% less CPU than over loopback TCP (measured; see the README). One directory per gateway port,
 # so `make run` and `make bench` side by side do not meet. BUS_TRANSPORT=tcp restores the ports.
 # Events stay on TCP: nanomsg's PUB over ipc drops far more under a flood (ARCHITECTURE.md).
 BUS_TRANSPORT=${BUS_TRANSPORT:-ipc}
