@@ -63,11 +63,13 @@ var targets: [Target] = [
     .executableTarget(name: "PosAgentMain", dependencies: ["PosAgent", log], path: "Services/pos-agent/Main"),
 
     // Tests.
+    .target(name: "TestSupport", dependencies: ["Store", log], path: "Tests/TestSupport"),
     .testTarget(name: "ProtoBridgeTests", dependencies: ["ProtoBridge", "CProto", "Contracts"],
                 path: "Tests/ProtoBridgeTests", resources: [.copy("Fixtures")]),
     .testTarget(name: "BusTests", dependencies: ["Bus", "ProtoBridge", "Contracts", log], path: "Tests/BusTests"),
-    .testTarget(name: "StoreTests", dependencies: ["Store"], path: "Tests/StoreTests"),
-    .testTarget(name: "ServiceKitTests", dependencies: ["ServiceKit", "Store", "Bus", "Contracts", log], path: "Tests/ServiceKitTests"),
+    .testTarget(name: "StoreTests", dependencies: ["Store", "TestSupport"], path: "Tests/StoreTests"),
+    .testTarget(name: "ServiceKitTests", dependencies: ["ServiceKit", "Store", "Bus", "Contracts", "TestSupport", log],
+                path: "Tests/ServiceKitTests"),
     .testTarget(name: "GatewayTests", dependencies: [
         "Gateway", "ServiceKit", "Bus", "Contracts", log,
         .product(name: "HummingbirdTesting", package: "hummingbird"),
@@ -83,7 +85,7 @@ var targets: [Target] = [
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
     ], path: "Tests/PosAgentTests"),
     .testTarget(name: "CodeInventoryTests", dependencies: [
-        "CodeInventory", "Gateway", "ServiceKit", "Store", "Bus", "Contracts", "ProtoBridge", log,
+        "CodeInventory", "Gateway", "ServiceKit", "Store", "Bus", "Contracts", "ProtoBridge", "TestSupport", log,
         .product(name: "HummingbirdTesting", package: "hummingbird"),
         .product(name: "JWTKit", package: "jwt-kit"),
     ], path: "Tests/CodeInventoryTests"),

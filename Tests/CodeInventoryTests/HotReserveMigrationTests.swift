@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import Store
+import TestSupport
 import XCTest
 
 /// Migration 0004 on a schema that already holds codes: every code gets a seq in code order per
@@ -13,10 +14,7 @@ final class HotReserveMigrationTests: XCTestCase {
     func test_migration0004_onStoredCodes_numbersThemInCodeOrderPerLane_andStartsEveryCursorAtTheBeginning() async throws {
         var logger = Logger(label: "hot-reserve-migration-tests")
         logger.logLevel = .warning
-        let pool = ConnectionPool(url: CodeInventoryHarness.databaseURL, size: 2, logger: logger)
-        let schema = "ci_mig_" + UUID().uuidString.prefix(8).lowercased()
-        try await pool.execute("CREATE SCHEMA \(identifier: schema)")
-        do {
+        try await ScratchSchema.run(url: CodeInventoryHarness.databaseURL, prefix: "ci_mig", logger: logger) { pool, schema in
             let migrations = try Migration.load(directory: Self.migrationsDirectory)
             let migrator = Migrator(schema: schema, logger: logger)
             _ = try await migrator.migrate(pool, migrations.filter { $0.version < 4 })
@@ -53,12 +51,6 @@ final class HotReserveMigrationTests: XCTestCase {
 
             let indexes = try await pool.query("SELECT indexname FROM pg_indexes WHERE schemaname = \(schema) AND tablename = 'codes'")
             XCTAssertEqual(Set(try indexes.map { try $0.decode("indexname", as: String.self) }), ["codes_pkey", "codes_lane", "codes_returned"])
-        } catch {
-            _ = try? await pool.execute("DROP SCHEMA IF EXISTS \(identifier: schema) CASCADE")
-            await pool.close()
-            throw error
         }
-        try await pool.execute("DROP SCHEMA IF EXISTS \(identifier: schema) CASCADE")
-        await pool.close()
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import Store
+import TestSupport
 import XCTest
 @testable import ServiceKit
 
@@ -9,10 +10,7 @@ final class OutboxKeysMigrationTests: XCTestCase {
     func test_migration0004_keysTheOutboxByCreated_keepsEvents_andSequencesStayUnique() async throws {
         var logger = Logger(label: "outbox-keys-migration-tests")
         logger.logLevel = .warning
-        let pool = ConnectionPool(url: TestService.databaseURL, size: 2, logger: logger)
-        let schema = "sk_mig_" + UUID().uuidString.prefix(8).lowercased()
-        try await pool.execute("CREATE SCHEMA \(identifier: schema)")
-        do {
+        try await ScratchSchema.run(url: TestService.databaseURL, prefix: "sk_mig", logger: logger) { pool, schema in
             let migrations = try Migration.load(directory: ServiceKitResources.platformMigrations)
             let migrator = Migrator(schema: schema, historyTable: "platform_migrations", logger: logger)
             _ = try await migrator.migrate(pool, migrations.filter { $0.version < 4 })
@@ -45,12 +43,6 @@ final class OutboxKeysMigrationTests: XCTestCase {
             } catch let error as StoreError {
                 XCTAssertEqual(error.kind, .uniqueViolation)
             }
-        } catch {
-            _ = try? await pool.execute("DROP SCHEMA IF EXISTS \(identifier: schema) CASCADE")
-            await pool.close()
-            throw error
         }
-        try await pool.execute("DROP SCHEMA IF EXISTS \(identifier: schema) CASCADE")
-        await pool.close()
     }
 }

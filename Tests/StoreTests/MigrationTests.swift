@@ -43,10 +43,8 @@ final class MigrationTests: XCTestCase {
 
     func test_migrate_appliesOnceAndRerunIsNoOp() async throws {
         let migrations = try Migration.load(directory: try makeDirectory(sampleFiles))
-        let pool = TestDatabase.makePool(size: 1)
-        let schema = TestDatabase.uniqueName("store_mig")
-        let migrator = Migrator(schema: schema, logger: TestDatabase.logger)
-        do {
+        try await TestDatabase.withSchema(poolSize: 1) { pool, schema in
+            let migrator = Migrator(schema: schema, logger: TestDatabase.logger)
             let first = try await migrator.migrate(pool, migrations)
             XCTAssertEqual(first, [1, 2])
             let second = try await migrator.migrate(pool, migrations)
@@ -57,13 +55,7 @@ final class MigrationTests: XCTestCase {
             try await pool.execute("INSERT INTO \(identifier: schema).accounts (id, name) VALUES (\(1), \("a"))")
             let points = try await pool.query("SELECT points FROM \(identifier: schema).accounts").first?.decode("points", as: Int.self)
             XCTAssertEqual(points, 0)
-        } catch {
-            _ = try? await pool.execute("DROP SCHEMA IF EXISTS \(identifier: schema) CASCADE")
-            await pool.close()
-            throw error
         }
-        try await pool.execute("DROP SCHEMA IF EXISTS \(identifier: schema) CASCADE")
-        await pool.close()
     }
 
     func test_migrate_whenRunConcurrentlyFromTwoPools_appliesEachOnce() async throws {

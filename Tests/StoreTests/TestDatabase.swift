@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import Store
+import TestSupport
 import XCTest
 
 /// Where the tests find Postgres, and helpers that give each test its own schema.
@@ -25,18 +26,7 @@ enum TestDatabase {
 
     /// Runs `body` with a pool and a fresh schema, and drops both afterwards, also when `body` throws.
     static func withSchema(poolSize: Int = 4, _ body: (ConnectionPool, String) async throws -> Void) async throws {
-        let pool = makePool(size: poolSize)
-        let schema = uniqueName("store_test")
-        do {
-            try await pool.execute("CREATE SCHEMA \(identifier: schema)")
-            try await body(pool, schema)
-        } catch {
-            _ = try? await pool.execute("DROP SCHEMA IF EXISTS \(identifier: schema) CASCADE")
-            await pool.close()
-            throw error
-        }
-        try await pool.execute("DROP SCHEMA IF EXISTS \(identifier: schema) CASCADE")
-        await pool.close()
+        try await ScratchSchema.run(url: url, prefix: "store_test", poolSize: poolSize, logger: logger, body)
     }
 }
 
