@@ -36,13 +36,15 @@ public struct OutboxRelay: Service {
     @discardableResult
     public func publishBatch() async throws -> Int {
         let schema = outbox.schema
-        let events: [Event] = try await database.pool.transaction { tx in
-            let lock = try await tx.query("SELECT pg_try_advisory_xact_lock(hashtext(\(schema + ".outbox"))) AS locked")
+        // On one blocking thread: BEGIN goes with the lock and COMMIT with the numbering, two round
+        // trips in all (every service polls here, busy or not).
+        let events: [Event] = try await database.pool.blockingTransaction { tx in
+            let lock = try tx.query("SELECT pg_try_advisory_xact_lock(hashtext(\(schema + ".outbox"))) AS locked")
             guard try lock.first?.decode("locked", as: Bool.self) == true else { return [] }
             // Rows are found again by their physical address (`ctid`), not by a primary-key lookup
             // per row: a third of the statement's buffer reads. Only the relay, under the lock
             // above, changes unpublished rows, so the address cannot move in between.
-            let rows = try await tx.query("""
+            let rows = try tx.queryAndCommit("""
                 WITH next AS MATERIALIZED (
                     SELECT ctid AS tid, row_number() OVER (ORDER BY created) AS n FROM \(identifier: schema).outbox
                     WHERE sequence IS NULL ORDER BY created LIMIT \(batchSize)

@@ -60,6 +60,12 @@ extension Connection {
 
     /// Calls `body` with the statement's parameters as C strings (NULL for SQL NULL).
     private static func withBinds(_ sql: SQL, _ body: (UnsafeBufferPointer<UnsafePointer<CChar>?>) -> OpaquePointer?) throws -> PendingResult {
+        PendingResult(result: try withBindValues(sql, body))
+    }
+
+    /// Calls `body` with the statement's parameters as C strings (NULL for SQL NULL), valid only
+    /// during the call (libpq copies them into its output buffer).
+    static func withBindValues<R>(_ sql: SQL, _ body: (UnsafeBufferPointer<UnsafePointer<CChar>?>) -> R) throws -> R {
         var values: [UnsafeMutablePointer<CChar>?] = []
         values.reserveCapacity(sql.binds.count)
         defer { values.forEach { free($0) } }
@@ -70,7 +76,7 @@ extension Connection {
             }
             values.append(copy)
         }
-        return PendingResult(result: values.map { UnsafePointer($0) }.withUnsafeBufferPointer(body))
+        return values.map { UnsafePointer($0) }.withUnsafeBufferPointer(body)
     }
 
     /// A libpq result not yet checked.

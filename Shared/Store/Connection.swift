@@ -18,7 +18,7 @@ public final class Connection: @unchecked Sendable {
     private let lock = NSLock()
     private var handle: OpaquePointer?
     /// Statements prepared in the open session; guarded by `lock` like `handle`.
-    private var statements = StatementCache()
+    var statements = StatementCache()
     /// Kept apart from `lock`: cancelling must work while a query holds `lock`.
     private let cancellation = Mutex(CancelState())
 

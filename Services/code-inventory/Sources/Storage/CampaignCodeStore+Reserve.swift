@@ -74,7 +74,8 @@ extension CampaignCodeStore {
                 cursor AS (UPDATE reserve_cursors SET reserved_through = \($0)
                            WHERE campaign_id = \(campaignId) AND type = \(type.rawValue)),
                 """ } ?? ""
-            try tx.execute("""
+            // The last statement: COMMIT goes with it.
+            _ = try tx.queryAndCommit("""
                 WITH \(cursor) counters AS (\(counters)),
                      reservations AS (INSERT INTO reservations (reserve_id, campaign_id, type, reserved_at, codes)
                                       VALUES \(reservations.joined()))

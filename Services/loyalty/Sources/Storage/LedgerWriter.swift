@@ -88,11 +88,12 @@ struct LedgerWriter: Sendable {
 
     /// A whole earn at a till in one statement: the `earn` entry (id from `lockForEarn`), its lot,
     /// the balance, the event and the cashier record — an earn is the hot path at every till.
+    /// It is the transaction's last statement and commits it (COMMIT goes in the same round trip).
     /// Returns the cashier record's id and the customer after it.
     func earnAndRecord(_ tx: BlockingTransaction, _ customer: LockedCustomer, entryId: Int64, points: Int, storeId: Int32,
                        purchaseKopecks: Int64, now: Date) throws -> (transactionId: Int64, customer: LockedCustomer) {
         guard points > 0 else {
-            let rows = try tx.query(CashierRecord.insert(customer, storeId: storeId, kind: .earn, kopecks: purchaseKopecks, earned: 0, redeemed: 0, now: now))
+            let rows = try tx.queryAndCommit(CashierRecord.insert(customer, storeId: storeId, kind: .earn, kopecks: purchaseKopecks, earned: 0, redeemed: 0, now: now))
             return (try rows[0].decode("id"), customer)
         }
         var updated = customer
@@ -100,7 +101,7 @@ struct LedgerWriter: Sendable {
         let expiresAt = ExpiryPolicy.expiresAt(earnedAt: now)
         let event = PointsEarned(card: customer.card, storeId: storeId, points: Int32(points), balance: Int32(updated.balance),
                                  entryId: entryId, occurredAt: Timestamps.format(now), expiresAt: Timestamps.format(expiresAt))
-        let rows = try tx.query("""
+        let rows = try tx.queryAndCommit("""
             WITH entry AS (
                 INSERT INTO entries (id, customer_id, kind, points, balance_after, store_id, purchase_kopecks, created_at)
                 VALUES (\(entryId), \(customer.id), 'earn', \(points), \(updated.balance), \(storeId), \(purchaseKopecks), \(now))

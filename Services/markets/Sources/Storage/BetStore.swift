@@ -48,7 +48,8 @@ public struct BetStore: Sendable {
                 let stats = StatsWriter.upserts(userId: userId, pnl: -input.amount, volume: input.amount, now: now)
                 let event = BetPlaced(betId: Self.text(betId), userId: Self.text(userId), marketId: Self.text(market.id), outcome: outcome.name,
                                       amount: Int32(input.amount), shares: MicroShares.format(shares), occurredAt: Timestamps.format(now))
-                let rows = try tx.query("""
+                // The last statement: COMMIT goes with it.
+                let rows = try tx.queryAndCommit("""
                     WITH stats AS (\(stats.allTime)), weekly AS (\(stats.weekly)),
                     event AS (\(outbox.insert(topic: topics.betPlaced, payload: try event.serializedBytes())))
                     INSERT INTO bets (id, user_id, market_id, outcome, amount, shares_micros, bought_micros, price_micros, status, created_at)
