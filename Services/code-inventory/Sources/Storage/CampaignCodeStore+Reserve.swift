@@ -59,11 +59,12 @@ extension CampaignCodeStore {
             let codes = shares.map { (taken[$0.reserveId] ?? []).sorted() }
             var events: [(topic: String, payload: [UInt8])] = []
             var reservations: [SQL] = []
+            // Every share of the batch is reserved at the same instant: format it once.
+            let reservedAt = Timestamps.format(now), expiresAt = Timestamps.format(ReservationPolicy.expiresAt(reservedAt: now))
             for (share, codes) in zip(shares, codes) where !codes.isEmpty {
                 reservations.append("(\(share.reserveId), \(campaignId), \(type.rawValue), \(now), \(codes)::text[])")
                 let event = CodesReserved(campaignId: campaignId, type: type.rawValue, reserveId: share.reserveId.uuidString.lowercased(),
-                                          codes: codes, reservedAt: Timestamps.format(now),
-                                          expiresAt: Timestamps.format(ReservationPolicy.expiresAt(reservedAt: now)))
+                                          codes: codes, reservedAt: reservedAt, expiresAt: expiresAt)
                 events.append((topics.codesReserved, try event.serializedBytes()))
             }
             guard !events.isEmpty else { return codes }
