@@ -59,6 +59,11 @@ public struct EventConsumer: Service {
             let after = try await lastSequence()
             let reply = try await publisherClient.call("EventsSince", EventsSinceRequest(afterSequence: after, limit: 500),
                                                        as: EventsSinceReply.self)
+            let missed = reply.missed(after: after)
+            if missed > 0 {
+                // Pruned by the publisher's retention before we caught up: lost to this consumer.
+                logger.error("events from \(source) after #\(after) were pruned before this consumer read them: \(missed) event(s) missed, continuing from #\(reply.oldestSequence)")
+            }
             for event in reply.events { _ = try await handleOnce(event) }
             if reply.events.count < 500 { return }
         }

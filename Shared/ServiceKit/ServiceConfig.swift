@@ -21,6 +21,8 @@ public struct ServiceConfig: Sendable {
     public var maxConcurrentRequests: Int
     public var logLevel: Logger.Level
     public var version: String
+    /// How long published events stay in the outbox for `EventsSince` catch-ups (hours).
+    public var outboxRetentionHours: Int
 
     public static let defaultDatabaseURL = "postgresql://postgres@127.0.0.1:55432/postgres"
 
@@ -40,5 +42,6 @@ public struct ServiceConfig: Sendable {
         self.maxConcurrentRequests = max(1, env.int("RPC_MAX_CONCURRENT", default: 64))
         self.logLevel = Logger.Level(rawValue: env.string("LOG_LEVEL", default: "info").lowercased()) ?? .info
         self.version = env.string("SERVICE_VERSION", default: "0.1.0")
+        self.outboxRetentionHours = max(1, env.int("OUTBOX_RETENTION_HOURS", default: 168))
     }
 }

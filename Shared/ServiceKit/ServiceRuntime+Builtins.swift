@@ -19,7 +19,10 @@ extension ServiceRuntime {
         }
         router.register("EventsSince") { [self] (request: EventsSinceRequest, _) in
             let limit = Int(request.limit <= 0 ? 500 : min(request.limit, 5000))
-            return EventsSinceReply(events: try await outbox.events(after: request.afterSequence, limit: limit, pool: database.pool))
+            // The oldest kept first: an event pruned between the two reads then shows as missed.
+            let oldest = try await outbox.oldestSequence(pool: database.pool)
+            return EventsSinceReply(events: try await outbox.events(after: request.afterSequence, limit: limit, pool: database.pool),
+                                    oldestSequence: oldest)
         }
         let jobs = Dictionary(definition.jobs.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         router.register("RunJob") { [self] (request: RunJobRequest, context) in

@@ -46,12 +46,18 @@ public final class ServiceRuntime: Sendable {
             DatabaseBootstrap(config: config, database: database, serviceMigrations: migrations, logger: logger),
             RPCServerService(server: server, logger: logger),
             OutboxRelay(outbox: outbox, database: database, publisher: publisher, logger: logger),
+            pruner,
         ] + definition.background(self)
     }
 
     /// The relay of this runtime (tests drive it directly).
     public var relay: OutboxRelay {
         OutboxRelay(outbox: outbox, database: database, publisher: publisher, logger: logger)
+    }
+
+    /// The outbox retention of this runtime (tests drive it directly).
+    public var pruner: OutboxPruner {
+        OutboxPruner(outbox: outbox, database: database, retention: .seconds(config.outboxRetentionHours * 3_600), clock: clock, logger: logger)
     }
 
     /// Seconds since start.

@@ -62,10 +62,16 @@ struct  Platform__EventsSinceReply
   ProtobufCMessage base;
   size_t n_events;
   Platform__Event **events;
+  /*
+   * The lowest sequence the publisher still keeps (0 when it keeps none): published events
+   * are pruned after a retention period, so when after_sequence + 1 < oldest_sequence the
+   * events in between are gone and this reader will never see them.
+   */
+  int64_t oldest_sequence;
 };
 #define PLATFORM__EVENTS_SINCE_REPLY__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&platform__events_since_reply__descriptor) \
-    , 0,NULL }
+    , 0,NULL, 0 }
 
 
 /* Platform__Event methods */

@@ -296,7 +296,7 @@ const ProtobufCMessageDescriptor platform__events_since_request__descriptor =
   (ProtobufCMessageInit) platform__events_since_request__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor platform__events_since_reply__field_descriptors[1] =
+static const ProtobufCFieldDescriptor platform__events_since_reply__field_descriptors[2] =
 {
   {
     "events",
@@ -310,14 +310,27 @@ static const ProtobufCFieldDescriptor platform__events_since_reply__field_descri
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "oldest_sequence",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Platform__EventsSinceReply, oldest_sequence),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned platform__events_since_reply__field_indices_by_name[] = {
   0,   /* field[0] = events */
+  1,   /* field[1] = oldest_sequence */
 };
 static const ProtobufCIntRange platform__events_since_reply__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 1 }
+  { 0, 2 }
 };
 const ProtobufCMessageDescriptor platform__events_since_reply__descriptor =
 {
@@ -327,7 +340,7 @@ const ProtobufCMessageDescriptor platform__events_since_reply__descriptor =
   "Platform__EventsSinceReply",
   "platform",
   sizeof(Platform__EventsSinceReply),
-  1,
+  2,
   platform__events_since_reply__field_descriptors,
   platform__events_since_reply__field_indices_by_name,
   1,  platform__events_since_reply__number_ranges,

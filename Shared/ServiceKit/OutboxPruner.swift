@@ -1,0 +1,47 @@
+import Foundation
+import Logging
+import ServiceLifecycle
+import Store
+
+/// Deletes published events once they are older than the retention (`OUTBOX_RETENTION_HOURS`),
+/// so the outbox does not grow forever; `EventsSince` then tells a late reader what it missed.
+///
+/// Every replica may run one: the deletes are idempotent and read only the front of the
+/// sequence index, and the newest numbered event always stays (see `Outbox.prune`).
+public struct OutboxPruner: Service {
+    let outbox: Outbox
+    let database: ServiceDatabase
+    let retention: Duration
+    let clock: any WallClock
+    let logger: Logger
+    var interval: Duration = .seconds(3_600)
+    var batchSize = 10_000
+
+    public func run() async throws {
+        while !Task.isCancelled && !Task.isShuttingDownGracefully {
+            if database.isReady {
+                do {
+                    let deleted = try await pruneOnce()
+                    if deleted > 0 { logger.info("[outbox-prune] deleted \(deleted) published event(s) older than \(retention)") }
+                } catch {
+                    logger.warning("[outbox-prune] \(error)")
+                }
+            }
+            try? await Task.sleep(for: interval)
+        }
+    }
+
+    /// Deletes everything due now, a batch at a time; returns how many events it deleted.
+    @discardableResult
+    public func pruneOnce() async throws -> Int {
+        let seconds = Double(retention.components.seconds)
+        let cutoff = clock.now().addingTimeInterval(-seconds)
+        var total = 0
+        while !Task.isCancelled {
+            let deleted = try await outbox.prune(publishedBefore: cutoff, limit: batchSize, pool: database.pool)
+            total += deleted
+            if deleted < batchSize { break }
+        }
+        return total
+    }
+}
