@@ -18,16 +18,19 @@ public struct OutboxPruner: Service {
     var batchSize = 10_000
 
     public func run() async throws {
-        while !Task.isCancelled && !Task.isShuttingDownGracefully {
-            if database.isReady {
-                do {
-                    let deleted = try await pruneOnce()
-                    if deleted > 0 { logger.info("[outbox-prune] deleted \(deleted) published event(s) older than \(retention)") }
-                } catch {
-                    logger.warning("[outbox-prune] \(error)")
+        // The wait between runs is long: it must end at graceful shutdown, not an hour later.
+        try? await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                if database.isReady {
+                    do {
+                        let deleted = try await pruneOnce()
+                        if deleted > 0 { logger.info("[outbox-prune] deleted \(deleted) published event(s) older than \(retention)") }
+                    } catch where !Task.isCancelled {
+                        logger.warning("[outbox-prune] \(error)")
+                    }
                 }
+                try await Task.sleep(for: interval)
             }
-            try? await Task.sleep(for: interval)
         }
     }
 

@@ -2,6 +2,8 @@ import Bus
 import Contracts
 import Foundation
 import Logging
+import ServiceLifecycle
+import Synchronization
 import Store
 import XCTest
 @testable import ServiceKit
@@ -89,5 +91,21 @@ final class OutboxPrunerTests: XCTestCase {
         subscriber.close()
         await consumer.stop()
         await publisher.stop()
+    }
+    func test_pruner_andRelay_stopPromptlyAtGracefulShutdown() async throws {
+        let service = try await TestService.start()
+        let group = ServiceGroup(services: [service.runtime.relay, service.runtime.pruner], logger: Logger(label: "group"))
+        let stopped = Mutex(false)
+        let running = Task {
+            try? await group.run()
+            stopped.withLock { $0 = true }
+        }
+        try await Task.sleep(for: .milliseconds(300))
+        await group.triggerGracefulShutdown()
+        // A hang detector, not a timing figure: the pruner waits an hour between runs.
+        for _ in 0..<300 where !stopped.withLock({ $0 }) { try await Task.sleep(for: .milliseconds(100)) }
+        XCTAssertTrue(stopped.withLock { $0 }, "the service group did not stop after a graceful shutdown")
+        running.cancel()
+        await service.stop()
     }
 }
