@@ -115,3 +115,11 @@ extension Connection {
         }
     }
 }
+
+extension Connection {
+    /// Runs `statements` in one round trip on a blocking thread (see `executePipelineHoldingLock`).
+    func queryPipeline(_ statements: [SQL]) async throws -> [QueryResult] {
+        for sql in statements { logger.debug("sql", metadata: ["sql": "\(sql)"]) }
+        return try await run { handle in try self.executePipelineHoldingLock(statements, on: handle) }
+    }
+}

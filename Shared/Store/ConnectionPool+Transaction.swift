@@ -1,5 +1,6 @@
 extension ConnectionPool {
-    /// Runs `body` in one transaction: `BEGIN ISOLATION LEVEL …`, body, `COMMIT`.
+    /// Runs `body` in one transaction: `BEGIN ISOLATION LEVEL …` (sent with the body's first
+    /// statement), body, `COMMIT`.
     ///
     /// A serialization failure or deadlock (40001, 40P01) — from the body's statements or from COMMIT —
     /// rolls back, waits a short jittered backoff and runs the whole body again, at most `maxAttempts`
@@ -30,9 +31,11 @@ extension ConnectionPool {
     private static func runOnce<T: Sendable>(
         on connection: Connection, isolation: IsolationLevel, _ body: @Sendable (Transaction) async throws -> T
     ) async throws -> T {
-        try await connection.execute("BEGIN ISOLATION LEVEL \(unsafeRaw: isolation.rawValue)")
+        let transaction = Transaction(connection: connection, begin: "BEGIN ISOLATION LEVEL \(unsafeRaw: isolation.rawValue)")
         do {
-            let value = try await body(Transaction(connection: connection))
+            let value = try await body(transaction)
+            // No statement ran, so no BEGIN either: nothing to commit.
+            guard transaction.hasBegun else { return value }
             // COMMIT of a transaction in which a statement failed (and the body caught that error)
             // succeeds with the tag ROLLBACK: report it instead of pretending the writes were kept.
             let commit = try await connection.query("COMMIT")
@@ -43,7 +46,7 @@ extension ConnectionPool {
         } catch {
             // Also after a failed COMMIT, which already ended the transaction: ROLLBACK is then a no-op.
             // It runs even if the task was cancelled, so the connection never returns mid-transaction.
-            try? await connection.executeScript("ROLLBACK", cancellable: false)
+            if transaction.hasBegun { try? await connection.executeScript("ROLLBACK", cancellable: false) }
             throw error
         }
     }

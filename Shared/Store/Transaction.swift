@@ -1,26 +1,47 @@
+import Synchronization
+
 /// The statements of one database transaction, handed to the body of `ConnectionPool.transaction`.
 ///
-/// Only valid inside that body: the connection goes back to the pool when the body returns.
+/// BEGIN is not sent on its own: it goes out with the first statement, in one round trip (and one
+/// hop to a blocking thread). Statements run one after another: run them in sequence, not from
+/// concurrent child tasks. Only valid inside that body: the connection goes back to the pool when
+/// the body returns.
 public final class Transaction: Sendable {
     let connection: Connection
+    /// The BEGIN still to send with the first statement; nil once it went.
+    private let pendingBegin: Mutex<SQL?>
 
-    init(connection: Connection) {
+    init(connection: Connection, begin: SQL) {
         self.connection = connection
+        self.pendingBegin = Mutex(begin)
     }
 
     /// Runs one statement inside the transaction and returns its rows.
     public func query(_ sql: SQL) async throws -> QueryResult {
-        try await connection.query(sql)
+        guard let begin = takeBegin() else { return try await connection.query(sql) }
+        return try await connection.queryPipeline([begin, sql])[1]
     }
 
     /// Runs one statement inside the transaction and returns the number of rows it affected.
     @discardableResult
     public func execute(_ sql: SQL) async throws -> Int {
-        try await connection.execute(sql)
+        try await query(sql).affectedRows
     }
 
     /// Bulk-loads rows with `COPY … FROM STDIN` inside the transaction; see `Connection.copyIn`.
     public func copyIn(_ sql: SQL, rows: some Sequence<[String?]>) async throws -> Int {
-        try await connection.copyIn(sql, rows: rows)
+        // COPY cannot run in a pipeline: a pending BEGIN goes first on its own.
+        if let begin = takeBegin() { try await connection.execute(begin) }
+        return try await connection.copyIn(sql, rows: rows)
+    }
+
+    /// Whether BEGIN has been sent (so the transaction must end with COMMIT or ROLLBACK).
+    var hasBegun: Bool { pendingBegin.withLock { $0 == nil } }
+
+    private func takeBegin() -> SQL? {
+        pendingBegin.withLock { pending in
+            defer { pending = nil }
+            return pending
+        }
     }
 }
