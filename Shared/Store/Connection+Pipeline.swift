@@ -25,10 +25,10 @@ extension Connection {
         } catch {
             failure = error
         }
-        // Whatever was sent is synced and read back, so the session ends the call idle.
+        // Whatever was sent is synced and read back, so the session ends the call idle. A session
+        // that cannot even send its Sync is left in pipeline mode: report it as lost, so it is closed.
         guard PQpipelineSync(handle) == 1 else {
-            throw StoreError(kind: PQstatus(handle) == CONNECTION_OK ? .other : .connectionFailure,
-                             message: "could not send the pipeline: \(LibpqResult.errorMessage(handle))")
+            throw StoreError(kind: .connectionFailure, message: "could not send the pipeline: \(LibpqResult.errorMessage(handle))")
         }
         var results: [QueryResult] = []
         for step in sent {
@@ -107,11 +107,11 @@ extension Connection {
             if status == PGRES_PIPELINE_SYNC { break }
         }
         if PQexitPipelineMode(handle) == 1 { return }
-        // Something was left unread (it should not be): drop it and try once more.
+        // Something was left unread (it should not be): drop it and try once more; a session stuck
+        // in pipeline mode is reported as lost, so it is closed rather than reused.
         while let result = PQgetResult(handle) { PQclear(result) }
         guard PQexitPipelineMode(handle) == 1 else {
-            throw StoreError(kind: PQstatus(handle) == CONNECTION_OK ? .other : .connectionFailure,
-                             message: "could not leave pipeline mode: \(LibpqResult.errorMessage(handle))")
+            throw StoreError(kind: .connectionFailure, message: "could not leave pipeline mode: \(LibpqResult.errorMessage(handle))")
         }
     }
 }
