@@ -36,6 +36,13 @@ public struct BlockingTransaction {
         try run([sql])[0]
     }
 
+    /// Runs `statements` in order in one round trip (the pending BEGIN included) and returns the
+    /// rows of each; when one fails, the transaction is aborted and its error is thrown.
+    public func queryAll(_ statements: [SQL]) throws -> [QueryResult] {
+        precondition(!statements.isEmpty, "queryAll needs at least one statement")
+        return try run(statements)
+    }
+
     /// Runs one statement and returns the number of rows it affected.
     @discardableResult
     public func execute(_ sql: SQL) throws -> Int {

@@ -43,6 +43,40 @@ final class BlockingTransactionPipelineTests: XCTestCase {
         }
     }
 
+    func test_queryAll_runsItsStatementsInOrder_withinTheTransaction() async throws {
+        try await TestDatabase.withSchema(poolSize: 1) { pool, schema in
+            try await pool.execute("CREATE TABLE \(identifier: schema).t (v int PRIMARY KEY)")
+            let (setting, rows) = try await pool.blockingTransaction { tx in
+                let results = try tx.queryAll(["SET LOCAL plan_cache_mode = force_generic_plan",
+                                               "INSERT INTO \(identifier: schema).t VALUES (\(4)), (\(5)) RETURNING v",
+                                               "SELECT current_setting('plan_cache_mode') AS mode"])
+                XCTAssertEqual(results.count, 3)
+                return (try results[2].first?.decode("mode", as: String.self), try results[1].map { try $0.decode("v", as: Int.self) })
+            }
+            XCTAssertEqual(setting, "force_generic_plan")
+            XCTAssertEqual(rows, [4, 5])
+            // SET LOCAL ended with the transaction; the session is back to the default.
+            let after = try await pool.query("SELECT current_setting('plan_cache_mode') AS mode").first?.decode("mode", as: String.self)
+            XCTAssertEqual(after, "auto")
+            let stored = try await self.count(pool, schema)
+            XCTAssertEqual(stored, 2)
+        }
+    }
+
+    func test_queryAll_whenALaterStatementFails_writesNothing() async throws {
+        try await TestDatabase.withSchema(poolSize: 1) { pool, schema in
+            try await pool.execute("CREATE TABLE \(identifier: schema).t (v int PRIMARY KEY)")
+            let error = await assertStoreError {
+                try await pool.blockingTransaction { tx in
+                    _ = try tx.queryAll(["INSERT INTO \(identifier: schema).t VALUES (\(1))", "INSERT INTO \(identifier: schema).t VALUES (\(1))"])
+                }
+            }
+            XCTAssertEqual(error?.kind, .uniqueViolation)
+            let stored = try await self.count(pool, schema)
+            XCTAssertEqual(stored, 0)
+        }
+    }
+
     func test_blockingTransaction_whenTheFirstStatementFails_writesNothing_andTheSessionStaysUsable() async throws {
         try await TestDatabase.withSchema(poolSize: 1) { pool, schema in
             try await pool.execute("CREATE TABLE \(identifier: schema).t (v int PRIMARY KEY)")
