@@ -14,7 +14,11 @@ public struct OutboxRelay: Service {
     let database: ServiceDatabase
     let publisher: Publisher
     let logger: Logger
+    /// The wait after a pass that found nothing to publish.
     var interval: Duration = .milliseconds(100)
+    /// The wait after a pass that published something: more are likely on the way, and small
+    /// frequent batches spread the relay's work instead of bursting every `interval`.
+    var busyInterval: Duration = .milliseconds(10)
     var batchSize = 200
 
     /// How long after numbering an event the relay stops looking below it (see `RelayScanBound`).
@@ -25,30 +29,41 @@ public struct OutboxRelay: Service {
     public func run() async throws {
         var bound = RelayScanBound(settle: settle, sweepInterval: sweepInterval)
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
+            var published = 0
             if database.isReady {
                 do {
-                    try await publishAll(bound: &bound)
+                    published = try await publishAll(bound: &bound)
                 } catch {
                     logger.warning("outbox relay: \(error)")
                 }
             }
-            try? await Task.sleep(for: interval)
+            try? await Task.sleep(for: wait(afterPublishing: published))
         }
         // One last pass so events committed during shutdown still go out.
         if database.isReady { _ = try? await publishBatch() }
     }
 
+    /// The pause before the next pass: short while events keep coming, `interval` when idle (so
+    /// an idle service polls its outbox ten times a second, not a hundred).
+    func wait(afterPublishing published: Int) -> Duration {
+        published > 0 ? busyInterval : interval
+    }
+
     /// Publishes batches until one comes back short, scanning above `bound`'s lower bound for a
-    /// pass at `now`.
-    func publishAll(bound: inout RelayScanBound, now: ContinuousClock.Instant = .now) async throws {
+    /// pass at `now`; returns how many events it published.
+    @discardableResult
+    func publishAll(bound: inout RelayScanBound, now: ContinuousClock.Instant = .now) async throws -> Int {
         let after = bound.lowerBound(at: now)
         var highest: Int64?
+        var published = 0
         while true {
             let batch = try await publish(after: after)
             highest = max(highest ?? 0, batch.highestCreated ?? 0)
+            published += batch.count
             if batch.count < batchSize { break }
         }
         bound.record(highestCreated: highest, at: max(now, .now))
+        return published
     }
 
     /// Numbers and publishes one batch of events whose `created` is above `after` (0: any);

@@ -45,4 +45,21 @@ final class OutboxRelayScanTests: XCTestCase {
                        "the sweep publishes it with the next sequence number")
         await service.stop()
     }
+
+    func test_pass_returnsHowManyItPublished_andTheRelayComesBackSoonOnlyAfterABusyPass() async throws {
+        let service = try await TestService.start()
+        let outbox = service.runtime.outbox
+        let pool = service.runtime.database.pool
+        for index in 0..<3 {
+            _ = try await pool.transaction { tx in try await outbox.enqueue(tx, topic: "\(service.name).thing", payload: [UInt8(index)]) }
+        }
+        let relay = service.runtime.relay
+        var bound = RelayScanBound(settle: .zero, sweepInterval: .seconds(3_600))
+        let busy = try await relay.publishAll(bound: &bound)
+        let idle = try await relay.publishAll(bound: &bound)
+        XCTAssertEqual([busy, idle], [3, 0])
+        XCTAssertEqual(relay.wait(afterPublishing: busy), .milliseconds(10))
+        XCTAssertEqual(relay.wait(afterPublishing: idle), .milliseconds(100))
+        await service.stop()
+    }
 }
