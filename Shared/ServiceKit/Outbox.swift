@@ -26,14 +26,6 @@ public struct Outbox: Sendable {
         "INSERT INTO \(identifier: schema).outbox (id, topic, payload) VALUES (\(id), \(topic), \(payload))"
     }
 
-    /// One INSERT of several events (a batch of changes made in one transaction); `events` must
-    /// not be empty. Embeddable as a data-modifying CTE like `insert(topic:payload:id:)`.
-    public func insert(_ events: [(topic: String, payload: [UInt8])]) -> SQL {
-        precondition(!events.isEmpty, "an INSERT needs at least one event")
-        let rows: [SQL] = events.map { "(\(UUID.random()), \($0.topic), \($0.payload))" }
-        return "INSERT INTO \(identifier: schema).outbox (id, topic, payload) VALUES \(rows.joined())"
-    }
-
     /// The event's INSERT for each row of `source` (a CTE name of the same statement): a hot path
     /// writes its event only when its change happened, still in one round trip.
     public func insert(topic: String, payload: [UInt8], id: UUID = .random(), forEachRowOf source: String) -> SQL {

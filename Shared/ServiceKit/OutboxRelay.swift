@@ -18,7 +18,7 @@ public struct OutboxRelay: Service {
     var interval: Duration = .milliseconds(100)
     /// The wait after a pass that published something: more are likely on the way, and small
     /// frequent batches spread the relay's work instead of bursting every `interval`.
-    var busyInterval: Duration = .milliseconds(10)
+    var busyInterval: Duration = .milliseconds(25)
     var batchSize = 200
 
     /// How long after numbering an event the relay stops looking below it (see `RelayScanBound`).
@@ -44,7 +44,7 @@ public struct OutboxRelay: Service {
     }
 
     /// The pause before the next pass: short while events keep coming, `interval` when idle (so
-    /// an idle service polls its outbox ten times a second, not a hundred).
+    /// an idle service polls its outbox ten times a second, not forty).
     func wait(afterPublishing published: Int) -> Duration {
         published > 0 ? busyInterval : interval
     }

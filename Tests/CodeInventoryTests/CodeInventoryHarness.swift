@@ -104,7 +104,7 @@ struct CodeInventoryHarness {
         return try rows[0].decode("n", as: Int.self)
     }
 
-    /// The `codes_reserved` events written so far.
+    /// The `codes_reserved` events written so far (one per reserve transaction).
     func reservedEvents() async throws -> [CodesReserved] {
         let rows = try await runtime.database.pool.query("SELECT payload FROM outbox WHERE topic = \(name + ".codes_reserved") ORDER BY created")
         return try rows.map { try CodesReserved(serializedBytes: try $0.decode("payload", as: [UInt8].self)) }

@@ -39,8 +39,12 @@ final class ReserveBatcherTests: XCTestCase {
             XCTAssertEqual(Set(reservation.codes.map { stored[$0] }), [reservation.reserveId], "codes stored under their reservation")
         }
         let events = try await service.reservedEvents()
-        XCTAssertEqual(Dictionary(uniqueKeysWithValues: events.map { ($0.reserveId, $0.codes) }),
-                       Dictionary(uniqueKeysWithValues: reservations.map { ($0.reserveId, $0.codes) }), "one event per reservation, same codes")
+        XCTAssertTrue(events.allSatisfy { $0.campaignId == "two" && $0.type == "tm" && !$0.reservations.isEmpty })
+        XCTAssertLessThanOrEqual(events.count, 64, "one event per reserve transaction")
+        let announced = events.flatMap(\.reservations)
+        XCTAssertEqual(announced.count, 64, "each reservation announced once")
+        XCTAssertEqual(Dictionary(uniqueKeysWithValues: announced.map { ($0.reserveId, $0.codes) }),
+                       Dictionary(uniqueKeysWithValues: reservations.map { ($0.reserveId, $0.codes) }), "under its own id, with its codes")
         let counts = try await service.counts("two")
         XCTAssertEqual(counts.tm, CodeCounts(available: 60, reserved: 640, assigned: 0))
         await replica.stopReplica()
@@ -59,7 +63,8 @@ final class ReserveBatcherTests: XCTestCase {
         let counts = try await service.counts("short")
         XCTAssertEqual(counts.tm, CodeCounts(available: 0, reserved: 205, assigned: 0))
         let events = try await service.reservedEvents()
-        XCTAssertEqual(events.count, granted.count)
+        XCTAssertEqual(events.flatMap(\.reservations).map(\.reserveId).sorted(), granted.map(\.reserveId).sorted(),
+                       "the granted reservations are announced, the refused ones not")
         await service.stop()
     }
 

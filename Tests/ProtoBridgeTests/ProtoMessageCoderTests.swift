@@ -36,7 +36,8 @@ final class ProtoMessageCoderTests: XCTestCase {
             PromoBenefit(tier: "pro", days: 0),
             PromoBenefit(),
             CountCodesReply(tm: CodeCounts(), external: CodeCounts(available: .max, reserved: .min, assigned: 0)),
-            CodesReserved(campaignId: "c", type: "tm", reserveId: "id", codes: ["ä", "", "z"], reservedAt: "t", expiresAt: "u"),
+            CodesReserved(campaignId: "c", type: "tm", reservedAt: "t", expiresAt: "u",
+                          reservations: [CodeReservation(reserveId: "id", codes: ["ä", "", "z"]), CodeReservation()]),
             RunJobReply(job: "j", partial: true, processed: .max, failed: .min, summary: [], durationMs: 0),
         ]
         for value in values {

@@ -58,7 +58,7 @@ final class OutboxRelayScanTests: XCTestCase {
         let busy = try await relay.publishAll(bound: &bound)
         let idle = try await relay.publishAll(bound: &bound)
         XCTAssertEqual([busy, idle], [3, 0])
-        XCTAssertEqual(relay.wait(afterPublishing: busy), .milliseconds(10))
+        XCTAssertEqual(relay.wait(afterPublishing: busy), .milliseconds(25))
         XCTAssertEqual(relay.wait(afterPublishing: idle), .milliseconds(100))
         await service.stop()
     }

@@ -35,6 +35,7 @@ typedef struct CodeInventory__CodeCounts CodeInventory__CodeCounts;
 typedef struct CodeInventory__CountCodesReply CodeInventory__CountCodesReply;
 typedef struct CodeInventory__CodesImported CodeInventory__CodesImported;
 typedef struct CodeInventory__CodesReserved CodeInventory__CodesReserved;
+typedef struct CodeInventory__CodeReservation CodeInventory__CodeReservation;
 typedef struct CodeInventory__CodesAssigned CodeInventory__CodesAssigned;
 typedef struct CodeInventory__CodesReleased CodeInventory__CodesReleased;
 typedef struct CodeInventory__PromoBenefit CodeInventory__PromoBenefit;
@@ -342,22 +343,38 @@ struct  CodeInventory__CodesImported
 
 
 /*
- * Topic "code-inventory.codes_reserved".
+ * Topic "code-inventory.codes_reserved": the reservations one reserve transaction made. Concurrent
+ * reservers of a campaign and type are committed together (group commit), so one event lists each
+ * reservation of the batch with its own id and codes; all share `reserved_at` and `expires_at`.
  */
 struct  CodeInventory__CodesReserved
 {
   ProtobufCMessage base;
   char *campaign_id;
   char *type;
-  char *reserve_id;
-  size_t n_codes;
-  char **codes;
   char *reserved_at;
   char *expires_at;
+  size_t n_reservations;
+  CodeInventory__CodeReservation **reservations;
 };
 #define CODE_INVENTORY__CODES_RESERVED__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&code_inventory__codes_reserved__descriptor) \
-    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0,NULL, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0,NULL }
+
+
+/*
+ * One reservation of a `CodesReserved` event.
+ */
+struct  CodeInventory__CodeReservation
+{
+  ProtobufCMessage base;
+  char *reserve_id;
+  size_t n_codes;
+  char **codes;
+};
+#define CODE_INVENTORY__CODE_RESERVATION__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&code_inventory__code_reservation__descriptor) \
+    , (char *)protobuf_c_empty_string, 0,NULL }
 
 
 /*
@@ -941,6 +958,25 @@ CodeInventory__CodesReserved *
 void   code_inventory__codes_reserved__free_unpacked
                      (CodeInventory__CodesReserved *message,
                       ProtobufCAllocator *allocator);
+/* CodeInventory__CodeReservation methods */
+void   code_inventory__code_reservation__init
+                     (CodeInventory__CodeReservation         *message);
+size_t code_inventory__code_reservation__get_packed_size
+                     (const CodeInventory__CodeReservation   *message);
+size_t code_inventory__code_reservation__pack
+                     (const CodeInventory__CodeReservation   *message,
+                      uint8_t             *out);
+size_t code_inventory__code_reservation__pack_to_buffer
+                     (const CodeInventory__CodeReservation   *message,
+                      ProtobufCBuffer     *buffer);
+CodeInventory__CodeReservation *
+       code_inventory__code_reservation__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   code_inventory__code_reservation__free_unpacked
+                     (CodeInventory__CodeReservation *message,
+                      ProtobufCAllocator *allocator);
 /* CodeInventory__CodesAssigned methods */
 void   code_inventory__codes_assigned__init
                      (CodeInventory__CodesAssigned         *message);
@@ -1212,6 +1248,9 @@ typedef void (*CodeInventory__CodesImported_Closure)
 typedef void (*CodeInventory__CodesReserved_Closure)
                  (const CodeInventory__CodesReserved *message,
                   void *closure_data);
+typedef void (*CodeInventory__CodeReservation_Closure)
+                 (const CodeInventory__CodeReservation *message,
+                  void *closure_data);
 typedef void (*CodeInventory__CodesAssigned_Closure)
                  (const CodeInventory__CodesAssigned *message,
                   void *closure_data);
@@ -1271,6 +1310,7 @@ extern const ProtobufCMessageDescriptor code_inventory__code_counts__descriptor;
 extern const ProtobufCMessageDescriptor code_inventory__count_codes_reply__descriptor;
 extern const ProtobufCMessageDescriptor code_inventory__codes_imported__descriptor;
 extern const ProtobufCMessageDescriptor code_inventory__codes_reserved__descriptor;
+extern const ProtobufCMessageDescriptor code_inventory__code_reservation__descriptor;
 extern const ProtobufCMessageDescriptor code_inventory__codes_assigned__descriptor;
 extern const ProtobufCMessageDescriptor code_inventory__codes_released__descriptor;
 extern const ProtobufCMessageDescriptor code_inventory__promo_benefit__descriptor;

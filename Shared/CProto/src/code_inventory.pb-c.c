@@ -907,6 +907,51 @@ void   code_inventory__codes_reserved__free_unpacked
   assert(message->base.descriptor == &code_inventory__codes_reserved__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   code_inventory__code_reservation__init
+                     (CodeInventory__CodeReservation         *message)
+{
+  static const CodeInventory__CodeReservation init_value = CODE_INVENTORY__CODE_RESERVATION__INIT;
+  *message = init_value;
+}
+size_t code_inventory__code_reservation__get_packed_size
+                     (const CodeInventory__CodeReservation *message)
+{
+  assert(message->base.descriptor == &code_inventory__code_reservation__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t code_inventory__code_reservation__pack
+                     (const CodeInventory__CodeReservation *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &code_inventory__code_reservation__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t code_inventory__code_reservation__pack_to_buffer
+                     (const CodeInventory__CodeReservation *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &code_inventory__code_reservation__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+CodeInventory__CodeReservation *
+       code_inventory__code_reservation__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (CodeInventory__CodeReservation *)
+     protobuf_c_message_unpack (&code_inventory__code_reservation__descriptor,
+                                allocator, len, data);
+}
+void   code_inventory__code_reservation__free_unpacked
+                     (CodeInventory__CodeReservation *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &code_inventory__code_reservation__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 void   code_inventory__codes_assigned__init
                      (CodeInventory__CodesAssigned         *message)
 {
@@ -2605,7 +2650,7 @@ const ProtobufCMessageDescriptor code_inventory__codes_imported__descriptor =
   (ProtobufCMessageInit) code_inventory__codes_imported__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor code_inventory__codes_reserved__field_descriptors[6] =
+static const ProtobufCFieldDescriptor code_inventory__codes_reserved__field_descriptors[5] =
 {
   {
     "campaign_id",
@@ -2626,30 +2671,6 @@ static const ProtobufCFieldDescriptor code_inventory__codes_reserved__field_desc
     PROTOBUF_C_TYPE_STRING,
     0,   /* quantifier_offset */
     offsetof(CodeInventory__CodesReserved, type),
-    NULL,
-    &protobuf_c_empty_string,
-    0,             /* flags */
-    0,NULL,NULL    /* reserved1,reserved2, etc */
-  },
-  {
-    "reserve_id",
-    3,
-    PROTOBUF_C_LABEL_NONE,
-    PROTOBUF_C_TYPE_STRING,
-    0,   /* quantifier_offset */
-    offsetof(CodeInventory__CodesReserved, reserve_id),
-    NULL,
-    &protobuf_c_empty_string,
-    0,             /* flags */
-    0,NULL,NULL    /* reserved1,reserved2, etc */
-  },
-  {
-    "codes",
-    4,
-    PROTOBUF_C_LABEL_REPEATED,
-    PROTOBUF_C_TYPE_STRING,
-    offsetof(CodeInventory__CodesReserved, n_codes),
-    offsetof(CodeInventory__CodesReserved, codes),
     NULL,
     &protobuf_c_empty_string,
     0,             /* flags */
@@ -2679,19 +2700,31 @@ static const ProtobufCFieldDescriptor code_inventory__codes_reserved__field_desc
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "reservations",
+    7,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(CodeInventory__CodesReserved, n_reservations),
+    offsetof(CodeInventory__CodesReserved, reservations),
+    &code_inventory__code_reservation__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned code_inventory__codes_reserved__field_indices_by_name[] = {
   0,   /* field[0] = campaign_id */
-  3,   /* field[3] = codes */
-  5,   /* field[5] = expires_at */
-  2,   /* field[2] = reserve_id */
-  4,   /* field[4] = reserved_at */
+  3,   /* field[3] = expires_at */
+  4,   /* field[4] = reservations */
+  2,   /* field[2] = reserved_at */
   1,   /* field[1] = type */
 };
-static const ProtobufCIntRange code_inventory__codes_reserved__number_ranges[1 + 1] =
+static const ProtobufCIntRange code_inventory__codes_reserved__number_ranges[2 + 1] =
 {
   { 1, 0 },
-  { 0, 6 }
+  { 5, 2 },
+  { 0, 5 }
 };
 const ProtobufCMessageDescriptor code_inventory__codes_reserved__descriptor =
 {
@@ -2701,11 +2734,62 @@ const ProtobufCMessageDescriptor code_inventory__codes_reserved__descriptor =
   "CodeInventory__CodesReserved",
   "code_inventory",
   sizeof(CodeInventory__CodesReserved),
-  6,
+  5,
   code_inventory__codes_reserved__field_descriptors,
   code_inventory__codes_reserved__field_indices_by_name,
-  1,  code_inventory__codes_reserved__number_ranges,
+  2,  code_inventory__codes_reserved__number_ranges,
   (ProtobufCMessageInit) code_inventory__codes_reserved__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor code_inventory__code_reservation__field_descriptors[2] =
+{
+  {
+    "reserve_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(CodeInventory__CodeReservation, reserve_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "codes",
+    2,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_STRING,
+    offsetof(CodeInventory__CodeReservation, n_codes),
+    offsetof(CodeInventory__CodeReservation, codes),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned code_inventory__code_reservation__field_indices_by_name[] = {
+  1,   /* field[1] = codes */
+  0,   /* field[0] = reserve_id */
+};
+static const ProtobufCIntRange code_inventory__code_reservation__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor code_inventory__code_reservation__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "code_inventory.CodeReservation",
+  "CodeReservation",
+  "CodeInventory__CodeReservation",
+  "code_inventory",
+  sizeof(CodeInventory__CodeReservation),
+  2,
+  code_inventory__code_reservation__field_descriptors,
+  code_inventory__code_reservation__field_indices_by_name,
+  1,  code_inventory__code_reservation__number_ranges,
+  (ProtobufCMessageInit) code_inventory__code_reservation__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
 static const ProtobufCFieldDescriptor code_inventory__codes_assigned__field_descriptors[4] =

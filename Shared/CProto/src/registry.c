@@ -35,6 +35,7 @@ static const ProtobufCMessageDescriptor *const messages[] = {
   &code_inventory__code_assignment__descriptor,
   &code_inventory__code_counts__descriptor,
   &code_inventory__code_failure__descriptor,
+  &code_inventory__code_reservation__descriptor,
   &code_inventory__codes_assigned__descriptor,
   &code_inventory__codes_imported__descriptor,
   &code_inventory__codes_released__descriptor,
