@@ -7,7 +7,7 @@ import Synchronization
 ///
 /// Concurrent reservers of one campaign then cost one transaction per batch instead of one each,
 /// and they no longer compete for the same first rows of the index (skipping each other's locks).
-/// Each request still gets its own reservation id, codes and event. Other processes' reservers are
+/// Each request still gets its own reservation id and codes (one event lists the batch's). Other processes' reservers are
 /// kept apart by the row locks (`FOR UPDATE SKIP LOCKED`).
 final class ReserveBatcher: Sendable {
     private struct Lane: Hashable {
