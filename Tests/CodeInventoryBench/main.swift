@@ -201,7 +201,7 @@ do {
     let countP95 = Stopwatch.percentile(countLatencies, 95)
     let tm = lastCount["tm"] as? [String: Int] ?? [:]
     // wrk stops with requests in flight that the service still completes: compare with the rows.
-    let stored = try psqlValue("SELECT count(*) FROM code_inventory.codes WHERE campaign_id = '\(campaign)' AND state = 'reserved'")
+    let stored = try psqlValue("SELECT count(*) FROM code_inventory.code_states WHERE campaign_id = '\(campaign)' AND state = 'reserved'")
     let exact = tm["reserved"].map(String.init) == stored && handedOut.count + reservers * 10 <= tm["reserved"] ?? 0
         && tm["available"] == reserveTotal - (tm["reserved"] ?? 0)
     line("count p95 (1M codes)", ms(countP95), "p50 " + ms(Stopwatch.percentile(countLatencies, 50)),

@@ -110,10 +110,10 @@ struct CodeInventoryHarness {
         return try rows.map { try CodesReserved(serializedBytes: try $0.decode("payload", as: [UInt8].self)) }
     }
 
-    /// The reservation id each reserved code of the campaign is stored with.
+    /// The reservation holding each reserved code of the campaign (written as `reserved`, or by a range).
     func storedReservations(_ campaign: String) async throws -> [String: String] {
         let rows = try await runtime.database.pool.query(
-            "SELECT code, reserve_id::text AS reserve_id FROM codes WHERE campaign_id = \(campaign) AND state = 'reserved'")
+            "SELECT code, reserve_id::text AS reserve_id FROM code_states WHERE campaign_id = \(campaign) AND state = 'reserved'")
         var stored: [String: String] = [:]
         for row in rows { stored[try row.decode("code", as: String.self)] = try row.decode("reserve_id", as: String.self) }
         return stored

@@ -68,7 +68,7 @@ final class ReserveCursorTests: XCTestCase {
         await service.stop()
     }
 
-    func test_reserve_whenANeverReservedCodeIsLockedByAnotherTransaction_waitsForIt_ratherThanPassingIt() async throws {
+    func test_reserve_whenANeverReservedCodeIsLockedByAnotherTransaction_stillTakesIt_ratherThanPassingIt() async throws {
         let service = try await CodeInventoryHarness.start()
         _ = try await service.upload(CodeInventoryHarness.csv(10, prefix: "L"), campaign: "lock")
         let pool = service.runtime.database.pool
@@ -84,7 +84,7 @@ final class ReserveCursorTests: XCTestCase {
         for await _ in locked { break }
         let reply = try await service.call("ReserveCodes", ReserveCodesRequest(campaignId: "lock", type: "tm", count: 3), as: ReserveCodesReply.self)
         try await holder.value
-        XCTAssertEqual(reply.codes, ["L-000000", "L-000001", "L-000002"], "the locked code is taken once it is free, not left behind the cursor")
+        XCTAssertEqual(reply.codes, ["L-000000", "L-000001", "L-000002"], "the locked code is taken (reserve reads it), not left behind the cursor")
         let rest = try await service.call("ReserveCodes", ReserveCodesRequest(campaignId: "lock", type: "tm", count: 20), as: ReserveCodesReply.self)
         XCTAssertEqual(rest.codes, (3..<10).map { String(format: "L-%06d", $0) })
         await service.stop()
@@ -123,8 +123,15 @@ final class ReserveCursorTests: XCTestCase {
         _ = try await service.call("AssignCodes", AssignCodesRequest(campaignId: "legacy", type: "tm", assignments: [
             CodeAssignment(code: first.codes[0], userId: "u-1"),
         ]), as: AssignCodesReply.self)
-        // As the migration leaves codes stored before the cursor existed: the cursor at the start.
-        try await service.runtime.database.pool.execute("UPDATE reserve_cursors SET reserved_through = 0 WHERE campaign_id = 'legacy'")
+        // As the migrations leave codes reserved before the cursor existed: written as `reserved`,
+        // their reservation without a range, and the cursor at the start.
+        let pool = service.runtime.database.pool
+        try await pool.execute("""
+            UPDATE codes c SET state = 'reserved', reserve_id = r.reserve_id, reserved_at = r.reserved_at
+            FROM reservations r WHERE c.campaign_id = 'legacy' AND c.code = ANY(r.codes) AND c.state = 'available'
+            """)
+        try await pool.execute("UPDATE reservations SET first_seq = NULL, last_seq = NULL WHERE campaign_id = 'legacy'")
+        try await pool.execute("UPDATE reserve_cursors SET reserved_through = 0 WHERE campaign_id = 'legacy'")
         let reply = try await service.call("ReserveCodes", ReserveCodesRequest(campaignId: "legacy", type: "tm", count: 10), as: ReserveCodesReply.self)
         XCTAssertEqual(reply.codes, (4..<10).map { String(format: "G-%06d", $0) }, "only the available ones")
         let counts = try await service.counts("legacy")

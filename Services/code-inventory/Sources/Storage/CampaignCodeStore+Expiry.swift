@@ -17,30 +17,19 @@ extension CampaignCodeStore {
         for _ in 0..<Self.expiryMaxBatches {
             let (reservations, released) = try await pool.transaction { tx in
                 let expired = try await tx.query("""
-                    DELETE FROM reservations WHERE reserve_id IN (
-                        SELECT reserve_id FROM reservations
-                        WHERE reserved_at < \(ReservationPolicy.expiryCutoff(now: now))
-                        LIMIT \(Self.expiryBatch) FOR UPDATE SKIP LOCKED)
-                    RETURNING reserve_id, campaign_id, codes
-                    """)
-                var held: (reserveIds: [UUID], campaignIds: [String], codes: [String]) = ([], [], [])
-                for row in expired {
-                    let reserveId = try row.decode("reserve_id", as: UUID.self)
-                    let campaignId = try row.decode("campaign_id", as: String.self)
-                    for code in try row.decode("codes", as: [String].self) {
-                        held.reserveIds.append(reserveId)
-                        held.campaignIds.append(campaignId)
-                        held.codes.append(code)
-                    }
-                }
+                    SELECT reserve_id FROM reservations
+                    WHERE reserved_at < \(ReservationPolicy.expiryCutoff(now: now))
+                    LIMIT \(Self.expiryBatch) FOR UPDATE SKIP LOCKED
+                    """).map { try $0.decode("reserve_id", as: UUID.self) }
+                guard !expired.isEmpty else { return (0, 0) }
                 // Codes a later reservation took over, or that were assigned or released since,
-                // are not this reservation's any more: the reserve_id and state checks skip them.
-                guard !held.codes.isEmpty else { return (expired.count, 0) }
+                // are not this reservation's any more: `heldByReservation` skips them.
                 let rows = try await tx.query("""
+                    WITH r AS (DELETE FROM reservations WHERE reserve_id = ANY(\(expired)::uuid[])
+                               RETURNING reserve_id, campaign_id, codes, first_seq, last_seq)
                     UPDATE codes c SET state = 'available', reserve_id = NULL, reserved_at = NULL, returned = true
-                    FROM unnest(\(held.reserveIds)::uuid[], \(held.campaignIds)::text[], \(held.codes)::text[]) AS h(reserve_id, campaign_id, code)
-                    WHERE c.campaign_id = h.campaign_id AND c.code = h.code
-                      AND c.reserve_id = h.reserve_id AND c.state = 'reserved'
+                    FROM r
+                    WHERE c.campaign_id = r.campaign_id AND c.code = ANY(r.codes) AND \(Self.heldByReservation)
                     RETURNING c.campaign_id, c.type, c.code
                     """)
                 var groups: [String: (campaignId: String, type: CodeType, codes: [String])] = [:]

@@ -23,18 +23,17 @@ extension CampaignCodeStore {
                 }
             case .reservation(let reserveId):
                 // A concurrent assign holds its rows locked; after it commits they are no longer
-                // 'reserved' and the re-checked WHERE skips them.
+                // held and the re-checked WHERE skips them.
                 // The reservation row goes too: none of its codes is held by it any more.
                 released = try await tx.query("""
                     WITH reservation AS (
                         DELETE FROM reservations
                         WHERE reserve_id = \(reserveId) AND campaign_id = \(command.campaignId) AND type = \(command.type.rawValue)
-                        RETURNING reserve_id, campaign_id, codes
+                        RETURNING reserve_id, campaign_id, codes, first_seq, last_seq
                     )
                     UPDATE codes c SET state = 'available', reserve_id = NULL, reserved_at = NULL, returned = true
                     FROM reservation r
-                    WHERE c.campaign_id = r.campaign_id AND c.code = ANY(r.codes)
-                      AND c.reserve_id = r.reserve_id AND c.state = 'reserved'
+                    WHERE c.campaign_id = r.campaign_id AND c.code = ANY(r.codes) AND \(Self.heldByReservation)
                     RETURNING c.code
                     """).map { try $0.decode("code", as: String.self) }.sorted()
             }

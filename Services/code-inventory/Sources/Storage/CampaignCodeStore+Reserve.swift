@@ -14,11 +14,13 @@ extension CampaignCodeStore {
     /// `ReserveBatcher`); returns the codes of each share, in order, `[]` for a share that got none.
     ///
     /// Never-reserved codes come first, in `seq` order after the lane's cursor (which this
-    /// transaction locks first and moves past the codes it takes; see `freshTakeStatement`), then
-    /// returned codes (released, or reset by the expiry job), then codes of expired reservations.
+    /// transaction locks first and moves past the codes it takes; see `freshTakeStatement`). They
+    /// are read, not written: each share's `reservations` row records the seq range of the fresh
+    /// codes it got, and that range holds them (migration 0005). Then returned codes (released, or
+    /// reset by the expiry job), then codes of expired reservations, both found from the start every
+    /// time, taken `FOR UPDATE SKIP LOCKED` and written as `reserved` by their new reservation.
     /// Shares are filled in order: when codes run short the first ones are complete and the later
-    /// ones get fewer. Returned and expired codes, found from the start every time, are taken
-    /// `FOR UPDATE SKIP LOCKED`. Each share that got codes becomes one `reservations` row; one
+    /// ones get fewer. Each share that got codes becomes one `reservations` row; one
     /// `codes_reserved` event lists them all.
     func reserve(_ shares: [ReserveShare], campaignId: String, type: CodeType, now: Date) async throws -> [[String]] {
         try await pool.blockingTransaction(maxAttempts: 2) { tx in
@@ -30,23 +32,21 @@ extension CampaignCodeStore {
                 }
             }
             /// Takes what the shares still miss with `statement` (after `setting`, in the same round
-            /// trip); returns how many and the highest seq.
-            func take(after setting: SQL? = nil, _ statement: ([ReserveShare]) -> SQL) throws -> (count: Int, lastSeq: Int64?) {
+            /// trip); returns how many.
+            func take(after setting: SQL? = nil, _ statement: ([ReserveShare]) -> SQL) throws -> Int {
                 let wanted = missing()
-                guard !wanted.isEmpty else { return (0, nil) }
-                var count = 0
-                var lastSeq: Int64?
+                guard !wanted.isEmpty else { return 0 }
                 let sql = statement(wanted)
                 let rows = try setting.map { try tx.queryAll([$0, sql])[1] } ?? tx.query(sql)
                 for row in rows {
                     taken[try row.decode("reserve_id", as: UUID.self), default: []].append(try row.decode("code", as: String.self))
-                    let seq = try row.decode("seq", as: Int64.self)
-                    lastSeq = max(lastSeq ?? seq, seq)
-                    count += 1
                 }
-                return (count, lastSeq)
+                return rows.count
             }
-            let fresh = try take(after: Self.genericPlans) { Self.freshTakeStatement($0, campaignId: campaignId, type: type, now: now) }
+            let wanted = shares.reduce(0) { $0 + $1.count }
+            let freshRows = try tx.queryAll([Self.genericPlans, Self.freshTakeStatement(count: wanted, campaignId: campaignId, type: type)])[1]
+            let fresh = try FreshTake(rows: freshRows, shares: shares)
+            for (reserveId, codes) in fresh.codes { taken[reserveId] = codes }
             let returned = try take(after: Self.customPlans) {
                 Self.takeStatement($0, candidates: """
                     SELECT c.ctid, c.seq FROM codes c
@@ -54,16 +54,20 @@ extension CampaignCodeStore {
                     ORDER BY c.seq
                     """, set: "state = 'reserved', reserve_id = share.reserve_id, reserved_at = \(now), returned = false")
             }
+            // A code held by an expired reservation's range is written as `reserved` here too.
             _ = try take {
                 Self.takeStatement($0, candidates: Self.expiredCodes(campaignId: campaignId, types: [type], now: now, select: "c.ctid, c.seq")
                                        + " ORDER BY r.reserved_at",
-                                   set: "reserve_id = share.reserve_id, reserved_at = \(now)")
+                                   set: "state = 'reserved', reserve_id = share.reserve_id, reserved_at = \(now)")
             }
             let codes = shares.map { (taken[$0.reserveId] ?? []).sorted() }
             var reservations: [SQL] = []
             var announced: [CodeReservation] = []
             for (share, codes) in zip(shares, codes) where !codes.isEmpty {
-                reservations.append("(\(share.reserveId), \(campaignId), \(type.rawValue), \(now), \(codes)::text[])")
+                let range = fresh.ranges[share.reserveId]
+                reservations.append("""
+                    (\(share.reserveId), \(campaignId), \(type.rawValue), \(now), \(codes)::text[], \(range?.first)::bigint, \(range?.last)::bigint)
+                    """)
                 announced.append(CodeReservation(reserveId: share.reserveId.uuidString.lowercased(), codes: codes))
             }
             guard !announced.isEmpty else { return codes }
@@ -73,7 +77,7 @@ extension CampaignCodeStore {
                                       expiresAt: Timestamps.format(ReservationPolicy.expiresAt(reservedAt: now)), reservations: announced)
             let payload = try event.serializedBytes()
             // A taken expired reservation was counted as reserved already: only available codes move.
-            let moved = fresh.count + returned.count
+            let moved = fresh.count + returned
             let counters = CodeCounters.upsert(campaignId: campaignId, type: type, available: -moved, reserved: moved)
             let cursor: SQL = fresh.lastSeq.map { """
                 cursor AS (UPDATE reserve_cursors SET reserved_through = \($0)
@@ -82,7 +86,7 @@ extension CampaignCodeStore {
             // The last statement: COMMIT goes with it.
             _ = try tx.queryAndCommit("""
                 WITH \(cursor) counters AS (\(counters)),
-                     reservations AS (INSERT INTO reservations (reserve_id, campaign_id, type, reserved_at, codes)
+                     reservations AS (INSERT INTO reservations (reserve_id, campaign_id, type, reserved_at, codes, first_seq, last_seq)
                                       VALUES \(reservations.joined()))
                 \(outbox.insert(topic: topics.codesReserved, payload: payload))
                 """)
@@ -125,32 +129,24 @@ extension CampaignCodeStore {
         """
     }
 
-    /// The take of never-reserved codes: the first ones after the lane's cursor, in seq order.
+    /// The read of never-reserved codes: the first ones after the lane's cursor, in seq order.
     ///
     /// The cursor's row is locked first (an InitPlan, evaluated before the scan), so reserves of a
-    /// lane take turns and nothing else changes a code after the cursor (release, assign and expiry
-    /// change reserved codes only; assign or release of an available code only locks it, and the
-    /// UPDATE waits for that lock). So the codes need no lock of their own before the UPDATE.
+    /// lane take turns and no other reserve reads the same codes. Nothing else changes a code after
+    /// the cursor (assign, release and expiry change reserved codes only), so the codes need no
+    /// lock of their own, and they are not written: the reservations' ranges hold them.
     ///
     /// The scan's LIMIT is a constant (the count rounded up to a bucket) so that Postgres can
-    /// keep one generic plan per bucket instead of planning the statement at every run (with a
-    /// parameter for LIMIT the generic plan joins by a full scan); candidates past the count are
-    /// read and left alone. Each code's reservation comes from a per-code array, by position.
-    static func freshTakeStatement(_ shares: [ReserveShare], campaignId: String, type: CodeType, now: Date) -> SQL {
-        let owners = shares.flatMap { Array(repeating: $0.reserveId, count: $0.count) }
-        return """
-            WITH picked AS MATERIALIZED (
-                SELECT c.ctid AS tid, row_number() OVER () AS rn
-                FROM (SELECT c.ctid FROM codes c
-                      WHERE c.campaign_id = \(campaignId) AND c.type = \(type.rawValue) AND c.state = 'available' AND c.seq > (
-                          SELECT reserved_through FROM reserve_cursors
-                          WHERE campaign_id = \(campaignId) AND type = \(type.rawValue) FOR UPDATE)
-                      ORDER BY c.seq LIMIT \(unsafeRaw: String(scanBucket(owners.count)))) c
-            )
-            UPDATE codes SET state = 'reserved', reserve_id = (\(owners)::uuid[])[p.rn], reserved_at = \(now), returned = false
-            FROM picked p WHERE codes.ctid = p.tid AND p.rn <= \(owners.count)
-            RETURNING codes.code, codes.reserve_id, codes.seq
-            """
+    /// keep one generic plan per bucket instead of planning the statement at every run; rows past
+    /// the count are read and left alone.
+    static func freshTakeStatement(count: Int, campaignId: String, type: CodeType) -> SQL {
+        """
+        SELECT c.code, c.seq FROM codes c
+        WHERE c.campaign_id = \(campaignId) AND c.type = \(type.rawValue) AND c.state = 'available' AND c.seq > (
+            SELECT reserved_through FROM reserve_cursors
+            WHERE campaign_id = \(campaignId) AND type = \(type.rawValue) FOR UPDATE)
+        ORDER BY c.seq LIMIT \(unsafeRaw: String(scanBucket(count)))
+        """
     }
 
     /// `count` rounded up to a multiple of 32 up to 512, beyond that to a power of two: about

@@ -38,17 +38,34 @@ public struct CampaignCodeStore: Sendable {
         JOIN codes c ON c.campaign_id = r.campaign_id AND c.code = ANY(r.codes)
         WHERE r.campaign_id = \(campaignId) AND r.type = ANY(\(types.map(\.rawValue))::text[])
           AND r.reserved_at < \(ReservationPolicy.expiryCutoff(now: now))
-          AND c.state = 'reserved' AND c.reserve_id = r.reserve_id
+          AND \(heldByReservation)
         """
     }
 
+    /// True when code row `c` is still held by reservation `r` (a row listed in `r.codes`):
+    /// written as `reserved` by it, or untouched inside its fresh range (see migration 0005). A
+    /// code listed by an older reservation that was taken over, assigned or released since is
+    /// neither.
+    static let heldByReservation: SQL = """
+        ((c.state = 'reserved' AND c.reserve_id = r.reserve_id)
+         OR (c.state = 'available' AND NOT c.returned AND c.seq BETWEEN r.first_seq AND r.last_seq))
+        """
+
     /// Reads and locks the listed codes of the campaign and type, in code order (no deadlocks
-    /// between two requests that share codes).
+    /// between two requests that share codes), each in the state it is in: a row held by a
+    /// reservation's range reads as `reserved` at that reservation's time.
     func lockCodes(_ codes: [String], campaignId: String, type: CodeType, _ tx: Transaction) async throws -> [String: StoredCode] {
         let rows = try await tx.query("""
-            SELECT code, state, reserved_at FROM codes
-            WHERE campaign_id = \(campaignId) AND type = \(type.rawValue) AND code = ANY(\(Array(Set(codes)))::text[])
-            ORDER BY code FOR UPDATE
+            SELECT c.code, CASE WHEN h.reserve_id IS NULL THEN c.state ELSE 'reserved' END AS state,
+                   coalesce(h.reserved_at, c.reserved_at) AS reserved_at
+            FROM codes c
+            LEFT JOIN LATERAL (
+                SELECT r.reserve_id, r.reserved_at, r.last_seq FROM reservations r
+                WHERE r.campaign_id = c.campaign_id AND r.type = c.type AND r.first_seq <= c.seq
+                ORDER BY r.first_seq DESC LIMIT 1
+            ) h ON c.state = 'available' AND NOT c.returned AND h.last_seq >= c.seq
+            WHERE c.campaign_id = \(campaignId) AND c.type = \(type.rawValue) AND c.code = ANY(\(Array(Set(codes)))::text[])
+            ORDER BY c.code FOR UPDATE OF c
             """)
         var stored: [String: StoredCode] = [:]
         for row in rows {
