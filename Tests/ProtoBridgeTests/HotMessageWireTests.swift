@@ -4,7 +4,7 @@ import XCTest
 @testable import ProtoBridge
 
 /// The hot messages mapped to protoc-c's structs by hand (`Event`, and code-inventory's reserve
-/// request and reply) stay byte for byte in step with the generic descriptor-driven path.
+/// request, reply and event) stay byte for byte in step with the generic descriptor-driven path.
 final class HotMessageWireTests: XCTestCase {
     private func generic<T: ProtoCodable>(_ value: T) throws -> [UInt8] { try value.protoMessage().serializedBytes() }
     private func generic<T: ProtoCodable>(_: T.Type, _ bytes: [UInt8]) throws -> T {
@@ -44,11 +44,22 @@ final class HotMessageWireTests: XCTestCase {
         ])
     }
 
+    func test_codesReserved_encodesTheSameBytesAsTheGenericPath_andDecodesBoth() throws {
+        try assertInStep([
+            CodesReserved(campaignId: "camp-1", type: "tm", reservedAt: "2026-11-22T09:00:00.000Z", expiresAt: "2026-11-23T09:00:00.000Z",
+                          reservations: [CodeReservation(reserveId: "a1", codes: ["A-1", "A-2"]),
+                                         CodeReservation(reserveId: "b2", codes: ["код-3"]),
+                                         CodeReservation(reserveId: "", codes: [])]),
+            CodesReserved(),
+            CodesReserved(campaignId: "c", reservations: [CodeReservation(reserveId: "x", codes: (0..<1_000).map { "C-\($0)" })]),
+        ])
+    }
+
     func test_hotMessages_fromMalformedBytes_throwMalformed() {
         let malformed: [[UInt8]] = [[0x0A, 0x05, 0x41], [0xFF, 0xFF, 0xFF]]
         for bytes in malformed {
             for decode in [{ _ = try Event(serializedBytes: bytes) }, { _ = try ReserveCodesRequest(serializedBytes: bytes) },
-                           { _ = try ReserveCodesReply(serializedBytes: bytes) }] {
+                           { _ = try ReserveCodesReply(serializedBytes: bytes) }, { _ = try CodesReserved(serializedBytes: bytes) }] {
                 XCTAssertThrowsError(try decode()) { error in
                     XCTAssertEqual((error as? ProtoError)?.kind, .malformedBytes, "\(bytes)")
                 }

@@ -1,0 +1,48 @@
+import CProto
+import CProtobufC
+import ProtoBridge
+
+/// The event every reserve batch writes inside its transaction: mapped to protoc-c's structs by
+/// hand (through the generic bridge it was a fifth of the batch's own CPU time).
+extension CodesReserved {
+    private static let wireType = ProtoRegistry.require(protoName)
+    private static let reservationType = ProtoRegistry.require(CodeReservation.protoName)
+
+    public init(serializedBytes bytes: [UInt8]) throws {
+        self = try ProtoWire.unpack(bytes, as: Self.wireType, CodeInventory__CodesReserved.self) { message in
+            var reservations: [CodeReservation] = []
+            if let list = message.reservations {
+                reservations = (0..<message.n_reservations).compactMap { index in
+                    list[index].map { CodeReservation(reserveId: ProtoWire.string($0.pointee.reserve_id),
+                                                      codes: ProtoWire.strings($0.pointee.n_codes, $0.pointee.codes)) }
+                }
+            }
+            return CodesReserved(campaignId: ProtoWire.string(message.campaign_id), type: ProtoWire.string(message.type),
+                                 reservedAt: ProtoWire.string(message.reserved_at), expiresAt: ProtoWire.string(message.expires_at),
+                                 reservations: reservations)
+        }
+    }
+
+    public func serializedBytes() throws -> [UInt8] {
+        let arena = ProtoWireArena()
+        var message = CodeInventory__CodesReserved()
+        ProtoWire.initialize(&message, as: Self.wireType)
+        message.campaign_id = arena.string(campaignId)
+        message.type = arena.string(type)
+        message.reserved_at = arena.string(reservedAt)
+        message.expires_at = arena.string(expiresAt)
+        if !reservations.isEmpty {
+            let structs = arena.allocate(CodeInventory__CodeReservation.self, count: reservations.count)
+            let list = arena.allocate(UnsafeMutablePointer<CodeInventory__CodeReservation>?.self, count: reservations.count)
+            for (index, reservation) in reservations.enumerated() {
+                ProtoWire.initialize(&structs[index], as: Self.reservationType)
+                structs[index].reserve_id = arena.string(reservation.reserveId)
+                (structs[index].n_codes, structs[index].codes) = arena.strings(reservation.codes)
+                list[index] = structs + index
+            }
+            message.n_reservations = reservations.count
+            message.reservations = list
+        }
+        return ProtoWire.pack(&message)
+    }
+}
