@@ -65,9 +65,7 @@ extension CampaignCodeStore {
             var announced: [CodeReservation] = []
             for (share, codes) in zip(shares, codes) where !codes.isEmpty {
                 let range = fresh.ranges[share.reserveId]
-                reservations.append("""
-                    (\(share.reserveId), \(campaignId), \(type.rawValue), \(now), \(codes)::text[], \(range?.first)::bigint, \(range?.last)::bigint)
-                    """)
+                reservations.append("(\(share.reserveId)::uuid, \(codes)::text[], \(range?.first)::bigint, \(range?.last)::bigint)")
                 announced.append(CodeReservation(reserveId: share.reserveId.uuidString.lowercased(), codes: codes))
             }
             guard !announced.isEmpty else { return codes }
@@ -87,7 +85,8 @@ extension CampaignCodeStore {
             _ = try tx.queryAndCommit("""
                 WITH \(cursor) counters AS (\(counters)),
                      reservations AS (INSERT INTO reservations (reserve_id, campaign_id, type, reserved_at, codes, first_seq, last_seq)
-                                      VALUES \(reservations.joined()))
+                                      SELECT v.reserve_id, \(campaignId), \(type.rawValue), \(now)::timestamptz, v.codes, v.first_seq, v.last_seq
+                                      FROM (VALUES \(reservations.joined())) AS v(reserve_id, codes, first_seq, last_seq))
                 \(outbox.insert(topic: topics.codesReserved, payload: payload))
                 """)
             return codes
