@@ -59,24 +59,25 @@ extension Connection {
     /// Queues one statement (and its PREPARE the first time it repeats), noting what was queued.
     private func send(_ sql: SQL, on handle: OpaquePointer, into sent: inout [Sent]) throws {
         let count = Int32(sql.binds.count)
+        let text = sql.text
         let name: String
         let known: Bool
-        switch statements.plan(for: sql.text) {
+        switch statements.plan(for: text) {
         case .unnamed:
-            let queued = try Self.withBindValues(sql) { PQsendQueryParams(handle, sql.text, count, nil, $0.baseAddress, nil, nil, 0) }
+            let queued = try Self.withBindValues(sql) { PQsendQueryParams(handle, text, count, nil, $0.baseAddress, nil, nil, 0) }
             try Self.checkSent(on: handle, failed: queued != 1)
-            sent.append(.run(text: sql.text, prepared: false))
+            sent.append(.run(text: text, prepared: false))
             return
         case .prepare(let new):
-            try Self.checkSent(on: handle, failed: PQsendPrepare(handle, new, sql.text, count, nil) != 1)
-            sent.append(.prepare(text: sql.text, name: new))
+            try Self.checkSent(on: handle, failed: PQsendPrepare(handle, new, text, count, nil) != 1)
+            sent.append(.prepare(text: text, name: new))
             (name, known) = (new, false)
         case .prepared(let existing):
             (name, known) = (existing, true)
         }
         let queued = try Self.withBindValues(sql) { PQsendQueryPrepared(handle, name, count, $0.baseAddress, nil, nil, 0) }
         try Self.checkSent(on: handle, failed: queued != 1)
-        sent.append(.run(text: sql.text, prepared: known))
+        sent.append(.run(text: text, prepared: known))
     }
 
     /// Throws when the last `PQsend…` call was refused (`failed`, or the connection is gone).

@@ -29,7 +29,8 @@ extension Connection {
 
     /// Postgres text can hold no NUL byte and libpq would silently cut the C string there.
     static func validate(_ sql: SQL) throws {
-        if sql.text.containsNUL {
+        // The placeholders are digits: only the raw pieces can hold a NUL (no render needed).
+        if sql.fragments.contains(where: { if case .raw(let raw) = $0 { raw.containsNUL } else { false } }) {
             throw StoreError(kind: .invalidInput, message: "SQL text contains a NUL byte")
         }
         for (index, bind) in sql.binds.enumerated() where bind?.containsNUL == true {

@@ -184,12 +184,13 @@ public final class Connection: @unchecked Sendable {
     /// Runs one statement on this connection's open session, through its prepared-statement cache.
     /// The caller holds `lock` (it runs inside `run`/`runSession`) and passes the session's handle.
     func executeHoldingLock(_ sql: SQL, on handle: OpaquePointer) throws -> QueryResult {
-        switch statements.plan(for: sql.text) {
+        let text = sql.text
+        switch statements.plan(for: text) {
         case .unnamed:
             return try Self.execute(sql, on: handle)
         case .prepare(let name):
             try Self.prepare(sql, as: name, on: handle)
-            statements.prepared(sql.text, as: name)
+            statements.prepared(text, as: name)
             return try Self.execute(sql, prepared: name, on: handle)
         case .prepared(let name):
             do {
@@ -197,7 +198,7 @@ public final class Connection: @unchecked Sendable {
             } catch let error as StoreError where error.isStalePreparedStatement {
                 // The statement's result shape changed under it (DDL), or the session lost it:
                 // forget it; outside a transaction the statement can simply run again.
-                statements.forget(sql.text)
+                statements.forget(text)
                 guard PQtransactionStatus(handle) == PQTRANS_IDLE else { throw error }
                 return try Self.execute(sql, on: handle)
             }

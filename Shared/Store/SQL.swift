@@ -4,8 +4,9 @@
 /// `+` and nested interpolation can renumber exactly the placeholders this type created, and never
 /// touch a `$1` that happens to appear inside a quoted literal of the SQL itself.
 public struct SQL: ExpressibleByStringInterpolation, CustomStringConvertible, Sendable {
-    /// The statement text with `$1`, `$2`, … placeholders.
-    public private(set) var text: String
+    /// The statement text with `$1`, `$2`, … placeholders, rendered when read: statements are
+    /// built from nested pieces (rows, CTEs), and only the outermost one is ever sent.
+    public var text: String { SQL.render(fragments) }
     /// Text-format parameter values, `nil` meaning SQL NULL; `binds[0]` is `$1`.
     public private(set) var binds: [String?]
 
@@ -23,7 +24,6 @@ public struct SQL: ExpressibleByStringInterpolation, CustomStringConvertible, Se
     init(fragments: [Fragment], binds: [String?]) {
         self.fragments = fragments
         self.binds = binds
-        self.text = SQL.render(fragments)
     }
 
     public init(stringLiteral value: String) {
@@ -57,11 +57,21 @@ public struct SQL: ExpressibleByStringInterpolation, CustomStringConvertible, Se
     }
 
     private static func render(_ fragments: [Fragment]) -> String {
+        var capacity = 0
+        for fragment in fragments {
+            switch fragment {
+            case .raw(let raw): capacity += raw.utf8.count
+            case .parameter: capacity += 6
+            }
+        }
         var text = ""
+        text.reserveCapacity(capacity)
         for fragment in fragments {
             switch fragment {
             case .raw(let raw): text += raw
-            case .parameter(let index): text += "$\(index + 1)"
+            case .parameter(let index):
+                text += "$"
+                text += String(index + 1)
             }
         }
         return text

@@ -7,13 +7,15 @@ extension Sequence where Element == SQL {
         var binds: [String?] = []
         var isSensitive = false
         var first = true
+        func append(_ part: SQL) {
+            let offset = binds.count
+            fragments.append(contentsOf: part.fragments.lazy.map { $0.shifted(by: offset) })
+            binds.append(contentsOf: part.binds)
+            isSensitive = isSensitive || part.isSensitive
+        }
         for sql in self {
-            for part in first ? [sql] : [separator, sql] {
-                let offset = binds.count
-                fragments.append(contentsOf: part.fragments.map { $0.shifted(by: offset) })
-                binds.append(contentsOf: part.binds)
-                isSensitive = isSensitive || part.isSensitive
-            }
+            if !first { append(separator) }
+            append(sql)
             first = false
         }
         var result = SQL(fragments: fragments, binds: binds)

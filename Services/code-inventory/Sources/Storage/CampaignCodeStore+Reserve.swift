@@ -136,15 +136,18 @@ extension CampaignCodeStore {
     /// lock of their own, and they are not written: the reservations' ranges hold them.
     ///
     /// The scan's LIMIT is a constant (the count rounded up to a bucket) so that Postgres can
-    /// keep one generic plan per bucket instead of planning the statement at every run; rows past
-    /// the count are read and left alone.
+    /// keep one generic plan per bucket instead of planning the statement at every run (with a
+    /// parameter there, the generic plan would not be an index scan); the outer LIMIT, a
+    /// parameter on the scan's output, returns only the rows wanted.
     static func freshTakeStatement(count: Int, campaignId: String, type: CodeType) -> SQL {
         """
-        SELECT c.code, c.seq FROM codes c
-        WHERE c.campaign_id = \(campaignId) AND c.type = \(type.rawValue) AND c.state = 'available' AND c.seq > (
-            SELECT reserved_through FROM reserve_cursors
-            WHERE campaign_id = \(campaignId) AND type = \(type.rawValue) FOR UPDATE)
-        ORDER BY c.seq LIMIT \(unsafeRaw: String(scanBucket(count)))
+        SELECT code, seq FROM (
+            SELECT c.code, c.seq FROM codes c
+            WHERE c.campaign_id = \(campaignId) AND c.type = \(type.rawValue) AND c.state = 'available' AND c.seq > (
+                SELECT reserved_through FROM reserve_cursors
+                WHERE campaign_id = \(campaignId) AND type = \(type.rawValue) FOR UPDATE)
+            ORDER BY c.seq LIMIT \(unsafeRaw: String(scanBucket(count)))
+        ) fresh ORDER BY seq LIMIT \(count)
         """
     }
 
