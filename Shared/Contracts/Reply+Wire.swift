@@ -31,17 +31,10 @@ extension Reply {
         message.status = Platform__Code(rawValue: .init(truncatingIfNeeded: status.wireNumber))
         message.message = arena.string(self.message)
         message.reason = arena.string(reason)
-        if !violations.isEmpty {
-            let items = arena.allocate(Platform__FieldViolation.self, count: violations.count)
-            let list = arena.allocate(UnsafeMutablePointer<Platform__FieldViolation>?.self, count: violations.count)
-            for (index, violation) in violations.enumerated() {
-                ProtoWire.initialize(&items[index], as: Self.violationType)
-                items[index].field = arena.string(violation.field)
-                items[index].description = arena.string(violation.description)
-                list[index] = items + index
-            }
-            message.n_violations = violations.count
-            message.violations = list
+        (message.n_violations, message.violations) = arena.messages(violations, as: Self.violationType) {
+            (item: inout Platform__FieldViolation, violation) in
+            item.field = arena.string(violation.field)
+            item.description = arena.string(violation.description)
         }
         return body.withUnsafeBytes { body in
             message.body = ProtobufCBinaryData(len: body.count,

@@ -85,6 +85,22 @@ public final class ProtoWireArena {
         return (texts.count, list)
     }
 
+    /// Generated structs of `type` for a repeated message field, one per element, each set to
+    /// protobuf-c's defaults and then filled by `fill`: the field's count and its pointer array.
+    @inlinable
+    public func messages<M, Element>(_ elements: [Element], as type: ProtoType, _ fill: (inout M, Element) -> Void)
+        -> (count: Int, list: UnsafeMutablePointer<UnsafeMutablePointer<M>?>?) {
+        guard !elements.isEmpty else { return (0, nil) }
+        let structs = allocate(M.self, count: elements.count)
+        let list = allocate(UnsafeMutablePointer<M>?.self, count: elements.count)
+        for (index, element) in elements.enumerated() {
+            ProtoWire.initialize(&structs[index], as: type)
+            fill(&structs[index], element)
+            list[index] = structs + index
+        }
+        return (elements.count, list)
+    }
+
     /// `count` zeroed elements (at least one, so the pointer is never NULL).
     public func allocate<T>(_: T.Type, count: Int) -> UnsafeMutablePointer<T> {
         let raw = calloc(max(count, 1), MemoryLayout<T>.stride)!

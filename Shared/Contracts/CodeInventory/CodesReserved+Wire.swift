@@ -31,17 +31,10 @@ extension CodesReserved {
         message.type = arena.string(type)
         message.reserved_at = arena.string(reservedAt)
         message.expires_at = arena.string(expiresAt)
-        if !reservations.isEmpty {
-            let structs = arena.allocate(CodeInventory__CodeReservation.self, count: reservations.count)
-            let list = arena.allocate(UnsafeMutablePointer<CodeInventory__CodeReservation>?.self, count: reservations.count)
-            for (index, reservation) in reservations.enumerated() {
-                ProtoWire.initialize(&structs[index], as: Self.reservationType)
-                structs[index].reserve_id = arena.string(reservation.reserveId)
-                (structs[index].n_codes, structs[index].codes) = arena.strings(reservation.codes)
-                list[index] = structs + index
-            }
-            message.n_reservations = reservations.count
-            message.reservations = list
+        (message.n_reservations, message.reservations) = arena.messages(reservations, as: Self.reservationType) {
+            (item: inout CodeInventory__CodeReservation, reservation) in
+            item.reserve_id = arena.string(reservation.reserveId)
+            (item.n_codes, item.codes) = arena.strings(reservation.codes)
         }
         return ProtoWire.pack(&message)
     }
