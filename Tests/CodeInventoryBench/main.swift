@@ -6,7 +6,7 @@ import JWTKit
 // same file, reserve latency with 32 concurrent reservers against 1,000,000 codes (driven by wrk,
 // every reply checked), count latency.
 // Usage: code-inventory-bench --gateway URL --database-url URL --jwt-secret S --migration DIR|FILE [--psql PATH]
-//        [--reserve-duration 5s] [--c-client infra/bench/nn_reserve]
+//        [--reserve-duration 5s] [--wrk-threads 2] [--c-client infra/bench/nn_reserve]
 
 struct Claims: JWTPayload {
     var sub: SubjectClaim
@@ -34,6 +34,7 @@ let importRuns = Int(option("--import-runs") ?? "") ?? 5
 let reserveTotal = Int(option("--reserve-codes") ?? "") ?? 1_000_000
 let reservers = 32
 let reserveDuration = option("--reserve-duration") ?? "5s"
+let wrkThreads = Int(option("--wrk-threads") ?? "") ?? 2
 let countRequests = Int(option("--count-requests") ?? "") ?? 500
 /// infra/bench/nn_reserve (the C bus client); without it the C-client run is skipped.
 let cClient = option("--c-client")
@@ -139,7 +140,8 @@ do {
     _ = try runPSQL("DROP SCHEMA IF EXISTS ci_bench CASCADE;")
 
     // 2. 1,000,000 codes in a campaign, uploaded through the gateway: one for the HTTP reserve
-    //    run and the counts, one for the two bus runs (so that no run can exhaust its campaign).
+    //    run and the counts, one for each bus run. A fast host reserves over 600,000 codes in a
+    //    5 s bus run, so two runs sharing a campaign could exhaust it.
     func importCodes(campaign: String) async throws -> Double {
         let codes = csv(reserveTotal, prefix: "\(campaign)-")
         let start = ContinuousClock.now
@@ -150,8 +152,10 @@ do {
     }
     let campaign = "res-\(runId)"
     let busCampaign = "bus-\(runId)"
+    let swiftCampaign = "swift-\(runId)"
     let bulkMs = try await importCodes(campaign: campaign)
     _ = try await importCodes(campaign: busCampaign)
+    _ = try await importCodes(campaign: swiftCampaign)
     line("import \(reserveTotal) codes via gateway", String(format: "%.1f s (%.0f codes/s)", bulkMs / 1000, Double(reserveTotal) / bulkMs * 1000), "-", "info")
 
     // 3. Reserve: 32 concurrent closed-loop reservers × 10 codes, after a warm-up, three ways:
@@ -161,7 +165,7 @@ do {
     for _ in 0..<reservers { _ = try await http.send(.GET, "/api/campaigns/\(campaign)/reserve?type=tm&count=10") }
     let busURL = ProcessInfo.processInfo.environment["CODE_INVENTORY_RPC_URL"] ?? "tcp://127.0.0.1:7102"
     let seconds = Double(reserveDuration.trimmingCharacters(in: .letters)) ?? 5
-    let reserveViaGateway = try WrkLoad(connections: reservers, duration: reserveDuration)
+    let reserveViaGateway = try WrkLoad(connections: reservers, threads: wrkThreads, duration: reserveDuration)
         .run(url: gateway + "/api/campaigns/\(campaign)/reserve?type=tm&count=10", token: token)
     var loads: [(name: String, reference: String, outcome: ReserveLoadOutcome)] = [("reserve", "wrk, gateway", reserveViaGateway)]
     if let cClient {
@@ -169,9 +173,9 @@ do {
         loads.append(("reserve, bus, C client", "nn_reserve",
                       try CBusLoad(executable: cClient, reservers: reservers, seconds: seconds).run(url: busURL, campaign: busCampaign)))
     }
-    _ = try await BusLoad(reservers: reservers, seconds: 1).run(url: busURL, campaign: busCampaign)  // warm-up
+    _ = try await BusLoad(reservers: reservers, seconds: 1).run(url: busURL, campaign: swiftCampaign)  // warm-up
     loads.append(("reserve, bus, Swift client", "RPCClient",
-                  try await BusLoad(reservers: reservers, seconds: seconds).run(url: busURL, campaign: busCampaign)))
+                  try await BusLoad(reservers: reservers, seconds: seconds).run(url: busURL, campaign: swiftCampaign)))
     var busCodes = Set<String>()
     for (name, reference, load) in loads {
         let duplicates = load.duplicates(after: name == "reserve" ? [] : busCodes)
