@@ -7,6 +7,9 @@ import Foundation
 /// requester's throughput with 64 calls in flight. Here scheduling is a heap push under a
 /// lock, and the thread is woken only when a new deadline is the earliest one.
 /// Entries are never removed early: `expire` must ignore ids that were already answered.
+/// Because answered calls stay in the heap, its earliest entry passes at the request rate; the
+/// thread therefore sleeps `slack` past it and expires everything due by then in one wake-up,
+/// instead of waking once per request (a deadline may fire up to `slack` late).
 final class Deadlines: @unchecked Sendable {  // `heap` and `stopped` are only touched under `condition`
     private struct Entry {
         let deadline: ContinuousClock.Instant
@@ -15,6 +18,8 @@ final class Deadlines: @unchecked Sendable {  // `heap` and `stopped` are only t
 
     /// Upper bound of one wait: NSCondition waits on the wall clock, so a clock jump costs at most this.
     private static let maximumWait = 0.1
+    /// How late a deadline may fire; the expiry thread wakes at most about once per `slack`.
+    static let slack = 0.005
 
     private let condition = NSCondition()
     private var heap: [Entry] = []
@@ -55,7 +60,7 @@ final class Deadlines: @unchecked Sendable {  // `heap` and `stopped` are only t
             }
             let now = ContinuousClock.now
             guard first.deadline <= now else {
-                let wait = min(Self.maximumWait, Self.seconds(first.deadline - now))
+                let wait = min(Self.maximumWait, Self.seconds(first.deadline - now) + Self.slack)
                 _ = condition.wait(until: Date(timeIntervalSinceNow: wait))
                 continue
             }
