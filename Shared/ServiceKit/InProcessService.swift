@@ -38,7 +38,10 @@ public struct InProcessService: Sendable {
         if custom == nil { logger.logLevel = logLevel }
         let runtime = try ServiceRuntime(definition: definition, config: config, clock: clock, logger: logger)
         let migrations = try definition.migrationsDirectory.map { try Migration.load(directory: $0) } ?? []
-        try await DatabaseBootstrap(config: config, database: runtime.database, serviceMigrations: migrations, logger: logger).run()
+        var bootstrap = DatabaseBootstrap(config: config, database: runtime.database, serviceMigrations: migrations, logger: logger)
+        // A test with no database fails within seconds, naming it, rather than waiting forever.
+        bootstrap.maxAttempts = 5
+        try await bootstrap.run()
         runtime.server.start()
         return InProcessService(runtime: runtime, client: try RPCClient(service: config.name, urls: [config.rpcURL], logger: logger))
     }

@@ -93,6 +93,15 @@ final class CampaignCodeServiceTests: XCTestCase {
         let byId = try await service.call("ReleaseCodes", ReleaseCodesRequest(campaignId: "flow", type: "tm", reserveId: reserved.reserveId),
                                           as: ReleaseCodesReply.self)
         XCTAssertEqual(byId.released, [reserved.codes[3]])
+        let reasons = Dictionary(uniqueKeysWithValues: byId.failed.map { ($0.code, $0.reason) })
+        XCTAssertEqual(reasons, [reserved.codes[0]: "already_assigned", reserved.codes[1]: "already_assigned", reserved.codes[2]: "not_reserved"],
+                       "the codes it listed and no longer holds, with the reason")
+        let twiceById = try await service.reply("ReleaseCodes", ReleaseCodesRequest(campaignId: "flow", type: "tm", reserveId: reserved.reserveId))
+        XCTAssertEqual(twiceById.status, .notFound, "released already")
+        let otherType = try await service.reply("ReleaseCodes", ReleaseCodesRequest(campaignId: "flow", type: "external", reserveId: reserved.reserveId))
+        XCTAssertEqual(otherType.status, .notFound)
+        let unknown = try await service.reply("ReleaseCodes", ReleaseCodesRequest(campaignId: "flow", type: "tm", reserveId: UUID().uuidString))
+        XCTAssertEqual(unknown.status, .notFound)
 
         let counts = try await service.counts("flow", type: "tm")
         XCTAssertEqual(counts.tm, CodeCounts(available: 8, reserved: 0, assigned: 2))
@@ -161,6 +170,9 @@ final class CampaignCodeServiceTests: XCTestCase {
         let oldRelease = try await service.call("ReleaseCodes", ReleaseCodesRequest(campaignId: "reuse", type: "tm", reserveId: first.reserveId),
                                                 as: ReleaseCodesReply.self)
         XCTAssertEqual(oldRelease.released, [], "the old reservation no longer holds the code")
+        XCTAssertEqual(oldRelease.failed, [CodeFailure(code: first.codes[0], reason: "reservation_expired")])
+        let stillHeld = try await service.counts("reuse")
+        XCTAssertEqual(stillHeld.tm, CodeCounts(available: 0, reserved: 1, assigned: 0), "the newer reservation keeps it")
         await service.stop()
     }
 
@@ -196,6 +208,8 @@ final class CampaignCodeServiceTests: XCTestCase {
         XCTAssertEqual(released.released, newer.codes.sorted())
         let rowsAfterRelease = try await service.reservationRows("job")
         XCTAssertEqual(rowsAfterRelease, [:], "a released reservation's row goes with it")
+        let swept = try await service.reply("ReleaseCodes", ReleaseCodesRequest(campaignId: "job", type: "tm", reserveId: old.reserveId))
+        XCTAssertEqual(swept.status, .notFound, "the job reset the expired reservation and dropped its row")
         let again = try await service.call("ReserveCodes", ReserveCodesRequest(campaignId: "job", type: "tm", count: 5), as: ReserveCodesReply.self)
         XCTAssertEqual(Set(again.codes), Set(newer.codes).union(stillOld))
         await service.stop()

@@ -105,6 +105,14 @@ final class CodeInventoryGatewayTests: XCTestCase {
                                      body: ByteBuffer(string: #"{"type":"tm","reserveId":"\#(reserveId)"}"#)) { response in
                 XCTAssertEqual(response.status, .ok)
                 XCTAssertEqual(Set(Self.json(response.body)["released"] as? [String] ?? []), Set(codes.dropFirst()))
+                XCTAssertEqual((Self.json(response.body)["failed"] as? [[String: String]]) ?? [],
+                               [["code": codes[0], "reason": "already_assigned"]])
+            }
+            try await client.execute(uri: "/api/campaigns/rest-1/release", method: .post, headers: Self.auth(setup.supreme),
+                                     body: ByteBuffer(string: #"{"type":"tm","reserveId":"\#(reserveId)"}"#)) { response in
+                XCTAssertEqual(response.status, .notFound, "released already")
+                let error = Self.json(response.body)["error"] as? [String: Any]
+                XCTAssertEqual(error?["code"] as? String, "NOT_FOUND")
             }
             try await client.execute(uri: "/api/campaigns/rest-1/codes/count", method: .get, headers: Self.auth(setup.supreme)) { response in
                 XCTAssertEqual(response.status, .ok)

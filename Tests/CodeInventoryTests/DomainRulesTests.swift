@@ -66,6 +66,17 @@ final class DomainRulesTests: XCTestCase {
         XCTAssertEqual(try ReleaseCommand.validate(campaignId: "c", type: "tm", codes: [], reserveId: id.uuidString).selection, .reservation(id))
     }
 
+    func test_releaseReservation_saysWhyEachCodeItNoLongerHoldsStayed() {
+        let reservedAt = Date(timeIntervalSince1970: 0)
+        let held = CodeDecision.releaseReservation(notHeld: ["b", "a"], assigned: ["b"], reservedAt: reservedAt,
+                                                   now: reservedAt.addingTimeInterval(ReservationPolicy.lifetime))
+        XCTAssertEqual(held.map(\.code), ["a", "b"])
+        XCTAssertEqual(held.map(\.reason), [.notReserved, .alreadyAssigned], "exactly 24 h: not expired, so released earlier")
+        let expired = CodeDecision.releaseReservation(notHeld: ["b", "a"], assigned: ["b"], reservedAt: reservedAt,
+                                                      now: reservedAt.addingTimeInterval(ReservationPolicy.lifetime + 0.001))
+        XCTAssertEqual(expired.map(\.reason), [.reservationExpired, .alreadyAssigned])
+    }
+
     func test_fileKey_typeComesFromThePath_andUnsafeKeysAreRefused() throws {
         let key = try FileKey.parse("codes/camp-1/external/batch 1.csv", campaignId: "camp-1", type: "")
         XCTAssertEqual(key.target, ImportTarget(campaignId: "camp-1", type: .external))

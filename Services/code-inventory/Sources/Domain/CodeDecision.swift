@@ -54,4 +54,16 @@ public enum CodeDecision {
         }
         return (release, failed)
     }
+
+    /// Release of a whole reservation: why each code it listed and no longer holds stayed put.
+    /// Assigned codes are assigned for good; the others went back to available or to a later
+    /// reservation, after this one expired (older than 24 h) or by an earlier release.
+    public static func releaseReservation(notHeld codes: [String], assigned: Set<String>, reservedAt: Date, now: Date)
+        -> [(code: String, reason: FailureReason)] {
+        let expired = !ReservationPolicy.isHeld(reservedAt: reservedAt, now: now)
+        return codes.sorted().map { code in
+            if assigned.contains(code) { return (code, .alreadyAssigned) }
+            return (code, expired ? .reservationExpired : .notReserved)
+        }
+    }
 }

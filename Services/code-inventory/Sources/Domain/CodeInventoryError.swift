@@ -1,3 +1,4 @@
+import Foundation
 import ServiceKit
 
 /// Every way a code-inventory operation is refused; `CodeInventoryError+RPC` maps them to reply codes.
@@ -6,6 +7,9 @@ public enum CodeInventoryError: Error, Sendable, Equatable {
     case invalid([Violation])
     /// No code of the type is available in the campaign.
     case noCodesAvailable(campaignId: String, type: CodeType)
+    /// No such reservation of the campaign and type: never made, released already, or expired
+    /// and reset by the `release-expired-reservations` job.
+    case reservationNotFound(UUID, campaignId: String, type: CodeType)
     /// The upload id is unknown.
     case uploadNotFound(String)
     /// A chunk arrived before the ones it follows.

@@ -11,6 +11,8 @@ extension CodeInventoryError: RPCErrorConvertible {
         case .noCodesAvailable(let campaignId, let type):
             // ABORTED → 409: nothing to reserve now; a later call may find released or expired codes.
             return RPCError(.aborted, "no \(type.rawValue) codes available in campaign \(campaignId)")
+        case .reservationNotFound(let id, let campaignId, let type):
+            return .notFound("no reservation \(id.uuidString.lowercased()) of \(type.rawValue) codes in campaign \(campaignId) (released already, or expired)")
         case .uploadNotFound(let id):
             return .notFound("no upload \(id)")
         case .chunkOutOfOrder(let expected, let got):
