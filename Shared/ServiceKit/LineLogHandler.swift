@@ -23,12 +23,13 @@ public struct LineLogHandler: LogHandler {
         set { metadata[key] = newValue }
     }
 
-    public func log(level: Logger.Level, message: Logger.Message, metadata explicit: Logger.Metadata?,
-                    source: String, file: String, function: String, line: UInt) {
+    public func log(event: LogEvent) {
         var merged = self.metadata
         if let provided = metadataProvider?.get() { merged.merge(provided) { _, new in new } }
-        if let explicit { merged.merge(explicit) { _, new in new } }
-        let text = Self.line(timestamp: Self.timestamp(), level: level, label: label, metadata: merged, source: source, message: message)
+        if let explicit = event.metadata { merged.merge(explicit) { _, new in new } }
+        if let error = event.error { merged["error"] = "\(error)" }
+        let text = Self.line(timestamp: Self.timestamp(), level: event.level, label: label, metadata: merged,
+                             source: event.source, message: event.message)
         // One write(2) per line, so lines of concurrent tasks do not interleave.
         FileHandle.standardError.write(Data(text.utf8))
     }

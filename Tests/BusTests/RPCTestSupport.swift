@@ -21,9 +21,8 @@ struct CapturingLogHandler: LogHandler {
         set { metadata[key] = newValue }
     }
 
-    func log(level: Logger.Level, message: Logger.Message, metadata: Logger.Metadata?, source: String, file: String,
-             function: String, line: UInt) {
-        logs.append("\(level) \(message)")
+    func log(event: LogEvent) {
+        logs.append("\(event.level) \(event.message)")
     }
 }
 

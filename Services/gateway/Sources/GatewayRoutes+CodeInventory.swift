@@ -25,7 +25,7 @@ extension GatewayRoutes {
                       summary: "Assign reserved codes to users permanently"),
             RouteSpec(.post, "/api/campaigns/{campaignId}/release", service: service, rpc: "ReleaseCodes",
                       request: ci("ReleaseCodesRequest"), response: ci("ReleaseCodesReply"), auth: supreme,
-                      summary: "Return reserved codes (listed, or of a reserveId) to available"),
+                      summary: "Return reserved codes (listed, or all a reserveId still holds; 404 when no such reservation) to available"),
             RouteSpec(.get, "/api/campaigns/{campaignId}/codes/count", service: service, rpc: "CountCodes",
                       request: ci("CountCodesRequest"), response: ci("CountCodesReply"), auth: supreme,
                       summary: "Codes by state per type (?type= for one type)"),
