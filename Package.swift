@@ -63,7 +63,7 @@ var targets: [Target] = [
     .executableTarget(name: "PosAgentMain", dependencies: ["PosAgent", log], path: "Services/pos-agent/Main"),
 
     // Tests.
-    .target(name: "TestSupport", dependencies: ["Store", log], path: "Tests/TestSupport"),
+    .target(name: "TestSupport", dependencies: ["Store", "ServiceKit", "Bus", "Contracts", log], path: "Tests/TestSupport"),
     .testTarget(name: "ProtoBridgeTests", dependencies: ["ProtoBridge", "CProto", "Contracts"],
                 path: "Tests/ProtoBridgeTests", resources: [.copy("Fixtures")]),
     .testTarget(name: "BusTests", dependencies: ["Bus", "ProtoBridge", "Contracts", log], path: "Tests/BusTests"),
@@ -91,25 +91,25 @@ var targets: [Target] = [
     ], path: "Tests/CodeInventoryTests"),
 
     .testTarget(name: "MarketsTests", dependencies: [
-        "Markets", "CodeInventory", "Gateway", "ServiceKit", "Store", "Bus", "Contracts", "ProtoBridge", log,
+        "Markets", "CodeInventory", "Gateway", "ServiceKit", "Store", "Bus", "Contracts", "ProtoBridge", "TestSupport", log,
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         .product(name: "HummingbirdTesting", package: "hummingbird"),
         .product(name: "JWTKit", package: "jwt-kit"),
     ], path: "Tests/MarketsTests"),
     .testTarget(name: "SchedulerTests", dependencies: [
-        "Scheduler", "Gateway", "ServiceKit", "Store", "Bus", "Contracts", "ProtoBridge", log,
+        "Scheduler", "Gateway", "ServiceKit", "Store", "Bus", "Contracts", "ProtoBridge", "TestSupport", log,
         .product(name: "HummingbirdTesting", package: "hummingbird"),
         .product(name: "JWTKit", package: "jwt-kit"),
     ], path: "Tests/SchedulerTests"),
     .testTarget(name: "LoyaltyTests", dependencies: [
-        "Loyalty", "Gateway", "ServiceKit", "Store", "Bus", "Contracts", "ProtoBridge", log,
+        "Loyalty", "Gateway", "ServiceKit", "Store", "Bus", "Contracts", "ProtoBridge", "TestSupport", log,
         .product(name: "HummingbirdTesting", package: "hummingbird"),
         .product(name: "JWTKit", package: "jwt-kit"),
         .product(name: "Crypto", package: "swift-crypto"),
     ], path: "Tests/LoyaltyTests"),
     .testTarget(name: "ClaimerTests", dependencies: [
-        "Claimer", "CodeInventory", "Gateway", "ServiceKit", "Store", "Bus", "Contracts", "ProtoBridge", log,
+        "Claimer", "CodeInventory", "Gateway", "ServiceKit", "Store", "Bus", "Contracts", "ProtoBridge", "TestSupport", log,
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "HummingbirdTesting", package: "hummingbird"),
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -3,6 +3,9 @@ import Contracts
 import Foundation
 
 extension ServiceRuntime {
+    /// The longest `Echo` may be asked to wait (tests of deadlines and slow calls).
+    static let echoSleepLimitMs: Int64 = 60_000
+
     /// Methods every service answers: Health, RunJob, Echo, Metrics, EventsSince.
     func registerBuiltins() {
         router.register("Health") { [self] (_: HealthRequest, _) in
@@ -10,7 +13,14 @@ extension ServiceRuntime {
                         uptimeSeconds: uptimeSeconds, instance: instance)
         }
         router.register("Echo") { (request: EchoRequest, context) in
-            if request.sleepMs > 0 { try await Task.sleep(for: .milliseconds(min(request.sleepMs, 60_000))) }
+            guard (0...Self.echoSleepLimitMs).contains(request.sleepMs) else {
+                throw RPCError.invalidArgument("invalid request", [FieldViolation(field: "sleepMs", description: "must be between 0 and \(Self.echoSleepLimitMs)")])
+            }
+            // Never past the caller's deadline: nobody waits for the reply after it, and the
+            // call would hold one of the server's slots for nothing.
+            var sleep = Duration.milliseconds(request.sleepMs)
+            if let remaining = context.remaining { sleep = min(sleep, max(remaining, .zero)) }
+            if sleep > .zero { try await Task.sleep(for: sleep) }
             return EchoReply(text: request.text)
         }
         router.register("Metrics") { [self] (_: MetricsRequest, _) in

@@ -108,6 +108,9 @@ final class DisciplineTests: XCTestCase {
         let bad = try await service.reply("CreateTarget", TargetInput(title: "<script>", goal: String(repeating: "x", count: 501), abortLossCredits: -1),
                                           principal: service.principal(user))
         XCTAssertEqual(bad.violations.map(\.field), ["title", "goal", "abortLossCredits"])
+        let noAccount = try await service.reply("CreateTarget", TargetInput(title: "Plan", goal: "", abortLossCredits: 0),
+                                                principal: MarketsHarness.user(UUID().uuidString.lowercased()))
+        XCTAssertEqual(noAccount.status, .notFound, "a valid token whose account is gone: \(noAccount.message)")
         let market = try await service.quotedMarket()
         let badAim = try await service.reply("CreateAim", AimInput(targetId: created.id, marketId: market, outcome: "MAYBE", stopLoss: "1.5",
                                                                     profitTarget: "abc"), principal: service.principal(user))

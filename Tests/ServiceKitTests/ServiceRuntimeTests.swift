@@ -13,6 +13,18 @@ final class ServiceRuntimeTests: XCTestCase {
         await service.stop()
     }
 
+    func test_echo_refusesASleepOutsideItsRange_andAnswersWithinIt() async throws {
+        let service = try await TestService.start()
+        for sleep: Int64 in [-1, 60_001, .max] {
+            let reply = await service.client.callRaw("Echo", body: try EchoRequest(text: "x", sleepMs: sleep).serializedBytes())
+            XCTAssertEqual(reply.status, .invalidArgument, "sleepMs \(sleep)")
+            XCTAssertEqual(reply.violations.map(\.field), ["sleepMs"])
+        }
+        let echoed = try await service.client.call("Echo", EchoRequest(text: "back", sleepMs: 1), as: EchoReply.self)
+        XCTAssertEqual(echoed.text, "back")
+        await service.stop()
+    }
+
     func test_runJob_runsTheNamedJob_andUnknownJobIsNotFound() async throws {
         let job = Job("count-things") { _, context in
             let rows = try await context.database.query("SELECT 3 AS n")

@@ -233,6 +233,9 @@ struct  Platform__EchoRequest
 {
   ProtobufCMessage base;
   char *text;
+  /*
+   * Wait this long before answering (0–60000; never past the caller's deadline).
+   */
   int64_t sleep_ms;
 };
 #define PLATFORM__ECHO_REQUEST__INIT \

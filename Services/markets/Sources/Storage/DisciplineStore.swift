@@ -16,10 +16,15 @@ public struct DisciplineStore: Sendable {
 
     public func createTarget(user: UUID, title: String, goal: String, abortLoss: Int, now: Date) async throws -> Target {
         let id = UUID.random()
-        try await pool.execute("""
-            INSERT INTO discipline_targets (id, user_id, title, goal, abort_loss_credits, created_at, updated_at)
-            VALUES (\(id), \(user), \(title), \(goal), \(abortLoss), \(now), \(now))
-            """)
+        do {
+            try await pool.execute("""
+                INSERT INTO discipline_targets (id, user_id, title, goal, abort_loss_credits, created_at, updated_at)
+                VALUES (\(id), \(user), \(title), \(goal), \(abortLoss), \(now), \(now))
+                """)
+        } catch let error as StoreError where error.kind == .foreignKeyViolation {
+            // A valid token whose account is gone (or never signed up here).
+            throw AccountError.userNotFound(user.uuidString.lowercased())
+        }
         return try await target(user: user, id: id)
     }
 

@@ -1,0 +1,34 @@
+import Contracts
+import Foundation
+import TestSupport
+import XCTest
+
+/// Every method of the real service, fed random bytes and random-but-well-formed protobuf: each
+/// call gets a reply with a client-side status, never an internal error or silence, and the
+/// service keeps serving with the data no call named intact.
+final class MalformedMessageTests: XCTestCase {
+    func test_everyMethod_givenGarbageOrOddFields_answersWithAClientStatus_andKeepsServing() async throws {
+        let service = try await CodeInventoryHarness.start()
+        // A campaign the fuzzed fields never name (they name "fuzz"), so its counts must not move.
+        _ = try await service.upload(CodeInventoryHarness.csv(20), campaign: "kept")
+        _ = try await service.upload(CodeInventoryHarness.csv(20, prefix: "F"), campaign: "fuzz")
+        let before = try await service.counts("kept")
+        let methods = service.runtime.router.methods
+        XCTAssertTrue(methods.contains("ReserveCodes") && methods.contains("RedeemPromo"), "\(methods)")
+
+        var fuzz = MessageFuzz()
+        let calls = await fuzz.run(methods, client: service.client, principal: Principal(subject: "fuzz", roles: ["supreme", "admin"]))
+        for call in calls where MessageFuzz.broken.contains(call.reply.status) {
+            XCTFail("\(call.method) \(call.body): \(call.reply.status) \(call.reply.message)")
+        }
+        XCTAssertGreaterThan(calls.filter { $0.reply.status == .invalidArgument }.count, 0, "validation was reached")
+        XCTAssertGreaterThan(calls.filter { $0.reply.status == .ok }.count, 0, "some calls were well-formed enough to succeed")
+
+        let reserved = try await service.call("ReserveCodes", ReserveCodesRequest(campaignId: "kept", type: "tm", count: 2),
+                                              as: ReserveCodesReply.self)
+        XCTAssertEqual(reserved.codes.count, 2)
+        let after = try await service.counts("kept")
+        XCTAssertEqual(after.tm?.available, (before.tm?.available ?? 0) - 2)
+        await service.stop()
+    }
+}
