@@ -29,15 +29,22 @@ public struct MessageFuzz {
     public var numbers: [UInt64] = [0, 1, 2, 1000, 1001, UInt64(Int32.max) + 1, UInt64.max, UInt64(bitPattern: -5)]
     private var random: SplitMix64
 
-    public init(seed: UInt64 = 0xC0DE_1A7E) {
+    /// `FUZZ_SEED` in the environment picks another fixed sequence (to explore, or to replay).
+    public init(seed: UInt64 = ProcessInfo.processInfo.environment["FUZZ_SEED"].flatMap { UInt64($0) } ?? 0xC0DE_1A7E) {
         random = SplitMix64(seed: seed)
     }
 
-    /// Calls each of `methods` `rounds` times: a third with 0–48 random bytes, the rest with fields.
-    public mutating func run(_ methods: [String], rounds: Int = 60, client: RPCClient, principal: Principal) async -> [Call] {
+    /// Callers every run also tries: nobody, and a subject that is no id, with every role.
+    public static let oddPrincipals = [Principal(), Principal(subject: "not-an-id", roles: ["admin", "supreme", "service", "user"], storeId: "x")]
+
+    /// Calls each of `methods` `rounds` times: a third with 0–48 random bytes, the rest with
+    /// fields; as `principal` mostly, and as each of `oddPrincipals` in turn.
+    public mutating func run(_ methods: [String], rounds: Int = Int(ProcessInfo.processInfo.environment["FUZZ_ROUNDS"] ?? "") ?? 60, client: RPCClient, principal: Principal) async -> [Call] {
         var calls: [Call] = []
+        let callers = [principal, principal] + Self.oddPrincipals
         for method in methods {
             for round in 0..<rounds {
+                let principal = callers[round % callers.count]
                 let body = round % 3 == 0 ? garbage() : oddFields()
                 let started = ContinuousClock.now
                 let reply = await client.callRaw(method, body: body, options: CallOptions(principal: principal, timeout: .seconds(20)))
