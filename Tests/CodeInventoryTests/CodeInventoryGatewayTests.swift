@@ -14,7 +14,7 @@ import XCTest
 final class CodeInventoryGatewayTests: XCTestCase {
     static let secret = "ci-gateway-secret-0123456789-0123456789"
 
-    private struct Setup {
+    struct Setup {
         let service: CodeInventoryHarness
         let gateway: GatewayApp
         let supreme: String
@@ -27,7 +27,7 @@ final class CodeInventoryGatewayTests: XCTestCase {
         }
     }
 
-    private func makeSetup(extra: [String: String] = [:]) async throws -> Setup {
+    func makeSetup(extra: [String: String] = [:]) async throws -> Setup {
         let service = try await CodeInventoryHarness.start()
         var values = ["CODE_INVENTORY_RPC_URL": service.rpcURL, "JWT_SECRET": Self.secret,
                       "GATEWAY_RATE_LIMIT_PER_SECOND": "100000", "GATEWAY_RATE_LIMIT_BURST": "100000"]
@@ -55,7 +55,7 @@ final class CodeInventoryGatewayTests: XCTestCase {
         (error(buffer)["violations"] as? [[String: Any]] ?? []).compactMap { $0["field"] as? String }
     }
 
-    private static func auth(_ token: String, _ extra: HTTPFields = [:]) -> HTTPFields {
+    static func auth(_ token: String, _ extra: HTTPFields = [:]) -> HTTPFields {
         var fields: HTTPFields = [.authorization: "Bearer \(token)"]
         fields.append(contentsOf: extra)
         return fields
