@@ -75,7 +75,7 @@ var targets: [Target] = [
         .product(name: "HummingbirdTesting", package: "hummingbird"),
         .product(name: "JWTKit", package: "jwt-kit"),
     ], path: "Tests/GatewayTests"),
-    .testTarget(name: "EndToEndTests", dependencies: ["Contracts", "Store", log, .product(name: "JWTKit", package: "jwt-kit"),
+    .testTarget(name: "EndToEndTests", dependencies: ["Contracts", "Store", "TestSupport", log, .product(name: "JWTKit", package: "jwt-kit"),
                                                      .product(name: "Crypto", package: "swift-crypto")],
                 path: "Tests/EndToEndTests"),
     .testTarget(name: "PosAgentTests", dependencies: [
