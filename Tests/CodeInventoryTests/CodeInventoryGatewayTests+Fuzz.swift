@@ -10,8 +10,10 @@ import XCTest
 extension CodeInventoryGatewayTests {
     func test_everyRoute_givenOddPathsQueriesAndBodies_answers4xxNever5xx() async throws {
         let setup = try await makeSetup()
-        var random = SplitMix64(seed: 0xF0_22ED)
-        let requests = (0..<400).map { _ in Self.oddRequest(&random) }
+        // FUZZ_SEED / FUZZ_ROUNDS pick another fixed sequence (to explore, or to replay a failure).
+        let environment = ProcessInfo.processInfo.environment
+        var random = SplitMix64(seed: environment["FUZZ_SEED"].flatMap { UInt64($0) } ?? 0xF0_22ED)
+        let requests = (0..<(environment["FUZZ_ROUNDS"].flatMap { Int($0) } ?? 400)).map { _ in Self.oddRequest(&random) }
         let app = Application(router: setup.gateway.router())
         try await app.test(.live) { client in
             var statuses: [Int: Int] = [:]
