@@ -4,6 +4,9 @@ public enum BusError: Error, Equatable, Sendable, CustomStringConvertible {
     case deadlineExceeded
     /// The socket was closed, before or during the call.
     case closed
+    /// The connection the request went out on ended before its reply came: the request may or
+    /// may not have been carried out.
+    case connectionLost
     /// The message is over the configured limit; nanomsg would drop the whole connection instead of failing it.
     case messageTooLarge(size: Int, limit: Int)
     /// A nanomsg call failed.
@@ -13,6 +16,7 @@ public enum BusError: Error, Equatable, Sendable, CustomStringConvertible {
         switch self {
         case .deadlineExceeded: "deadline exceeded"
         case .closed: "bus socket closed"
+        case .connectionLost: "connection lost before the reply"
         case .messageTooLarge(let size, let limit): "message of \(size) bytes is over the \(limit)-byte limit"
         case .socket(let operation, let errno, let message): "\(operation) failed: \(message) (errno \(errno))"
         }

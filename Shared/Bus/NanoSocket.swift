@@ -148,6 +148,11 @@ final class NanoSocket: Sendable {
         if closeNow { nn_close(fd) }
     }
 
+    /// Runs `body` with the descriptor while the socket cannot close under it.
+    func withSocketDescriptor<Result>(_ body: (Int32) throws -> Result) throws -> Result {
+        try withSocket(body)
+    }
+
     private func withSocket<Result>(_ body: (Int32) throws -> Result) throws -> Result {
         try usage.withLock { usage in
             guard !usage.closeRequested else { throw BusError.closed }

@@ -39,14 +39,26 @@ public final class RPCClient: Sendable {
                                 deadlineUnixMs: Int64(deadline.timeIntervalSince1970 * 1000),
                                 idempotencyKey: options.idempotencyKey, body: Data(body))
         do {
-            let bytes = try await requester.request(try envelope.serializedBytes(), timeout: options.timeout)
-            return try Reply(serializedBytes: bytes)
+            let message = try envelope.serializedBytes()
+            let end = ContinuousClock.now.advanced(by: options.timeout)
+            var pause = Duration.milliseconds(20)
+            while true {
+                let reply = try Reply(serializedBytes: try await requester.request(message, timeout: end - .now))
+                // A draining server did nothing with the call: send it again (another replica or
+                // the successor takes it) while the deadline allows.
+                guard reply.status == .unavailable, reply.reason == RPCServer.drainingReason, end - .now > pause else { return reply }
+                try await Task.sleep(for: pause)
+                pause = min(pause * 2, .milliseconds(200))
+            }
         } catch let error as BusError {
             switch error {
             case .deadlineExceeded:
                 return Reply(status: .deadlineExceeded, message: "\(service) did not answer \(method) in time")
             case .messageTooLarge(let size, let limit):
                 return Reply(status: .resourceExhausted, message: "request of \(size) bytes is over the \(limit)-byte limit")
+            case .connectionLost:
+                return Reply(status: .unavailable, message: "connection to \(service) lost during \(method); it may or may not have been carried out",
+                             reason: Self.connectionLostReason)
             case .closed, .socket:
                 return Reply(status: .unavailable, message: "\(service) is unavailable")
             }
@@ -59,4 +71,7 @@ public final class RPCClient: Sendable {
     }
 
     public func close() { requester.close() }
+
+    /// The reason of the UNAVAILABLE reply to a call whose connection ended before its reply.
+    public static let connectionLostReason = "CONNECTION_LOST"
 }

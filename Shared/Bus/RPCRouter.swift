@@ -7,7 +7,8 @@ import Synchronization
 /// Maps method names to handlers and turns one Envelope's bytes into one Reply's bytes.
 ///
 /// This is the single place where errors become reply codes: `RPCErrorConvertible` errors keep
-/// their code; anything else is logged and answered with a bare INTERNAL.
+/// their code; `TransientFailure`s are UNAVAILABLE; anything else is logged and answered with a
+/// bare INTERNAL.
 public final class RPCRouter: Sendable {
     /// A handler on wire bytes: body in, body out.
     public typealias RawHandler = @Sendable ([UInt8], RPCContext) async throws -> [UInt8]
@@ -88,6 +89,9 @@ public final class RPCRouter: Sendable {
             let rpc = error.rpcError
             if rpc.code == .internal { logger.error("\(envelope.method) failed: \(rpc.message)") }
             return Reply(status: rpc.code, message: rpc.message, violations: rpc.violations, reason: rpc.reason)
+        } catch let error as any TransientFailure where error.isTransient {
+            logger.warning("\(envelope.method) failed for now: \(String(reflecting: error))")
+            return Reply(status: .unavailable, message: "temporarily unavailable; retry", reason: Self.transientReason)
         } catch is CancellationError {
             return Reply(status: .cancelled, message: "cancelled")
         } catch {
@@ -95,6 +99,9 @@ public final class RPCRouter: Sendable {
             return Reply(status: .internal, message: "internal error")
         }
     }
+
+    /// The reason of UNAVAILABLE replies for a transient failure of a dependency.
+    public static let transientReason = "TRANSIENT"
 
     private static func encode(_ reply: Reply) -> [UInt8] {
         // A Reply built from our own values always encodes; fall back to a bare INTERNAL if not.

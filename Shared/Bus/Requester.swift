@@ -14,6 +14,8 @@ public final class Requester: Sendable {
         let continuation: CheckedContinuation<[UInt8], any Error>
         /// Tells this call's deadline apart from a stale one of an earlier call with the same id.
         let deadline: ContinuousClock.Instant
+        /// The socket's count of ended connections when the request went out (nil: not sent yet).
+        var endedBeforeSend: UInt64?
     }
 
     private struct State: Sendable {
@@ -60,6 +62,13 @@ public final class Requester: Sendable {
         let thread = Thread { [logger] in Self.receiveReplies(socket: socket, state: state, logger: logger) }
         thread.name = "bus-requester"
         thread.start()
+        // With one endpoint every call in flight was on the connection that ended; with several,
+        // nanomsg does not tell which calls were on it, and they keep their deadline.
+        if urls.count == 1 {
+            let watcher = Thread { Self.watchConnections(socket: socket, state: state) }
+            watcher.name = "bus-requester-links"
+            watcher.start()
+        }
     }
 
     deinit {
@@ -129,7 +138,7 @@ public final class Requester: Sendable {
 
         let header = Self.header(for: id)
         do {
-            if try socket.send(body, header: header) { return }
+            if try Self.send(socket: socket, state: state, id: id, body: body, header: header) { return }
         } catch {
             Self.finish(state, id: id, with: .failure(error))
             return
@@ -148,7 +157,7 @@ public final class Requester: Sendable {
             // The deadline, a cancellation or close() removes the entry: that ends the retries.
             guard state.withLock({ $0.pending[id] != nil }) else { return }
             do {
-                if try socket.send(body, header: header) { return }
+                if try send(socket: socket, state: state, id: id, body: body, header: header) { return }
             } catch {
                 finish(state, id: id, with: .failure(error))
                 return
@@ -157,6 +166,33 @@ public final class Requester: Sendable {
                 logger.debug("no responder ready yet; still retrying", metadata: ["bus.request_id": "\(id)"])
             }
             delay = min(delay * 2, .milliseconds(10))
+        }
+    }
+
+    /// Sends one request and notes which connections had ended by then; false on EAGAIN.
+    private static func send(socket: NanoSocket, state: Locked<State>, id: UInt32, body: [UInt8], header: [UInt8]) throws -> Bool {
+        let ended = socket.endedConnections()
+        guard try socket.send(body, header: header) else { return false }
+        state.withLock { state in state.pending[id]?.endedBeforeSend = ended }
+        return true
+    }
+
+    /// How often the watcher looks for ended connections.
+    static let connectionWatchInterval = 0.02
+
+    /// Fails the calls that went out on a connection that has since ended, at once: raw REQ never
+    /// resends, so their replies cannot come, and waiting out the deadline helps nobody.
+    private static func watchConnections(socket: NanoSocket, state: Locked<State>) {
+        while !state.withLock({ $0.closed }) {
+            Thread.sleep(forTimeInterval: connectionWatchInterval)
+            let ended = socket.endedConnections()
+            let lost = state.withLock { state -> [UInt32] in
+                state.pending.compactMap { id, call in
+                    guard let before = call.endedBeforeSend, before < ended else { return nil }
+                    return id
+                }
+            }
+            for id in lost { finish(state, id: id, with: .failure(BusError.connectionLost)) }
         }
     }
 

@@ -16,6 +16,12 @@ public final class Responder: Sendable {
     private struct State: Sendable {
         var started = false
         var stopping = false
+        /// stop() was called: requests received from now on are refused with `drainingReply`.
+        var draining = false
+        /// When the last handler finished during the drain (nil while handlers still run).
+        var idleSince: ContinuousClock.Instant?
+        /// When the last request arrived during the drain.
+        var lastArrival: ContinuousClock.Instant?
         /// The receiver thread plus the handlers still running; the socket closes when it reaches 0.
         var active = 0
         var drainWaiters: [CheckedContinuation<Void, Never>] = []
@@ -24,6 +30,11 @@ public final class Responder: Sendable {
 
     /// Time between the last reply and nn_close; see drainAndClose().
     static let closeGrace = Duration.milliseconds(100)
+    /// During a drain, the socket closes once no request arrived for this long after the last
+    /// handler finished…
+    static let drainQuiet = Duration.milliseconds(150)
+    /// …or, under steady traffic, this long after the last handler finished.
+    static let drainRefusalWindow = Duration.milliseconds(1000)
 
     private let socket: NanoSocket
     private let state = Locked(State())
@@ -32,15 +43,19 @@ public final class Responder: Sendable {
     private let maxMessageSize: Int
     private let logger: Logger
     private let handler: @Sendable ([UInt8]) async -> [UInt8]
+    private let drainingReply: [UInt8]
 
+    /// - Parameter drainingReply: the answer to requests that arrive after `stop()` was called,
+    ///   telling their callers that nothing was done and that they should try again elsewhere.
     public init(url: String, maxMessageSize: Int = 4 << 20, maxConcurrent: Int = 64, logger: Logger,
-                handler: @escaping @Sendable ([UInt8]) async -> [UInt8]) throws {
+                drainingReply: [UInt8] = [], handler: @escaping @Sendable ([UInt8]) async -> [UInt8]) throws {
         precondition(maxConcurrent > 0, "maxConcurrent must be positive")
         var logger = logger
         logger[metadataKey: "bus.url"] = "\(url)"
         self.logger = logger
         self.maxMessageSize = maxMessageSize
         self.handler = handler
+        self.drainingReply = drainingReply
         slots = DispatchSemaphore(value: maxConcurrent)
         let socket = try NanoSocket(domain: cnn_af_sp_raw, protocol: cnn_rep)
         do {
@@ -69,15 +84,18 @@ public final class Responder: Sendable {
         thread.start()
     }
 
-    /// Stops taking requests, waits until in-flight handlers finished and their replies were sent,
-    /// then closes the socket. Idempotent: every caller returns once the socket is closed.
-    ///
-    /// Requests nanomsg had queued but the receiver had not taken yet are dropped with the
-    /// socket; their callers see their deadline pass.
+    /// Drains and closes: requests received from now on are answered at once with the draining
+    /// reply (nothing done; callers retry elsewhere or wait for a successor), the ones already
+    /// being handled finish and are answered, and the socket closes once they are done and
+    /// requests stopped arriving (`drainQuiet`) or `drainRefusalWindow` after the last handler.
+    /// Without a draining reply it stops receiving at once. Idempotent: every caller returns once
+    /// the socket is closed.
     public func stop() async {
         let task = state.withLock { state -> Task<Void, Never> in
             if let task = state.stopTask { return task }
-            state.stopping = true
+            state.draining = true
+            if drainingReply.isEmpty || !state.started { state.stopping = true }
+            if state.active <= 1 { state.idleSince = .now }
             let task = Task { await self.drainAndClose() }
             state.stopTask = task
             return task
@@ -105,6 +123,7 @@ public final class Responder: Sendable {
     private func leave() {
         let waiters = state.withLock { state -> [CheckedContinuation<Void, Never>] in
             state.active -= 1
+            if state.draining, state.active <= 1, state.idleSince == nil { state.idleSince = .now }
             guard state.active == 0 else { return [] }
             defer { state.drainWaiters = [] }
             return state.drainWaiters
@@ -117,6 +136,10 @@ public final class Responder: Sendable {
     private func receiveRequests() {
         defer { leave() }
         while !state.withLock({ $0.stopping }) {
+            if state.withLock({ $0.draining }) {
+                receiveWhileDraining()
+                continue
+            }
             // Bounded wait so a stop() is noticed even when every slot is busy.
             guard slots.wait(timeout: .now() + .milliseconds(Int(NanoSocket.receiveTimeoutMilliseconds))) == .success
             else { continue }
@@ -136,6 +159,7 @@ public final class Responder: Sendable {
                 slots.signal()
                 continue
             }
+            // Received before the drain began (it holds a slot): it is handled and answered.
             state.withLock { $0.active += 1 }
             Task {
                 defer {
@@ -144,6 +168,32 @@ public final class Responder: Sendable {
                 }
                 send(await handler(body), header: header)
             }
+        }
+    }
+
+    /// One receive of the drain: a request is refused with the draining reply; a quiet socket with
+    /// no handler left ends the drain.
+    private func receiveWhileDraining() {
+        let received: NanoSocket.Received
+        do {
+            received = try socket.receive(header: true)
+        } catch BusError.closed {
+            state.withLock { $0.stopping = true }
+            return
+        } catch {
+            logger.error("receiving requests failed: \(error)")
+            Thread.sleep(forTimeInterval: 0.01)
+            return
+        }
+        let now = ContinuousClock.now
+        if case .message(_, let header) = received {
+            send(drainingReply, header: header)
+            state.withLock { $0.lastArrival = now }
+        }
+        state.withLock { state in
+            guard let idleSince = state.idleSince else { return }
+            let quiet = now - max(idleSince, state.lastArrival ?? idleSince)
+            if quiet >= Self.drainQuiet || now - idleSince >= Self.drainRefusalWindow { state.stopping = true }
         }
     }
 

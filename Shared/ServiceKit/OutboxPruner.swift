@@ -5,6 +5,7 @@ import Store
 
 /// Deletes published events once they are older than the retention (`OUTBOX_RETENTION_HOURS`),
 /// so the outbox does not grow forever; `EventsSince` then tells a late reader what it missed.
+/// Stored idempotent replies older than the same retention are deleted with them.
 ///
 /// Every replica may run one: the deletes are idempotent and read only the front of the
 /// sequence index, and the newest numbered event always stays (see `Outbox.prune`).
@@ -43,6 +44,12 @@ public struct OutboxPruner: Service {
         while !Task.isCancelled {
             let deleted = try await outbox.prune(publishedBefore: cutoff, limit: batchSize, pool: database.pool)
             total += deleted
+            if deleted < batchSize { break }
+        }
+        // Idempotency keys older than the events are as good as never retried: they go too.
+        let replies = IdempotentReplies(schema: outbox.schema, pool: database.pool)
+        while !Task.isCancelled {
+            let deleted = try await replies.prune(createdBefore: cutoff, limit: batchSize)
             if deleted < batchSize { break }
         }
         return total

@@ -9,7 +9,7 @@ extension ServiceRuntime {
         let replies = IdempotentReplies(schema: config.schema, pool: database.pool)
         let typed = RPCRouter.typed(handler)
         router.registerRaw(method) { body, context in
-            try await replies.run(method: method, context: context) { try await typed(body, context) }
+            try await replies.run(method: method, context: context, request: body) { try await typed(body, context) }
         }
     }
 }

@@ -18,17 +18,22 @@ public struct BlockingTransaction {
         var begin: SQL?
         /// COMMIT went out with `queryAndCommit`: no statement may follow.
         var committed = false
+        /// COMMIT was handed to the connection: after a lost connection the outcome is unknown.
+        var commitSent = false
+        /// Part of an `AmbientTransaction`: its opener commits, so `queryAndCommit` does not.
+        let joined: Bool
 
-        init(begin: SQL) {
+        init(begin: SQL?, joined: Bool) {
             self.begin = begin
+            self.joined = joined
         }
     }
 
-    init(connection: Connection, handle: OpaquePointer, logger: Logger, begin: SQL) {
+    init(connection: Connection, handle: OpaquePointer, logger: Logger, begin: SQL?, joined: Bool = false) {
         self.connection = connection
         self.handle = handle
         self.logger = logger
-        self.progress = Progress(begin: begin)
+        self.progress = Progress(begin: begin, joined: joined)
     }
 
     /// Runs one statement with its parameters bound and returns its rows.
@@ -54,6 +59,8 @@ public struct BlockingTransaction {
     /// When the statement fails nothing is committed and its error is thrown (the transaction is
     /// rolled back). After this call the body must not run another statement.
     public func queryAndCommit(_ sql: SQL) throws -> QueryResult {
+        if progress.joined { return try query(sql) }
+        progress.commitSent = true
         let results = try run([sql, "COMMIT"])
         progress.committed = true
         // As for a COMMIT sent alone: answered ROLLBACK, a failed statement was swallowed.
@@ -65,9 +72,10 @@ public struct BlockingTransaction {
 
     /// Ends the transaction if `queryAndCommit` did not: COMMIT, or nothing when no statement ran.
     func commit() throws {
-        guard !progress.committed else { return }
+        guard !progress.committed, !progress.joined else { return }
         progress.committed = true
         guard progress.begin == nil else { return }
+        progress.commitSent = true
         let commit = try connection.executeHoldingLock("COMMIT", on: handle)
         guard commit.commandTag == "COMMIT" else {
             throw StoreError(kind: .other, message: "transaction was rolled back because a statement in it failed")

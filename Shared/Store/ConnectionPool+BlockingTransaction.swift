@@ -5,15 +5,18 @@ extension ConnectionPool {
     /// BEGIN travels with the first statement, and `BlockingTransaction.queryAndCommit` sends
     /// COMMIT with the last, so a transaction of n statements costs n round trips, not n + 2.
     ///
-    /// Same semantics as `transaction`: serialization failures and deadlocks retry the whole body
-    /// (at most `maxAttempts` runs), any other error rolls back and is rethrown, and cancelling the
-    /// calling task cancels the running statement. The body must not block on anything but the
-    /// database (it holds a thread of the pool's blocking thread pool).
+    /// Same semantics as `transaction`: serialization failures, deadlocks and a connection lost
+    /// before COMMIT was sent retry the whole body (at most `maxAttempts` runs), any other error
+    /// rolls back and is rethrown, and cancelling the calling task cancels the running statement.
+    /// The body must not block on anything but the database (it holds a thread of the pool's
+    /// blocking thread pool). Inside `withAmbientTransaction` on this pool, `body` runs in the
+    /// enclosing transaction and its opener commits.
     public func blockingTransaction<T: Sendable>(
         isolation: IsolationLevel = .readCommitted,
         maxAttempts: Int = 5,
         _ body: @escaping @Sendable (BlockingTransaction) throws -> T
     ) async throws -> T {
+        if let ambient = AmbientTransaction.joined(by: self) { return try await ambient.runBlocking(body) }
         precondition(maxAttempts > 0, "maxAttempts must be positive")
         var attempt = 1
         while true {
@@ -27,9 +30,12 @@ extension ConnectionPool {
                 logger.debug("transaction conflict; retrying", metadata: [
                     "attempt": "\(attempt)", "sqlstate": "\(error.sqlState ?? "")",
                 ])
-                try await Task.sleep(nanoseconds: Self.backoffNanoseconds(afterAttempt: attempt))
-                attempt += 1
+            } catch let lost as UncommittedConnectionLoss {
+                guard attempt < maxAttempts else { throw lost.error }
+                logger.debug("connection lost before commit; retrying", metadata: ["attempt": "\(attempt)", "error": "\(lost.error)"])
             }
+            try await Task.sleep(nanoseconds: Self.backoffNanoseconds(afterAttempt: attempt))
+            attempt += 1
         }
     }
 
@@ -42,6 +48,9 @@ extension ConnectionPool {
             // After a failed COMMIT the transaction is over already and ROLLBACK is a no-op; on a
             // broken session it fails too, and the connection is closed by `run`.
             if tx.hasBegun { _ = try? tx.connection.executeHoldingLock("ROLLBACK", on: tx.handle) }
+            if let store = error as? StoreError, store.isConnectionLoss, !tx.progress.commitSent {
+                throw UncommittedConnectionLoss(error: store)
+            }
             throw error
         }
     }

@@ -37,11 +37,21 @@ public final class ConnectionPool: Sendable {
         if !closed { threadPool.shutdownGracefully { _ in } }
     }
 
-    /// Runs one statement in autocommit mode.
+    /// Runs one statement in autocommit mode (inside `withAmbientTransaction` on this pool: in
+    /// the enclosing transaction).
+    ///
+    /// A read (`SELECT …`) whose connection turns out lost is run once more on a fresh one: it
+    /// changed nothing, wherever it got. A write is not, since it may have been applied.
     public func query(_ sql: SQL) async throws -> QueryResult {
+        if let ambient = AmbientTransaction.joined(by: self) { return try await ambient.transaction.query(sql) }
         logger.debug("sql", metadata: ["sql": "\(sql)"])
         try Connection.validate(sql)
-        return try await withSession { connection, handle in try connection.executeHoldingLock(sql, on: handle) }
+        do {
+            return try await withSession { connection, handle in try connection.executeHoldingLock(sql, on: handle) }
+        } catch let error as StoreError where error.isConnectionLoss && sql.isPlainRead {
+            logger.debug("connection lost under a read; running it again", metadata: ["error": "\(error)"])
+            return try await withSession { connection, handle in try connection.executeHoldingLock(sql, on: handle) }
+        }
     }
 
     /// Runs one statement in autocommit mode and returns the number of rows it affected.

@@ -38,7 +38,8 @@ public final class Transaction: Sendable {
     /// Whether BEGIN has been sent (so the transaction must end with COMMIT or ROLLBACK).
     var hasBegun: Bool { pendingBegin.withLock { $0 == nil } }
 
-    private func takeBegin() -> SQL? {
+    /// Hands the pending BEGIN to whoever sends the next statement (nil when it went already).
+    func takeBegin() -> SQL? {
         pendingBegin.withLock { pending in
             defer { pending = nil }
             return pending

@@ -19,7 +19,7 @@ final class OutboxKeysMigrationTests: XCTestCase {
                     (gen_random_uuid(), 'svc.a', '\\x01', 1, now()), (gen_random_uuid(), 'svc.b', '\\x02', 2, now()),
                     (gen_random_uuid(), 'svc.c', '\\x03', NULL, NULL), (gen_random_uuid(), 'svc.d', '\\x04', NULL, NULL)
                 """)
-            let applied = try await migrator.migrate(pool, migrations)
+            let applied = try await migrator.migrate(pool, migrations.filter { $0.version <= 4 })
             XCTAssertEqual(applied, [4])
 
             let outbox = Outbox(schema: schema, source: "svc")

@@ -40,3 +40,19 @@ struct TestService {
         await runtime.database.pool.close()
     }
 }
+
+extension TestService {
+    /// Starts a service, runs `body` with it and stops it, also when `body` throws.
+    static func with<T>(register: @escaping @Sendable (ServiceRuntime) -> Void,
+                        _ body: (TestService) async throws -> T) async throws -> T {
+        let service = try await start(register: register)
+        do {
+            let result = try await body(service)
+            await service.stop()
+            return result
+        } catch {
+            await service.stop()
+            throw error
+        }
+    }
+}

@@ -25,11 +25,14 @@ public struct GatewayError: Error, HTTPResponseError, Sendable {
         self.httpStatus = httpStatus
     }
 
-    public var status: HTTPResponse.Status { httpStatus ?? HTTPStatusMapping.status(for: code) }
+    public var status: HTTPResponse.Status { httpStatus ?? HTTPStatusMapping.status(for: code, reason: reason) }
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
         var fields = headers
         fields[.contentType] = "application/json; charset=utf-8"
+        if fields[.retryAfter] == nil, httpStatus == nil, let seconds = HTTPStatusMapping.retryAfterSeconds(for: code) {
+            fields[.retryAfter] = String(seconds)
+        }
         return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(bytes: body())))
     }
 

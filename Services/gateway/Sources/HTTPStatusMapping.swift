@@ -19,4 +19,18 @@ public enum HTTPStatusMapping {
         case .unavailable: return .serviceUnavailable
         }
     }
+
+    /// The status for a code with its reason: a few reasons name a more precise HTTP status than
+    /// their gRPC code (the IETF Idempotency-Key draft answers a reused key with 422).
+    public static func status(for code: StatusCode, reason: String) -> HTTPResponse.Status {
+        switch reason {
+        case "IDEMPOTENCY_KEY_REUSED": return .unprocessableContent
+        default: return status(for: code)
+        }
+    }
+
+    /// Seconds a client should wait before retrying a transient failure (`Retry-After`), or nil.
+    public static func retryAfterSeconds(for code: StatusCode) -> Int? {
+        code == .unavailable ? 1 : nil
+    }
 }
