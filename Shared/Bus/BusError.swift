@@ -7,6 +7,8 @@ public enum BusError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The connection the request went out on ended before its reply came: the request may or
     /// may not have been carried out.
     case connectionLost
+    /// No responder was connected during the whole deadline: the request never went out.
+    case unreachable
     /// The message is over the configured limit; nanomsg would drop the whole connection instead of failing it.
     case messageTooLarge(size: Int, limit: Int)
     /// A nanomsg call failed.
@@ -17,6 +19,7 @@ public enum BusError: Error, Equatable, Sendable, CustomStringConvertible {
         case .deadlineExceeded: "deadline exceeded"
         case .closed: "bus socket closed"
         case .connectionLost: "connection lost before the reply"
+        case .unreachable: "no responder reachable before the deadline"
         case .messageTooLarge(let size, let limit): "message of \(size) bytes is over the \(limit)-byte limit"
         case .socket(let operation, let errno, let message): "\(operation) failed: \(message) (errno \(errno))"
         }

@@ -42,11 +42,21 @@ public final class RPCClient: Sendable {
             let message = try envelope.serializedBytes()
             let end = ContinuousClock.now.advanced(by: options.timeout)
             var pause = Duration.milliseconds(20)
+            var refusedAsDraining = false
             while true {
-                let reply = try Reply(serializedBytes: try await requester.request(message, timeout: end - .now))
+                let reply: Reply
+                do {
+                    reply = try Reply(serializedBytes: try await requester.request(message, timeout: end - .now))
+                } catch BusError.connectionLost where refusedAsDraining && end - .now > pause {
+                    // The resend went to the server that was draining (with one endpoint, a
+                    // successor can only be reached once that connection is gone): it did nothing.
+                    try await Task.sleep(for: pause)
+                    continue
+                }
                 // A draining server did nothing with the call: send it again (another replica or
                 // the successor takes it) while the deadline allows.
                 guard reply.status == .unavailable, reply.reason == RPCServer.drainingReason, end - .now > pause else { return reply }
+                refusedAsDraining = true
                 try await Task.sleep(for: pause)
                 pause = min(pause * 2, .milliseconds(200))
             }
@@ -59,6 +69,8 @@ public final class RPCClient: Sendable {
             case .connectionLost:
                 return Reply(status: .unavailable, message: "connection to \(service) lost during \(method); it may or may not have been carried out",
                              reason: Self.connectionLostReason)
+            case .unreachable:
+                return Reply(status: .unavailable, message: "\(service) is unreachable; \(method) was not sent", reason: Self.unreachableReason)
             case .closed, .socket:
                 return Reply(status: .unavailable, message: "\(service) is unavailable")
             }
@@ -74,4 +86,6 @@ public final class RPCClient: Sendable {
 
     /// The reason of the UNAVAILABLE reply to a call whose connection ended before its reply.
     public static let connectionLostReason = "CONNECTION_LOST"
+    /// The reason of the UNAVAILABLE reply to a call that found no responder before its deadline.
+    public static let unreachableReason = "UNREACHABLE"
 }

@@ -57,7 +57,9 @@ public final class Requester: Sendable {
         // The threads hold only what they need, not `self`, so a forgotten close() still ends them in deinit.
         let state = state
         deadlines = Deadlines(name: "bus-requester-deadlines") { id, deadline in
-            Self.finish(state, id: id, with: .failure(BusError.deadlineExceeded)) { $0.deadline == deadline }
+            // A call that never went out found no responder in all that time: it was not carried out.
+            let unsent = state.withLock { $0.pending[id].map { $0.deadline == deadline && $0.endedBeforeSend == nil } ?? false }
+            Self.finish(state, id: id, with: .failure(unsent ? BusError.unreachable : BusError.deadlineExceeded)) { $0.deadline == deadline }
         }
         let thread = Thread { [logger] in Self.receiveReplies(socket: socket, state: state, logger: logger) }
         thread.name = "bus-requester"

@@ -103,6 +103,12 @@ public final class Responder: Sendable {
         await task.value
     }
 
+    /// Closes the socket at once, dropping what is in flight, as a crashed process would (tests).
+    func closeImmediately() {
+        state.withLock { $0.stopping = true }
+        socket.close()
+    }
+
     private func drainAndClose() async {
         await withCheckedContinuation { continuation in
             let drained = state.withLock { state -> Bool in

@@ -148,10 +148,11 @@ final class RPCTests: XCTestCase {
         await server.stop()
     }
 
-    func test_noResponder_returnsDeadlineExceeded() async throws {
+    func test_noResponder_isUnavailableUnreachable_atTheDeadline() async throws {
         let client = try RPCClient(service: "nobody", urls: [RPCTestSupport.ipcURL()], logger: RPCTestSupport.logger())
         defer { client.close() }
         let reply = await client.callRaw("Health", body: [], options: CallOptions(timeout: .milliseconds(200)))
-        XCTAssertEqual(reply.status, .deadlineExceeded)
+        XCTAssertEqual(reply.status, .unavailable)
+        XCTAssertEqual(reply.reason, RPCClient.unreachableReason)
     }
 }

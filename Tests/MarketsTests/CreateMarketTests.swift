@@ -28,11 +28,17 @@ final class CreateMarketTests: XCTestCase {
         XCTAssertEqual(try rows.map { try $0.decode("price_micros", as: Int.self) }, [650_000, 350_000])
         XCTAssertEqual(try rows[0].decode("cpmm_p", as: Double.self), 0.65)
         XCTAssertEqual(try rows[0].decode("category_slug", as: String.self), "office-life")
-        // The same idempotency key replays the reply instead of creating a second market.
-        let again = try await service.call("CreateMarket", CreateMarketRequest(question: "Will the office plant survive until June 2027?",
-                                                                               category: "Office Life", initialProbability: 0.65, liquidity: 1000),
+        // The same idempotency key replays the reply instead of creating a second market…
+        let again = try await service.call("CreateMarket", CreateMarketRequest(question: "  Will the office plant survive until June 2027?  ",
+                                                                               category: "Office Life", initialProbability: 0.65,
+                                                                               liquidity: 1000, closeTime: "2027-06-01T00:00:00Z"),
                                            as: Market.self, key: "create-1")
         XCTAssertEqual(again.id, market.id)
+        // …and refuses it for another request.
+        let reused = try await service.reply("CreateMarket", CreateMarketRequest(question: "Will the office plant survive until June 2027?",
+                                                                                 category: "Office Life", initialProbability: 0.65, liquidity: 1000),
+                                             key: "create-1")
+        XCTAssertEqual(reused.reason, "IDEMPOTENCY_KEY_REUSED")
         let count = try await service.scalar("SELECT count(*)::int AS v FROM markets")
         XCTAssertEqual(count, 1)
         let byCategory = try await service.call("MarketsByCategory", MarketsByCategoryRequest(slug: "office-life"), as: MarketPage.self)
