@@ -93,6 +93,18 @@ final class LoyaltyGatewayTests: XCTestCase {
                 XCTAssertEqual(earned["balance"] as? Int, 40)
                 XCTAssertNotNil(earned["transactionId"])
             }
+            // The same key with the same amount spelled as a string: the same request, the first answer.
+            try await client.execute(uri: "/api/cashier/earn", method: .post, headers: [Self.storeKey: apiKey, Self.idempotencyKey: "e-1"],
+                                     body: ByteBuffer(string: "{\"storeId\":\(storeId),\"card\":\"\(card)\",\"amount\":\"1000.00\"}")) { response in
+                XCTAssertEqual(response.status, .ok, String(buffer: response.body))
+                XCTAssertEqual(Self.json(response.body)["balance"] as? Int, 40, "replayed, not earned again")
+            }
+            // The same key for another amount: 422, nothing earned.
+            try await client.execute(uri: "/api/cashier/earn", method: .post, headers: [Self.storeKey: apiKey, Self.idempotencyKey: "e-1"],
+                                     body: ByteBuffer(string: "{\"card\":\"\(card)\",\"storeId\":\(storeId),\"amount\":999.00}")) { response in
+                XCTAssertEqual(response.status, .unprocessableContent, String(buffer: response.body))
+                XCTAssertEqual(Self.error(response.body)["reason"] as? String, "IDEMPOTENCY_KEY_REUSED")
+            }
             try await client.execute(uri: "/api/cashier/earn", method: .post, headers: [Self.storeKey: apiKey],
                                      body: Self.body(["card": card, "storeId": storeId, "amount": "12.50"])) { response in
                 XCTAssertEqual(Self.json(response.body)["pointsEarned"] as? Int, 1)
