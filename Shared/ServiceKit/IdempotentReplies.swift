@@ -41,7 +41,7 @@ public struct IdempotentReplies: Sendable {
                     return try await storedReply(tx, method: method, key: key, subject: subject, request: request)
                 }
                 let reply = try await body()
-                try await tx.execute("""
+                tx.runAtCommit("""
                     UPDATE \(identifier: schema).idempotency_keys SET reply = \(reply) WHERE method = \(method) AND key = \(key)
                     """)
                 return reply

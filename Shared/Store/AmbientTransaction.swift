@@ -43,7 +43,10 @@ public final class AmbientTransaction: Sendable {
         let name = nextSavepoint()
         let nested = Transaction(connection: connection, begin: "SAVEPOINT \(unsafeRaw: name)")
         do {
-            return try await body(nested)
+            let value = try await body(nested)
+            // Its COMMIT is the opener's: a statement meant to go with it runs now.
+            if let final = nested.takeFinalStatement() { _ = try await nested.query(final) }
+            return value
         } catch {
             if nested.hasBegun { try? await connection.executeScript("ROLLBACK TO SAVEPOINT \(name)", cancellable: false) }
             throw error

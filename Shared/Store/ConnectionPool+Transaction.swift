@@ -76,12 +76,19 @@ extension ConnectionPool {
             if let store = error as? StoreError, store.isConnectionLoss { throw UncommittedConnectionLoss(error: store) }
             throw error
         }
+        let final = transaction.takeFinalStatement()
         // No statement ran, so no BEGIN either: nothing to commit.
-        guard transaction.hasBegun else { return value }
+        guard transaction.hasBegun || final != nil else { return value }
         do {
             // COMMIT of a transaction in which a statement failed (and the body caught that error)
             // succeeds with the tag ROLLBACK: report it instead of pretending the writes were kept.
-            let commit = try await connection.query("COMMIT")
+            let commit: QueryResult
+            if let final {
+                let begin = transaction.takeBegin()
+                commit = try await connection.queryPipeline((begin.map { [$0] } ?? []) + [final, "COMMIT"]).last!
+            } else {
+                commit = try await connection.query("COMMIT")
+            }
             guard commit.commandTag == "COMMIT" else {
                 throw StoreError(kind: .other, message: "transaction was rolled back because a statement in it failed")
             }

@@ -10,6 +10,7 @@ public final class Transaction: Sendable {
     let connection: Connection
     /// The BEGIN still to send with the first statement; nil once it went.
     private let pendingBegin: Mutex<SQL?>
+    private let finalStatement = Mutex<SQL?>(nil)
 
     init(connection: Connection, begin: SQL) {
         self.connection = connection
@@ -33,6 +34,21 @@ public final class Transaction: Sendable {
         // COPY cannot run in a pipeline: a pending BEGIN goes first on its own.
         if let begin = takeBegin() { try await connection.execute(begin) }
         return try await connection.copyIn(sql, rows: rows)
+    }
+
+    /// Makes `sql` the transaction's last statement, sent together with its COMMIT (one round trip
+    /// less than running it and then committing). Only for `ConnectionPool.transaction` and
+    /// `withAmbientTransaction` bodies; the statement's failure rolls the transaction back.
+    public func runAtCommit(_ sql: SQL) {
+        finalStatement.withLock { $0 = sql }
+    }
+
+    /// The statement `runAtCommit` set, taken by the one that commits.
+    func takeFinalStatement() -> SQL? {
+        finalStatement.withLock { final in
+            defer { final = nil }
+            return final
+        }
     }
 
     /// Whether BEGIN has been sent (so the transaction must end with COMMIT or ROLLBACK).
