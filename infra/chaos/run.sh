@@ -11,6 +11,7 @@
 # .data/chaos/report.md). Whatever happens (failure, Ctrl-C, SIGTERM), every process it started
 # and the Postgres cluster are gone when this script ends. Exit status: chaos.py's (1 when any
 # lost/double/stranded/invariant count is non-zero or a process crashed or did not come back).
+# CHAOS_KEEP_DB=1 leaves the cluster running afterwards, to look at the rows the report names.
 set -uo pipefail
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -19,7 +20,7 @@ build_dir=${BUILD_DIR:-.build/release}
 while [ $# -gt 0 ]; do
     case $1 in
         --build-dir) build_dir=$2; shift 2 ;;
-        -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "chaos: unknown argument $1" >&2; exit 2 ;;
     esac
 done
@@ -89,7 +90,11 @@ cleanup() {
         done <"$CHAOS_DIR/pids"
         rm -f "$CHAOS_DIR/pids"
     fi
-    "$PG" destroy "$CHAOS_PG_DATA" >/dev/null 2>&1 && echo "chaos: Postgres cluster $CHAOS_PG_DATA removed" >&2
+    if [ "${CHAOS_KEEP_DB:-0}" = 1 ]; then
+        echo "chaos: CHAOS_KEEP_DB=1: Postgres still running for a look ($PSQL ${DATABASE_URL:-}); remove it with: infra/pg.sh destroy .data/pg-chaos" >&2
+    else
+        "$PG" destroy "$CHAOS_PG_DATA" >/dev/null 2>&1 && echo "chaos: Postgres cluster $CHAOS_PG_DATA removed" >&2
+    fi
     rm -rf "$BUS_DIR"
 }
 trap cleanup EXIT
@@ -102,8 +107,8 @@ mkdir -p "$CHAOS_DIR/logs" "$OBJECT_STORE_DIR"
 
 "$PG" destroy "$CHAOS_PG_DATA" >/dev/null 2>&1
 PG_FAST=1 "$PG" start "$CHAOS_PG_DATA" "$CHAOS_PG_PORT" || exit 1
-export DATABASE_URL
 DATABASE_URL=$("$PG" url "$CHAOS_PG_PORT")
+export DATABASE_URL
 
 export CHAOS_ROOT=$ROOT CHAOS_BUILD_DIR=$build_dir CHAOS_DIR CHAOS_PG_DATA CHAOS_PG_PORT PG_SH=$PG PSQL
 echo "chaos: DATABASE_URL=$DATABASE_URL gateway :$GATEWAY_PORT, build $build_dir, logs $CHAOS_DIR/logs" >&2
