@@ -330,6 +330,10 @@ def ready(timeout=READY_TIMEOUT):
 # Requests
 # ---------------------------------------------------------------------------------------------
 
+class StopLoad(Exception):
+    """The load is over: a worker ends instead of starting another request."""
+
+
 class Rec:
     """One logical request: every attempt uses the same key and body."""
     __slots__ = ("key", "kind", "thread", "phase", "start", "end", "status", "reply", "effect", "fails", "tag",
@@ -342,7 +346,7 @@ class Rec:
         self.status = None      # final HTTP status, None while running or when unanswered
         self.reply = None
         self.effect = None
-        self.fails = []         # (time, label) of failed attempts
+        self.fails = []         # (sent, failed, label) of failed attempts
         self.attempts = 0
         self.done = False
         self.error = None       # final error code/reason for a 4xx
@@ -359,7 +363,7 @@ class Rec:
         return {"key": self.key, "kind": self.kind, "thread": self.thread, "phase": self.phase,
                 "start": round(self.start - T0, 3), "end": round(self.end - T0, 3) if self.end else None,
                 "status": self.status, "effect": self.effect, "attempts": self.attempts, "error": self.error,
-                "fails": [[round(t - T0, 3), label] for t, label in self.fails],
+                "fails": [[round(t - T0, 3), round(u - T0, 3), label] for t, u, label in self.fails],
                 "tag": {k: v for k, v in self.tag.items()}}
 
 
@@ -383,6 +387,8 @@ class Harness:
         self.records = []
         self.records_lock = threading.Lock()
         self.stopping = threading.Event()
+        # Open while a phase runs; closed for the checks at its end (no new requests start then).
+        self.gate = threading.Event()
         self.phase = "setup"
         self.phases = []          # dicts: name, start, end, kind, target, back, notes, limit
         self.kopecks = 50000
@@ -401,6 +407,9 @@ class Harness:
     # -- the one retry loop ---------------------------------------------------------------------
 
     def call(self, worker, kind, method, path, obj, headers, tag, register=None):
+        self.gate.wait()
+        if self.stopping.is_set():
+            raise StopLoad()
         worker.n += 1
         key = "chaos-%s-%d-%d" % (RUN, worker.idx, worker.n)
         rec = Rec(key, kind, worker.idx, self.phase, tag)
@@ -452,7 +461,7 @@ class Harness:
                         rec.error = data[:80].decode(errors="replace")
             if label is None:
                 break
-            rec.fails.append((t, label))
+            rec.fails.append((t, time.time(), label))
             if time.time() - rec.start + delay > GIVE_UP:
                 break
             time.sleep(delay)
@@ -525,6 +534,7 @@ class Harness:
                  "notes": [], "limit": None}
         self.phases.append(phase)
         self.phase = name
+        self.gate.set()
         say("phase %s" % name)
         return phase
 
@@ -611,6 +621,12 @@ class Harness:
             phase["notes"].append("platform not ready at the end of the phase")
         phase["fault_at"] = fault_at
         phase["end"] = time.time()
+        # The checks run without load: no request starts until the next phase; those in flight
+        # finish first (or are left to the final analysis after 15 s).
+        self.gate.clear()
+        deadline = time.time() + 15
+        while time.time() < deadline and any(not r.done for r in self.records[-4 * THREADS:]):
+            time.sleep(0.1)
         self.interim_check(phase)
 
     # -- checks ---------------------------------------------------------------------------------
@@ -653,14 +669,17 @@ class Harness:
                 LEFT JOIN (SELECT reference, sum(amount) s FROM markets.credit_transactions WHERE type = 'sale' GROUP BY 1) t
                   ON t.reference = b.id::text
                 WHERE b.proceeds <> coalesce(t.s, 0)"""),
-            ("code held by two live reservations",
-             """SELECT 'code ' || c.campaign_id || '/' || c.code || ': held by ' || count(*) || ' reservations'
-                FROM code_inventory.reservations r
-                JOIN code_inventory.codes c ON c.campaign_id = r.campaign_id AND c.code = ANY(r.codes)
-                WHERE r.reserved_at > now() - interval '24 hours'
-                  AND ((c.state = 'reserved' AND c.reserve_id = r.reserve_id)
-                       OR (c.state = 'available' AND NOT c.returned AND c.seq BETWEEN r.first_seq AND r.last_seq))
-                GROUP BY c.campaign_id, c.code HAVING count(*) > 1"""),
+            ("code handed out fresh by two reservations",
+             # A code inside two reservations' fresh ranges went to both (and, while untouched since,
+             # is held by both); ranges sorted by their start overlap iff one starts at or below the
+             # highest end before it.
+             """SELECT 'campaign ' || campaign_id || '/' || type || ': reservation ' || reserve_id || ' took seq ' || first_seq
+                       || '..' || last_seq || ', seq up to ' || prev || ' was handed out before'
+                FROM (SELECT campaign_id, type, reserve_id, first_seq, last_seq,
+                             max(last_seq) OVER (PARTITION BY campaign_id, type ORDER BY first_seq, reserve_id
+                                                 ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) prev
+                      FROM code_inventory.reservations WHERE first_seq IS NOT NULL) x
+                WHERE first_seq <= prev"""),
             ("code counters != code states",
              # The states as the view code_states works them out, with one index range scan per
              # reservation instead of the view's per-code lookup (far too slow over 100,000 codes).
@@ -780,12 +799,15 @@ class Harness:
         for reserve_id, campaign, at in reservations:
             rec = answered_reserves.get(reserve_id)
             if rec is None:
-                # A reservation no answer returned: the thread's request in flight when it was made.
+                # A reservation no answer returned: reserved_at is the handler's clock reading, taken
+                # after an attempt of its request was sent, so it belongs to the thread's last
+                # reserve request sent before it (same clock: everything runs on this machine).
                 at = float(at)
                 thread = campaign_thread.get(campaign)
                 for candidate in self.reserves_by_thread.get(thread, []):
-                    if candidate.start - 0.05 <= at and (candidate.end is None or at <= candidate.end + 0.05):
+                    if candidate.start <= at + 0.002:
                         rec = candidate
+                    else:
                         break
             if rec is None:
                 orphans.append((float(at), "reserve", "reservation %s of no request" % reserve_id))
@@ -922,10 +944,11 @@ class Harness:
             recs = [r for r in self.records if r.phase == name]
             # Failed attempts of the requests started in this phase (a request stuck on a stranded
             # key keeps failing after its phase ended: its errors stay with the phase of the fault).
-            fails = [(t, label) for r in recs for t, label in r.fails]
-            counts = collections.Counter(label for _, label in fails)
+            fails = [f for r in recs for f in r.fails]
+            counts = collections.Counter(label for _, _, label in fails)
             errors = " ".join("%s:%d" % (k, v) for k, v in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))) or "-"
-            window = (max(t for t, _ in fails) - min(t for t, _ in fails)) if fails else 0.0
+            # From the first failed attempt sent to the last one answered (or timed out).
+            window = (max(u for _, u, _ in fails) - min(t for t, _, _ in fails)) if fails else 0.0
             lost = sum(1 for p in result["lost"] if p[0] == name)
             doubles = sum(1 for p in result["doubles"] if p[0] == name)
             stranded_n = 0
@@ -1037,6 +1060,8 @@ class Worker(threading.Thread):
         while not self.h.stopping.is_set():
             try:
                 self.step()
+            except StopLoad:
+                break
             except Exception:
                 say("worker %d: %s" % (self.idx, traceback.format_exc().strip().splitlines()[-1]))
                 time.sleep(1)
@@ -1214,6 +1239,7 @@ def main():
 
         say("phases done: stopping the load (requests in flight finish or give up within %.0fs)" % GIVE_UP)
         h.stopping.set()
+        h.gate.set()
         deadline = time.time() + GIVE_UP + 30
         for w in h.workers:
             w.join(timeout=max(0.1, deadline - time.time()))
@@ -1255,6 +1281,7 @@ def main():
         failed = True
     finally:
         h.stopping.set()
+        h.gate.set()
         h.platform.stop_all()
         say("all processes stopped")
     return 1 if failed else 0
