@@ -983,24 +983,26 @@ class Harness:
                     stranded_n += 1
             invariants = len(phase.get("invariants", []))
             unanswered = sum(1 for r in recs if r.unanswered)
+            # What the clients waited at worst: a retried or held-up request's time to its final answer.
+            slowest = max((r.end - r.start for r in recs if r.done), default=0.0)
             crashes = [c for c in self.platform.crashes if self.phase_of_time(c[0]) == name]
             limit = phase["limit"]
             window_text = "%.1f" % window
             if limit is not None:
                 window_text += " (limit %.0f%s)" % (limit, ", OVER" if window > limit else "")
             stranded_text = str(stranded_n) + ("?" if unknown else "")
-            rows.append([name, str(len(recs)), errors, window_text, str(lost), str(doubles), stranded_text, str(invariants),
+            rows.append([name, str(len(recs)), errors, window_text, "%.1f" % slowest, str(lost), str(doubles), stranded_text, str(invariants),
                          str(unanswered), ",".join("%s(%s)" % (c[1], c[2]) for c in crashes) or "0",
                          "yes" if phase["back"] else "NO"])
             if lost or doubles or stranded_n or invariants or crashes or not phase["back"]:
                 failed = True
         # Stranded keys not of any phase's request (e.g. set-up).
         other = [(s, k) for s, k, a in stranded if k is not None and k not in by_key and (a is None or a >= STRANDED_AGE)]
-        head = ["phase", "requests", "errors seen by clients", "error window s", "lost", "doubles", "stranded",
+        head = ["phase", "requests", "errors seen by clients", "error window s", "slowest s", "lost", "doubles", "stranded",
                 "invariants", "unanswered", "crashes", "back"]
-        total = ["total", str(len(self.records)), "-", "-", str(len(result["lost"])), str(len(result["doubles"])),
-                 str(sum(int(r[6].rstrip("?")) for r in rows) + len(other)), str(sum(int(r[7]) for r in rows)),
-                 str(sum(int(r[8]) for r in rows)), str(len(self.platform.crashes)),
+        total = ["total", str(len(self.records)), "-", "-", "-", str(len(result["lost"])), str(len(result["doubles"])),
+                 str(sum(int(r[7].rstrip("?")) for r in rows) + len(other)), str(sum(int(r[8]) for r in rows)),
+                 str(sum(int(r[9]) for r in rows)), str(len(self.platform.crashes)),
                  "yes" if all(p["back"] for p in self.phases) else "NO"]
         if other:
             failed = True
