@@ -18,7 +18,7 @@ export PG_TEST_PORT PG_BENCH_PORT GATEWAY_PORT
 NN_LOOP := infra/bench/nn_loop
 NN_RESERVE := infra/bench/nn_reserve
 
-.PHONY: help deps proto proto-check build db db-stop run test bench clean distclean rotate-claimer-key
+.PHONY: help deps proto proto-check build db db-stop run test bench chaos clean distclean rotate-claimer-key
 
 help: ## list the targets
 	@echo "Targets:"
@@ -70,10 +70,20 @@ bench: deps ## release build; C nanomsg loop, platform-bench, wrk gateway vs bus
 	@$(MAKE) --no-print-directory $(NN_LOOP) $(NN_RESERVE)
 	@infra/bench/run.sh
 
+# BUILD_DIR given (command line or environment): its executables as they are, no build.
+chaos: deps ## release build (or BUILD_DIR=...), then faults under a money load: lost/double/stranded effects (~5-8 min)
+ifeq ($(origin BUILD_DIR),file)
+	swift build -c release
+	@infra/chaos/run.sh --build-dir .build/release
+else
+	@infra/chaos/run.sh --build-dir $(BUILD_DIR)
+endif
+
 clean: ## stop local clusters, remove .data, build products (keeps fetched packages)
 	-@infra/pg.sh stop $(PG_DATA) >/dev/null 2>&1
 	-@infra/pg.sh destroy .data/pg-test >/dev/null 2>&1
 	-@infra/pg.sh destroy .data/pg-bench >/dev/null 2>&1
+	-@infra/pg.sh destroy .data/pg-chaos >/dev/null 2>&1
 	-@infra/pg.sh destroy $(PG_DATA) >/dev/null 2>&1
 	rm -rf .data $(NN_LOOP) $(NN_RESERVE)
 	-swift package clean
