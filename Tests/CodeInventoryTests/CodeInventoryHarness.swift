@@ -123,9 +123,9 @@ struct CodeInventoryHarness {
         try await runtime.database.pool.query("SELECT count(*) AS n FROM upload_codes")[0].decode("n", as: Int.self)
     }
 
-    /// Chunks the service has applied to its only open upload (0 when there is none).
+    /// Chunks the service has applied to its only unfinished upload (0 when there is none).
     func chunksOfOpenUpload() async throws -> Int {
-        let rows = try await runtime.database.pool.query("SELECT coalesce(max(next_seq), 0) AS n FROM uploads WHERE finished_at IS NULL AND aborted_at IS NULL")
+        let rows = try await runtime.database.pool.query("SELECT coalesce(max(next_seq), 0) AS n FROM uploads WHERE finished_at IS NULL")
         return try rows[0].decode("n", as: Int.self)
     }
 
