@@ -81,7 +81,8 @@ struct CodeImportHandlers: Sendable {
         guard let uploadId = UUID(uuidString: request.uploadId) else {
             throw CodeInventoryError.invalid("uploadId", "must be the id BeginCodeUpload answered")
         }
-        let reason = String(request.reason.prefix(200))
+        // Postgres text cannot hold NUL; the reason is only a note.
+        let reason = String(request.reason.replacingOccurrences(of: "\u{0}", with: "").prefix(200))
         let aborted = try await store.abort(uploadId: uploadId, reason: reason.isEmpty ? "aborted by \(context.principal.subject)" : reason,
                                             now: clock.now())
         return AbortCodeUploadReply(uploadId: uploadId.uuidString.lowercased(), aborted: aborted)
