@@ -27,8 +27,9 @@ final class CodeInventoryGatewayTests: XCTestCase {
         }
     }
 
-    func makeSetup(extra: [String: String] = [:]) async throws -> Setup {
-        let service = try await CodeInventoryHarness.start()
+    /// `extra` adds gateway settings, `serviceExtra` the service's.
+    func makeSetup(extra: [String: String] = [:], serviceExtra: [String: String] = [:]) async throws -> Setup {
+        let service = try await CodeInventoryHarness.start(extra: serviceExtra)
         var values = ["CODE_INVENTORY_RPC_URL": service.rpcURL, "JWT_SECRET": Self.secret,
                       "GATEWAY_RATE_LIMIT_PER_SECOND": "100000", "GATEWAY_RATE_LIMIT_BURST": "100000"]
         values.merge(extra) { _, new in new }

@@ -1,5 +1,5 @@
 import Bus
-import CodeInventory
+@testable import CodeInventory
 import Contracts
 import Foundation
 import Logging
@@ -27,14 +27,17 @@ struct CodeInventoryHarness {
     static let admin = Principal(subject: "adm-1", roles: ["admin"])
     static let service = Principal.service("markets")
 
-    static func start(clock: ManualClock = ManualClock(epoch), poolSize: Int = 8) async throws -> CodeInventoryHarness {
+    /// `extra` adds settings (`CODE_UPLOAD_STALE_SECONDS`, …); `objectStore` replaces the directory store.
+    static func start(clock: ManualClock = ManualClock(epoch), poolSize: Int = 8, extra: [String: String] = [:],
+                      objectStore: (any ObjectStore)? = nil) async throws -> CodeInventoryHarness {
         let name = "ci-" + UUID().uuidString.prefix(8).lowercased()
         let objects = FileManager.default.temporaryDirectory.appendingPathComponent("\(name)-objects")
         try FileManager.default.createDirectory(at: objects, withIntermediateDirectories: true)
         let environment = InProcessService.environment(name: name, databaseURL: databaseURL, poolSize: poolSize,
-                                                       extra: ["OBJECT_STORE_DIR": objects.path])
+                                                       extra: ["OBJECT_STORE_DIR": objects.path].merging(extra) { _, new in new })
         let service = try await InProcessService.start(
-            definition: CodeInventoryService.makeDefinition(name: name, environment: environment), environment: environment, clock: clock)
+            definition: CodeInventoryService.makeDefinition(name: name, environment: environment, objectStore: objectStore),
+            environment: environment, clock: clock)
         return CodeInventoryHarness(service: service, clock: clock, objectDirectory: objects)
     }
 
@@ -102,6 +105,42 @@ struct CodeInventoryHarness {
     func storedCodes(_ campaign: String) async throws -> Int {
         let rows = try await runtime.database.pool.query("SELECT count(*) AS n FROM codes WHERE campaign_id = \(campaign)")
         return try rows[0].decode("n", as: Int.self)
+    }
+
+    /// Uploads neither finished nor aborted.
+    func openUploads() async throws -> Int {
+        let rows = try await runtime.database.pool.query("SELECT count(*) AS n FROM uploads WHERE finished_at IS NULL AND aborted_at IS NULL")
+        return try rows[0].decode("n", as: Int.self)
+    }
+
+    /// Uploads of any state.
+    func uploadRows() async throws -> Int {
+        try await runtime.database.pool.query("SELECT count(*) AS n FROM uploads")[0].decode("n", as: Int.self)
+    }
+
+    /// Values staged by uploads and not yet imported or discarded.
+    func stagedCodes() async throws -> Int {
+        try await runtime.database.pool.query("SELECT count(*) AS n FROM upload_codes")[0].decode("n", as: Int.self)
+    }
+
+    /// Chunks the service has applied to its only unfinished upload (0 when there is none).
+    func chunksOfOpenUpload() async throws -> Int {
+        let rows = try await runtime.database.pool.query("SELECT coalesce(max(next_seq), 0) AS n FROM uploads WHERE finished_at IS NULL")
+        return try rows[0].decode("n", as: Int.self)
+    }
+
+    /// The service's stale-upload sweeper, as its definition builds it (the in-process service runs
+    /// no background pieces: tests sweep when they want to).
+    func sweeper() throws -> StaleUploadSweeper {
+        guard let sweeper = runtime.definition.background(runtime).compactMap({ $0 as? StaleUploadSweeper }).first else {
+            throw StoreError(kind: .other, message: "the definition has no StaleUploadSweeper")
+        }
+        return sweeper
+    }
+
+    /// The status of a reserve of one code: `.aborted` (409) when nothing is reservable.
+    func reserveOne(_ campaign: String, type: String = "tm") async throws -> StatusCode {
+        try await reply("ReserveCodes", ReserveCodesRequest(campaignId: campaign, type: type, count: 1)).status
     }
 
     /// The `codes_reserved` events written so far (one per reserve transaction).

@@ -102,7 +102,7 @@ final class SchedulerRunTests: XCTestCase {
 
     func test_overlapSkip_skipsTicksWhileRunning_allowDispatchesThem_andManualRunIsRefused() async throws {
         // A long lease: the held run spans three simulated minutes and must not be declared timed out.
-        let harness = try await SchedulerHarness.start(extra: ["SCHEDULER_LEASE_GRACE_MS": "600000"])
+        let harness = try await SchedulerHarness.start(extra: ["SCHEDULER_LEASE_MS": "600000"])
         try await harness.only(["leaderboard-refresh"])
         harness.target.set("leaderboard-refresh", .hold)
         harness.clock.advance(by: 60)
@@ -139,7 +139,7 @@ final class SchedulerRunTests: XCTestCase {
     }
 
     func test_runWhoseReplicaDied_raisesALongRunAlert_thenTimesOutWhenItsLeaseRunsOut() async throws {
-        let harness = try await SchedulerHarness.start(extra: ["SCHEDULER_LONG_RUN_ALERT_MS": "60000", "SCHEDULER_LEASE_GRACE_MS": "600000"])
+        let harness = try await SchedulerHarness.start(extra: ["SCHEDULER_LONG_RUN_ALERT_MS": "60000", "SCHEDULER_LEASE_MS": "600000"])
         try await harness.only(["expire-points"])
         harness.clock.set(epoch.addingTimeInterval(2 * 3600 + 0.5))
         // This replica claims the tick and "dies" before dispatching it.

@@ -16,6 +16,7 @@ public enum CodeInventoryService {
         let outbox = Outbox(schema: schema, source: name)
         let topics = EventTopics(service: name)
         let objects = objectStore ?? LocalObjectStore(directory: URL(fileURLWithPath: environment.string("OBJECT_STORE_DIR", default: ".data/objects")))
+        let staleAfter = TimeInterval(max(1, environment.int("CODE_UPLOAD_STALE_SECONDS", default: 900)))
         return ServiceDefinition(
             name: name,
             migrationsDirectory: Bundle.module.url(forResource: "Migrations", withExtension: nil),
@@ -29,6 +30,11 @@ public enum CodeInventoryService {
                     .register(on: runtime)
                 PromoHandlers(store: PromoCodeStore(pool: pool, outbox: runtime.outbox, topics: topics), clock: runtime.clock)
                     .register(on: runtime)
+            },
+            background: { runtime in
+                let store = CodeImportStore(pool: runtime.database.pool, outbox: runtime.outbox, topics: topics, logger: runtime.logger)
+                return [StaleUploadSweeper(store: store, database: runtime.database, clock: runtime.clock, staleAfter: staleAfter,
+                                           logger: runtime.logger)]
             })
     }
 }

@@ -82,7 +82,8 @@ public struct GatewayApp: Sendable {
             let replyBody: [UInt8]
             if let streamed = route.streamedBody, Self.mediaType(request.headers[.contentType]) == streamed.mediaType {
                 let upload = StreamedUpload(backends: backends, service: route.service, options: options, pathParameters: params,
-                                            query: query, limitBytes: uploadLimit, chunkBytes: uploadChunk, logger: context.logger)
+                                            query: query, limitBytes: uploadLimit, chunkBytes: uploadChunk,
+                                            contentLength: request.headers[.contentLength].flatMap { Int($0) }, logger: context.logger)
                 replyBody = try await streamed.handle(request.body, upload)
             } else {
                 let buffer = try await request.body.collect(upTo: limit)

@@ -22,6 +22,8 @@ typedef struct CodeInventory__BeginCodeUploadReply CodeInventory__BeginCodeUploa
 typedef struct CodeInventory__AppendCodeUploadChunkRequest CodeInventory__AppendCodeUploadChunkRequest;
 typedef struct CodeInventory__AppendCodeUploadChunkReply CodeInventory__AppendCodeUploadChunkReply;
 typedef struct CodeInventory__FinishCodeUploadRequest CodeInventory__FinishCodeUploadRequest;
+typedef struct CodeInventory__AbortCodeUploadRequest CodeInventory__AbortCodeUploadRequest;
+typedef struct CodeInventory__AbortCodeUploadReply CodeInventory__AbortCodeUploadReply;
 typedef struct CodeInventory__ReserveCodesRequest CodeInventory__ReserveCodesRequest;
 typedef struct CodeInventory__ReserveCodesReply CodeInventory__ReserveCodesReply;
 typedef struct CodeInventory__CodeAssignment CodeInventory__CodeAssignment;
@@ -154,6 +156,7 @@ struct  CodeInventory__AppendCodeUploadChunkReply
 
 /*
  * Method "FinishCodeUpload": ends the upload after `chunk_count` chunks; answers ImportCodesReply.
+ * Nothing of an upload is imported before its finish; the finish imports all of it at once.
  */
 struct  CodeInventory__FinishCodeUploadRequest
 {
@@ -163,6 +166,38 @@ struct  CodeInventory__FinishCodeUploadRequest
 };
 #define CODE_INVENTORY__FINISH_CODE_UPLOAD_REQUEST__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&code_inventory__finish_code_upload_request__descriptor) \
+    , (char *)protobuf_c_empty_string, 0 }
+
+
+/*
+ * Method "AbortCodeUpload": gives an unfinished upload up (the caller failed or its client went
+ * away): its staged codes are discarded and it can no longer be finished.
+ */
+struct  CodeInventory__AbortCodeUploadRequest
+{
+  ProtobufCMessage base;
+  char *upload_id;
+  /*
+   * Why, for the record (at most 200 characters are kept).
+   */
+  char *reason;
+};
+#define CODE_INVENTORY__ABORT_CODE_UPLOAD_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&code_inventory__abort_code_upload_request__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+
+
+struct  CodeInventory__AbortCodeUploadReply
+{
+  ProtobufCMessage base;
+  char *upload_id;
+  /*
+   * False when the upload had finished already (then it is left as it is).
+   */
+  protobuf_c_boolean aborted;
+};
+#define CODE_INVENTORY__ABORT_CODE_UPLOAD_REPLY__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&code_inventory__abort_code_upload_reply__descriptor) \
     , (char *)protobuf_c_empty_string, 0 }
 
 
@@ -322,7 +357,7 @@ struct  CodeInventory__CountCodesReply
 
 
 /*
- * Topic "code-inventory.codes_imported": one per committed part of an import.
+ * Topic "code-inventory.codes_imported": one per import, when it finishes (all its codes at once).
  */
 struct  CodeInventory__CodesImported
 {
@@ -335,7 +370,7 @@ struct  CodeInventory__CodesImported
   int32_t duplicates;
   int32_t rejected;
   /*
-   * True on the event of the part that completed the upload.
+   * Always true: an import is announced once, complete.
    */
   protobuf_c_boolean completed;
 };
@@ -712,6 +747,44 @@ CodeInventory__FinishCodeUploadRequest *
                       const uint8_t       *data);
 void   code_inventory__finish_code_upload_request__free_unpacked
                      (CodeInventory__FinishCodeUploadRequest *message,
+                      ProtobufCAllocator *allocator);
+/* CodeInventory__AbortCodeUploadRequest methods */
+void   code_inventory__abort_code_upload_request__init
+                     (CodeInventory__AbortCodeUploadRequest         *message);
+size_t code_inventory__abort_code_upload_request__get_packed_size
+                     (const CodeInventory__AbortCodeUploadRequest   *message);
+size_t code_inventory__abort_code_upload_request__pack
+                     (const CodeInventory__AbortCodeUploadRequest   *message,
+                      uint8_t             *out);
+size_t code_inventory__abort_code_upload_request__pack_to_buffer
+                     (const CodeInventory__AbortCodeUploadRequest   *message,
+                      ProtobufCBuffer     *buffer);
+CodeInventory__AbortCodeUploadRequest *
+       code_inventory__abort_code_upload_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   code_inventory__abort_code_upload_request__free_unpacked
+                     (CodeInventory__AbortCodeUploadRequest *message,
+                      ProtobufCAllocator *allocator);
+/* CodeInventory__AbortCodeUploadReply methods */
+void   code_inventory__abort_code_upload_reply__init
+                     (CodeInventory__AbortCodeUploadReply         *message);
+size_t code_inventory__abort_code_upload_reply__get_packed_size
+                     (const CodeInventory__AbortCodeUploadReply   *message);
+size_t code_inventory__abort_code_upload_reply__pack
+                     (const CodeInventory__AbortCodeUploadReply   *message,
+                      uint8_t             *out);
+size_t code_inventory__abort_code_upload_reply__pack_to_buffer
+                     (const CodeInventory__AbortCodeUploadReply   *message,
+                      ProtobufCBuffer     *buffer);
+CodeInventory__AbortCodeUploadReply *
+       code_inventory__abort_code_upload_reply__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   code_inventory__abort_code_upload_reply__free_unpacked
+                     (CodeInventory__AbortCodeUploadReply *message,
                       ProtobufCAllocator *allocator);
 /* CodeInventory__ReserveCodesRequest methods */
 void   code_inventory__reserve_codes_request__init
@@ -1211,6 +1284,12 @@ typedef void (*CodeInventory__AppendCodeUploadChunkReply_Closure)
 typedef void (*CodeInventory__FinishCodeUploadRequest_Closure)
                  (const CodeInventory__FinishCodeUploadRequest *message,
                   void *closure_data);
+typedef void (*CodeInventory__AbortCodeUploadRequest_Closure)
+                 (const CodeInventory__AbortCodeUploadRequest *message,
+                  void *closure_data);
+typedef void (*CodeInventory__AbortCodeUploadReply_Closure)
+                 (const CodeInventory__AbortCodeUploadReply *message,
+                  void *closure_data);
 typedef void (*CodeInventory__ReserveCodesRequest_Closure)
                  (const CodeInventory__ReserveCodesRequest *message,
                   void *closure_data);
@@ -1299,6 +1378,8 @@ extern const ProtobufCMessageDescriptor code_inventory__begin_code_upload_reply_
 extern const ProtobufCMessageDescriptor code_inventory__append_code_upload_chunk_request__descriptor;
 extern const ProtobufCMessageDescriptor code_inventory__append_code_upload_chunk_reply__descriptor;
 extern const ProtobufCMessageDescriptor code_inventory__finish_code_upload_request__descriptor;
+extern const ProtobufCMessageDescriptor code_inventory__abort_code_upload_request__descriptor;
+extern const ProtobufCMessageDescriptor code_inventory__abort_code_upload_reply__descriptor;
 extern const ProtobufCMessageDescriptor code_inventory__reserve_codes_request__descriptor;
 extern const ProtobufCMessageDescriptor code_inventory__reserve_codes_reply__descriptor;
 extern const ProtobufCMessageDescriptor code_inventory__code_assignment__descriptor;

@@ -322,6 +322,96 @@ void   code_inventory__finish_code_upload_request__free_unpacked
   assert(message->base.descriptor == &code_inventory__finish_code_upload_request__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   code_inventory__abort_code_upload_request__init
+                     (CodeInventory__AbortCodeUploadRequest         *message)
+{
+  static const CodeInventory__AbortCodeUploadRequest init_value = CODE_INVENTORY__ABORT_CODE_UPLOAD_REQUEST__INIT;
+  *message = init_value;
+}
+size_t code_inventory__abort_code_upload_request__get_packed_size
+                     (const CodeInventory__AbortCodeUploadRequest *message)
+{
+  assert(message->base.descriptor == &code_inventory__abort_code_upload_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t code_inventory__abort_code_upload_request__pack
+                     (const CodeInventory__AbortCodeUploadRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &code_inventory__abort_code_upload_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t code_inventory__abort_code_upload_request__pack_to_buffer
+                     (const CodeInventory__AbortCodeUploadRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &code_inventory__abort_code_upload_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+CodeInventory__AbortCodeUploadRequest *
+       code_inventory__abort_code_upload_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (CodeInventory__AbortCodeUploadRequest *)
+     protobuf_c_message_unpack (&code_inventory__abort_code_upload_request__descriptor,
+                                allocator, len, data);
+}
+void   code_inventory__abort_code_upload_request__free_unpacked
+                     (CodeInventory__AbortCodeUploadRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &code_inventory__abort_code_upload_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   code_inventory__abort_code_upload_reply__init
+                     (CodeInventory__AbortCodeUploadReply         *message)
+{
+  static const CodeInventory__AbortCodeUploadReply init_value = CODE_INVENTORY__ABORT_CODE_UPLOAD_REPLY__INIT;
+  *message = init_value;
+}
+size_t code_inventory__abort_code_upload_reply__get_packed_size
+                     (const CodeInventory__AbortCodeUploadReply *message)
+{
+  assert(message->base.descriptor == &code_inventory__abort_code_upload_reply__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t code_inventory__abort_code_upload_reply__pack
+                     (const CodeInventory__AbortCodeUploadReply *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &code_inventory__abort_code_upload_reply__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t code_inventory__abort_code_upload_reply__pack_to_buffer
+                     (const CodeInventory__AbortCodeUploadReply *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &code_inventory__abort_code_upload_reply__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+CodeInventory__AbortCodeUploadReply *
+       code_inventory__abort_code_upload_reply__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (CodeInventory__AbortCodeUploadReply *)
+     protobuf_c_message_unpack (&code_inventory__abort_code_upload_reply__descriptor,
+                                allocator, len, data);
+}
+void   code_inventory__abort_code_upload_reply__free_unpacked
+                     (CodeInventory__AbortCodeUploadReply *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &code_inventory__abort_code_upload_reply__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 void   code_inventory__reserve_codes_request__init
                      (CodeInventory__ReserveCodesRequest         *message)
 {
@@ -1893,6 +1983,108 @@ const ProtobufCMessageDescriptor code_inventory__finish_code_upload_request__des
   code_inventory__finish_code_upload_request__field_indices_by_name,
   1,  code_inventory__finish_code_upload_request__number_ranges,
   (ProtobufCMessageInit) code_inventory__finish_code_upload_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor code_inventory__abort_code_upload_request__field_descriptors[2] =
+{
+  {
+    "upload_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(CodeInventory__AbortCodeUploadRequest, upload_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "reason",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(CodeInventory__AbortCodeUploadRequest, reason),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned code_inventory__abort_code_upload_request__field_indices_by_name[] = {
+  1,   /* field[1] = reason */
+  0,   /* field[0] = upload_id */
+};
+static const ProtobufCIntRange code_inventory__abort_code_upload_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor code_inventory__abort_code_upload_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "code_inventory.AbortCodeUploadRequest",
+  "AbortCodeUploadRequest",
+  "CodeInventory__AbortCodeUploadRequest",
+  "code_inventory",
+  sizeof(CodeInventory__AbortCodeUploadRequest),
+  2,
+  code_inventory__abort_code_upload_request__field_descriptors,
+  code_inventory__abort_code_upload_request__field_indices_by_name,
+  1,  code_inventory__abort_code_upload_request__number_ranges,
+  (ProtobufCMessageInit) code_inventory__abort_code_upload_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor code_inventory__abort_code_upload_reply__field_descriptors[2] =
+{
+  {
+    "upload_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(CodeInventory__AbortCodeUploadReply, upload_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "aborted",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(CodeInventory__AbortCodeUploadReply, aborted),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned code_inventory__abort_code_upload_reply__field_indices_by_name[] = {
+  1,   /* field[1] = aborted */
+  0,   /* field[0] = upload_id */
+};
+static const ProtobufCIntRange code_inventory__abort_code_upload_reply__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor code_inventory__abort_code_upload_reply__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "code_inventory.AbortCodeUploadReply",
+  "AbortCodeUploadReply",
+  "CodeInventory__AbortCodeUploadReply",
+  "code_inventory",
+  sizeof(CodeInventory__AbortCodeUploadReply),
+  2,
+  code_inventory__abort_code_upload_reply__field_descriptors,
+  code_inventory__abort_code_upload_reply__field_indices_by_name,
+  1,  code_inventory__abort_code_upload_reply__number_ranges,
+  (ProtobufCMessageInit) code_inventory__abort_code_upload_reply__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
 static const ProtobufCFieldDescriptor code_inventory__reserve_codes_request__field_descriptors[3] =

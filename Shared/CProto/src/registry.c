@@ -26,6 +26,8 @@ static const ProtobufCMessageDescriptor *const messages[] = {
   &claimer__list_claim_jobs_request__descriptor,
   &claimer__retry_claim_job_request__descriptor,
   &claimer__submit_claim_request__descriptor,
+  &code_inventory__abort_code_upload_reply__descriptor,
+  &code_inventory__abort_code_upload_request__descriptor,
   &code_inventory__append_code_upload_chunk_reply__descriptor,
   &code_inventory__append_code_upload_chunk_request__descriptor,
   &code_inventory__assign_codes_reply__descriptor,

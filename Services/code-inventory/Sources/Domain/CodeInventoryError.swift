@@ -16,6 +16,11 @@ public enum CodeInventoryError: Error, Sendable, Equatable {
     case chunkOutOfOrder(expected: Int, got: Int)
     /// The upload was finished already with a different number of chunks, or a chunk came after it.
     case uploadAlreadyFinished(String)
+    /// The upload was aborted (by its caller, or as stale); its codes were discarded.
+    case uploadAborted(String)
+    /// Staged values of the upload were lost (the database crashed since they were staged); it
+    /// cannot be finished and must be uploaded again.
+    case uploadLost(String)
     /// The object store has no such file.
     case objectNotFound(String)
     /// A promo code with this code exists.

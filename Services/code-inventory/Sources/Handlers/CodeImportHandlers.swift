@@ -4,8 +4,9 @@ import Foundation
 import ProtoBridge
 import ServiceKit
 
-/// The import methods: the chunked upload (Begin/Append/Finish, driven by the gateway for text/csv
-/// bodies) and ImportCodesFromObject (reads the object store and feeds the same path).
+/// The import methods: the chunked upload (Begin/Append/Finish/Abort, driven by the gateway for
+/// text/csv bodies) and ImportCodesFromObject (reads the object store and feeds the same path).
+/// Either way nothing is imported before the finish, which imports everything at once.
 struct CodeImportHandlers: Sendable {
     let store: CodeImportStore
     let objects: any ObjectStore
@@ -28,6 +29,7 @@ struct CodeImportHandlers: Sendable {
         // Raw: a chunk's bytes go straight from the wire to the parser (no JSON round trip of the mirror).
         runtime.router.registerRaw("AppendCodeUploadChunk") { body, context in try await append(body, context) }
         runtime.router.register("FinishCodeUpload") { (request: FinishCodeUploadRequest, context) in try await finish(request, context) }
+        runtime.router.register("AbortCodeUpload") { (request: AbortCodeUploadRequest, context) in try await abort(request, context) }
         runtime.registerIdempotent("ImportCodesFromObject") { (request: ImportCodesFromObjectRequest, context) in
             try await importObject(request, context)
         }
@@ -59,7 +61,7 @@ struct CodeImportHandlers: Sendable {
         if seq < 0 { violations.append(Violation("seq", "must not be negative")) }
         if data.count > maxChunkBytes { violations.append(Violation("data", "larger than \(maxChunkBytes) bytes")) }
         guard violations.isEmpty else { throw CodeInventoryError.invalid(violations) }
-        let progress = try await store.append(uploadId: uploadId, seq: Int(seq), data: data)
+        let progress = try await store.append(uploadId: uploadId, seq: Int(seq), data: data, now: clock.now())
         return try AppendCodeUploadChunkReply(uploadId: uploadId.uuidString.lowercased(), nextSeq: Int32(clamping: progress.nextSeq),
                                               rows: CodeImportStore.int32(progress.tally.rows)).serializedBytes()
     }
@@ -74,16 +76,39 @@ struct CodeImportHandlers: Sendable {
         return Self.reply(result.target, result.tally)
     }
 
+    func abort(_ request: AbortCodeUploadRequest, _ context: RPCContext) async throws -> AbortCodeUploadReply {
+        try CampaignCodeHandlers.authorize(context)
+        guard let uploadId = UUID(uuidString: request.uploadId) else {
+            throw CodeInventoryError.invalid("uploadId", "must be the id BeginCodeUpload answered")
+        }
+        // Postgres text cannot hold NUL; the reason is only a note.
+        let reason = String(request.reason.replacingOccurrences(of: "\u{0}", with: "").prefix(200))
+        let aborted = try await store.abort(uploadId: uploadId, reason: reason.isEmpty ? "aborted by \(context.principal.subject)" : reason,
+                                            now: clock.now())
+        return AbortCodeUploadReply(uploadId: uploadId.uuidString.lowercased(), aborted: aborted)
+    }
+
     func importObject(_ request: ImportCodesFromObjectRequest, _ context: RPCContext) async throws -> ImportCodesReply {
         try CampaignCodeHandlers.authorize(context)
         let key = try FileKey.parse(request.fileKey, campaignId: request.campaignId, type: request.type)
         let uploadId = try await store.begin(key.target, source: "object:\(key.key)", createdBy: context.principal.subject, now: clock.now())
         let sequence = ChunkSequence()
-        try await objects.read(key: key.key, chunkBytes: Self.objectChunkBytes) { [store] data in
-            _ = try await store.append(uploadId: uploadId, seq: sequence.next(), data: data)
+        do {
+            try await objects.read(key: key.key, chunkBytes: Self.objectChunkBytes) { [store, clock] data in
+                _ = try await store.append(uploadId: uploadId, seq: sequence.next(), data: data, now: clock.now())
+            }
+            let result = try await store.finish(uploadId: uploadId, chunkCount: sequence.count, now: clock.now())
+            return Self.reply(result.target, result.tally)
+        } catch {
+            // Nothing was imported (staged codes are not codes); this also keeps the upload from
+            // waiting for the stale-upload sweeper. Best effort: the sweeper is the fallback.
+            do {
+                try await store.abort(uploadId: uploadId, reason: "import from \(key.key) failed: \(error)", now: clock.now())
+            } catch let abortError {
+                store.logger.warning("aborting upload \(uploadId.uuidString.lowercased()) after a failed import failed too: \(abortError)")
+            }
+            throw error
         }
-        let result = try await store.finish(uploadId: uploadId, chunkCount: sequence.count, now: clock.now())
-        return Self.reply(result.target, result.tally)
     }
 
     static func reply(_ target: ImportTarget, _ tally: ImportTally) -> ImportCodesReply {

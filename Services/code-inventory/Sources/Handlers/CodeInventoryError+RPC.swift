@@ -19,6 +19,10 @@ extension CodeInventoryError: RPCErrorConvertible {
             return RPCError(.failedPrecondition, "chunk \(got) arrived before chunk \(expected)")
         case .uploadAlreadyFinished(let id):
             return RPCError(.failedPrecondition, "upload \(id) is finished")
+        case .uploadLost(let id):
+            return RPCError(.failedPrecondition, "upload \(id) lost staged values (the database restarted); nothing of it was imported, upload it again")
+        case .uploadAborted(let id):
+            return RPCError(.failedPrecondition, "upload \(id) was aborted; nothing of it was imported")
         case .objectNotFound(let key):
             return .notFound("no object \(key)")
         case .promoCodeExists(let code):

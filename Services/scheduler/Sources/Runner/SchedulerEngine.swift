@@ -17,6 +17,8 @@ public final class SchedulerEngine: Sendable {
     let metrics = SchedulerMetrics()
     private let dispatcher: RunDispatcher
     private let clients: TargetClients
+    /// Runs this replica dispatched and has not recorded yet.
+    let held = HeldRuns()
     /// Parsed schedules by "cron|timezone" (edits make new keys; the old ones are small).
     private let schedules = Mutex<[String: JobSchedule]>([:])
 
@@ -60,7 +62,7 @@ public final class SchedulerEngine: Sendable {
     /// due ticks. The caller dispatches the claimed runs (`execute`): each is handed to `onClaim`
     /// the moment it is claimed (then not returned in `Pass.claimed`), or returned with the pass.
     public func claimDue(now: Date, onClaim: (@Sendable (ClaimedRun) -> Void)? = nil) async throws -> Pass {
-        for expired in try await runs.recoverExpired(now: now) {
+        for expired in try await runs.recoverExpired(now: now, held: held.all) {
             logger.error("[\(expired.job)] run \(expired.id.uuidString.lowercased()) timed out: no outcome before its lease ran out")
             metrics.run(job: expired.job, status: RunStatus.timed_out.rawValue)
             await checkFailureRate(job: expired.job, now: now)
@@ -111,7 +113,7 @@ public final class SchedulerEngine: Sendable {
     }
 
     private func claimTicks(of job: JobRecord, now: Date) async throws -> TickClaim {
-        let claim = try await runs.claimTicks(job: job.name, now: now, lease: settings.lease) { [self] locked in
+        let claim = try await runs.claimTicks(job: job.name, now: now, lease: settings.lease, finishedHere: held.recordingOnly) { [self] locked in
             schedule(for: locked).map { TickPlanner.plan(schedule: $0, cursor: locked.scheduledThrough, now: now, catchUpWindow: locked.catchUpWindow) }
         }
         if claim.missed > 0 {
@@ -125,50 +127,107 @@ public final class SchedulerEngine: Sendable {
         return claim
     }
 
-    /// Dispatches one claimed run, records the outcome (or the retry), raises alerts; returns the stored run.
+    /// Dispatches one claimed run, records the outcome (or the retry), raises alerts; returns the
+    /// stored run (nil when the outcome could not be recorded within `outcomeRetryWindow`).
+    ///
+    /// The run's lease is renewed every `heartbeat` until its outcome is recorded, so it stays
+    /// `running` however long the call takes, and runs out soon after this replica stops. An
+    /// outcome the database does not take (it is down) is tried again with backoff until it is
+    /// recorded, another replica declared the run timed out, or the window ends.
     @discardableResult
     public func execute(_ run: ClaimedRun, retry: RetryPolicy? = nil) async -> RunRecord? {
+        held.dispatching(run.id)
+        defer { held.release(run.id) }
+        let heartbeat = Task { await keepLease(of: run) }
+        defer { heartbeat.cancel() }
         let policy = retry ?? settings.retry
         let dispatchedAt = clock.now()
         if !run.manual, run.attempt == 1 { metrics.lag(job: run.job, seconds: dispatchedAt.timeIntervalSince(run.scheduledFor)) }
         logger.info("[\(run.job)] dispatching to \(run.service) (\(run.manual ? "manual" : "tick \(Timestamps.format(run.scheduledFor))"), attempt \(run.attempt))")
         let started = ContinuousClock.now
         let result = await dispatcher.dispatch(run)
+        held.recording(run.id)
         let elapsed = ContinuousClock.now - started
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         let durationMs = Int64(seconds * 1000)
         let now = clock.now()
         metrics.duration(job: run.job, seconds: seconds)
-        do {
-            switch policy.decide(result, attempt: run.attempt, now: now) {
-            case .finished(let status, let error):
-                var report: JobReport?
-                if case .completed(let value) = result { report = value }
-                guard try await runs.finish(run.id, status: status, report: report, error: error, durationMs: durationMs, now: now) else {
-                    logger.warning("[\(run.job)] run \(run.id.uuidString.lowercased()) was no longer running; its outcome \(status.rawValue) is not recorded")
-                    return try await runs.get(run.id)
-                }
-                metrics.run(job: run.job, status: status.rawValue)
-                if let report {
-                    logger.info("[\(run.job)] Result: \(report.logText)")
-                    if status == .partial { logger.warning("[\(run.job)] partial: \(report.failed) item(s) failed") }
-                } else {
-                    logger.error("[\(run.job)] failed: \(error)")
-                }
-                if settings.alerts.isLongRun(seconds) {
-                    await raiseLongRun(job: run.job, runId: run.id, message: "took \(Int(seconds)) s (limit \(Int(settings.alerts.longRun)) s)", now: now)
-                }
-                if status.isFailure { await checkFailureRate(job: run.job, now: now) }
-            case .retry(let at, let error):
-                try await runs.scheduleRetry(run.id, at: at, error: error, durationMs: durationMs)
-                metrics.run(job: run.job, status: RunStatus.retrying.rawValue)
-                logger.warning("[\(run.job)] attempt \(run.attempt) failed: \(error); retrying at \(Timestamps.format(at))")
-            }
-            return try await runs.get(run.id)
-        } catch {
-            // The run stays `running`; its lease runs out and a replica records it `timed_out`.
-            logger.error("[\(run.job)] recording the outcome of run \(run.id.uuidString.lowercased()) failed: \(error)")
+        let decision = policy.decide(result, attempt: run.attempt, now: now)
+        var report: JobReport?
+        if case .completed(let value) = result { report = value }
+        guard let recorded = await recordOutcome(decision, of: run, report: report, durationMs: durationMs, now: now) else {
+            logger.error("[\(run.job)] gave up recording the outcome of run \(run.id.uuidString.lowercased()) after \(Int(settings.outcomeRetryWindow)) s; it is declared timed out once its lease has run out")
             return nil
+        }
+        switch decision {
+        case .finished(let status, let error):
+            guard recorded else {
+                logger.warning("[\(run.job)] run \(run.id.uuidString.lowercased()) was no longer running; its outcome \(status.rawValue) is not recorded")
+                return try? await runs.get(run.id)
+            }
+            metrics.run(job: run.job, status: status.rawValue)
+            if let report {
+                logger.info("[\(run.job)] Result: \(report.logText)")
+                if status == .partial { logger.warning("[\(run.job)] partial: \(report.failed) item(s) failed") }
+            } else {
+                logger.error("[\(run.job)] failed: \(error)")
+            }
+            if settings.alerts.isLongRun(seconds) {
+                await raiseLongRun(job: run.job, runId: run.id, message: "took \(Int(seconds)) s (limit \(Int(settings.alerts.longRun)) s)", now: now)
+            }
+            if status.isFailure { await checkFailureRate(job: run.job, now: now) }
+        case .retry(let at, let error):
+            metrics.run(job: run.job, status: RunStatus.retrying.rawValue)
+            logger.warning("[\(run.job)] attempt \(run.attempt) failed: \(error); retrying at \(Timestamps.format(at))")
+        }
+        return try? await runs.get(run.id)
+    }
+
+    /// Writes `decision` for `run`; true when written, false when the run was no longer running
+    /// (another replica declared it timed out), nil when the database did not take it within
+    /// `outcomeRetryWindow`. Tries again after 50 ms, doubling up to 1 s, so an outcome is
+    /// recorded within a second of the database coming back.
+    private func recordOutcome(_ decision: RunDecision, of run: ClaimedRun, report: JobReport?, durationMs: Int64, now: Date) async -> Bool? {
+        let giveUp = ContinuousClock.now + .milliseconds(Int64(settings.outcomeRetryWindow * 1000))
+        var delay = Duration.milliseconds(50)
+        var failures = 0
+        while true {
+            do {
+                let written: Bool
+                switch decision {
+                case .finished(let status, let error):
+                    written = try await runs.finish(run.id, status: status, report: report, error: error, durationMs: durationMs, now: now)
+                case .retry(let at, let error):
+                    written = try await runs.scheduleRetry(run.id, at: at, error: error, durationMs: durationMs)
+                }
+                if failures > 0 {
+                    logger.notice("[\(run.job)] outcome of run \(run.id.uuidString.lowercased()) recorded after \(failures) failed attempt(s)")
+                }
+                return written
+            } catch {
+                failures += 1
+                if failures == 1 {
+                    logger.error("[\(run.job)] recording the outcome of run \(run.id.uuidString.lowercased()) failed (trying again until it is recorded): \(error)")
+                }
+                guard ContinuousClock.now + delay < giveUp else { return nil }
+                try? await Task.sleep(for: delay)
+                delay = min(delay * 2, .seconds(1))
+            }
+        }
+    }
+
+    /// Renews the lease of `run` every `heartbeat` until cancelled, or until the run is no
+    /// longer running. A failed renewal (the database is away) is tried again at the next beat.
+    private func keepLease(of run: ClaimedRun) async {
+        let beat = Duration.milliseconds(Int64(max(0.01, settings.heartbeat) * 1000))
+        while !Task.isCancelled {
+            try? await Task.sleep(for: beat)
+            guard !Task.isCancelled else { return }
+            do {
+                guard try await runs.renewLease(run.id, until: clock.now().addingTimeInterval(settings.lease)) else { return }
+            } catch {
+                logger.warning("[\(run.job)] renewing the lease of run \(run.id.uuidString.lowercased()) failed: \(error)")
+            }
         }
     }
 

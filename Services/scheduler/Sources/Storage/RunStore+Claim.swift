@@ -6,7 +6,10 @@ extension RunStore {
     /// Claims the due ticks of `job` at `now`: under the job row's lock, re-reads the cursor, asks
     /// `plan` what is due, records missed ticks, inserts the tick's run row (the claim: the unique
     /// index `(job, scheduled_for)` lets exactly one replica insert it) and moves the cursor.
-    public func claimTicks(job name: String, now: Date, lease: TimeInterval,
+    ///
+    /// `finishedHere` are runs of this replica whose dispatch has ended and whose outcome it is
+    /// still trying to record (the database was down): they do not hold up the next tick.
+    public func claimTicks(job name: String, now: Date, lease: TimeInterval, finishedHere: [UUID] = [],
                            plan: @escaping @Sendable (JobRecord) -> TickPlan?) async throws -> TickClaim {
         try await pool.transaction { tx in
             let rows = try await tx.query("SELECT \(JobStore.columns) FROM jobs WHERE name = \(name) AND enabled FOR UPDATE")
@@ -25,7 +28,9 @@ extension RunStore {
             var claim = TickClaim(claimed: nil, skipped: nil, missed: plan.missed.count + plan.unrecordedMissed)
             if let tick = plan.run {
                 let busy = job.overlap == .skip
-                    ? try await tx.query("SELECT id FROM runs WHERE job = \(name) AND status = 'running' LIMIT 1").first
+                    ? try await tx.query("""
+                        SELECT id FROM runs WHERE job = \(name) AND status = 'running' AND id <> ALL(\(finishedHere)::uuid[]) LIMIT 1
+                        """).first
                     : nil
                 let id = UUID.random()
                 if let busy {
@@ -89,14 +94,17 @@ extension RunStore {
         }
     }
 
-    /// Runs left `running` past their lease (the replica that dispatched them stopped): they become
-    /// `timed_out`; each is returned once, to the replica that recovered it.
-    public func recoverExpired(now: Date) async throws -> [(id: UUID, job: String)] {
+    /// Runs left `running` past their lease (the replica that dispatched them stopped renewing it):
+    /// they become `timed_out`; each is returned once, to the replica that recovered it. `held`
+    /// are this replica's own runs (dispatching, or recording their outcome): it knows they are
+    /// alive although a database outage kept it from renewing their leases.
+    public func recoverExpired(now: Date, held: [UUID] = []) async throws -> [(id: UUID, job: String)] {
         let rows = try await pool.query("""
             UPDATE runs SET status = 'timed_out', finished_at = \(now), lease_until = NULL,
                             duration_ms = (extract(epoch FROM (\(now)::timestamptz - started_at)) * 1000)::bigint,
                             error = 'no outcome recorded before the lease ran out (the dispatching scheduler stopped?)'
-            WHERE id IN (SELECT id FROM runs WHERE status = 'running' AND lease_until < \(now) FOR UPDATE SKIP LOCKED)
+            WHERE id IN (SELECT id FROM runs WHERE status = 'running' AND lease_until < \(now) AND id <> ALL(\(held)::uuid[])
+                         FOR UPDATE SKIP LOCKED)
             RETURNING id, job
             """)
         return try rows.map { (try $0.decode("id"), try $0.decode("job")) }

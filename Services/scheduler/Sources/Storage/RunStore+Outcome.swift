@@ -18,6 +18,12 @@ extension RunStore {
         return updated == 1
     }
 
+    /// Extends the lease of a run this replica is dispatching; false when it is no longer running
+    /// (its outcome is recorded, or another replica declared it timed out).
+    public func renewLease(_ id: UUID, until: Date) async throws -> Bool {
+        try await pool.execute("UPDATE runs SET lease_until = \(until) WHERE id = \(id) AND status = 'running'") == 1
+    }
+
     /// Puts a running run back to wait for its next attempt at `at`.
     @discardableResult
     public func scheduleRetry(_ id: UUID, at: Date, error: String, durationMs: Int64) async throws -> Bool {
