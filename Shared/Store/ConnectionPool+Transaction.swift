@@ -32,6 +32,10 @@ extension ConnectionPool {
         return try await retryingTransaction(isolation: isolation, maxAttempts: maxAttempts, ambient: true, body)
     }
 
+    /// Whether statements of this pool from the current task join a `withAmbientTransaction`:
+    /// work handed to another task (a batch writer, say) would commit outside it.
+    public var joinsAmbientTransaction: Bool { AmbientTransaction.joined(by: self) != nil }
+
     private func retryingTransaction<T: Sendable>(
         isolation: IsolationLevel, maxAttempts: Int, ambient: Bool, _ body: @Sendable (Transaction) async throws -> T
     ) async throws -> T {

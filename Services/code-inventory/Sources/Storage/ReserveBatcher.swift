@@ -56,7 +56,15 @@ final class ReserveBatcher: Sendable {
     }
 
     /// Queues the share on its lane and waits for the batch that carries it.
+    ///
+    /// A request with an idempotency key runs in a transaction that also claims its key and stores
+    /// its reply (`registerIdempotent`): its reservation must commit in that transaction, not in a
+    /// batch of its own, or a retry after a lost commit would reserve a second time. It reserves
+    /// alone, in the caller's transaction.
     private func submit(_ share: ReserveShare, lane: Lane, now: Date) async throws -> [String] {
+        if store.pool.joinsAmbientTransaction {
+            return try await store.reserve([share], campaignId: lane.campaignId, type: lane.type, now: now)[0]
+        }
         let result = await withCheckedContinuation { (continuation: CheckedContinuation<Result<[String], any Error>, Never>) in
             let startWriter = lanes.withLock { lanes -> Bool in
                 lanes[lane, default: LaneState()].waiting.append(Waiting(share: share, now: now, continuation: continuation))
