@@ -18,8 +18,8 @@ final class PortFuzzEndToEndTests: XCTestCase {
         let exchange = FileManager.default.temporaryDirectory.appendingPathComponent("e2e-portfuzz-\(UUID().uuidString.prefix(6))")
         try FileManager.default.createDirectory(at: exchange, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: exchange) }
-        // No Swift backtracer: an aborted process then exits at once, so the probe that killed it is the
-        // one just sent (symbolicating a debug build keeps a dead process "running" for many seconds).
+        // No Swift backtracer: an aborted process then exits at once and its ports refuse the next probe,
+        // which names the culprit (symbolicating a debug build keeps a dead process "running" for seconds).
         let cluster = try Cluster(base: Self.base, databaseURL: ReadinessEndToEndTests.databaseURL,
                                   extra: ["GATEWAY_RATE_LIMIT_PER_SECOND": "100000", "GATEWAY_RATE_LIMIT_BURST": "100000",
                                           "LOG_LEVEL": "warning", "SWIFT_BACKTRACE": "enable=no"])
