@@ -66,7 +66,7 @@ var targets: [Target] = [
     .target(name: "TestSupport", dependencies: ["Store", "ServiceKit", "Bus", "Contracts", log], path: "Tests/TestSupport"),
     .testTarget(name: "ProtoBridgeTests", dependencies: ["ProtoBridge", "CProto", "Contracts"],
                 path: "Tests/ProtoBridgeTests", resources: [.copy("Fixtures")]),
-    .testTarget(name: "BusTests", dependencies: ["Bus", "ProtoBridge", "Contracts", log], path: "Tests/BusTests"),
+    .testTarget(name: "BusTests", dependencies: ["Bus", "ProtoBridge", "Contracts", "TestSupport", log], path: "Tests/BusTests"),
     .testTarget(name: "StoreTests", dependencies: ["Store", "TestSupport"], path: "Tests/StoreTests"),
     .testTarget(name: "ServiceKitTests", dependencies: ["ServiceKit", "Store", "Bus", "Contracts", "TestSupport", log],
                 path: "Tests/ServiceKitTests"),

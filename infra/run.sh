@@ -45,7 +45,10 @@ BUS_TRANSPORT=${BUS_TRANSPORT:-ipc}
 BUS_DIR=${BUS_DIR:-$ROOT/.data/bus/$GATEWAY_PORT}
 # A Unix socket path is limited to 107 bytes.
 [ "$BUS_TRANSPORT" = ipc ] && [ ${#BUS_DIR} -gt 80 ] && BUS_TRANSPORT=tcp
-[ "$BUS_TRANSPORT" = ipc ] && mkdir -p "$BUS_DIR"
+# Owner-only: nanomsg aborts on a malformed ipc frame from any peer, so only our user may reach
+# the sockets (each is also chmod 0600 at bind; this closes the moment before that). See
+# docs/architecture/bus-hardening.md.
+[ "$BUS_TRANSPORT" = ipc ] && mkdir -p "$BUS_DIR" && chmod 700 "$BUS_DIR"
 n=1
 for s in "${SERVICES[@]}"; do
     [ "$s" = gateway ] && continue

@@ -52,8 +52,11 @@ final class NanoSocket: Sendable {
 
     /// Sets NN_RCVMAXSIZE so that a body of `maxBodySize` bytes fits: the limit counts the SP
     /// routing header too, and an over-limit frame makes nanomsg drop the whole connection.
+    ///
+    /// Never -1, which nanomsg reads as "unlimited": then a peer's announced length goes straight
+    /// to malloc, and a failed allocation aborts the process (chunkref.c:55).
     func setReceiveLimit(maxBodySize: Int) throws {
-        let limit = min(Int(Int32.max), maxBodySize + Int(cnn_max_header))
+        let limit = min(Int(Int32.max), max(0, maxBodySize) + Int(cnn_max_header))
         try setOption(cnn_rcvmaxsize, Int32(limit))
     }
 
@@ -77,8 +80,10 @@ final class NanoSocket: Sendable {
         try setOption(cnn_rcvtimeo, Self.receiveTimeoutMilliseconds)
     }
 
+    /// Binds; an ipc endpoint's socket file is then left to our own user (see `IPCSocketFile`).
     func bind(_ url: String) throws {
         try withSocket { fd in _ = try Self.check(nn_bind(fd, url), "nn_bind(\(url))") }
+        try IPCSocketFile.restrict(url: url)
     }
 
     func connect(_ url: String) throws {

@@ -3,28 +3,28 @@ import Foundation
 import Logging
 
 /// Subscribes to topic prefixes.
+///
+/// Connects an NN_BUS socket to each publisher (see `Publisher` for why not SUB) and keeps the
+/// messages whose bytes start with one of the prefixes, as NN_SUB_SUBSCRIBE would have.
 public final class Subscriber: Sendable {
     /// Messages waiting for a slow consumer beyond this are dropped (and logged), like nanomsg would.
     /// Measured: a 100k-message burst overran a 10k buffer while the consumer task waited for a core.
     static let bufferLimit = 100_000
 
-    /// Every received message, in order; finishes after `close()`. Meant for one consumer.
+    /// Every received message of a subscribed topic, in order; finishes after `close()`. Meant for one consumer.
     public let messages: AsyncStream<BusMessage>
     private let continuation: AsyncStream<BusMessage>.Continuation
     private let socket: NanoSocket
 
-    /// `topicPrefixes` match the start of the topic; "" subscribes to everything.
+    /// `topicPrefixes` match the start of the topic; "" subscribes to everything, no prefix to nothing.
     public init(urls: [String], topicPrefixes: [String], maxMessageSize: Int = 4 << 20, logger: Logger) throws {
         var logger = logger
         logger[metadataKey: "bus.urls"] = "\(urls.joined(separator: ","))"
-        let socket = try NanoSocket(domain: cnn_af_sp, protocol: cnn_sub)
+        let socket = try NanoSocket(domain: cnn_af_sp, protocol: cnn_bus)
         do {
             try socket.applyDefaults()
             try socket.setReceiveLimit(maxBodySize: maxMessageSize)
             try socket.setKernelBuffers(bytes: max(NanoSocket.kernelBufferBytes, maxMessageSize))
-            for prefix in topicPrefixes {
-                try socket.setOption(cnn_sub_subscribe, level: cnn_sub, bytes: Array(prefix.utf8))
-            }
             for url in urls { try socket.connect(url) }
         } catch {
             socket.close()
@@ -35,7 +35,10 @@ public final class Subscriber: Sendable {
                                                           bufferingPolicy: .bufferingOldest(Self.bufferLimit))
         // The thread holds only what it needs, not `self`, so a forgotten close() still ends it in deinit.
         let continuation = continuation
-        let thread = Thread { [logger] in Self.receiveMessages(socket: socket, into: continuation, logger: logger) }
+        let filter = TopicFilter(prefixes: topicPrefixes)
+        let thread = Thread { [logger] in
+            Self.receiveMessages(socket: socket, filter: filter, into: continuation, logger: logger)
+        }
         thread.name = "bus-subscriber"
         thread.start()
     }
@@ -50,8 +53,8 @@ public final class Subscriber: Sendable {
         socket.close()
     }
 
-    private static func receiveMessages(socket: NanoSocket, into continuation: AsyncStream<BusMessage>.Continuation,
-                                        logger: Logger) {
+    private static func receiveMessages(socket: NanoSocket, filter: TopicFilter,
+                                        into continuation: AsyncStream<BusMessage>.Continuation, logger: Logger) {
         defer { continuation.finish() }
         var dropped = 0
         while true {
@@ -65,7 +68,7 @@ public final class Subscriber: Sendable {
                 Thread.sleep(forTimeInterval: 0.01)  // never spin on a persistent error
                 continue
             }
-            guard case .message(let bytes, _) = received else { continue }
+            guard case .message(let bytes, _) = received, filter.matches(bytes) else { continue }
             guard let separator = bytes.firstIndex(of: 0) else {
                 logger.warning("skipping a \(bytes.count)-byte message without a NUL after its topic")
                 continue

@@ -4,7 +4,7 @@
 #define CNANOMSG_SHIM_H
 #include <nanomsg/nn.h>
 #include <nanomsg/reqrep.h>
-#include <nanomsg/pubsub.h>
+#include <nanomsg/bus.h>
 #include <nanomsg/tcp.h>
 #include <errno.h>
 #include <string.h>
@@ -14,10 +14,10 @@ static const int cnn_af_sp = AF_SP;
 static const int cnn_af_sp_raw = AF_SP_RAW;
 static const int cnn_req = NN_REQ;
 static const int cnn_rep = NN_REP;
-static const int cnn_pub = NN_PUB;
-static const int cnn_sub = NN_SUB;
+/* Events use NN_BUS, never NN_PUB/NN_SUB: nanomsg 1.1.5's PUB aborts the process when a peer
+   sends it a message (xpub.c:134). See docs/architecture/bus-hardening.md. */
+static const int cnn_bus = NN_BUS;
 static const int cnn_sol_socket = NN_SOL_SOCKET;
-static const int cnn_sub_subscribe = NN_SUB_SUBSCRIBE;
 static const int cnn_req_resend_ivl = NN_REQ_RESEND_IVL;
 static const int cnn_rcvmaxsize = NN_RCVMAXSIZE;
 static const int cnn_rcvtimeo = NN_RCVTIMEO;

@@ -8,8 +8,8 @@ import Store
 /// Subscribes to another service's events and handles each event id exactly once.
 ///
 /// The handler runs inside a transaction that also records the event id, so a redelivered event
-/// changes nothing. A gap in the publisher's sequence (PUB/SUB dropped something, or we started
-/// late) is filled from the publisher's outbox over `EventsSince`.
+/// changes nothing. A gap in the publisher's sequence (the lossy event bus dropped something, or
+/// we started late) is filled from the publisher's outbox over `EventsSince`.
 public struct EventConsumer: Service {
     public typealias Handler = @Sendable (Event, Transaction) async throws -> Void
 

@@ -5,7 +5,7 @@ import Logging
 import ServiceLifecycle
 import Store
 
-/// Publishes committed outbox rows on PUB/SUB, numbering them in publish order.
+/// Publishes committed outbox rows on the event bus (`Publisher`), numbering them in publish order.
 ///
 /// Only one relay per schema works at a time (a transaction-scoped advisory lock), so the
 /// sequence has no holes a subscriber would mistake for a lost event.
@@ -99,7 +99,7 @@ public struct OutboxRelay: Service {
             do {
                 try publisher.publish(topic: event.topic, payload: try event.serializedBytes())
             } catch {
-                // PUB/SUB is lossy anyway; subscribers recover the gap through EventsSince.
+                // The event bus is lossy anyway; subscribers recover the gap through EventsSince.
                 logger.warning("outbox relay: publishing \(event.topic) #\(event.sequence) failed: \(error)")
             }
         }
