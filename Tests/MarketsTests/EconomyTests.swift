@@ -47,6 +47,17 @@ final class EconomyTests: XCTestCase {
         await service.stop()
     }
 
+    func test_claimRetriedWithItsKey_getsTheFirstAnswer_notAlreadyClaimed() async throws {
+        let service = try await MarketsHarness.start()
+        let user = try await service.signedInUser()
+        let first = try await service.call("ClaimDailyCredits", ClaimDailyCreditsRequest(), as: DailyCreditsReply.self, principal: user, key: "daily-1")
+        let retried = try await service.call("ClaimDailyCredits", ClaimDailyCreditsRequest(), as: DailyCreditsReply.self, principal: user, key: "daily-1")
+        XCTAssertEqual(retried, first, "a retry whose first answer was lost gets that answer")
+        let other = try await service.reply("ClaimDailyCredits", ClaimDailyCreditsRequest(), principal: user, key: "daily-2")
+        XCTAssertEqual(other.reason, "ALREADY_CLAIMED", "a new request is still refused")
+        await service.stop()
+    }
+
     func test_twentyConcurrentClaims_payOnce() async throws {
         let service = try await MarketsHarness.start(poolSize: 12)
         let user = try await service.signedInUser()

@@ -10,9 +10,9 @@ struct ClaimHandlers: Sendable {
     let promoCodes: ActivePromoCodes
 
     func register(on runtime: ServiceRuntime) {
-        runtime.router.register("SubmitClaim") { (request: SubmitClaimRequest, context) in try await submit(request, context) }
-        runtime.router.register("EnqueueClaim") { (request: EnqueueClaimRequest, context) in try await enqueue(request, context) }
-        runtime.router.register("EnqueueBulkClaim") { (request: EnqueueBulkClaimRequest, context) in try await enqueueBulk(request, context) }
+        runtime.registerIdempotent("SubmitClaim") { (request: SubmitClaimRequest, context) in try await submit(request, context) }
+        runtime.registerIdempotent("EnqueueClaim") { (request: EnqueueClaimRequest, context) in try await enqueue(request, context) }
+        runtime.registerIdempotent("EnqueueBulkClaim") { (request: EnqueueBulkClaimRequest, context) in try await enqueueBulk(request, context) }
         runtime.router.register("ClaimStatus") { (request: ClaimStatusRequest, context) in try await status(request, context) }
         runtime.router.register("ClaimHistory") { (request: ClaimHistoryRequest, context) in try await history(request, context) }
         runtime.router.register("DeleteApiKey") { (request: DeleteApiKeyRequest, context) in try await deleteKey(request, context) }

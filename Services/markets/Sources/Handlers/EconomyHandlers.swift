@@ -13,7 +13,7 @@ struct EconomyHandlers: Sendable {
     let clock: any WallClock
 
     func register(on runtime: ServiceRuntime) {
-        runtime.router.register("ClaimDailyCredits") { (_: ClaimDailyCreditsRequest, context) in
+        runtime.registerIdempotent("ClaimDailyCredits") { (_: ClaimDailyCreditsRequest, context) in
             try await rewards.claim(userId: try AccountHandlers.userId(context), now: clock.now())
         }
         runtime.router.register("MyReferrals") { (_: MyReferralsRequest, context) in
