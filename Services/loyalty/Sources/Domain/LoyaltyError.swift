@@ -12,6 +12,8 @@ public enum LoyaltyError: Error, Sendable, Equatable {
     case discountNotFound(Int64)
     /// The discount is already `status` and cannot become `requested`.
     case discountFinished(id: Int64, status: String, requested: String)
+    /// The discount's expiry time passed before the till confirmed it; its points were refunded.
+    case discountExpired(id: Int64, requested: String)
     case precheckNotFound(Int32)
     case forbidden(String)
     case telegramOnly
