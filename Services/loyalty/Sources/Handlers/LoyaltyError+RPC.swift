@@ -28,6 +28,8 @@ extension LoyaltyError: RPCErrorConvertible {
                             reason: "DISCOUNT_EXPIRED")
         case .precheckNotFound(let storeId):
             return .notFound("no receipt amount from store \(storeId) in the last minute")
+        case .notYourCard:
+            return RPCError(.permissionDenied, "you can see only your own card", reason: "NOT_YOUR_CARD")
         case .forbidden(let message):
             return .permissionDenied(message)
         case .telegramOnly:
