@@ -156,4 +156,20 @@ final class PromoCodeServiceTests: XCTestCase {
         XCTAssertFalse(short.active)
         await service.stop()
     }
+
+    func test_promoCleanup_prunesHistory_butAUserStillRedeemsACodeOnlyOnce() async throws {
+        let service = try await CodeInventoryHarness.start()
+        _ = try await create(service, "LONG", until: "2028-01-01T00:00:00Z")
+        let first = try await Self.redeem(service, "LONG", user: "old-user", key: "first")
+        XCTAssertEqual(first.status, .ok)
+        service.clock.set(Timestamps.parse("2027-01-02T00:00:00Z")!)
+        let reply = try await service.call("RunJob", RunJobRequest(job: "promo-cleanup"), as: RunJobReply.self, principal: .service("scheduler"))
+        XCTAssertEqual(reply.summary.first { $0.key == "redemptionsDeleted" }?.value, "1")
+        let again = try await Self.redeem(service, "LONG", user: "old-user", key: "second")
+        XCTAssertEqual(again.status, .alreadyExists, "the pruned redemption still counts")
+        XCTAssertEqual(again.reason, "ALREADY_REDEEMED")
+        let stored = try await service.call("GetPromoCode", GetPromoCodeRequest(code: "LONG"), as: PromoCode.self, principal: CodeInventoryHarness.admin)
+        XCTAssertEqual(stored.redemptions, 1)
+        await service.stop()
+    }
 }

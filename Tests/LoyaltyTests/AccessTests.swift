@@ -53,6 +53,31 @@ final class AccessTests: XCTestCase {
         await service.stop()
     }
 
+    func test_customerAskingForACardNotTheirs_getsTheSameAnswer_whetherItExistsOrNot() async throws {
+        let service = try await LoyaltyHarness.start()
+        let mine = try await service.customer(telegramId: 2001)
+        let theirs = try await service.customer(telegramId: 2002)
+        let missing = try XCTUnwrap(["100000", "200000", "300000"].first { $0 != mine && $0 != theirs })
+        let me = LoyaltyHarness.telegram(2001)
+        for method in ["GetCustomer", "ListCustomerTransactions"] {
+            let existing: Reply, absent: Reply
+            if method == "GetCustomer" {
+                existing = try await service.reply(method, GetCustomerRequest(card: theirs), principal: me)
+                absent = try await service.reply(method, GetCustomerRequest(card: missing), principal: me)
+            } else {
+                existing = try await service.reply(method, ListCustomerTransactionsRequest(card: theirs), principal: me)
+                absent = try await service.reply(method, ListCustomerTransactionsRequest(card: missing), principal: me)
+            }
+            XCTAssertEqual(existing.status, .permissionDenied, method)
+            XCTAssertEqual(existing.reason, "NOT_YOUR_CARD", method)
+            XCTAssertEqual([absent.status.rawValue, absent.message, absent.reason], [existing.status.rawValue, existing.message, existing.reason],
+                           method)
+        }
+        let forAdmin = try await service.reply("GetCustomer", GetCustomerRequest(card: missing))
+        XCTAssertEqual(forAdmin.status, .notFound, "cashiers and admins still learn a card does not exist")
+        await service.stop()
+    }
+
     func test_storeKeys_areShownOnce_andResolveToTheirStore() async throws {
         let service = try await LoyaltyHarness.start()
         let created = try await service.store("Ashukino")

@@ -90,7 +90,36 @@ final class DiscountFlowTests: XCTestCase {
         let value10 = try await take(service, store.id)
         XCTAssertEqual(value10, [], "expired discounts are never handed over")
         let applied = try await confirm(service, redeemed.discountId, "applied", store: store.id)
-        XCTAssertEqual(applied.reason, "DISCOUNT_FINISHED")
+        XCTAssertEqual(applied.reason, "DISCOUNT_EXPIRED")
+        await service.stop()
+    }
+
+    func test_confirmAfterExpiryTime_isRefusedAsExpired_andRefundsOnce_beforeTheJobRuns() async throws {
+        let service = try await LoyaltyHarness.start()
+        let (store, card) = try await setUp(service)
+        let keyed = try await service.redeem(card, store: store.id, amount: "250", points: 50)
+        let plain = try await service.redeem(card, store: store.id, amount: "300", points: 50)
+        let taken = try await take(service, store.id)
+        XCTAssertEqual(taken.count, 2)
+        service.clock.advance(by: 90)
+        let late = try await confirm(service, keyed.discountId, "applied", store: store.id, key: "late-1")
+        XCTAssertEqual(late.status, .aborted)
+        XCTAssertEqual(late.reason, "DISCOUNT_EXPIRED")
+        let latePlain = try await confirm(service, plain.discountId, "applied", store: store.id)
+        XCTAssertEqual(latePlain.status, .aborted)
+        XCTAssertEqual(latePlain.reason, "DISCOUNT_EXPIRED")
+        let refunded = try await service.ledgerState(card).balance
+        XCTAssertEqual(refunded, 100 + 8 + 10, "both refunded without the job")
+        let again = try await confirm(service, keyed.discountId, "applied", store: store.id, key: "late-1")
+        XCTAssertEqual(again.reason, "DISCOUNT_EXPIRED")
+        let failedLate = try await confirm(service, plain.discountId, "failed", store: store.id)
+        XCTAssertEqual(failedLate.reason, "DISCOUNT_EXPIRED")
+        let job = try await service.runJob("expire-pending-discounts")
+        XCTAssertEqual(job.processed, 0, "already expired by the confirmations")
+        let refunds = try await service.scalar("SELECT count(*)::int AS v FROM entries WHERE kind = 'refund'")
+        XCTAssertEqual(refunds, 2, "one refund per discount")
+        let state = try await service.ledgerState(card)
+        XCTAssertEqual([state.balance, state.lots], [118, 118])
         await service.stop()
     }
 

@@ -25,6 +25,11 @@ public struct RateLimit: Sendable, Equatable {
         return .delay(untilMicros: inWindow[inWindow.count - limit] + windowMicros)
     }
 
+    /// How many of `admissions` count at `now`.
+    public func inWindow(_ admissions: [Int64], now: Int64) -> Int {
+        admissions.filter { now - $0 < windowMicros }.count
+    }
+
     /// Admissions at or before this no longer matter at `now`.
     public func horizon(now: Int64) -> Int64 { now - windowMicros }
 }

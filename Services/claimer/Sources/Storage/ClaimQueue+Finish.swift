@@ -68,7 +68,7 @@ extension ClaimQueue {
             done AS (
                 UPDATE jobs j SET state = i.state, outcome = NULLIF(i.outcome, ''), attempts = i.attempts, last_error = i.error,
                     run_at = CASE WHEN i.state = 'delayed' THEN clock_timestamp() + make_interval(secs => i.retry) ELSE j.run_at END,
-                    lease_until = NULL, lease_token = NULL, updated_at = clock_timestamp()
+                    lease_until = NULL, lease_token = NULL, waits_for_rate = false, updated_at = clock_timestamp()
                 FROM input i WHERE j.id = i.id AND j.state = 'active' AND j.lease_token = i.token
                 RETURNING j.id, j.user_id, j.code),
             history AS (

@@ -32,7 +32,8 @@ extension CodeInventoryError: RPCErrorConvertible {
         case .promoNotRedeemable(let code, let reason):
             return RPCError(.failedPrecondition, "\(reason.rawValue): promo code \(code) cannot be redeemed")
         case .promoAlreadyRedeemed(let code, let userId):
-            return RPCError(.alreadyExists, "already_redeemed: user \(userId) redeemed \(code) before")
+            return RPCError(.alreadyExists, "already_redeemed: user \(userId) redeemed \(code) before",
+                            reason: "ALREADY_REDEEMED")
         }
     }
 }

@@ -8,6 +8,8 @@ extension PromoCodeStore {
     /// Redeems atomically: the promo row is locked (`FOR UPDATE`), so concurrent redeemers are
     /// serialized and see each other's counts; the limit can never be passed (also a CHECK).
     /// A repeat with the idempotency key of the user's redemption answers that redemption again.
+    /// Once per user is decided by `promo_code_users`, which retention never prunes: a user whose
+    /// redemption record is gone is still refused.
     public func redeem(code: String, userId: String, idempotencyKey: String, now: Date) async throws -> PromoRedemption {
         do {
             return try await pool.transaction { tx in
@@ -25,6 +27,8 @@ extension PromoCodeStore {
                     return PromoRedemption(id: try earlier.decode("id"), promo: promo, userId: userId,
                                            redeemedAt: try earlier.decode("redeemed_at"))
                 }
+                let used = try await tx.query("SELECT 1 AS used FROM promo_code_users WHERE code = \(code) AND user_id = \(userId)")
+                guard used.isEmpty else { throw CodeInventoryError.promoAlreadyRedeemed(code: code, userId: userId) }
                 if let refusal = PromoRules.refusal(promo, now: now) {
                     throw CodeInventoryError.promoNotRedeemable(code: code, reason: refusal)
                 }
@@ -33,6 +37,7 @@ extension PromoCodeStore {
                     INSERT INTO promo_redemptions (id, code, user_id, idempotency_key, redeemed_at)
                     VALUES (\(id), \(code), \(userId), \(idempotencyKey), \(now))
                     """)
+                try await tx.execute("INSERT INTO promo_code_users (code, user_id) VALUES (\(code), \(userId))")
                 try await tx.execute("UPDATE promo_codes SET redemptions = redemptions + 1 WHERE code = \(code)")
                 var redeemed = promo
                 redeemed.redemptions += 1

@@ -12,7 +12,12 @@ public enum LoyaltyError: Error, Sendable, Equatable {
     case discountNotFound(Int64)
     /// The discount is already `status` and cannot become `requested`.
     case discountFinished(id: Int64, status: String, requested: String)
+    /// The discount's expiry time passed before the till confirmed it; its points were refunded.
+    case discountExpired(id: Int64, requested: String)
     case precheckNotFound(Int32)
+    /// A customer asked for a card that is not theirs, or that does not exist: one answer for both,
+    /// so card numbers cannot be probed.
+    case notYourCard
     case forbidden(String)
     case telegramOnly
 

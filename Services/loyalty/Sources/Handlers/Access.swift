@@ -30,7 +30,11 @@ struct Access: Sendable {
             return
         case .telegram(let id, _):
             if try await stores.isCashier(telegramId: id, storeId: nil) { return }
-            guard try await customers.owner(card: card) == id else { throw LoyaltyError.forbidden("you can see only your own card") }
+            // A card that does not exist answers as someone else's does: a customer learns nothing
+            // about card numbers that are not theirs.
+            let owner: Int64?
+            do { owner = try await customers.owner(card: card) } catch LoyaltyError.customerNotFound { owner = nil }
+            guard owner == id else { throw LoyaltyError.notYourCard }
         case .service, .anonymous:
             throw LoyaltyError.forbidden("reading a card needs a store key, a Telegram user or an admin")
         }

@@ -23,8 +23,13 @@ extension LoyaltyError: RPCErrorConvertible {
             return .notFound("no discount \(id)")
         case .discountFinished(let id, let status, let requested):
             return RPCError(.aborted, "discount \(id) is already \(status); it cannot become \(requested)", reason: "DISCOUNT_FINISHED")
+        case .discountExpired(let id, let requested):
+            return RPCError(.aborted, "discount \(id) expired before it was confirmed; it cannot become \(requested) and its points were refunded",
+                            reason: "DISCOUNT_EXPIRED")
         case .precheckNotFound(let storeId):
             return .notFound("no receipt amount from store \(storeId) in the last minute")
+        case .notYourCard:
+            return RPCError(.permissionDenied, "you can see only your own card", reason: "NOT_YOUR_CARD")
         case .forbidden(let message):
             return .permissionDenied(message)
         case .telegramOnly:

@@ -50,6 +50,11 @@ struct TillHandlers: Sendable {
         if outcome != .applied && outcome != .failed { violations.append(Violation("status", "must be \"applied\" or \"failed\"")) }
         guard violations.isEmpty, let outcome else { throw LoyaltyError.invalid(violations) }
         try access.requireAgent(context, storeId: try await discounts.storeId(of: request.discountId))
-        return try await discounts.confirm(discountId: request.discountId, outcome: outcome, now: clock.now())
+        let now = clock.now()
+        // A discount past its expiry time is expired (points refunded) before the confirmation is
+        // looked at, in a transaction of its own: a detached task does not join the idempotency
+        // key's ambient transaction, so the refusal that follows cannot roll the refund back.
+        _ = try await Task.detached { [discounts] in try await discounts.expire(discountId: request.discountId, now: now) }.value
+        return try await discounts.confirm(discountId: request.discountId, outcome: outcome, now: now)
     }
 }

@@ -47,23 +47,34 @@ public struct DiscountStore: Sendable {
     }
 
     /// `applied` is final; `failed` refunds the points into the lots they came from. Repeating the
-    /// outcome a discount already has answers the same again; the other outcome is refused.
+    /// outcome a discount already has answers the same again; the other outcome is refused. Expiry
+    /// goes by the clock, not by the job: a confirmation at or after `expires_at` is refused as
+    /// expired, and if the job has not expired the discount yet this call does (refund included,
+    /// committed before the refusal), so the points come back exactly once whoever is first.
     public func confirm(discountId: Int64, outcome: DiscountStatus, now: Date) async throws -> ConfirmDiscountReply {
-        try await pool.blockingTransaction { tx in
+        let reply: ConfirmDiscountReply? = try await pool.blockingTransaction { tx in
             let rows = try tx.query("""
                 SELECT customer_id, redeem_entry_id, points, status FROM pending_discounts WHERE id = \(discountId)
                 """)
             guard let row = rows.first else { throw LoyaltyError.discountNotFound(discountId) }
             // Lock order everywhere: customer first, then its discount.
             var customer = try ledger.lock(tx, customerId: try row.decode("customer_id"))
-            let locked = try tx.query("SELECT status FROM pending_discounts WHERE id = \(discountId) FOR UPDATE")
+            let locked = try tx.query("SELECT status, expires_at FROM pending_discounts WHERE id = \(discountId) FOR UPDATE")
             let status = DiscountStatus(rawValue: try locked[0].decode("status")) ?? .failed
+            let expiresAt: Date = try locked[0].decode("expires_at")
             let points: Int = try row.decode("points")
             if status == outcome {
                 return ConfirmDiscountReply(discountId: discountId, status: status.rawValue, pointsRefunded: outcome == .failed ? Int32(points) : 0)
             }
+            if status == .expired { return nil }
             guard status.isOpen else {
                 throw LoyaltyError.discountFinished(id: discountId, status: status.rawValue, requested: outcome.rawValue)
+            }
+            if expiresAt <= now {
+                // Expired by the clock before the job got to it: expire it here, as the job would.
+                _ = try ledger.refund(tx, customer, redeemEntryId: try row.decode("redeem_entry_id"), discountId: discountId, now: now)
+                try tx.execute("UPDATE pending_discounts SET status = 'expired', finished_at = \(now) WHERE id = \(discountId)")
+                return nil
             }
             var refunded = 0
             if outcome == .failed {
@@ -75,6 +86,9 @@ public struct DiscountStore: Sendable {
                 """)
             return ConfirmDiscountReply(discountId: discountId, status: outcome.rawValue, pointsRefunded: Int32(refunded))
         }
+        // nil: the discount is expired (the refund is committed); the refusal comes after the commit.
+        guard let reply else { throw LoyaltyError.discountExpired(id: discountId, requested: outcome.rawValue) }
+        return reply
     }
 
     /// Ids of open discounts past their expiry (the job expires them one by one).
@@ -86,11 +100,15 @@ public struct DiscountStore: Sendable {
         return try rows.map { try $0.decode("id") }
     }
 
-    /// Expires one open discount and refunds its points; returns the points refunded (0 when it
-    /// was confirmed meanwhile).
+    /// Expires one open discount past its expiry time and refunds its points; returns the points
+    /// refunded (0 when it is not due or was confirmed or expired meanwhile).
     public func expire(discountId: Int64, now: Date) async throws -> Int {
         try await pool.blockingTransaction { tx in
-            let rows = try tx.query("SELECT customer_id, redeem_entry_id FROM pending_discounts WHERE id = \(discountId)")
+            let rows = try tx.query("""
+                SELECT customer_id, redeem_entry_id FROM pending_discounts
+                WHERE id = \(discountId) AND status IN ('pending', 'processing') AND expires_at <= \(now)
+                """)
+            // Not due: no customer lock taken (every confirmation asks first).
             guard let row = rows.first else { return 0 }
             let customer = try ledger.lock(tx, customerId: try row.decode("customer_id"))
             let locked = try tx.query("""

@@ -26,21 +26,21 @@ struct MarketHandlers: Sendable {
             guard request.count == 0 || (1...Int32(Self.maxRandom)).contains(request.count) else {
                 throw CatalogError.invalid("count", "must be between 1 and \(Self.maxRandom)")
             }
-            let markets = try await store.random(count: request.count == 0 ? Self.defaultRandom : Int(request.count))
+            let markets = try await store.random(count: request.count == 0 ? Self.defaultRandom : Int(request.count), now: clock.now())
             return MarketPage(markets: markets.map(\.contract), total: Int32(markets.count))
         }
         runtime.router.register("ListCategories") { (_: ListCategoriesRequest, _) in
             CategoryList(categories: try await store.categories().map { Category(slug: $0.slug, name: $0.name, markets: Int32($0.markets)) })
         }
         runtime.router.register("GetMarket") { (request: GetMarketRequest, _) in
-            try await store.market(try Self.marketId(request.id)).contract
+            try await store.market(try Self.marketId(request.id), now: clock.now()).contract
         }
         runtime.router.register("LiveOdds") { (request: GetMarketRequest, _) in
-            let market = try await store.market(try Self.marketId(request.id))
+            let market = try await store.market(try Self.marketId(request.id), now: clock.now())
             return try await liveOdds(market)
         }
         runtime.router.register("MarketFull") { (request: GetMarketRequest, context) in
-            let market = try await store.market(try Self.marketId(request.id))
+            let market = try await store.market(try Self.marketId(request.id), now: clock.now())
             do {
                 return MarketFull(market: market.contract, live: try await liveOdds(market))
             } catch let error as CatalogError {
@@ -60,7 +60,7 @@ struct MarketHandlers: Sendable {
     }
 
     private func page(_ query: MarketListQuery) async throws -> MarketPage {
-        let page = try await store.list(query)
+        let page = try await store.list(query, now: clock.now())
         return MarketPage(markets: page.markets.map(\.contract), nextCursor: page.next?.encoded ?? "", total: Int32(page.total))
     }
 

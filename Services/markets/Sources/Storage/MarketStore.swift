@@ -16,17 +16,31 @@ public struct MarketStore: Sendable {
         cpmm_p, created_at, created_at::text AS created_key, updated_at
         """
 
+    /// The status a market shows at `now`: an open market past its close time is `closed` from that
+    /// instant, whether or not a job has stored it (bets already go by the clock; reads must agree).
+    static func shownStatus(at now: Date) -> SQL {
+        "CASE WHEN status = 'open' AND close_time <= \(now) THEN 'closed' ELSE status END"
+    }
+
+    /// `columns` with the status as shown at `now`.
+    static func shownColumns(at now: Date) -> SQL {
+        """
+        id, external_id, source, question, slug, category, category_slug, \(shownStatus(at: now)) AS status, close_time, volume, \
+        liquidity, resolved_outcome, cpmm_p, created_at, created_at::text AS created_key, updated_at
+        """
+    }
+
     /// One page of markets newest first, the cursor of the next page (nil on the last), and how
-    /// many markets match the filters.
-    public func list(_ query: MarketListQuery) async throws -> (markets: [MarketRecord], next: MarketCursor?, total: Int) {
+    /// many markets match the filters; statuses are as shown at `now`.
+    public func list(_ query: MarketListQuery, now: Date) async throws -> (markets: [MarketRecord], next: MarketCursor?, total: Int) {
         var conditions: [SQL] = []
         if let slug = query.categorySlug { conditions.append("category_slug = \(slug)") }
-        if let status = query.status { conditions.append("status = \(status)") }
+        if let status = query.status { conditions.append("\(Self.shownStatus(at: now)) = \(status)") }
         if let pattern = query.searchPattern { conditions.append("question ILIKE \(pattern) ESCAPE '\\'") }
         var paged = conditions
         if let cursor = query.cursor { paged.append("(created_at, id) < (\(cursor.createdAt)::timestamptz, \(cursor.id))") }
         let rows = try await pool.query("""
-            SELECT \(Self.columns) FROM markets \(Self.whereClause(paged))
+            SELECT \(Self.shownColumns(at: now)) FROM markets \(Self.whereClause(paged))
             ORDER BY created_at DESC, id DESC LIMIT \(query.limit + 1) OFFSET \(query.offset)
             """)
         let totalRows = try await pool.query("SELECT count(*)::int AS total FROM markets \(Self.whereClause(conditions))")
@@ -38,9 +52,11 @@ public struct MarketStore: Sendable {
         return (Array(markets.prefix(query.limit)), next, try totalRows[0].decode("total"))
     }
 
-    /// Up to `count` open markets in random order.
-    public func random(count: Int) async throws -> [MarketRecord] {
-        try await records(pool.query("SELECT \(Self.columns) FROM markets WHERE status = 'open' ORDER BY random() LIMIT \(count)"))
+    /// Up to `count` markets open at `now`, in random order.
+    public func random(count: Int, now: Date) async throws -> [MarketRecord] {
+        try await records(pool.query("""
+            SELECT \(Self.shownColumns(at: now)) FROM markets WHERE \(Self.shownStatus(at: now)) = 'open' ORDER BY random() LIMIT \(count)
+            """))
     }
 
     /// Categories with their number of markets (all statuses), biggest first.
@@ -52,8 +68,9 @@ public struct MarketStore: Sendable {
         return try rows.map { (try $0.decode("slug"), try $0.decode("name"), try $0.decode("markets")) }
     }
 
-    public func market(_ id: UUID) async throws -> MarketRecord {
-        guard let market = try await records(pool.query("SELECT \(Self.columns) FROM markets WHERE id = \(id)")).first else {
+    /// One market with its status as shown at `now`.
+    public func market(_ id: UUID, now: Date) async throws -> MarketRecord {
+        guard let market = try await records(pool.query("SELECT \(Self.shownColumns(at: now)) FROM markets WHERE id = \(id)")).first else {
             throw CatalogError.marketNotFound(id.uuidString.lowercased())
         }
         return market
@@ -77,7 +94,7 @@ public struct MarketStore: Sendable {
                 VALUES (\(id), 0, \(NewMarket.outcomes[0]), \(prices.yes), \(pools.yes)), (\(id), 1, \(NewMarket.outcomes[1]), \(prices.no), \(pools.no))
                 """)
         }
-        return try await market(id)
+        return try await market(id, now: now)
     }
 
     /// Stores fresh source odds of an open market (matched by outcome name); true when a price changed.
