@@ -27,7 +27,7 @@ public enum ClaimerService {
             register: { runtime in
                 let queue = ClaimQueue(pool: runtime.database.pool, outbox: runtime.outbox, topics: topics)
                 let promo = promoCodes ?? .bus(url: ServiceEndpoints.rpcURL("code-inventory", environment), logger: runtime.logger)
-                ClaimHandlers(queue: queue, ring: ring, promoCodes: promo).register(on: runtime)
+                ClaimHandlers(queue: queue, ring: ring, promoCodes: promo, keyDeletionWait: settings.lease).register(on: runtime)
             },
             background: { runtime in
                 let queue = ClaimQueue(pool: runtime.database.pool, outbox: runtime.outbox, topics: topics)

@@ -18,6 +18,8 @@ public enum ClaimerError: Error, Sendable, Equatable {
     case promoCodesUnavailable(String)
     /// A stored key cannot be opened with any configured encryption key.
     case keyUnreadable(keyId: String)
+    /// The key is deleted, but attempts taken before with it had not ended when the wait ran out.
+    case attemptsStillRunning(userId: String, count: Int)
 
     /// A single-field validation failure.
     public static func invalid(_ field: String, _ description: String) -> ClaimerError {

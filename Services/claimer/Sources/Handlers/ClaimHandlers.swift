@@ -8,6 +8,8 @@ struct ClaimHandlers: Sendable {
     let queue: ClaimQueue
     let ring: KeyRing
     let promoCodes: ActivePromoCodes
+    /// The longest a key deletion waits for attempts already running with the key (their lease).
+    let keyDeletionWait: Duration
 
     func register(on runtime: ServiceRuntime) {
         runtime.registerIdempotent("SubmitClaim") { (request: SubmitClaimRequest, context) in try await submit(request, context) }
@@ -87,7 +89,9 @@ struct ClaimHandlers: Sendable {
         let violations = ClaimRules.userId(request.userId)
         guard violations.isEmpty else { throw ClaimerError.invalid(violations) }
         try Roles.requireSelfOrAdmin(context, userId: request.userId)
-        let (deleted, cancelled) = try await queue.deleteKey(userId: request.userId)
+        // Leave the reply time to reach the caller before its deadline.
+        let wait = min(keyDeletionWait, (context.remaining ?? keyDeletionWait) - .milliseconds(250))
+        let (deleted, cancelled) = try await queue.deleteKey(userId: request.userId, wait: max(.zero, wait))
         return DeleteApiKeyReply(userId: request.userId, keyDeleted: deleted, jobsCancelled: Int32(clamping: cancelled))
     }
 

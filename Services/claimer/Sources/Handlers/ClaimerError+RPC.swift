@@ -22,6 +22,9 @@ extension ClaimerError: RPCErrorConvertible {
             return RPCError(.unavailable, "active promo codes could not be fetched from code-inventory: \(why)")
         case .keyUnreadable(let keyId):
             return RPCError(.internal, "a stored API key is sealed under the unknown key id \(keyId)")
+        case .attemptsStillRunning(let userId, let count):
+            return RPCError(.unavailable, "the API key of \(userId) is deleted and its waiting jobs cancelled, but \(count) attempts "
+                            + "started before are still running: ask again to wait for them", reason: "ATTEMPTS_RUNNING")
         }
     }
 }

@@ -56,16 +56,40 @@ public struct ClaimQueue: Sendable {
         try await !pool.query("SELECT 1 FROM api_keys WHERE user_id = \(userId)").isEmpty
     }
 
-    /// Deletes the user's key and cancels their waiting jobs (running ones end on their own:
-    /// without a key they fail). Returns whether a key existed and how many jobs were cancelled.
-    public func deleteKey(userId: String) async throws -> (deleted: Bool, cancelled: Int) {
-        try await pool.blockingTransaction { tx in
+    /// Deletes the user's key and cancels their waiting jobs. Jobs already leased may be talking
+    /// to the platform with the key they were taken with, so the answer waits for them: their
+    /// outcomes are recorded as they happened (a claim that went through is kept), and what they
+    /// leave behind (a retry) is cancelled. Once this returns, no attempt with the key runs or
+    /// starts. Waits at most `wait`; past it throws `attemptsStillRunning` — the key is gone and the
+    /// jobs cancelled, and asking again waits for the rest.
+    public func deleteKey(userId: String, wait: Duration) async throws -> (deleted: Bool, cancelled: Int) {
+        let (deleted, cancelled) = try await pool.blockingTransaction { tx in
             let deleted = try tx.execute("DELETE FROM api_keys WHERE user_id = \(userId)")
-            let cancelled = try tx.execute("""
-                UPDATE jobs SET state = 'cancelled', last_error = 'API key deleted', updated_at = clock_timestamp()
-                WHERE user_id = \(userId) AND state IN ('queued', 'delayed')
-                """)
-            return (deleted > 0, cancelled)
+            return (deleted > 0, try Self.cancelWaiting(tx, userId: userId))
         }
+        let clock = ContinuousClock()
+        let giveUp = clock.now + wait
+        while true {
+            // A lease past its end belongs to a lost worker whose attempt timed out long ago.
+            let running = try await pool.query("""
+                SELECT count(*) AS n FROM jobs WHERE user_id = \(userId) AND state = 'active' AND lease_until > clock_timestamp()
+                """)[0].decode("n", as: Int.self)
+            if running == 0 { break }
+            guard clock.now < giveUp else { throw ClaimerError.attemptsStillRunning(userId: userId, count: running) }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        // Retries scheduled by the attempts that just ended, and lost workers' jobs.
+        let leftovers = try await pool.blockingTransaction { tx in try Self.cancelWaiting(tx, userId: userId) }
+        return (deleted, cancelled + leftovers)
+    }
+
+    /// Cancels the user's jobs that no worker runs: waiting ones and those of lost workers.
+    static func cancelWaiting(_ tx: BlockingTransaction, userId: String) throws -> Int {
+        try tx.execute("""
+            UPDATE jobs SET state = 'cancelled', last_error = 'API key deleted', lease_until = NULL, lease_token = NULL,
+                waits_for_rate = false, updated_at = clock_timestamp()
+            WHERE user_id = \(userId)
+              AND (state IN ('queued', 'delayed') OR (state = 'active' AND lease_until <= clock_timestamp()))
+            """)
     }
 }
