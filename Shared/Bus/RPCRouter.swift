@@ -37,6 +37,9 @@ public final class RPCRouter: Sendable {
             let request: Request
             do {
                 request = try Request(serializedBytes: body)
+            } catch let error as ProtoError where !error.violations.isEmpty {
+                throw RPCError.invalidArgument("body is not a valid \(Request.protoName)",
+                                               error.violations.map { FieldViolation(field: $0.field, description: $0.description) })
             } catch {
                 throw RPCError.invalidArgument("body is not a valid \(Request.protoName)")
             }

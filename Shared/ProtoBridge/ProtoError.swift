@@ -19,6 +19,9 @@ public struct ProtoError: Error, Sendable, Equatable, CustomStringConvertible {
             self.field = field
             self.description = description
         }
+
+        /// Why a string holding U+0000 is refused (strings reach C as NUL-terminated text).
+        public static let nulInString = "must not contain the NUL character (U+0000)"
     }
 
     public var kind: Kind

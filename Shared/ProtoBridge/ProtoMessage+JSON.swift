@@ -110,7 +110,9 @@ extension ProtoMessage {
             case .string("NaN"): return .double(.nan)
             case .string("Infinity"): return .double(.infinity)
             case .string("-Infinity"): return .double(-.infinity)
-            case .string(let text): return Double(text).map { .double($0) } ?? reject("must be a number")
+            case .string(let text):
+                guard NumberLiteral.isWellFormed(text), let value = Double(text) else { return reject("must be a number") }
+                return .double(value)
             default: return reject("must be a number")
             }
         case .bool:
@@ -118,7 +120,9 @@ extension ProtoMessage {
             return .bool(v)
         case .string:
             switch json {
-            case .string(let v): return .string(v)
+            case .string(let v):
+                guard !v.utf8.contains(0) else { return reject(ProtoError.Violation.nulInString) }
+                return .string(v)
             // A number keeps its literal text, so decimal money ("12.50" or 12.50) arrives exactly as sent.
             case .number(let literal): return .string(literal)
             default: return reject("must be a string")
@@ -144,17 +148,14 @@ extension ProtoMessage {
         }
     }
 
-    /// An integer from a JSON number or string; integral exponent forms (`1e3`) are accepted.
+    /// An integer from a JSON number or a string holding one, read exactly as proto3 JSON says:
+    /// JSON number syntax only (no sign `+`, no leading zeros, no spaces, no hex, nothing after
+    /// the number); fraction and exponent forms only when the value is integral (`1e3`, `7.0`).
     private static func integer<T: FixedWidthInteger>(_ json: JSONValue, _: T.Type) -> T? {
-        let literal: String
         switch json {
-        case .number(let text): literal = text
-        case .string(let text): literal = text.trimmingCharacters(in: .whitespaces)
+        case .number(let text), .string(let text): return NumberLiteral.integer(text, as: T.self)
         default: return nil
         }
-        if let exact = T(literal) { return exact }
-        guard let decimal = Decimal(string: literal), decimal == decimal.rounded() else { return nil }
-        return T(exactly: NSDecimalNumber(decimal: decimal).int64Value).flatMap { NSDecimalNumber(decimal: decimal).stringValue == String($0) ? $0 : nil }
     }
 
     /// Standard or URL-safe base64, with or without padding.
@@ -171,14 +172,5 @@ extension ProtoMessage {
         }
         while bytes.count % 4 != 0 { bytes.append(UInt8(ascii: "=")) }
         return Data(base64Encoded: Data(bytes))
-    }
-}
-
-private extension Decimal {
-    func rounded() -> Decimal {
-        var source = self
-        var result = Decimal()
-        NSDecimalRound(&result, &source, 0, .plain)
-        return result
     }
 }

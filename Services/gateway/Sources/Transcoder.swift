@@ -66,7 +66,7 @@ public struct Transcoder: Sendable {
             default: return .string(text)
             }
         case .float, .double, .int32, .sint32, .sfixed32, .uint32, .fixed32:
-            return Double(text) != nil ? .number(text) : .string(text)
+            return NumberLiteral.isWellFormed(text) ? .number(text) : .string(text)
         default:
             return .string(text)
         }
