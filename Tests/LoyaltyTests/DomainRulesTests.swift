@@ -15,11 +15,24 @@ final class DomainRulesTests: XCTestCase {
         XCTAssertEqual(Kopecks.parse(" 12.49 "), 1249)
         // 0.1 + 0.2 style inputs stay exact.
         XCTAssertEqual(Kopecks.parse("0.30"), 30)
-        XCTAssertEqual(Kopecks.parse("999999999.99"), 99_999_999_999)
+        XCTAssertEqual(Kopecks.parse("10000000.00"), Kopecks.maximum)
+        // A JSON number's exponent form is read exactly too.
+        XCTAssertEqual(Kopecks.parse("1e3"), 100_000)
+        XCTAssertEqual(Kopecks.parse("1.25E2"), 12_500)
+    }
+
+    func test_kopecks_sayWhatIsWrong() {
+        XCTAssertEqual(Kopecks.read("1e12"), .failure(.tooLarge))
+        XCTAssertEqual(Kopecks.read("10000000.01"), .failure(.tooLarge))
+        XCTAssertEqual(Kopecks.read("99999999999999999999999"), .failure(.tooLarge))
+        XCTAssertEqual(Kopecks.read("12.345"), .failure(.tooPrecise))
+        XCTAssertEqual(Kopecks.read("1e-3"), .failure(.tooPrecise))
+        XCTAssertEqual(Kopecks.read("12 roubles"), .failure(.malformed))
+        XCTAssertEqual(Kopecks.explain(.tooLarge), "must be at most 10000000.00")
     }
 
     func test_kopecks_rejectEverythingElse() {
-        for bad in ["", "12.345", "-1", "+1", "1e3", "1,50", "12.", ".5", "abc", "1 000", "0x10", "١٢"] {
+        for bad in ["", "12.345", "-1", "+1", "1e", "1,50", "12.", ".5", "abc", "1 000", "0x10", "١٢"] {
             XCTAssertNil(Kopecks.parse(bad), bad)
         }
     }

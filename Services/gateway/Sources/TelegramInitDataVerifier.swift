@@ -14,6 +14,9 @@ public struct TelegramInitDataVerifier: Sendable {
         self.maxAge = maxAge
     }
 
+    /// How far ahead of our clock an auth_date may be (clock skew), in seconds.
+    static let futureTolerance: TimeInterval = 300
+
     /// The user of a genuine, fresh initData; a `GatewayError` (401) naming what is wrong otherwise.
     public func verify(_ initData: String, now: Date = Date()) throws -> TelegramUser {
         let fields = Self.fields(initData)
@@ -28,7 +31,11 @@ public struct TelegramInitDataVerifier: Sendable {
             throw GatewayError(.unauthenticated, "Telegram initData has no auth_date")
         }
         // A little tolerance for clocks ahead of ours; old data could be a replay.
-        guard now.timeIntervalSince1970 - authDate <= maxAge, authDate - now.timeIntervalSince1970 <= 300 else {
+        guard authDate - now.timeIntervalSince1970 <= Self.futureTolerance else {
+            throw GatewayError(.unauthenticated, "Telegram initData is dated in the future (auth_date is more than "
+                               + "\(Int(Self.futureTolerance)) s ahead of the server's clock)")
+        }
+        guard now.timeIntervalSince1970 - authDate <= maxAge else {
             throw GatewayError(.unauthenticated, "Telegram initData is older than \(Int(maxAge / 3600)) h; reopen the app")
         }
         guard let userJSON = fields["user"], let user = try? JSONDecoder().decode(TelegramUser.self, from: Data(userJSON.utf8)), user.id > 0 else {

@@ -16,20 +16,20 @@ public struct PurchaseInput: Sendable, Equatable {
         let normalizedCard = CardNumber.normalized(card)
         if normalizedCard == nil { violations.append(Violation("card", card.isEmpty ? "is required" : "must be 6 digits")) }
         if storeId <= 0 { violations.append(Violation("storeId", "must be a positive store id")) }
-        let kopecks = Kopecks.parse(amount)
+        var kopecks: Int64?
         if amount.isEmpty {
             violations.append(Violation("amount", "is required"))
-        } else if kopecks == nil {
-            violations.append(Violation("amount", "must be roubles with at most two fraction digits, e.g. 1234.50"))
-        } else if kopecks! <= 0 {
-            violations.append(Violation("amount", "must be more than 0"))
-        } else if kopecks! > Kopecks.maximum {
-            violations.append(Violation("amount", "must be at most \(Kopecks.format(Kopecks.maximum))"))
+        } else {
+            switch Kopecks.read(amount) {
+            case .failure(let problem): violations.append(Violation("amount", Kopecks.explain(problem)))
+            case .success(let value) where value <= 0: violations.append(Violation("amount", "must be more than 0"))
+            case .success(let value): kopecks = value
+            }
         }
         if let points {
             if points <= 0 {
                 violations.append(Violation("points", "must be at least 1"))
-            } else if let kopecks, kopecks > 0, Int(points) > CashbackRules.maxRedeemable(purchaseKopecks: kopecks) {
+            } else if let kopecks, Int(points) > CashbackRules.maxRedeemable(purchaseKopecks: kopecks) {
                 violations.append(Violation("points", "at most \(CashbackRules.maxRedeemable(purchaseKopecks: kopecks)) (20% of the purchase)"))
             }
         }

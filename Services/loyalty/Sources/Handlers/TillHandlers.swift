@@ -22,9 +22,11 @@ struct TillHandlers: Sendable {
     func submit(_ request: SubmitPrecheckRequest, _ context: RPCContext) async throws -> Precheck {
         var violations: [Violation] = []
         if request.storeId <= 0 { violations.append(Violation("storeId", "must be a positive store id")) }
-        let kopecks = Kopecks.parse(request.amount)
-        if kopecks == nil || kopecks! <= 0 || kopecks! > Kopecks.maximum {
-            violations.append(Violation("amount", "must be roubles above 0 with at most two fraction digits, e.g. 1234.50"))
+        var kopecks: Int64?
+        switch Kopecks.read(request.amount) {
+        case .failure(let problem): violations.append(Violation("amount", Kopecks.explain(problem)))
+        case .success(let value) where value <= 0: violations.append(Violation("amount", "must be more than 0"))
+        case .success(let value): kopecks = value
         }
         guard violations.isEmpty, let kopecks else { throw LoyaltyError.invalid(violations) }
         try access.requireAgent(context, storeId: request.storeId)
