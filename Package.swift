@@ -74,6 +74,7 @@ var targets: [Target] = [
         "Gateway", "ServiceKit", "Bus", "Contracts", log,
         .product(name: "HummingbirdTesting", package: "hummingbird"),
         .product(name: "JWTKit", package: "jwt-kit"),
+        .product(name: "Crypto", package: "swift-crypto"),
     ], path: "Tests/GatewayTests"),
     .testTarget(name: "EndToEndTests", dependencies: ["Contracts", "Store", "TestSupport", log, .product(name: "JWTKit", package: "jwt-kit"),
                                                      .product(name: "Crypto", package: "swift-crypto")],

@@ -24,7 +24,7 @@ public struct GatewayApp: Sendable {
         self.logger = logger
         self.backends = try Backends(urls: config.serviceURLs, maxMessageBytes: config.maxMessageBytes, logger: logger)
         self.authenticator = try await Authenticator(
-            secret: config.jwtSecret,
+            secret: config.jwtSecret, rules: config.tokenRules,
             telegram: config.telegramBotToken.map { TelegramInitDataVerifier(botToken: $0, maxAge: config.telegramMaxAge) },
             storeKeys: StoreKeyResolver(backends: backends, ttl: config.storeKeyCacheSeconds))
     }
@@ -72,8 +72,7 @@ public struct GatewayApp: Sendable {
         let pathParameters = route.pathParameters
         router.on(RouterPath(route.path), method: route.method) { [backends, authenticator] (request: Request, context: GatewayRequestContext) -> Response in
             var context = context
-            context.principal = try await authenticator.principal(from: request.headers, requestId: context.requestId)
-            try Authenticator.check(route.auth, context.principal)
+            context.principal = try await authenticator.authenticate(request.headers, for: route.auth, requestId: context.requestId)?.principal
             let params = Dictionary(pathParameters.compactMap { name in context.parameters.get(name).map { (name, $0) } },
                                     uniquingKeysWith: { first, _ in first })
             let query = request.uri.queryParameters.map { (String($0.key), String($0.value)) }

@@ -6,6 +6,8 @@ public struct GatewayConfig: Sendable {
     public var host: String
     public var port: Int
     public var jwtSecret: String
+    /// `JWT_AUDIENCE`, `JWT_ISSUER`, `JWT_LEEWAY_SECONDS`: what bearer tokens must say besides their signature.
+    public var tokenRules: TokenRules
     public var bodyLimitBytes: Int
     /// Largest streamed upload body (`text/csv` code imports), separate from the JSON body limit.
     public var uploadLimitBytes: Int
@@ -32,6 +34,9 @@ public struct GatewayConfig: Sendable {
         host = env.string("GATEWAY_HOST", default: "127.0.0.1")
         port = env.int("GATEWAY_PORT", default: 8080)
         jwtSecret = env.string("JWT_SECRET", default: GatewayConfig.developmentSecret)
+        let audience = env.string("JWT_AUDIENCE", default: ""), issuer = env.string("JWT_ISSUER", default: "")
+        tokenRules = TokenRules(audience: audience.isEmpty ? nil : audience, issuer: issuer.isEmpty ? nil : issuer,
+                                leeway: TimeInterval(env.int("JWT_LEEWAY_SECONDS", default: 30)))
         bodyLimitBytes = env.int("GATEWAY_BODY_LIMIT_BYTES", default: 1 << 20)
         uploadLimitBytes = env.int("GATEWAY_UPLOAD_LIMIT_BYTES", default: 256 << 20)
         uploadChunkBytes = max(4 << 10, env.int("GATEWAY_UPLOAD_CHUNK_BYTES", default: 1 << 20))

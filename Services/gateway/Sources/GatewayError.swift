@@ -30,6 +30,8 @@ public struct GatewayError: Error, HTTPResponseError, Sendable {
     public func response(from request: Request, context: some RequestContext) throws -> Response {
         var fields = headers
         fields[.contentType] = "application/json; charset=utf-8"
+        // RFC 6750 §3: every 401 says how to authenticate.
+        if status == .unauthorized, fields[.wwwAuthenticate] == nil { fields[.wwwAuthenticate] = Self.challenge(error: nil, description: nil) }
         if fields[.retryAfter] == nil, httpStatus == nil, let seconds = HTTPStatusMapping.retryAfterSeconds(for: code) {
             fields[.retryAfter] = String(seconds)
         }
@@ -42,6 +44,24 @@ public struct GatewayError: Error, HTTPResponseError, Sendable {
         var error = JSONObject([("code", .string(code.rawValue)), ("message", .string(message)), ("violations", .array(violationList))])
         if !reason.isEmpty { error["reason"] = .string(reason) }
         return JSONValue.object(JSONObject([("error", .object(error))])).serialized()
+    }
+
+    /// A 401 with its `WWW-Authenticate` challenge; `tokenError` (`invalid_token`,
+    /// `invalid_request`) when a credential was presented and refused (RFC 6750 §3.1).
+    static func unauthenticated(_ message: String, tokenError: String? = nil) -> GatewayError {
+        GatewayError(.unauthenticated, message,
+                     headers: [.wwwAuthenticate: challenge(error: tokenError, description: tokenError == nil ? nil : message)])
+    }
+
+    /// The Bearer challenge; quotes and backslashes cannot appear inside its quoted strings.
+    static func challenge(error: String?, description: String?) -> String {
+        var challenge = #"Bearer realm="platform""#
+        if let error { challenge += #", error="\#(error)""# }
+        if let description {
+            let safe = description.filter { $0 != "\"" && $0 != "\\" && $0.isASCII && !$0.isNewline }
+            challenge += #", error_description="\#(safe)""#
+        }
+        return challenge
     }
 
     init(_ error: ProtoError) {

@@ -36,11 +36,10 @@ public enum OpenAPIDocument {
                     ("content", .object(JSONObject([("application/json", .object(JSONObject([("schema", ref(response))])))])))]))),
                 ("default", .object(JSONObject([("description", .string("error")), ("content", errorContent)]))),
             ]))
-            switch route.auth {
-            case .open: break
-            case .authenticated, .anyRole: operation["security"] = .array([scheme("bearerAuth")])
-            // Any one of the three is enough (OpenAPI: alternatives are separate requirement objects).
-            case .anyCredential: operation["security"] = .array([scheme("bearerAuth"), scheme("telegramInitData"), scheme("storeApiKey")])
+            if route.auth != .open {
+                // Any one is enough (OpenAPI: alternatives are separate requirement objects).
+                let schemes: [(CredentialKind, String)] = [(.bearer, "bearerAuth"), (.telegram, "telegramInitData"), (.storeKey, "storeApiKey")]
+                operation["security"] = .array(schemes.filter { route.auth.accepted.contains($0.0) }.map { scheme($0.1) })
             }
             let key = route.path
             var item: JSONObject
