@@ -29,6 +29,14 @@ public struct RPCContext: Sendable {
 
     /// Throws PERMISSION_DENIED unless the caller has one of `roles`.
     public func require(anyRole roles: String...) throws {
+        try require(anyOf: roles)
+    }
+
+    /// Throws UNAUTHENTICATED without a principal, PERMISSION_DENIED without one of `roles`.
+    public func require(anyOf roles: [String]) throws {
+        guard !principal.subject.isEmpty || !principal.roles.isEmpty else {
+            throw RPCError(.unauthenticated, "this method needs a caller: requires role \(roles.joined(separator: " or "))")
+        }
         guard roles.contains(where: principal.has(role:)) else {
             throw RPCError.permissionDenied("requires role \(roles.joined(separator: " or "))")
         }

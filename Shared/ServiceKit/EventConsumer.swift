@@ -19,10 +19,13 @@ public struct EventConsumer: Service {
     let database: ServiceDatabase
     let handler: Handler
     let logger: Logger
+    /// Who asks the publisher for missed events (`EventsSince` takes services and admins only).
+    let caller: Principal
 
     public init(source: String, subscriber: Subscriber, publisherClient: RPCClient, database: ServiceDatabase,
-                logger: Logger, handler: @escaping Handler) {
+                caller: Principal = .service("event-consumer"), logger: Logger, handler: @escaping Handler) {
         self.source = source
+        self.caller = caller
         self.subscriber = subscriber
         self.publisherClient = publisherClient
         self.database = database
@@ -58,7 +61,7 @@ public struct EventConsumer: Service {
         while true {
             let after = try await lastSequence()
             let reply = try await publisherClient.call("EventsSince", EventsSinceRequest(afterSequence: after, limit: 500),
-                                                       as: EventsSinceReply.self)
+                                                       as: EventsSinceReply.self, options: CallOptions(principal: caller))
             let missed = reply.missed(after: after)
             if missed > 0 {
                 // Pruned by the publisher's retention before we caught up: lost to this consumer.

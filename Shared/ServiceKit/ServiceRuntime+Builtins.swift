@@ -6,13 +6,18 @@ extension ServiceRuntime {
     /// The longest `Echo` may be asked to wait (tests of deadlines and slow calls).
     static let echoSleepLimitMs: Int64 = 60_000
 
-    /// Methods every service answers: Health, RunJob, Echo, Metrics, EventsSince.
+    /// Roles that may call the operational built-ins (`Echo`, `Metrics`, `EventsSince`, `RunJob`).
+    static let operatorRoles = ["service", "admin"]
+
+    /// Methods every service answers: Health (anyone: a liveness answer), and RunJob, Echo,
+    /// Metrics, EventsSince for services and admins only — never for a caller without a principal.
     func registerBuiltins() {
         router.register("Health") { [self] (_: HealthRequest, _) in
             HealthReply(service: config.name, version: config.version, databaseReachable: await database.isReachable(),
                         uptimeSeconds: uptimeSeconds, instance: instance)
         }
         router.register("Echo") { (request: EchoRequest, context) in
+            try context.require(anyOf: Self.operatorRoles)
             guard (0...Self.echoSleepLimitMs).contains(request.sleepMs) else {
                 throw RPCError.invalidArgument("invalid request", [FieldViolation(field: "sleepMs", description: "must be between 0 and \(Self.echoSleepLimitMs)")])
             }
@@ -23,11 +28,13 @@ extension ServiceRuntime {
             if sleep > .zero { try await Task.sleep(for: sleep) }
             return EchoReply(text: request.text)
         }
-        router.register("Metrics") { [self] (_: MetricsRequest, _) in
+        router.register("Metrics") { [self] (_: MetricsRequest, context) in
+            try context.require(anyOf: Self.operatorRoles)
             metrics.record(pool: database.pool.stats)
             return MetricsReply(text: metrics.text())
         }
-        router.register("EventsSince") { [self] (request: EventsSinceRequest, _) in
+        router.register("EventsSince") { [self] (request: EventsSinceRequest, context) in
+            try context.require(anyOf: Self.operatorRoles)
             let limit = Int(request.limit <= 0 ? 500 : min(request.limit, 5000))
             // The oldest kept first: an event pruned between the two reads then shows as missed.
             let oldest = try await outbox.oldestSequence(pool: database.pool)
@@ -36,6 +43,7 @@ extension ServiceRuntime {
         }
         let jobs = Dictionary(definition.jobs.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         router.register("RunJob") { [self] (request: RunJobRequest, context) in
+            try context.require(anyOf: Self.operatorRoles)
             guard let job = jobs[request.job] else {
                 throw RPCError.notFound("\(config.name) has no job \(request.job); it runs: \(jobs.keys.sorted().joined(separator: ", "))")
             }

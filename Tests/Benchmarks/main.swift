@@ -108,7 +108,7 @@ for (transport, url) in [("ipc", "ipc:///tmp/platform-bench-\(getpid()).ipc"), (
     server.start()
     let client = try RPCClient(service: "bench", urls: [rpcURL], logger: logger)
     let echo = EchoRequest(text: String(repeating: "a", count: 32))
-    let rpc = try await roundTrip { _ = try await client.call("Echo", echo, as: EchoReply.self) }
+    let rpc = try await roundTrip { _ = try await client.call("Echo", echo, as: EchoReply.self, options: CallOptions(principal: .service("bench"))) }
     line("RPC round trip (Envelope+Echo, \(transport))", String(format: "%.1f us", rpc),
          c.map { String(format: "C loop %.1f us", $0) } ?? "C loop not run", c.map { String(format: "(%.2fx of C)", rpc / $0) } ?? "")
 
@@ -124,7 +124,7 @@ for (transport, url) in [("ipc", "ipc:///tmp/platform-bench-\(getpid()).ipc"), (
         }
         for callers in [1, 64] {
             let rate = try await throughput(callers: callers, total: iterations) {
-                _ = try await client.call("Echo", echo, as: EchoReply.self, options: CallOptions(timeout: .seconds(10)))
+                _ = try await client.call("Echo", echo, as: EchoReply.self, options: CallOptions(principal: .service("bench"), timeout: .seconds(10)))
             }
             line("RPC throughput, \(callers) caller(s) (ipc)", String(format: "%.0f req/s", rate), "", "")
         }

@@ -69,7 +69,8 @@ final class OutboxPrunerTests: XCTestCase {
         let pruned = try await publisher.runtime.pruner.pruneOnce()
         XCTAssertEqual(pruned, 3)
 
-        let reply = try await publisher.client.call("EventsSince", EventsSinceRequest(afterSequence: 0, limit: 10), as: EventsSinceReply.self)
+        let reply = try await publisher.client.call("EventsSince", EventsSinceRequest(afterSequence: 0, limit: 10), as: EventsSinceReply.self,
+                                                      options: CallOptions(principal: .service("tests")))
         XCTAssertEqual(reply.events.map(\.sequence), [4, 5])
         XCTAssertEqual(reply.oldestSequence, 4)
         XCTAssertEqual(reply.missed(after: 0), 3)

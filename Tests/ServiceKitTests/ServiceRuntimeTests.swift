@@ -1,10 +1,14 @@
 import Bus
 import Contracts
 import Foundation
+import Synchronization
 import XCTest
 @testable import ServiceKit
 
 final class ServiceRuntimeTests: XCTestCase {
+    /// How services (the scheduler, the gateway) call the built-ins.
+    private let asService = CallOptions(principal: .service("tests"))
+
     func test_health_reportsNameAndReachableDatabase() async throws {
         let service = try await TestService.start()
         let health = try await service.client.call("Health", HealthRequest(), as: HealthReply.self)
@@ -16,11 +20,11 @@ final class ServiceRuntimeTests: XCTestCase {
     func test_echo_refusesASleepOutsideItsRange_andAnswersWithinIt() async throws {
         let service = try await TestService.start()
         for sleep: Int64 in [-1, 60_001, .max] {
-            let reply = await service.client.callRaw("Echo", body: try EchoRequest(text: "x", sleepMs: sleep).serializedBytes())
+            let reply = await service.client.callRaw("Echo", body: try EchoRequest(text: "x", sleepMs: sleep).serializedBytes(), options: asService)
             XCTAssertEqual(reply.status, .invalidArgument, "sleepMs \(sleep)")
             XCTAssertEqual(reply.violations.map(\.field), ["sleepMs"])
         }
-        let echoed = try await service.client.call("Echo", EchoRequest(text: "back", sleepMs: 1), as: EchoReply.self)
+        let echoed = try await service.client.call("Echo", EchoRequest(text: "back", sleepMs: 1), as: EchoReply.self, options: asService)
         XCTAssertEqual(echoed.text, "back")
         await service.stop()
     }
@@ -31,11 +35,38 @@ final class ServiceRuntimeTests: XCTestCase {
             return RunJobReply(job: "", processed: try rows.first!.decode("n", as: Int64.self))
         }
         let service = try await TestService.start(jobs: [job])
-        let reply = try await service.client.call("RunJob", RunJobRequest(job: "count-things"), as: RunJobReply.self)
+        let reply = try await service.client.call("RunJob", RunJobRequest(job: "count-things"), as: RunJobReply.self, options: asService)
         XCTAssertEqual(reply.job, "count-things")
         XCTAssertEqual(reply.processed, 3)
-        let unknown = await service.client.callRaw("RunJob", body: try RunJobRequest(job: "nope").serializedBytes())
+        let unknown = await service.client.callRaw("RunJob", body: try RunJobRequest(job: "nope").serializedBytes(), options: asService)
         XCTAssertEqual(unknown.status, .notFound)
+        await service.stop()
+    }
+
+    func test_builtIns_refuseCallersWithoutAPrincipal_orWithoutAnOperatorRole() async throws {
+        var ran = 0
+        let counter = Mutex(0)
+        let job = Job("count-things") { _, _ in
+            counter.withLock { $0 += 1 }
+            return RunJobReply(job: "", processed: 1)
+        }
+        let service = try await TestService.start(jobs: [job])
+        let calls: [(String, [UInt8])] = [
+            ("RunJob", try RunJobRequest(job: "count-things").serializedBytes()), ("EventsSince", try EventsSinceRequest(afterSequence: 0, limit: 1).serializedBytes()),
+            ("Metrics", try MetricsRequest().serializedBytes()), ("Echo", try EchoRequest(text: "x").serializedBytes()),
+        ]
+        for (method, body) in calls {
+            let anonymous = await service.client.callRaw(method, body: body)
+            XCTAssertEqual(anonymous.status, .unauthenticated, method)
+            let user = await service.client.callRaw(method, body: body, options: CallOptions(principal: Principal(subject: "u-1", roles: ["user"])))
+            XCTAssertEqual(user.status, .permissionDenied, method)
+            let admin = await service.client.callRaw(method, body: body, options: CallOptions(principal: Principal(subject: "a-1", roles: ["admin"])))
+            XCTAssertEqual(admin.status, .ok, method)
+        }
+        ran = counter.withLock { $0 }
+        XCTAssertEqual(ran, 1, "only the admin's RunJob ran the job")
+        let health = await service.client.callRaw("Health", body: try HealthRequest().serializedBytes())
+        XCTAssertEqual(health.status, .ok, "Health answers anyone (a liveness probe)")
         await service.stop()
     }
 
@@ -43,7 +74,7 @@ final class ServiceRuntimeTests: XCTestCase {
         let service = try await TestService.start()
         _ = try await service.client.call("Health", HealthRequest(), as: HealthReply.self)
         _ = await service.client.callRaw("Missing", body: [])
-        let metrics = try await service.client.call("Metrics", MetricsRequest(), as: MetricsReply.self)
+        let metrics = try await service.client.call("Metrics", MetricsRequest(), as: MetricsReply.self, options: asService)
         XCTAssertTrue(metrics.text.contains(#"rpc_requests_total{method="Health",status="OK"}"#), metrics.text)
         XCTAssertTrue(metrics.text.contains(#"status="UNIMPLEMENTED""#), metrics.text)
         XCTAssertTrue(metrics.text.contains("rpc_request_duration_seconds"))
