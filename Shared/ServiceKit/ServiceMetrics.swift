@@ -12,6 +12,19 @@ public final class ServiceMetrics: RPCObserver, Sendable {
     /// every label on each call, which cost ~4% of a service's CPU at a few thousand calls a second.
     private let counters = Mutex<[CallKey: Counter]>([:])
     private let histograms = Mutex<[String: DurationHistogram]>([:])
+    /// A service's own metrics (`counter`, `gauge`, `observe`) by name and labels.
+    private let named = Mutex<[NamedKey: NamedMetric]>([:])
+
+    private struct NamedKey: Hashable {
+        var name: String
+        var labels: [String]
+    }
+
+    private enum NamedMetric {
+        case counter(Counter)
+        case gauge(Gauge)
+        case histogram(DurationHistogram)
+    }
 
     private struct CallKey: Hashable {
         var method: String
@@ -45,6 +58,46 @@ public final class ServiceMetrics: RPCObserver, Sendable {
         }
         histogram.record(duration)
     }
+
+    /// Adds `amount` to counter `name` (`…_total`), creating it with its help text on first use.
+    public func increment(_ name: String, help: String, labels: [(String, String)] = [], by amount: Int64 = 1) {
+        guard case .counter(let counter) = metric(name, labels, { .counter(registry.makeCounter(name: name, labels: labels, help: help)) }) else { return }
+        counter.increment(by: amount)
+    }
+
+    /// Sets gauge `name`.
+    public func set(_ name: String, help: String, labels: [(String, String)] = [], to value: Double) {
+        guard case .gauge(let gauge) = metric(name, labels, { .gauge(registry.makeGauge(name: name, labels: labels, help: help)) }) else { return }
+        gauge.set(value)
+    }
+
+    /// Records `duration` in histogram `name` (seconds, the RPC latency buckets).
+    public func observe(_ name: String, help: String, labels: [(String, String)] = [], duration: Duration) {
+        let made = metric(name, labels) {
+            .histogram(registry.makeDurationHistogram(name: name, labels: labels, buckets: Self.latencyBuckets + [.seconds(30), .seconds(120)], help: help))
+        }
+        guard case .histogram(let histogram) = made else { return }
+        histogram.record(duration)
+    }
+
+    private func metric(_ name: String, _ labels: [(String, String)], _ make: () -> NamedMetric) -> NamedMetric {
+        let key = NamedKey(name: name, labels: labels.flatMap { [$0.0, $0.1] })
+        return named.withLock { named in
+            if let metric = named[key] { return metric }
+            let metric = make()
+            named[key] = metric
+            return metric
+        }
+    }
+
+    /// `<service>_build_info{service,version} 1`: which build a scrape came from.
+    public func recordBuild(service: String, version: String) {
+        set("build_info", help: "The running build: always 1, labelled with the service and its version",
+            labels: [("service", service), ("version", version)], to: 1)
+    }
+
+    /// `/proc/self` figures, sampled before each scrape.
+    public let process = ProcessMetrics()
 
     /// Samples the pool's use into gauges (called before each scrape).
     public func record(pool: PoolStats) {

@@ -31,6 +31,7 @@ extension ServiceRuntime {
         router.register("Metrics") { [self] (_: MetricsRequest, context) in
             try context.require(anyOf: Self.operatorRoles)
             metrics.record(pool: database.pool.stats)
+            metrics.process.record(into: metrics.registry)
             return MetricsReply(text: metrics.text())
         }
         router.register("EventsSince") { [self] (request: EventsSinceRequest, context) in

@@ -27,6 +27,7 @@ public final class ServiceRuntime: Sendable {
         self.clock = clock
         self.logger = logger
         self.metrics = metrics
+        metrics.recordBuild(service: config.name, version: config.version)
         self.database = ServiceDatabase(config: config, logger: logger)
         self.router = RPCRouter(logger: logger, observer: metrics)
         self.outbox = Outbox(schema: config.schema, source: config.name)

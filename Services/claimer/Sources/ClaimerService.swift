@@ -33,7 +33,8 @@ public enum ClaimerService {
                 let queue = ClaimQueue(pool: runtime.database.pool, outbox: runtime.outbox, topics: topics)
                 let worker = "\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier)"
                 return [ClaimWorker(queue: queue, executor: ClaimExecutor(platform: platform, ring: ring, timeout: settings.jobTimeout),
-                                    settings: settings, database: runtime.database, name: worker, logger: runtime.logger)]
+                                    settings: settings, database: runtime.database, name: worker, logger: runtime.logger,
+                                    metrics: runtime.metrics)]
             })
     }
 }

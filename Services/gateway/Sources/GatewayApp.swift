@@ -6,6 +6,7 @@ import Hummingbird
 import Logging
 import Prometheus
 import ProtoBridge
+import ServiceKit
 
 /// Builds the gateway's router and application from the route table.
 public struct GatewayApp: Sendable {
@@ -42,13 +43,20 @@ public struct GatewayApp: Sendable {
             let ready = statuses.allSatisfy(\.healthy)
             return Self.json(ReadinessProbe.json(statuses), status: ready ? .ok : .serviceUnavailable)
         }
+        let process = ProcessMetrics()
+        registry.makeGauge(name: "build_info", labels: [("service", "gateway"), ("version", config.version)],
+                           help: "The running build: always 1, labelled with the service and its version").set(Double(1))
         router.get("/metrics") { [registry] _, _ in
+            process.record(into: registry)
             var buffer: [UInt8] = []
             registry.emit(into: &buffer)
             return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"], body: .init(byteBuffer: ByteBuffer(bytes: buffer)))
         }
         router.get("/metrics/{service}") { [backends] _, context in
             let service = context.parameters.get("service") ?? ""
+            guard ServiceEndpoints.services.contains(service) else {
+                throw GatewayError(.notFound, "no service named \(service); metrics exist for: \(ServiceEndpoints.services.joined(separator: ", "))")
+            }
             let reply = await backends.call(service, "Metrics", body: [], options: CallOptions(principal: .service("gateway"), requestId: context.requestId))
             guard reply.status == .ok, let metrics = try? MetricsReply(serializedBytes: Array(reply.body)) else {
                 throw GatewayError(reply.status == .ok ? .internal : reply.status, reply.message)

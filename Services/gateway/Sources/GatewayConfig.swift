@@ -26,6 +26,8 @@ public struct GatewayConfig: Sendable {
     public var telegramMaxAge: TimeInterval
     /// How long a resolved store API key is trusted without asking loyalty again.
     public var storeKeyCacheSeconds: TimeInterval
+    /// `SERVICE_VERSION`: shown in `build_info`.
+    public var version: String
 
     /// Only for `make run` on a laptop; HS256 needs at least 32 bytes of secret.
     public static let developmentSecret = "dev-only-secret-change-me-0123456789abcdef"
@@ -49,6 +51,7 @@ public struct GatewayConfig: Sendable {
         telegramBotToken = token.isEmpty ? nil : token
         telegramMaxAge = TimeInterval(env.int("TELEGRAM_INIT_DATA_MAX_AGE_SECONDS", default: 86_400))
         storeKeyCacheSeconds = TimeInterval(env.int("STORE_KEY_CACHE_SECONDS", default: 30))
+        version = env.string("SERVICE_VERSION", default: "0.1.0")
         serviceURLs = Dictionary(uniqueKeysWithValues: ServiceEndpoints.services.map { ($0, ServiceEndpoints.rpcURL($0, env)) })
     }
 }

@@ -26,7 +26,8 @@ public enum SchedulerService {
             jobs: [RetentionJob.make(settings: settings, outbox: Outbox(schema: schema, source: name), alertTopic: alertTopic)],
             register: { runtime in
                 let engine = SchedulerEngine(pool: runtime.database.pool, outbox: runtime.outbox, alertTopic: alertTopic,
-                                             environment: environment, settings: settings, clock: runtime.clock, logger: runtime.logger)
+                                             environment: environment, settings: settings, clock: runtime.clock, metrics: runtime.metrics,
+                                             logger: runtime.logger)
                 engines.set(engine, for: runtime)
                 SchedulerHandlers(engine: engine).register(on: runtime)
             },

@@ -1,13 +1,15 @@
-import Metrics
+import ServiceKit
 
-/// The worker's counters: outcomes by state and rate-limit delays (Prometheus via swift-metrics).
+/// The worker's counters, with their help texts: outcomes by state and rate-limit delays.
 struct ClaimMetrics: Sendable {
-    private let limited = Counter(label: "claimer_rate_limited_total")
+    let metrics: ServiceMetrics
 
     func record(_ resolution: JobResolution) {
-        Counter(label: "claimer_attempts_total", dimensions: [("state", resolution.state.rawValue),
-                                                              ("outcome", resolution.outcome ?? "")]).increment()
+        metrics.increment("claimer_attempts_total", help: "Claim attempts by the state the job went to and the outcome",
+                          labels: [("state", resolution.state.rawValue), ("outcome", resolution.outcome ?? "")])
     }
 
-    func rateLimited() { limited.increment() }
+    func rateLimited() {
+        metrics.increment("claimer_rate_limited_total", help: "Jobs delayed because their user was over the rate limit")
+    }
 }

@@ -18,14 +18,14 @@ public struct ClaimWorker: Service {
     let recorder: OutcomeRecorder
 
     public init(queue: ClaimQueue, executor: ClaimExecutor, settings: ClaimerSettings, database: ServiceDatabase,
-                name: String, logger: Logger) {
+                name: String, logger: Logger, metrics: ServiceMetrics = ServiceMetrics()) {
         self.queue = queue
         self.executor = executor
         self.settings = settings
         self.database = database
         self.name = name
         self.logger = logger
-        self.metrics = ClaimMetrics()
+        self.metrics = ClaimMetrics(metrics: metrics)
         self.recorder = OutcomeRecorder(queue: queue)
     }
 

@@ -14,7 +14,7 @@ public final class SchedulerEngine: Sendable {
     let settings: SchedulerSettings
     let clock: any WallClock
     let logger: Logger
-    let metrics = SchedulerMetrics()
+    let metrics: SchedulerMetrics
     private let dispatcher: RunDispatcher
     private let clients: TargetClients
     /// Runs this replica dispatched and has not recorded yet.
@@ -30,7 +30,8 @@ public final class SchedulerEngine: Sendable {
 
     /// An engine on `pool`, calling targets at the endpoints of `environment`.
     public init(pool: ConnectionPool, outbox: Outbox, alertTopic: String, environment: ServiceEnvironment,
-                settings: SchedulerSettings, clock: any WallClock, logger: Logger) {
+                settings: SchedulerSettings, clock: any WallClock, metrics: ServiceMetrics = ServiceMetrics(), logger: Logger) {
+        self.metrics = SchedulerMetrics(metrics: metrics)
         jobs = JobStore(pool: pool)
         runs = RunStore(pool: pool)
         alerts = AlertStore(pool: pool, outbox: outbox, topic: alertTopic)
