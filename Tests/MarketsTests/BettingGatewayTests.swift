@@ -109,4 +109,60 @@ final class BettingGatewayTests: XCTestCase {
         gateway.backends.close()
         await service.stop()
     }
+
+    func test_mktResolution_conflicts_andUnresolve_overREST() async throws {
+        let service = try await MarketsHarness.start()
+        var logger = Logger(label: "markets-gateway")
+        logger.logLevel = .warning
+        let gateway = try await GatewayApp(config: GatewayConfig(environment: ServiceEnvironment([
+            "MARKETS_RPC_URL": service.rpcURL, "JWT_SECRET": MarketsHarness.secret,
+            "GATEWAY_RATE_LIMIT_PER_SECOND": "100000", "GATEWAY_RATE_LIMIT_BURST": "100000",
+        ])), logger: logger)
+        let bettor = try await service.signup("rest_bob")
+        let user: HTTPFields = [.authorization: "Bearer \(try await Self.token(bettor.user!.id, roles: ["user"]))", .contentType: "application/json"]
+        let admin: HTTPFields = [.authorization: "Bearer \(try await Self.token(UUID().uuidString.lowercased(), roles: ["admin"]))",
+                                 .contentType: "application/json"]
+        let market = try await service.quotedMarket([("YES", 500_000), ("NO", 500_000)])
+        _ = try await service.bet(bettor, market, "YES", 100) // 200 shares
+        let app = Application(router: gateway.router())
+        try await app.test(.live) { client in
+            try await client.execute(uri: "/api/v1/admin/markets/\(market)/resolve", method: .post, headers: admin,
+                                     body: ByteBuffer(string: #"{"outcome":"MKT","probabilityMicros":250000}"#)) { response in
+                XCTAssertEqual(response.status, .ok, String(buffer: response.body))
+                let reply = Self.json(response.body)
+                XCTAssertEqual(reply["outcome"] as? String, "MKT")
+                XCTAssertEqual(reply["probabilityMicros"] as? Int, 250_000)
+                XCTAssertEqual(reply["creditsPaid"] as? Int, 50)
+            }
+            try await client.execute(uri: "/api/v1/admin/markets/\(market)/resolve", method: .post, headers: admin,
+                                     body: ByteBuffer(string: #"{"outcome":"YES"}"#)) { response in
+                XCTAssertEqual(response.status, .conflict)
+                XCTAssertEqual(Self.error(response.body)["reason"] as? String, "ALREADY_RESOLVED")
+            }
+            try await client.execute(uri: "/api/v1/admin/markets/\(market)/unresolve", method: .post, headers: user, body: ByteBuffer(string: "{}")) { response in
+                XCTAssertEqual(response.status, .forbidden)
+            }
+            try await client.execute(uri: "/api/v1/admin/markets/\(market)/unresolve", method: .post, headers: admin, body: ByteBuffer(string: "{}")) { response in
+                XCTAssertEqual(response.status, .ok, String(buffer: response.body))
+                let reply = Self.json(response.body)
+                XCTAssertEqual(reply["previousOutcome"] as? String, "MKT")
+                XCTAssertEqual(reply["status"] as? String, "open")
+                XCTAssertEqual(reply["creditsReversed"] as? Int, 50)
+            }
+            try await client.execute(uri: "/api/v1/admin/markets/\(market)/unresolve", method: .post, headers: admin, body: ByteBuffer(string: "{}")) { response in
+                XCTAssertEqual(response.status, .conflict)
+                XCTAssertEqual(Self.error(response.body)["reason"] as? String, "NOT_RESOLVED")
+            }
+            try await client.execute(uri: "/api/v1/admin/markets/\(market)/resolve", method: .post, headers: admin,
+                                     body: ByteBuffer(string: #"{"outcome":"YES"}"#)) { response in
+                XCTAssertEqual(response.status, .ok, String(buffer: response.body))
+                XCTAssertEqual(Self.json(response.body)["creditsPaid"] as? Int, 200)
+            }
+        }
+        let credits = try await service.credits(bettor)
+        XCTAssertEqual(credits, 1100)
+        try await service.assertMoneyInvariant()
+        gateway.backends.close()
+        await service.stop()
+    }
 }

@@ -9,11 +9,11 @@ final class CatalogIngestTests: XCTestCase {
     func test_ingestingTheFixture_createsEveryMarket_andAgainChangesNothing() async throws {
         let service = try await MarketsHarness.start()
         let first = try await service.call("IngestMarkets", IngestMarketsRequest(), as: IngestMarketsReply.self)
-        XCTAssertEqual([first.fetched, first.created, first.updated, first.closed, first.resolved], [36, 36, 0, 0, 3])
+        XCTAssertEqual([first.fetched, first.created, first.updated, first.closed, first.resolved], [36, 36, 0, 0, 4])
         let statuses = try await service.runtime.database.pool.query(
             "SELECT status, count(*)::int AS n FROM markets GROUP BY status ORDER BY status")
         XCTAssertEqual(try statuses.map { "\(try $0.decode("status", as: String.self))=\(try $0.decode("n", as: Int.self))" },
-                       ["closed=3", "open=30", "resolved=3"])
+                       ["closed=2", "open=30", "resolved=4"], "552133 settled 50-50 is resolved MKT at 0.5")
         let outcomes = try await service.scalar("SELECT count(*)::int AS v FROM market_outcomes")
         XCTAssertEqual(outcomes, 72)
         let price = try await service.scalar("""
@@ -22,8 +22,9 @@ final class CatalogIngestTests: XCTestCase {
             """)
         XCTAssertEqual(price, 24_500)
         let resolved = try await service.runtime.database.pool.query(
-            "SELECT external_id, resolved_outcome FROM markets WHERE status = 'resolved' ORDER BY external_id")
-        XCTAssertEqual(try resolved.map { try $0.decode("resolved_outcome", as: String.self) }, ["Yes", "No", "No"])
+            "SELECT external_id, resolved_outcome, resolution_micros FROM markets WHERE status = 'resolved' ORDER BY external_id")
+        XCTAssertEqual(try resolved.map { try $0.decode("resolved_outcome", as: String.self) }, ["MKT", "Yes", "No", "No"])
+        XCTAssertEqual(try resolved[0].decodeIfPresent("resolution_micros", as: Int.self), 500_000)
         let updatedBefore = try await service.scalar("SELECT count(DISTINCT updated_at)::int AS v FROM markets")
 
         service.clock.advance(by: 600)

@@ -27,7 +27,7 @@ final class CatalogReadTests: XCTestCase {
         let popCulture = try await list(service, ListMarketsRequest(category: "Pop Culture"))
         XCTAssertEqual(popCulture.total, 5)
         let resolved = try await list(service, ListMarketsRequest(status: "resolved"))
-        XCTAssertEqual(Set(resolved.markets.map(\.externalId)), ["552134", "552135", "552136"])
+        XCTAssertEqual(Set(resolved.markets.map(\.externalId)), ["552133", "552134", "552135", "552136"])
         let bitcoin = try await list(service, ListMarketsRequest(search: "BITCOIN"))
         XCTAssertEqual(Set(bitcoin.markets.map(\.externalId)), ["552104", "552133"])
         // LIKE's wildcards are searched for literally.

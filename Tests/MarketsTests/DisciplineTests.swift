@@ -95,6 +95,43 @@ final class DisciplineTests: XCTestCase {
         await service.stop()
     }
 
+    func test_mktExitsAtItsProbability_andACancelOrUnresolveRecordsTheShotAgain() async throws {
+        let service = try await MarketsHarness.start()
+        let user = try await service.signup()
+        let plan = try await target(service, user, "Odds", abort: 0)
+        let mkt = try await service.quotedMarket([("YES", 500_000), ("NO", 500_000)])
+        let cancelled = try await service.quotedMarket([("YES", 500_000), ("NO", 500_000)])
+        let settledAim = try await aim(service, user, plan, mkt, stop: "0.2", profit: "0.5")
+        let soldAim = try await aim(service, user, plan, cancelled, stop: "0.2")
+        let settled = try await service.bet(user, mkt, "YES", 100)
+        let settledShot = try await shot(service, user, settledAim, settled)
+        let sold = try await service.bet(user, cancelled, "YES", 100)
+        let soldShot = try await shot(service, user, soldAim, sold)
+        try await setPrice(service, cancelled, yes: 600_000)
+        _ = try await service.sell(user, sold)
+        _ = try await service.resolve(mkt, "MKT", probabilityMicros: 300_000)
+        _ = try await service.runJob("discipline-stats-rollup")
+        func shown(_ aim: Aim) async throws -> Shot? {
+            try await service.call("ListShots", AimRef(id: aim.id), as: ShotList.self, principal: service.principal(user)).shots.first
+        }
+        let mktShot = try await shown(settledAim)
+        XCTAssertEqual([mktShot?.id, mktShot?.exitPrice, mktShot?.stopLoss, mktShot?.profitTarget],
+                       [settledShot.id, "0.300000", "honored", "ignored"], "a YES share settled at MKT 0.3 exits at 0.3")
+        let beforeCancel = try await shown(soldAim)
+        XCTAssertEqual([beforeCancel?.id, beforeCancel?.exitPrice], [soldShot.id, "0.600000"])
+
+        _ = try await service.resolve(cancelled, "CANCEL")
+        _ = try await service.unresolve(mkt)
+        let reopened = try await [shown(settledAim)?.status, shown(soldAim)?.status]
+        XCTAssertEqual(reopened, ["open", "open"], "how both bets ended changed: their shots wait for the next run")
+        _ = try await service.runJob("discipline-stats-rollup")
+        let afterCancel = try await shown(soldAim)
+        XCTAssertEqual([afterCancel?.status, afterCancel?.exitPrice, afterCancel?.stopLoss], ["closed", "", "none"], "a refunded bet has no exit")
+        let stillOpen = try await shown(settledAim)
+        XCTAssertEqual(stillOpen?.status, "open", "the unresolved bet is open again")
+        await service.stop()
+    }
+
     func test_crud_isOwnerOnly_andValidated() async throws {
         let service = try await MarketsHarness.start()
         let user = try await service.signup()

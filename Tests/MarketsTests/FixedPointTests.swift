@@ -50,13 +50,16 @@ final class FixedPointTests: XCTestCase {
         XCTAssertEqual(BetMath.proceeds(sharesMicros: 1, priceMicros: 999_999), 0)
     }
 
-    func test_payout_isOneCreditPerWholeShare_andRefundIsTheStakeNotYetRecovered() {
+    func test_payout_isOneCreditPerWholeShare_mktPaysTheProbabilityFloored_andCancelIsTheStakeLessProceeds() {
         XCTAssertEqual(BetMath.payout(sharesMicros: 166_666_666), 166)
         XCTAssertEqual(BetMath.payout(sharesMicros: 1_999_999), 1)
         XCTAssertEqual(BetMath.payout(sharesMicros: 999_999), 0)
-        XCTAssertEqual(BetMath.refund(amount: 100, proceeds: 0), 100)
-        XCTAssertEqual(BetMath.refund(amount: 100, proceeds: 30), 70)
-        XCTAssertEqual(BetMath.refund(amount: 100, proceeds: 130), 0)
+        XCTAssertEqual(BetMath.payout(sharesMicros: 166_666_666, valueMicros: 500_000), 83) // 83.333333
+        XCTAssertEqual(BetMath.payout(sharesMicros: 1_999_999, valueMicros: 500_000), 0)
+        XCTAssertEqual(MarketResolution.market(probabilityMicros: 300_000).shareValueMicros(outcomeIndex: 1), 700_000)
+        XCTAssertEqual(BetMath.cancelSettlement(amount: 100, proceeds: 0), 100)
+        XCTAssertEqual(BetMath.cancelSettlement(amount: 100, proceeds: 30), 70)
+        XCTAssertEqual(BetMath.cancelSettlement(amount: 100, proceeds: 130), -30, "a profitable sale is taken back")
     }
 
     func test_averagePrice_isCreditsPerShare() {

@@ -87,6 +87,38 @@ final class GammaParsingTests: XCTestCase {
         XCTAssertFalse(market.isOpen)
     }
 
+    func test_resolution_isMktAtTheFinalPrices_for5050_orOnceTheOracleSaysResolved_andNothingWhileItDoesNot() {
+        var market = ScriptedMarketSource.binary("1", yes: 500_000)
+        XCTAssertNil(market.resolution, "open")
+        market.closed = true
+        XCTAssertEqual(market.resolution, .market(probabilityMicros: 500_000), "Polymarket's 50-50 settlement")
+        market.priceMicros = [700_000, 300_000]
+        XCTAssertNil(market.resolution, "a closed market's last odds settle nothing")
+        market.resolutionStatus = "resolved"
+        XCTAssertEqual(market.resolution, .market(probabilityMicros: 700_000))
+        market.priceMicros = [700_000, 200_000]
+        XCTAssertNil(market.resolution, "final prices that do not add up to 1 settle nothing")
+        market.resolutionStatus = "proposed"
+        market.priceMicros = [PriceMicros.one, 0]
+        XCTAssertNil(market.resolution, "the oracle may still change it")
+        market.priceMicros = [500_000, 500_000]
+        XCTAssertNil(market.resolution)
+        market.resolutionStatus = "Resolved"
+        XCTAssertEqual(market.resolution, .market(probabilityMicros: 500_000))
+        var three = SourceMarket(externalId: "3", question: "Which?", closed: true, outcomes: ["A", "B", "C"],
+                                 priceMicros: [300_000, 300_000, 400_000], resolutionStatus: "resolved")
+        XCTAssertNil(three.resolution, "MKT is for two outcomes")
+        three.priceMicros = [0, PriceMicros.one, 0]
+        XCTAssertEqual(three.resolution, .winner("B"))
+    }
+
+    func test_theOraclesStatus_isRead() throws {
+        let json = #"[{"id":"7","question":"Q?","outcomes":"[\"Yes\",\"No\"]","outcomePrices":"[\"0.5\",\"0.5\"]","closed":true,"umaResolutionStatus":"proposed"}]"#
+        let page = try GammaMarketParser.page(Data(json.utf8))
+        XCTAssertEqual(page.markets.first?.resolutionStatus, "proposed")
+        XCTAssertNil(page.markets.first?.resolution)
+    }
+
     func test_theBundledFixture_parsesCompletely_withMixedCategoriesAndClosedAndResolvedMarkets() async throws {
         let fixture = FixtureMarketSource.bundled
         let all = try await fixture.markets(limit: 1000, offset: 0, closed: nil)
@@ -95,7 +127,7 @@ final class GammaParsingTests: XCTestCase {
         XCTAssertEqual(Set(all.markets.map(\.category)),
                        ["Politics", "Economics", "Crypto", "Sports", "Science", "Pop Culture", "Tech", "World"])
         XCTAssertEqual(all.markets.filter(\.closed).count, 6)
-        XCTAssertEqual(all.markets.compactMap(\.resolvedOutcome), ["Yes", "No", "No"])
+        XCTAssertEqual(all.markets.compactMap(\.resolvedOutcome), ["MKT", "Yes", "No", "No"])
         let open = try await fixture.markets(limit: 20, offset: 20, closed: false)
         XCTAssertEqual(open.markets.count, 10)
         let one = try await fixture.market(externalId: "552104")

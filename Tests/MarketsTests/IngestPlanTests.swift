@@ -72,4 +72,14 @@ final class IngestPlanTests: XCTestCase {
             XCTAssertNil(plan.resolvedOutcome)
         }
     }
+
+    func test_anMktSettlement_takesThePriceOfOurFirstOutcome_whateverTheSourcesOrder() {
+        let market = ScriptedMarketSource.binary("1", yes: 400_000)
+        var settled = SourceMarket(externalId: "1", question: market.question, slug: market.slug, category: market.category,
+                                   endDate: market.endDate, closed: true, outcomes: ["No", "Yes"], priceMicros: [300_000, 700_000],
+                                   volume: market.volume, liquidity: market.liquidity, resolutionStatus: "resolved")
+        XCTAssertEqual(IngestPlan.decide(settled, stored: stored(market)).resolution, .market(probabilityMicros: 700_000))
+        settled.outcomes = ["No", "Maybe"]
+        XCTAssertNil(IngestPlan.decide(settled, stored: stored(market)).resolution, "names that no longer match settle nothing")
+    }
 }

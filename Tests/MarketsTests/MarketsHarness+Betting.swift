@@ -48,8 +48,33 @@ extension MarketsHarness {
         try await call("SellBet", SellBetRequest(betId: bet.id, shares: shares), as: SellReply.self, principal: principal(user))
     }
 
-    func resolve(_ market: String, _ outcome: String) async throws -> ResolveReply {
-        try await call("ResolveMarket", ResolveMarketRequest(id: market, outcome: outcome), as: ResolveReply.self)
+    func resolve(_ market: String, _ outcome: String, probabilityMicros: Int32 = 0) async throws -> ResolveReply {
+        try await call("ResolveMarket", ResolveMarketRequest(id: market, outcome: outcome, probabilityMicros: probabilityMicros), as: ResolveReply.self)
+    }
+
+    func unresolve(_ market: String) async throws -> UnresolveReply {
+        try await call("UnresolveMarket", UnresolveMarketRequest(id: market), as: UnresolveReply.self)
+    }
+
+    /// Gives `user` `amount` credits through the ledger (a non-betting row, like a purchase).
+    func grant(_ user: AuthReply, _ amount: Int) async throws {
+        let id = UUID(uuidString: user.user!.id)!
+        let now = clock.now()
+        _ = try await runtime.database.pool.blockingTransaction { tx in
+            try CreditLedger.move(tx, userId: id, amount: amount, type: "test_grant", reference: "", now: now)
+        }
+    }
+
+    /// Sets a quoted market's price of `outcome`, as the source's odds moving would.
+    func setPrice(_ market: String, _ outcome: String, _ priceMicros: Int) async throws {
+        try await runtime.database.pool.execute("""
+            UPDATE market_outcomes SET price_micros = \(priceMicros) WHERE market_id = \(UUID(uuidString: market)!) AND name = \(outcome)
+            """)
+    }
+
+    /// Σ of every user's balance.
+    func totalCredits() async throws -> Int {
+        try await scalar("SELECT coalesce(sum(credits), 0)::int AS v FROM users")
     }
 
     func principal(_ user: AuthReply) -> Principal { Self.user(user.user!.id) }
@@ -59,17 +84,22 @@ extension MarketsHarness {
     }
 
     /// The money invariants, exact, over every user and bet:
-    /// 1. each user's balance is the sum of their ledger rows (and no balance is negative);
+    /// 1. each user's balance is the sum of their ledger rows, and negative only as a debt a
+    ///    settlement's claw-back made;
     /// 2. each bet's ledger rows (reference = bet id) sum to −amount + proceeds + payout;
-    /// 3. so, globally: Σ balances + Σ stakes − Σ proceeds − Σ payouts (refunds included)
-    ///    = Σ ledger rows that are not betting (the signup bonuses) — no credit made or lost;
-    /// 4. each user's leaderboard figures are Σ(proceeds + payout − amount) and Σ amount of their bets.
+    /// 3. so, globally: Σ balances + Σ stakes − Σ proceeds − Σ payouts (refunds and claw-backs
+    ///    included) = Σ ledger rows that are not betting (the signup bonuses) — no credit made or lost;
+    /// 4. each user's leaderboard figures are Σ(proceeds + payout − amount) and Σ amount of their bets;
+    /// 5. on a cancelled market every user's betting rows sum to zero: they got back exactly what
+    ///    they put in minus what they took out.
     func assertMoneyInvariant(file: StaticString = #filePath, line: UInt = #line) async throws {
         let balanceOff = try await scalar("""
             SELECT count(*)::int AS v FROM users u
-            WHERE u.credits < 0 OR u.credits <> coalesce((SELECT sum(amount) FROM credit_transactions t WHERE t.user_id = u.id), 0)
+            WHERE u.credits <> coalesce((SELECT sum(amount) FROM credit_transactions t WHERE t.user_id = u.id), 0)
+               OR (u.credits < 0 AND NOT EXISTS (SELECT 1 FROM credit_transactions t
+                                                 WHERE t.user_id = u.id AND t.type IN ('clawback', 'unresolve') AND t.balance_after < 0))
             """)
-        XCTAssertEqual(balanceOff, 0, "users whose balance is not the sum of their ledger", file: file, line: line)
+        XCTAssertEqual(balanceOff, 0, "users whose balance is not the sum of their ledger, or in debt without a claw-back", file: file, line: line)
         let betOff = try await scalar("""
             SELECT count(*)::int AS v FROM bets b
             WHERE -b.amount + b.proceeds + b.payout
@@ -79,7 +109,8 @@ extension MarketsHarness {
         let global = try await scalar("""
             SELECT ((SELECT coalesce(sum(credits), 0) FROM users)
                   + (SELECT coalesce(sum(amount - proceeds - payout), 0) FROM bets)
-                  - (SELECT coalesce(sum(amount), 0) FROM credit_transactions WHERE type NOT IN ('bet', 'sale', 'payout', 'refund')))::int AS v
+                  - (SELECT coalesce(sum(amount), 0) FROM credit_transactions
+                     WHERE type NOT IN ('bet', 'sale', 'payout', 'refund', 'clawback', 'unresolve')))::int AS v
             """)
         XCTAssertEqual(global, 0, "credits created or destroyed", file: file, line: line)
         let statsOff = try await scalar("""
@@ -89,5 +120,13 @@ extension MarketsHarness {
             WHERE s.pnl IS DISTINCT FROM b.pnl OR s.volume IS DISTINCT FROM b.volume
             """)
         XCTAssertEqual(statsOff, 0, "leaderboard figures that differ from the bets", file: file, line: line)
+        let cancelOff = try await scalar("""
+            SELECT count(*)::int AS v FROM (
+                SELECT b.user_id, b.market_id, sum(t.amount) AS net
+                FROM bets b JOIN markets m ON m.id = b.market_id AND m.status = 'cancelled' JOIN credit_transactions t ON t.reference = b.id::text
+                GROUP BY b.user_id, b.market_id
+            ) n WHERE n.net <> 0
+            """)
+        XCTAssertEqual(cancelOff, 0, "users whose cancelled market did not net to zero", file: file, line: line)
     }
 }

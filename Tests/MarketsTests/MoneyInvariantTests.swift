@@ -33,11 +33,54 @@ final class MoneyInvariantTests: XCTestCase {
         _ = try await service.resolve(cpmm, "YES")
         _ = try await service.resolve(doomed, "CANCEL")
         try await service.assertMoneyInvariant()
+        // Undone and settled otherwise: still exact.
+        _ = try await service.unresolve(cpmm)
+        try await service.assertMoneyInvariant()
+        _ = try await service.resolve(cpmm, "MKT", probabilityMicros: 415_000)
+        _ = try await service.unresolve(doomed)
+        try await service.assertMoneyInvariant()
+        _ = try await service.resolve(doomed, "CANCEL")
+        try await service.assertMoneyInvariant()
         let open = try await service.scalar("SELECT count(*)::int AS v FROM bets WHERE status = 'open'")
         XCTAssertEqual(open, 0)
         let total = try await service.scalar("SELECT sum(credits)::int AS v FROM users")
         let house = try await service.scalar("SELECT (sum(amount) - sum(proceeds) - sum(payout))::int AS v FROM bets")
         XCTAssertEqual(total + house, 6 * 1000, "what the users lost the house won, to the credit")
+        let job = try await service.runJob("leaderboard-refresh")
+        XCTAssertEqual(job.processed, 0)
+        await service.stop()
+    }
+
+    func test_cancelAfterPartialAndFullSellsBySeveralAccounts_givesEveryoneBackExactlyWhatTheyHad() async throws {
+        let service = try await MarketsHarness.start()
+        let users = try await (0..<5).asyncMap { _ in try await service.signup() }
+        let quoted = try await service.quotedMarket([("YES", 400_000), ("NO", 600_000)])
+        let cpmm = try await service.cpmmMarket(p: 0.5, liquidity: 800)
+        let start = try await service.totalCredits()
+        // Every account bets on both markets and sells some or all, at a loss and at a profit.
+        for (index, user) in users.enumerated() {
+            let first = try await service.bet(user, quoted, index % 2 == 0 ? "YES" : "NO", Int32(100 + 37 * index))
+            let second = try await service.bet(user, quoted, "YES", 60)
+            let third = try await service.bet(user, cpmm, index % 2 == 0 ? "NO" : "YES", Int32(150 + 11 * index))
+            try await service.setPrice(quoted, "YES", 400_000 + 90_000 * index) // the source's odds move
+            _ = try await service.sell(user, first, shares: "40")               // partial
+            _ = try await service.sell(user, second)                            // full, above the stake once YES rose
+            if index % 2 == 1 { _ = try await service.sell(user, third) } else { _ = try await service.sell(user, third, shares: "20") }
+        }
+        let mid = try await service.totalCredits()
+        XCTAssertNotEqual(mid, start)
+        let quotedReply = try await service.resolve(quoted, "CANCEL")
+        let cpmmReply = try await service.resolve(cpmm, "CANCEL")
+        XCTAssertEqual(cpmmReply.betsSettled, 5)
+        XCTAssertEqual(quotedReply.betsSettled, 10, "open and sold bets alike")
+        XCTAssertGreaterThan(quotedReply.creditsClawedBack, 0, "sales above their stake were taken back")
+        let balances = try await users.asyncMap { try await service.credits($0) }
+        XCTAssertEqual(balances, Array(repeating: 1000, count: users.count), "each account has exactly what it had before these markets")
+        let end = try await service.totalCredits()
+        XCTAssertEqual(end, start, "Σ credits is back where it was: nothing created, nothing lost")
+        try await service.assertMoneyInvariant()
+        let pnl = try await service.scalar("SELECT coalesce(sum(abs(pnl)), 0)::int AS v FROM user_stats")
+        XCTAssertEqual(pnl, 0)
         let job = try await service.runJob("leaderboard-refresh")
         XCTAssertEqual(job.processed, 0)
         await service.stop()

@@ -15,15 +15,15 @@ final class ResolverRecorder: Sendable {
 
     var factory: MarketResolverFactory {
         { pool, clock in
-            { marketId, outcome in
+            { marketId, resolution in
                 let fail = self.state.withLock { state -> Bool in
-                    state.calls.append((marketId, outcome))
+                    state.calls.append((marketId, resolution.outcome))
                     guard state.failures > 0 else { return false }
                     state.failures -= 1
                     return true
                 }
                 if fail { throw CatalogError.sourceUnavailable("the resolver failed on purpose") }
-                try await MarkResolvedOnly.factory(pool, clock)(marketId, outcome)
+                try await MarkResolvedOnly.factory(pool, clock)(marketId, resolution)
             }
         }
     }

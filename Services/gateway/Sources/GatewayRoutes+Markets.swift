@@ -37,7 +37,10 @@ extension GatewayRoutes {
             route(.post, "/admin/markets", "CreateMarket", "CreateMarketRequest", "Market", admin, success: .created,
                   "Create a CPMM-priced market {question, category, outcomes, initialProbability, liquidity} (admin)"),
             route(.post, "/admin/markets/{id}/resolve", "ResolveMarket", "ResolveMarketRequest", "ResolveReply", admin,
-                  "Resolve {outcome} or CANCEL (refunds); exactly once (admin)"),
+                  "Resolve {outcome}: an outcome, CANCEL (each user's net stake back) or MKT {probabilityMicros}; exactly once, "
+                  + "409 ALREADY_RESOLVED when resolved otherwise (admin)"),
+            route(.post, "/admin/markets/{id}/unresolve", "UnresolveMarket", "UnresolveMarketRequest", "UnresolveReply", admin,
+                  "Undo the resolution: its credits reversed, bets open again; 409 NOT_RESOLVED when not settled (admin)"),
             route(.get, "/monitoring/polymarket-rate-limit", "RateLimitStatus", "MonitoringRequest", "RateLimitStatus", admin,
                   "The source's outbound rate limiter (admin)"),
             route(.get, "/monitoring/polymarket-circuit-breaker", "CircuitBreakerStatus", "MonitoringRequest", "CircuitBreakerStatus", admin,

@@ -26,11 +26,16 @@ public enum MarketsService {
         let catalogSettings = catalogSettings ?? CatalogSettings(environment: environment)
         let schema = ServiceConfig(name: name, environment: environment).schema
         let topics = BettingTopics(service: name)
-        // Markets the source resolves are settled exactly as an admin's ResolveMarket would.
+        // Markets the source resolves are settled exactly as an admin's ResolveMarket would; one an
+        // admin resolved otherwise meanwhile keeps the admin's resolution.
         let settle: MarketResolverFactory = resolver ?? { pool, clock in
-            { marketId, outcome in
-                _ = try await SettlementStore(pool: pool, outbox: Outbox(schema: schema, source: name), topics: topics)
-                    .resolve(marketId: marketId, outcome: outcome, now: clock.now())
+            { marketId, resolution in
+                do {
+                    _ = try await SettlementStore(pool: pool, outbox: Outbox(schema: schema, source: name), topics: topics)
+                        .resolve(marketId: marketId, outcome: resolution.outcome, probabilityMicros: resolution.probabilityMicros ?? 0,
+                                 now: clock.now())
+                } catch BettingError.alreadyResolved {
+                }
             }
         }
         let catalog = MarketCatalog(source: source ?? MarketCatalog.defaultSource(settings, catalogSettings),

@@ -59,6 +59,8 @@ typedef struct Markets__SellBetRequest Markets__SellBetRequest;
 typedef struct Markets__SellReply Markets__SellReply;
 typedef struct Markets__ResolveMarketRequest Markets__ResolveMarketRequest;
 typedef struct Markets__ResolveReply Markets__ResolveReply;
+typedef struct Markets__UnresolveMarketRequest Markets__UnresolveMarketRequest;
+typedef struct Markets__UnresolveReply Markets__UnresolveReply;
 typedef struct Markets__CreditTransaction Markets__CreditTransaction;
 typedef struct Markets__ListTransactionsRequest Markets__ListTransactionsRequest;
 typedef struct Markets__TransactionPage Markets__TransactionPage;
@@ -70,6 +72,7 @@ typedef struct Markets__Rank Markets__Rank;
 typedef struct Markets__MyRanks Markets__MyRanks;
 typedef struct Markets__BetPlaced Markets__BetPlaced;
 typedef struct Markets__MarketResolved Markets__MarketResolved;
+typedef struct Markets__MarketUnresolved Markets__MarketUnresolved;
 
 
 /* --- enums --- */
@@ -349,12 +352,19 @@ struct  Markets__Market
   char *external_id;
   double volume;
   double liquidity;
+  /*
+   * An outcome's name, CANCEL or MKT once settled.
+   */
   char *resolved_outcome;
   char *updated_at;
+  /*
+   * MKT: what a share of the first outcome paid, in millionths (the second's paid the rest); else 0.
+   */
+  int32_t resolution_probability_micros;
 };
 #define MARKETS__MARKET__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&markets__market__descriptor) \
-    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0,NULL, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, 0, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0,NULL, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, 0, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0 }
 
 
 /*
@@ -636,9 +646,13 @@ struct  Markets__Bet
    */
   double price;
   /*
-   * open, sold, won, lost, refunded
+   * open, sold, won, lost, settled (paid at an MKT probability), refunded (market cancelled)
    */
   char *status;
+  /*
+   * What the resolution paid; on a cancelled market the stake less the proceeds, negative when
+   * a sale above the stake was taken back.
+   */
   int32_t payout;
   int32_t proceeds;
   char *created_at;
@@ -718,17 +732,24 @@ struct  Markets__SellReply
 
 
 /*
- * Method "ResolveMarket" (admin): outcome name, or CANCEL to refund every stake.
+ * Method "ResolveMarket" (admin): an outcome's name (its shares pay 1 credit), CANCEL (every user
+ * gets back what they put in minus what they took out), or MKT with probability_micros (each share
+ * of the first outcome pays it, each of the second the rest). 409 ALREADY_RESOLVED when the market
+ * was resolved otherwise.
  */
 struct  Markets__ResolveMarketRequest
 {
   ProtobufCMessage base;
   char *id;
   char *outcome;
+  /*
+   * MKT only: 1…999999 millionths.
+   */
+  int32_t probability_micros;
 };
 #define MARKETS__RESOLVE_MARKET_REQUEST__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&markets__resolve_market_request__descriptor) \
-    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0 }
 
 
 struct  Markets__ResolveReply
@@ -737,15 +758,68 @@ struct  Markets__ResolveReply
   char *market_id;
   char *outcome;
   int32_t bets_settled;
+  /*
+   * Credits paid out (payouts and refunds).
+   */
   int32_t credits_paid;
   /*
-   * False when the market was resolved before: nothing changed.
+   * False when the market was resolved the same way before: nothing changed.
    */
   protobuf_c_boolean changed;
+  /*
+   * MKT: the probability applied, in millionths.
+   */
+  int32_t probability_micros;
+  /*
+   * CANCEL: credits taken back from sales above their stake.
+   */
+  int32_t credits_clawed_back;
 };
 #define MARKETS__RESOLVE_REPLY__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&markets__resolve_reply__descriptor) \
-    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, 0, 0 }
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, 0, 0, 0, 0 }
+
+
+/*
+ * Method "UnresolveMarket" (admin): undo a resolution — every credit it moved reversed, its bets
+ * open again, the market open or closed by its close time. 409 NOT_RESOLVED when it is not settled.
+ */
+struct  Markets__UnresolveMarketRequest
+{
+  ProtobufCMessage base;
+  char *id;
+};
+#define MARKETS__UNRESOLVE_MARKET_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&markets__unresolve_market_request__descriptor) \
+    , (char *)protobuf_c_empty_string }
+
+
+struct  Markets__UnresolveReply
+{
+  ProtobufCMessage base;
+  char *market_id;
+  /*
+   * The resolution undone: an outcome's name, CANCEL or MKT.
+   */
+  char *previous_outcome;
+  int32_t previous_probability_micros;
+  /*
+   * open or closed (by its close time).
+   */
+  char *status;
+  int32_t bets_reopened;
+  /*
+   * Credits taken back (payouts and refunds).
+   */
+  int32_t credits_reversed;
+  /*
+   * Credits given back (claw-backs).
+   */
+  int32_t credits_returned;
+};
+#define MARKETS__UNRESOLVE_REPLY__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&markets__unresolve_reply__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string, 0, 0, 0 }
 
 
 struct  Markets__CreditTransaction
@@ -901,10 +975,32 @@ struct  Markets__MarketResolved
   int32_t bets_settled;
   int32_t credits_paid;
   char *occurred_at;
+  int32_t probability_micros;
+  int32_t credits_clawed_back;
 };
 #define MARKETS__MARKET_RESOLVED__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&markets__market_resolved__descriptor) \
-    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, 0, (char *)protobuf_c_empty_string }
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, 0, (char *)protobuf_c_empty_string, 0, 0 }
+
+
+/*
+ * Topic "markets.market_unresolved".
+ */
+struct  Markets__MarketUnresolved
+{
+  ProtobufCMessage base;
+  char *market_id;
+  char *previous_outcome;
+  int32_t previous_probability_micros;
+  char *status;
+  int32_t bets_reopened;
+  int32_t credits_reversed;
+  int32_t credits_returned;
+  char *occurred_at;
+};
+#define MARKETS__MARKET_UNRESOLVED__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&markets__market_unresolved__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string, 0, 0, 0, (char *)protobuf_c_empty_string }
 
 
 /* Markets__SignupRequest methods */
@@ -1743,6 +1839,44 @@ Markets__ResolveReply *
 void   markets__resolve_reply__free_unpacked
                      (Markets__ResolveReply *message,
                       ProtobufCAllocator *allocator);
+/* Markets__UnresolveMarketRequest methods */
+void   markets__unresolve_market_request__init
+                     (Markets__UnresolveMarketRequest         *message);
+size_t markets__unresolve_market_request__get_packed_size
+                     (const Markets__UnresolveMarketRequest   *message);
+size_t markets__unresolve_market_request__pack
+                     (const Markets__UnresolveMarketRequest   *message,
+                      uint8_t             *out);
+size_t markets__unresolve_market_request__pack_to_buffer
+                     (const Markets__UnresolveMarketRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Markets__UnresolveMarketRequest *
+       markets__unresolve_market_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   markets__unresolve_market_request__free_unpacked
+                     (Markets__UnresolveMarketRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Markets__UnresolveReply methods */
+void   markets__unresolve_reply__init
+                     (Markets__UnresolveReply         *message);
+size_t markets__unresolve_reply__get_packed_size
+                     (const Markets__UnresolveReply   *message);
+size_t markets__unresolve_reply__pack
+                     (const Markets__UnresolveReply   *message,
+                      uint8_t             *out);
+size_t markets__unresolve_reply__pack_to_buffer
+                     (const Markets__UnresolveReply   *message,
+                      ProtobufCBuffer     *buffer);
+Markets__UnresolveReply *
+       markets__unresolve_reply__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   markets__unresolve_reply__free_unpacked
+                     (Markets__UnresolveReply *message,
+                      ProtobufCAllocator *allocator);
 /* Markets__CreditTransaction methods */
 void   markets__credit_transaction__init
                      (Markets__CreditTransaction         *message);
@@ -1952,6 +2086,25 @@ Markets__MarketResolved *
 void   markets__market_resolved__free_unpacked
                      (Markets__MarketResolved *message,
                       ProtobufCAllocator *allocator);
+/* Markets__MarketUnresolved methods */
+void   markets__market_unresolved__init
+                     (Markets__MarketUnresolved         *message);
+size_t markets__market_unresolved__get_packed_size
+                     (const Markets__MarketUnresolved   *message);
+size_t markets__market_unresolved__pack
+                     (const Markets__MarketUnresolved   *message,
+                      uint8_t             *out);
+size_t markets__market_unresolved__pack_to_buffer
+                     (const Markets__MarketUnresolved   *message,
+                      ProtobufCBuffer     *buffer);
+Markets__MarketUnresolved *
+       markets__market_unresolved__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   markets__market_unresolved__free_unpacked
+                     (Markets__MarketUnresolved *message,
+                      ProtobufCAllocator *allocator);
 /* --- per-message closures --- */
 
 typedef void (*Markets__SignupRequest_Closure)
@@ -2086,6 +2239,12 @@ typedef void (*Markets__ResolveMarketRequest_Closure)
 typedef void (*Markets__ResolveReply_Closure)
                  (const Markets__ResolveReply *message,
                   void *closure_data);
+typedef void (*Markets__UnresolveMarketRequest_Closure)
+                 (const Markets__UnresolveMarketRequest *message,
+                  void *closure_data);
+typedef void (*Markets__UnresolveReply_Closure)
+                 (const Markets__UnresolveReply *message,
+                  void *closure_data);
 typedef void (*Markets__CreditTransaction_Closure)
                  (const Markets__CreditTransaction *message,
                   void *closure_data);
@@ -2118,6 +2277,9 @@ typedef void (*Markets__BetPlaced_Closure)
                   void *closure_data);
 typedef void (*Markets__MarketResolved_Closure)
                  (const Markets__MarketResolved *message,
+                  void *closure_data);
+typedef void (*Markets__MarketUnresolved_Closure)
+                 (const Markets__MarketUnresolved *message,
                   void *closure_data);
 
 /* --- services --- */
@@ -2169,6 +2331,8 @@ extern const ProtobufCMessageDescriptor markets__sell_bet_request__descriptor;
 extern const ProtobufCMessageDescriptor markets__sell_reply__descriptor;
 extern const ProtobufCMessageDescriptor markets__resolve_market_request__descriptor;
 extern const ProtobufCMessageDescriptor markets__resolve_reply__descriptor;
+extern const ProtobufCMessageDescriptor markets__unresolve_market_request__descriptor;
+extern const ProtobufCMessageDescriptor markets__unresolve_reply__descriptor;
 extern const ProtobufCMessageDescriptor markets__credit_transaction__descriptor;
 extern const ProtobufCMessageDescriptor markets__list_transactions_request__descriptor;
 extern const ProtobufCMessageDescriptor markets__transaction_page__descriptor;
@@ -2180,6 +2344,7 @@ extern const ProtobufCMessageDescriptor markets__rank__descriptor;
 extern const ProtobufCMessageDescriptor markets__my_ranks__descriptor;
 extern const ProtobufCMessageDescriptor markets__bet_placed__descriptor;
 extern const ProtobufCMessageDescriptor markets__market_resolved__descriptor;
+extern const ProtobufCMessageDescriptor markets__market_unresolved__descriptor;
 
 PROTOBUF_C__END_DECLS
 

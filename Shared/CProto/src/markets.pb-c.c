@@ -1987,6 +1987,96 @@ void   markets__resolve_reply__free_unpacked
   assert(message->base.descriptor == &markets__resolve_reply__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   markets__unresolve_market_request__init
+                     (Markets__UnresolveMarketRequest         *message)
+{
+  static const Markets__UnresolveMarketRequest init_value = MARKETS__UNRESOLVE_MARKET_REQUEST__INIT;
+  *message = init_value;
+}
+size_t markets__unresolve_market_request__get_packed_size
+                     (const Markets__UnresolveMarketRequest *message)
+{
+  assert(message->base.descriptor == &markets__unresolve_market_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t markets__unresolve_market_request__pack
+                     (const Markets__UnresolveMarketRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &markets__unresolve_market_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t markets__unresolve_market_request__pack_to_buffer
+                     (const Markets__UnresolveMarketRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &markets__unresolve_market_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Markets__UnresolveMarketRequest *
+       markets__unresolve_market_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Markets__UnresolveMarketRequest *)
+     protobuf_c_message_unpack (&markets__unresolve_market_request__descriptor,
+                                allocator, len, data);
+}
+void   markets__unresolve_market_request__free_unpacked
+                     (Markets__UnresolveMarketRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &markets__unresolve_market_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   markets__unresolve_reply__init
+                     (Markets__UnresolveReply         *message)
+{
+  static const Markets__UnresolveReply init_value = MARKETS__UNRESOLVE_REPLY__INIT;
+  *message = init_value;
+}
+size_t markets__unresolve_reply__get_packed_size
+                     (const Markets__UnresolveReply *message)
+{
+  assert(message->base.descriptor == &markets__unresolve_reply__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t markets__unresolve_reply__pack
+                     (const Markets__UnresolveReply *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &markets__unresolve_reply__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t markets__unresolve_reply__pack_to_buffer
+                     (const Markets__UnresolveReply *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &markets__unresolve_reply__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Markets__UnresolveReply *
+       markets__unresolve_reply__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Markets__UnresolveReply *)
+     protobuf_c_message_unpack (&markets__unresolve_reply__descriptor,
+                                allocator, len, data);
+}
+void   markets__unresolve_reply__free_unpacked
+                     (Markets__UnresolveReply *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &markets__unresolve_reply__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 void   markets__credit_transaction__init
                      (Markets__CreditTransaction         *message)
 {
@@ -2480,6 +2570,51 @@ void   markets__market_resolved__free_unpacked
   if(!message)
     return;
   assert(message->base.descriptor == &markets__market_resolved__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   markets__market_unresolved__init
+                     (Markets__MarketUnresolved         *message)
+{
+  static const Markets__MarketUnresolved init_value = MARKETS__MARKET_UNRESOLVED__INIT;
+  *message = init_value;
+}
+size_t markets__market_unresolved__get_packed_size
+                     (const Markets__MarketUnresolved *message)
+{
+  assert(message->base.descriptor == &markets__market_unresolved__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t markets__market_unresolved__pack
+                     (const Markets__MarketUnresolved *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &markets__market_unresolved__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t markets__market_unresolved__pack_to_buffer
+                     (const Markets__MarketUnresolved *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &markets__market_unresolved__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Markets__MarketUnresolved *
+       markets__market_unresolved__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Markets__MarketUnresolved *)
+     protobuf_c_message_unpack (&markets__market_unresolved__descriptor,
+                                allocator, len, data);
+}
+void   markets__market_unresolved__free_unpacked
+                     (Markets__MarketUnresolved *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &markets__market_unresolved__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
 static const ProtobufCFieldDescriptor markets__signup_request__field_descriptors[4] =
@@ -3460,7 +3595,7 @@ const ProtobufCMessageDescriptor markets__outcome__descriptor =
   (ProtobufCMessageInit) markets__outcome__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor markets__market__field_descriptors[13] =
+static const ProtobufCFieldDescriptor markets__market__field_descriptors[14] =
 {
   {
     "id",
@@ -3618,6 +3753,18 @@ static const ProtobufCFieldDescriptor markets__market__field_descriptors[13] =
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "resolution_probability_micros",
+    14,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT32,
+    0,   /* quantifier_offset */
+    offsetof(Markets__Market, resolution_probability_micros),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned markets__market__field_indices_by_name[] = {
   2,   /* field[2] = category */
@@ -3627,6 +3774,7 @@ static const unsigned markets__market__field_indices_by_name[] = {
   10,   /* field[10] = liquidity */
   4,   /* field[4] = outcomes */
   1,   /* field[1] = question */
+  13,   /* field[13] = resolution_probability_micros */
   11,   /* field[11] = resolved_outcome */
   7,   /* field[7] = slug */
   6,   /* field[6] = source */
@@ -3637,7 +3785,7 @@ static const unsigned markets__market__field_indices_by_name[] = {
 static const ProtobufCIntRange markets__market__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 13 }
+  { 0, 14 }
 };
 const ProtobufCMessageDescriptor markets__market__descriptor =
 {
@@ -3647,7 +3795,7 @@ const ProtobufCMessageDescriptor markets__market__descriptor =
   "Markets__Market",
   "markets",
   sizeof(Markets__Market),
-  13,
+  14,
   markets__market__field_descriptors,
   markets__market__field_indices_by_name,
   1,  markets__market__number_ranges,
@@ -5311,7 +5459,7 @@ const ProtobufCMessageDescriptor markets__sell_reply__descriptor =
   (ProtobufCMessageInit) markets__sell_reply__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor markets__resolve_market_request__field_descriptors[2] =
+static const ProtobufCFieldDescriptor markets__resolve_market_request__field_descriptors[3] =
 {
   {
     "id",
@@ -5337,15 +5485,28 @@ static const ProtobufCFieldDescriptor markets__resolve_market_request__field_des
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "probability_micros",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT32,
+    0,   /* quantifier_offset */
+    offsetof(Markets__ResolveMarketRequest, probability_micros),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned markets__resolve_market_request__field_indices_by_name[] = {
   0,   /* field[0] = id */
   1,   /* field[1] = outcome */
+  2,   /* field[2] = probability_micros */
 };
 static const ProtobufCIntRange markets__resolve_market_request__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 2 }
+  { 0, 3 }
 };
 const ProtobufCMessageDescriptor markets__resolve_market_request__descriptor =
 {
@@ -5355,14 +5516,14 @@ const ProtobufCMessageDescriptor markets__resolve_market_request__descriptor =
   "Markets__ResolveMarketRequest",
   "markets",
   sizeof(Markets__ResolveMarketRequest),
-  2,
+  3,
   markets__resolve_market_request__field_descriptors,
   markets__resolve_market_request__field_indices_by_name,
   1,  markets__resolve_market_request__number_ranges,
   (ProtobufCMessageInit) markets__resolve_market_request__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor markets__resolve_reply__field_descriptors[5] =
+static const ProtobufCFieldDescriptor markets__resolve_reply__field_descriptors[7] =
 {
   {
     "market_id",
@@ -5424,18 +5585,44 @@ static const ProtobufCFieldDescriptor markets__resolve_reply__field_descriptors[
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "probability_micros",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT32,
+    0,   /* quantifier_offset */
+    offsetof(Markets__ResolveReply, probability_micros),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "credits_clawed_back",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT32,
+    0,   /* quantifier_offset */
+    offsetof(Markets__ResolveReply, credits_clawed_back),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned markets__resolve_reply__field_indices_by_name[] = {
   2,   /* field[2] = bets_settled */
   4,   /* field[4] = changed */
+  6,   /* field[6] = credits_clawed_back */
   3,   /* field[3] = credits_paid */
   0,   /* field[0] = market_id */
   1,   /* field[1] = outcome */
+  5,   /* field[5] = probability_micros */
 };
 static const ProtobufCIntRange markets__resolve_reply__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 5 }
+  { 0, 7 }
 };
 const ProtobufCMessageDescriptor markets__resolve_reply__descriptor =
 {
@@ -5445,11 +5632,165 @@ const ProtobufCMessageDescriptor markets__resolve_reply__descriptor =
   "Markets__ResolveReply",
   "markets",
   sizeof(Markets__ResolveReply),
-  5,
+  7,
   markets__resolve_reply__field_descriptors,
   markets__resolve_reply__field_indices_by_name,
   1,  markets__resolve_reply__number_ranges,
   (ProtobufCMessageInit) markets__resolve_reply__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor markets__unresolve_market_request__field_descriptors[1] =
+{
+  {
+    "id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Markets__UnresolveMarketRequest, id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned markets__unresolve_market_request__field_indices_by_name[] = {
+  0,   /* field[0] = id */
+};
+static const ProtobufCIntRange markets__unresolve_market_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor markets__unresolve_market_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "markets.UnresolveMarketRequest",
+  "UnresolveMarketRequest",
+  "Markets__UnresolveMarketRequest",
+  "markets",
+  sizeof(Markets__UnresolveMarketRequest),
+  1,
+  markets__unresolve_market_request__field_descriptors,
+  markets__unresolve_market_request__field_indices_by_name,
+  1,  markets__unresolve_market_request__number_ranges,
+  (ProtobufCMessageInit) markets__unresolve_market_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor markets__unresolve_reply__field_descriptors[7] =
+{
+  {
+    "market_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Markets__UnresolveReply, market_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "previous_outcome",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Markets__UnresolveReply, previous_outcome),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "previous_probability_micros",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT32,
+    0,   /* quantifier_offset */
+    offsetof(Markets__UnresolveReply, previous_probability_micros),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "status",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Markets__UnresolveReply, status),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "bets_reopened",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT32,
+    0,   /* quantifier_offset */
+    offsetof(Markets__UnresolveReply, bets_reopened),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "credits_reversed",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT32,
+    0,   /* quantifier_offset */
+    offsetof(Markets__UnresolveReply, credits_reversed),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "credits_returned",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT32,
+    0,   /* quantifier_offset */
+    offsetof(Markets__UnresolveReply, credits_returned),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned markets__unresolve_reply__field_indices_by_name[] = {
+  4,   /* field[4] = bets_reopened */
+  6,   /* field[6] = credits_returned */
+  5,   /* field[5] = credits_reversed */
+  0,   /* field[0] = market_id */
+  1,   /* field[1] = previous_outcome */
+  2,   /* field[2] = previous_probability_micros */
+  3,   /* field[3] = status */
+};
+static const ProtobufCIntRange markets__unresolve_reply__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 7 }
+};
+const ProtobufCMessageDescriptor markets__unresolve_reply__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "markets.UnresolveReply",
+  "UnresolveReply",
+  "Markets__UnresolveReply",
+  "markets",
+  sizeof(Markets__UnresolveReply),
+  7,
+  markets__unresolve_reply__field_descriptors,
+  markets__unresolve_reply__field_indices_by_name,
+  1,  markets__unresolve_reply__number_ranges,
+  (ProtobufCMessageInit) markets__unresolve_reply__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
 static const ProtobufCFieldDescriptor markets__credit_transaction__field_descriptors[6] =
@@ -6157,7 +6498,7 @@ const ProtobufCMessageDescriptor markets__bet_placed__descriptor =
   (ProtobufCMessageInit) markets__bet_placed__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor markets__market_resolved__field_descriptors[5] =
+static const ProtobufCFieldDescriptor markets__market_resolved__field_descriptors[7] =
 {
   {
     "market_id",
@@ -6219,18 +6560,44 @@ static const ProtobufCFieldDescriptor markets__market_resolved__field_descriptor
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "probability_micros",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT32,
+    0,   /* quantifier_offset */
+    offsetof(Markets__MarketResolved, probability_micros),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "credits_clawed_back",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT32,
+    0,   /* quantifier_offset */
+    offsetof(Markets__MarketResolved, credits_clawed_back),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned markets__market_resolved__field_indices_by_name[] = {
   2,   /* field[2] = bets_settled */
+  6,   /* field[6] = credits_clawed_back */
   3,   /* field[3] = credits_paid */
   0,   /* field[0] = market_id */
   4,   /* field[4] = occurred_at */
   1,   /* field[1] = outcome */
+  5,   /* field[5] = probability_micros */
 };
 static const ProtobufCIntRange markets__market_resolved__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 5 }
+  { 0, 7 }
 };
 const ProtobufCMessageDescriptor markets__market_resolved__descriptor =
 {
@@ -6240,10 +6607,139 @@ const ProtobufCMessageDescriptor markets__market_resolved__descriptor =
   "Markets__MarketResolved",
   "markets",
   sizeof(Markets__MarketResolved),
-  5,
+  7,
   markets__market_resolved__field_descriptors,
   markets__market_resolved__field_indices_by_name,
   1,  markets__market_resolved__number_ranges,
   (ProtobufCMessageInit) markets__market_resolved__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor markets__market_unresolved__field_descriptors[8] =
+{
+  {
+    "market_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Markets__MarketUnresolved, market_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "previous_outcome",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Markets__MarketUnresolved, previous_outcome),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "previous_probability_micros",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT32,
+    0,   /* quantifier_offset */
+    offsetof(Markets__MarketUnresolved, previous_probability_micros),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "status",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Markets__MarketUnresolved, status),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "bets_reopened",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT32,
+    0,   /* quantifier_offset */
+    offsetof(Markets__MarketUnresolved, bets_reopened),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "credits_reversed",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT32,
+    0,   /* quantifier_offset */
+    offsetof(Markets__MarketUnresolved, credits_reversed),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "credits_returned",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT32,
+    0,   /* quantifier_offset */
+    offsetof(Markets__MarketUnresolved, credits_returned),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "occurred_at",
+    8,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Markets__MarketUnresolved, occurred_at),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned markets__market_unresolved__field_indices_by_name[] = {
+  4,   /* field[4] = bets_reopened */
+  6,   /* field[6] = credits_returned */
+  5,   /* field[5] = credits_reversed */
+  0,   /* field[0] = market_id */
+  7,   /* field[7] = occurred_at */
+  1,   /* field[1] = previous_outcome */
+  2,   /* field[2] = previous_probability_micros */
+  3,   /* field[3] = status */
+};
+static const ProtobufCIntRange markets__market_unresolved__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 8 }
+};
+const ProtobufCMessageDescriptor markets__market_unresolved__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "markets.MarketUnresolved",
+  "MarketUnresolved",
+  "Markets__MarketUnresolved",
+  "markets",
+  sizeof(Markets__MarketUnresolved),
+  8,
+  markets__market_unresolved__field_descriptors,
+  markets__market_unresolved__field_indices_by_name,
+  1,  markets__market_unresolved__number_ranges,
+  (ProtobufCMessageInit) markets__market_unresolved__init,
   NULL,NULL,NULL    /* reserved[123] */
 };

@@ -11,8 +11,9 @@ public struct Bet: ProtoCodable, Equatable {
     public var shares: String
     /// The execution price (credits per share).
     public var price: Double
-    /// open, sold, won, lost, refunded
+    /// open, sold, won, lost, settled (paid at an MKT probability), refunded (market cancelled)
     public var status: String
+    /// What the resolution paid; on a cancelled market the stake less the proceeds, negative when a sale above the stake was taken back.
     public var payout: Int32
     public var proceeds: Int32
     public var createdAt: String

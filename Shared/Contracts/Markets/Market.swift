@@ -16,8 +16,11 @@ public struct Market: ProtoCodable, Equatable {
     public var externalId: String
     public var volume: Double
     public var liquidity: Double
+    /// An outcome's name, CANCEL or MKT once settled.
     public var resolvedOutcome: String
     public var updatedAt: String
+    /// MKT: what a share of the first outcome paid, in millionths (the second's paid the rest); else 0.
+    public var resolutionProbabilityMicros: Int32
 
     public init(id: String = "",
                 question: String = "",
@@ -31,7 +34,8 @@ public struct Market: ProtoCodable, Equatable {
                 volume: Double = 0,
                 liquidity: Double = 0,
                 resolvedOutcome: String = "",
-                updatedAt: String = "") {
+                updatedAt: String = "",
+                resolutionProbabilityMicros: Int32 = 0) {
         self.id = id
         self.question = question
         self.category = category
@@ -45,5 +49,6 @@ public struct Market: ProtoCodable, Equatable {
         self.liquidity = liquidity
         self.resolvedOutcome = resolvedOutcome
         self.updatedAt = updatedAt
+        self.resolutionProbabilityMicros = resolutionProbabilityMicros
     }
 }

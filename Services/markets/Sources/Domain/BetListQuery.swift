@@ -5,7 +5,7 @@ import ServiceKit
 /// Bets come newest first (created_at, then id); the cursor is the last bet of the previous page
 /// as "<created_at in microseconds since 1970>_<bet id>".
 public struct BetListQuery: Sendable, Equatable {
-    public static let statuses: Set<String> = ["open", "sold", "won", "lost", "refunded"]
+    public static let statuses: Set<String> = ["open", "sold", "won", "lost", "settled", "refunded"]
     public static let defaultLimit = 20
     public static let maxLimit = 100
 

@@ -31,10 +31,18 @@ public enum BetMath {
         Int(sharesMicros / micros)
     }
 
-    /// What a cancelled market gives back for an open bet: the stake not already recovered by
-    /// partial sells (never negative). A bet never sold gets its whole stake.
-    public static func refund(amount: Int, proceeds: Int) -> Int {
-        max(0, amount - proceeds)
+    /// What a share paid at an MKT resolution's `valueMicros` (the probability of its outcome)
+    /// pays: floor(shares × value) in credits, like a sale at that price.
+    public static func payout(sharesMicros: Int64, valueMicros: Int) -> Int {
+        proceeds(sharesMicros: sharesMicros, priceMicros: valueMicros)
+    }
+
+    /// What cancelling a market moves for one bet, open or sold: its stake less what its sells
+    /// returned. Positive gives the rest of the stake back; negative takes back the profit of a
+    /// sale above the stake. Summed over a user's bets it is what they put into the market minus
+    /// what they took out (Manifold's `getFixedCancelPayouts`), so a cancel nets everyone to zero.
+    public static func cancelSettlement(amount: Int, proceeds: Int) -> Int {
+        amount - proceeds
     }
 
     /// The average price of a trade in credits per share (display only).

@@ -10,8 +10,12 @@ public enum BettingError: Error, Sendable, Equatable {
     /// Unknown, or someone else's: the same answer, so bet ids do not leak.
     case betNotFound(String)
     case marketNotFound(String)
-    /// The bet is already `status` (sold, won, lost, refunded): nothing left to sell.
+    /// The bet is already `status` (sold, won, lost, settled, refunded): nothing left to sell.
     case betNotOpen(betId: String, status: String)
+    /// A resolve asked for another resolution than the one the market has: it was not applied.
+    case alreadyResolved(marketId: String, resolution: MarketResolution)
+    /// An unresolve of a market that is `status` (open or closed): nothing to undo.
+    case notResolved(marketId: String, status: String)
 
     static func invalid(_ field: String, _ description: String) -> BettingError {
         .invalid([Violation(field, description)])

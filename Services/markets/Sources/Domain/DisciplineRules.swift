@@ -1,6 +1,7 @@
 /// What "honored" means for a closed shot (the README states the same):
 /// - its exit price is what the position ended at: the average sell price for a sold bet, 1 for a
-///   won bet, 0 for a lost one; a refunded (cancelled) bet has none and counts for neither plan;
+///   won bet, 0 for a lost one, its outcome's probability for a bet settled at an MKT resolution;
+///   a refunded (cancelled) bet has none and counts for neither plan;
 /// - the stop-loss is honored when the exit price is at or above the stop (the position was not
 ///   held below it), ignored when below;
 /// - the profit target is honored when the exit price is at or above the target (the profit was

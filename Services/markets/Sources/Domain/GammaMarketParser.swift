@@ -90,7 +90,8 @@ public enum GammaMarketParser {
         return .success(SourceMarket(externalId: id, question: question, slug: payload.slug ?? "", category: payload.category ?? "",
                                      endDate: endDate, active: payload.active ?? true, closed: payload.closed ?? false,
                                      outcomes: outcomes, priceMicros: prices,
-                                     volume: finite(payload.volumeNum), liquidity: finite(payload.liquidityNum)))
+                                     volume: finite(payload.volumeNum), liquidity: finite(payload.liquidityNum),
+                                     resolutionStatus: payload.umaResolutionStatus))
     }
 
     /// RFC 3339 (with or without fractional seconds), or a bare date (midnight UTC).

@@ -15,9 +15,11 @@ struct GammaMarketPayload: Decodable {
     var outcomePrices: [String]?
     var volumeNum: Double?
     var liquidityNum: Double?
+    /// The UMA oracle's state of the settlement (`resolved` once final).
+    var umaResolutionStatus: String?
 
     enum CodingKeys: String, CodingKey {
-        case id, question, slug, category, endDate, active, closed, outcomes, outcomePrices, volumeNum, liquidityNum
+        case id, question, slug, category, endDate, active, closed, outcomes, outcomePrices, volumeNum, liquidityNum, umaResolutionStatus
     }
 
     init(from decoder: any Decoder) throws {
@@ -38,6 +40,7 @@ struct GammaMarketPayload: Decodable {
         outcomePrices = Self.list(container, .outcomePrices)
         volumeNum = try? container.decodeIfPresent(Double.self, forKey: .volumeNum)
         liquidityNum = try? container.decodeIfPresent(Double.self, forKey: .liquidityNum)
+        umaResolutionStatus = try? container.decodeIfPresent(String.self, forKey: .umaResolutionStatus)
     }
 
     /// A list sent as a JSON-encoded string or as an array; its elements as text. Numbers keep their

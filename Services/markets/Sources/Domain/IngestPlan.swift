@@ -6,8 +6,9 @@ import Foundation
 /// - a settled market (resolved, cancelled) is never touched again;
 /// - open → closed follows the source; closed never reopens here;
 /// - prices follow the source by outcome name; if the names no longer match ours they are kept;
-/// - `resolvedOutcome` is set while the source shows the market settled and it is not settled
-///   here yet, so a resolver that failed is tried again on the next run.
+/// - `resolution` is set while the source shows the market settled and it is not settled here
+///   (yet, or again after an admin's unresolve), so a resolver that failed is tried again on the
+///   next run. An MKT probability is the source's price of our first outcome.
 public struct IngestPlan: Sendable, Equatable {
     /// Insert a new market, write changes to the stored one, or leave it.
     public enum Action: Sendable, Equatable { case create, update, none }
@@ -23,20 +24,23 @@ public struct IngestPlan: Sendable, Equatable {
     public var closes: Bool
     /// The source's outcome names differ from ours: prices kept, logged by the caller.
     public var outcomesMismatch: Bool
-    /// Settle the market with this outcome (via the resolver).
-    public var resolvedOutcome: String?
+    /// Settle the market so (via the resolver).
+    public var resolution: MarketResolution?
+
+    /// The outcome of `resolution` (an outcome's name or `MKT`).
+    public var resolvedOutcome: String? { resolution?.outcome }
 
     public static func decide(_ market: SourceMarket, stored: MarketRecord?) -> IngestPlan {
         let category = CategoryName(market.category)
         let sourceStatus = market.isOpen ? "open" : "closed"
         guard let stored else {
             return IngestPlan(action: .create, status: sourceStatus, category: category, priceMicros: market.priceMicros,
-                              pricesChanged: true, closes: false, outcomesMismatch: false, resolvedOutcome: market.resolvedOutcome)
+                              pricesChanged: true, closes: false, outcomesMismatch: false, resolution: market.resolution)
         }
         let storedPrices = stored.outcomes.map(\.priceMicros)
         guard !stored.isSettled else {
             return IngestPlan(action: .none, status: stored.status, category: category, priceMicros: storedPrices, pricesChanged: false,
-                              closes: false, outcomesMismatch: false, resolvedOutcome: nil)
+                              closes: false, outcomesMismatch: false, resolution: nil)
         }
         let status = stored.status == "closed" ? "closed" : sourceStatus
         let names = stored.outcomes.map(\.name)
@@ -51,10 +55,14 @@ public struct IngestPlan: Sendable, Equatable {
             || stored.categorySlug != category.slug || !sameInstant(stored.closeTime, market.endDate) || stored.volume != market.volume
             || stored.liquidity != market.liquidity
         let statusChanged = status != stored.status
-        let resolved = market.resolvedOutcome.flatMap { names.contains($0) ? $0 : nil }
+        let resolved = market.resolution.flatMap { resolution -> MarketResolution? in
+            guard resolution.isMarket else { return names.contains(resolution.outcome) ? resolution : nil }
+            guard !mismatch, let first = names.first, let index = market.outcomes.firstIndex(of: first) else { return nil }
+            return .market(probabilityMicros: market.priceMicros[index])
+        }
         return IngestPlan(action: fieldsChanged || statusChanged || pricesChanged ? .update : .none, status: status, category: category,
                           priceMicros: prices, pricesChanged: pricesChanged, closes: statusChanged && status == "closed",
-                          outcomesMismatch: mismatch, resolvedOutcome: resolved)
+                          outcomesMismatch: mismatch, resolution: resolved)
     }
 
     /// Stored times have millisecond precision; the source's may not.

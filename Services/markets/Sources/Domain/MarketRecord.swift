@@ -15,7 +15,10 @@ public struct MarketRecord: Sendable, Equatable {
     public var closeTime: Date?
     public var volume: Double
     public var liquidity: Double
+    /// An outcome's name, CANCEL or MKT once settled.
     public var resolvedOutcome: String?
+    /// MKT: what a share of the first outcome paid, in millionths.
+    public var resolutionMicros: Int?
     /// CPMM weight (admin markets).
     public var cpmmP: Double?
     public var createdAt: Date
@@ -26,7 +29,7 @@ public struct MarketRecord: Sendable, Equatable {
     public static let admin = "admin"
 
     public init(id: UUID, externalId: String?, source: String, question: String, slug: String, category: String, categorySlug: String,
-                status: String, closeTime: Date?, volume: Double, liquidity: Double, resolvedOutcome: String?, cpmmP: Double?,
+                status: String, closeTime: Date?, volume: Double, liquidity: Double, resolvedOutcome: String?, resolutionMicros: Int? = nil, cpmmP: Double?,
                 createdAt: Date, updatedAt: Date, outcomes: [OutcomeRecord]) {
         self.id = id
         self.externalId = externalId
@@ -40,6 +43,7 @@ public struct MarketRecord: Sendable, Equatable {
         self.volume = volume
         self.liquidity = liquidity
         self.resolvedOutcome = resolvedOutcome
+        self.resolutionMicros = resolutionMicros
         self.cpmmP = cpmmP
         self.createdAt = createdAt
         self.updatedAt = updatedAt

@@ -10,17 +10,20 @@ public struct TradableMarket: Sendable, Equatable {
     public var closeTime: Date?
     public var cpmmP: Double?
     public var resolvedOutcome: String?
+    /// An MKT resolution's probability (micros of the first outcome's share).
+    public var resolutionMicros: Int?
     /// In `idx` order.
     public var outcomes: [TradableOutcome]
 
     public init(id: UUID, source: String, status: String, closeTime: Date?, cpmmP: Double?, resolvedOutcome: String?,
-                outcomes: [TradableOutcome]) {
+                resolutionMicros: Int? = nil, outcomes: [TradableOutcome]) {
         self.id = id
         self.source = source
         self.status = status
         self.closeTime = closeTime
         self.cpmmP = cpmmP
         self.resolvedOutcome = resolvedOutcome
+        self.resolutionMicros = resolutionMicros
         self.outcomes = outcomes
     }
 
@@ -29,8 +32,14 @@ public struct TradableMarket: Sendable, Equatable {
         status == "open" && (closeTime.map { now < $0 } ?? true)
     }
 
-    /// Resolved or cancelled: settled once, never again.
+    /// Resolved or cancelled: settled once, never again until an admin undoes it.
     public var isSettled: Bool { status == "resolved" || status == "cancelled" }
+
+    /// The resolution applied (nil while unsettled).
+    public var resolution: MarketResolution? {
+        guard isSettled, let resolvedOutcome else { return nil }
+        return MarketResolution(outcome: resolvedOutcome, probabilityMicros: resolutionMicros)
+    }
 
     /// The outcome called `name`, ignoring case ("yes" is "YES").
     public func outcome(named name: String) -> TradableOutcome? {

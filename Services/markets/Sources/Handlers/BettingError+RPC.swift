@@ -2,7 +2,8 @@ import Bus
 import Contracts
 
 /// The one place where betting refusals become reply codes. Refusals that depend on the state
-/// (market closed, too few credits, bet already closed) are ABORTED with a reason: 409 via the gateway.
+/// (market closed, too few credits, bet already closed, market resolved otherwise or not resolved)
+/// are ABORTED with a reason: 409 via the gateway.
 extension BettingError: RPCErrorConvertible {
     public var rpcError: RPCError {
         switch self {
@@ -19,6 +20,11 @@ extension BettingError: RPCErrorConvertible {
             return .notFound("no market \(id)")
         case .betNotOpen(let betId, let status):
             return RPCError(.aborted, "bet \(betId) is \(status): it holds no shares to sell", reason: "BET_NOT_OPEN")
+        case .alreadyResolved(let marketId, let resolution):
+            return RPCError(.aborted, "market \(marketId) is already resolved \(resolution): this resolution was not applied (unresolve first)",
+                            reason: "ALREADY_RESOLVED")
+        case .notResolved(let marketId, let status):
+            return RPCError(.aborted, "market \(marketId) is \(status): there is no resolution to undo", reason: "NOT_RESOLVED")
         }
     }
 }

@@ -3,7 +3,7 @@ import Contracts
 import Foundation
 import ServiceKit
 
-/// Bets (place, sell, read), resolution (admin) and the caller's credit ledger.
+/// Bets (place, sell, read), resolution and its undoing (admin) and the caller's credit ledger.
 struct BettingHandlers: Sendable {
     let bets: BetStore
     let settlements: SettlementStore
@@ -40,7 +40,15 @@ struct BettingHandlers: Sendable {
             if id == nil { violations.append(Violation("id", request.id.isEmpty ? "is required" : "is not a market id")) }
             if request.outcome.trimmingCharacters(in: .whitespaces).isEmpty { violations.append(Violation("outcome", "is required")) }
             guard let id, violations.isEmpty else { throw BettingError.invalid(violations) }
-            return try await settlements.resolve(marketId: id, outcome: request.outcome, now: clock.now())
+            return try await settlements.resolve(marketId: id, outcome: request.outcome, probabilityMicros: Int(request.probabilityMicros),
+                                                 now: clock.now())
+        }
+        runtime.registerIdempotent("UnresolveMarket") { (request: UnresolveMarketRequest, context) in
+            try context.require(anyRole: "admin")
+            guard let id = UUID(uuidString: request.id) else {
+                throw BettingError.invalid("id", request.id.isEmpty ? "is required" : "is not a market id")
+            }
+            return try await settlements.unresolve(marketId: id, now: clock.now())
         }
     }
 }

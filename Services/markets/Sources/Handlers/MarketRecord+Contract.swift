@@ -7,7 +7,7 @@ extension MarketRecord {
         Market(id: id.uuidString.lowercased(), question: question, category: category, status: status,
                outcomes: currentOutcomes.map(\.contract), closeTime: closeTime.map(Timestamps.format) ?? "", source: source, slug: slug,
                externalId: externalId ?? "", volume: volume, liquidity: liquidity, resolvedOutcome: resolvedOutcome ?? "",
-               updatedAt: Timestamps.format(updatedAt))
+               updatedAt: Timestamps.format(updatedAt), resolutionProbabilityMicros: Int32(resolutionMicros ?? 0))
     }
 }
 

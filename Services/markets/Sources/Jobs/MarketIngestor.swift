@@ -62,9 +62,9 @@ public struct MarketIngestor: Sendable {
         }
         for resolution in result.toResolve {
             do {
-                try await resolver(resolution.marketId, resolution.outcome)
+                try await resolver(resolution.marketId, resolution.resolution)
                 report.resolved += 1
-                logger.info("[\(tag)] market \(resolution.externalId) resolved at the source: \(resolution.outcome)")
+                logger.info("[\(tag)] market \(resolution.externalId) resolved at the source: \(resolution.resolution)")
             } catch {
                 report.failed += 1
                 logger.error("[\(tag)] resolving market \(resolution.marketId) (\(resolution.externalId)) failed, retried next run: \(error)")

@@ -1,4 +1,5 @@
-/// Outbox topics of betting: `<service>.<event>` (`markets.bet_placed`, `markets.market_resolved`).
+/// Outbox topics of betting: `<service>.<event>` (`markets.bet_placed`, `markets.market_resolved`,
+/// `markets.market_unresolved`).
 public struct BettingTopics: Sendable {
     public let service: String
 
@@ -6,4 +7,5 @@ public struct BettingTopics: Sendable {
 
     public var betPlaced: String { "\(service).bet_placed" }
     public var marketResolved: String { "\(service).market_resolved" }
+    public var marketUnresolved: String { "\(service).market_unresolved" }
 }

@@ -10,19 +10,34 @@ public struct DisciplineRollup: Sendable {
         self.pool = pool
     }
 
+    /// Forgets the recorded result of the shots of `betIds`, in a settlement's transaction that
+    /// changed how those bets ended (a cancel settling sold bets, an unresolve reopening bets): the
+    /// next run records them again as they end now.
+    static func reopen(_ tx: BlockingTransaction, betIds: [UUID]) throws {
+        try tx.execute("""
+            UPDATE discipline_shots SET closed_at = NULL, exit_price_micros = NULL, realized_pnl = NULL, stop_loss_result = NULL,
+                                        profit_target_result = NULL
+            WHERE bet_id = ANY(\(betIds)::uuid[]) AND closed_at IS NOT NULL
+            """)
+    }
+
     /// Returns (shots newly closed, users whose counts were written).
     public func run(now: Date) async throws -> (closed: Int, users: Int) {
         try await pool.blockingTransaction(isolation: .repeatableRead) { tx in
             // The rules are `DisciplineRules`: exit price (sold: average sell price; won 1; lost 0;
-            // refunded none); honored when the exit is at or above the plan's price.
+            // settled: its outcome's MKT probability; refunded none); honored when the exit is at or
+            // above the plan's price.
             let closed = try tx.execute("""
                 WITH closing AS (
                     SELECT s.id, coalesce(b.settled_at, \(now)) AS closed_at, b.proceeds + b.payout - b.amount AS pnl,
                            a.stop_loss_micros, a.profit_target_micros,
                            CASE b.status WHEN 'won' THEN 1000000 WHEN 'lost' THEN 0
-                                         WHEN 'sold' THEN (b.proceeds::numeric * 1000000000000 / b.bought_micros)::int END AS exit
+                                         WHEN 'sold' THEN (b.proceeds::numeric * 1000000000000 / b.bought_micros)::int
+                                         WHEN 'settled' THEN (SELECT CASE WHEN o.idx = 0 THEN m.resolution_micros ELSE 1000000 - m.resolution_micros END
+                                                              FROM markets m JOIN market_outcomes o ON o.market_id = m.id
+                                                              WHERE m.id = b.market_id AND o.name = b.outcome) END AS exit
                     FROM discipline_shots s JOIN bets b ON b.id = s.bet_id JOIN discipline_aims a ON a.id = s.aim_id
-                    WHERE s.closed_at IS NULL AND b.status IN ('sold', 'won', 'lost', 'refunded')
+                    WHERE s.closed_at IS NULL AND b.status IN ('sold', 'won', 'lost', 'settled', 'refunded')
                 )
                 UPDATE discipline_shots s SET closed_at = c.closed_at, exit_price_micros = c.exit, realized_pnl = c.pnl,
                     stop_loss_result = CASE WHEN c.stop_loss_micros IS NULL OR c.exit IS NULL THEN 'none'

@@ -53,8 +53,8 @@ public struct MarketIngestStore: Sendable {
                 case .none:
                     break
                 }
-                if let outcome = plan.resolvedOutcome {
-                    result.toResolve.append(.init(marketId: marketId, externalId: externalId, outcome: outcome))
+                if let resolution = plan.resolution {
+                    result.toResolve.append(.init(marketId: marketId, externalId: externalId, resolution: resolution))
                 }
             }
             return result

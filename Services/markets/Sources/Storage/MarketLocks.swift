@@ -48,14 +48,15 @@ enum MarketLocks {
 
     private static func read(_ tx: BlockingTransaction, marketId: UUID) throws -> TradableMarket? {
         let rows = try tx.query("""
-            SELECT m.source, m.status, m.close_time, m.cpmm_p, m.resolved_outcome, o.idx, o.name, o.price_micros, o.pool_micros
+            SELECT m.source, m.status, m.close_time, m.cpmm_p, m.resolved_outcome, m.resolution_micros, o.idx, o.name, o.price_micros, o.pool_micros
             FROM markets m JOIN market_outcomes o ON o.market_id = m.id
             WHERE m.id = \(marketId) ORDER BY o.idx
             """)
         guard let first = rows.first else { return nil }
         return TradableMarket(id: marketId, source: try first.decode("source"), status: try first.decode("status"),
                               closeTime: try first.decodeIfPresent("close_time"), cpmmP: try first.decodeIfPresent("cpmm_p"),
-                              resolvedOutcome: try first.decodeIfPresent("resolved_outcome"), outcomes: try rows.map(outcome))
+                              resolvedOutcome: try first.decodeIfPresent("resolved_outcome"),
+                              resolutionMicros: try first.decodeIfPresent("resolution_micros"), outcomes: try rows.map(outcome))
     }
 
     private static func outcome(_ row: Row) throws -> TradableOutcome {

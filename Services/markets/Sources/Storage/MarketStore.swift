@@ -13,7 +13,7 @@ public struct MarketStore: Sendable {
 
     static let columns: SQL = """
         id, external_id, source, question, slug, category, category_slug, status, close_time, volume, liquidity, resolved_outcome, \
-        cpmm_p, created_at, created_at::text AS created_key, updated_at
+        resolution_micros, cpmm_p, created_at, created_at::text AS created_key, updated_at
         """
 
     /// The status a market shows at `now`: an open market past its close time is `closed` from that
@@ -26,7 +26,7 @@ public struct MarketStore: Sendable {
     static func shownColumns(at now: Date) -> SQL {
         """
         id, external_id, source, question, slug, category, category_slug, \(shownStatus(at: now)) AS status, close_time, volume, \
-        liquidity, resolved_outcome, cpmm_p, created_at, created_at::text AS created_key, updated_at
+        liquidity, resolved_outcome, resolution_micros, cpmm_p, created_at, created_at::text AS created_key, updated_at
         """
     }
 
@@ -112,10 +112,11 @@ public struct MarketStore: Sendable {
         return !rows.isEmpty
     }
 
-    /// Marks a market resolved with `outcome` unless it is settled already (pays nothing).
-    public func markResolved(_ id: UUID, outcome: String, now: Date) async throws {
+    /// Marks a market settled with `resolution` unless it is settled already (pays nothing).
+    public func markResolved(_ id: UUID, _ resolution: MarketResolution, now: Date) async throws {
         try await pool.execute("""
-            UPDATE markets SET status = 'resolved', resolved_outcome = \(outcome), updated_at = \(now)
+            UPDATE markets SET status = \(resolution.isCancel ? "cancelled" : "resolved"), resolved_outcome = \(resolution.outcome),
+                               resolution_micros = \(resolution.probabilityMicros), updated_at = \(now)
             WHERE id = \(id) AND status NOT IN ('resolved', 'cancelled')
             """)
     }
@@ -152,6 +153,7 @@ public struct MarketStore: Sendable {
                             categorySlug: try row.decode("category_slug"), status: try row.decode("status"),
                             closeTime: try row.decodeIfPresent("close_time"), volume: try row.decode("volume"),
                             liquidity: try row.decode("liquidity"), resolvedOutcome: try row.decodeIfPresent("resolved_outcome"),
+                            resolutionMicros: try row.decodeIfPresent("resolution_micros"),
                             cpmmP: try row.decodeIfPresent("cpmm_p"), createdAt: try row.decode("created_at"),
                             updatedAt: try row.decode("updated_at"), outcomes: outcomes[id] ?? [])
     }
