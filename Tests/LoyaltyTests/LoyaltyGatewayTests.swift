@@ -124,13 +124,29 @@ final class LoyaltyGatewayTests: XCTestCase {
                 XCTAssertEqual(redeemed["balance"] as? Int, 7)
                 discountId = redeemed["discountId"] as? String ?? ""
             }
-            try await client.execute(uri: "/api/1c/pending-discounts?storeId=\(storeId)", method: .get, headers: [Self.storeKey: apiKey]) { response in
+            // A dashboard (admin) may look, as often as it likes, but not take: that would hold the discount from the till.
+            for _ in 0..<2 {
+                try await client.execute(uri: "/api/1c/pending-discounts?storeId=\(storeId)", method: .get,
+                                         headers: [.authorization: "Bearer \(setup.admin)"]) { response in
+                    XCTAssertEqual(response.status, .ok, String(buffer: response.body))
+                    let discounts = Self.json(response.body)["discounts"] as? [[String: Any]] ?? []
+                    XCTAssertEqual(discounts.map { $0["status"] as? String }, ["pending"])
+                }
+            }
+            try await client.execute(uri: "/api/1c/pending-discounts/take", method: .post, headers: [.authorization: "Bearer \(setup.admin)"],
+                                     body: Self.body(["storeId": storeId])) { response in
+                XCTAssertEqual(response.status, .forbidden, String(buffer: response.body))
+                XCTAssertEqual(Self.error(response.body)["reason"] as? String, "STORE_KEY_ONLY")
+            }
+            try await client.execute(uri: "/api/1c/pending-discounts/take", method: .post, headers: [Self.storeKey: apiKey],
+                                     body: Self.body(["storeId": storeId])) { response in
                 XCTAssertEqual(response.status, .ok, String(buffer: response.body))
                 let discounts = Self.json(response.body)["discounts"] as? [[String: Any]] ?? []
                 XCTAssertEqual(discounts.count, 1)
                 XCTAssertEqual(discounts.first?["id"] as? String, discountId)
                 XCTAssertEqual(discounts.first?["amount"] as? Int, 40)
                 XCTAssertEqual(discounts.first?["card"] as? String, card)
+                XCTAssertEqual(discounts.first?["status"] as? String, "processing")
             }
             try await client.execute(uri: "/api/1c/confirm-discount", method: .post, headers: [Self.storeKey: apiKey],
                                      body: Self.body(["discountId": discountId, "status": "applied"])) { response in
@@ -144,7 +160,16 @@ final class LoyaltyGatewayTests: XCTestCase {
             try await client.execute(uri: "/api/stores/\(storeId)/transactions?limit=2", method: .get, headers: [Self.storeKey: apiKey]) { response in
                 let page = Self.json(response.body)
                 XCTAssertEqual((page["transactions"] as? [[String: Any]])?.map { $0["type"] as? String ?? "" }, ["redeem", "earn"])
+                XCTAssertEqual((page["transactions"] as? [[String: Any]])?.first?["discountStatus"] as? String, "applied")
                 XCTAssertFalse((page["nextCursor"] as? String ?? "").isEmpty)
+            }
+            try await client.execute(uri: "/api/customers/\(card)/stats", method: .get, headers: [Self.initDataHeader: setup.initData(777)]) { response in
+                XCTAssertEqual(response.status, .ok, String(buffer: response.body))
+                let stats = Self.json(response.body)
+                XCTAssertEqual(stats["totalPurchases"] as? Int, 3)
+                XCTAssertEqual(stats["totalSpent"] as? String, "1212.50")
+                XCTAssertEqual(stats["pointsEarned"] as? Int, 47)
+                XCTAssertEqual(stats["pointsRedeemed"] as? Int, 40)
             }
             try await client.execute(uri: "/api/1c/precheck", method: .post, headers: [Self.storeKey: apiKey],
                                      body: Self.body(["storeId": storeId, "amount": 1234.5])) { response in
@@ -152,6 +177,14 @@ final class LoyaltyGatewayTests: XCTestCase {
             }
             try await client.execute(uri: "/api/1c/precheck?storeId=\(storeId)", method: .get, headers: [.authorization: "Bearer \(setup.admin)"]) { response in
                 XCTAssertEqual(Self.json(response.body)["amount"] as? String, "1234.50")
+            }
+            // The receipt is closed: the agent clears the amount and it is gone at once.
+            try await client.execute(uri: "/api/1c/precheck?storeId=\(storeId)", method: .delete, headers: [Self.storeKey: apiKey]) { response in
+                XCTAssertEqual(response.status, .ok, String(buffer: response.body))
+                XCTAssertEqual(Self.json(response.body)["cleared"] as? Bool, true)
+            }
+            try await client.execute(uri: "/api/1c/precheck?storeId=\(storeId)", method: .get, headers: [.authorization: "Bearer \(setup.admin)"]) { response in
+                XCTAssertEqual(response.status, .notFound)
             }
         }
         await setup.stop()
@@ -170,6 +203,13 @@ final class LoyaltyGatewayTests: XCTestCase {
                 XCTAssertEqual(response.status, .unauthorized)
             }
             try await client.execute(uri: "/api/1c/pending-discounts?storeId=\(store1.id)", method: .get, headers: [Self.storeKey: store2.apiKey]) { response in
+                XCTAssertEqual(response.status, .forbidden, String(buffer: response.body))
+            }
+            try await client.execute(uri: "/api/1c/pending-discounts/take", method: .post, headers: [Self.storeKey: store2.apiKey],
+                                     body: Self.body(["storeId": store1.id])) { response in
+                XCTAssertEqual(response.status, .forbidden, String(buffer: response.body))
+            }
+            try await client.execute(uri: "/api/1c/precheck?storeId=\(store1.id)", method: .delete, headers: [Self.storeKey: store2.apiKey]) { response in
                 XCTAssertEqual(response.status, .forbidden, String(buffer: response.body))
             }
             let forged = setup.initData(777).replacingOccurrences(of: "Olga", with: "Oleg")

@@ -32,6 +32,41 @@ final class AgentIntegrationTests: XCTestCase {
         do {
             try await eventually("a few discount polls") { agent.stub.polls >= 5 }
             XCTAssertEqual(agent.stub.prechecks, [])
+            XCTAssertEqual(agent.stub.clears, [], "nothing posted, nothing to clear")
+        }
+        await agent.stop()
+    }
+
+    func test_agent_clearsPrecheck_whenAmountFileDisappearsOrReadsZero() async throws {
+        let agent = try await AgentHarness()
+        do {
+            try agent.writeAmount(#"{"amount": 5}"#)
+            try await eventually("precheck 5.00") { agent.stub.prechecks.count == 1 }
+            try FileManager.default.removeItem(at: agent.amountFile)
+            try await eventually("cleared when amount.json is gone") { agent.stub.clears == [1] }
+            try agent.writeAmount(#"{"amount": 7}"#)
+            try await eventually("precheck 7.00") { agent.stub.prechecks.count == 2 }
+            try agent.writeAmount(#"{"amount": 0}"#)
+            try await eventually("cleared when amount.json reads 0") { agent.stub.clears.count == 2 }
+            let polls = agent.stub.polls
+            try await eventually("some more polls") { agent.stub.polls >= polls + 3 }
+            XCTAssertEqual(agent.stub.precheckCalls, ["post 5.00", "clear", "post 7.00", "clear"], "one clear per closed receipt")
+        }
+        await agent.stop()
+    }
+
+    func test_agent_clearsPrecheck_afterBackendRecovers() async throws {
+        let agent = try await AgentHarness()
+        do {
+            try agent.writeAmount(#"{"amount": 9}"#)
+            try await eventually("precheck 9.00") { agent.stub.prechecks.count == 1 }
+            agent.stub.setFailing(true)
+            try FileManager.default.removeItem(at: agent.amountFile)
+            let served = agent.stub.served503
+            try await eventually("the backend answers 503 for a while") { agent.stub.served503 >= served + 3 }
+            XCTAssertEqual(agent.stub.clears, [])
+            agent.stub.setFailing(false)
+            try await eventually("cleared after recovery") { agent.stub.clears == [1] }
         }
         await agent.stop()
     }

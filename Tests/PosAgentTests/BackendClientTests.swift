@@ -24,10 +24,27 @@ final class BackendClientTests: XCTestCase {
         XCTAssertEqual(stub.wrongKey, 0)
     }
 
+    func test_backendClient_clearsPrecheck_withDeleteForItsStore() async throws {
+        try await client.postPrecheck(storeId: 1, amount: Kopecks(500))
+        try await client.clearPrecheck(storeId: 1)
+        XCTAssertEqual(stub.clears, [1])
+        XCTAssertEqual(stub.precheckCalls, ["post 5.00", "clear"])
+    }
+
+    func test_backendClient_takesDiscountsWithAPost_onceEach() async throws {
+        // The stub hands discounts out only on POST /api/1c/pending-discounts/take {"storeId": 1}.
+        stub.queueDiscount(id: "31", amount: 70)
+        let first = try await client.takeDiscounts(storeId: 1)
+        XCTAssertEqual(first.map(\.id), ["31"])
+        let second = try await client.takeDiscounts(storeId: 1)
+        XCTAssertEqual(second, [], "taken discounts are not handed out again")
+        XCTAssertEqual(stub.polls, 2)
+    }
+
     func test_backendClient_readsDiscounts_withStringOrNumberIds() async throws {
         stub.queueDiscount(id: "17", amount: 50)
         stub.queueDiscount(id: "18", amount: 250, idAsNumber: true)
-        let discounts = try await client.pendingDiscounts(storeId: 1)
+        let discounts = try await client.takeDiscounts(storeId: 1)
         XCTAssertEqual(discounts.map(\.id), ["17", "18"])
         XCTAssertEqual(discounts.map(\.amount), [50, 250])
         XCTAssertEqual(discounts.first?.storeId, 1)
@@ -35,7 +52,7 @@ final class BackendClientTests: XCTestCase {
     }
 
     func test_backendClient_readsEmptyObjectAsNoDiscounts() async throws {
-        let discounts = try await client.pendingDiscounts(storeId: 1)
+        let discounts = try await client.takeDiscounts(storeId: 1)
         XCTAssertEqual(discounts, [])
     }
 
@@ -59,7 +76,7 @@ final class BackendClientTests: XCTestCase {
     func test_backendClient_reportsWrongKeyAsNonRetryableRefusal() async throws {
         let wrong = BackendClient(baseURL: stub.url, apiKey: "nope", timeout: .seconds(2))
         do {
-            _ = try await wrong.pendingDiscounts(storeId: 1)
+            _ = try await wrong.takeDiscounts(storeId: 1)
             XCTFail("expected a failure")
         } catch {
             XCTAssertEqual(error, .status(401, ""))

@@ -7,13 +7,17 @@ import ServiceLifecycle
 import Synchronization
 
 /// A local stand-in for the backend gateway's `/api/1c/*` routes on 127.0.0.1 (ephemeral port), recording what the
-/// agent sends. It can be made to answer 503, refuse confirmations, or be stopped and started again on the same port.
+/// agent sends. Discounts are handed out only by the taking route (`POST /api/1c/pending-discounts/take`). It can be made to answer 503, refuse confirmations, or be stopped and started again on the same port.
 final class StubBackend: Sendable {
     static let apiKey = "store-key-test-123"
 
     struct Precheck: Decodable, Equatable {
         let storeId: Int64
         let amount: String
+    }
+
+    struct StoreBody: Decodable, Equatable {
+        let storeId: Int64
     }
 
     struct Confirmation: Decodable, Equatable {
@@ -33,6 +37,10 @@ final class StubBackend: Sendable {
 
     private struct Values {
         var prechecks: [Precheck] = []
+        /// Store ids of `DELETE /api/1c/precheck` calls, in order.
+        var clears: [Int64] = []
+        /// Every precheck call in order: "post 12.30" or "clear".
+        var precheckCalls: [String] = []
         var confirmations: [Confirmation] = []
         var discounts: [Discount] = []
         var polls = 0
@@ -52,6 +60,8 @@ final class StubBackend: Sendable {
     var port: Int { values.withLock { $0.port } }
     var url: String { "http://127.0.0.1:\(port)" }
     var prechecks: [Precheck] { values.withLock { $0.prechecks } }
+    var clears: [Int64] { values.withLock { $0.clears } }
+    var precheckCalls: [String] { values.withLock { $0.precheckCalls } }
     var confirmations: [Confirmation] { values.withLock { $0.confirmations } }
     var polls: Int { values.withLock { $0.polls } }
     var wrongKey: Int { values.withLock { $0.wrongKey } }
@@ -96,12 +106,25 @@ final class StubBackend: Sendable {
         router.post("/api/1c/precheck") { request, _ in
             if let refusal = self.refusal(request) { return refusal }
             let precheck = try JSONDecoder().decode(Precheck.self, from: Data(try await request.body.collect(upTo: 1 << 16).readableBytesView))
-            self.values.withLock { $0.prechecks.append(precheck) }
+            self.values.withLock {
+                $0.prechecks.append(precheck)
+                $0.precheckCalls.append("post \(precheck.amount)")
+            }
             return Self.json(#"{}"#)
         }
-        router.get("/api/1c/pending-discounts") { request, _ in
+        router.delete("/api/1c/precheck") { request, _ in
             if let refusal = self.refusal(request) { return refusal }
-            guard request.uri.queryParameters.get("storeId") == String(self.storeId) else { return Response(status: .badRequest) }
+            guard let storeId = request.uri.queryParameters.get("storeId").flatMap({ Int64($0) }) else { return Response(status: .badRequest) }
+            self.values.withLock {
+                $0.clears.append(storeId)
+                $0.precheckCalls.append("clear")
+            }
+            return Self.json(#"{"storeId":\#(storeId),"cleared":true}"#)
+        }
+        router.post("/api/1c/pending-discounts/take") { request, _ in
+            if let refusal = self.refusal(request) { return refusal }
+            let body = try JSONDecoder().decode(StoreBody.self, from: Data(try await request.body.collect(upTo: 1 << 16).readableBytesView))
+            guard body.storeId == self.storeId else { return Response(status: .badRequest) }
             let items = self.values.withLock { values -> [String] in
                 values.polls += 1
                 var items: [String] = []

@@ -29,6 +29,10 @@ public final class BackendClient: BackendAPI {
         let amount: String
     }
 
+    private struct StoreBody: Encodable {
+        let storeId: Int64
+    }
+
     private struct ConfirmationBody: Encodable {
         let discountId: String
         let status: DiscountOutcome
@@ -43,8 +47,12 @@ public final class BackendClient: BackendAPI {
         _ = try await send(.POST, "/api/1c/precheck", json: try Self.encode(PrecheckBody(storeId: storeId, amount: amount.roublesText)))
     }
 
-    public func pendingDiscounts(storeId: Int64) async throws(BackendError) -> [PendingDiscount] {
-        let body = try await send(.GET, "/api/1c/pending-discounts?storeId=\(storeId)")
+    public func clearPrecheck(storeId: Int64) async throws(BackendError) {
+        _ = try await send(.DELETE, "/api/1c/precheck?storeId=\(storeId)")
+    }
+
+    public func takeDiscounts(storeId: Int64) async throws(BackendError) -> [PendingDiscount] {
+        let body = try await send(.POST, "/api/1c/pending-discounts/take", json: try Self.encode(StoreBody(storeId: storeId)))
         do {
             return try JSONDecoder().decode(PendingDiscountsReply.self, from: Data(body)).discounts ?? []
         } catch {

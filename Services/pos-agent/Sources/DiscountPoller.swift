@@ -1,7 +1,7 @@
 import Logging
 import ServiceLifecycle
 
-/// Asks the backend for this store's pending discounts every `discountPoll` (with back-off while it is down)
+/// Takes this store's pending discounts from the backend every `discountPoll` (with back-off while it is down)
 /// and feeds them to the ledger, which drops repeats.
 public struct DiscountPoller: Service {
     let backend: any BackendAPI
@@ -29,7 +29,7 @@ public struct DiscountPoller: Service {
         var delay: Duration
         repeat {
             do throws(BackendError) {
-                let discounts = try await backend.pendingDiscounts(storeId: storeId)
+                let discounts = try await backend.takeDiscounts(storeId: storeId)
                 state.backendSucceeded(logger: logger)
                 backoff.reset()
                 delay = intervals.discountPoll

@@ -19,6 +19,8 @@ typedef struct Loyalty__RegisterCustomerRequest Loyalty__RegisterCustomerRequest
 typedef struct Loyalty__Customer Loyalty__Customer;
 typedef struct Loyalty__GetCustomerRequest Loyalty__GetCustomerRequest;
 typedef struct Loyalty__LedgerEntry Loyalty__LedgerEntry;
+typedef struct Loyalty__GetCustomerStatsRequest Loyalty__GetCustomerStatsRequest;
+typedef struct Loyalty__CustomerStats Loyalty__CustomerStats;
 typedef struct Loyalty__ListCustomerTransactionsRequest Loyalty__ListCustomerTransactionsRequest;
 typedef struct Loyalty__CustomerTransactionsPage Loyalty__CustomerTransactionsPage;
 typedef struct Loyalty__EarnRequest Loyalty__EarnRequest;
@@ -30,8 +32,11 @@ typedef struct Loyalty__ListStoreTransactionsRequest Loyalty__ListStoreTransacti
 typedef struct Loyalty__StoreTransactionsPage Loyalty__StoreTransactionsPage;
 typedef struct Loyalty__SubmitPrecheckRequest Loyalty__SubmitPrecheckRequest;
 typedef struct Loyalty__GetPrecheckRequest Loyalty__GetPrecheckRequest;
+typedef struct Loyalty__ClearPrecheckRequest Loyalty__ClearPrecheckRequest;
+typedef struct Loyalty__ClearPrecheckReply Loyalty__ClearPrecheckReply;
 typedef struct Loyalty__Precheck Loyalty__Precheck;
 typedef struct Loyalty__TakePendingDiscountsRequest Loyalty__TakePendingDiscountsRequest;
+typedef struct Loyalty__ListPendingDiscountsRequest Loyalty__ListPendingDiscountsRequest;
 typedef struct Loyalty__PendingDiscount Loyalty__PendingDiscount;
 typedef struct Loyalty__PendingDiscounts Loyalty__PendingDiscounts;
 typedef struct Loyalty__ConfirmDiscountRequest Loyalty__ConfirmDiscountRequest;
@@ -47,6 +52,7 @@ typedef struct Loyalty__AuthenticatedStore Loyalty__AuthenticatedStore;
 typedef struct Loyalty__PointsEarned Loyalty__PointsEarned;
 typedef struct Loyalty__PointsRedeemed Loyalty__PointsRedeemed;
 typedef struct Loyalty__PointsExpired Loyalty__PointsExpired;
+typedef struct Loyalty__DiscountShortfall Loyalty__DiscountShortfall;
 typedef struct Loyalty__DiscountPending Loyalty__DiscountPending;
 
 
@@ -134,6 +140,47 @@ struct  Loyalty__LedgerEntry
 #define LOYALTY__LEDGER_ENTRY__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&loyalty__ledger_entry__descriptor) \
     , 0, (char *)protobuf_c_empty_string, 0, 0, 0, (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string }
+
+
+/*
+ * Method "GetCustomerStats": what the customer did all-time (running totals, kept when the
+ * stores' history is cleaned up).
+ */
+struct  Loyalty__GetCustomerStatsRequest
+{
+  ProtobufCMessage base;
+  char *card;
+};
+#define LOYALTY__GET_CUSTOMER_STATS_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&loyalty__get_customer_stats_request__descriptor) \
+    , (char *)protobuf_c_empty_string }
+
+
+struct  Loyalty__CustomerStats
+{
+  ProtobufCMessage base;
+  char *card;
+  /*
+   * Purchases at the tills (earn and redeem operations).
+   */
+  int32_t total_purchases;
+  /*
+   * Their receipt totals in roubles ("1234.50").
+   */
+  char *total_spent;
+  int32_t points_earned;
+  /*
+   * Points spent on discounts, net of discounts that failed or expired.
+   */
+  int32_t points_redeemed;
+  /*
+   * The last purchase (empty when none).
+   */
+  char *last_visit_at;
+};
+#define LOYALTY__CUSTOMER_STATS__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&loyalty__customer_stats__descriptor) \
+    , (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string, 0, 0, (char *)protobuf_c_empty_string }
 
 
 /*
@@ -235,10 +282,16 @@ struct  Loyalty__CashierTransaction
   int32_t points_earned;
   int32_t points_redeemed;
   char *created_at;
+  /*
+   * A redemption's discount (0 for an earn) and its outcome: pending, processing, applied, failed
+   * or expired (empty for an earn).
+   */
+  int64_t discount_id;
+  char *discount_status;
 };
 #define LOYALTY__CASHIER_TRANSACTION__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&loyalty__cashier_transaction__descriptor) \
-    , 0, 0, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, 0, (char *)protobuf_c_empty_string }
+    , 0, 0, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, 0, (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string }
 
 
 /*
@@ -296,6 +349,33 @@ struct  Loyalty__GetPrecheckRequest
     , 0 }
 
 
+/*
+ * Method "ClearPrecheck": the receipt is closed; the amount is no longer served.
+ */
+struct  Loyalty__ClearPrecheckRequest
+{
+  ProtobufCMessage base;
+  int32_t store_id;
+};
+#define LOYALTY__CLEAR_PRECHECK_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&loyalty__clear_precheck_request__descriptor) \
+    , 0 }
+
+
+struct  Loyalty__ClearPrecheckReply
+{
+  ProtobufCMessage base;
+  int32_t store_id;
+  /*
+   * False when there was no amount to clear.
+   */
+  protobuf_c_boolean cleared;
+};
+#define LOYALTY__CLEAR_PRECHECK_REPLY__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&loyalty__clear_precheck_reply__descriptor) \
+    , 0, 0 }
+
+
 struct  Loyalty__Precheck
 {
   ProtobufCMessage base;
@@ -310,7 +390,8 @@ struct  Loyalty__Precheck
 
 
 /*
- * Method "TakePendingDiscounts": hands the store's pending discounts to its agent.
+ * Method "TakePendingDiscounts": hands the store's pending discounts to its agent (its own
+ * store key only): pending → processing.
  */
 struct  Loyalty__TakePendingDiscountsRequest
 {
@@ -319,6 +400,19 @@ struct  Loyalty__TakePendingDiscountsRequest
 };
 #define LOYALTY__TAKE_PENDING_DISCOUNTS_REQUEST__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&loyalty__take_pending_discounts_request__descriptor) \
+    , 0 }
+
+
+/*
+ * Method "ListPendingDiscounts": the store's open discounts, read only (cashiers, admins).
+ */
+struct  Loyalty__ListPendingDiscountsRequest
+{
+  ProtobufCMessage base;
+  int32_t store_id;
+};
+#define LOYALTY__LIST_PENDING_DISCOUNTS_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&loyalty__list_pending_discounts_request__descriptor) \
     , 0 }
 
 
@@ -334,10 +428,14 @@ struct  Loyalty__PendingDiscount
   int32_t amount;
   char *created_at;
   char *expires_at;
+  /*
+   * pending or processing.
+   */
+  char *status;
 };
 #define LOYALTY__PENDING_DISCOUNT__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&loyalty__pending_discount__descriptor) \
-    , 0, 0, (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+    , 0, 0, (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
 
 
 struct  Loyalty__PendingDiscounts
@@ -371,10 +469,22 @@ struct  Loyalty__ConfirmDiscountReply
   int64_t discount_id;
   char *status;
   int32_t points_refunded;
+  /*
+   * "applied" after the expiry had refunded the points: they were taken again.
+   */
+  protobuf_c_boolean late;
+  /*
+   * Points taken again by a late "applied" (at most the balance then).
+   */
+  int32_t points_redebited;
+  /*
+   * Points a late "applied" could not take again (recorded, event loyalty.discount_shortfall).
+   */
+  int32_t shortfall;
 };
 #define LOYALTY__CONFIRM_DISCOUNT_REPLY__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&loyalty__confirm_discount_reply__descriptor) \
-    , 0, (char *)protobuf_c_empty_string, 0 }
+    , 0, (char *)protobuf_c_empty_string, 0, 0, 0, 0 }
 
 
 /*
@@ -533,6 +643,29 @@ struct  Loyalty__PointsExpired
 
 
 /*
+ * Topic "loyalty.discount_shortfall": a till applied a discount after its points had been
+ * refunded, and the balance no longer covered it.
+ */
+struct  Loyalty__DiscountShortfall
+{
+  ProtobufCMessage base;
+  int64_t discount_id;
+  int32_t store_id;
+  char *card;
+  /*
+   * The discount's points, those taken again, and the rest nobody paid.
+   */
+  int32_t points;
+  int32_t redebited;
+  int32_t shortfall;
+  char *occurred_at;
+};
+#define LOYALTY__DISCOUNT_SHORTFALL__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&loyalty__discount_shortfall__descriptor) \
+    , 0, 0, (char *)protobuf_c_empty_string, 0, 0, 0, (char *)protobuf_c_empty_string }
+
+
+/*
  * Topic "loyalty.discount_pending".
  */
 struct  Loyalty__DiscountPending
@@ -624,6 +757,44 @@ Loyalty__LedgerEntry *
                       const uint8_t       *data);
 void   loyalty__ledger_entry__free_unpacked
                      (Loyalty__LedgerEntry *message,
+                      ProtobufCAllocator *allocator);
+/* Loyalty__GetCustomerStatsRequest methods */
+void   loyalty__get_customer_stats_request__init
+                     (Loyalty__GetCustomerStatsRequest         *message);
+size_t loyalty__get_customer_stats_request__get_packed_size
+                     (const Loyalty__GetCustomerStatsRequest   *message);
+size_t loyalty__get_customer_stats_request__pack
+                     (const Loyalty__GetCustomerStatsRequest   *message,
+                      uint8_t             *out);
+size_t loyalty__get_customer_stats_request__pack_to_buffer
+                     (const Loyalty__GetCustomerStatsRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Loyalty__GetCustomerStatsRequest *
+       loyalty__get_customer_stats_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   loyalty__get_customer_stats_request__free_unpacked
+                     (Loyalty__GetCustomerStatsRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Loyalty__CustomerStats methods */
+void   loyalty__customer_stats__init
+                     (Loyalty__CustomerStats         *message);
+size_t loyalty__customer_stats__get_packed_size
+                     (const Loyalty__CustomerStats   *message);
+size_t loyalty__customer_stats__pack
+                     (const Loyalty__CustomerStats   *message,
+                      uint8_t             *out);
+size_t loyalty__customer_stats__pack_to_buffer
+                     (const Loyalty__CustomerStats   *message,
+                      ProtobufCBuffer     *buffer);
+Loyalty__CustomerStats *
+       loyalty__customer_stats__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   loyalty__customer_stats__free_unpacked
+                     (Loyalty__CustomerStats *message,
                       ProtobufCAllocator *allocator);
 /* Loyalty__ListCustomerTransactionsRequest methods */
 void   loyalty__list_customer_transactions_request__init
@@ -834,6 +1005,44 @@ Loyalty__GetPrecheckRequest *
 void   loyalty__get_precheck_request__free_unpacked
                      (Loyalty__GetPrecheckRequest *message,
                       ProtobufCAllocator *allocator);
+/* Loyalty__ClearPrecheckRequest methods */
+void   loyalty__clear_precheck_request__init
+                     (Loyalty__ClearPrecheckRequest         *message);
+size_t loyalty__clear_precheck_request__get_packed_size
+                     (const Loyalty__ClearPrecheckRequest   *message);
+size_t loyalty__clear_precheck_request__pack
+                     (const Loyalty__ClearPrecheckRequest   *message,
+                      uint8_t             *out);
+size_t loyalty__clear_precheck_request__pack_to_buffer
+                     (const Loyalty__ClearPrecheckRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Loyalty__ClearPrecheckRequest *
+       loyalty__clear_precheck_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   loyalty__clear_precheck_request__free_unpacked
+                     (Loyalty__ClearPrecheckRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Loyalty__ClearPrecheckReply methods */
+void   loyalty__clear_precheck_reply__init
+                     (Loyalty__ClearPrecheckReply         *message);
+size_t loyalty__clear_precheck_reply__get_packed_size
+                     (const Loyalty__ClearPrecheckReply   *message);
+size_t loyalty__clear_precheck_reply__pack
+                     (const Loyalty__ClearPrecheckReply   *message,
+                      uint8_t             *out);
+size_t loyalty__clear_precheck_reply__pack_to_buffer
+                     (const Loyalty__ClearPrecheckReply   *message,
+                      ProtobufCBuffer     *buffer);
+Loyalty__ClearPrecheckReply *
+       loyalty__clear_precheck_reply__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   loyalty__clear_precheck_reply__free_unpacked
+                     (Loyalty__ClearPrecheckReply *message,
+                      ProtobufCAllocator *allocator);
 /* Loyalty__Precheck methods */
 void   loyalty__precheck__init
                      (Loyalty__Precheck         *message);
@@ -871,6 +1080,25 @@ Loyalty__TakePendingDiscountsRequest *
                       const uint8_t       *data);
 void   loyalty__take_pending_discounts_request__free_unpacked
                      (Loyalty__TakePendingDiscountsRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Loyalty__ListPendingDiscountsRequest methods */
+void   loyalty__list_pending_discounts_request__init
+                     (Loyalty__ListPendingDiscountsRequest         *message);
+size_t loyalty__list_pending_discounts_request__get_packed_size
+                     (const Loyalty__ListPendingDiscountsRequest   *message);
+size_t loyalty__list_pending_discounts_request__pack
+                     (const Loyalty__ListPendingDiscountsRequest   *message,
+                      uint8_t             *out);
+size_t loyalty__list_pending_discounts_request__pack_to_buffer
+                     (const Loyalty__ListPendingDiscountsRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Loyalty__ListPendingDiscountsRequest *
+       loyalty__list_pending_discounts_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   loyalty__list_pending_discounts_request__free_unpacked
+                     (Loyalty__ListPendingDiscountsRequest *message,
                       ProtobufCAllocator *allocator);
 /* Loyalty__PendingDiscount methods */
 void   loyalty__pending_discount__init
@@ -1157,6 +1385,25 @@ Loyalty__PointsExpired *
 void   loyalty__points_expired__free_unpacked
                      (Loyalty__PointsExpired *message,
                       ProtobufCAllocator *allocator);
+/* Loyalty__DiscountShortfall methods */
+void   loyalty__discount_shortfall__init
+                     (Loyalty__DiscountShortfall         *message);
+size_t loyalty__discount_shortfall__get_packed_size
+                     (const Loyalty__DiscountShortfall   *message);
+size_t loyalty__discount_shortfall__pack
+                     (const Loyalty__DiscountShortfall   *message,
+                      uint8_t             *out);
+size_t loyalty__discount_shortfall__pack_to_buffer
+                     (const Loyalty__DiscountShortfall   *message,
+                      ProtobufCBuffer     *buffer);
+Loyalty__DiscountShortfall *
+       loyalty__discount_shortfall__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   loyalty__discount_shortfall__free_unpacked
+                     (Loyalty__DiscountShortfall *message,
+                      ProtobufCAllocator *allocator);
 /* Loyalty__DiscountPending methods */
 void   loyalty__discount_pending__init
                      (Loyalty__DiscountPending         *message);
@@ -1189,6 +1436,12 @@ typedef void (*Loyalty__GetCustomerRequest_Closure)
                   void *closure_data);
 typedef void (*Loyalty__LedgerEntry_Closure)
                  (const Loyalty__LedgerEntry *message,
+                  void *closure_data);
+typedef void (*Loyalty__GetCustomerStatsRequest_Closure)
+                 (const Loyalty__GetCustomerStatsRequest *message,
+                  void *closure_data);
+typedef void (*Loyalty__CustomerStats_Closure)
+                 (const Loyalty__CustomerStats *message,
                   void *closure_data);
 typedef void (*Loyalty__ListCustomerTransactionsRequest_Closure)
                  (const Loyalty__ListCustomerTransactionsRequest *message,
@@ -1223,11 +1476,20 @@ typedef void (*Loyalty__SubmitPrecheckRequest_Closure)
 typedef void (*Loyalty__GetPrecheckRequest_Closure)
                  (const Loyalty__GetPrecheckRequest *message,
                   void *closure_data);
+typedef void (*Loyalty__ClearPrecheckRequest_Closure)
+                 (const Loyalty__ClearPrecheckRequest *message,
+                  void *closure_data);
+typedef void (*Loyalty__ClearPrecheckReply_Closure)
+                 (const Loyalty__ClearPrecheckReply *message,
+                  void *closure_data);
 typedef void (*Loyalty__Precheck_Closure)
                  (const Loyalty__Precheck *message,
                   void *closure_data);
 typedef void (*Loyalty__TakePendingDiscountsRequest_Closure)
                  (const Loyalty__TakePendingDiscountsRequest *message,
+                  void *closure_data);
+typedef void (*Loyalty__ListPendingDiscountsRequest_Closure)
+                 (const Loyalty__ListPendingDiscountsRequest *message,
                   void *closure_data);
 typedef void (*Loyalty__PendingDiscount_Closure)
                  (const Loyalty__PendingDiscount *message,
@@ -1274,6 +1536,9 @@ typedef void (*Loyalty__PointsRedeemed_Closure)
 typedef void (*Loyalty__PointsExpired_Closure)
                  (const Loyalty__PointsExpired *message,
                   void *closure_data);
+typedef void (*Loyalty__DiscountShortfall_Closure)
+                 (const Loyalty__DiscountShortfall *message,
+                  void *closure_data);
 typedef void (*Loyalty__DiscountPending_Closure)
                  (const Loyalty__DiscountPending *message,
                   void *closure_data);
@@ -1287,6 +1552,8 @@ extern const ProtobufCMessageDescriptor loyalty__register_customer_request__desc
 extern const ProtobufCMessageDescriptor loyalty__customer__descriptor;
 extern const ProtobufCMessageDescriptor loyalty__get_customer_request__descriptor;
 extern const ProtobufCMessageDescriptor loyalty__ledger_entry__descriptor;
+extern const ProtobufCMessageDescriptor loyalty__get_customer_stats_request__descriptor;
+extern const ProtobufCMessageDescriptor loyalty__customer_stats__descriptor;
 extern const ProtobufCMessageDescriptor loyalty__list_customer_transactions_request__descriptor;
 extern const ProtobufCMessageDescriptor loyalty__customer_transactions_page__descriptor;
 extern const ProtobufCMessageDescriptor loyalty__earn_request__descriptor;
@@ -1298,8 +1565,11 @@ extern const ProtobufCMessageDescriptor loyalty__list_store_transactions_request
 extern const ProtobufCMessageDescriptor loyalty__store_transactions_page__descriptor;
 extern const ProtobufCMessageDescriptor loyalty__submit_precheck_request__descriptor;
 extern const ProtobufCMessageDescriptor loyalty__get_precheck_request__descriptor;
+extern const ProtobufCMessageDescriptor loyalty__clear_precheck_request__descriptor;
+extern const ProtobufCMessageDescriptor loyalty__clear_precheck_reply__descriptor;
 extern const ProtobufCMessageDescriptor loyalty__precheck__descriptor;
 extern const ProtobufCMessageDescriptor loyalty__take_pending_discounts_request__descriptor;
+extern const ProtobufCMessageDescriptor loyalty__list_pending_discounts_request__descriptor;
 extern const ProtobufCMessageDescriptor loyalty__pending_discount__descriptor;
 extern const ProtobufCMessageDescriptor loyalty__pending_discounts__descriptor;
 extern const ProtobufCMessageDescriptor loyalty__confirm_discount_request__descriptor;
@@ -1315,6 +1585,7 @@ extern const ProtobufCMessageDescriptor loyalty__authenticated_store__descriptor
 extern const ProtobufCMessageDescriptor loyalty__points_earned__descriptor;
 extern const ProtobufCMessageDescriptor loyalty__points_redeemed__descriptor;
 extern const ProtobufCMessageDescriptor loyalty__points_expired__descriptor;
+extern const ProtobufCMessageDescriptor loyalty__discount_shortfall__descriptor;
 extern const ProtobufCMessageDescriptor loyalty__discount_pending__descriptor;
 
 PROTOBUF_C__END_DECLS

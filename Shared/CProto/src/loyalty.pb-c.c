@@ -187,6 +187,96 @@ void   loyalty__ledger_entry__free_unpacked
   assert(message->base.descriptor == &loyalty__ledger_entry__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   loyalty__get_customer_stats_request__init
+                     (Loyalty__GetCustomerStatsRequest         *message)
+{
+  static const Loyalty__GetCustomerStatsRequest init_value = LOYALTY__GET_CUSTOMER_STATS_REQUEST__INIT;
+  *message = init_value;
+}
+size_t loyalty__get_customer_stats_request__get_packed_size
+                     (const Loyalty__GetCustomerStatsRequest *message)
+{
+  assert(message->base.descriptor == &loyalty__get_customer_stats_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t loyalty__get_customer_stats_request__pack
+                     (const Loyalty__GetCustomerStatsRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &loyalty__get_customer_stats_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t loyalty__get_customer_stats_request__pack_to_buffer
+                     (const Loyalty__GetCustomerStatsRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &loyalty__get_customer_stats_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Loyalty__GetCustomerStatsRequest *
+       loyalty__get_customer_stats_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Loyalty__GetCustomerStatsRequest *)
+     protobuf_c_message_unpack (&loyalty__get_customer_stats_request__descriptor,
+                                allocator, len, data);
+}
+void   loyalty__get_customer_stats_request__free_unpacked
+                     (Loyalty__GetCustomerStatsRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &loyalty__get_customer_stats_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   loyalty__customer_stats__init
+                     (Loyalty__CustomerStats         *message)
+{
+  static const Loyalty__CustomerStats init_value = LOYALTY__CUSTOMER_STATS__INIT;
+  *message = init_value;
+}
+size_t loyalty__customer_stats__get_packed_size
+                     (const Loyalty__CustomerStats *message)
+{
+  assert(message->base.descriptor == &loyalty__customer_stats__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t loyalty__customer_stats__pack
+                     (const Loyalty__CustomerStats *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &loyalty__customer_stats__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t loyalty__customer_stats__pack_to_buffer
+                     (const Loyalty__CustomerStats *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &loyalty__customer_stats__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Loyalty__CustomerStats *
+       loyalty__customer_stats__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Loyalty__CustomerStats *)
+     protobuf_c_message_unpack (&loyalty__customer_stats__descriptor,
+                                allocator, len, data);
+}
+void   loyalty__customer_stats__free_unpacked
+                     (Loyalty__CustomerStats *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &loyalty__customer_stats__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 void   loyalty__list_customer_transactions_request__init
                      (Loyalty__ListCustomerTransactionsRequest         *message)
 {
@@ -682,6 +772,96 @@ void   loyalty__get_precheck_request__free_unpacked
   assert(message->base.descriptor == &loyalty__get_precheck_request__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   loyalty__clear_precheck_request__init
+                     (Loyalty__ClearPrecheckRequest         *message)
+{
+  static const Loyalty__ClearPrecheckRequest init_value = LOYALTY__CLEAR_PRECHECK_REQUEST__INIT;
+  *message = init_value;
+}
+size_t loyalty__clear_precheck_request__get_packed_size
+                     (const Loyalty__ClearPrecheckRequest *message)
+{
+  assert(message->base.descriptor == &loyalty__clear_precheck_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t loyalty__clear_precheck_request__pack
+                     (const Loyalty__ClearPrecheckRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &loyalty__clear_precheck_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t loyalty__clear_precheck_request__pack_to_buffer
+                     (const Loyalty__ClearPrecheckRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &loyalty__clear_precheck_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Loyalty__ClearPrecheckRequest *
+       loyalty__clear_precheck_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Loyalty__ClearPrecheckRequest *)
+     protobuf_c_message_unpack (&loyalty__clear_precheck_request__descriptor,
+                                allocator, len, data);
+}
+void   loyalty__clear_precheck_request__free_unpacked
+                     (Loyalty__ClearPrecheckRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &loyalty__clear_precheck_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   loyalty__clear_precheck_reply__init
+                     (Loyalty__ClearPrecheckReply         *message)
+{
+  static const Loyalty__ClearPrecheckReply init_value = LOYALTY__CLEAR_PRECHECK_REPLY__INIT;
+  *message = init_value;
+}
+size_t loyalty__clear_precheck_reply__get_packed_size
+                     (const Loyalty__ClearPrecheckReply *message)
+{
+  assert(message->base.descriptor == &loyalty__clear_precheck_reply__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t loyalty__clear_precheck_reply__pack
+                     (const Loyalty__ClearPrecheckReply *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &loyalty__clear_precheck_reply__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t loyalty__clear_precheck_reply__pack_to_buffer
+                     (const Loyalty__ClearPrecheckReply *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &loyalty__clear_precheck_reply__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Loyalty__ClearPrecheckReply *
+       loyalty__clear_precheck_reply__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Loyalty__ClearPrecheckReply *)
+     protobuf_c_message_unpack (&loyalty__clear_precheck_reply__descriptor,
+                                allocator, len, data);
+}
+void   loyalty__clear_precheck_reply__free_unpacked
+                     (Loyalty__ClearPrecheckReply *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &loyalty__clear_precheck_reply__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 void   loyalty__precheck__init
                      (Loyalty__Precheck         *message)
 {
@@ -770,6 +950,51 @@ void   loyalty__take_pending_discounts_request__free_unpacked
   if(!message)
     return;
   assert(message->base.descriptor == &loyalty__take_pending_discounts_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   loyalty__list_pending_discounts_request__init
+                     (Loyalty__ListPendingDiscountsRequest         *message)
+{
+  static const Loyalty__ListPendingDiscountsRequest init_value = LOYALTY__LIST_PENDING_DISCOUNTS_REQUEST__INIT;
+  *message = init_value;
+}
+size_t loyalty__list_pending_discounts_request__get_packed_size
+                     (const Loyalty__ListPendingDiscountsRequest *message)
+{
+  assert(message->base.descriptor == &loyalty__list_pending_discounts_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t loyalty__list_pending_discounts_request__pack
+                     (const Loyalty__ListPendingDiscountsRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &loyalty__list_pending_discounts_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t loyalty__list_pending_discounts_request__pack_to_buffer
+                     (const Loyalty__ListPendingDiscountsRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &loyalty__list_pending_discounts_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Loyalty__ListPendingDiscountsRequest *
+       loyalty__list_pending_discounts_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Loyalty__ListPendingDiscountsRequest *)
+     protobuf_c_message_unpack (&loyalty__list_pending_discounts_request__descriptor,
+                                allocator, len, data);
+}
+void   loyalty__list_pending_discounts_request__free_unpacked
+                     (Loyalty__ListPendingDiscountsRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &loyalty__list_pending_discounts_request__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
 void   loyalty__pending_discount__init
@@ -1447,6 +1672,51 @@ void   loyalty__points_expired__free_unpacked
   assert(message->base.descriptor == &loyalty__points_expired__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   loyalty__discount_shortfall__init
+                     (Loyalty__DiscountShortfall         *message)
+{
+  static const Loyalty__DiscountShortfall init_value = LOYALTY__DISCOUNT_SHORTFALL__INIT;
+  *message = init_value;
+}
+size_t loyalty__discount_shortfall__get_packed_size
+                     (const Loyalty__DiscountShortfall *message)
+{
+  assert(message->base.descriptor == &loyalty__discount_shortfall__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t loyalty__discount_shortfall__pack
+                     (const Loyalty__DiscountShortfall *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &loyalty__discount_shortfall__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t loyalty__discount_shortfall__pack_to_buffer
+                     (const Loyalty__DiscountShortfall *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &loyalty__discount_shortfall__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Loyalty__DiscountShortfall *
+       loyalty__discount_shortfall__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Loyalty__DiscountShortfall *)
+     protobuf_c_message_unpack (&loyalty__discount_shortfall__descriptor,
+                                allocator, len, data);
+}
+void   loyalty__discount_shortfall__free_unpacked
+                     (Loyalty__DiscountShortfall *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &loyalty__discount_shortfall__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 void   loyalty__discount_pending__init
                      (Loyalty__DiscountPending         *message)
 {
@@ -1785,6 +2055,147 @@ const ProtobufCMessageDescriptor loyalty__ledger_entry__descriptor =
   loyalty__ledger_entry__field_indices_by_name,
   1,  loyalty__ledger_entry__number_ranges,
   (ProtobufCMessageInit) loyalty__ledger_entry__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor loyalty__get_customer_stats_request__field_descriptors[1] =
+{
+  {
+    "card",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Loyalty__GetCustomerStatsRequest, card),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned loyalty__get_customer_stats_request__field_indices_by_name[] = {
+  0,   /* field[0] = card */
+};
+static const ProtobufCIntRange loyalty__get_customer_stats_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor loyalty__get_customer_stats_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "loyalty.GetCustomerStatsRequest",
+  "GetCustomerStatsRequest",
+  "Loyalty__GetCustomerStatsRequest",
+  "loyalty",
+  sizeof(Loyalty__GetCustomerStatsRequest),
+  1,
+  loyalty__get_customer_stats_request__field_descriptors,
+  loyalty__get_customer_stats_request__field_indices_by_name,
+  1,  loyalty__get_customer_stats_request__number_ranges,
+  (ProtobufCMessageInit) loyalty__get_customer_stats_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor loyalty__customer_stats__field_descriptors[6] =
+{
+  {
+    "card",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Loyalty__CustomerStats, card),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "total_purchases",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT32,
+    0,   /* quantifier_offset */
+    offsetof(Loyalty__CustomerStats, total_purchases),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "total_spent",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Loyalty__CustomerStats, total_spent),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "points_earned",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT32,
+    0,   /* quantifier_offset */
+    offsetof(Loyalty__CustomerStats, points_earned),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "points_redeemed",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT32,
+    0,   /* quantifier_offset */
+    offsetof(Loyalty__CustomerStats, points_redeemed),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "last_visit_at",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Loyalty__CustomerStats, last_visit_at),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned loyalty__customer_stats__field_indices_by_name[] = {
+  0,   /* field[0] = card */
+  5,   /* field[5] = last_visit_at */
+  3,   /* field[3] = points_earned */
+  4,   /* field[4] = points_redeemed */
+  1,   /* field[1] = total_purchases */
+  2,   /* field[2] = total_spent */
+};
+static const ProtobufCIntRange loyalty__customer_stats__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 6 }
+};
+const ProtobufCMessageDescriptor loyalty__customer_stats__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "loyalty.CustomerStats",
+  "CustomerStats",
+  "Loyalty__CustomerStats",
+  "loyalty",
+  sizeof(Loyalty__CustomerStats),
+  6,
+  loyalty__customer_stats__field_descriptors,
+  loyalty__customer_stats__field_indices_by_name,
+  1,  loyalty__customer_stats__number_ranges,
+  (ProtobufCMessageInit) loyalty__customer_stats__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
 static const ProtobufCFieldDescriptor loyalty__list_customer_transactions_request__field_descriptors[3] =
@@ -2210,7 +2621,7 @@ const ProtobufCMessageDescriptor loyalty__redeem_reply__descriptor =
   (ProtobufCMessageInit) loyalty__redeem_reply__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor loyalty__cashier_transaction__field_descriptors[8] =
+static const ProtobufCFieldDescriptor loyalty__cashier_transaction__field_descriptors[10] =
 {
   {
     "id",
@@ -2308,11 +2719,37 @@ static const ProtobufCFieldDescriptor loyalty__cashier_transaction__field_descri
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "discount_id",
+    9,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Loyalty__CashierTransaction, discount_id),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "discount_status",
+    10,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Loyalty__CashierTransaction, discount_status),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned loyalty__cashier_transaction__field_indices_by_name[] = {
   4,   /* field[4] = amount */
   2,   /* field[2] = card */
   7,   /* field[7] = created_at */
+  8,   /* field[8] = discount_id */
+  9,   /* field[9] = discount_status */
   0,   /* field[0] = id */
   5,   /* field[5] = points_earned */
   6,   /* field[6] = points_redeemed */
@@ -2322,7 +2759,7 @@ static const unsigned loyalty__cashier_transaction__field_indices_by_name[] = {
 static const ProtobufCIntRange loyalty__cashier_transaction__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 8 }
+  { 0, 10 }
 };
 const ProtobufCMessageDescriptor loyalty__cashier_transaction__descriptor =
 {
@@ -2332,7 +2769,7 @@ const ProtobufCMessageDescriptor loyalty__cashier_transaction__descriptor =
   "Loyalty__CashierTransaction",
   "loyalty",
   sizeof(Loyalty__CashierTransaction),
-  8,
+  10,
   loyalty__cashier_transaction__field_descriptors,
   loyalty__cashier_transaction__field_indices_by_name,
   1,  loyalty__cashier_transaction__number_ranges,
@@ -2556,6 +2993,95 @@ const ProtobufCMessageDescriptor loyalty__get_precheck_request__descriptor =
   (ProtobufCMessageInit) loyalty__get_precheck_request__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
+static const ProtobufCFieldDescriptor loyalty__clear_precheck_request__field_descriptors[1] =
+{
+  {
+    "store_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT32,
+    0,   /* quantifier_offset */
+    offsetof(Loyalty__ClearPrecheckRequest, store_id),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned loyalty__clear_precheck_request__field_indices_by_name[] = {
+  0,   /* field[0] = store_id */
+};
+static const ProtobufCIntRange loyalty__clear_precheck_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor loyalty__clear_precheck_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "loyalty.ClearPrecheckRequest",
+  "ClearPrecheckRequest",
+  "Loyalty__ClearPrecheckRequest",
+  "loyalty",
+  sizeof(Loyalty__ClearPrecheckRequest),
+  1,
+  loyalty__clear_precheck_request__field_descriptors,
+  loyalty__clear_precheck_request__field_indices_by_name,
+  1,  loyalty__clear_precheck_request__number_ranges,
+  (ProtobufCMessageInit) loyalty__clear_precheck_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor loyalty__clear_precheck_reply__field_descriptors[2] =
+{
+  {
+    "store_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT32,
+    0,   /* quantifier_offset */
+    offsetof(Loyalty__ClearPrecheckReply, store_id),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "cleared",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Loyalty__ClearPrecheckReply, cleared),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned loyalty__clear_precheck_reply__field_indices_by_name[] = {
+  1,   /* field[1] = cleared */
+  0,   /* field[0] = store_id */
+};
+static const ProtobufCIntRange loyalty__clear_precheck_reply__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor loyalty__clear_precheck_reply__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "loyalty.ClearPrecheckReply",
+  "ClearPrecheckReply",
+  "Loyalty__ClearPrecheckReply",
+  "loyalty",
+  sizeof(Loyalty__ClearPrecheckReply),
+  2,
+  loyalty__clear_precheck_reply__field_descriptors,
+  loyalty__clear_precheck_reply__field_indices_by_name,
+  1,  loyalty__clear_precheck_reply__number_ranges,
+  (ProtobufCMessageInit) loyalty__clear_precheck_reply__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
 static const ProtobufCFieldDescriptor loyalty__precheck__field_descriptors[4] =
 {
   {
@@ -2671,7 +3197,45 @@ const ProtobufCMessageDescriptor loyalty__take_pending_discounts_request__descri
   (ProtobufCMessageInit) loyalty__take_pending_discounts_request__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor loyalty__pending_discount__field_descriptors[6] =
+static const ProtobufCFieldDescriptor loyalty__list_pending_discounts_request__field_descriptors[1] =
+{
+  {
+    "store_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT32,
+    0,   /* quantifier_offset */
+    offsetof(Loyalty__ListPendingDiscountsRequest, store_id),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned loyalty__list_pending_discounts_request__field_indices_by_name[] = {
+  0,   /* field[0] = store_id */
+};
+static const ProtobufCIntRange loyalty__list_pending_discounts_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor loyalty__list_pending_discounts_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "loyalty.ListPendingDiscountsRequest",
+  "ListPendingDiscountsRequest",
+  "Loyalty__ListPendingDiscountsRequest",
+  "loyalty",
+  sizeof(Loyalty__ListPendingDiscountsRequest),
+  1,
+  loyalty__list_pending_discounts_request__field_descriptors,
+  loyalty__list_pending_discounts_request__field_indices_by_name,
+  1,  loyalty__list_pending_discounts_request__number_ranges,
+  (ProtobufCMessageInit) loyalty__list_pending_discounts_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor loyalty__pending_discount__field_descriptors[7] =
 {
   {
     "id",
@@ -2745,6 +3309,18 @@ static const ProtobufCFieldDescriptor loyalty__pending_discount__field_descripto
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "status",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Loyalty__PendingDiscount, status),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned loyalty__pending_discount__field_indices_by_name[] = {
   3,   /* field[3] = amount */
@@ -2752,12 +3328,13 @@ static const unsigned loyalty__pending_discount__field_indices_by_name[] = {
   4,   /* field[4] = created_at */
   5,   /* field[5] = expires_at */
   0,   /* field[0] = id */
+  6,   /* field[6] = status */
   1,   /* field[1] = store_id */
 };
 static const ProtobufCIntRange loyalty__pending_discount__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 6 }
+  { 0, 7 }
 };
 const ProtobufCMessageDescriptor loyalty__pending_discount__descriptor =
 {
@@ -2767,7 +3344,7 @@ const ProtobufCMessageDescriptor loyalty__pending_discount__descriptor =
   "Loyalty__PendingDiscount",
   "loyalty",
   sizeof(Loyalty__PendingDiscount),
-  6,
+  7,
   loyalty__pending_discount__field_descriptors,
   loyalty__pending_discount__field_indices_by_name,
   1,  loyalty__pending_discount__number_ranges,
@@ -2863,7 +3440,7 @@ const ProtobufCMessageDescriptor loyalty__confirm_discount_request__descriptor =
   (ProtobufCMessageInit) loyalty__confirm_discount_request__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor loyalty__confirm_discount_reply__field_descriptors[3] =
+static const ProtobufCFieldDescriptor loyalty__confirm_discount_reply__field_descriptors[6] =
 {
   {
     "discount_id",
@@ -2901,16 +3478,55 @@ static const ProtobufCFieldDescriptor loyalty__confirm_discount_reply__field_des
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "late",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Loyalty__ConfirmDiscountReply, late),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "points_redebited",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT32,
+    0,   /* quantifier_offset */
+    offsetof(Loyalty__ConfirmDiscountReply, points_redebited),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "shortfall",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT32,
+    0,   /* quantifier_offset */
+    offsetof(Loyalty__ConfirmDiscountReply, shortfall),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned loyalty__confirm_discount_reply__field_indices_by_name[] = {
   0,   /* field[0] = discount_id */
+  3,   /* field[3] = late */
+  4,   /* field[4] = points_redebited */
   2,   /* field[2] = points_refunded */
+  5,   /* field[5] = shortfall */
   1,   /* field[1] = status */
 };
 static const ProtobufCIntRange loyalty__confirm_discount_reply__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 3 }
+  { 0, 6 }
 };
 const ProtobufCMessageDescriptor loyalty__confirm_discount_reply__descriptor =
 {
@@ -2920,7 +3536,7 @@ const ProtobufCMessageDescriptor loyalty__confirm_discount_reply__descriptor =
   "Loyalty__ConfirmDiscountReply",
   "loyalty",
   sizeof(Loyalty__ConfirmDiscountReply),
-  3,
+  6,
   loyalty__confirm_discount_reply__field_descriptors,
   loyalty__confirm_discount_reply__field_indices_by_name,
   1,  loyalty__confirm_discount_reply__number_ranges,
@@ -3635,6 +4251,122 @@ const ProtobufCMessageDescriptor loyalty__points_expired__descriptor =
   loyalty__points_expired__field_indices_by_name,
   1,  loyalty__points_expired__number_ranges,
   (ProtobufCMessageInit) loyalty__points_expired__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor loyalty__discount_shortfall__field_descriptors[7] =
+{
+  {
+    "discount_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Loyalty__DiscountShortfall, discount_id),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "store_id",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT32,
+    0,   /* quantifier_offset */
+    offsetof(Loyalty__DiscountShortfall, store_id),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "card",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Loyalty__DiscountShortfall, card),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "points",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT32,
+    0,   /* quantifier_offset */
+    offsetof(Loyalty__DiscountShortfall, points),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "redebited",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT32,
+    0,   /* quantifier_offset */
+    offsetof(Loyalty__DiscountShortfall, redebited),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "shortfall",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT32,
+    0,   /* quantifier_offset */
+    offsetof(Loyalty__DiscountShortfall, shortfall),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "occurred_at",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Loyalty__DiscountShortfall, occurred_at),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned loyalty__discount_shortfall__field_indices_by_name[] = {
+  2,   /* field[2] = card */
+  0,   /* field[0] = discount_id */
+  6,   /* field[6] = occurred_at */
+  3,   /* field[3] = points */
+  4,   /* field[4] = redebited */
+  5,   /* field[5] = shortfall */
+  1,   /* field[1] = store_id */
+};
+static const ProtobufCIntRange loyalty__discount_shortfall__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 7 }
+};
+const ProtobufCMessageDescriptor loyalty__discount_shortfall__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "loyalty.DiscountShortfall",
+  "DiscountShortfall",
+  "Loyalty__DiscountShortfall",
+  "loyalty",
+  sizeof(Loyalty__DiscountShortfall),
+  7,
+  loyalty__discount_shortfall__field_descriptors,
+  loyalty__discount_shortfall__field_indices_by_name,
+  1,  loyalty__discount_shortfall__number_ranges,
+  (ProtobufCMessageInit) loyalty__discount_shortfall__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
 static const ProtobufCFieldDescriptor loyalty__discount_pending__field_descriptors[5] =

@@ -11,6 +11,9 @@ public struct CashierTransaction: ProtoCodable, Equatable {
     public var pointsEarned: Int32
     public var pointsRedeemed: Int32
     public var createdAt: String
+    /// A redemption's discount (0 for an earn) and its outcome: pending, processing, applied, failed or expired (empty for an earn).
+    public var discountId: Int64
+    public var discountStatus: String
 
     public init(id: Int64 = 0,
                 storeId: Int32 = 0,
@@ -19,7 +22,9 @@ public struct CashierTransaction: ProtoCodable, Equatable {
                 amount: String = "",
                 pointsEarned: Int32 = 0,
                 pointsRedeemed: Int32 = 0,
-                createdAt: String = "") {
+                createdAt: String = "",
+                discountId: Int64 = 0,
+                discountStatus: String = "") {
         self.id = id
         self.storeId = storeId
         self.card = card
@@ -28,5 +33,7 @@ public struct CashierTransaction: ProtoCodable, Equatable {
         self.pointsEarned = pointsEarned
         self.pointsRedeemed = pointsRedeemed
         self.createdAt = createdAt
+        self.discountId = discountId
+        self.discountStatus = discountStatus
     }
 }

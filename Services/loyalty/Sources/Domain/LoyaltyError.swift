@@ -19,6 +19,8 @@ public enum LoyaltyError: Error, Sendable, Equatable {
     /// so card numbers cannot be probed.
     case notYourCard
     case forbidden(String)
+    /// Only the store's own API key (its agent) may do this.
+    case storeKeyOnly
     case telegramOnly
 
     static func invalid(_ field: String, _ description: String) -> LoyaltyError {

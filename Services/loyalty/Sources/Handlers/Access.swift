@@ -52,6 +52,13 @@ struct Access: Sendable {
         }
     }
 
+    /// The till's agent of `storeId` itself (the store's API key), nobody else, not even an admin:
+    /// taking hands discounts to a till, so a dashboard that took them would hold them from it.
+    func requireStoreKey(_ context: RPCContext, storeId: Int32) throws {
+        guard case .store(let own) = Caller(context.principal) else { throw LoyaltyError.storeKeyOnly }
+        guard own == storeId else { throw LoyaltyError.forbidden("the API key of store \(own) cannot act for store \(storeId)") }
+    }
+
     func requireAdmin(_ context: RPCContext) throws {
         guard Caller(context.principal) == .admin else { throw LoyaltyError.forbidden("requires role admin") }
     }

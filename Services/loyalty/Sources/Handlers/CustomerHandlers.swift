@@ -12,6 +12,7 @@ struct CustomerHandlers: Sendable {
     func register(on runtime: ServiceRuntime) {
         runtime.router.register("RegisterCustomer") { (request: RegisterCustomerRequest, context) in try await register(request, context) }
         runtime.router.register("GetCustomer") { (request: GetCustomerRequest, context) in try await get(request, context) }
+        runtime.router.register("GetCustomerStats") { (request: GetCustomerStatsRequest, context) in try await stats(request, context) }
         runtime.router.register("ListCustomerTransactions") { (request: ListCustomerTransactionsRequest, context) in
             try await history(request, context)
         }
@@ -30,6 +31,12 @@ struct CustomerHandlers: Sendable {
         let card = try Self.card(request.card)
         try await access.requireCardReader(context, card: card)
         return try await customers.customer(card: card, now: clock.now())
+    }
+
+    func stats(_ request: GetCustomerStatsRequest, _ context: RPCContext) async throws -> CustomerStats {
+        let card = try Self.card(request.card)
+        try await access.requireCardReader(context, card: card)
+        return try await customers.stats(card: card)
     }
 
     func history(_ request: ListCustomerTransactionsRequest, _ context: RPCContext) async throws -> CustomerTransactionsPage {

@@ -32,6 +32,9 @@ extension LoyaltyError: RPCErrorConvertible {
             return RPCError(.permissionDenied, "you can see only your own card", reason: "NOT_YOUR_CARD")
         case .forbidden(let message):
             return .permissionDenied(message)
+        case .storeKeyOnly:
+            return RPCError(.permissionDenied, "only the store's agent (its x-store-api-key) takes its discounts; GET /api/1c/pending-discounts lists them",
+                            reason: "STORE_KEY_ONLY")
         case .telegramOnly:
             return .permissionDenied("registering a card needs Telegram initData")
         }

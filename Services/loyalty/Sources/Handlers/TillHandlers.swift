@@ -1,6 +1,7 @@
 import Bus
 import Contracts
 import Foundation
+import Logging
 import ServiceKit
 
 /// The till side: the receipt amount (precheck) and the pending discounts the agent applies in 1C.
@@ -13,8 +14,12 @@ struct TillHandlers: Sendable {
     func register(on runtime: ServiceRuntime) {
         runtime.router.register("SubmitPrecheck") { (request: SubmitPrecheckRequest, context) in try await submit(request, context) }
         runtime.router.register("GetPrecheck") { (request: GetPrecheckRequest, context) in try await current(request, context) }
+        runtime.router.register("ClearPrecheck") { (request: ClearPrecheckRequest, context) in try await clear(request, context) }
         runtime.router.register("TakePendingDiscounts") { (request: TakePendingDiscountsRequest, context) in
             try await take(request, context)
+        }
+        runtime.router.register("ListPendingDiscounts") { (request: ListPendingDiscountsRequest, context) in
+            try await list(request, context)
         }
         runtime.registerIdempotent("ConfirmDiscount") { (request: ConfirmDiscountRequest, context) in try await confirm(request, context) }
     }
@@ -39,10 +44,23 @@ struct TillHandlers: Sendable {
         return try await prechecks.current(storeId: request.storeId, now: clock.now())
     }
 
-    func take(_ request: TakePendingDiscountsRequest, _ context: RPCContext) async throws -> PendingDiscounts {
+    /// The receipt was closed (amount.json gone or 0): the amount stops being served at once.
+    func clear(_ request: ClearPrecheckRequest, _ context: RPCContext) async throws -> ClearPrecheckReply {
         guard request.storeId > 0 else { throw LoyaltyError.invalid("storeId", "must be a positive store id") }
         try access.requireAgent(context, storeId: request.storeId)
+        return ClearPrecheckReply(storeId: request.storeId, cleared: try await prechecks.clear(storeId: request.storeId))
+    }
+
+    func take(_ request: TakePendingDiscountsRequest, _ context: RPCContext) async throws -> PendingDiscounts {
+        guard request.storeId > 0 else { throw LoyaltyError.invalid("storeId", "must be a positive store id") }
+        try access.requireStoreKey(context, storeId: request.storeId)
         return PendingDiscounts(discounts: try await discounts.take(storeId: request.storeId, now: clock.now()))
+    }
+
+    func list(_ request: ListPendingDiscountsRequest, _ context: RPCContext) async throws -> PendingDiscounts {
+        guard request.storeId > 0 else { throw LoyaltyError.invalid("storeId", "must be a positive store id") }
+        try await access.requireCashier(context, storeId: request.storeId)
+        return PendingDiscounts(discounts: try await discounts.open(storeId: request.storeId, now: clock.now()))
     }
 
     func confirm(_ request: ConfirmDiscountRequest, _ context: RPCContext) async throws -> ConfirmDiscountReply {
@@ -57,6 +75,16 @@ struct TillHandlers: Sendable {
         // looked at, in a transaction of its own: a detached task does not join the idempotency
         // key's ambient transaction, so the refusal that follows cannot roll the refund back.
         _ = try await Task.detached { [discounts] in try await discounts.expire(discountId: request.discountId, now: now) }.value
-        return try await discounts.confirm(discountId: request.discountId, outcome: outcome, now: now)
+        let (reply, postedLate) = try await discounts.confirm(discountId: request.discountId, outcome: outcome, now: now)
+        guard postedLate else { return reply }
+        if reply.shortfall > 0 {
+            context.logger.error("discount applied after its points were refunded; the balance covered only part of it", metadata: [
+                "discountId": "\(reply.discountId)", "redebited": "\(reply.pointsRedebited)", "shortfall": "\(reply.shortfall)",
+            ])
+        } else {
+            context.logger.warning("discount applied after its points were refunded; taken again",
+                                   metadata: ["discountId": "\(reply.discountId)", "redebited": "\(reply.pointsRedebited)"])
+        }
+        return reply
     }
 }

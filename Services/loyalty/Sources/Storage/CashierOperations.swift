@@ -54,7 +54,7 @@ public struct CashierOperations: Sendable {
                                            balance: Int32(customer.balance), entryId: redeemed.entryId, discountId: discount,
                                            occurredAt: Timestamps.format(now))
                 try tx.execute(ledger.outbox.insert(topic: ledger.topics.pointsRedeemed, payload: try event.serializedBytes()))
-                let id = try record(tx, customer, input, kind: .redeem, earned: earned, redeemed: input.points, now: now)
+                let id = try record(tx, customer, input, kind: .redeem, earned: earned, redeemed: input.points, discountId: discount, now: now)
                 return RedeemReply(transactionId: id, pointsRedeemed: Int32(input.points), pointsEarned: Int32(earned),
                                    balance: Int32(customer.balance), discountId: discount)
             }
@@ -94,9 +94,9 @@ public struct CashierOperations: Sendable {
     }
 
     private func record(_ tx: BlockingTransaction, _ customer: LockedCustomer, _ input: PurchaseInput, kind: LedgerKind, earned: Int,
-                        redeemed: Int, now: Date) throws -> Int64 {
-        let rows = try tx.query(CashierRecord.insert(customer, storeId: input.storeId, kind: kind, kopecks: input.kopecks,
-                                                           earned: earned, redeemed: redeemed, now: now))
+                        redeemed: Int, discountId: Int64, now: Date) throws -> Int64 {
+        let rows = try tx.query(CashierRecord.insertWithVisit(customer, storeId: input.storeId, kind: kind, kopecks: input.kopecks,
+                                                                    earned: earned, redeemed: redeemed, discountId: discountId, now: now))
         return try rows[0].decode("id")
     }
 }

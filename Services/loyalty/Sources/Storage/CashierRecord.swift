@@ -1,14 +1,29 @@
 import Foundation
 import Store
 
-/// The row a till operation leaves in the store's history (`cashier_transactions`).
+/// The row a till operation leaves in the store's history (`cashier_transactions`), and the visit
+/// it adds to the customer's running totals.
 enum CashierRecord {
-    /// The INSERT … RETURNING id of one operation (also embedded as the last part of an earn's statement).
-    static func insert(_ customer: LockedCustomer, storeId: Int32, kind: LedgerKind, kopecks: Int64, earned: Int, redeemed: Int, now: Date) -> SQL {
+    /// The INSERT … RETURNING id of one operation (also embedded as the last part of an earn's
+    /// statement, whose balance UPDATE counts the visit). `discountId`: the redemption's discount.
+    static func insert(_ customer: LockedCustomer, storeId: Int32, kind: LedgerKind, kopecks: Int64, earned: Int, redeemed: Int,
+                       discountId: Int64?, now: Date) -> SQL {
         """
-        INSERT INTO cashier_transactions (store_id, customer_id, kind, purchase_kopecks, points_earned, points_redeemed, created_at)
-        VALUES (\(storeId), \(customer.id), \(kind.rawValue), \(kopecks), \(earned), \(redeemed), \(now))
+        INSERT INTO cashier_transactions (store_id, customer_id, kind, purchase_kopecks, points_earned, points_redeemed, discount_id, created_at)
+        VALUES (\(storeId), \(customer.id), \(kind.rawValue), \(kopecks), \(earned), \(redeemed), \(discountId), \(now))
         RETURNING id
+        """
+    }
+
+    /// `insert` and the visit (purchases, amount spent, last visit) in one statement.
+    static func insertWithVisit(_ customer: LockedCustomer, storeId: Int32, kind: LedgerKind, kopecks: Int64, earned: Int, redeemed: Int,
+                                discountId: Int64?, now: Date) -> SQL {
+        """
+        WITH visit AS (
+            UPDATE customers SET purchases = purchases + 1, spent_kopecks = spent_kopecks + \(kopecks), last_visit_at = \(now)
+            WHERE id = \(customer.id)
+        )
+        \(insert(customer, storeId: storeId, kind: kind, kopecks: kopecks, earned: earned, redeemed: redeemed, discountId: discountId, now: now))
         """
     }
 }

@@ -58,6 +58,21 @@ public struct CustomerStore: Sendable {
                         expiringSoon: soonPoints, nextExpiryAt: soonPoints > 0 ? next.map(Timestamps.format) ?? "" : "")
     }
 
+    /// The card's running totals: purchases, their amount, points earned and redeemed (net of
+    /// discounts voided), the last visit.
+    public func stats(card: String) async throws -> CustomerStats {
+        let rows = try await pool.query("""
+            SELECT card, purchases, spent_kopecks, points_earned, points_redeemed, last_visit_at FROM customers WHERE card = \(card)
+            """)
+        guard let row = rows.first else { throw LoyaltyError.customerNotFound(card) }
+        let lastVisit: Date? = try row.decodeIfPresent("last_visit_at")
+        return CustomerStats(card: try row.decode("card"), totalPurchases: try row.decode("purchases"),
+                             totalSpent: Kopecks.format(try row.decode("spent_kopecks")),
+                             pointsEarned: Int32(clamping: try row.decode("points_earned", as: Int64.self)),
+                             pointsRedeemed: Int32(clamping: try row.decode("points_redeemed", as: Int64.self)),
+                             lastVisitAt: lastVisit.map(Timestamps.format) ?? "")
+    }
+
     /// Ledger entries of the card, newest first, before entry id `before` (nil: from the newest).
     public func history(card: String, before: Int64?, limit: Int) async throws -> [LedgerEntry] {
         let rows = try await pool.query("""

@@ -29,14 +29,28 @@ public struct DiscountStore: Sendable {
                 UPDATE pending_discounts d SET status = 'processing', handed_over_at = \(now)
                 FROM customers c
                 WHERE d.store_id = \(storeId) AND d.status = 'pending' AND d.expires_at > \(now) AND c.id = d.customer_id
-                RETURNING d.id, d.store_id, c.card, d.points, d.created_at, d.expires_at
+                RETURNING d.id, d.store_id, c.card, d.points, d.status, d.created_at, d.expires_at
                 """)
-            return try rows.map { row in
-                PendingDiscount(id: try row.decode("id"), storeId: try row.decode("store_id"), card: try row.decode("card"),
-                                amount: try row.decode("points"), createdAt: Timestamps.format(try row.decode("created_at")),
-                                expiresAt: Timestamps.format(try row.decode("expires_at")))
-            }.sorted { $0.id < $1.id }
+            return try rows.map(Self.discount).sorted { $0.id < $1.id }
         }
+    }
+
+    /// The store's open discounts (pending or handed to the agent, before their expiry time), oldest
+    /// first. Changes nothing: what a cashier's screen or a dashboard may poll.
+    public func open(storeId: Int32, now: Date) async throws -> [PendingDiscount] {
+        let rows = try await pool.query("""
+            SELECT d.id, d.store_id, c.card, d.points, d.status, d.created_at, d.expires_at
+            FROM pending_discounts d JOIN customers c ON c.id = d.customer_id
+            WHERE d.store_id = \(storeId) AND d.status IN ('pending', 'processing') AND d.expires_at > \(now)
+            ORDER BY d.id
+            """)
+        return try rows.map(Self.discount)
+    }
+
+    private static func discount(_ row: Row) throws -> PendingDiscount {
+        PendingDiscount(id: try row.decode("id"), storeId: try row.decode("store_id"), card: try row.decode("card"),
+                        amount: try row.decode("points"), createdAt: Timestamps.format(try row.decode("created_at")),
+                        expiresAt: Timestamps.format(try row.decode("expires_at")), status: try row.decode("status"))
     }
 
     /// The store a discount belongs to (for the caller's permission check), or `discountNotFound`.
@@ -46,49 +60,61 @@ public struct DiscountStore: Sendable {
         return try row.decode("store_id")
     }
 
-    /// `applied` is final; `failed` refunds the points into the lots they came from. Repeating the
-    /// outcome a discount already has answers the same again; the other outcome is refused. Expiry
-    /// goes by the clock, not by the job: a confirmation at or after `expires_at` is refused as
-    /// expired, and if the job has not expired the discount yet this call does (refund included,
-    /// committed before the refusal), so the points come back exactly once whoever is first.
-    public func confirm(discountId: Int64, outcome: DiscountStatus, now: Date) async throws -> ConfirmDiscountReply {
-        let reply: ConfirmDiscountReply? = try await pool.blockingTransaction { tx in
-            let rows = try tx.query("""
-                SELECT customer_id, redeem_entry_id, points, status FROM pending_discounts WHERE id = \(discountId)
-                """)
+    /// A discount is a two-phase transfer. The redemption held its points (drawn from the lots);
+    /// `applied` posts the hold, which is final; `failed` voids it (the points go back into the
+    /// lots they came from), and so does the expiry, by the clock: a confirmation at or after
+    /// `expires_at` finds the discount void (voided here, refund included, when the job has not
+    /// got to it yet). Repeating the outcome a discount already has answers the same again.
+    /// `failed` for a voided discount is refused as expired (committed before the refusal, so the
+    /// points come back exactly once whoever is first); `applied` for it is posted late
+    /// (`postLate`): the till gave the discount, so its points are spent once after all. Any other
+    /// change of outcome is refused. `postedLate`: this call posted it late (a repeat answers the
+    /// same reply without it).
+    public func confirm(discountId: Int64, outcome: DiscountStatus, now: Date) async throws -> (reply: ConfirmDiscountReply, postedLate: Bool) {
+        let answer: (reply: ConfirmDiscountReply, postedLate: Bool)? = try await pool.blockingTransaction { tx in
+            let rows = try tx.query("SELECT customer_id FROM pending_discounts WHERE id = \(discountId)")
             guard let row = rows.first else { throw LoyaltyError.discountNotFound(discountId) }
             // Lock order everywhere: customer first, then its discount.
             var customer = try ledger.lock(tx, customerId: try row.decode("customer_id"))
-            let locked = try tx.query("SELECT status, expires_at FROM pending_discounts WHERE id = \(discountId) FOR UPDATE")
-            let status = DiscountStatus(rawValue: try locked[0].decode("status")) ?? .failed
-            let expiresAt: Date = try locked[0].decode("expires_at")
-            let points: Int = try row.decode("points")
-            if status == outcome {
-                return ConfirmDiscountReply(discountId: discountId, status: status.rawValue, pointsRefunded: outcome == .failed ? Int32(points) : 0)
+            let discount = try LockedDiscount.lock(tx, id: discountId)
+            if discount.status == outcome { return (discount.reply, false) }
+            var status = discount.status
+            if status.isOpen && discount.expiresAt <= now {
+                // Expired by the clock before the job got to it: void it here, as the job would.
+                (_, customer) = try void(tx, customer, discount, as: .expired, now: now)
+                status = .expired
             }
-            if status == .expired { return nil }
-            guard status.isOpen else {
-                throw LoyaltyError.discountFinished(id: discountId, status: status.rawValue, requested: outcome.rawValue)
-            }
-            if expiresAt <= now {
-                // Expired by the clock before the job got to it: expire it here, as the job would.
-                _ = try ledger.refund(tx, customer, redeemEntryId: try row.decode("redeem_entry_id"), discountId: discountId, now: now)
-                try tx.execute("UPDATE pending_discounts SET status = 'expired', finished_at = \(now) WHERE id = \(discountId)")
+            switch (status, outcome) {
+            case (.expired, .applied):
+                return (try postLate(tx, customer, discount, now: now), true)
+            case (.expired, _):
                 return nil
+            case (_, _) where !status.isOpen:
+                throw LoyaltyError.discountFinished(id: discountId, status: status.rawValue, requested: outcome.rawValue)
+            case (_, .failed):
+                let (refunded, _) = try void(tx, customer, discount, as: .failed, now: now)
+                return (ConfirmDiscountReply(discountId: discountId, status: DiscountStatus.failed.rawValue, pointsRefunded: Int32(refunded)), false)
+            default:
+                try tx.execute("""
+                    UPDATE pending_discounts SET status = 'applied', finished_at = \(now) WHERE id = \(discountId)
+                    """)
+                return (ConfirmDiscountReply(discountId: discountId, status: DiscountStatus.applied.rawValue), false)
             }
-            var refunded = 0
-            if outcome == .failed {
-                (refunded, customer) = try ledger.refund(tx, customer, redeemEntryId: try row.decode("redeem_entry_id"),
-                                                               discountId: discountId, now: now)
-            }
-            try tx.execute("""
-                UPDATE pending_discounts SET status = \(outcome.rawValue), finished_at = \(now) WHERE id = \(discountId)
-                """)
-            return ConfirmDiscountReply(discountId: discountId, status: outcome.rawValue, pointsRefunded: Int32(refunded))
         }
         // nil: the discount is expired (the refund is committed); the refusal comes after the commit.
-        guard let reply else { throw LoyaltyError.discountExpired(id: discountId, requested: outcome.rawValue) }
-        return reply
+        guard let answer else { throw LoyaltyError.discountExpired(id: discountId, requested: outcome.rawValue) }
+        return answer
+    }
+
+    /// Voids an open discount (`failed` or `expired`): its points go back into the lots they were
+    /// drawn from. Returns the points refunded and the customer after it.
+    private func void(_ tx: BlockingTransaction, _ customer: LockedCustomer, _ discount: LockedDiscount, as status: DiscountStatus,
+                      now: Date) throws -> (points: Int, customer: LockedCustomer) {
+        let refunded = try ledger.refund(tx, customer, redeemEntryId: discount.redeemEntryId, discountId: discount.id, now: now)
+        try tx.execute("""
+            UPDATE pending_discounts SET status = \(status.rawValue), finished_at = \(now) WHERE id = \(discount.id)
+            """)
+        return refunded
     }
 
     /// Ids of open discounts past their expiry (the job expires them one by one).
@@ -105,22 +131,15 @@ public struct DiscountStore: Sendable {
     public func expire(discountId: Int64, now: Date) async throws -> Int {
         try await pool.blockingTransaction { tx in
             let rows = try tx.query("""
-                SELECT customer_id, redeem_entry_id FROM pending_discounts
+                SELECT customer_id FROM pending_discounts
                 WHERE id = \(discountId) AND status IN ('pending', 'processing') AND expires_at <= \(now)
                 """)
             // Not due: no customer lock taken (every confirmation asks first).
             guard let row = rows.first else { return 0 }
             let customer = try ledger.lock(tx, customerId: try row.decode("customer_id"))
-            let locked = try tx.query("""
-                SELECT status FROM pending_discounts
-                WHERE id = \(discountId) AND status IN ('pending', 'processing') AND expires_at <= \(now)
-                FOR UPDATE
-                """)
-            guard !locked.isEmpty else { return 0 }
-            let (points, _) = try ledger.refund(tx, customer, redeemEntryId: try row.decode("redeem_entry_id"),
-                                                      discountId: discountId, now: now)
-            try tx.execute("UPDATE pending_discounts SET status = 'expired', finished_at = \(now) WHERE id = \(discountId)")
-            return points
+            let discount = try LockedDiscount.lock(tx, id: discountId)
+            guard discount.status.isOpen, discount.expiresAt <= now else { return 0 }
+            return try void(tx, customer, discount, as: .expired, now: now).points
         }
     }
 }

@@ -8,4 +8,5 @@ public struct EventTopics: Sendable {
     public var pointsRedeemed: String { "\(service).points_redeemed" }
     public var pointsExpired: String { "\(service).points_expired" }
     public var discountPending: String { "\(service).discount_pending" }
+    public var discountShortfall: String { "\(service).discount_shortfall" }
 }

@@ -5,7 +5,8 @@ import Store
 
 /// The ledger's primitives, each inside the caller's transaction: lock a customer, expire its
 /// lots, add a lot, draw from lots, give draws back. Every one keeps
-/// `customers.balance = sum(lots.remaining)` and writes its ledger entry and event.
+/// `customers.balance = sum(lots.remaining)` and the customer's running totals
+/// (`points_earned`, `points_redeemed`), and writes its ledger entry and event.
 struct LedgerWriter: Sendable {
     let outbox: Outbox
     let topics: EventTopics
@@ -75,7 +76,7 @@ struct LedgerWriter: Sendable {
                 INSERT INTO lots (customer_id, entry_id, amount, remaining, earned_at, expires_at)
                 SELECT \(customer.id), id, \(points), \(points), \(now), \(expiresAt) FROM entry
             ), balance AS (
-                UPDATE customers SET balance = \(updated.balance) WHERE id = \(customer.id)
+                UPDATE customers SET balance = \(updated.balance), points_earned = points_earned + \(points) WHERE id = \(customer.id)
             )
             SELECT id FROM entry
             """)
@@ -87,13 +88,14 @@ struct LedgerWriter: Sendable {
     }
 
     /// A whole earn at a till in one statement: the `earn` entry (id from `lockForEarn`), its lot,
-    /// the balance, the event and the cashier record — an earn is the hot path at every till.
+    /// the balance and running totals, the event and the cashier record — an earn is the hot path at every till.
     /// It is the transaction's last statement and commits it (COMMIT goes in the same round trip).
     /// Returns the cashier record's id and the customer after it.
     func earnAndRecord(_ tx: BlockingTransaction, _ customer: LockedCustomer, entryId: Int64, points: Int, storeId: Int32,
                        purchaseKopecks: Int64, now: Date) throws -> (transactionId: Int64, customer: LockedCustomer) {
         guard points > 0 else {
-            let rows = try tx.queryAndCommit(CashierRecord.insert(customer, storeId: storeId, kind: .earn, kopecks: purchaseKopecks, earned: 0, redeemed: 0, now: now))
+            let rows = try tx.queryAndCommit(CashierRecord.insertWithVisit(customer, storeId: storeId, kind: .earn, kopecks: purchaseKopecks,
+                                                                           earned: 0, redeemed: 0, discountId: nil, now: now))
             return (try rows[0].decode("id"), customer)
         }
         var updated = customer
@@ -109,19 +111,23 @@ struct LedgerWriter: Sendable {
                 INSERT INTO lots (customer_id, entry_id, amount, remaining, earned_at, expires_at)
                 VALUES (\(customer.id), \(entryId), \(points), \(points), \(now), \(expiresAt))
             ), balance AS (
-                UPDATE customers SET balance = \(updated.balance) WHERE id = \(customer.id)
+                -- One UPDATE of the row for balance and totals: a statement cannot change a row twice.
+                UPDATE customers SET balance = \(updated.balance), points_earned = points_earned + \(points),
+                                     purchases = purchases + 1, spent_kopecks = spent_kopecks + \(purchaseKopecks), last_visit_at = \(now)
+                WHERE id = \(customer.id)
             ), event AS (
                 \(outbox.insert(topic: topics.pointsEarned, payload: try event.serializedBytes()))
             )
-            \(CashierRecord.insert(customer, storeId: storeId, kind: .earn, kopecks: purchaseKopecks, earned: points, redeemed: 0, now: now))
+            \(CashierRecord.insert(customer, storeId: storeId, kind: .earn, kopecks: purchaseKopecks, earned: points, redeemed: 0,
+                                   discountId: nil, now: now))
             """)
         return (try rows[0].decode("id"), updated)
     }
 
     /// Draws `points` from the oldest unexpired lots with a `redeem` entry recording the draws, or
     /// `insufficientBalance`. Call after `expire`, so the balance is what is available.
-    func redeem(_ tx: BlockingTransaction, _ customer: LockedCustomer, points: Int, storeId: Int32, purchaseKopecks: Int64,
-                now: Date) throws -> (entryId: Int64, customer: LockedCustomer) {
+    func redeem(_ tx: BlockingTransaction, _ customer: LockedCustomer, points: Int, storeId: Int32, purchaseKopecks: Int64?,
+                discountId: Int64? = nil, now: Date) throws -> (entryId: Int64, customer: LockedCustomer) {
         let rows = try tx.query("""
             SELECT id, remaining, expires_at FROM lots
             WHERE customer_id = \(customer.id) AND remaining > 0 AND expires_at > \(now)
@@ -134,7 +140,7 @@ struct LedgerWriter: Sendable {
         var updated = customer
         updated.balance -= points
         let entryId = try entry(tx, updated, kind: .redeem, points: -points, storeId: storeId, purchaseKopecks: purchaseKopecks,
-                                      discountId: nil, now: now)
+                                      discountId: discountId, now: now)
         let lotIds = draws.map(\.lotId)
         let taken = draws.map(\.points)
         try tx.execute("""
@@ -142,7 +148,9 @@ struct LedgerWriter: Sendable {
             used AS (UPDATE lots SET remaining = remaining - draw.points FROM draw WHERE lots.id = draw.lot_id)
             INSERT INTO lot_draws (entry_id, lot_id, points) SELECT \(entryId), lot_id, points FROM draw
             """)
-        try setBalance(tx, updated)
+        try tx.execute("""
+            UPDATE customers SET balance = \(updated.balance), points_redeemed = points_redeemed + \(points) WHERE id = \(customer.id)
+            """)
         return (entryId, updated)
     }
 
@@ -163,7 +171,9 @@ struct LedgerWriter: Sendable {
         var updated = customer
         updated.balance += points
         _ = try entry(tx, updated, kind: .refund, points: points, storeId: nil, purchaseKopecks: nil, discountId: discountId, now: now)
-        try setBalance(tx, updated)
+        try tx.execute("""
+            UPDATE customers SET balance = \(updated.balance), points_redeemed = points_redeemed - \(points) WHERE id = \(customer.id)
+            """)
         let (afterExpiry, _) = try expire(tx, updated, now: now)
         return (points, afterExpiry)
     }

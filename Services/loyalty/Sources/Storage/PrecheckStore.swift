@@ -25,6 +25,11 @@ public struct PrecheckStore: Sendable {
         return Precheck(storeId: storeId, amount: Kopecks.format(kopecks), updatedAt: Timestamps.format(now), expiresAt: Timestamps.format(expiresAt))
     }
 
+    /// Forgets the store's amount at once (the receipt was closed); false when there was none.
+    public func clear(storeId: Int32) async throws -> Bool {
+        try await pool.execute("DELETE FROM prechecks WHERE store_id = \(storeId)") > 0
+    }
+
     /// The store's current amount, or `precheckNotFound` when none is fresh.
     public func current(storeId: Int32, now: Date) async throws -> Precheck {
         let rows = try await pool.query("""
