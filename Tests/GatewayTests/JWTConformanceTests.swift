@@ -80,6 +80,14 @@ final class JWTConformanceTests: XCTestCase {
         XCTAssertTrue(refusal.hasPrefix("refused"), refusal)
     }
 
+    func test_aTokenCannotClaimTheRolesOfOtherCredentialKinds() async throws {
+        let token = try Self.token(claims: ["sub": "telegram:5", "exp": Int(now.timeIntervalSince1970) + 600,
+                                            "roles": ["telegram", "store", "service", "admin"], "store_id": "1"])
+        let authenticator = try await Authenticator(secret: Self.secret)
+        let principal = try await authenticator.credential(from: [.authorization: "Bearer \(token)"])?.principal
+        XCTAssertEqual(principal?.roles, ["admin"])
+    }
+
     func test_routesTakeOnlyTheirCredentialKinds_andEvery401SaysHowToAuthenticate() async throws {
         let harness = try await GatewayTestHarness.make()
         let user = try await GatewayTestHarness.token(roles: ["admin"])

@@ -86,7 +86,9 @@ public struct Authenticator: Sendable {
             try rules.checkHeader(of: token)
             let claims = try await keys.verify(token, as: GatewayClaims.self)
             try rules.checkClaims(claims, now: now)
-            let principal = Principal(subject: claims.sub.value, roles: claims.roles ?? [], storeId: claims.storeId ?? "")
+            // Roles naming another kind of credential are the gateway's to give, never a token's.
+            let roles = (claims.roles ?? []).filter { !Self.credentialRoles.contains($0) }
+            let principal = Principal(subject: claims.sub.value, roles: roles, storeId: claims.storeId ?? "")
             // Not before nbf: `checkClaims` refused tokens whose window has not begun.
             verified.store(principal, for: token, expires: rules.trustedUntil(claims))
             return principal
@@ -102,6 +104,9 @@ public struct Authenticator: Sendable {
         let user = try telegram.verify(initData)
         return Principal(subject: "telegram:\(user.id)", roles: ["telegram"], displayName: user.displayName)
     }
+
+    /// Roles the gateway gives to Telegram users, store keys and services; a bearer token cannot claim them.
+    static let credentialRoles: Set<String> = ["telegram", "store", "service"]
 
     static let telegramInitData = HTTPField.Name("X-Telegram-Init-Data")!
     static let storeAPIKey = HTTPField.Name("x-store-api-key")!

@@ -7,11 +7,15 @@ extension GatewayRoutes {
     static var loyalty: [RouteSpec] {
         let service = "loyalty"
         let anyone = AuthRule.anyCredential
+        let telegramOnly = AuthRule.only([.telegram])
+        // The till's agent holds the store key; admins (bearer) may act for any store.
+        let agent = AuthRule.only([.storeKey, .bearer])
+        let storeKeyOnly = AuthRule.only([.storeKey])
         let admin = AuthRule.anyRole(["admin"])
         func l(_ name: String) -> String { "loyalty.\(name)" }
         return [
             RouteSpec(.post, "/api/customers", service: service, rpc: "RegisterCustomer",
-                      request: l("RegisterCustomerRequest"), response: l("Customer"), auth: anyone, success: .created,
+                      request: l("RegisterCustomerRequest"), response: l("Customer"), auth: telegramOnly, success: .created,
                       summary: "Register the calling Telegram user (initData) and return their 6-digit card"),
             RouteSpec(.get, "/api/customers/{card}", service: service, rpc: "GetCustomer",
                       request: l("GetCustomerRequest"), response: l("Customer"), auth: anyone,
@@ -32,22 +36,22 @@ extension GatewayRoutes {
                       request: l("ListStoreTransactionsRequest"), response: l("StoreTransactionsPage"), auth: anyone,
                       summary: "Recent operations of one store, newest first (?limit=&cursor=); a redemption with its discount's outcome"),
             RouteSpec(.post, "/api/1c/precheck", service: service, rpc: "SubmitPrecheck",
-                      request: l("SubmitPrecheckRequest"), response: l("Precheck"), auth: anyone,
+                      request: l("SubmitPrecheckRequest"), response: l("Precheck"), auth: agent,
                       summary: "The till's agent posts the open receipt amount {storeId, amount} (kept 60 s)"),
             RouteSpec(.get, "/api/1c/precheck", service: service, rpc: "GetPrecheck",
                       request: l("GetPrecheckRequest"), response: l("Precheck"), auth: anyone,
                       summary: "The open receipt amount of ?storeId= (404 when none in the last minute)"),
             RouteSpec(.delete, "/api/1c/precheck", service: service, rpc: "ClearPrecheck",
-                      request: l("ClearPrecheckRequest"), response: l("ClearPrecheckReply"), auth: anyone,
+                      request: l("ClearPrecheckRequest"), response: l("ClearPrecheckReply"), auth: agent,
                       summary: "The till's agent clears the open receipt amount of ?storeId= (the receipt was closed)"),
             RouteSpec(.post, "/api/1c/pending-discounts/take", service: service, rpc: "TakePendingDiscounts",
-                      request: l("TakePendingDiscountsRequest"), response: l("PendingDiscounts"), auth: anyone,
+                      request: l("TakePendingDiscountsRequest"), response: l("PendingDiscounts"), auth: storeKeyOnly,
                       summary: "The store's own agent (x-store-api-key only) takes its pending discounts {storeId}: pending → processing"),
             RouteSpec(.get, "/api/1c/pending-discounts", service: service, rpc: "ListPendingDiscounts",
                       request: l("ListPendingDiscountsRequest"), response: l("PendingDiscounts"), auth: anyone,
                       summary: "The open discounts of ?storeId=, read only (cashiers of the store, admins)"),
             RouteSpec(.post, "/api/1c/confirm-discount", service: service, rpc: "ConfirmDiscount",
-                      request: l("ConfirmDiscountRequest"), response: l("ConfirmDiscountReply"), auth: anyone,
+                      request: l("ConfirmDiscountRequest"), response: l("ConfirmDiscountReply"), auth: agent,
                       summary: "The agent reports {discountId, status: applied|failed}; failed refunds the points; applied after the expiry takes them again"),
             RouteSpec(.post, "/api/admin/stores", service: service, rpc: "CreateStore",
                       request: l("CreateStoreRequest"), response: l("StoreInfo"), auth: admin, success: .created,
