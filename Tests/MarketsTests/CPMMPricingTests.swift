@@ -13,10 +13,12 @@ final class CPMMPricingTests: XCTestCase {
         }
     }
 
-    func test_skewedPools_moveThePrice_andItIsClampedTo1And99Percent() {
+    func test_skewedPools_moveThePrice_andItIsThePoolsOwn() {
         // Fewer YES shares in the pool means YES was bought: its price rises.
         XCTAssertEqual(CPMM.yesPriceMicros(p: 0.5, yesPool: 1_000_000, noPool: 3_000_000), 750_000)
-        XCTAssertEqual(CPMM.yesPriceMicros(p: 0.5, yesPool: 1, noPool: 1_000_000_000), 990_000)
-        XCTAssertEqual(CPMM.yesPriceMicros(p: 0.5, yesPool: 1_000_000_000, noPool: 1), 10_000)
+        // Trades stop at 1 % and 99 %, so nothing is clamped: pools past them show where they are.
+        XCTAssertEqual(CPMM.yesPriceMicros(p: 0.5, yesPool: 1_000_000, noPool: 99_000_000), 990_000)
+        XCTAssertEqual(CPMM.yesPriceMicros(p: 0.5, yesPool: 1, noPool: 1_000_000_000), 1_000_000)
+        XCTAssertEqual(CPMM.yesPriceMicros(p: 0.5, yesPool: 1_000_000_000, noPool: 1), 0)
     }
 }

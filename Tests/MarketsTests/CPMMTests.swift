@@ -2,7 +2,7 @@ import Foundation
 import Markets
 import XCTest
 
-/// Manifold's CPMM: prices move the right way, k never decreases, prices stay in 1 ¢ … 99 ¢.
+/// Manifold's CPMM: prices move the right way, k never decreases, trades stop at 1 ¢ and 99 ¢.
 final class CPMMTests: XCTestCase {
     let even = ManifoldCPMM(yes: 1_000_000_000, no: 1_000_000_000, p: 0.5)
 
@@ -61,14 +61,16 @@ final class CPMMTests: XCTestCase {
         }
     }
 
-    func test_pricesAreClamped_toOneAndNinetyNineCents() {
+    func test_repeatedBuys_stopAtOneAndNinetyNineCents() {
         var market = ManifoldCPMM(yes: 100_000_000, no: 100_000_000, p: 0.5)
-        for _ in 0..<20 { market = market.buy(outcome: 0, amountMicros: 10_000_000_000).after }
-        XCTAssertEqual(market.probability, 0.99)
-        XCTAssertEqual(market.priceMicros.0, 990_000)
-        XCTAssertEqual(market.priceMicros.1, 10_000)
+        for _ in 0..<20 { market = market.buyWithinLimit(outcome: 0, credits: 10_000).after }
+        XCTAssertEqual(market.probability, 0.99, accuracy: 0.0001)
+        XCTAssertLessThanOrEqual(market.priceMicros.0, 990_000)
+        XCTAssertGreaterThanOrEqual(market.priceMicros.1, 10_000)
+        XCTAssertEqual(market.priceMicros.0 + market.priceMicros.1, 1_000_000)
         XCTAssertGreaterThan(market.yes, 0)
-        for _ in 0..<40 { market = market.buy(outcome: 1, amountMicros: 10_000_000_000).after }
-        XCTAssertEqual(market.probability, 0.01)
+        for _ in 0..<40 { market = market.buyWithinLimit(outcome: 1, credits: 10_000).after }
+        XCTAssertEqual(market.probability, 0.01, accuracy: 0.0001)
+        XCTAssertGreaterThanOrEqual(market.priceMicros.0, 10_000)
     }
 }

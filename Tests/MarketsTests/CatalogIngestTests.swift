@@ -111,7 +111,7 @@ final class CatalogIngestTests: XCTestCase {
         let user = try await service.reply("IngestMarkets", IngestMarketsRequest(), principal: MarketsHarness.user(UUID().uuidString))
         XCTAssertEqual(user.status, .permissionDenied)
         let anonymous = try await service.reply("IngestMarkets", IngestMarketsRequest(), principal: Principal())
-        XCTAssertEqual(anonymous.status, .permissionDenied)
+        XCTAssertEqual(anonymous.status, .unauthenticated, "no caller at all")
         let scheduler = try await service.reply("IngestMarkets", IngestMarketsRequest(), principal: MarketsHarness.scheduler)
         XCTAssertEqual(scheduler.status, .ok)
         await service.stop()

@@ -79,6 +79,14 @@ extension MarketsHarness {
 
     func principal(_ user: AuthReply) -> Principal { Self.user(user.user!.id) }
 
+    /// A CPMM market's pools and stored prices, in `idx` order: [YES pool, NO pool, YES price, NO price].
+    func pools(_ market: String) async throws -> [Int64] {
+        let rows = try await runtime.database.pool.query("""
+            SELECT pool_micros, price_micros::bigint AS price FROM market_outcomes WHERE market_id = \(UUID(uuidString: market)!) ORDER BY idx
+            """)
+        return try rows.map { try $0.decode("pool_micros", as: Int64.self) } + rows.map { try $0.decode("price", as: Int64.self) }
+    }
+
     func credits(_ user: AuthReply) async throws -> Int {
         try await scalar("SELECT credits AS v FROM users WHERE id = \(UUID(uuidString: user.user!.id)!)")
     }

@@ -85,4 +85,50 @@ final class MoneyInvariantTests: XCTestCase {
         XCTAssertEqual(job.processed, 0)
         await service.stop()
     }
+
+    func test_noCreditIsMadeOrLost_whenCPMMTradesStopAtTheirLimits() async throws {
+        let service = try await MarketsHarness.start()
+        let users = try await (0..<6).asyncMap { _ in try await service.signup() }
+        let thin = try await service.cpmmMarket(p: 0.5, liquidity: 100)
+        let skewed = try await service.cpmmMarket(p: 0.9, liquidity: 150)
+        // Refusals at the limits or for want of credits are part of the mix; anything else fails the test.
+        let expected: Set<String> = ["PRICE_AT_LIMIT", "INSUFFICIENT_CREDITS"]
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for (index, user) in users.enumerated() {
+                group.addTask {
+                    var held: [Bet] = []
+                    for round in 0..<8 {
+                        let market = (index + round) % 3 == 0 ? skewed : thin
+                        let outcome = (index + round) % 2 == 0 ? "YES" : "NO"
+                        let amount = Int32([10_000, 150, 600, 35][(index + round) % 4])
+                        let bet = try await service.reply("PlaceBet", PlaceBetRequest(marketId: market, outcome: outcome, amount: amount),
+                                                          principal: service.principal(user))
+                        if bet.status == .ok { held.append(try Bet(serializedBytes: Array(bet.body))) } else {
+                            XCTAssertTrue(expected.contains(bet.reason), "\(bet)")
+                        }
+                        guard round % 3 == 2, let sold = held.popLast() else { continue }
+                        let sale = try await service.reply("SellBet", SellBetRequest(betId: sold.id, shares: round % 2 == 0 ? "" : "20"),
+                                                           principal: service.principal(user))
+                        XCTAssertTrue(sale.status == .ok || sale.reason == "PRICE_AT_LIMIT" || sale.status == .invalidArgument, "\(sale)")
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        try await service.assertMoneyInvariant()
+        for market in [thin, skewed] {
+            let stored = try await service.pools(market)
+            let p = market == thin ? 0.5 : 0.9
+            let cpmm = ManifoldCPMM(yes: stored[0], no: stored[1], p: p)
+            XCTAssertEqual(Int64(cpmm.priceMicros.0), stored[2], "the price shown is the pool's")
+            XCTAssertTrue((10_000...990_000).contains(stored[2]), "\(stored)")
+        }
+        _ = try await service.resolve(thin, "YES")
+        _ = try await service.resolve(skewed, "CANCEL")
+        try await service.assertMoneyInvariant()
+        let total = try await service.scalar("SELECT sum(credits)::int AS v FROM users")
+        let house = try await service.scalar("SELECT (sum(amount) - sum(proceeds) - sum(payout))::int AS v FROM bets")
+        XCTAssertEqual(total + house, 6 * 1000, "what the users lost the house won, to the credit")
+        await service.stop()
+    }
 }

@@ -57,6 +57,65 @@ final class PlaceBetTests: XCTestCase {
         await service.stop()
     }
 
+    func test_aCPMMBuyPast99Percent_fillsUpToIt_andDebitsOnlyWhatFilled() async throws {
+        let service = try await MarketsHarness.start()
+        let alice = try await service.signup()
+        let market = try await service.cpmmMarket(p: 0.5, liquidity: 100)
+        // 894.987… credits take YES to 99 %: 894 fill; the rest of the order is neither bought nor charged.
+        let bet = try await service.bet(alice, market, "YES", 10_000)
+        XCTAssertEqual(bet.amount, 894)
+        XCTAssertEqual(bet.unfilled, 9_106)
+        let credits = try await service.credits(alice)
+        XCTAssertEqual(credits, 106)
+        let debit = try await service.scalar("SELECT amount AS v FROM credit_transactions WHERE type = 'bet' AND reference = \(bet.id)")
+        XCTAssertEqual(debit, -894)
+        let yesPrice = try await service.scalar("SELECT price_micros AS v FROM market_outcomes WHERE idx = 0")
+        XCTAssertLessThanOrEqual(yesPrice, 990_000)
+        XCTAssertGreaterThan(yesPrice, 989_900, "the pool's own probability, just short of the limit")
+        let stored = try await service.call("GetBet", GetBetRequest(betId: bet.id), as: Bet.self, principal: service.principal(alice))
+        XCTAssertEqual(stored.amount, 894)
+        XCTAssertEqual(stored.shares, bet.shares)
+        // The credits a fill needs are what it debits: 800 cannot pay for 894.
+        let erin = try await service.signup()
+        _ = try await service.bet(erin, try await service.quotedMarket(), "YES", 200)
+        let short = try await service.reply("PlaceBet", PlaceBetRequest(marketId: try await service.cpmmMarket(p: 0.5, liquidity: 100),
+                                                                        outcome: "NO", amount: 10_000), principal: service.principal(erin))
+        XCTAssertEqual(short.reason, "INSUFFICIENT_CREDITS")
+        XCTAssertTrue(short.message.contains("800 available, 894 requested"), short.message)
+        try await service.assertMoneyInvariant()
+        await service.stop()
+    }
+
+    func test_aBuyAtThePriceLimit_is409PriceAtLimit_andChangesNothing() async throws {
+        let service = try await MarketsHarness.start()
+        let alice = try await service.signup()
+        let bob = try await service.signup()
+        let market = try await service.cpmmMarket(p: 0.5, liquidity: 100)
+        let first = try await service.bet(alice, market, "YES", 890)
+        XCTAssertEqual(first.unfilled, 0, "under the limit a bet fills whole")
+        let before = try await service.pools(market)
+        // 4.987… credits are left before 99 %: under the 10-credit minimum bet.
+        let under = try await service.reply("PlaceBet", PlaceBetRequest(marketId: market, outcome: "yes", amount: 10), principal: service.principal(bob))
+        XCTAssertEqual(under.status, .aborted)
+        XCTAssertEqual(under.reason, "PRICE_AT_LIMIT")
+        XCTAssertTrue(under.message.contains("only 4 credits"), under.message)
+        let top = try await service.cpmmMarket(p: 0.5, liquidity: 100)
+        _ = try await service.bet(try await service.signup(), top, "YES", 10_000)
+        let at = try await service.reply("PlaceBet", PlaceBetRequest(marketId: top, outcome: "YES", amount: 10), principal: service.principal(bob))
+        XCTAssertEqual(at.reason, "PRICE_AT_LIMIT")
+        XCTAssertTrue(at.message.contains("YES is at its 99 % price limit: nothing more can be bought"), at.message)
+        let after = try await service.pools(market)
+        XCTAssertEqual(after, before, "the refused bet moved nothing")
+        let bobsBets = try await service.scalar("SELECT count(*)::int AS v FROM bets WHERE user_id = \(UUID(uuidString: bob.user!.id)!)")
+        let bobsCredits = try await service.credits(bob)
+        XCTAssertEqual([bobsBets, bobsCredits], [0, 1000])
+        // The other side still trades.
+        let no = try await service.bet(bob, market, "NO", 10)
+        XCTAssertEqual(no.amount, 10)
+        try await service.assertMoneyInvariant()
+        await service.stop()
+    }
+
     func test_badInput_is400WithFieldViolations_andWritesNothing() async throws {
         let service = try await MarketsHarness.start()
         let carol = try await service.signup()

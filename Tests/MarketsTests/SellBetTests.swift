@@ -61,6 +61,65 @@ final class SellBetTests: XCTestCase {
         await service.stop()
     }
 
+    func test_aSaleWorthUnderOneCredit_isRefusedInPart_andClosesTheBetForZeroWhenItIsEverything() async throws {
+        let service = try await MarketsHarness.start()
+        let dana = try await service.signup()
+        let market = try await service.quotedMarket()
+        let bet = try await service.bet(dana, market, "NO", 20) // 50 shares at 0.4
+        try await service.runtime.database.pool.execute("UPDATE market_outcomes SET price_micros = 10000 WHERE idx = 1")
+        // 50 shares at 1 ¢ are worth 0.5 credits: part of them is refused, all of them close the bet.
+        let part = try await service.reply("SellBet", SellBetRequest(betId: bet.id, shares: "10"), principal: service.principal(dana))
+        XCTAssertEqual(part.status, .invalidArgument)
+        XCTAssertEqual(part.violations.map(\.field), ["shares"])
+        let all = try await service.sell(dana, bet)
+        XCTAssertEqual(all.sharesSold, "50.000000")
+        XCTAssertEqual(all.proceeds, 0)
+        XCTAssertEqual(all.credits, 980)
+        let stored = try await service.call("GetBet", GetBetRequest(betId: bet.id), as: Bet.self, principal: service.principal(dana))
+        XCTAssertEqual(stored.status, "sold")
+        XCTAssertEqual(stored.shares, "0.000000")
+        XCTAssertEqual(stored.proceeds, 0)
+        let sale = try await service.scalar("SELECT amount AS v FROM credit_transactions WHERE type = 'sale' AND reference = \(bet.id)")
+        XCTAssertEqual(sale, 0, "the ledger shows the sale, for nothing")
+        try await service.assertMoneyInvariant()
+        await service.stop()
+    }
+
+    func test_aCPMMSale_stopsAt1Percent_sayingWhatItSold_and409sAtTheLimit() async throws {
+        let service = try await MarketsHarness.start()
+        let alice = try await service.signup()
+        let bob = try await service.signup()
+        let market = try await service.cpmmMarket(p: 0.5, liquidity: 100)
+        let yes = try await service.bet(alice, market, "YES", 10_000) // to 99 %
+        let no = try await service.bet(bob, market, "NO", 10_000) // back to 1 %
+        XCTAssertGreaterThan(no.unfilled, 0)
+        let before = try await service.pools(market)
+        let refused = try await service.reply("SellBet", SellBetRequest(betId: yes.id), principal: service.principal(alice))
+        XCTAssertEqual(refused.status, .aborted)
+        XCTAssertEqual(refused.reason, "PRICE_AT_LIMIT")
+        XCTAssertTrue(refused.message.contains("YES is at its 1 % price limit"), refused.message)
+        let unchanged = try await service.pools(market)
+        XCTAssertEqual(unchanged, before)
+        // Bob sells a third of his NO: YES rises, and Alice's sale goes as far as 1 % again.
+        let third = MicroShares.format(MicroShares.parse(no.shares)! / 3)
+        let bobs = try await service.sell(bob, no, shares: third)
+        XCTAssertEqual(bobs.sharesSold, third)
+        let alices = try await service.sell(alice, yes)
+        let sold = MicroShares.parse(alices.sharesSold)!
+        XCTAssertGreaterThan(sold, 0)
+        XCTAssertLessThan(sold, MicroShares.parse(yes.shares)!, "stopped at the limit")
+        XCTAssertGreaterThan(alices.proceeds, 0)
+        let stored = try await service.call("GetBet", GetBetRequest(betId: yes.id), as: Bet.self, principal: service.principal(alice))
+        XCTAssertEqual(stored.status, "open")
+        XCTAssertEqual(MicroShares.parse(stored.shares)!, MicroShares.parse(yes.shares)! - sold)
+        let yesPrice = try await service.scalar("SELECT price_micros AS v FROM market_outcomes WHERE market_id = \(UUID(uuidString: market)!) AND idx = 0")
+        // The sale stops at 1 %; the fraction of a credit not paid stays in both pools, a little above it.
+        XCTAssertGreaterThanOrEqual(yesPrice, 10_000)
+        XCTAssertLessThan(yesPrice, 11_000)
+        try await service.assertMoneyInvariant()
+        await service.stop()
+    }
+
     func test_someoneElsesBet_isNotFound_andBadSharesAre400() async throws {
         let service = try await MarketsHarness.start()
         let owner = try await service.signup()

@@ -657,10 +657,15 @@ struct  Markets__Bet
   int32_t proceeds;
   char *created_at;
   char *settled_at;
+  /*
+   * PlaceBet's reply only (0 when read later): credits of the order not bought because a CPMM price
+   * reached its 99 % limit; never debited (amount is what filled and was debited).
+   */
+  int32_t unfilled;
 };
 #define MARKETS__BET__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&markets__bet__descriptor) \
-    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string, 0, 0, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string, 0, 0, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0 }
 
 
 /*

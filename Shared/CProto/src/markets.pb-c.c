@@ -4997,7 +4997,7 @@ const ProtobufCMessageDescriptor markets__place_bet_request__descriptor =
   (ProtobufCMessageInit) markets__place_bet_request__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor markets__bet__field_descriptors[11] =
+static const ProtobufCFieldDescriptor markets__bet__field_descriptors[12] =
 {
   {
     "id",
@@ -5131,6 +5131,18 @@ static const ProtobufCFieldDescriptor markets__bet__field_descriptors[11] =
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "unfilled",
+    12,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT32,
+    0,   /* quantifier_offset */
+    offsetof(Markets__Bet, unfilled),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned markets__bet__field_indices_by_name[] = {
   3,   /* field[3] = amount */
@@ -5144,11 +5156,12 @@ static const unsigned markets__bet__field_indices_by_name[] = {
   10,   /* field[10] = settled_at */
   4,   /* field[4] = shares */
   6,   /* field[6] = status */
+  11,   /* field[11] = unfilled */
 };
 static const ProtobufCIntRange markets__bet__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 11 }
+  { 0, 12 }
 };
 const ProtobufCMessageDescriptor markets__bet__descriptor =
 {
@@ -5158,7 +5171,7 @@ const ProtobufCMessageDescriptor markets__bet__descriptor =
   "Markets__Bet",
   "markets",
   sizeof(Markets__Bet),
-  11,
+  12,
   markets__bet__field_descriptors,
   markets__bet__field_indices_by_name,
   1,  markets__bet__number_ranges,

@@ -18,6 +18,8 @@ public struct Bet: ProtoCodable, Equatable {
     public var proceeds: Int32
     public var createdAt: String
     public var settledAt: String
+    /// PlaceBet's reply only (0 when read later): credits of the order not bought because a CPMM price reached its 99 % limit; never debited (amount is what filled and was debited).
+    public var unfilled: Int32
 
     public init(id: String = "",
                 marketId: String = "",
@@ -29,7 +31,8 @@ public struct Bet: ProtoCodable, Equatable {
                 payout: Int32 = 0,
                 proceeds: Int32 = 0,
                 createdAt: String = "",
-                settledAt: String = "") {
+                settledAt: String = "",
+                unfilled: Int32 = 0) {
         self.id = id
         self.marketId = marketId
         self.outcome = outcome
@@ -41,5 +44,6 @@ public struct Bet: ProtoCodable, Equatable {
         self.proceeds = proceeds
         self.createdAt = createdAt
         self.settledAt = settledAt
+        self.unfilled = unfilled
     }
 }

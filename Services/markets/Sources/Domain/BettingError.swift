@@ -16,6 +16,12 @@ public enum BettingError: Error, Sendable, Equatable {
     case alreadyResolved(marketId: String, resolution: MarketResolution)
     /// An unresolve of a market that is `status` (open or closed): nothing to undo.
     case notResolved(marketId: String, status: String)
+    /// A CPMM buy of `outcome` is at its 99 % limit: `fillable` whole credits (under the minimum
+    /// bet, maybe 0) could be bought before it.
+    case buyAtLimit(outcome: String, fillable: Int)
+    /// A CPMM sale of `outcome` is at its 1 % limit: `sellable` micro-shares (worth under 1 credit,
+    /// maybe 0) could be sold before it.
+    case saleAtLimit(outcome: String, sellable: Int64)
 
     static func invalid(_ field: String, _ description: String) -> BettingError {
         .invalid([Violation(field, description)])

@@ -6,14 +6,16 @@ import Foundation
 /// pools are micro-shares (`MicroShares.scale`). Trades keep `yes^p · no^(1−p)` (k) constant:
 /// the maths runs in `Double` (log space, exact enough for pools far below 2^53 micro-shares), and
 /// every stored result is an integer floored in the house's favour, so k never decreases.
+/// `buy` and `sell` are the bare formulas; trades go through `ManifoldCPMM+Limits`, which stops
+/// them where the probability reaches 1 % or 99 %.
 public struct ManifoldCPMM: Sendable, Equatable {
     public var yes: Int64
     public var no: Int64
     public var p: Double
 
-    /// Displayed and stored prices stay within 1 ¢ … 99 ¢.
-    public static let minimumPrice = 0.01
-    public static let maximumPrice = 0.99
+    /// Trades stop where the probability of outcome 0 reaches these (Manifold's `MIN_CPMM_PROB`, `MAX_CPMM_PROB`).
+    public static let minimumProbability = 0.01
+    public static let maximumProbability = 0.99
 
     public init(yes: Int64, no: Int64, p: Double) {
         self.yes = yes
@@ -21,10 +23,10 @@ public struct ManifoldCPMM: Sendable, Equatable {
         self.p = p
     }
 
-    /// Probability of outcome 0: p·NO / ((1−p)·YES + p·NO), clamped to 0.01…0.99.
+    /// Probability of outcome 0: p·NO / ((1−p)·YES + p·NO), the pool's own (trades keep it within
+    /// 0.01…0.99, so it is shown as it is).
     public var probability: Double {
-        let raw = p * Double(no) / ((1 - p) * Double(yes) + p * Double(no))
-        return min(Self.maximumPrice, max(Self.minimumPrice, raw))
+        p * Double(no) / ((1 - p) * Double(yes) + p * Double(no))
     }
 
     /// Prices in micros of outcome 0 and 1; they add up to exactly 1,000,000.
@@ -77,7 +79,7 @@ public struct ManifoldCPMM: Sendable, Equatable {
         return (Int(credits), with(outcome: outcome, own: own + shares - removed, other: other - removed))
     }
 
-    private func sides(_ outcome: Int) -> (own: Int64, other: Int64, weight: Double) {
+    func sides(_ outcome: Int) -> (own: Int64, other: Int64, weight: Double) {
         outcome == 0 ? (yes, no, p) : (no, yes, 1 - p)
     }
 

@@ -2,8 +2,8 @@ import Bus
 import Contracts
 
 /// The one place where betting refusals become reply codes. Refusals that depend on the state
-/// (market closed, too few credits, bet already closed, market resolved otherwise or not resolved)
-/// are ABORTED with a reason: 409 via the gateway.
+/// (market closed, too few credits, bet already closed, price at its limit, market resolved
+/// otherwise or not resolved) are ABORTED with a reason: 409 via the gateway.
 extension BettingError: RPCErrorConvertible {
     public var rpcError: RPCError {
         switch self {
@@ -25,6 +25,14 @@ extension BettingError: RPCErrorConvertible {
                             reason: "ALREADY_RESOLVED")
         case .notResolved(let marketId, let status):
             return RPCError(.aborted, "market \(marketId) is \(status): there is no resolution to undo", reason: "NOT_RESOLVED")
+        case .buyAtLimit(let outcome, let fillable):
+            let room = fillable == 0 ? "nothing more can be bought until its price comes down"
+                : "only \(fillable) credits can be bought before it, less than the \(PlaceBetInput.minimumAmount)-credit minimum bet"
+            return RPCError(.aborted, "\(outcome) is at its 99 % price limit: \(room)", reason: "PRICE_AT_LIMIT")
+        case .saleAtLimit(let outcome, let sellable):
+            let room = sellable == 0 ? "no shares can be sold until its price goes up"
+                : "only \(MicroShares.format(sellable)) shares can be sold before it, worth less than 1 credit"
+            return RPCError(.aborted, "\(outcome) is at its 1 % price limit: \(room)", reason: "PRICE_AT_LIMIT")
         }
     }
 }

@@ -17,7 +17,9 @@ public struct BetStore: Sendable {
     }
 
     /// Debits the stake and records the bet, its stats and its `bet_placed` event, or refuses:
-    /// unknown market or outcome (invalid), market not open, not enough credits.
+    /// unknown market or outcome (invalid), market not open, not enough credits, a CPMM price at its
+    /// limit. On a CPMM market the stake is what fills before the 99 % limit (`unfilled` in the
+    /// reply is the rest, never debited).
     public func place(_ input: PlaceBetInput, userId: UUID, now: Date) async throws -> Bet {
         let outbox = self.outbox, topics = self.topics
         return try await BettingStoreErrors.mapping {
@@ -29,39 +31,51 @@ public struct BetStore: Sendable {
                     throw BettingError.invalid("outcome", "is not an outcome of this market (\(market.outcomeNames))")
                 }
                 guard market.isOpen(at: now) else { throw BettingError.marketClosed(marketId: Self.text(market.id), status: market.status) }
-                let betId = UUID.random()
-                guard try CreditLedger.move(tx, userId: userId, amount: -input.amount, type: BettingLedger.bet, reference: Self.text(betId),
-                                            now: now) != nil else {
-                    throw try Self.refusal(tx, userId: userId, requested: input.amount)
-                }
+                let amount: Int
                 let shares: Int64
                 let priceMicros: Int
                 if let cpmm = market.cpmm {
-                    let trade = cpmm.buy(outcome: outcome.index, amountMicros: Int64(input.amount) * BetMath.micros)
+                    let trade = cpmm.buyWithinLimit(outcome: outcome.index, credits: input.amount)
+                    // A fill under the minimum bet is refused like any bet under it (and `bets.amount` checks it).
+                    guard trade.credits >= PlaceBetInput.minimumAmount else {
+                        throw BettingError.buyAtLimit(outcome: outcome.name, fillable: trade.credits)
+                    }
                     try MarketLocks.savePools(tx, marketId: market.id, trade.after)
+                    amount = trade.credits
                     shares = trade.shares
-                    priceMicros = BetMath.averagePriceMicros(credits: input.amount, sharesMicros: shares)
+                    priceMicros = BetMath.averagePriceMicros(credits: amount, sharesMicros: shares)
                 } else {
+                    amount = input.amount
                     priceMicros = BetMath.executionPrice(quotedMicros: outcome.priceMicros)
-                    shares = BetMath.shares(amount: input.amount, priceMicros: priceMicros)
+                    shares = BetMath.shares(amount: amount, priceMicros: priceMicros)
                 }
-                let stats = StatsWriter.upserts(userId: userId, pnl: -input.amount, volume: input.amount, now: now)
+                let betId = UUID.random()
+                guard try CreditLedger.move(tx, userId: userId, amount: -amount, type: BettingLedger.bet, reference: Self.text(betId),
+                                            now: now) != nil else {
+                    throw try Self.refusal(tx, userId: userId, requested: amount)
+                }
+                let stats = StatsWriter.upserts(userId: userId, pnl: -amount, volume: amount, now: now)
                 let event = BetPlaced(betId: Self.text(betId), userId: Self.text(userId), marketId: Self.text(market.id), outcome: outcome.name,
-                                      amount: Int32(input.amount), shares: MicroShares.format(shares), occurredAt: Timestamps.format(now))
+                                      amount: Int32(amount), shares: MicroShares.format(shares), occurredAt: Timestamps.format(now))
                 // The last statement: COMMIT goes with it.
                 let rows = try tx.queryAndCommit("""
                     WITH stats AS (\(stats.allTime)), weekly AS (\(stats.weekly)),
                     event AS (\(outbox.insert(topic: topics.betPlaced, payload: try event.serializedBytes())))
                     INSERT INTO bets (id, user_id, market_id, outcome, amount, shares_micros, bought_micros, price_micros, status, created_at)
-                    VALUES (\(betId), \(userId), \(market.id), \(outcome.name), \(input.amount), \(shares), \(shares), \(priceMicros), 'open', \(now))
+                    VALUES (\(betId), \(userId), \(market.id), \(outcome.name), \(amount), \(shares), \(shares), \(priceMicros), 'open', \(now))
                     RETURNING \(BetRows.columns)
                     """)
-                return try BetRows.bet(rows[0])
+                var bet = try BetRows.bet(rows[0])
+                bet.unfilled = Int32(input.amount - amount)
+                return bet
             }
         }
     }
 
-    /// Sells `input.sharesMicros` (all when nil) of the caller's open bet at the current price.
+    /// Sells `input.sharesMicros` (all when nil) of the caller's open bet at the current price, for
+    /// whole credits (floored). On a CPMM market the sale stops at the 1 % limit (`sharesSold` in the
+    /// reply says how many went). A sale worth under 1 credit is refused unless it is everything
+    /// the bet holds: that closes the bet paying 0, so dust never keeps a position open.
     public func sell(_ input: SellInput, userId: UUID, now: Date) async throws -> SellReply {
         try await BettingStoreErrors.mapping {
             try await pool.blockingTransaction { tx in
@@ -78,24 +92,29 @@ public struct BetStore: Sendable {
                 let status: String = try rows[0].decode("status")
                 guard status == "open" else { throw BettingError.betNotOpen(betId: Self.text(input.betId), status: status) }
                 let held: Int64 = try rows[0].decode("shares_micros")
-                let selling = input.sharesMicros ?? held
-                guard selling <= held else {
+                let requested = input.sharesMicros ?? held
+                guard requested <= held else {
                     throw BettingError.invalid("shares", "is more than the \(MicroShares.format(held)) shares this bet holds")
                 }
                 guard let outcome = market.outcome(named: try rows[0].decode("outcome")) else {
                     throw StoreError(kind: .other, message: "bet \(input.betId) names an outcome its market does not have")
                 }
+                var selling = requested
                 let proceeds: Int
                 let price: Double
                 if let cpmm = market.cpmm {
-                    let trade = cpmm.sell(outcome: outcome.index, shares: selling)
-                    guard trade.proceeds > 0 else { throw Self.worthless(selling) }
+                    let trade = cpmm.sellWithinLimit(outcome: outcome.index, shares: requested)
+                    selling = trade.shares
+                    if selling < requested && (selling == 0 || trade.proceeds == 0) {
+                        throw BettingError.saleAtLimit(outcome: outcome.name, sellable: selling)
+                    }
+                    guard trade.proceeds > 0 || selling == held else { throw Self.worthless(selling) }
                     try MarketLocks.savePools(tx, marketId: market.id, trade.after)
                     proceeds = trade.proceeds
                     price = BetMath.averagePrice(credits: proceeds, sharesMicros: selling)
                 } else {
                     proceeds = BetMath.proceeds(sharesMicros: selling, priceMicros: outcome.priceMicros)
-                    guard proceeds > 0 else { throw Self.worthless(selling) }
+                    guard proceeds > 0 || selling == held else { throw Self.worthless(selling) }
                     price = Double(outcome.priceMicros) / Double(BetMath.micros)
                 }
                 guard let credits = try CreditLedger.move(tx, userId: userId, amount: proceeds, type: BettingLedger.sale,
@@ -151,7 +170,7 @@ public struct BetStore: Sendable {
     }
 
     private static func worthless(_ shares: Int64) -> BettingError {
-        .invalid("shares", "\(MicroShares.format(shares)) shares are worth less than 1 credit at the current price")
+        .invalid("shares", "\(MicroShares.format(shares)) shares are worth less than 1 credit at the current price (selling everything the bet holds closes it for 0)")
     }
 
     static func text(_ id: UUID) -> String { id.uuidString.lowercased() }
