@@ -35,5 +35,20 @@ fi
 # shellcheck disable=SC2086
 swift test ${SWIFT_TEST_FLAGS:-}
 rc=$?
-[ $rc -eq 0 ] && echo "test: passed" || echo "test: FAILED (swift test exited $rc)" >&2
+[ $rc -eq 0 ] && echo "test: swift test passed" || echo "test: FAILED (swift test exited $rc)" >&2
+
+# The API against its own contract: Schemathesis on the running platform (its own Postgres).
+if [ "${SKIP_CONFORMANCE:-0}" != 1 ]; then
+    echo "test: conformance (Schemathesis against /openapi.json)"
+    mkdir -p "$ROOT/.data"
+    if "$ROOT/infra/conformance/run.sh" --build-dir .build/debug > "$ROOT/.data/conformance.log" 2>&1; then
+        grep -E "^(Test cases|API Operations|=+ .* in )" -A1 "$ROOT/.data/conformance.log" | tail -4
+        echo "test: conformance passed"
+    else
+        tail -80 "$ROOT/.data/conformance.log"
+        echo "test: FAILED (conformance; full log in .data/conformance.log)" >&2
+        rc=1
+    fi
+fi
+[ $rc -eq 0 ] && echo "test: passed"
 exit $rc

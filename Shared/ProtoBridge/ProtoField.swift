@@ -33,7 +33,7 @@ public struct ProtoField: @unchecked Sendable {
     public var number: UInt32 { descriptor.pointee.id }
 
     /// True for proto2 `optional` scalars, which carry a `has_` flag.
-    var hasPresenceFlag: Bool { descriptor.pointee.label == PROTOBUF_C_LABEL_OPTIONAL }
+    public var hasPresenceFlag: Bool { descriptor.pointee.label == PROTOBUF_C_LABEL_OPTIONAL }
 
     static func kind(of type: ProtobufCType) -> Kind {
         switch type {

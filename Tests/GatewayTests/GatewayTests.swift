@@ -164,6 +164,16 @@ final class GatewayTests: XCTestCase {
                 }
                 let schemas = (document["components"] as? [String: Any])?["schemas"] as? [String: Any]
                 XCTAssertNotNil(schemas?["platform.HealthReply"])
+                // Replies always carry their plain fields: they are required.
+                let health = schemas?["platform.HealthReply"] as? [String: Any]
+                XCTAssertEqual(Set(health?["required"] as? [String] ?? []), ["service", "version", "databaseReachable", "uptimeSeconds", "instance"])
+                let error = schemas?["Error"] as? [String: Any]
+                XCTAssertEqual(error?["required"] as? [String], ["error"])
+                // Requests are not `required` (proto3 has no required fields; the service says what is missing).
+                XCTAssertNil((schemas?["loyalty.EarnRequest"] as? [String: Any])?["required"])
+                // A request's timestamp is a date-time.
+                let create = (schemas?["markets.CreateMarketRequest"] as? [String: Any])?["properties"] as? [String: Any]
+                XCTAssertEqual((create?["closeTime"] as? [String: Any])?["format"] as? String, "date-time")
             }
         }
         await harness.stop()

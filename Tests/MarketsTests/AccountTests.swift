@@ -107,7 +107,8 @@ final class AccountTests: XCTestCase {
         let anonymous = try await service.reply("Me", MeRequest(), principal: Principal())
         XCTAssertEqual(anonymous.status, .unauthenticated)
         let oauth = try await service.reply("OAuthStart", OAuthStartRequest(), principal: Principal())
-        XCTAssertEqual(oauth.status, .unimplemented)
+        XCTAssertEqual(oauth.status, .notFound)
+        XCTAssertEqual(oauth.reason, "SIGN_IN_NOT_ENABLED")
         XCTAssertTrue(oauth.message.contains("OAUTH_PROVIDER_URL"))
         await service.stop()
     }

@@ -20,8 +20,8 @@ extension GatewayRoutes {
                   "Rotate a refresh token (a reused one revokes its family)"),
             route(.post, "/auth/logout", "Logout", "LogoutRequest", "LogoutReply", .open, "Revoke a refresh token"),
             route(.get, "/auth/me", "Me", "MeRequest", "Me", user, "The signed-in user"),
-            route(.get, "/auth/x", "OAuthStart", "OAuthStartRequest", "OAuthRedirect", .open, "Sign in with X (501 until a provider is configured)"),
-            route(.get, "/auth/x/callback", "OAuthCallback", "OAuthCallbackRequest", "AuthReply", .open, "X sign-in callback (501 until configured)"),
+            route(.get, "/auth/x", "OAuthStart", "OAuthStartRequest", "OAuthRedirect", .open, "Sign in with X (404 SIGN_IN_NOT_ENABLED until a provider is configured)"),
+            route(.get, "/auth/x/callback", "OAuthCallback", "OAuthCallbackRequest", "AuthReply", .open, "X sign-in callback (404 SIGN_IN_NOT_ENABLED until configured)"),
             route(.patch, "/users/me", "UpdateProfile", "UpdateProfileRequest", "Me", user, "Change username, avatar URL or bio"),
             route(.get, "/users/{userId}", "GetUser", "GetUserRequest", "PublicProfile", .open, "A user's public profile (no email)"),
 

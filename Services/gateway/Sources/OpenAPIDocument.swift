@@ -5,11 +5,17 @@ public enum OpenAPIDocument {
     public static func build(routes: [RouteSpec]) -> JSONValue {
         var paths = JSONObject()
         var schemas = JSONObject()
+        var requestTypes = Set<ProtoType>(), responseTypes = Set<ProtoType>()
+        for route in routes {
+            reach(ProtoRegistry.require(route.requestType), into: &requestTypes)
+            reach(ProtoRegistry.require(route.responseType), into: &responseTypes)
+        }
+        let roles = SchemaRoles(requestOnly: requestTypes.subtracting(responseTypes), responseOnly: responseTypes.subtracting(requestTypes))
         for route in routes {
             let request = ProtoRegistry.require(route.requestType)
             let response = ProtoRegistry.require(route.responseType)
-            collect(request, into: &schemas)
-            collect(response, into: &schemas)
+            collect(request, into: &schemas, roles)
+            collect(response, into: &schemas, roles)
             var operation = JSONObject([("summary", .string(route.summary)),
                                         ("operationId", .string("\(route.service).\(route.rpc).\(route.method.rawValue.lowercased())\(route.path.replacingOccurrences(of: "/", with: "_"))"))])
             var parameters: [JSONValue] = route.pathParameters.map { name in
@@ -20,7 +26,7 @@ public enum OpenAPIDocument {
             if bodyless {
                 for field in request.fields where !route.pathParameters.contains(field.jsonName) && field.kind != .message {
                     parameters.append(.object(JSONObject([("name", .string(field.jsonName)), ("in", .string("query")),
-                                                          ("schema", schema(field))])))
+                                                          ("schema", schema(field, timestamp: roles.isTimestamp(field, in: request)))])))
                 }
             } else {
                 var content = JSONObject([("application/json", .object(JSONObject([("schema", ref(request))])))])
@@ -72,18 +78,45 @@ public enum OpenAPIDocument {
         .object(JSONObject([("$ref", .string("#/components/schemas/\(type.name)"))]))
     }
 
-    private static func collect(_ type: ProtoType, into schemas: inout JSONObject) {
+    /// Which message types only requests use and which only replies use: a reply always carries
+    /// its plain fields (defaults included), so those are `required` there; a request's
+    /// timestamps (`…_at`, `…_time`) are RFC 3339 `date-time`.
+    private struct SchemaRoles {
+        var requestOnly: Set<ProtoType>
+        var responseOnly: Set<ProtoType>
+
+        func required(_ type: ProtoType) -> [String] {
+            guard responseOnly.contains(type) else { return [] }
+            return type.fields.filter { field in
+                !field.isOneofMember && !field.hasPresenceFlag && (field.kind != .message || field.isRepeated)
+            }.map(\.jsonName)
+        }
+
+        func isTimestamp(_ field: ProtoField, in type: ProtoType) -> Bool {
+            requestOnly.contains(type) && field.kind == .string && !field.isRepeated && (field.name.hasSuffix("_at") || field.name.hasSuffix("_time"))
+        }
+    }
+
+    private static func reach(_ type: ProtoType, into seen: inout Set<ProtoType>) {
+        guard seen.insert(type).inserted else { return }
+        for field in type.fields { if let nested = field.messageType { reach(nested, into: &seen) } }
+    }
+
+    private static func collect(_ type: ProtoType, into schemas: inout JSONObject, _ roles: SchemaRoles) {
         guard schemas[type.name] == nil else { return }
         schemas[type.name] = .object(JSONObject())
         var properties = JSONObject()
         for field in type.fields {
-            properties[field.jsonName] = schema(field)
-            if let nested = field.messageType { collect(nested, into: &schemas) }
+            properties[field.jsonName] = schema(field, timestamp: roles.isTimestamp(field, in: type))
+            if let nested = field.messageType { collect(nested, into: &schemas, roles) }
         }
-        schemas[type.name] = .object(JSONObject([("type", .string("object")), ("properties", .object(properties))]))
+        var schema = JSONObject([("type", .string("object")), ("properties", .object(properties))])
+        let required = roles.required(type)
+        if !required.isEmpty { schema["required"] = .array(required.map { .string($0) }) }
+        schemas[type.name] = .object(schema)
     }
 
-    private static func schema(_ field: ProtoField) -> JSONValue {
+    private static func schema(_ field: ProtoField, timestamp: Bool = false) -> JSONValue {
         let single: JSONValue
         switch field.kind {
         case .int32, .sint32, .sfixed32, .uint32, .fixed32:
@@ -92,7 +125,9 @@ public enum OpenAPIDocument {
             single = .object(JSONObject([("type", .array([.string("string"), .string("integer")])), ("format", .string("int64"))]))
         case .float, .double: single = .object(JSONObject([("type", .string("number"))]))
         case .bool: single = .object(JSONObject([("type", .string("boolean"))]))
-        case .string: single = .object(JSONObject([("type", .string("string"))]))
+        case .string:
+            single = .object(timestamp ? JSONObject([("type", .string("string")), ("format", .string("date-time"))])
+                                       : JSONObject([("type", .string("string"))]))
         case .bytes: single = .object(JSONObject([("type", .string("string")), ("format", .string("byte"))]))
         case .enumeration:
             let type = field.enumType!
@@ -114,7 +149,9 @@ public enum OpenAPIDocument {
             ("code", .object(JSONObject([("type", .string("string"))]))),
             ("message", .object(JSONObject([("type", .string("string"))]))),
             ("violations", .object(JSONObject([("type", .string("array")), ("items", violation)]))),
-        ])))]))
-        return .object(JSONObject([("type", .string("object")), ("properties", .object(JSONObject([("error", error)])))]))
+            ("reason", .object(JSONObject([("type", .string("string"))]))),
+        ]))), ("required", .array([.string("code"), .string("message"), .string("violations")]))]))
+        return .object(JSONObject([("type", .string("object")), ("properties", .object(JSONObject([("error", error)]))),
+                                   ("required", .array([.string("error")]))]))
     }
 }

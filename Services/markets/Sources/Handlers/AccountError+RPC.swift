@@ -20,7 +20,9 @@ extension AccountError: RPCErrorConvertible {
         case .signInRequired:
             return RPCError(.unauthenticated, "sign in first")
         case .oauthNotConfigured(let provider):
-            return .unimplemented("sign-in with \(provider) needs an OAuth provider reachable from here; set OAUTH_PROVIDER_URL to enable it")
+            // Not a server fault: this deployment has no such sign-in, as if the route did not exist.
+            return RPCError(.notFound, "sign-in with \(provider) is not enabled here (the operator sets OAUTH_PROVIDER_URL to enable it)",
+                            reason: "SIGN_IN_NOT_ENABLED")
         }
     }
 }
