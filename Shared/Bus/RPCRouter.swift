@@ -13,13 +13,18 @@ public final class RPCRouter: Sendable {
     /// A handler on wire bytes: body in, body out.
     public typealias RawHandler = @Sendable ([UInt8], RPCContext) async throws -> [UInt8]
 
+    /// Says why `method` cannot be served yet (nil: serve it), asked before every call.
+    public typealias Gate = @Sendable (_ method: String) -> RPCError?
+
     private let handlers = Mutex<[String: RawHandler]>([:])
     private let logger: Logger
     private let observer: (any RPCObserver)?
+    private let gate: Gate?
 
-    public init(logger: Logger, observer: (any RPCObserver)? = nil) {
+    public init(logger: Logger, observer: (any RPCObserver)? = nil, gate: Gate? = nil) {
         self.logger = logger
         self.observer = observer
+        self.gate = gate
     }
 
     /// Registers a typed handler; request and reply are `ProtoCodable` mirrors of proto messages.
@@ -77,6 +82,9 @@ public final class RPCRouter: Sendable {
     private func serve(_ envelope: Envelope, logger: Logger) async -> Reply {
         guard let handler = handlers.withLock({ $0[envelope.method] }) else {
             return Reply(status: .unimplemented, message: "unknown method \(envelope.method)")
+        }
+        if let refusal = gate?(envelope.method) {
+            return Reply(status: refusal.code, message: refusal.message, reason: refusal.reason)
         }
         let deadline = envelope.deadlineUnixMs > 0 ? Date(timeIntervalSince1970: Double(envelope.deadlineUnixMs) / 1000) : nil
         if let deadline, deadline.timeIntervalSinceNow <= 0 {

@@ -1,6 +1,7 @@
 import Bus
 import Contracts
 import Foundation
+import Logging
 import Synchronization
 import XCTest
 @testable import ServiceKit
@@ -68,6 +69,30 @@ final class ServiceRuntimeTests: XCTestCase {
         let health = await service.client.callRaw("Health", body: try HealthRequest().serializedBytes())
         XCTAssertEqual(health.status, .ok, "Health answers anyone (a liveness probe)")
         await service.stop()
+    }
+
+    func test_beforeItsDatabaseIsMigrated_aServiceAnswersOnlyHealth_andAsksTheRestToComeBack() async throws {
+        let name = "t-" + UUID().uuidString.prefix(8).lowercased()
+        let prefix = ServiceEndpoints.envPrefix(name)
+        // Nothing listens on this database URL: bootstrap would wait, and the schema never arrives.
+        let config = ServiceConfig(name: name, environment: ServiceEnvironment([
+            "DATABASE_URL": "postgresql://postgres@127.0.0.1:1/postgres",
+            "\(prefix)_RPC_URL": "ipc:///tmp/\(name)-rpc.ipc", "\(prefix)_EVENTS_URL": "ipc:///tmp/\(name)-events.ipc",
+        ]))
+        let runtime = try ServiceRuntime(definition: ServiceDefinition(name: name, migrationsDirectory: nil, register: { runtime in
+            runtime.router.register("Touch") { (_: EchoRequest, _) in EchoReply(text: "touched the database") }
+        }), config: config, logger: Logger(label: name))
+        runtime.server.start()
+        let client = try RPCClient(service: name, urls: [config.rpcURL], logger: Logger(label: name))
+        let touch = await client.callRaw("Touch", body: try EchoRequest(text: "x").serializedBytes(), options: asService)
+        XCTAssertEqual(touch.status, .unavailable)
+        XCTAssertEqual(touch.reason, "STARTING")
+        let health = try await client.call("Health", HealthRequest(), as: HealthReply.self)
+        XCTAssertFalse(health.databaseReachable)
+        client.close()
+        await runtime.server.stop()
+        runtime.publisher.close()
+        await runtime.database.pool.close()
     }
 
     func test_metrics_countRequestsByMethodAndStatus() async throws {
