@@ -11,6 +11,12 @@ final class CronExpressionTests: XCTestCase {
         ("0 0 31 * *", "UTC", "2026-01-31T00:00:00Z", "2026-03-31T00:00:00Z"),        // February and its 28 days skipped
         ("0 12 29 2 *", "UTC", "2026-01-01T00:00:00Z", "2028-02-29T12:00:00Z"),       // the next leap day
         ("0 12 28-31 2 *", "UTC", "2027-02-28T13:00:00Z", "2028-02-28T12:00:00Z"),
+        ("0 0 29 2 *", "UTC", "2096-03-01T00:00:00Z", "2104-02-29T00:00:00Z"),        // 2100 is no leap year
+        // 29 February on a Sunday (`*/7` starts with *: AND), as croniter with day_or=False: 28 and 40 years apart.
+        ("0 0 29 2 */7", "UTC", "2026-01-01T00:00:00Z", "2032-02-29T00:00:00Z"),
+        ("0 0 29 2 */7", "UTC", "2032-02-29T00:00:00Z", "2060-02-29T00:00:00Z"),
+        ("0 0 29 2 */7", "UTC", "2088-02-29T00:00:00Z", "2128-02-29T00:00:00Z"),
+        ("30 6 29 2 SAT", "Asia/Kolkata", "2026-01-01T00:00:00Z", "2026-02-07T01:00:00Z"), // February: the 29th OR Saturdays
         ("30 9 * * MON-FRI", "UTC", "2026-01-02T10:00:00Z", "2026-01-05T09:30:00Z"),  // Friday → Monday
         ("0 0 1 * MON", "UTC", "2026-01-01T00:00:00Z", "2026-01-05T00:00:00Z"),       // both restricted: the 1st OR Monday
         ("0 0 15 * 5-7", "UTC", "2026-01-01T00:00:00Z", "2026-01-02T00:00:00Z"),
@@ -71,9 +77,19 @@ final class CronExpressionTests: XCTestCase {
 
     func test_expressionThatNeverFires_isNil_andRefusedByValidation() throws {
         XCTAssertNil(try CronExpression("0 0 30 2 *").next(after: Self.date("2026-01-01T00:00:00Z"), in: TimeZone(identifier: "UTC")!))
-        XCTAssertThrowsError(try JobSchedule.validate(cron: "0 0 30 2 *", timezone: "UTC", now: Self.date("2026-01-01T00:00:00Z"))) { error in
-            XCTAssertEqual((error as? SchedulerError).map(Self.fields), ["cron"])
+        for cron in ["0 0 30 2 *", "0 0 31 4 *", "0 0 31 2,4,6,9,11 *", "15 3 30-31 FEB */2"] {
+            XCTAssertThrowsError(try JobSchedule.validate(cron: cron, timezone: "Europe/Berlin", now: Self.date("2026-01-01T00:00:00Z")), cron) { error in
+                guard case .invalid(let violations) = error as? SchedulerError else { return XCTFail("\(error)") }
+                XCTAssertEqual(violations.map(\.field), ["cron"], cron)
+                XCTAssertTrue(violations.first?.description.contains("never fires") ?? false, violations.first?.description ?? "")
+            }
         }
+    }
+
+    func test_rareExpression_keepsItsNextRun_andValidates() throws {
+        // 29 February on a Sunday after 2032 is in 2060: the schedule must not look finished in between.
+        let schedule = try JobSchedule.validate(cron: "0 0 29 2 */7", timezone: "UTC", now: Self.date("2032-03-01T00:00:00Z"))
+        XCTAssertEqual(schedule.next(after: Self.date("2032-02-29T00:00:00Z")).map(Self.text), "2060-02-29T00:00:00Z")
     }
 
     func test_parseErrors_nameTheField() {
@@ -100,8 +116,20 @@ final class CronExpressionTests: XCTestCase {
     func test_timeZoneValidation() {
         XCTAssertNotNil(JobSchedule.timeZone(named: "UTC"))
         XCTAssertNotNil(JobSchedule.timeZone(named: "Europe/Berlin"))
+        // Names of the tz database that `TimeZone.knownTimeZoneIdentifiers` leaves out: current
+        // names, `Etc/` zones and links.
+        for name in ["Asia/Kolkata", "Etc/UTC", "Etc/GMT", "Etc/GMT-14", "Etc/GMT+12", "Asia/Saigon", "America/Buenos_Aires",
+                     "Asia/Ho_Chi_Minh", "America/Argentina/Buenos_Aires", "Pacific/Kiritimati"] {
+            XCTAssertNotNil(JobSchedule.timeZone(named: name), name)
+            XCTAssertNoThrow(try JobSchedule.validate(cron: "0 9 * * *", timezone: name, now: Date()), name)
+        }
+        XCTAssertEqual(JobSchedule.timeZone(named: "Etc/GMT-14")?.secondsFromGMT(for: Date()), 14 * 3600)
+        XCTAssertEqual(JobSchedule.timeZone(named: "Asia/Kolkata")?.secondsFromGMT(for: Date()), 5 * 3600 + 1800)
         XCTAssertNil(JobSchedule.timeZone(named: "Mars/Olympus"))
         XCTAssertNil(JobSchedule.timeZone(named: "EST"))
+        XCTAssertNil(JobSchedule.timeZone(named: "GMT+5"))
+        XCTAssertNil(JobSchedule.timeZone(named: "Etc/GMT+15"))
+        XCTAssertNil(JobSchedule.timeZone(named: "Europe/"))
         XCTAssertNil(JobSchedule.timeZone(named: ""))
         XCTAssertThrowsError(try JobSchedule.validate(cron: "61 * * * *", timezone: "Nowhere/City", now: Date())) { error in
             XCTAssertEqual((error as? SchedulerError).map(Self.fields), ["cron", "timezone"])

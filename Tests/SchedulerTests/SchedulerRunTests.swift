@@ -100,6 +100,85 @@ final class SchedulerRunTests: XCTestCase {
         await harness.stop()
     }
 
+    func test_zeroCatchUpWindow_runsEveryTickClaimedOnTime_andCatchesNothingUpAfterDowntime() async throws {
+        let harness = try await SchedulerHarness.start()
+        try await harness.only(["leaderboard-refresh"])
+        let edited = try await harness.call("UpdateJob", UpdateJobRequest(name: "leaderboard-refresh", catchUpWindowSeconds: 0), as: ScheduledJob.self)
+        XCTAssertEqual(edited.catchUpWindowSeconds, 0)
+        // Each tick is claimed a few milliseconds after it is due, as the ticker does.
+        for minute in 1...3 {
+            harness.clock.set(epoch.addingTimeInterval(Double(minute) * 60 + 0.05))
+            _ = try await harness.engine.tick(now: harness.clock.now())
+        }
+        var statuses = try await harness.statuses("leaderboard-refresh")
+        XCTAssertEqual(statuses, ["succeeded": 3])
+        // Down from 00:03 to 00:10:30: 00:04 … 00:10 are missed, none runs late.
+        harness.clock.set(epoch.addingTimeInterval(10 * 60 + 30))
+        _ = try await harness.engine.tick(now: harness.clock.now())
+        statuses = try await harness.statuses("leaderboard-refresh")
+        XCTAssertEqual(statuses, ["succeeded": 3, "missed": 7])
+        harness.clock.set(epoch.addingTimeInterval(11 * 60 + 0.02))
+        _ = try await harness.engine.tick(now: harness.clock.now())
+        statuses = try await harness.statuses("leaderboard-refresh")
+        XCTAssertEqual(statuses, ["succeeded": 4, "missed": 7])
+        XCTAssertEqual(harness.target.count("leaderboard-refresh"), 4)
+        await harness.stop()
+    }
+
+    func test_failureRateAlert_ofAFrequentJob_waitsForTheMinimumNumberOfRuns() async throws {
+        let harness = try await SchedulerHarness.start()
+        try await harness.only(["leaderboard-refresh"])
+        // INVALID_ARGUMENT is not retried: each failing tick is one failed run.
+        harness.target.set("leaderboard-refresh", .refuse(.invalidArgument))
+        harness.clock.set(epoch.addingTimeInterval(60.05))
+        _ = try await harness.engine.tick(now: harness.clock.now())
+        var statuses = try await harness.statuses("leaderboard-refresh")
+        XCTAssertEqual(statuses, ["failed": 1])
+        var alerts = try await harness.call("ListAlerts", ListAlertsRequest(), as: ListAlertsReply.self).alerts
+        XCTAssertEqual(alerts.map(\.kind), [], "one failed run of one is no failure rate")
+        harness.target.set("leaderboard-refresh", .succeed)
+        for minute in 2...4 {
+            harness.clock.set(epoch.addingTimeInterval(Double(minute) * 60 + 0.05))
+            _ = try await harness.engine.tick(now: harness.clock.now())
+        }
+        harness.target.set("leaderboard-refresh", .refuse(.invalidArgument))
+        harness.clock.set(epoch.addingTimeInterval(5 * 60 + 0.05))
+        _ = try await harness.engine.tick(now: harness.clock.now())
+        statuses = try await harness.statuses("leaderboard-refresh")
+        XCTAssertEqual(statuses, ["failed": 2, "succeeded": 3])
+        alerts = try await harness.call("ListAlerts", ListAlertsRequest(), as: ListAlertsReply.self).alerts
+        XCTAssertEqual(alerts.map(\.kind), ["failure_rate"])
+        XCTAssertEqual(alerts.first?.message, "2 of 5 runs (40%) failed in the last 24 h (limit 10%)")
+        await harness.stop()
+    }
+
+    func test_unknownService_isRefusedWhenStored_andARunNamingOneFailsAtOnceWithoutACall() async throws {
+        let harness = try await SchedulerHarness.start()
+        for statement: SQL in ["INSERT INTO jobs (name, service, cron) VALUES ('billing-sync', 'billing', '* * * * *')",
+                               "UPDATE jobs SET service = 'billing' WHERE name = 'expire-points'"] {
+            do {
+                _ = try await harness.pool.execute(statement)
+                XCTFail("a job naming an unknown service must be refused")
+            } catch {
+                XCTAssertTrue("\(error)".contains("jobs_service_known"), "\(error)")
+            }
+        }
+        for service in ServiceEndpoints.services {
+            _ = try await harness.pool.execute("INSERT INTO jobs (name, service, cron, enabled) VALUES (\("extra-" + service), \(service), '0 0 * * *', false)")
+        }
+        // A run naming an unknown service (as a job stored before the check would) is failed at
+        // once instead of going to another service's endpoint.
+        var job = try await harness.engine.jobs.get("expire-points")
+        job.service = "billing"
+        let run = try await harness.engine.runs.startManual(job: job, now: harness.clock.now(), lease: 30)
+        let record = await harness.engine.execute(run)
+        XCTAssertEqual(record?.status, .failed)
+        XCTAssertEqual(record?.attempt, 1)
+        XCTAssertEqual(record?.error, #"FAILED_PRECONDITION: "billing" is not a known service (loyalty, code-inventory, claimer, markets, scheduler): nothing was called (attempt 1 of 4)"#)
+        XCTAssertEqual(harness.target.requests.count, 0)
+        await harness.stop()
+    }
+
     func test_overlapSkip_skipsTicksWhileRunning_allowDispatchesThem_andManualRunIsRefused() async throws {
         // A long lease: the held run spans three simulated minutes and must not be declared timed out.
         let harness = try await SchedulerHarness.start(extra: ["SCHEDULER_LEASE_MS": "600000"])

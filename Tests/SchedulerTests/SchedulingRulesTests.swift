@@ -1,6 +1,7 @@
 import Contracts
 import Foundation
 @testable import Scheduler
+import ServiceKit
 import XCTest
 
 /// The pure rules: catch-up planning, retries, alerts, job edits.
@@ -36,6 +37,20 @@ final class SchedulingRulesTests: XCTestCase {
         XCTAssertNil(plan.run)
         XCTAssertEqual(plan.missed, [start.addingTimeInterval(3600)])
         XCTAssertEqual(plan.through, start.addingTimeInterval(3600))
+    }
+
+    func test_plan_zeroCatchUpWindow_runsATickClaimedOnTime_andMissesALateOne() {
+        // A pass claims a tick some milliseconds after it is due: it still runs.
+        let onTime = TickPlanner.plan(schedule: everyFive, cursor: start, now: start.addingTimeInterval(300.04), catchUpWindow: 0)
+        XCTAssertEqual(onTime.run, start.addingTimeInterval(300))
+        XCTAssertEqual(onTime.missed, [])
+        let busy = TickPlanner.plan(schedule: everyFive, cursor: start, now: start.addingTimeInterval(300 + TickPlanner.onTimeGrace), catchUpWindow: 0)
+        XCTAssertEqual(busy.run, start.addingTimeInterval(300))
+        // After downtime nothing is caught up.
+        let late = TickPlanner.plan(schedule: everyFive, cursor: start, now: start.addingTimeInterval(660), catchUpWindow: 0)
+        XCTAssertNil(late.run)
+        XCTAssertEqual(late.missed, [start.addingTimeInterval(300), start.addingTimeInterval(600)])
+        XCTAssertEqual(late.through, start.addingTimeInterval(600))
     }
 
     func test_plan_longDowntime_recordsAtMostTheLimit() {
@@ -77,6 +92,22 @@ final class SchedulingRulesTests: XCTestCase {
         XCTAssertEqual(rules.failureRateMessage(failures: 3, total: 10), "3 of 10 runs (30%) failed in the last 24 h (limit 10%)")
     }
 
+    func test_failureRate_needsMinimumRuns_orEveryScheduledRunWhenFewer() {
+        let rules = AlertRules()
+        XCTAssertEqual(rules.minRuns, 5)
+        // One failed run of one is not a rate…
+        XCTAssertFalse(rules.isFailureRateHigh(failures: 1, total: 1))
+        XCTAssertFalse(rules.isFailureRateHigh(failures: 4, total: 4))
+        XCTAssertTrue(rules.isFailureRateHigh(failures: 1, total: 5))
+        XCTAssertFalse(rules.isFailureRateHigh(failures: 1, total: 4, scheduledRuns: 1440))
+        // …unless the schedule has no more runs in the window (a daily job).
+        XCTAssertTrue(rules.isFailureRateHigh(failures: 1, total: 1, scheduledRuns: 1))
+        XCTAssertFalse(rules.isFailureRateHigh(failures: 0, total: 1, scheduledRuns: 1))
+        XCTAssertTrue(rules.isFailureRateHigh(failures: 1, total: 1, scheduledRuns: 0))
+        XCTAssertEqual(SchedulerSettings(environment: ServiceEnvironment(["SCHEDULER_ALERT_MIN_RUNS": "3"])).alerts.minRuns, 3)
+        XCTAssertEqual(SchedulerSettings(environment: ServiceEnvironment([:])).alerts.minRuns, 5)
+    }
+
     func test_jobEdit_validatesEveryField_andReportsTimingChanges() throws {
         let job = JobRecord(name: "markets-ingest", service: "markets", cron: "*/5 * * * *", timezone: "UTC", enabled: true,
                             overlap: .skip, catchUpWindow: 3600, scheduledThrough: start)
@@ -97,5 +128,28 @@ final class SchedulingRulesTests: XCTestCase {
         XCTAssertEqual(moved.job.cron, "0 3 * * *")
         XCTAssertEqual(moved.job.timezone, "Europe/Berlin")
         XCTAssertTrue(moved.timingChanged)
+        let india = try JobEdit.apply(UpdateJobRequest(name: job.name, timezone: "Asia/Kolkata"), to: job, now: start)
+        XCTAssertEqual(india.job.timezone, "Asia/Kolkata")
+        let onTimeOnly = try JobEdit.apply(UpdateJobRequest(name: job.name, catchUpWindowSeconds: 0), to: job, now: start)
+        XCTAssertEqual(onTimeOnly.job.catchUpWindow, 0)
+    }
+
+    func test_jobEdit_refusesAJobWithAnUnknownServiceUnlessItDisablesIt() throws {
+        var job = JobRecord(name: "billing-sync", service: "billing", cron: "*/5 * * * *", timezone: "UTC", enabled: true,
+                            overlap: .skip, catchUpWindow: 3600, scheduledThrough: start)
+        XCTAssertThrowsError(try JobEdit.apply(UpdateJobRequest(name: job.name, cron: "0 * * * *"), to: job, now: start)) { error in
+            guard case .invalid(let violations) = error as? SchedulerError else { return XCTFail("\(error)") }
+            XCTAssertEqual(violations.map(\.field), ["service"])
+            XCTAssertEqual(violations.first?.description,
+                           "\"billing\" is not a known service (loyalty, code-inventory, claimer, markets, scheduler); the job can only be disabled")
+        }
+        let off = try JobEdit.apply(UpdateJobRequest(name: job.name, enabled: false), to: job, now: start)
+        XCTAssertFalse(off.job.enabled)
+        job.enabled = false
+        XCTAssertThrowsError(try JobEdit.apply(UpdateJobRequest(name: job.name, enabled: true), to: job, now: start))
+        for service in ServiceEndpoints.services {
+            job.service = service
+            XCTAssertNoThrow(try JobEdit.apply(UpdateJobRequest(name: job.name, enabled: true), to: job, now: start), service)
+        }
     }
 }

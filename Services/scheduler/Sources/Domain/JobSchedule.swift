@@ -24,16 +24,20 @@ public struct JobSchedule: Sendable, Equatable {
         let zone = timeZone(named: name)
         if zone == nil { violations.append(Violation("timezone", "\"\(name)\" is not an IANA time zone (e.g. UTC, Europe/Berlin)")) }
         if let expression, let zone, expression.next(after: now, in: zone) == nil {
-            violations.append(Violation("cron", "\(expression.text) never fires"))
+            violations.append(Violation("cron", "\(expression.text) never fires: none of its months has such a day (like 30 February or 31 April)"))
         }
         guard violations.isEmpty, let expression, let zone else { throw .invalid(violations) }
         return JobSchedule(cron: expression, timeZone: zone)
     }
 
-    /// `UTC` or an identifier of the IANA database (abbreviations such as `EST` are refused).
+    /// `UTC` or an `Area/Location` name of the tz database (`Asia/Kolkata`, `Etc/GMT-14`, and
+    /// links such as `Asia/Saigon`); abbreviations such as `EST` are refused.
+    ///
+    /// Asking the database itself, not `TimeZone.knownTimeZoneIdentifiers`: that list holds one
+    /// name per zone and leaves out `Etc/…`, links and some current names.
     public static func timeZone(named name: String) -> TimeZone? {
         if name == "UTC" { return TimeZone(identifier: "UTC") }
-        guard name.contains("/"), TimeZone.knownTimeZoneIdentifiers.contains(name) else { return nil }
+        guard name.contains("/") else { return nil }
         return TimeZone(identifier: name)
     }
 

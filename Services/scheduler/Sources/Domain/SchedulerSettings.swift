@@ -7,7 +7,8 @@ public struct SchedulerSettings: Sendable, Equatable {
     public var runTimeout: TimeInterval
     /// `SCHEDULER_RETRY_DELAY_MS` (300 000 = 5 min) and `SCHEDULER_MAX_RETRIES` (3).
     public var retry: RetryPolicy
-    /// `SCHEDULER_LONG_RUN_ALERT_MS` (300 000 = 5 min), `SCHEDULER_FAILURE_RATE_ALERT_PERCENT` (10).
+    /// `SCHEDULER_LONG_RUN_ALERT_MS` (300 000 = 5 min), `SCHEDULER_FAILURE_RATE_ALERT_PERCENT` (10),
+    /// `SCHEDULER_ALERT_MIN_RUNS` (5).
     public var alerts: AlertRules
     /// `SCHEDULER_MAX_SLEEP_MS` (1000): the ticker wakes at least this often (edits, retries, stale leases).
     public var maxSleep: TimeInterval
@@ -28,7 +29,8 @@ public struct SchedulerSettings: Sendable, Equatable {
         retry = RetryPolicy(maxRetries: max(0, environment.int("SCHEDULER_MAX_RETRIES", default: 3)),
                             delay: seconds("SCHEDULER_RETRY_DELAY_MS", 300_000))
         alerts = AlertRules(longRun: seconds("SCHEDULER_LONG_RUN_ALERT_MS", 300_000),
-                            maxFailureRate: Double(environment.int("SCHEDULER_FAILURE_RATE_ALERT_PERCENT", default: 10)) / 100)
+                            maxFailureRate: Double(environment.int("SCHEDULER_FAILURE_RATE_ALERT_PERCENT", default: 10)) / 100,
+                            minRuns: max(1, environment.int("SCHEDULER_ALERT_MIN_RUNS", default: 5)))
         maxSleep = max(0.01, seconds("SCHEDULER_MAX_SLEEP_MS", 1000))
         lease = max(0.05, seconds("SCHEDULER_LEASE_MS", 30_000))
         retentionDays = max(1, environment.int("SCHEDULER_RETENTION_DAYS", default: 30))

@@ -36,6 +36,10 @@ enum JobEdit {
                 if case .invalid(let found) = error { violations.append(contentsOf: found) }
             }
         }
+        // A job whose service has no endpoint cannot run: it may be switched off, not kept or turned on.
+        if edited.enabled, !JobTarget.isKnown(edited.service) {
+            violations.append(Violation("service", "\(JobTarget.unknown(edited.service)); the job can only be disabled"))
+        }
         if request.cron == nil, request.timezone == nil, request.enabled == nil, request.overlap == nil, request.catchUpWindowSeconds == nil {
             violations.append(Violation("body", "names no field to change (cron, timezone, enabled, overlap, catchUpWindowSeconds)"))
         }

@@ -11,6 +11,10 @@ struct RunDispatcher: Sendable {
     static let principal = Principal.service("scheduler")
 
     func dispatch(_ run: ClaimedRun) async -> DispatchResult {
+        // Not retried: another attempt would find the same name.
+        guard JobTarget.isKnown(run.service) else {
+            return .failed(code: StatusCode.failedPrecondition.rawValue, message: "\(JobTarget.unknown(run.service)): nothing was called")
+        }
         let client: RPCClient
         do {
             client = try clients.client(for: run.service)

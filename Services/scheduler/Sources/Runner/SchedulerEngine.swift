@@ -265,11 +265,26 @@ public final class SchedulerEngine: Sendable {
         }
     }
 
+    /// How many ticks the job's schedule has in `since...now`, counting at most `limit` (`.max`
+    /// when its schedule is unusable: then only `minRuns` counts).
+    private func scheduledRuns(of name: String, since: Date, now: Date, upTo limit: Int) async throws -> Int {
+        guard let schedule = schedule(for: try await jobs.get(name)) else { return .max }
+        var count = 0
+        var after = since
+        while count < limit, let tick = schedule.next(after: after), tick <= now {
+            count += 1
+            after = tick
+        }
+        return count
+    }
+
     private func checkFailureRate(job: String, now: Date) async {
         let since = now.addingTimeInterval(-settings.alerts.window)
         do {
             let counts = try await runs.failureCounts(job: job, since: since)
-            guard settings.alerts.isFailureRateHigh(failures: counts.failures, total: counts.total) else { return }
+            guard counts.failures > 0 else { return }
+            let scheduled = try await scheduledRuns(of: job, since: since, now: now, upTo: settings.alerts.minRuns)
+            guard settings.alerts.isFailureRateHigh(failures: counts.failures, total: counts.total, scheduledRuns: scheduled) else { return }
             let message = settings.alerts.failureRateMessage(failures: counts.failures, total: counts.total)
             if let alert = try await alerts.raiseFailureRate(job: job, message: message, since: since, now: now) {
                 logger.error("[\(job)] ALERT failure_rate: \(alert.message)")

@@ -14,9 +14,11 @@ final class TargetClients: Sendable {
         self.logger = logger
     }
 
-    /// The client of `service`.
+    /// The client of `service`; a service without an endpoint of its own is refused (its
+    /// `<SERVICE>_RPC_URL` default would be another service's port).
     func client(for service: String) throws -> RPCClient {
-        try clients.withLock { clients in
+        guard JobTarget.isKnown(service) else { throw SchedulerError.invalid("service", JobTarget.unknown(service)) }
+        return try clients.withLock { clients in
             if let client = clients[service] { return client }
             let client = try RPCClient(service: service, urls: [ServiceEndpoints.rpcURL(service, environment)], logger: logger)
             clients[service] = client
