@@ -11,7 +11,8 @@ import XCTest
 /// and claims can say anything, then signed with the gateway's HMAC key (or not).
 final class JWTConformanceTests: XCTestCase {
     private static let secret = "conformance-secret-0123456789-abcdef"
-    private let now = Date()
+    /// Read when a test runs (XCTest makes every test's instance up front, minutes before some run).
+    private var now: Date { Date() }
 
     private static func base64URL(_ data: Data) -> String {
         data.base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
@@ -28,7 +29,7 @@ final class JWTConformanceTests: XCTestCase {
     }
 
     private func claims(_ extra: [String: Any] = [:]) -> [String: Any] {
-        ["sub": "u-1", "exp": Int(now.timeIntervalSince1970) + 600, "roles": ["user"]].merging(extra) { _, new in new }
+        ["sub": "u-1", "exp": Int(Date().timeIntervalSince1970) + 600, "roles": ["user"]].merging(extra) { _, new in new }
     }
 
     private func outcome(_ token: String, rules: TokenRules = TokenRules(leeway: 30)) async -> String {

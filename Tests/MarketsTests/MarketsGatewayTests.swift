@@ -61,7 +61,7 @@ final class MarketsGatewayTests: XCTestCase {
                 XCTAssertEqual(response.status, .badRequest)
             }
             try await client.execute(uri: "/api/v1/auth/x", method: .get) { response in
-                XCTAssertEqual(response.status, .notImplemented)
+                XCTAssertEqual(response.status, .notFound, "sign-in with X is not enabled without a provider")
             }
         }
         gateway.backends.close()
