@@ -53,9 +53,11 @@ public final class RPCClient: Sendable {
                     try await Task.sleep(for: pause)
                     continue
                 }
-                // A draining server did nothing with the call: send it again (another replica or
-                // the successor takes it) while the deadline allows.
-                guard reply.status == .unavailable, reply.reason == RPCServer.drainingReason, end - .now > pause else { return reply }
+                // A draining or still-starting server did nothing with the call: send it again
+                // (another replica, the successor or the same one once migrated takes it) while
+                // the deadline allows.
+                guard reply.status == .unavailable, reply.reason == RPCServer.drainingReason || reply.reason == RPCRouter.startingReason,
+                      end - .now > pause else { return reply }
                 refusedAsDraining = true
                 try await Task.sleep(for: pause)
                 pause = min(pause * 2, .milliseconds(200))

@@ -111,6 +111,10 @@ public final class RPCRouter: Sendable {
         }
     }
 
+    /// The reason of UNAVAILABLE replies from a service whose database is not ready yet: nothing
+    /// was done, and `RPCClient` sends the call again until its deadline.
+    public static let startingReason = "STARTING"
+
     /// The reason of UNAVAILABLE replies for a transient failure of a dependency.
     public static let transientReason = "TRANSIENT"
 

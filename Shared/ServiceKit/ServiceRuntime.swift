@@ -31,11 +31,11 @@ public final class ServiceRuntime: Sendable {
         let database = ServiceDatabase(config: config, logger: logger)
         self.database = database
         // Until the schema is migrated every call but Health would fail on missing tables: callers
-        // are told to come back (UNAVAILABLE, `STARTING`; the gateway answers 503 + Retry-After).
+        // are told to come back (UNAVAILABLE, `STARTING`): callers resend until their deadline.
         let name = config.name
         self.router = RPCRouter(logger: logger, observer: metrics) { method in
             method == "Health" || database.isReady ? nil
-                : RPCError(.unavailable, "\(name) is starting: its database is not migrated yet; retry", reason: Self.startingReason)
+                : RPCError(.unavailable, "\(name) is starting: its database is not migrated yet; retry", reason: RPCRouter.startingReason)
         }
         self.outbox = Outbox(schema: config.schema, source: config.name)
         self.server = try RPCServer(url: config.rpcURL, router: router, maxMessageSize: config.maxMessageBytes,
@@ -46,9 +46,6 @@ public final class ServiceRuntime: Sendable {
         registerBuiltins()
         definition.register(self)
     }
-
-    /// The reason of UNAVAILABLE replies while the service's database is not ready.
-    public static let startingReason = "STARTING"
 
     /// The long-running pieces, in start order, for a `ServiceGroup`.
     public func services() throws -> [any Service] {

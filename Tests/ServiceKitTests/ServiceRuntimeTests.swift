@@ -84,7 +84,9 @@ final class ServiceRuntimeTests: XCTestCase {
         }), config: config, logger: Logger(label: name))
         runtime.server.start()
         let client = try RPCClient(service: name, urls: [config.rpcURL], logger: Logger(label: name))
-        let touch = await client.callRaw("Touch", body: try EchoRequest(text: "x").serializedBytes(), options: asService)
+        // The client sends it again until its deadline (nothing was done), then shows the refusal.
+        let touch = await client.callRaw("Touch", body: try EchoRequest(text: "x").serializedBytes(),
+                                         options: CallOptions(principal: .service("tests"), timeout: .milliseconds(400)))
         XCTAssertEqual(touch.status, .unavailable)
         XCTAssertEqual(touch.reason, "STARTING")
         let health = try await client.call("Health", HealthRequest(), as: HealthReply.self)
