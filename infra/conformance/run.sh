@@ -39,9 +39,8 @@ for s in loyalty code-inventory claimer markets scheduler; do
 done
 export BUS_DIR=$ROOT/.data/conformance/bus
 export OBJECT_STORE_DIR=$ROOT/.data/conformance/objects
-export JWT_SECRET=${JWT_SECRET:-dev-only-secret-change-me-0123456789abcdef}
-export TELEGRAM_BOT_TOKEN=${TELEGRAM_BOT_TOKEN:-dev-only-telegram-bot-token}
-export CLAIMER_ENCRYPTION_KEY=${CLAIMER_ENCRYPTION_KEY:-dev1:ZGV2LW9ubHkta2V5LWRvLW5vdC11c2UtaW4tcHJvZCE=}
+export LOG_DIR=$ROOT/.data/conformance/logs
+# Secrets and the rest: infra/run.sh's development defaults (the token below is signed with its JWT_SECRET).
 export GATEWAY_RATE_LIMIT_PER_SECOND=100000 GATEWAY_RATE_LIMIT_BURST=100000 PASSWORD_HASH_ITERATIONS=1000
 export CONFORMANCE_VENV=$VENV
 unset DATABASE_URL
