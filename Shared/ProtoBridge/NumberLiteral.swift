@@ -7,33 +7,51 @@ public enum NumberLiteral {
         parts(text) != nil
     }
 
+    /// What an exact reading of a number found.
+    public enum Reading<T: FixedWidthInteger>: Equatable {
+        case value(T)
+        /// Not JSON number syntax.
+        case malformed
+        /// A number, but with more fraction than the reading keeps.
+        case notWhole
+        /// A whole number outside `T`.
+        case outOfRange
+    }
+
     /// The value of `text` when it is a JSON number whose value is a whole number within `T`
     /// (`"7"`, `"7.0"`, `"1e3"`); nil otherwise (`"7x"`, `"+7"`, `"0x7"`, `" 7"`, `"007"`, `"1.5"`,
     /// `"1e-1"`, out-of-range values).
     public static func integer<T: FixedWidthInteger>(_ text: String, as _: T.Type = T.self) -> T? {
-        guard let (negative, whole, fraction, exponent) = parts(text) else { return nil }
-        // value = digits × 10^(exponent − fraction digits); integral when the dropped digits are zeros.
+        guard case .value(let value) = scaled(text, by: 0, as: T.self) else { return nil }
+        return value
+    }
+
+    /// `text` × 10^`decimals`, exactly: `scaled("12.5", by: 2)` is 1250 (kopecks of roubles);
+    /// `notWhole` when the product still has a fraction (`"0.001"` by 2).
+    public static func scaled<T: FixedWidthInteger>(_ text: String, by decimals: Int, as _: T.Type = T.self) -> Reading<T> {
+        guard let (negative, whole, fraction, exponent) = parts(text) else { return .malformed }
+        // value = digits × 10^(exponent + decimals − fraction digits); whole when the dropped digits are zeros.
         var digits = whole + fraction
-        var shift = exponent - fraction.count
+        var shift = exponent + decimals - fraction.count
         while digits.count > 1, digits.first == zero { digits.removeFirst() }
-        if digits == [zero] { return 0 }
+        if digits == [zero] { return .value(0) }
         if shift < 0 {
-            guard -shift < digits.count, digits.suffix(-shift).allSatisfy({ $0 == zero }) else { return nil }
+            guard -shift < digits.count, digits.suffix(-shift).allSatisfy({ $0 == zero }) else { return .notWhole }
             digits.removeLast(-shift)
             shift = 0
         }
         // No FixedWidthInteger we use has more than 39 digits.
-        guard digits.count + shift <= 40 else { return nil }
+        guard digits.count + shift <= 40 else { return .outOfRange }
         digits += Array(repeating: zero, count: shift)
         var value: T = 0
         for digit in digits {
             let (scaled, overflowed) = value.multipliedReportingOverflow(by: 10)
             let step = T(digit - zero)
             let (next, stepOverflowed) = negative ? scaled.subtractingReportingOverflow(step) : scaled.addingReportingOverflow(step)
-            guard !overflowed, !stepOverflowed else { return nil }
+            guard !overflowed, !stepOverflowed else { return .outOfRange }
             value = next
         }
-        return value
+        return .value(value)
     }
 
     private static let zero = UInt8(ascii: "0")
