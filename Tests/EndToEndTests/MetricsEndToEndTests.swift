@@ -41,10 +41,12 @@ final class MetricsEndToEndTests: XCTestCase {
             let ready = await cluster.waitForReadiness { status, _ in status == 200 }
             XCTAssertEqual(ready?.0, 200, "gateway log:\n\(cluster.log("gateway"))")
             // Traffic that makes the claimer and the scheduler record their own metrics.
-            let user = try await cluster.token(subject: "metrics-user", roles: ["user"])
+            // A user of its own: a code is claimed once per user, also across runs on one database.
+            let userId = "metrics-\(UUID().uuidString.prefix(8))"
+            let user = try await cluster.token(subject: userId, roles: ["user"])
             let admin = try await cluster.token(subject: "metrics-admin", roles: ["admin"])
             let (submitted, submit) = try await cluster.request("POST", "/api/claim/submit", token: user,
-                                                                json: ["userId": "metrics-user", "apiKey": "key-metrics-1", "codes": ["WELCOME"]])
+                                                                json: ["userId": userId, "apiKey": "key-metrics-1", "codes": ["WELCOME"]])
             XCTAssertEqual(submitted, 202, "\(submit)")
             let (ran, run) = try await cluster.request("POST", "/api/admin/jobs/expire-points", token: admin, json: [:])
             XCTAssertEqual(ran, 200, "\(run)")

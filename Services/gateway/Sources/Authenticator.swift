@@ -71,11 +71,6 @@ public struct Authenticator: Sendable {
         return nil
     }
 
-    /// The principal of the request's credential, whatever its kind (see `credential(from:)`).
-    public func principal(from headers: HTTPFields, requestId: String = "") async throws -> Principal? {
-        try await credential(from: headers, requestId: requestId)?.principal
-    }
-
     private static let malformedAuthorization = GatewayError.unauthenticated("Authorization must be `Bearer <token>` or `tma <initData>`",
                                                                              tokenError: "invalid_request")
 

@@ -44,8 +44,7 @@ public struct GatewayApp: Sendable {
             return Self.json(ReadinessProbe.json(statuses), status: ready ? .ok : .serviceUnavailable)
         }
         let process = ProcessMetrics()
-        registry.makeGauge(name: "build_info", labels: [("service", "gateway"), ("version", config.version)],
-                           help: "The running build: always 1, labelled with the service and its version").set(Double(1))
+        ServiceMetrics(registry: registry).recordBuild(service: "gateway", version: config.version)
         router.get("/metrics") { [registry] _, _ in
             process.record(into: registry)
             var buffer: [UInt8] = []
