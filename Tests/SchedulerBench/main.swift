@@ -34,7 +34,7 @@ target.start()
 
 let name = "scheduler-bench"
 let serviceEnvironment = InProcessService.environment(name: name, databaseURL: databaseURL, poolSize: 8,
-                                                      extra: ["BENCH_TARGET_RPC_URL": targetURL, "SCHEDULER_RPC_URL": targetURL])
+                                                      extra: ["SCHEDULER_RPC_URL": targetURL])
 let definition = SchedulerService.makeDefinition(name: name, environment: serviceEnvironment)
 let runtime = try ServiceRuntime(definition: definition, config: ServiceConfig(name: name, environment: serviceEnvironment), logger: logger)
 let group = ServiceGroup(configuration: .init(services: try runtime.services().map { .init(service: $0, successTerminationBehavior: .ignore) },
@@ -48,7 +48,7 @@ _ = try await pool.execute("UPDATE jobs SET enabled = false")
 _ = try await pool.execute("DELETE FROM jobs WHERE name LIKE 'bench-%'")
 for index in 1...jobCount {
     let job = String(format: "bench-%02d", index)
-    _ = try await pool.execute("INSERT INTO jobs (name, service, cron, scheduled_through) VALUES (\(job), 'bench-target', '* * * * *', now())")
+    _ = try await pool.execute("INSERT INTO jobs (name, service, cron, scheduled_through) VALUES (\(job), 'scheduler', '* * * * *', now())")
 }
 let start = Date()
 let firstTick = (start.timeIntervalSince1970 / 60).rounded(.up) * 60
