@@ -18,7 +18,7 @@ export PG_TEST_PORT PG_BENCH_PORT GATEWAY_PORT
 NN_LOOP := infra/bench/nn_loop
 NN_RESERVE := infra/bench/nn_reserve
 
-.PHONY: help deps proto proto-check build db db-stop run test conformance bench chaos clean distclean rotate-claimer-key
+.PHONY: help deps proto proto-check format format-check build db db-stop run test conformance bench chaos clean distclean rotate-claimer-key
 
 help: ## list the targets
 	@echo "Targets:"
@@ -30,11 +30,17 @@ help: ## list the targets
 deps: ## install missing Debian packages (no-op when present) and check swift is on PATH
 	@infra/deps.sh
 
-proto: ## regenerate Shared/CProto/{src,include} from proto/*.proto with protoc-c
+proto: deps ## regenerate from proto/*.proto: protoc-c's C, the Swift mirrors and method lists, the gateway's routes
 	@infra/proto.sh gen
 
-proto-check: ## fail when Shared/CProto is stale against proto/ (skipped without protoc-c)
+proto-check: deps ## fail when anything generated from proto/ is stale (what CI runs)
 	@infra/proto.sh check
+
+format: ## apply swift-format (.swift-format: Hummingbird's settings) to every Swift file
+	@infra/format.sh apply
+
+format-check: ## fail when a Swift file is not formatted as swift-format would (what CI runs)
+	@infra/format.sh check
 
 build: deps ## swift build (debug)
 	swift build
@@ -56,7 +62,7 @@ run: deps build ## start Postgres, the five services and the gateway on :8080; C
 rotate-claimer-key: deps build ## re-seal the claimer's stored API keys under CLAIMER_ENCRYPTION_KEY (old keys in CLAIMER_PREVIOUS_KEYS)
 	@DATABASE_URL=$${DATABASE_URL:-$$(infra/pg.sh url $(PG_PORT))} $(BUILD_DIR)/claimer rotate-key
 
-test: deps proto-check ## build, throwaway Postgres on :55433, swift test, then conformance (clusters deleted afterwards)
+test: deps proto-check format-check ## build, throwaway Postgres on :55433, swift test, then conformance (clusters deleted afterwards)
 	@infra/test.sh
 
 conformance: deps build ## Schemathesis (PyPI, in .data/venv-conformance) against the running platform's /openapi.json (~1 min)

@@ -85,6 +85,9 @@ var targets: [Target] = [
         .product(name: "AsyncHTTPClient", package: "async-http-client"),
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
     ], path: "Tests/PosAgentTests"),
+    .testTarget(name: "ContractTests", dependencies: [
+        "Loyalty", "CodeInventory", "Claimer", "Markets", "Scheduler", "Gateway", "ServiceKit", "Bus", "Contracts", log,
+    ], path: "Tests/ContractTests"),
     .testTarget(name: "CodeInventoryTests", dependencies: [
         "CodeInventory", "Gateway", "ServiceKit", "Store", "Bus", "Contracts", "ProtoBridge", "TestSupport", log,
         .product(name: "HummingbirdTesting", package: "hummingbird"),

@@ -4,7 +4,7 @@
 set -euo pipefail
 
 PACKAGES=(libnanomsg-dev nanomsg-utils libprotobuf-c-dev protobuf-c-compiler libpq-dev postgresql postgresql-contrib
-          wrk python3 python3-venv curl pkg-config prometheus)
+          wrk python3 python3-venv python3-protobuf libprotobuf-dev curl pkg-config prometheus)
 
 [ -d /opt/swift/usr/bin ] && case ":$PATH:" in *:/opt/swift/usr/bin:*) ;; *) PATH=/opt/swift/usr/bin:$PATH ;; esac
 

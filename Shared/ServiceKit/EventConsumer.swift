@@ -60,7 +60,7 @@ public struct EventConsumer: Service {
     public func catchUp() async throws {
         while true {
             let after = try await lastSequence()
-            let reply = try await publisherClient.call("EventsSince", EventsSinceRequest(afterSequence: after, limit: 500),
+            let reply = try await publisherClient.call(PlatformMethods.eventsSince.name, EventsSinceRequest(afterSequence: after, limit: 500),
                                                        as: EventsSinceReply.self, options: CallOptions(principal: caller))
             let missed = reply.missed(after: after)
             if missed > 0 {

@@ -12,11 +12,11 @@ extension ServiceRuntime {
     /// Methods every service answers: Health (anyone: a liveness answer), and RunJob, Echo,
     /// Metrics, EventsSince for services and admins only — never for a caller without a principal.
     func registerBuiltins() {
-        router.register("Health") { [self] (_: HealthRequest, _) in
+        router.register(PlatformMethods.health) { [self] (_: HealthRequest, _) in
             HealthReply(service: config.name, version: config.version, databaseReachable: await database.isReachable(),
                         uptimeSeconds: uptimeSeconds, instance: instance)
         }
-        router.register("Echo") { (request: EchoRequest, context) in
+        router.register(PlatformMethods.echo) { (request: EchoRequest, context) in
             try context.require(anyOf: Self.operatorRoles)
             guard (0...Self.echoSleepLimitMs).contains(request.sleepMs) else {
                 throw RPCError.invalidArgument("invalid request", [FieldViolation(field: "sleepMs", description: "must be between 0 and \(Self.echoSleepLimitMs)")])
@@ -28,13 +28,13 @@ extension ServiceRuntime {
             if sleep > .zero { try await Task.sleep(for: sleep) }
             return EchoReply(text: request.text)
         }
-        router.register("Metrics") { [self] (_: MetricsRequest, context) in
+        router.register(PlatformMethods.metrics) { [self] (_: MetricsRequest, context) in
             try context.require(anyOf: Self.operatorRoles)
             metrics.record(pool: database.pool.stats)
             metrics.process.record(into: metrics.registry)
             return MetricsReply(text: metrics.text())
         }
-        router.register("EventsSince") { [self] (request: EventsSinceRequest, context) in
+        router.register(PlatformMethods.eventsSince) { [self] (request: EventsSinceRequest, context) in
             try context.require(anyOf: Self.operatorRoles)
             let limit = Int(request.limit <= 0 ? 500 : min(request.limit, 5000))
             // The oldest kept first: an event pruned between the two reads then shows as missed.
@@ -43,7 +43,7 @@ extension ServiceRuntime {
                                     oldestSequence: oldest)
         }
         let jobs = Dictionary(definition.jobs.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
-        router.register("RunJob") { [self] (request: RunJobRequest, context) in
+        router.register(PlatformMethods.runJob) { [self] (request: RunJobRequest, context) in
             try context.require(anyOf: Self.operatorRoles)
             guard let job = jobs[request.job] else {
                 throw RPCError.notFound("\(config.name) has no job \(request.job); it runs: \(jobs.keys.sorted().joined(separator: ", "))")

@@ -34,7 +34,7 @@ public final class ServiceRuntime: Sendable {
         // are told to come back (UNAVAILABLE, `STARTING`): callers resend until their deadline.
         let name = config.name
         self.router = RPCRouter(logger: logger, observer: metrics) { method in
-            method == "Health" || database.isReady ? nil
+            method == PlatformMethods.health.name || database.isReady ? nil
                 : RPCError(.unavailable, "\(name) is starting: its database is not migrated yet; retry", reason: RPCRouter.startingReason)
         }
         self.outbox = Outbox(schema: config.schema, source: config.name)

@@ -169,8 +169,11 @@ final class GatewayTests: XCTestCase {
                 XCTAssertEqual(Set(health?["required"] as? [String] ?? []), ["service", "version", "databaseReachable", "uptimeSeconds", "instance"])
                 let error = schemas?["Error"] as? [String: Any]
                 XCTAssertEqual(error?["required"] as? [String], ["error"])
-                // Requests are not `required` (proto3 has no required fields; the service says what is missing).
-                XCTAssertNil((schemas?["loyalty.EarnRequest"] as? [String: Any])?["required"])
+                // A request's fields are `required` and `enum` where their (api.field) option says so.
+                XCTAssertEqual((schemas?["loyalty.EarnRequest"] as? [String: Any])?["required"] as? [String], ["card", "storeId", "amount"])
+                XCTAssertNil((schemas?["loyalty.GetCustomerRequest"] as? [String: Any])?["required"])
+                let confirm = (schemas?["loyalty.ConfirmDiscountRequest"] as? [String: Any])?["properties"] as? [String: Any]
+                XCTAssertEqual((confirm?["status"] as? [String: Any])?["enum"] as? [String], ["applied", "failed"])
                 // A request's timestamp is a date-time.
                 let create = (schemas?["markets.CreateMarketRequest"] as? [String: Any])?["properties"] as? [String: Any]
                 XCTAssertEqual((create?["closeTime"] as? [String: Any])?["format"] as? String, "date-time")

@@ -29,7 +29,7 @@ public struct CSVCodeUpload: StreamedBodyHandler {
         if !violations.isEmpty { throw GatewayError(.invalidArgument, "invalid request", violations: violations) }
         if let length = upload.contentLength, length > upload.limitBytes { throw upload.tooLarge }
         let begin = BeginCodeUploadRequest(campaignId: upload.pathParameters["campaignId"] ?? "", type: type)
-        let started = try BeginCodeUploadReply(serializedBytes: try await upload.call("BeginCodeUpload", body: try begin.serializedBytes()))
+        let started = try BeginCodeUploadReply(serializedBytes: try await upload.call(CodeInventoryMethods.beginCodeUpload.name, body: try begin.serializedBytes()))
         do {
             return try await stream(body, uploadId: started.uploadId, maxChunkBytes: Int(started.maxChunkBytes), upload)
         } catch {
@@ -64,7 +64,7 @@ public struct CSVCodeUpload: StreamedBodyHandler {
             seq += 1
         }
         let finish = FinishCodeUploadRequest(uploadId: uploadId, chunkCount: Int32(seq))
-        return try await upload.call("FinishCodeUpload", body: try finish.serializedBytes(), retries: 2)
+        return try await upload.call(CodeInventoryMethods.finishCodeUpload.name, body: try finish.serializedBytes(), retries: 2)
     }
 
     /// Tells the service to discard the upload. Runs in a task of its own: when the client went
@@ -74,7 +74,7 @@ public struct CSVCodeUpload: StreamedBodyHandler {
         let request = AbortCodeUploadRequest(uploadId: uploadId, reason: "gateway: \(error)")
         await Task {
             do {
-                _ = try await upload.call("AbortCodeUpload", body: try request.serializedBytes(), retries: 2)
+                _ = try await upload.call(CodeInventoryMethods.abortCodeUpload.name, body: try request.serializedBytes(), retries: 2)
             } catch {
                 upload.logger.warning("aborting code upload \(uploadId) failed (the service's sweeper will): \(error)")
             }
@@ -86,6 +86,6 @@ public struct CSVCodeUpload: StreamedBodyHandler {
         let message = ProtoMessage(type: AppendCodeUploadChunkRequest.protoType, fields: [
             "upload_id": .string(uploadId), "seq": .int(Int64(seq)), "data": .bytes(data),
         ])
-        _ = try await upload.call("AppendCodeUploadChunk", body: try message.serializedBytes(), retries: 2)
+        _ = try await upload.call(CodeInventoryMethods.appendCodeUploadChunk.name, body: try message.serializedBytes(), retries: 2)
     }
 }

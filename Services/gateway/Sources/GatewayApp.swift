@@ -56,7 +56,7 @@ public struct GatewayApp: Sendable {
             guard ServiceEndpoints.services.contains(service) else {
                 throw GatewayError(.notFound, "no service named \(service); metrics exist for: \(ServiceEndpoints.services.joined(separator: ", "))")
             }
-            let reply = await backends.call(service, "Metrics", body: [], options: CallOptions(principal: .service("gateway"), requestId: context.requestId))
+            let reply = await backends.call(service, PlatformMethods.metrics.name, body: [], options: CallOptions(principal: .service("gateway"), requestId: context.requestId))
             guard reply.status == .ok, let metrics = try? MetricsReply(serializedBytes: Array(reply.body)) else {
                 throw GatewayError(reply.status == .ok ? .internal : reply.status, reply.message)
             }

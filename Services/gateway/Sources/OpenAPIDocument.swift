@@ -1,6 +1,7 @@
 import ProtoBridge
 
-/// The OpenAPI 3.1 document of the route table, with schemas read from the proto descriptors.
+/// The OpenAPI 3.1 document of the route table, with schemas read from the proto descriptors and
+/// what `(api.field)` options add (`required`, `enum`, `format`: `DeclaredFieldRules`).
 public enum OpenAPIDocument {
     public static func build(routes: [RouteSpec]) -> JSONValue {
         var paths = JSONObject()
@@ -25,8 +26,11 @@ public enum OpenAPIDocument {
             let bodyless = route.method == .get || route.method == .delete
             if bodyless {
                 for field in request.fields where !route.pathParameters.contains(field.jsonName) && field.kind != .message {
-                    parameters.append(.object(JSONObject([("name", .string(field.jsonName)), ("in", .string("query")),
-                                                          ("schema", schema(field, timestamp: roles.isTimestamp(field, in: request)))])))
+                    let rule = rule(for: field, in: request)
+                    var parameter = JSONObject([("name", .string(field.jsonName)), ("in", .string("query")),
+                                                ("schema", schema(field, timestamp: roles.isTimestamp(field, in: request), rule: rule))])
+                    if rule?.required == true { parameter["required"] = .bool(true) }
+                    parameters.append(.object(parameter))
                 }
             } else {
                 var content = JSONObject([("application/json", .object(JSONObject([("schema", ref(request))])))])
@@ -107,17 +111,24 @@ public enum OpenAPIDocument {
         schemas[type.name] = .object(JSONObject())
         var properties = JSONObject()
         for field in type.fields {
-            properties[field.jsonName] = schema(field, timestamp: roles.isTimestamp(field, in: type))
+            properties[field.jsonName] = schema(field, timestamp: roles.isTimestamp(field, in: type), rule: rule(for: field, in: type))
             if let nested = field.messageType { collect(nested, into: &schemas, roles) }
         }
         var schema = JSONObject([("type", .string("object")), ("properties", .object(properties))])
-        let required = roles.required(type)
+        var required = roles.required(type)
+        for field in type.fields where rule(for: field, in: type)?.required == true && !required.contains(field.jsonName) {
+            required.append(field.jsonName)
+        }
         if !required.isEmpty { schema["required"] = .array(required.map { .string($0) }) }
         schemas[type.name] = .object(schema)
     }
 
-    private static func schema(_ field: ProtoField, timestamp: Bool = false) -> JSONValue {
-        let single: JSONValue
+    private static func rule(for field: ProtoField, in type: ProtoType) -> FieldRule? {
+        DeclaredFieldRules.byMessage[type.name]?[field.jsonName]
+    }
+
+    private static func schema(_ field: ProtoField, timestamp: Bool = false, rule: FieldRule? = nil) -> JSONValue {
+        var single: JSONValue
         switch field.kind {
         case .int32, .sint32, .sfixed32, .uint32, .fixed32:
             single = .object(JSONObject([("type", .string("integer")), ("format", .string("int32"))]))
@@ -135,6 +146,11 @@ public enum OpenAPIDocument {
             single = .object(JSONObject([("type", .string("string")), ("enum", .array(names))]))
         case .message:
             single = ref(field.messageType!)
+        }
+        if let rule, case .object(var object) = single {
+            if !rule.enumValues.isEmpty { object["enum"] = .array(rule.enumValues.map { .string($0) }) }
+            if let format = rule.format { object["format"] = .string(format) }
+            single = .object(object)
         }
         if field.isRepeated { return .object(JSONObject([("type", .string("array")), ("items", single)])) }
         return single

@@ -20,7 +20,7 @@ struct ReadinessProbe: Sendable {
             for service in backends.services {
                 group.addTask {
                     let body = (try? HealthRequest().serializedBytes()) ?? []
-                    let reply = await backends.call(service, "Health", body: body,
+                    let reply = await backends.call(service, PlatformMethods.health.name, body: body,
                                                     options: CallOptions(principal: .service("gateway"), requestId: requestId, timeout: timeout))
                     guard reply.status == .ok, let health = try? HealthReply(serializedBytes: Array(reply.body)) else {
                         return Status(service: service, reply: nil, problem: "\(reply.status.rawValue): \(reply.message)")

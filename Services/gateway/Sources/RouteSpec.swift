@@ -1,3 +1,4 @@
+import Contracts
 import HTTPTypes
 
 /// One line of the route table: an HTTP method and path served by one service method.
@@ -32,6 +33,14 @@ public struct RouteSpec: Sendable {
         self.summary = summary
         self.timeout = timeout
         self.streamedBody = streamedBody
+    }
+
+    /// A route to a declared rpc: service, method and message names come from `rpc`.
+    public init(_ method: HTTPRequest.Method, _ path: String, rpc: some RPCMethodDescription,
+                auth: AuthRule, success: HTTPResponse.Status = .ok, timeout: Duration? = nil,
+                streamedBody: (any StreamedBodyHandler)? = nil, summary: String) {
+        self.init(method, path, service: rpc.service, rpc: rpc.name, request: rpc.requestType, response: rpc.responseType,
+                  auth: auth, success: success, timeout: timeout, streamedBody: streamedBody, summary: summary)
     }
 
     /// Names of the `{…}` path parameters.

@@ -22,7 +22,7 @@ public actor StoreKeyResolver {
         let digest = Data(SHA256.hash(data: Data(key.utf8)))
         let now = Date()
         if let hit = cache[digest], hit.until > now { return hit.store }
-        let reply = await backends.call("loyalty", "AuthenticateStore", body: try AuthenticateStoreRequest(apiKey: key).serializedBytes(),
+        let reply = await backends.call(LoyaltyMethods.authenticateStore.service, LoyaltyMethods.authenticateStore.name, body: try AuthenticateStoreRequest(apiKey: key).serializedBytes(),
                                         options: CallOptions(principal: .service("gateway"), requestId: requestId))
         switch reply.status {
         case .ok:

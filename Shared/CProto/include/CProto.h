@@ -1,4 +1,5 @@
 /* Umbrella header of the protoc-c output (written by proto/gen-registry.sh; make proto). */
+#include "api.pb-c.h"
 #include "claimer.pb-c.h"
 #include "code_inventory.pb-c.h"
 #include "common.pb-c.h"

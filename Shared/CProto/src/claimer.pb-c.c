@@ -2024,3 +2024,106 @@ const ProtobufCMessageDescriptor claimer__claim_recorded__descriptor =
   (ProtobufCMessageInit) claimer__claim_recorded__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
+static const ProtobufCMethodDescriptor claimer__claimer__method_descriptors[8] =
+{
+  { "SubmitClaim", &claimer__submit_claim_request__descriptor, &claimer__enqueue_reply__descriptor },
+  { "EnqueueClaim", &claimer__enqueue_claim_request__descriptor, &claimer__enqueue_reply__descriptor },
+  { "EnqueueBulkClaim", &claimer__enqueue_bulk_claim_request__descriptor, &claimer__enqueue_reply__descriptor },
+  { "ClaimStatus", &claimer__claim_status_request__descriptor, &claimer__claim_status_reply__descriptor },
+  { "ClaimHistory", &claimer__claim_history_request__descriptor, &claimer__claim_history_reply__descriptor },
+  { "DeleteApiKey", &claimer__delete_api_key_request__descriptor, &claimer__delete_api_key_reply__descriptor },
+  { "ListClaimJobs", &claimer__list_claim_jobs_request__descriptor, &claimer__list_claim_jobs_reply__descriptor },
+  { "RetryClaimJob", &claimer__retry_claim_job_request__descriptor, &claimer__claim_job_info__descriptor },
+};
+const unsigned claimer__claimer__method_indices_by_name[] = {
+  4,        /* ClaimHistory */
+  3,        /* ClaimStatus */
+  5,        /* DeleteApiKey */
+  2,        /* EnqueueBulkClaim */
+  1,        /* EnqueueClaim */
+  6,        /* ListClaimJobs */
+  7,        /* RetryClaimJob */
+  0         /* SubmitClaim */
+};
+const ProtobufCServiceDescriptor claimer__claimer__descriptor =
+{
+  PROTOBUF_C__SERVICE_DESCRIPTOR_MAGIC,
+  "claimer.Claimer",
+  "Claimer",
+  "Claimer__Claimer",
+  "claimer",
+  8,
+  claimer__claimer__method_descriptors,
+  claimer__claimer__method_indices_by_name
+};
+void claimer__claimer__submit_claim(ProtobufCService *service,
+                                    const Claimer__SubmitClaimRequest *input,
+                                    Claimer__EnqueueReply_Closure closure,
+                                    void *closure_data)
+{
+  assert(service->descriptor == &claimer__claimer__descriptor);
+  service->invoke(service, 0, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void claimer__claimer__enqueue_claim(ProtobufCService *service,
+                                     const Claimer__EnqueueClaimRequest *input,
+                                     Claimer__EnqueueReply_Closure closure,
+                                     void *closure_data)
+{
+  assert(service->descriptor == &claimer__claimer__descriptor);
+  service->invoke(service, 1, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void claimer__claimer__enqueue_bulk_claim(ProtobufCService *service,
+                                          const Claimer__EnqueueBulkClaimRequest *input,
+                                          Claimer__EnqueueReply_Closure closure,
+                                          void *closure_data)
+{
+  assert(service->descriptor == &claimer__claimer__descriptor);
+  service->invoke(service, 2, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void claimer__claimer__claim_status(ProtobufCService *service,
+                                    const Claimer__ClaimStatusRequest *input,
+                                    Claimer__ClaimStatusReply_Closure closure,
+                                    void *closure_data)
+{
+  assert(service->descriptor == &claimer__claimer__descriptor);
+  service->invoke(service, 3, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void claimer__claimer__claim_history(ProtobufCService *service,
+                                     const Claimer__ClaimHistoryRequest *input,
+                                     Claimer__ClaimHistoryReply_Closure closure,
+                                     void *closure_data)
+{
+  assert(service->descriptor == &claimer__claimer__descriptor);
+  service->invoke(service, 4, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void claimer__claimer__delete_api_key(ProtobufCService *service,
+                                      const Claimer__DeleteApiKeyRequest *input,
+                                      Claimer__DeleteApiKeyReply_Closure closure,
+                                      void *closure_data)
+{
+  assert(service->descriptor == &claimer__claimer__descriptor);
+  service->invoke(service, 5, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void claimer__claimer__list_claim_jobs(ProtobufCService *service,
+                                       const Claimer__ListClaimJobsRequest *input,
+                                       Claimer__ListClaimJobsReply_Closure closure,
+                                       void *closure_data)
+{
+  assert(service->descriptor == &claimer__claimer__descriptor);
+  service->invoke(service, 6, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void claimer__claimer__retry_claim_job(ProtobufCService *service,
+                                       const Claimer__RetryClaimJobRequest *input,
+                                       Claimer__ClaimJobInfo_Closure closure,
+                                       void *closure_data)
+{
+  assert(service->descriptor == &claimer__claimer__descriptor);
+  service->invoke(service, 7, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void claimer__claimer__init (Claimer__Claimer_Service *service,
+                             Claimer__Claimer_ServiceDestroy destroy)
+{
+  protobuf_c_service_generated_init (&service->base,
+                                     &claimer__claimer__descriptor,
+                                     (ProtobufCServiceDestroy) destroy);
+}

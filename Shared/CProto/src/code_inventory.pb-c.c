@@ -3818,3 +3818,166 @@ const ProtobufCMessageDescriptor code_inventory__promo_redeemed__descriptor =
   (ProtobufCMessageInit) code_inventory__promo_redeemed__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
+static const ProtobufCMethodDescriptor code_inventory__code_inventory__method_descriptors[14] =
+{
+  { "ReserveCodes", &code_inventory__reserve_codes_request__descriptor, &code_inventory__reserve_codes_reply__descriptor },
+  { "AssignCodes", &code_inventory__assign_codes_request__descriptor, &code_inventory__assign_codes_reply__descriptor },
+  { "ReleaseCodes", &code_inventory__release_codes_request__descriptor, &code_inventory__release_codes_reply__descriptor },
+  { "CountCodes", &code_inventory__count_codes_request__descriptor, &code_inventory__count_codes_reply__descriptor },
+  { "BeginCodeUpload", &code_inventory__begin_code_upload_request__descriptor, &code_inventory__begin_code_upload_reply__descriptor },
+  { "AppendCodeUploadChunk", &code_inventory__append_code_upload_chunk_request__descriptor, &code_inventory__append_code_upload_chunk_reply__descriptor },
+  { "FinishCodeUpload", &code_inventory__finish_code_upload_request__descriptor, &code_inventory__import_codes_reply__descriptor },
+  { "AbortCodeUpload", &code_inventory__abort_code_upload_request__descriptor, &code_inventory__abort_code_upload_reply__descriptor },
+  { "ImportCodesFromObject", &code_inventory__import_codes_from_object_request__descriptor, &code_inventory__import_codes_reply__descriptor },
+  { "CreatePromoCode", &code_inventory__create_promo_code_request__descriptor, &code_inventory__promo_code__descriptor },
+  { "GetPromoCode", &code_inventory__get_promo_code_request__descriptor, &code_inventory__promo_code__descriptor },
+  { "ListPromoCodes", &code_inventory__list_promo_codes_request__descriptor, &code_inventory__list_promo_codes_reply__descriptor },
+  { "ListActivePromoCodes", &code_inventory__list_promo_codes_request__descriptor, &code_inventory__list_promo_codes_reply__descriptor },
+  { "RedeemPromo", &code_inventory__redeem_promo_request__descriptor, &code_inventory__redeem_promo_reply__descriptor },
+};
+const unsigned code_inventory__code_inventory__method_indices_by_name[] = {
+  7,        /* AbortCodeUpload */
+  5,        /* AppendCodeUploadChunk */
+  1,        /* AssignCodes */
+  4,        /* BeginCodeUpload */
+  3,        /* CountCodes */
+  9,        /* CreatePromoCode */
+  6,        /* FinishCodeUpload */
+  10,        /* GetPromoCode */
+  8,        /* ImportCodesFromObject */
+  12,        /* ListActivePromoCodes */
+  11,        /* ListPromoCodes */
+  13,        /* RedeemPromo */
+  2,        /* ReleaseCodes */
+  0         /* ReserveCodes */
+};
+const ProtobufCServiceDescriptor code_inventory__code_inventory__descriptor =
+{
+  PROTOBUF_C__SERVICE_DESCRIPTOR_MAGIC,
+  "code_inventory.CodeInventory",
+  "CodeInventory",
+  "CodeInventory__CodeInventory",
+  "code_inventory",
+  14,
+  code_inventory__code_inventory__method_descriptors,
+  code_inventory__code_inventory__method_indices_by_name
+};
+void code_inventory__code_inventory__reserve_codes(ProtobufCService *service,
+                                                   const CodeInventory__ReserveCodesRequest *input,
+                                                   CodeInventory__ReserveCodesReply_Closure closure,
+                                                   void *closure_data)
+{
+  assert(service->descriptor == &code_inventory__code_inventory__descriptor);
+  service->invoke(service, 0, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void code_inventory__code_inventory__assign_codes(ProtobufCService *service,
+                                                  const CodeInventory__AssignCodesRequest *input,
+                                                  CodeInventory__AssignCodesReply_Closure closure,
+                                                  void *closure_data)
+{
+  assert(service->descriptor == &code_inventory__code_inventory__descriptor);
+  service->invoke(service, 1, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void code_inventory__code_inventory__release_codes(ProtobufCService *service,
+                                                   const CodeInventory__ReleaseCodesRequest *input,
+                                                   CodeInventory__ReleaseCodesReply_Closure closure,
+                                                   void *closure_data)
+{
+  assert(service->descriptor == &code_inventory__code_inventory__descriptor);
+  service->invoke(service, 2, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void code_inventory__code_inventory__count_codes(ProtobufCService *service,
+                                                 const CodeInventory__CountCodesRequest *input,
+                                                 CodeInventory__CountCodesReply_Closure closure,
+                                                 void *closure_data)
+{
+  assert(service->descriptor == &code_inventory__code_inventory__descriptor);
+  service->invoke(service, 3, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void code_inventory__code_inventory__begin_code_upload(ProtobufCService *service,
+                                                       const CodeInventory__BeginCodeUploadRequest *input,
+                                                       CodeInventory__BeginCodeUploadReply_Closure closure,
+                                                       void *closure_data)
+{
+  assert(service->descriptor == &code_inventory__code_inventory__descriptor);
+  service->invoke(service, 4, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void code_inventory__code_inventory__append_code_upload_chunk(ProtobufCService *service,
+                                                              const CodeInventory__AppendCodeUploadChunkRequest *input,
+                                                              CodeInventory__AppendCodeUploadChunkReply_Closure closure,
+                                                              void *closure_data)
+{
+  assert(service->descriptor == &code_inventory__code_inventory__descriptor);
+  service->invoke(service, 5, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void code_inventory__code_inventory__finish_code_upload(ProtobufCService *service,
+                                                        const CodeInventory__FinishCodeUploadRequest *input,
+                                                        CodeInventory__ImportCodesReply_Closure closure,
+                                                        void *closure_data)
+{
+  assert(service->descriptor == &code_inventory__code_inventory__descriptor);
+  service->invoke(service, 6, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void code_inventory__code_inventory__abort_code_upload(ProtobufCService *service,
+                                                       const CodeInventory__AbortCodeUploadRequest *input,
+                                                       CodeInventory__AbortCodeUploadReply_Closure closure,
+                                                       void *closure_data)
+{
+  assert(service->descriptor == &code_inventory__code_inventory__descriptor);
+  service->invoke(service, 7, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void code_inventory__code_inventory__import_codes_from_object(ProtobufCService *service,
+                                                              const CodeInventory__ImportCodesFromObjectRequest *input,
+                                                              CodeInventory__ImportCodesReply_Closure closure,
+                                                              void *closure_data)
+{
+  assert(service->descriptor == &code_inventory__code_inventory__descriptor);
+  service->invoke(service, 8, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void code_inventory__code_inventory__create_promo_code(ProtobufCService *service,
+                                                       const CodeInventory__CreatePromoCodeRequest *input,
+                                                       CodeInventory__PromoCode_Closure closure,
+                                                       void *closure_data)
+{
+  assert(service->descriptor == &code_inventory__code_inventory__descriptor);
+  service->invoke(service, 9, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void code_inventory__code_inventory__get_promo_code(ProtobufCService *service,
+                                                    const CodeInventory__GetPromoCodeRequest *input,
+                                                    CodeInventory__PromoCode_Closure closure,
+                                                    void *closure_data)
+{
+  assert(service->descriptor == &code_inventory__code_inventory__descriptor);
+  service->invoke(service, 10, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void code_inventory__code_inventory__list_promo_codes(ProtobufCService *service,
+                                                      const CodeInventory__ListPromoCodesRequest *input,
+                                                      CodeInventory__ListPromoCodesReply_Closure closure,
+                                                      void *closure_data)
+{
+  assert(service->descriptor == &code_inventory__code_inventory__descriptor);
+  service->invoke(service, 11, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void code_inventory__code_inventory__list_active_promo_codes(ProtobufCService *service,
+                                                             const CodeInventory__ListPromoCodesRequest *input,
+                                                             CodeInventory__ListPromoCodesReply_Closure closure,
+                                                             void *closure_data)
+{
+  assert(service->descriptor == &code_inventory__code_inventory__descriptor);
+  service->invoke(service, 12, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void code_inventory__code_inventory__redeem_promo(ProtobufCService *service,
+                                                  const CodeInventory__RedeemPromoRequest *input,
+                                                  CodeInventory__RedeemPromoReply_Closure closure,
+                                                  void *closure_data)
+{
+  assert(service->descriptor == &code_inventory__code_inventory__descriptor);
+  service->invoke(service, 13, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void code_inventory__code_inventory__init (CodeInventory__CodeInventory_Service *service,
+                                           CodeInventory__CodeInventory_ServiceDestroy destroy)
+{
+  protobuf_c_service_generated_init (&service->base,
+                                     &code_inventory__code_inventory__descriptor,
+                                     (ProtobufCServiceDestroy) destroy);
+}

@@ -1634,3 +1634,76 @@ const ProtobufCEnumDescriptor platform__code__descriptor =
   platform__code__value_ranges,
   NULL,NULL,NULL,NULL   /* reserved[1234] */
 };
+static const ProtobufCMethodDescriptor platform__platform__method_descriptors[5] =
+{
+  { "Health", &platform__health_request__descriptor, &platform__health_reply__descriptor },
+  { "Echo", &platform__echo_request__descriptor, &platform__echo_reply__descriptor },
+  { "Metrics", &platform__metrics_request__descriptor, &platform__metrics_reply__descriptor },
+  { "EventsSince", &platform__events_since_request__descriptor, &platform__events_since_reply__descriptor },
+  { "RunJob", &platform__run_job_request__descriptor, &platform__run_job_reply__descriptor },
+};
+const unsigned platform__platform__method_indices_by_name[] = {
+  1,        /* Echo */
+  3,        /* EventsSince */
+  0,        /* Health */
+  2,        /* Metrics */
+  4         /* RunJob */
+};
+const ProtobufCServiceDescriptor platform__platform__descriptor =
+{
+  PROTOBUF_C__SERVICE_DESCRIPTOR_MAGIC,
+  "platform.Platform",
+  "Platform",
+  "Platform__Platform",
+  "platform",
+  5,
+  platform__platform__method_descriptors,
+  platform__platform__method_indices_by_name
+};
+void platform__platform__health(ProtobufCService *service,
+                                const Platform__HealthRequest *input,
+                                Platform__HealthReply_Closure closure,
+                                void *closure_data)
+{
+  assert(service->descriptor == &platform__platform__descriptor);
+  service->invoke(service, 0, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void platform__platform__echo(ProtobufCService *service,
+                              const Platform__EchoRequest *input,
+                              Platform__EchoReply_Closure closure,
+                              void *closure_data)
+{
+  assert(service->descriptor == &platform__platform__descriptor);
+  service->invoke(service, 1, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void platform__platform__metrics(ProtobufCService *service,
+                                 const Platform__MetricsRequest *input,
+                                 Platform__MetricsReply_Closure closure,
+                                 void *closure_data)
+{
+  assert(service->descriptor == &platform__platform__descriptor);
+  service->invoke(service, 2, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void platform__platform__events_since(ProtobufCService *service,
+                                      const Platform__EventsSinceRequest *input,
+                                      Platform__EventsSinceReply_Closure closure,
+                                      void *closure_data)
+{
+  assert(service->descriptor == &platform__platform__descriptor);
+  service->invoke(service, 3, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void platform__platform__run_job(ProtobufCService *service,
+                                 const Platform__RunJobRequest *input,
+                                 Platform__RunJobReply_Closure closure,
+                                 void *closure_data)
+{
+  assert(service->descriptor == &platform__platform__descriptor);
+  service->invoke(service, 4, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void platform__platform__init (Platform__Platform_Service *service,
+                               Platform__Platform_ServiceDestroy destroy)
+{
+  protobuf_c_service_generated_init (&service->base,
+                                     &platform__platform__descriptor,
+                                     (ProtobufCServiceDestroy) destroy);
+}

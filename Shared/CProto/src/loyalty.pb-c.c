@@ -4459,3 +4459,196 @@ const ProtobufCMessageDescriptor loyalty__discount_pending__descriptor =
   (ProtobufCMessageInit) loyalty__discount_pending__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
+static const ProtobufCMethodDescriptor loyalty__loyalty__method_descriptors[17] =
+{
+  { "Earn", &loyalty__earn_request__descriptor, &loyalty__earn_reply__descriptor },
+  { "Redeem", &loyalty__redeem_request__descriptor, &loyalty__redeem_reply__descriptor },
+  { "ListStoreTransactions", &loyalty__list_store_transactions_request__descriptor, &loyalty__store_transactions_page__descriptor },
+  { "RegisterCustomer", &loyalty__register_customer_request__descriptor, &loyalty__customer__descriptor },
+  { "GetCustomer", &loyalty__get_customer_request__descriptor, &loyalty__customer__descriptor },
+  { "GetCustomerStats", &loyalty__get_customer_stats_request__descriptor, &loyalty__customer_stats__descriptor },
+  { "ListCustomerTransactions", &loyalty__list_customer_transactions_request__descriptor, &loyalty__customer_transactions_page__descriptor },
+  { "CreateStore", &loyalty__create_store_request__descriptor, &loyalty__store_info__descriptor },
+  { "ListStores", &loyalty__list_stores_request__descriptor, &loyalty__store_list__descriptor },
+  { "AddCashier", &loyalty__add_cashier_request__descriptor, &loyalty__cashier__descriptor },
+  { "AuthenticateStore", &loyalty__authenticate_store_request__descriptor, &loyalty__authenticated_store__descriptor },
+  { "SubmitPrecheck", &loyalty__submit_precheck_request__descriptor, &loyalty__precheck__descriptor },
+  { "GetPrecheck", &loyalty__get_precheck_request__descriptor, &loyalty__precheck__descriptor },
+  { "ClearPrecheck", &loyalty__clear_precheck_request__descriptor, &loyalty__clear_precheck_reply__descriptor },
+  { "TakePendingDiscounts", &loyalty__take_pending_discounts_request__descriptor, &loyalty__pending_discounts__descriptor },
+  { "ListPendingDiscounts", &loyalty__list_pending_discounts_request__descriptor, &loyalty__pending_discounts__descriptor },
+  { "ConfirmDiscount", &loyalty__confirm_discount_request__descriptor, &loyalty__confirm_discount_reply__descriptor },
+};
+const unsigned loyalty__loyalty__method_indices_by_name[] = {
+  9,        /* AddCashier */
+  10,        /* AuthenticateStore */
+  13,        /* ClearPrecheck */
+  16,        /* ConfirmDiscount */
+  7,        /* CreateStore */
+  0,        /* Earn */
+  4,        /* GetCustomer */
+  5,        /* GetCustomerStats */
+  12,        /* GetPrecheck */
+  6,        /* ListCustomerTransactions */
+  15,        /* ListPendingDiscounts */
+  2,        /* ListStoreTransactions */
+  8,        /* ListStores */
+  1,        /* Redeem */
+  3,        /* RegisterCustomer */
+  11,        /* SubmitPrecheck */
+  14         /* TakePendingDiscounts */
+};
+const ProtobufCServiceDescriptor loyalty__loyalty__descriptor =
+{
+  PROTOBUF_C__SERVICE_DESCRIPTOR_MAGIC,
+  "loyalty.Loyalty",
+  "Loyalty",
+  "Loyalty__Loyalty",
+  "loyalty",
+  17,
+  loyalty__loyalty__method_descriptors,
+  loyalty__loyalty__method_indices_by_name
+};
+void loyalty__loyalty__earn(ProtobufCService *service,
+                            const Loyalty__EarnRequest *input,
+                            Loyalty__EarnReply_Closure closure,
+                            void *closure_data)
+{
+  assert(service->descriptor == &loyalty__loyalty__descriptor);
+  service->invoke(service, 0, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void loyalty__loyalty__redeem(ProtobufCService *service,
+                              const Loyalty__RedeemRequest *input,
+                              Loyalty__RedeemReply_Closure closure,
+                              void *closure_data)
+{
+  assert(service->descriptor == &loyalty__loyalty__descriptor);
+  service->invoke(service, 1, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void loyalty__loyalty__list_store_transactions(ProtobufCService *service,
+                                               const Loyalty__ListStoreTransactionsRequest *input,
+                                               Loyalty__StoreTransactionsPage_Closure closure,
+                                               void *closure_data)
+{
+  assert(service->descriptor == &loyalty__loyalty__descriptor);
+  service->invoke(service, 2, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void loyalty__loyalty__register_customer(ProtobufCService *service,
+                                         const Loyalty__RegisterCustomerRequest *input,
+                                         Loyalty__Customer_Closure closure,
+                                         void *closure_data)
+{
+  assert(service->descriptor == &loyalty__loyalty__descriptor);
+  service->invoke(service, 3, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void loyalty__loyalty__get_customer(ProtobufCService *service,
+                                    const Loyalty__GetCustomerRequest *input,
+                                    Loyalty__Customer_Closure closure,
+                                    void *closure_data)
+{
+  assert(service->descriptor == &loyalty__loyalty__descriptor);
+  service->invoke(service, 4, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void loyalty__loyalty__get_customer_stats(ProtobufCService *service,
+                                          const Loyalty__GetCustomerStatsRequest *input,
+                                          Loyalty__CustomerStats_Closure closure,
+                                          void *closure_data)
+{
+  assert(service->descriptor == &loyalty__loyalty__descriptor);
+  service->invoke(service, 5, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void loyalty__loyalty__list_customer_transactions(ProtobufCService *service,
+                                                  const Loyalty__ListCustomerTransactionsRequest *input,
+                                                  Loyalty__CustomerTransactionsPage_Closure closure,
+                                                  void *closure_data)
+{
+  assert(service->descriptor == &loyalty__loyalty__descriptor);
+  service->invoke(service, 6, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void loyalty__loyalty__create_store(ProtobufCService *service,
+                                    const Loyalty__CreateStoreRequest *input,
+                                    Loyalty__StoreInfo_Closure closure,
+                                    void *closure_data)
+{
+  assert(service->descriptor == &loyalty__loyalty__descriptor);
+  service->invoke(service, 7, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void loyalty__loyalty__list_stores(ProtobufCService *service,
+                                   const Loyalty__ListStoresRequest *input,
+                                   Loyalty__StoreList_Closure closure,
+                                   void *closure_data)
+{
+  assert(service->descriptor == &loyalty__loyalty__descriptor);
+  service->invoke(service, 8, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void loyalty__loyalty__add_cashier(ProtobufCService *service,
+                                   const Loyalty__AddCashierRequest *input,
+                                   Loyalty__Cashier_Closure closure,
+                                   void *closure_data)
+{
+  assert(service->descriptor == &loyalty__loyalty__descriptor);
+  service->invoke(service, 9, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void loyalty__loyalty__authenticate_store(ProtobufCService *service,
+                                          const Loyalty__AuthenticateStoreRequest *input,
+                                          Loyalty__AuthenticatedStore_Closure closure,
+                                          void *closure_data)
+{
+  assert(service->descriptor == &loyalty__loyalty__descriptor);
+  service->invoke(service, 10, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void loyalty__loyalty__submit_precheck(ProtobufCService *service,
+                                       const Loyalty__SubmitPrecheckRequest *input,
+                                       Loyalty__Precheck_Closure closure,
+                                       void *closure_data)
+{
+  assert(service->descriptor == &loyalty__loyalty__descriptor);
+  service->invoke(service, 11, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void loyalty__loyalty__get_precheck(ProtobufCService *service,
+                                    const Loyalty__GetPrecheckRequest *input,
+                                    Loyalty__Precheck_Closure closure,
+                                    void *closure_data)
+{
+  assert(service->descriptor == &loyalty__loyalty__descriptor);
+  service->invoke(service, 12, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void loyalty__loyalty__clear_precheck(ProtobufCService *service,
+                                      const Loyalty__ClearPrecheckRequest *input,
+                                      Loyalty__ClearPrecheckReply_Closure closure,
+                                      void *closure_data)
+{
+  assert(service->descriptor == &loyalty__loyalty__descriptor);
+  service->invoke(service, 13, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void loyalty__loyalty__take_pending_discounts(ProtobufCService *service,
+                                              const Loyalty__TakePendingDiscountsRequest *input,
+                                              Loyalty__PendingDiscounts_Closure closure,
+                                              void *closure_data)
+{
+  assert(service->descriptor == &loyalty__loyalty__descriptor);
+  service->invoke(service, 14, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void loyalty__loyalty__list_pending_discounts(ProtobufCService *service,
+                                              const Loyalty__ListPendingDiscountsRequest *input,
+                                              Loyalty__PendingDiscounts_Closure closure,
+                                              void *closure_data)
+{
+  assert(service->descriptor == &loyalty__loyalty__descriptor);
+  service->invoke(service, 15, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void loyalty__loyalty__confirm_discount(ProtobufCService *service,
+                                        const Loyalty__ConfirmDiscountRequest *input,
+                                        Loyalty__ConfirmDiscountReply_Closure closure,
+                                        void *closure_data)
+{
+  assert(service->descriptor == &loyalty__loyalty__descriptor);
+  service->invoke(service, 16, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void loyalty__loyalty__init (Loyalty__Loyalty_Service *service,
+                             Loyalty__Loyalty_ServiceDestroy destroy)
+{
+  protobuf_c_service_generated_init (&service->base,
+                                     &loyalty__loyalty__descriptor,
+                                     (ProtobufCServiceDestroy) destroy);
+}

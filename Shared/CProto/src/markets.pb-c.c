@@ -6756,3 +6756,336 @@ const ProtobufCMessageDescriptor markets__market_unresolved__descriptor =
   (ProtobufCMessageInit) markets__market_unresolved__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
+static const ProtobufCMethodDescriptor markets__markets__method_descriptors[31] =
+{
+  { "Signup", &markets__signup_request__descriptor, &markets__auth_reply__descriptor },
+  { "Login", &markets__login_request__descriptor, &markets__auth_reply__descriptor },
+  { "Refresh", &markets__refresh_request__descriptor, &markets__auth_reply__descriptor },
+  { "Logout", &markets__logout_request__descriptor, &markets__logout_reply__descriptor },
+  { "Me", &markets__me_request__descriptor, &markets__me__descriptor },
+  { "UpdateProfile", &markets__update_profile_request__descriptor, &markets__me__descriptor },
+  { "GetUser", &markets__get_user_request__descriptor, &markets__public_profile__descriptor },
+  { "OAuthStart", &markets__oauth_start_request__descriptor, &markets__oauth_redirect__descriptor },
+  { "OAuthCallback", &markets__oauth_callback_request__descriptor, &markets__auth_reply__descriptor },
+  { "PlaceBet", &markets__place_bet_request__descriptor, &markets__bet__descriptor },
+  { "SellBet", &markets__sell_bet_request__descriptor, &markets__sell_reply__descriptor },
+  { "GetBet", &markets__get_bet_request__descriptor, &markets__bet__descriptor },
+  { "ListMyBets", &markets__list_my_bets_request__descriptor, &markets__bet_page__descriptor },
+  { "ListMyTransactions", &markets__list_transactions_request__descriptor, &markets__transaction_page__descriptor },
+  { "ResolveMarket", &markets__resolve_market_request__descriptor, &markets__resolve_reply__descriptor },
+  { "UnresolveMarket", &markets__unresolve_market_request__descriptor, &markets__unresolve_reply__descriptor },
+  { "PnlLeaderboard", &markets__leaderboard_request__descriptor, &markets__leaderboard__descriptor },
+  { "VolumeLeaderboard", &markets__leaderboard_request__descriptor, &markets__leaderboard__descriptor },
+  { "MyRanks", &markets__my_ranks_request__descriptor, &markets__my_ranks__descriptor },
+  { "ListMarkets", &markets__list_markets_request__descriptor, &markets__market_page__descriptor },
+  { "MarketsByCategory", &markets__markets_by_category_request__descriptor, &markets__market_page__descriptor },
+  { "RandomMarkets", &markets__random_markets_request__descriptor, &markets__market_page__descriptor },
+  { "ListCategories", &markets__list_categories_request__descriptor, &markets__category_list__descriptor },
+  { "GetMarket", &markets__get_market_request__descriptor, &markets__market__descriptor },
+  { "LiveOdds", &markets__get_market_request__descriptor, &markets__live_odds__descriptor },
+  { "MarketFull", &markets__get_market_request__descriptor, &markets__market_full__descriptor },
+  { "CreateMarket", &markets__create_market_request__descriptor, &markets__market__descriptor },
+  { "IngestMarkets", &markets__ingest_markets_request__descriptor, &markets__ingest_markets_reply__descriptor },
+  { "RateLimitStatus", &markets__monitoring_request__descriptor, &markets__rate_limit_status__descriptor },
+  { "CircuitBreakerStatus", &markets__monitoring_request__descriptor, &markets__circuit_breaker_status__descriptor },
+  { "ExternalApis", &markets__monitoring_request__descriptor, &markets__external_apis__descriptor },
+};
+const unsigned markets__markets__method_indices_by_name[] = {
+  29,        /* CircuitBreakerStatus */
+  26,        /* CreateMarket */
+  30,        /* ExternalApis */
+  11,        /* GetBet */
+  23,        /* GetMarket */
+  6,        /* GetUser */
+  27,        /* IngestMarkets */
+  22,        /* ListCategories */
+  19,        /* ListMarkets */
+  12,        /* ListMyBets */
+  13,        /* ListMyTransactions */
+  24,        /* LiveOdds */
+  1,        /* Login */
+  3,        /* Logout */
+  25,        /* MarketFull */
+  20,        /* MarketsByCategory */
+  4,        /* Me */
+  18,        /* MyRanks */
+  8,        /* OAuthCallback */
+  7,        /* OAuthStart */
+  9,        /* PlaceBet */
+  16,        /* PnlLeaderboard */
+  21,        /* RandomMarkets */
+  28,        /* RateLimitStatus */
+  2,        /* Refresh */
+  14,        /* ResolveMarket */
+  10,        /* SellBet */
+  0,        /* Signup */
+  15,        /* UnresolveMarket */
+  5,        /* UpdateProfile */
+  17         /* VolumeLeaderboard */
+};
+const ProtobufCServiceDescriptor markets__markets__descriptor =
+{
+  PROTOBUF_C__SERVICE_DESCRIPTOR_MAGIC,
+  "markets.Markets",
+  "Markets",
+  "Markets__Markets",
+  "markets",
+  31,
+  markets__markets__method_descriptors,
+  markets__markets__method_indices_by_name
+};
+void markets__markets__signup(ProtobufCService *service,
+                              const Markets__SignupRequest *input,
+                              Markets__AuthReply_Closure closure,
+                              void *closure_data)
+{
+  assert(service->descriptor == &markets__markets__descriptor);
+  service->invoke(service, 0, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void markets__markets__login(ProtobufCService *service,
+                             const Markets__LoginRequest *input,
+                             Markets__AuthReply_Closure closure,
+                             void *closure_data)
+{
+  assert(service->descriptor == &markets__markets__descriptor);
+  service->invoke(service, 1, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void markets__markets__refresh(ProtobufCService *service,
+                               const Markets__RefreshRequest *input,
+                               Markets__AuthReply_Closure closure,
+                               void *closure_data)
+{
+  assert(service->descriptor == &markets__markets__descriptor);
+  service->invoke(service, 2, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void markets__markets__logout(ProtobufCService *service,
+                              const Markets__LogoutRequest *input,
+                              Markets__LogoutReply_Closure closure,
+                              void *closure_data)
+{
+  assert(service->descriptor == &markets__markets__descriptor);
+  service->invoke(service, 3, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void markets__markets__me(ProtobufCService *service,
+                          const Markets__MeRequest *input,
+                          Markets__Me_Closure closure,
+                          void *closure_data)
+{
+  assert(service->descriptor == &markets__markets__descriptor);
+  service->invoke(service, 4, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void markets__markets__update_profile(ProtobufCService *service,
+                                      const Markets__UpdateProfileRequest *input,
+                                      Markets__Me_Closure closure,
+                                      void *closure_data)
+{
+  assert(service->descriptor == &markets__markets__descriptor);
+  service->invoke(service, 5, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void markets__markets__get_user(ProtobufCService *service,
+                                const Markets__GetUserRequest *input,
+                                Markets__PublicProfile_Closure closure,
+                                void *closure_data)
+{
+  assert(service->descriptor == &markets__markets__descriptor);
+  service->invoke(service, 6, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void markets__markets__oauth_start(ProtobufCService *service,
+                                   const Markets__OAuthStartRequest *input,
+                                   Markets__OAuthRedirect_Closure closure,
+                                   void *closure_data)
+{
+  assert(service->descriptor == &markets__markets__descriptor);
+  service->invoke(service, 7, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void markets__markets__oauth_callback(ProtobufCService *service,
+                                      const Markets__OAuthCallbackRequest *input,
+                                      Markets__AuthReply_Closure closure,
+                                      void *closure_data)
+{
+  assert(service->descriptor == &markets__markets__descriptor);
+  service->invoke(service, 8, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void markets__markets__place_bet(ProtobufCService *service,
+                                 const Markets__PlaceBetRequest *input,
+                                 Markets__Bet_Closure closure,
+                                 void *closure_data)
+{
+  assert(service->descriptor == &markets__markets__descriptor);
+  service->invoke(service, 9, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void markets__markets__sell_bet(ProtobufCService *service,
+                                const Markets__SellBetRequest *input,
+                                Markets__SellReply_Closure closure,
+                                void *closure_data)
+{
+  assert(service->descriptor == &markets__markets__descriptor);
+  service->invoke(service, 10, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void markets__markets__get_bet(ProtobufCService *service,
+                               const Markets__GetBetRequest *input,
+                               Markets__Bet_Closure closure,
+                               void *closure_data)
+{
+  assert(service->descriptor == &markets__markets__descriptor);
+  service->invoke(service, 11, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void markets__markets__list_my_bets(ProtobufCService *service,
+                                    const Markets__ListMyBetsRequest *input,
+                                    Markets__BetPage_Closure closure,
+                                    void *closure_data)
+{
+  assert(service->descriptor == &markets__markets__descriptor);
+  service->invoke(service, 12, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void markets__markets__list_my_transactions(ProtobufCService *service,
+                                            const Markets__ListTransactionsRequest *input,
+                                            Markets__TransactionPage_Closure closure,
+                                            void *closure_data)
+{
+  assert(service->descriptor == &markets__markets__descriptor);
+  service->invoke(service, 13, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void markets__markets__resolve_market(ProtobufCService *service,
+                                      const Markets__ResolveMarketRequest *input,
+                                      Markets__ResolveReply_Closure closure,
+                                      void *closure_data)
+{
+  assert(service->descriptor == &markets__markets__descriptor);
+  service->invoke(service, 14, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void markets__markets__unresolve_market(ProtobufCService *service,
+                                        const Markets__UnresolveMarketRequest *input,
+                                        Markets__UnresolveReply_Closure closure,
+                                        void *closure_data)
+{
+  assert(service->descriptor == &markets__markets__descriptor);
+  service->invoke(service, 15, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void markets__markets__pnl_leaderboard(ProtobufCService *service,
+                                       const Markets__LeaderboardRequest *input,
+                                       Markets__Leaderboard_Closure closure,
+                                       void *closure_data)
+{
+  assert(service->descriptor == &markets__markets__descriptor);
+  service->invoke(service, 16, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void markets__markets__volume_leaderboard(ProtobufCService *service,
+                                          const Markets__LeaderboardRequest *input,
+                                          Markets__Leaderboard_Closure closure,
+                                          void *closure_data)
+{
+  assert(service->descriptor == &markets__markets__descriptor);
+  service->invoke(service, 17, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void markets__markets__my_ranks(ProtobufCService *service,
+                                const Markets__MyRanksRequest *input,
+                                Markets__MyRanks_Closure closure,
+                                void *closure_data)
+{
+  assert(service->descriptor == &markets__markets__descriptor);
+  service->invoke(service, 18, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void markets__markets__list_markets(ProtobufCService *service,
+                                    const Markets__ListMarketsRequest *input,
+                                    Markets__MarketPage_Closure closure,
+                                    void *closure_data)
+{
+  assert(service->descriptor == &markets__markets__descriptor);
+  service->invoke(service, 19, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void markets__markets__markets_by_category(ProtobufCService *service,
+                                           const Markets__MarketsByCategoryRequest *input,
+                                           Markets__MarketPage_Closure closure,
+                                           void *closure_data)
+{
+  assert(service->descriptor == &markets__markets__descriptor);
+  service->invoke(service, 20, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void markets__markets__random_markets(ProtobufCService *service,
+                                      const Markets__RandomMarketsRequest *input,
+                                      Markets__MarketPage_Closure closure,
+                                      void *closure_data)
+{
+  assert(service->descriptor == &markets__markets__descriptor);
+  service->invoke(service, 21, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void markets__markets__list_categories(ProtobufCService *service,
+                                       const Markets__ListCategoriesRequest *input,
+                                       Markets__CategoryList_Closure closure,
+                                       void *closure_data)
+{
+  assert(service->descriptor == &markets__markets__descriptor);
+  service->invoke(service, 22, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void markets__markets__get_market(ProtobufCService *service,
+                                  const Markets__GetMarketRequest *input,
+                                  Markets__Market_Closure closure,
+                                  void *closure_data)
+{
+  assert(service->descriptor == &markets__markets__descriptor);
+  service->invoke(service, 23, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void markets__markets__live_odds(ProtobufCService *service,
+                                 const Markets__GetMarketRequest *input,
+                                 Markets__LiveOdds_Closure closure,
+                                 void *closure_data)
+{
+  assert(service->descriptor == &markets__markets__descriptor);
+  service->invoke(service, 24, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void markets__markets__market_full(ProtobufCService *service,
+                                   const Markets__GetMarketRequest *input,
+                                   Markets__MarketFull_Closure closure,
+                                   void *closure_data)
+{
+  assert(service->descriptor == &markets__markets__descriptor);
+  service->invoke(service, 25, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void markets__markets__create_market(ProtobufCService *service,
+                                     const Markets__CreateMarketRequest *input,
+                                     Markets__Market_Closure closure,
+                                     void *closure_data)
+{
+  assert(service->descriptor == &markets__markets__descriptor);
+  service->invoke(service, 26, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void markets__markets__ingest_markets(ProtobufCService *service,
+                                      const Markets__IngestMarketsRequest *input,
+                                      Markets__IngestMarketsReply_Closure closure,
+                                      void *closure_data)
+{
+  assert(service->descriptor == &markets__markets__descriptor);
+  service->invoke(service, 27, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void markets__markets__rate_limit_status(ProtobufCService *service,
+                                         const Markets__MonitoringRequest *input,
+                                         Markets__RateLimitStatus_Closure closure,
+                                         void *closure_data)
+{
+  assert(service->descriptor == &markets__markets__descriptor);
+  service->invoke(service, 28, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void markets__markets__circuit_breaker_status(ProtobufCService *service,
+                                              const Markets__MonitoringRequest *input,
+                                              Markets__CircuitBreakerStatus_Closure closure,
+                                              void *closure_data)
+{
+  assert(service->descriptor == &markets__markets__descriptor);
+  service->invoke(service, 29, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void markets__markets__external_apis(ProtobufCService *service,
+                                     const Markets__MonitoringRequest *input,
+                                     Markets__ExternalApis_Closure closure,
+                                     void *closure_data)
+{
+  assert(service->descriptor == &markets__markets__descriptor);
+  service->invoke(service, 30, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void markets__markets__init (Markets__Markets_Service *service,
+                             Markets__Markets_ServiceDestroy destroy)
+{
+  protobuf_c_service_generated_init (&service->base,
+                                     &markets__markets__descriptor,
+                                     (ProtobufCServiceDestroy) destroy);
+}

@@ -1571,3 +1571,136 @@ const ProtobufCMessageDescriptor markets__discipline_stats__descriptor =
   (ProtobufCMessageInit) markets__discipline_stats__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
+static const ProtobufCMethodDescriptor markets__markets_discipline__method_descriptors[11] =
+{
+  { "CreateTarget", &markets__target_input__descriptor, &markets__target__descriptor },
+  { "UpdateTarget", &markets__target_input__descriptor, &markets__target__descriptor },
+  { "GetTarget", &markets__target_ref__descriptor, &markets__target__descriptor },
+  { "ListTargets", &markets__list_targets_request__descriptor, &markets__target_list__descriptor },
+  { "DeleteTarget", &markets__target_ref__descriptor, &markets__target_ref__descriptor },
+  { "CreateAim", &markets__aim_input__descriptor, &markets__aim__descriptor },
+  { "ListAims", &markets__target_ref__descriptor, &markets__aim_list__descriptor },
+  { "DeleteAim", &markets__aim_ref__descriptor, &markets__aim_ref__descriptor },
+  { "CreateShot", &markets__shot_input__descriptor, &markets__shot__descriptor },
+  { "ListShots", &markets__aim_ref__descriptor, &markets__shot_list__descriptor },
+  { "MyDisciplineStats", &markets__discipline_stats_request__descriptor, &markets__discipline_stats__descriptor },
+};
+const unsigned markets__markets_discipline__method_indices_by_name[] = {
+  5,        /* CreateAim */
+  8,        /* CreateShot */
+  0,        /* CreateTarget */
+  7,        /* DeleteAim */
+  4,        /* DeleteTarget */
+  2,        /* GetTarget */
+  6,        /* ListAims */
+  9,        /* ListShots */
+  3,        /* ListTargets */
+  10,        /* MyDisciplineStats */
+  1         /* UpdateTarget */
+};
+const ProtobufCServiceDescriptor markets__markets_discipline__descriptor =
+{
+  PROTOBUF_C__SERVICE_DESCRIPTOR_MAGIC,
+  "markets.MarketsDiscipline",
+  "MarketsDiscipline",
+  "Markets__MarketsDiscipline",
+  "markets",
+  11,
+  markets__markets_discipline__method_descriptors,
+  markets__markets_discipline__method_indices_by_name
+};
+void markets__markets_discipline__create_target(ProtobufCService *service,
+                                                const Markets__TargetInput *input,
+                                                Markets__Target_Closure closure,
+                                                void *closure_data)
+{
+  assert(service->descriptor == &markets__markets_discipline__descriptor);
+  service->invoke(service, 0, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void markets__markets_discipline__update_target(ProtobufCService *service,
+                                                const Markets__TargetInput *input,
+                                                Markets__Target_Closure closure,
+                                                void *closure_data)
+{
+  assert(service->descriptor == &markets__markets_discipline__descriptor);
+  service->invoke(service, 1, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void markets__markets_discipline__get_target(ProtobufCService *service,
+                                             const Markets__TargetRef *input,
+                                             Markets__Target_Closure closure,
+                                             void *closure_data)
+{
+  assert(service->descriptor == &markets__markets_discipline__descriptor);
+  service->invoke(service, 2, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void markets__markets_discipline__list_targets(ProtobufCService *service,
+                                               const Markets__ListTargetsRequest *input,
+                                               Markets__TargetList_Closure closure,
+                                               void *closure_data)
+{
+  assert(service->descriptor == &markets__markets_discipline__descriptor);
+  service->invoke(service, 3, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void markets__markets_discipline__delete_target(ProtobufCService *service,
+                                                const Markets__TargetRef *input,
+                                                Markets__TargetRef_Closure closure,
+                                                void *closure_data)
+{
+  assert(service->descriptor == &markets__markets_discipline__descriptor);
+  service->invoke(service, 4, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void markets__markets_discipline__create_aim(ProtobufCService *service,
+                                             const Markets__AimInput *input,
+                                             Markets__Aim_Closure closure,
+                                             void *closure_data)
+{
+  assert(service->descriptor == &markets__markets_discipline__descriptor);
+  service->invoke(service, 5, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void markets__markets_discipline__list_aims(ProtobufCService *service,
+                                            const Markets__TargetRef *input,
+                                            Markets__AimList_Closure closure,
+                                            void *closure_data)
+{
+  assert(service->descriptor == &markets__markets_discipline__descriptor);
+  service->invoke(service, 6, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void markets__markets_discipline__delete_aim(ProtobufCService *service,
+                                             const Markets__AimRef *input,
+                                             Markets__AimRef_Closure closure,
+                                             void *closure_data)
+{
+  assert(service->descriptor == &markets__markets_discipline__descriptor);
+  service->invoke(service, 7, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void markets__markets_discipline__create_shot(ProtobufCService *service,
+                                              const Markets__ShotInput *input,
+                                              Markets__Shot_Closure closure,
+                                              void *closure_data)
+{
+  assert(service->descriptor == &markets__markets_discipline__descriptor);
+  service->invoke(service, 8, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void markets__markets_discipline__list_shots(ProtobufCService *service,
+                                             const Markets__AimRef *input,
+                                             Markets__ShotList_Closure closure,
+                                             void *closure_data)
+{
+  assert(service->descriptor == &markets__markets_discipline__descriptor);
+  service->invoke(service, 9, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void markets__markets_discipline__my_discipline_stats(ProtobufCService *service,
+                                                      const Markets__DisciplineStatsRequest *input,
+                                                      Markets__DisciplineStats_Closure closure,
+                                                      void *closure_data)
+{
+  assert(service->descriptor == &markets__markets_discipline__descriptor);
+  service->invoke(service, 10, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void markets__markets_discipline__init (Markets__MarketsDiscipline_Service *service,
+                                        Markets__MarketsDiscipline_ServiceDestroy destroy)
+{
+  protobuf_c_service_generated_init (&service->base,
+                                     &markets__markets_discipline__descriptor,
+                                     (ProtobufCServiceDestroy) destroy);
+}

@@ -2636,3 +2636,156 @@ const ProtobufCMessageDescriptor markets__promo_code_redeemed__descriptor =
   (ProtobufCMessageInit) markets__promo_code_redeemed__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
+static const ProtobufCMethodDescriptor markets__markets_economy__method_descriptors[13] =
+{
+  { "ClaimDailyCredits", &markets__claim_daily_credits_request__descriptor, &markets__daily_credits_reply__descriptor },
+  { "MyReferrals", &markets__my_referrals_request__descriptor, &markets__referral_summary__descriptor },
+  { "ListPackages", &markets__list_packages_request__descriptor, &markets__package_list__descriptor },
+  { "Purchase", &markets__purchase_request__descriptor, &markets__purchase_record__descriptor },
+  { "MyPurchases", &markets__my_purchases_request__descriptor, &markets__purchase_list__descriptor },
+  { "ListStocks", &markets__list_stocks_request__descriptor, &markets__stock_list__descriptor },
+  { "SetStock", &markets__set_stock_request__descriptor, &markets__stock__descriptor },
+  { "BuyStock", &markets__stock_trade_request__descriptor, &markets__stock_trade_reply__descriptor },
+  { "SellStock", &markets__stock_trade_request__descriptor, &markets__stock_trade_reply__descriptor },
+  { "Portfolio", &markets__portfolio_request__descriptor, &markets__portfolio__descriptor },
+  { "SetTierOverride", &markets__set_tier_override_request__descriptor, &markets__tier_override__descriptor },
+  { "ClearTierOverride", &markets__clear_tier_override_request__descriptor, &markets__tier_override__descriptor },
+  { "RedeemPromoCode", &markets__redeem_promo_code_request__descriptor, &markets__promo_code_redeemed__descriptor },
+};
+const unsigned markets__markets_economy__method_indices_by_name[] = {
+  7,        /* BuyStock */
+  0,        /* ClaimDailyCredits */
+  11,        /* ClearTierOverride */
+  2,        /* ListPackages */
+  5,        /* ListStocks */
+  4,        /* MyPurchases */
+  1,        /* MyReferrals */
+  9,        /* Portfolio */
+  3,        /* Purchase */
+  12,        /* RedeemPromoCode */
+  8,        /* SellStock */
+  6,        /* SetStock */
+  10         /* SetTierOverride */
+};
+const ProtobufCServiceDescriptor markets__markets_economy__descriptor =
+{
+  PROTOBUF_C__SERVICE_DESCRIPTOR_MAGIC,
+  "markets.MarketsEconomy",
+  "MarketsEconomy",
+  "Markets__MarketsEconomy",
+  "markets",
+  13,
+  markets__markets_economy__method_descriptors,
+  markets__markets_economy__method_indices_by_name
+};
+void markets__markets_economy__claim_daily_credits(ProtobufCService *service,
+                                                   const Markets__ClaimDailyCreditsRequest *input,
+                                                   Markets__DailyCreditsReply_Closure closure,
+                                                   void *closure_data)
+{
+  assert(service->descriptor == &markets__markets_economy__descriptor);
+  service->invoke(service, 0, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void markets__markets_economy__my_referrals(ProtobufCService *service,
+                                            const Markets__MyReferralsRequest *input,
+                                            Markets__ReferralSummary_Closure closure,
+                                            void *closure_data)
+{
+  assert(service->descriptor == &markets__markets_economy__descriptor);
+  service->invoke(service, 1, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void markets__markets_economy__list_packages(ProtobufCService *service,
+                                             const Markets__ListPackagesRequest *input,
+                                             Markets__PackageList_Closure closure,
+                                             void *closure_data)
+{
+  assert(service->descriptor == &markets__markets_economy__descriptor);
+  service->invoke(service, 2, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void markets__markets_economy__purchase(ProtobufCService *service,
+                                        const Markets__PurchaseRequest *input,
+                                        Markets__PurchaseRecord_Closure closure,
+                                        void *closure_data)
+{
+  assert(service->descriptor == &markets__markets_economy__descriptor);
+  service->invoke(service, 3, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void markets__markets_economy__my_purchases(ProtobufCService *service,
+                                            const Markets__MyPurchasesRequest *input,
+                                            Markets__PurchaseList_Closure closure,
+                                            void *closure_data)
+{
+  assert(service->descriptor == &markets__markets_economy__descriptor);
+  service->invoke(service, 4, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void markets__markets_economy__list_stocks(ProtobufCService *service,
+                                           const Markets__ListStocksRequest *input,
+                                           Markets__StockList_Closure closure,
+                                           void *closure_data)
+{
+  assert(service->descriptor == &markets__markets_economy__descriptor);
+  service->invoke(service, 5, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void markets__markets_economy__set_stock(ProtobufCService *service,
+                                         const Markets__SetStockRequest *input,
+                                         Markets__Stock_Closure closure,
+                                         void *closure_data)
+{
+  assert(service->descriptor == &markets__markets_economy__descriptor);
+  service->invoke(service, 6, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void markets__markets_economy__buy_stock(ProtobufCService *service,
+                                         const Markets__StockTradeRequest *input,
+                                         Markets__StockTradeReply_Closure closure,
+                                         void *closure_data)
+{
+  assert(service->descriptor == &markets__markets_economy__descriptor);
+  service->invoke(service, 7, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void markets__markets_economy__sell_stock(ProtobufCService *service,
+                                          const Markets__StockTradeRequest *input,
+                                          Markets__StockTradeReply_Closure closure,
+                                          void *closure_data)
+{
+  assert(service->descriptor == &markets__markets_economy__descriptor);
+  service->invoke(service, 8, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void markets__markets_economy__portfolio(ProtobufCService *service,
+                                         const Markets__PortfolioRequest *input,
+                                         Markets__Portfolio_Closure closure,
+                                         void *closure_data)
+{
+  assert(service->descriptor == &markets__markets_economy__descriptor);
+  service->invoke(service, 9, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void markets__markets_economy__set_tier_override(ProtobufCService *service,
+                                                 const Markets__SetTierOverrideRequest *input,
+                                                 Markets__TierOverride_Closure closure,
+                                                 void *closure_data)
+{
+  assert(service->descriptor == &markets__markets_economy__descriptor);
+  service->invoke(service, 10, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void markets__markets_economy__clear_tier_override(ProtobufCService *service,
+                                                   const Markets__ClearTierOverrideRequest *input,
+                                                   Markets__TierOverride_Closure closure,
+                                                   void *closure_data)
+{
+  assert(service->descriptor == &markets__markets_economy__descriptor);
+  service->invoke(service, 11, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void markets__markets_economy__redeem_promo_code(ProtobufCService *service,
+                                                 const Markets__RedeemPromoCodeRequest *input,
+                                                 Markets__PromoCodeRedeemed_Closure closure,
+                                                 void *closure_data)
+{
+  assert(service->descriptor == &markets__markets_economy__descriptor);
+  service->invoke(service, 12, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void markets__markets_economy__init (Markets__MarketsEconomy_Service *service,
+                                     Markets__MarketsEconomy_ServiceDestroy destroy)
+{
+  protobuf_c_service_generated_init (&service->base,
+                                     &markets__markets_economy__descriptor,
+                                     (ProtobufCServiceDestroy) destroy);
+}

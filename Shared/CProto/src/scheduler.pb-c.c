@@ -1516,3 +1516,76 @@ const ProtobufCMessageDescriptor scheduler__list_alerts_reply__descriptor =
   (ProtobufCMessageInit) scheduler__list_alerts_reply__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
+static const ProtobufCMethodDescriptor scheduler__scheduler__method_descriptors[5] =
+{
+  { "ListJobs", &scheduler__list_jobs_request__descriptor, &scheduler__list_jobs_reply__descriptor },
+  { "RunJobNow", &scheduler__run_job_now_request__descriptor, &scheduler__job_run__descriptor },
+  { "UpdateJob", &scheduler__update_job_request__descriptor, &scheduler__scheduled_job__descriptor },
+  { "ListJobRuns", &scheduler__list_job_runs_request__descriptor, &scheduler__list_job_runs_reply__descriptor },
+  { "ListAlerts", &scheduler__list_alerts_request__descriptor, &scheduler__list_alerts_reply__descriptor },
+};
+const unsigned scheduler__scheduler__method_indices_by_name[] = {
+  4,        /* ListAlerts */
+  3,        /* ListJobRuns */
+  0,        /* ListJobs */
+  1,        /* RunJobNow */
+  2         /* UpdateJob */
+};
+const ProtobufCServiceDescriptor scheduler__scheduler__descriptor =
+{
+  PROTOBUF_C__SERVICE_DESCRIPTOR_MAGIC,
+  "scheduler.Scheduler",
+  "Scheduler",
+  "Scheduler__Scheduler",
+  "scheduler",
+  5,
+  scheduler__scheduler__method_descriptors,
+  scheduler__scheduler__method_indices_by_name
+};
+void scheduler__scheduler__list_jobs(ProtobufCService *service,
+                                     const Scheduler__ListJobsRequest *input,
+                                     Scheduler__ListJobsReply_Closure closure,
+                                     void *closure_data)
+{
+  assert(service->descriptor == &scheduler__scheduler__descriptor);
+  service->invoke(service, 0, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void scheduler__scheduler__run_job_now(ProtobufCService *service,
+                                       const Scheduler__RunJobNowRequest *input,
+                                       Scheduler__JobRun_Closure closure,
+                                       void *closure_data)
+{
+  assert(service->descriptor == &scheduler__scheduler__descriptor);
+  service->invoke(service, 1, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void scheduler__scheduler__update_job(ProtobufCService *service,
+                                      const Scheduler__UpdateJobRequest *input,
+                                      Scheduler__ScheduledJob_Closure closure,
+                                      void *closure_data)
+{
+  assert(service->descriptor == &scheduler__scheduler__descriptor);
+  service->invoke(service, 2, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void scheduler__scheduler__list_job_runs(ProtobufCService *service,
+                                         const Scheduler__ListJobRunsRequest *input,
+                                         Scheduler__ListJobRunsReply_Closure closure,
+                                         void *closure_data)
+{
+  assert(service->descriptor == &scheduler__scheduler__descriptor);
+  service->invoke(service, 3, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void scheduler__scheduler__list_alerts(ProtobufCService *service,
+                                       const Scheduler__ListAlertsRequest *input,
+                                       Scheduler__ListAlertsReply_Closure closure,
+                                       void *closure_data)
+{
+  assert(service->descriptor == &scheduler__scheduler__descriptor);
+  service->invoke(service, 4, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void scheduler__scheduler__init (Scheduler__Scheduler_Service *service,
+                                 Scheduler__Scheduler_ServiceDestroy destroy)
+{
+  protobuf_c_service_generated_init (&service->base,
+                                     &scheduler__scheduler__descriptor,
+                                     (ProtobufCServiceDestroy) destroy);
+}

@@ -12,14 +12,14 @@ struct ClaimHandlers: Sendable {
     let keyDeletionWait: Duration
 
     func register(on runtime: ServiceRuntime) {
-        runtime.registerIdempotent("SubmitClaim") { (request: SubmitClaimRequest, context) in try await submit(request, context) }
-        runtime.registerIdempotent("EnqueueClaim") { (request: EnqueueClaimRequest, context) in try await enqueue(request, context) }
-        runtime.registerIdempotent("EnqueueBulkClaim") { (request: EnqueueBulkClaimRequest, context) in try await enqueueBulk(request, context) }
-        runtime.router.register("ClaimStatus") { (request: ClaimStatusRequest, context) in try await status(request, context) }
-        runtime.router.register("ClaimHistory") { (request: ClaimHistoryRequest, context) in try await history(request, context) }
-        runtime.router.register("DeleteApiKey") { (request: DeleteApiKeyRequest, context) in try await deleteKey(request, context) }
-        runtime.router.register("ListClaimJobs") { (request: ListClaimJobsRequest, context) in try await listJobs(request, context) }
-        runtime.router.register("RetryClaimJob") { (request: RetryClaimJobRequest, context) in try await retry(request, context) }
+        runtime.registerIdempotent(ClaimerMethods.submitClaim) { (request: SubmitClaimRequest, context) in try await submit(request, context) }
+        runtime.registerIdempotent(ClaimerMethods.enqueueClaim) { (request: EnqueueClaimRequest, context) in try await enqueue(request, context) }
+        runtime.registerIdempotent(ClaimerMethods.enqueueBulkClaim) { (request: EnqueueBulkClaimRequest, context) in try await enqueueBulk(request, context) }
+        runtime.router.register(ClaimerMethods.claimStatus) { (request: ClaimStatusRequest, context) in try await status(request, context) }
+        runtime.router.register(ClaimerMethods.claimHistory) { (request: ClaimHistoryRequest, context) in try await history(request, context) }
+        runtime.router.register(ClaimerMethods.deleteApiKey) { (request: DeleteApiKeyRequest, context) in try await deleteKey(request, context) }
+        runtime.router.register(ClaimerMethods.listClaimJobs) { (request: ListClaimJobsRequest, context) in try await listJobs(request, context) }
+        runtime.router.register(ClaimerMethods.retryClaimJob) { (request: RetryClaimJobRequest, context) in try await retry(request, context) }
     }
 
     /// Stores the key and enqueues the codes, or every active promo code, in one transaction.

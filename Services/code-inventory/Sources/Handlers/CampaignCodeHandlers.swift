@@ -21,10 +21,10 @@ struct CampaignCodeHandlers: Sendable {
     }
 
     func register(on runtime: ServiceRuntime) {
-        runtime.registerIdempotent("ReserveCodes") { (request: ReserveCodesRequest, context) in try await reserve(request, context) }
-        runtime.registerIdempotent("AssignCodes") { (request: AssignCodesRequest, context) in try await assign(request, context) }
-        runtime.registerIdempotent("ReleaseCodes") { (request: ReleaseCodesRequest, context) in try await release(request, context) }
-        runtime.router.register("CountCodes") { (request: CountCodesRequest, context) in try await count(request, context) }
+        runtime.registerIdempotent(CodeInventoryMethods.reserveCodes) { (request: ReserveCodesRequest, context) in try await reserve(request, context) }
+        runtime.registerIdempotent(CodeInventoryMethods.assignCodes) { (request: AssignCodesRequest, context) in try await assign(request, context) }
+        runtime.registerIdempotent(CodeInventoryMethods.releaseCodes) { (request: ReleaseCodesRequest, context) in try await release(request, context) }
+        runtime.router.register(CodeInventoryMethods.countCodes) { (request: CountCodesRequest, context) in try await count(request, context) }
     }
 
     func reserve(_ request: ReserveCodesRequest, _ context: RPCContext) async throws -> ReserveCodesReply {

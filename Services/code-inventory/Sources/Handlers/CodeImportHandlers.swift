@@ -25,12 +25,12 @@ struct CodeImportHandlers: Sendable {
     }
 
     func register(on runtime: ServiceRuntime) {
-        runtime.router.register("BeginCodeUpload") { (request: BeginCodeUploadRequest, context) in try await begin(request, context) }
+        runtime.router.register(CodeInventoryMethods.beginCodeUpload) { (request: BeginCodeUploadRequest, context) in try await begin(request, context) }
         // Raw: a chunk's bytes go straight from the wire to the parser (no JSON round trip of the mirror).
-        runtime.router.registerRaw("AppendCodeUploadChunk") { body, context in try await append(body, context) }
-        runtime.router.register("FinishCodeUpload") { (request: FinishCodeUploadRequest, context) in try await finish(request, context) }
-        runtime.router.register("AbortCodeUpload") { (request: AbortCodeUploadRequest, context) in try await abort(request, context) }
-        runtime.registerIdempotent("ImportCodesFromObject") { (request: ImportCodesFromObjectRequest, context) in
+        runtime.router.registerRaw(CodeInventoryMethods.appendCodeUploadChunk) { body, context in try await append(body, context) }
+        runtime.router.register(CodeInventoryMethods.finishCodeUpload) { (request: FinishCodeUploadRequest, context) in try await finish(request, context) }
+        runtime.router.register(CodeInventoryMethods.abortCodeUpload) { (request: AbortCodeUploadRequest, context) in try await abort(request, context) }
+        runtime.registerIdempotent(CodeInventoryMethods.importCodesFromObject) { (request: ImportCodesFromObjectRequest, context) in
             try await importObject(request, context)
         }
     }

@@ -9,18 +9,18 @@ struct PromoHandlers: Sendable {
     let clock: any WallClock
 
     func register(on runtime: ServiceRuntime) {
-        runtime.registerIdempotent("CreatePromoCode") { (request: CreatePromoCodeRequest, context) in try await create(request, context) }
-        runtime.router.register("GetPromoCode") { (request: GetPromoCodeRequest, context) in try await get(request, context) }
-        runtime.router.register("ListPromoCodes") { (request: ListPromoCodesRequest, context) in
+        runtime.registerIdempotent(CodeInventoryMethods.createPromoCode) { (request: CreatePromoCodeRequest, context) in try await create(request, context) }
+        runtime.router.register(CodeInventoryMethods.getPromoCode) { (request: GetPromoCodeRequest, context) in try await get(request, context) }
+        runtime.router.register(CodeInventoryMethods.listPromoCodes) { (request: ListPromoCodesRequest, context) in
             try context.require(anyRole: Roles.admin)
             return try await list(request, redeemable: false)
         }
-        runtime.router.register("ListActivePromoCodes") { (request: ListPromoCodesRequest, context) in
+        runtime.router.register(CodeInventoryMethods.listActivePromoCodes) { (request: ListPromoCodesRequest, context) in
             try context.require(anyRole: Roles.service, Roles.admin)
             return try await list(request, redeemable: true)
         }
         // Not registerIdempotent: the store itself replays a redemption by its key, atomically with it.
-        runtime.router.register("RedeemPromo") { (request: RedeemPromoRequest, context) in try await redeem(request, context) }
+        runtime.router.register(CodeInventoryMethods.redeemPromo) { (request: RedeemPromoRequest, context) in try await redeem(request, context) }
     }
 
     func create(_ request: CreatePromoCodeRequest, _ context: RPCContext) async throws -> PromoCode {

@@ -13,9 +13,9 @@ struct CashierHandlers: Sendable {
     func register(on runtime: ServiceRuntime) {
         // With an Idempotency-Key a retry gets the first answer; without one the store's
         // duplicate guard refuses a repeat within 10 s.
-        runtime.registerIdempotent("Earn") { (request: EarnRequest, context) in try await earn(request, context) }
-        runtime.registerIdempotent("Redeem") { (request: RedeemRequest, context) in try await redeem(request, context) }
-        runtime.router.register("ListStoreTransactions") { (request: ListStoreTransactionsRequest, context) in
+        runtime.registerIdempotent(LoyaltyMethods.earn) { (request: EarnRequest, context) in try await earn(request, context) }
+        runtime.registerIdempotent(LoyaltyMethods.redeem) { (request: RedeemRequest, context) in try await redeem(request, context) }
+        runtime.router.register(LoyaltyMethods.listStoreTransactions) { (request: ListStoreTransactionsRequest, context) in
             try await list(request, context)
         }
     }

@@ -10,10 +10,10 @@ struct CustomerHandlers: Sendable {
     let clock: any WallClock
 
     func register(on runtime: ServiceRuntime) {
-        runtime.router.register("RegisterCustomer") { (request: RegisterCustomerRequest, context) in try await register(request, context) }
-        runtime.router.register("GetCustomer") { (request: GetCustomerRequest, context) in try await get(request, context) }
-        runtime.router.register("GetCustomerStats") { (request: GetCustomerStatsRequest, context) in try await stats(request, context) }
-        runtime.router.register("ListCustomerTransactions") { (request: ListCustomerTransactionsRequest, context) in
+        runtime.router.register(LoyaltyMethods.registerCustomer) { (request: RegisterCustomerRequest, context) in try await register(request, context) }
+        runtime.router.register(LoyaltyMethods.getCustomer) { (request: GetCustomerRequest, context) in try await get(request, context) }
+        runtime.router.register(LoyaltyMethods.getCustomerStats) { (request: GetCustomerStatsRequest, context) in try await stats(request, context) }
+        runtime.router.register(LoyaltyMethods.listCustomerTransactions) { (request: ListCustomerTransactionsRequest, context) in
             try await history(request, context)
         }
     }

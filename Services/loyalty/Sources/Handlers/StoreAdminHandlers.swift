@@ -11,13 +11,13 @@ struct StoreAdminHandlers: Sendable {
 
     func register(on runtime: ServiceRuntime) {
         // Not registerIdempotent: a stored reply would keep the plaintext API key in the database.
-        runtime.router.register("CreateStore") { (request: CreateStoreRequest, context) in try await create(request, context) }
-        runtime.router.register("ListStores") { (_: ListStoresRequest, context) in
+        runtime.router.register(LoyaltyMethods.createStore) { (request: CreateStoreRequest, context) in try await create(request, context) }
+        runtime.router.register(LoyaltyMethods.listStores) { (_: ListStoresRequest, context) in
             try access.requireAdmin(context)
             return StoreList(stores: try await stores.list())
         }
-        runtime.router.register("AddCashier") { (request: AddCashierRequest, context) in try await addCashier(request, context) }
-        runtime.router.register("AuthenticateStore") { (request: AuthenticateStoreRequest, context) in
+        runtime.router.register(LoyaltyMethods.addCashier) { (request: AddCashierRequest, context) in try await addCashier(request, context) }
+        runtime.router.register(LoyaltyMethods.authenticateStore) { (request: AuthenticateStoreRequest, context) in
             try context.require(anyRole: "service")
             guard let store = try await stores.authenticate(apiKey: request.apiKey) else {
                 throw RPCError(.unauthenticated, "unknown store API key")

@@ -12,16 +12,16 @@ struct TillHandlers: Sendable {
     let clock: any WallClock
 
     func register(on runtime: ServiceRuntime) {
-        runtime.router.register("SubmitPrecheck") { (request: SubmitPrecheckRequest, context) in try await submit(request, context) }
-        runtime.router.register("GetPrecheck") { (request: GetPrecheckRequest, context) in try await current(request, context) }
-        runtime.router.register("ClearPrecheck") { (request: ClearPrecheckRequest, context) in try await clear(request, context) }
-        runtime.router.register("TakePendingDiscounts") { (request: TakePendingDiscountsRequest, context) in
+        runtime.router.register(LoyaltyMethods.submitPrecheck) { (request: SubmitPrecheckRequest, context) in try await submit(request, context) }
+        runtime.router.register(LoyaltyMethods.getPrecheck) { (request: GetPrecheckRequest, context) in try await current(request, context) }
+        runtime.router.register(LoyaltyMethods.clearPrecheck) { (request: ClearPrecheckRequest, context) in try await clear(request, context) }
+        runtime.router.register(LoyaltyMethods.takePendingDiscounts) { (request: TakePendingDiscountsRequest, context) in
             try await take(request, context)
         }
-        runtime.router.register("ListPendingDiscounts") { (request: ListPendingDiscountsRequest, context) in
+        runtime.router.register(LoyaltyMethods.listPendingDiscounts) { (request: ListPendingDiscountsRequest, context) in
             try await list(request, context)
         }
-        runtime.registerIdempotent("ConfirmDiscount") { (request: ConfirmDiscountRequest, context) in try await confirm(request, context) }
+        runtime.registerIdempotent(LoyaltyMethods.confirmDiscount) { (request: ConfirmDiscountRequest, context) in try await confirm(request, context) }
     }
 
     func submit(_ request: SubmitPrecheckRequest, _ context: RPCContext) async throws -> Precheck {

@@ -15,27 +15,27 @@ struct AccountHandlers: Sendable {
     let clock: any WallClock
 
     func register(on runtime: ServiceRuntime) {
-        runtime.router.register("Signup") { (request: SignupRequest, _) in try await signup(request) }
-        runtime.router.register("Login") { (request: LoginRequest, _) in try await login(request) }
-        runtime.router.register("Refresh") { (request: RefreshRequest, _) in try await refresh(request) }
-        runtime.router.register("Logout") { (request: LogoutRequest, _) in
+        runtime.router.register(MarketsMethods.signup) { (request: SignupRequest, _) in try await signup(request) }
+        runtime.router.register(MarketsMethods.login) { (request: LoginRequest, _) in try await login(request) }
+        runtime.router.register(MarketsMethods.refresh) { (request: RefreshRequest, _) in try await refresh(request) }
+        runtime.router.register(MarketsMethods.logout) { (request: LogoutRequest, _) in
             LogoutReply(revoked: try await tokens.revoke(request.refreshToken, now: clock.now()))
         }
-        runtime.router.register("Me") { (_: MeRequest, context) in try await me(try await accounts.user(try Self.userId(context))) }
-        runtime.router.register("UpdateProfile") { (request: UpdateProfileRequest, context) in
+        runtime.router.register(MarketsMethods.me) { (_: MeRequest, context) in try await me(try await accounts.user(try Self.userId(context))) }
+        runtime.router.register(MarketsMethods.updateProfile) { (request: UpdateProfileRequest, context) in
             let change = try ProfileUpdate.validate(username: request.username, avatarURL: request.avatarUrl, bio: request.bio)
             return try await me(try await accounts.update(try Self.userId(context), change, now: clock.now()))
         }
-        runtime.router.register("GetUser") { (request: GetUserRequest, _) in
+        runtime.router.register(MarketsMethods.getUser) { (request: GetUserRequest, _) in
             guard let id = UUID(uuidString: request.userId) else { throw AccountError.invalid("userId", "must be a user id") }
             let user = try await accounts.user(id)
             return PublicProfile(id: Self.text(user.id), username: user.username, avatarUrl: user.avatarURL, bio: user.bio,
                                  createdAt: Timestamps.format(user.createdAt))
         }
-        runtime.router.register("OAuthStart") { (_: OAuthStartRequest, _) in
+        runtime.router.register(MarketsMethods.oAuthStart) { (_: OAuthStartRequest, _) in
             OAuthRedirect(url: try oauth.authorizationURL(state: TokenIssuer.newRefreshToken()))
         }
-        runtime.router.register("OAuthCallback") { (request: OAuthCallbackRequest, _) -> AuthReply in
+        runtime.router.register(MarketsMethods.oAuthCallback) { (request: OAuthCallbackRequest, _) -> AuthReply in
             let identity = try await oauth.identity(code: request.code)
             // Linking an external identity to an account needs a provider to test against; until one
             // is configured `identity` refuses before this line.

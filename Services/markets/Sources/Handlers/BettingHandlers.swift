@@ -11,29 +11,29 @@ struct BettingHandlers: Sendable {
     let clock: any WallClock
 
     func register(on runtime: ServiceRuntime) {
-        runtime.registerIdempotent("PlaceBet") { (request: PlaceBetRequest, context) in
+        runtime.registerIdempotent(MarketsMethods.placeBet) { (request: PlaceBetRequest, context) in
             let input = try PlaceBetInput.validate(marketId: request.marketId, outcome: request.outcome, amount: request.amount)
             return try await bets.place(input, userId: try AccountHandlers.userId(context), now: clock.now())
         }
-        runtime.registerIdempotent("SellBet") { (request: SellBetRequest, context) in
+        runtime.registerIdempotent(MarketsMethods.sellBet) { (request: SellBetRequest, context) in
             let input = try SellInput.validate(betId: request.betId, shares: request.shares)
             return try await bets.sell(input, userId: try AccountHandlers.userId(context), now: clock.now())
         }
-        runtime.router.register("GetBet") { (request: GetBetRequest, context) in
+        runtime.router.register(MarketsMethods.getBet) { (request: GetBetRequest, context) in
             let userId = try AccountHandlers.userId(context)
             guard let id = UUID(uuidString: request.betId) else { throw BettingError.invalid("betId", "is not a bet id") }
             return try await bets.bet(id, userId: userId)
         }
-        runtime.router.register("ListMyBets") { (request: ListMyBetsRequest, context) in
+        runtime.router.register(MarketsMethods.listMyBets) { (request: ListMyBetsRequest, context) in
             let userId = try AccountHandlers.userId(context)
             return try await bets.bets(userId: userId, try BetListQuery.validate(status: request.status, limit: request.limit, cursor: request.cursor))
         }
-        runtime.router.register("ListMyTransactions") { (request: ListTransactionsRequest, context) in
+        runtime.router.register(MarketsMethods.listMyTransactions) { (request: ListTransactionsRequest, context) in
             let userId = try AccountHandlers.userId(context)
             let query = try TransactionListQuery.validate(type: request.type, limit: request.limit, cursor: request.cursor)
             return try await history.transactions(userId: userId, query)
         }
-        runtime.registerIdempotent("ResolveMarket") { (request: ResolveMarketRequest, context) in
+        runtime.registerIdempotent(MarketsMethods.resolveMarket) { (request: ResolveMarketRequest, context) in
             try context.require(anyRole: "admin")
             var violations: [Violation] = []
             let id = UUID(uuidString: request.id)
@@ -43,7 +43,7 @@ struct BettingHandlers: Sendable {
             return try await settlements.resolve(marketId: id, outcome: request.outcome, probabilityMicros: Int(request.probabilityMicros),
                                                  now: clock.now())
         }
-        runtime.registerIdempotent("UnresolveMarket") { (request: UnresolveMarketRequest, context) in
+        runtime.registerIdempotent(MarketsMethods.unresolveMarket) { (request: UnresolveMarketRequest, context) in
             try context.require(anyRole: "admin")
             guard let id = UUID(uuidString: request.id) else {
                 throw BettingError.invalid("id", request.id.isEmpty ? "is required" : "is not a market id")

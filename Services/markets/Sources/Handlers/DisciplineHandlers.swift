@@ -9,35 +9,35 @@ struct DisciplineHandlers: Sendable {
     let clock: any WallClock
 
     func register(on runtime: ServiceRuntime) {
-        runtime.router.register("CreateTarget") { (request: TargetInput, context) in
+        runtime.router.register(MarketsDisciplineMethods.createTarget) { (request: TargetInput, context) in
             let (title, goal, abort) = try Self.target(request)
             return try await store.createTarget(user: try AccountHandlers.userId(context), title: title, goal: goal, abortLoss: abort, now: clock.now())
         }
-        runtime.router.register("UpdateTarget") { (request: TargetInput, context) in
+        runtime.router.register(MarketsDisciplineMethods.updateTarget) { (request: TargetInput, context) in
             let id = try Self.id(request.id, "id")
             let (title, goal, abort) = try Self.target(request)
             return try await store.updateTarget(user: try AccountHandlers.userId(context), id: id, title: title, goal: goal, abortLoss: abort,
                                                 now: clock.now())
         }
-        runtime.router.register("GetTarget") { (request: TargetRef, context) in
+        runtime.router.register(MarketsDisciplineMethods.getTarget) { (request: TargetRef, context) in
             try await store.target(user: try AccountHandlers.userId(context), id: try Self.id(request.id, "id"))
         }
-        runtime.router.register("ListTargets") { (_: ListTargetsRequest, context) in
+        runtime.router.register(MarketsDisciplineMethods.listTargets) { (_: ListTargetsRequest, context) in
             TargetList(targets: try await store.targets(user: try AccountHandlers.userId(context)))
         }
-        runtime.router.register("DeleteTarget") { (request: TargetRef, context) in
+        runtime.router.register(MarketsDisciplineMethods.deleteTarget) { (request: TargetRef, context) in
             try await store.deleteTarget(user: try AccountHandlers.userId(context), id: try Self.id(request.id, "id"))
             return request
         }
-        runtime.router.register("CreateAim") { (request: AimInput, context) in try await createAim(request, context) }
-        runtime.router.register("ListAims") { (request: TargetRef, context) in
+        runtime.router.register(MarketsDisciplineMethods.createAim) { (request: AimInput, context) in try await createAim(request, context) }
+        runtime.router.register(MarketsDisciplineMethods.listAims) { (request: TargetRef, context) in
             AimList(aims: try await store.aims(user: try AccountHandlers.userId(context), target: try Self.id(request.id, "id")))
         }
-        runtime.router.register("DeleteAim") { (request: AimRef, context) in
+        runtime.router.register(MarketsDisciplineMethods.deleteAim) { (request: AimRef, context) in
             try await store.deleteAim(user: try AccountHandlers.userId(context), id: try Self.id(request.id, "id"))
             return request
         }
-        runtime.router.register("CreateShot") { (request: ShotInput, context) in
+        runtime.router.register(MarketsDisciplineMethods.createShot) { (request: ShotInput, context) in
             var violations: [Violation] = []
             let aim = UUID(uuidString: request.aimId), bet = UUID(uuidString: request.betId)
             if aim == nil { violations.append(Violation("aimId", "must be an aim id")) }
@@ -45,10 +45,10 @@ struct DisciplineHandlers: Sendable {
             guard violations.isEmpty, let aim, let bet else { throw DisciplineError.invalid(violations) }
             return try await store.createShot(user: try AccountHandlers.userId(context), aim: aim, bet: bet, now: clock.now())
         }
-        runtime.router.register("ListShots") { (request: AimRef, context) in
+        runtime.router.register(MarketsDisciplineMethods.listShots) { (request: AimRef, context) in
             ShotList(shots: try await store.shots(user: try AccountHandlers.userId(context), aim: try Self.id(request.id, "id")))
         }
-        runtime.router.register("MyDisciplineStats") { (_: DisciplineStatsRequest, context) in
+        runtime.router.register(MarketsDisciplineMethods.myDisciplineStats) { (_: DisciplineStatsRequest, context) in
             try await store.stats(user: try AccountHandlers.userId(context))
         }
     }

@@ -13,20 +13,20 @@ struct EconomyHandlers: Sendable {
     let clock: any WallClock
 
     func register(on runtime: ServiceRuntime) {
-        runtime.registerIdempotent("ClaimDailyCredits") { (_: ClaimDailyCreditsRequest, context) in
+        runtime.registerIdempotent(MarketsEconomyMethods.claimDailyCredits) { (_: ClaimDailyCreditsRequest, context) in
             try await rewards.claim(userId: try AccountHandlers.userId(context), now: clock.now())
         }
-        runtime.router.register("MyReferrals") { (_: MyReferralsRequest, context) in
+        runtime.router.register(MarketsEconomyMethods.myReferrals) { (_: MyReferralsRequest, context) in
             try await referrals.summary(userId: try AccountHandlers.userId(context))
         }
-        runtime.router.register("ListPackages") { (_: ListPackagesRequest, _) in PackageList(packages: CreditPackages.all) }
+        runtime.router.register(MarketsEconomyMethods.listPackages) { (_: ListPackagesRequest, _) in PackageList(packages: CreditPackages.all) }
         // A retried purchase with the same Idempotency-Key gets the first answer, never a second charge.
-        runtime.registerIdempotent("Purchase") { (request: PurchaseRequest, context) in try await purchase(request, context) }
-        runtime.router.register("MyPurchases") { (_: MyPurchasesRequest, context) in
+        runtime.registerIdempotent(MarketsEconomyMethods.purchase) { (request: PurchaseRequest, context) in try await purchase(request, context) }
+        runtime.router.register(MarketsEconomyMethods.myPurchases) { (_: MyPurchasesRequest, context) in
             PurchaseList(purchases: try await purchases.list(userId: try AccountHandlers.userId(context)))
         }
-        runtime.router.register("ListStocks") { (_: ListStocksRequest, _) in StockList(stocks: try await stocks.list()) }
-        runtime.router.register("SetStock") { (request: SetStockRequest, context) in
+        runtime.router.register(MarketsEconomyMethods.listStocks) { (_: ListStocksRequest, _) in StockList(stocks: try await stocks.list()) }
+        runtime.router.register(MarketsEconomyMethods.setStock) { (request: SetStockRequest, context) in
             guard context.principal.has(role: "admin") else { throw EconomyError.forbidden("requires role admin") }
             var violations: [Violation] = []
             let symbol = StockRules.symbol(request.symbol)
@@ -39,15 +39,15 @@ struct EconomyHandlers: Sendable {
             guard violations.isEmpty, let symbol else { throw EconomyError.invalid(violations) }
             return try await stocks.set(symbol: symbol, name: name, price: request.price, now: clock.now())
         }
-        runtime.registerIdempotent("BuyStock") { (request: StockTradeRequest, context) in
+        runtime.registerIdempotent(MarketsEconomyMethods.buyStock) { (request: StockTradeRequest, context) in
             let (symbol, quantity) = try StockRules.validateTrade(symbol: request.symbol, quantity: request.quantity)
             return try await stocks.trade(userId: try AccountHandlers.userId(context), symbol: symbol, quantity: quantity, now: clock.now())
         }
-        runtime.registerIdempotent("SellStock") { (request: StockTradeRequest, context) in
+        runtime.registerIdempotent(MarketsEconomyMethods.sellStock) { (request: StockTradeRequest, context) in
             let (symbol, quantity) = try StockRules.validateTrade(symbol: request.symbol, quantity: request.quantity)
             return try await stocks.trade(userId: try AccountHandlers.userId(context), symbol: symbol, quantity: -quantity, now: clock.now())
         }
-        runtime.router.register("Portfolio") { (_: PortfolioRequest, context) in
+        runtime.router.register(MarketsEconomyMethods.portfolio) { (_: PortfolioRequest, context) in
             try await stocks.portfolio(userId: try AccountHandlers.userId(context))
         }
     }

@@ -10,16 +10,16 @@ struct LeaderboardHandlers: Sendable {
     let clock: any WallClock
 
     func register(on runtime: ServiceRuntime) {
-        registerBoard(.pnl, as: "PnlLeaderboard", on: runtime)
-        registerBoard(.volume, as: "VolumeLeaderboard", on: runtime)
-        runtime.router.register("MyRanks") { (request: MyRanksRequest, context) in
+        registerBoard(.pnl, as: MarketsMethods.pnlLeaderboard, on: runtime)
+        registerBoard(.volume, as: MarketsMethods.volumeLeaderboard, on: runtime)
+        runtime.router.register(MarketsMethods.myRanks) { (request: MyRanksRequest, context) in
             let userId = try AccountHandlers.userId(context)
             return try await leaderboards.ranks(userId: userId, period: try LeaderboardQuery.period(request.period), now: clock.now())
         }
     }
 
     /// A board on raw bytes, so a cached reply is returned without encoding it again.
-    private func registerBoard(_ board: LeaderboardStore.Board, as method: String, on runtime: ServiceRuntime) {
+    private func registerBoard(_ board: LeaderboardStore.Board, as method: RPCMethod<LeaderboardRequest, Leaderboard>, on runtime: ServiceRuntime) {
         runtime.router.registerRaw(method) { body, _ in
             let request: LeaderboardRequest
             do {

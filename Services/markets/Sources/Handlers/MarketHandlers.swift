@@ -13,33 +13,33 @@ struct MarketHandlers: Sendable {
     let clock: any WallClock
 
     func register(on runtime: ServiceRuntime) {
-        runtime.router.register("ListMarkets") { (request: ListMarketsRequest, _) in
+        runtime.router.register(MarketsMethods.listMarkets) { (request: ListMarketsRequest, _) in
             try await page(MarketListQuery.validate(category: request.category, status: request.status, search: request.search,
                                                     limit: request.limit, cursor: request.cursor, offset: request.offset))
         }
-        runtime.router.register("MarketsByCategory") { (request: MarketsByCategoryRequest, _) in
+        runtime.router.register(MarketsMethods.marketsByCategory) { (request: MarketsByCategoryRequest, _) in
             guard !CategoryName.slug(request.slug).isEmpty else { throw CatalogError.invalid("slug", "is not a category") }
             return try await page(MarketListQuery.validate(category: request.slug, status: "", search: "", limit: request.limit,
                                                            cursor: request.cursor, offset: 0))
         }
-        runtime.router.register("RandomMarkets") { (request: RandomMarketsRequest, _) in
+        runtime.router.register(MarketsMethods.randomMarkets) { (request: RandomMarketsRequest, _) in
             guard request.count == 0 || (1...Int32(Self.maxRandom)).contains(request.count) else {
                 throw CatalogError.invalid("count", "must be between 1 and \(Self.maxRandom)")
             }
             let markets = try await store.random(count: request.count == 0 ? Self.defaultRandom : Int(request.count), now: clock.now())
             return MarketPage(markets: markets.map(\.contract), total: Int32(markets.count))
         }
-        runtime.router.register("ListCategories") { (_: ListCategoriesRequest, _) in
+        runtime.router.register(MarketsMethods.listCategories) { (_: ListCategoriesRequest, _) in
             CategoryList(categories: try await store.categories().map { Category(slug: $0.slug, name: $0.name, markets: Int32($0.markets)) })
         }
-        runtime.router.register("GetMarket") { (request: GetMarketRequest, _) in
+        runtime.router.register(MarketsMethods.getMarket) { (request: GetMarketRequest, _) in
             try await store.market(try Self.marketId(request.id), now: clock.now()).contract
         }
-        runtime.router.register("LiveOdds") { (request: GetMarketRequest, _) in
+        runtime.router.register(MarketsMethods.liveOdds) { (request: GetMarketRequest, _) in
             let market = try await store.market(try Self.marketId(request.id), now: clock.now())
             return try await liveOdds(market)
         }
-        runtime.router.register("MarketFull") { (request: GetMarketRequest, context) in
+        runtime.router.register(MarketsMethods.marketFull) { (request: GetMarketRequest, context) in
             let market = try await store.market(try Self.marketId(request.id), now: clock.now())
             do {
                 return MarketFull(market: market.contract, live: try await liveOdds(market))
@@ -49,7 +49,7 @@ struct MarketHandlers: Sendable {
                 return MarketFull(market: market.contract)
             }
         }
-        runtime.registerIdempotent("CreateMarket") { (request: CreateMarketRequest, context) in
+        runtime.registerIdempotent(MarketsMethods.createMarket) { (request: CreateMarketRequest, context) in
             try context.require(anyRole: "admin")
             let now = clock.now()
             let new = try NewMarket.validate(question: request.question, category: request.category, outcomes: request.outcomes,

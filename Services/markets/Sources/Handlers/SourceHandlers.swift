@@ -10,7 +10,7 @@ struct SourceHandlers: Sendable {
 
     func register() {
         let catalog = self.catalog, pool = runtime.database.pool, clock = runtime.clock
-        runtime.router.register("IngestMarkets") { (_: IngestMarketsRequest, context) in
+        runtime.router.register(MarketsMethods.ingestMarkets) { (_: IngestMarketsRequest, context) in
             try context.require(anyRole: "admin", "service")
             let started = ContinuousClock.now
             let report = try await catalog.ingestor(pool: pool, clock: clock, logger: context.logger).run()
@@ -19,14 +19,14 @@ struct SourceHandlers: Sendable {
                                       closed: Int32(report.closed), resolved: Int32(report.resolved),
                                       durationMs: Int32(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000))
         }
-        runtime.router.register("RateLimitStatus") { (_: MonitoringRequest, context) in
+        runtime.router.register(MarketsMethods.rateLimitStatus) { (_: MonitoringRequest, context) in
             try context.require(anyRole: "admin", "service")
             let now = clock.now()
             let bucket = catalog.monitor.snapshot().bucket
             return RateLimitStatus(limitPerMinute: Int32(bucket.perMinute), tokensAvailable: (bucket.available(now: now) * 100).rounded(.down) / 100,
                                    requestsLastMinute: Int32(bucket.requestsLastMinute(now: now)), throttledTotal: Int32(bucket.throttledTotal))
         }
-        runtime.router.register("CircuitBreakerStatus") { (_: MonitoringRequest, context) in
+        runtime.router.register(MarketsMethods.circuitBreakerStatus) { (_: MonitoringRequest, context) in
             try context.require(anyRole: "admin", "service")
             let breaker = catalog.monitor.snapshot().breaker
             return CircuitBreakerStatus(state: breaker.state(now: clock.now()).rawValue, consecutiveFailures: Int32(breaker.consecutiveFailures),
@@ -34,7 +34,7 @@ struct SourceHandlers: Sendable {
                                         nextAttemptAt: breaker.nextAttemptAt.map(Timestamps.format) ?? "",
                                         failuresTotal: Int32(breaker.failuresTotal))
         }
-        runtime.router.register("ExternalApis") { (_: MonitoringRequest, context) in
+        runtime.router.register(MarketsMethods.externalApis) { (_: MonitoringRequest, context) in
             try context.require(anyRole: "admin", "service")
             let health = catalog.monitor.snapshot()
             return ExternalApis(apis: [

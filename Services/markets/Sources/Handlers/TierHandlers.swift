@@ -10,7 +10,7 @@ struct TierHandlers: Sendable {
     let clock: any WallClock
 
     func register(on runtime: ServiceRuntime) {
-        runtime.router.register("SetTierOverride") { (request: SetTierOverrideRequest, context) in
+        runtime.router.register(MarketsEconomyMethods.setTierOverride) { (request: SetTierOverrideRequest, context) in
             guard context.principal.has(role: "admin") else { throw EconomyError.forbidden("requires role admin") }
             let now = clock.now()
             var violations: [Violation] = []
@@ -24,12 +24,12 @@ struct TierHandlers: Sendable {
             try await tiers.setOverride(tier: tier, expiresAt: end, now: now)
             return TierOverride(tier: tier.rawValue, expiresAt: Timestamps.format(end), active: true)
         }
-        runtime.router.register("ClearTierOverride") { (_: ClearTierOverrideRequest, context) in
+        runtime.router.register(MarketsEconomyMethods.clearTierOverride) { (_: ClearTierOverrideRequest, context) in
             guard context.principal.has(role: "admin") else { throw EconomyError.forbidden("requires role admin") }
             _ = try await tiers.clearOverride()
             return TierOverride(active: false)
         }
-        runtime.router.register("RedeemPromoCode") { (request: RedeemPromoCodeRequest, context) in
+        runtime.router.register(MarketsEconomyMethods.redeemPromoCode) { (request: RedeemPromoCodeRequest, context) in
             let userId = try AccountHandlers.userId(context)
             let code = request.code.trimmingCharacters(in: .whitespaces).uppercased()
             guard (3...64).contains(code.count), code.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) else {

@@ -8,23 +8,23 @@ struct SchedulerHandlers: Sendable {
     let engine: SchedulerEngine
 
     func register(on runtime: ServiceRuntime) {
-        runtime.router.register("ListJobs") { (_: ListJobsRequest, context) in
+        runtime.router.register(SchedulerMethods.listJobs) { (_: ListJobsRequest, context) in
             try context.require(anyRole: Roles.admin)
             return try await listJobs()
         }
-        runtime.router.register("RunJobNow") { (request: RunJobNowRequest, context) in
+        runtime.router.register(SchedulerMethods.runJobNow) { (request: RunJobNowRequest, context) in
             try context.require(anyRole: Roles.admin)
             return SchedulerMessages.run(try await engine.runNow(request.name))
         }
-        runtime.router.register("UpdateJob") { (request: UpdateJobRequest, context) in
+        runtime.router.register(SchedulerMethods.updateJob) { (request: UpdateJobRequest, context) in
             try context.require(anyRole: Roles.admin)
             return try await update(request)
         }
-        runtime.router.register("ListJobRuns") { (request: ListJobRunsRequest, context) in
+        runtime.router.register(SchedulerMethods.listJobRuns) { (request: ListJobRunsRequest, context) in
             try context.require(anyRole: Roles.admin)
             return try await listRuns(request)
         }
-        runtime.router.register("ListAlerts") { (request: ListAlertsRequest, context) in
+        runtime.router.register(SchedulerMethods.listAlerts) { (request: ListAlertsRequest, context) in
             try context.require(anyRole: Roles.admin)
             return try await listAlerts(request)
         }

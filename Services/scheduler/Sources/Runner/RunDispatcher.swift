@@ -31,7 +31,7 @@ struct RunDispatcher: Sendable {
         } catch {
             return .failed(code: StatusCode.internal.rawValue, message: "RunJobRequest did not encode: \(error)")
         }
-        let reply = await client.callRaw("RunJob", body: body, options: options)
+        let reply = await client.callRaw(PlatformMethods.runJob.name, body: body, options: options)
         guard reply.status == .ok else {
             return .failed(code: reply.status.rawValue, message: reply.message.isEmpty ? "\(run.service) answered \(reply.status.rawValue)" : reply.message)
         }
