@@ -3,7 +3,7 @@
 
 import ProtoBridge
 
-/// Method "Echo": returns what it was sent; used by tests and the bus benchmark (proto `platform.EchoRequest`).
+/// The request of Echo: returns what it was sent; used by tests and the bus benchmark (proto `platform.EchoRequest`).
 public struct EchoRequest: ProtoCodable, Equatable {
     public static let protoName = "platform.EchoRequest"
     public var text: String

@@ -3,7 +3,7 @@
 
 import ProtoBridge
 
-/// Method "EventsSince": read the publisher's outbox after a sequence (catch-up after a gap) (proto `platform.EventsSinceRequest`).
+/// The request of EventsSince: read the publisher's outbox after a sequence (catch-up after a gap) (proto `platform.EventsSinceRequest`).
 public struct EventsSinceRequest: ProtoCodable, Equatable {
     public static let protoName = "platform.EventsSinceRequest"
     public var afterSequence: Int64

@@ -3,7 +3,7 @@
 
 import ProtoBridge
 
-/// Method "Health", served by every service (proto `platform.HealthRequest`).
+/// The request of Health, served by every service (proto `platform.HealthRequest`).
 public struct HealthRequest: ProtoCodable, Equatable {
     public static let protoName = "platform.HealthRequest"
 

@@ -3,7 +3,7 @@
 
 import ProtoBridge
 
-/// Method "Metrics": the service's Prometheus text, for the gateway's /metrics (proto `platform.MetricsRequest`).
+/// The request of Metrics: the service's Prometheus text, for the gateway's /metrics (proto `platform.MetricsRequest`).
 public struct MetricsRequest: ProtoCodable, Equatable {
     public static let protoName = "platform.MetricsRequest"
 

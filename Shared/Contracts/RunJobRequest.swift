@@ -3,7 +3,7 @@
 
 import ProtoBridge
 
-/// Method "RunJob": the scheduler asks the owning service to run one job now (proto `platform.RunJobRequest`).
+/// The request of RunJob: the scheduler asks the owning service to run one job now (proto `platform.RunJobRequest`).
 public struct RunJobRequest: ProtoCodable, Equatable {
     public static let protoName = "platform.RunJobRequest"
     public var job: String

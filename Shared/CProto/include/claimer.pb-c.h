@@ -40,7 +40,7 @@ typedef struct Claimer__ClaimRecorded Claimer__ClaimRecorded;
 /* --- messages --- */
 
 /*
- * Method "SubmitClaim": store/replace the user's API key (encrypted) and enqueue a bulk claim for
+ * The request of SubmitClaim: store/replace the user's API key (encrypted) and enqueue a bulk claim for
  * `codes`, or, when empty, for every promo code code-inventory says is active now.
  */
 struct  Claimer__SubmitClaimRequest
@@ -84,7 +84,7 @@ struct  Claimer__EnqueueReply
 
 
 /*
- * Method "EnqueueClaim" (ClaimJob; services and admins): one code, lower priority number first.
+ * The request of EnqueueClaim (ClaimJob; services and admins): one code, lower priority number first.
  */
 struct  Claimer__EnqueueClaimRequest
 {
@@ -99,7 +99,7 @@ struct  Claimer__EnqueueClaimRequest
 
 
 /*
- * Method "EnqueueBulkClaim" (BulkClaimJob; services and admins).
+ * The request of EnqueueBulkClaim (BulkClaimJob; services and admins).
  */
 struct  Claimer__EnqueueBulkClaimRequest
 {
@@ -114,7 +114,7 @@ struct  Claimer__EnqueueBulkClaimRequest
 
 
 /*
- * Method "ClaimStatus".
+ * The request of ClaimStatus.
  */
 struct  Claimer__ClaimStatusRequest
 {
@@ -149,7 +149,7 @@ struct  Claimer__ClaimStatusReply
 
 
 /*
- * Method "ClaimHistory": newest first; `before` is the `next_before` of the previous page.
+ * The request of ClaimHistory: newest first; `before` is the `next_before` of the previous page.
  */
 struct  Claimer__ClaimHistoryRequest
 {
@@ -207,7 +207,7 @@ struct  Claimer__ClaimHistoryReply
 
 
 /*
- * Method "DeleteApiKey": forget the key and cancel the user's waiting jobs.
+ * The request of DeleteApiKey: forget the key and cancel the user's waiting jobs.
  */
 struct  Claimer__DeleteApiKeyRequest
 {
@@ -261,7 +261,7 @@ struct  Claimer__ClaimJobInfo
 
 
 /*
- * Method "ListClaimJobs" (admin): jobs in one state, oldest first.
+ * The request of ListClaimJobs (admin): jobs in one state, oldest first.
  */
 struct  Claimer__ListClaimJobsRequest
 {
@@ -288,7 +288,7 @@ struct  Claimer__ListClaimJobsReply
 
 
 /*
- * Method "RetryClaimJob" (admin): a dead or failed job goes back to the queue with fresh attempts.
+ * The request of RetryClaimJob (admin): a dead or failed job goes back to the queue with fresh attempts.
  */
 struct  Claimer__RetryClaimJobRequest
 {

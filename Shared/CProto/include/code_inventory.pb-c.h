@@ -58,7 +58,7 @@ typedef struct CodeInventory__PromoRedeemed CodeInventory__PromoRedeemed;
 /* --- messages --- */
 
 /*
- * Method "ImportCodesFromObject": import `codes/{campaignId}/{type}/{file}.csv` from the object store.
+ * The request of ImportCodesFromObject: import `codes/{campaignId}/{type}/{file}.csv` from the object store.
  */
 struct  CodeInventory__ImportCodesFromObjectRequest
 {
@@ -94,7 +94,7 @@ struct  CodeInventory__ImportCodesReply
 
 
 /*
- * Method "BeginCodeUpload": starts a chunked CSV upload (the gateway streams text/csv bodies).
+ * The request of BeginCodeUpload: starts a chunked CSV upload (the gateway streams text/csv bodies).
  */
 struct  CodeInventory__BeginCodeUploadRequest
 {
@@ -122,7 +122,7 @@ struct  CodeInventory__BeginCodeUploadReply
 
 
 /*
- * Method "AppendCodeUploadChunk": chunk `seq` (0, 1, 2, …) of the CSV bytes. Idempotent by
+ * The request of AppendCodeUploadChunk: chunk `seq` (0, 1, 2, …) of the CSV bytes. Idempotent by
  * (upload_id, seq): a chunk already applied is acknowledged again without effect.
  */
 struct  CodeInventory__AppendCodeUploadChunkRequest
@@ -156,7 +156,7 @@ struct  CodeInventory__AppendCodeUploadChunkReply
 
 
 /*
- * Method "FinishCodeUpload": ends the upload after `chunk_count` chunks; answers ImportCodesReply.
+ * The request of FinishCodeUpload: ends the upload after `chunk_count` chunks; answers ImportCodesReply.
  * Nothing of an upload is imported before its finish; the finish imports all of it at once.
  */
 struct  CodeInventory__FinishCodeUploadRequest
@@ -171,7 +171,7 @@ struct  CodeInventory__FinishCodeUploadRequest
 
 
 /*
- * Method "AbortCodeUpload": gives an unfinished upload up (the caller failed or its client went
+ * The request of AbortCodeUpload: gives an unfinished upload up (the caller failed or its client went
  * away): its staged codes are discarded and it can no longer be finished.
  */
 struct  CodeInventory__AbortCodeUploadRequest
@@ -203,7 +203,7 @@ struct  CodeInventory__AbortCodeUploadReply
 
 
 /*
- * Method "ReserveCodes": up to `count` (1…1000) available codes, reserved for 24 h.
+ * The request of ReserveCodes: up to `count` (1…1000) available codes, reserved for 24 h.
  */
 struct  CodeInventory__ReserveCodesRequest
 {
@@ -256,7 +256,7 @@ struct  CodeInventory__CodeFailure
 
 
 /*
- * Method "AssignCodes": assign currently reserved codes permanently.
+ * The request of AssignCodes: assign currently reserved codes permanently.
  */
 struct  CodeInventory__AssignCodesRequest
 {
@@ -285,7 +285,7 @@ struct  CodeInventory__AssignCodesReply
 
 
 /*
- * Method "ReleaseCodes": return reserved (not assigned) codes to available; either `codes` or
+ * The request of ReleaseCodes: return reserved (not assigned) codes to available; either `codes` or
  * `reserve_id`, not both. By `reserve_id`: every code the reservation still holds is released, the
  * codes it listed and no longer holds come back in `failed`, and NOT_FOUND when there is no such
  * reservation of the campaign and type (never made, released already, or expired and reset).
@@ -318,7 +318,7 @@ struct  CodeInventory__ReleaseCodesReply
 
 
 /*
- * Method "CountCodes": counts per type; `type` empty means both.
+ * The request of CountCodes: counts per type; `type` empty means both.
  */
 struct  CodeInventory__CountCodesRequest
 {
@@ -495,7 +495,7 @@ struct  CodeInventory__PromoBenefit
 
 
 /*
- * Method "CreatePromoCode" (admin). valid_from defaults to now; times are RFC 3339.
+ * The request of CreatePromoCode (admin). valid_from defaults to now; times are RFC 3339.
  */
 struct  CodeInventory__CreatePromoCodeRequest
 {
@@ -529,7 +529,7 @@ struct  CodeInventory__PromoCode
 
 
 /*
- * Method "GetPromoCode" (admin).
+ * The request of GetPromoCode (admin).
  */
 struct  CodeInventory__GetPromoCodeRequest
 {
@@ -571,7 +571,7 @@ struct  CodeInventory__ListPromoCodesReply
 
 
 /*
- * Method "RedeemPromo" (services). The idempotency key is this field or, when empty, the envelope's.
+ * The request of RedeemPromo (services). The idempotency key is this field or, when empty, the envelope's.
  */
 struct  CodeInventory__RedeemPromoRequest
 {

@@ -158,7 +158,7 @@ struct  Platform__PageInfo
 
 
 /*
- * Method "Health", served by every service.
+ * The request of Health, served by every service.
  */
 struct  Platform__HealthRequest
 {
@@ -184,7 +184,7 @@ struct  Platform__HealthReply
 
 
 /*
- * Method "RunJob": the scheduler asks the owning service to run one job now.
+ * The request of RunJob: the scheduler asks the owning service to run one job now.
  */
 struct  Platform__RunJobRequest
 {
@@ -229,7 +229,7 @@ struct  Platform__RunJobReply
 
 
 /*
- * Method "Echo": returns what it was sent; used by tests and the bus benchmark.
+ * The request of Echo: returns what it was sent; used by tests and the bus benchmark.
  */
 struct  Platform__EchoRequest
 {
@@ -256,7 +256,7 @@ struct  Platform__EchoReply
 
 
 /*
- * Method "Metrics": the service's Prometheus text, for the gateway's /metrics.
+ * The request of Metrics: the service's Prometheus text, for the gateway's /metrics.
  */
 struct  Platform__MetricsRequest
 {

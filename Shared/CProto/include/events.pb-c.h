@@ -44,7 +44,7 @@ struct  Platform__Event
 
 
 /*
- * Method "EventsSince": read the publisher's outbox after a sequence (catch-up after a gap).
+ * The request of EventsSince: read the publisher's outbox after a sequence (catch-up after a gap).
  */
 struct  Platform__EventsSinceRequest
 {

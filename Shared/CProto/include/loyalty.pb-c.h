@@ -63,7 +63,7 @@ typedef struct Loyalty__DiscountPending Loyalty__DiscountPending;
 /* --- messages --- */
 
 /*
- * Method "RegisterCustomer": the calling Telegram user gets a card (the same one when repeated).
+ * The request of RegisterCustomer: the calling Telegram user gets a card (the same one when repeated).
  */
 struct  Loyalty__RegisterCustomerRequest
 {
@@ -105,7 +105,7 @@ struct  Loyalty__Customer
 
 
 /*
- * Method "GetCustomer".
+ * The request of GetCustomer.
  */
 struct  Loyalty__GetCustomerRequest
 {
@@ -144,7 +144,7 @@ struct  Loyalty__LedgerEntry
 
 
 /*
- * Method "GetCustomerStats": what the customer did all-time (running totals, kept when the
+ * The request of GetCustomerStats: what the customer did all-time (running totals, kept when the
  * stores' history is cleaned up).
  */
 struct  Loyalty__GetCustomerStatsRequest
@@ -185,7 +185,7 @@ struct  Loyalty__CustomerStats
 
 
 /*
- * Method "ListCustomerTransactions": newest first.
+ * The request of ListCustomerTransactions: newest first.
  */
 struct  Loyalty__ListCustomerTransactionsRequest
 {
@@ -213,7 +213,7 @@ struct  Loyalty__CustomerTransactionsPage
 
 
 /*
- * Method "Earn": cashback on a purchase.
+ * The request of Earn: cashback on a purchase.
  */
 struct  Loyalty__EarnRequest
 {
@@ -240,7 +240,7 @@ struct  Loyalty__EarnReply
 
 
 /*
- * Method "Redeem": spend points as a discount on a purchase, earn cashback on the rest.
+ * The request of Redeem: spend points as a discount on a purchase, earn cashback on the rest.
  */
 struct  Loyalty__RedeemRequest
 {
@@ -296,7 +296,7 @@ struct  Loyalty__CashierTransaction
 
 
 /*
- * Method "ListStoreTransactions": newest first.
+ * The request of ListStoreTransactions: newest first.
  */
 struct  Loyalty__ListStoreTransactionsRequest
 {
@@ -324,7 +324,7 @@ struct  Loyalty__StoreTransactionsPage
 
 
 /*
- * Method "SubmitPrecheck": the amount of the receipt open at a till, kept 60 s.
+ * The request of SubmitPrecheck: the amount of the receipt open at a till, kept 60 s.
  */
 struct  Loyalty__SubmitPrecheckRequest
 {
@@ -338,7 +338,7 @@ struct  Loyalty__SubmitPrecheckRequest
 
 
 /*
- * Method "GetPrecheck".
+ * The request of GetPrecheck.
  */
 struct  Loyalty__GetPrecheckRequest
 {
@@ -351,7 +351,7 @@ struct  Loyalty__GetPrecheckRequest
 
 
 /*
- * Method "ClearPrecheck": the receipt is closed; the amount is no longer served.
+ * The request of ClearPrecheck: the receipt is closed; the amount is no longer served.
  */
 struct  Loyalty__ClearPrecheckRequest
 {
@@ -391,7 +391,7 @@ struct  Loyalty__Precheck
 
 
 /*
- * Method "TakePendingDiscounts": hands the store's pending discounts to its agent (its own
+ * The request of TakePendingDiscounts: hands the store's pending discounts to its agent (its own
  * store key only): pending → processing.
  */
 struct  Loyalty__TakePendingDiscountsRequest
@@ -405,7 +405,7 @@ struct  Loyalty__TakePendingDiscountsRequest
 
 
 /*
- * Method "ListPendingDiscounts": the store's open discounts, read only (cashiers, admins).
+ * The request of ListPendingDiscounts: the store's open discounts, read only (cashiers, admins).
  */
 struct  Loyalty__ListPendingDiscountsRequest
 {
@@ -451,7 +451,7 @@ struct  Loyalty__PendingDiscounts
 
 
 /*
- * Method "ConfirmDiscount": status "applied" (final) or "failed" (refunds the points).
+ * The request of ConfirmDiscount: status "applied" (final) or "failed" (refunds the points).
  */
 struct  Loyalty__ConfirmDiscountRequest
 {
@@ -489,7 +489,7 @@ struct  Loyalty__ConfirmDiscountReply
 
 
 /*
- * Method "CreateStore": the API key is in this reply only; it is stored hashed.
+ * The request of CreateStore: the API key is in this reply only; it is stored hashed.
  */
 struct  Loyalty__CreateStoreRequest
 {
@@ -516,7 +516,7 @@ struct  Loyalty__StoreInfo
 
 
 /*
- * Method "ListStores".
+ * The request of ListStores.
  */
 struct  Loyalty__ListStoresRequest
 {
@@ -539,7 +539,7 @@ struct  Loyalty__StoreList
 
 
 /*
- * Method "AddCashier": a Telegram user becomes a cashier of a store.
+ * The request of AddCashier: a Telegram user becomes a cashier of a store.
  */
 struct  Loyalty__AddCashierRequest
 {
@@ -565,7 +565,7 @@ struct  Loyalty__Cashier
 
 
 /*
- * Method "AuthenticateStore" (bus only, for the gateway): which store an API key belongs to.
+ * The request of AuthenticateStore (bus only, for the gateway): which store an API key belongs to.
  */
 struct  Loyalty__AuthenticateStoreRequest
 {

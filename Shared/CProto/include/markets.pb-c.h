@@ -82,7 +82,7 @@ typedef struct Markets__MarketUnresolved Markets__MarketUnresolved;
 /* --- messages --- */
 
 /*
- * Method "Signup".
+ * The request of Signup.
  */
 struct  Markets__SignupRequest
 {
@@ -98,7 +98,7 @@ struct  Markets__SignupRequest
 
 
 /*
- * Method "Login".
+ * The request of Login.
  */
 struct  Markets__LoginRequest
 {
@@ -112,7 +112,7 @@ struct  Markets__LoginRequest
 
 
 /*
- * Method "Refresh": rotates the refresh token (reusing a rotated one revokes its whole family).
+ * The request of Refresh: rotates the refresh token (reusing a rotated one revokes its whole family).
  */
 struct  Markets__RefreshRequest
 {
@@ -125,7 +125,7 @@ struct  Markets__RefreshRequest
 
 
 /*
- * Method "Logout": revokes the refresh token's family.
+ * The request of Logout: revokes the refresh token's family.
  */
 struct  Markets__LogoutRequest
 {
@@ -180,7 +180,7 @@ struct  Markets__AuthReply
 
 
 /*
- * Method "Me".
+ * The request of Me.
  */
 struct  Markets__MeRequest
 {
@@ -235,7 +235,7 @@ typedef enum {
 } Markets__UpdateProfileRequest__BioValueCase;
 
 /*
- * Method "UpdateProfile": only the fields present change ("" clears avatar URL and bio).
+ * The request of UpdateProfile: only the fields present change ("" clears avatar URL and bio).
  */
 struct  Markets__UpdateProfileRequest
 {
@@ -259,7 +259,7 @@ struct  Markets__UpdateProfileRequest
 
 
 /*
- * Method "GetUser": the public profile (never the email).
+ * The request of GetUser: the public profile (never the email).
  */
 struct  Markets__GetUserRequest
 {
@@ -369,7 +369,7 @@ struct  Markets__Market
 
 
 /*
- * Method "ListMarkets": filters, then cursor (or offset) paging.
+ * The request of ListMarkets: filters, then cursor (or offset) paging.
  */
 struct  Markets__ListMarketsRequest
 {
@@ -400,7 +400,7 @@ struct  Markets__MarketPage
 
 
 /*
- * Method "RandomMarkets": open markets in random order.
+ * The request of RandomMarkets: open markets in random order.
  */
 struct  Markets__RandomMarketsRequest
 {
@@ -413,7 +413,7 @@ struct  Markets__RandomMarketsRequest
 
 
 /*
- * Method "ListCategories".
+ * The request of ListCategories.
  */
 struct  Markets__ListCategoriesRequest
 {
@@ -448,7 +448,7 @@ struct  Markets__CategoryList
 
 
 /*
- * Method "MarketsByCategory".
+ * The request of MarketsByCategory.
  */
 struct  Markets__MarketsByCategoryRequest
 {
@@ -505,7 +505,7 @@ struct  Markets__MarketFull
 
 
 /*
- * Method "IngestMarkets" (admin; the scheduler runs it as RunJob "markets-ingest").
+ * The request of IngestMarkets (admin; the scheduler runs it as RunJob "markets-ingest").
  */
 struct  Markets__IngestMarketsRequest
 {
@@ -532,7 +532,7 @@ struct  Markets__IngestMarketsReply
 
 
 /*
- * Method "CreateMarket" (admin): a market priced by a constant-product market maker.
+ * The request of CreateMarket (admin): a market priced by a constant-product market maker.
  */
 struct  Markets__CreateMarketRequest
 {
@@ -617,7 +617,7 @@ struct  Markets__ExternalApis
 
 
 /*
- * Method "PlaceBet".
+ * The request of PlaceBet.
  */
 struct  Markets__PlaceBetRequest
 {
@@ -670,7 +670,7 @@ struct  Markets__Bet
 
 
 /*
- * Method "ListMyBets".
+ * The request of ListMyBets.
  */
 struct  Markets__ListMyBetsRequest
 {
@@ -697,7 +697,7 @@ struct  Markets__BetPage
 
 
 /*
- * Method "GetBet" (owner only).
+ * The request of GetBet (owner only).
  */
 struct  Markets__GetBetRequest
 {
@@ -710,7 +710,7 @@ struct  Markets__GetBetRequest
 
 
 /*
- * Method "SellBet": sell shares back at the current price (all when `shares` is empty).
+ * The request of SellBet: sell shares back at the current price (all when `shares` is empty).
  */
 struct  Markets__SellBetRequest
 {
@@ -738,7 +738,7 @@ struct  Markets__SellReply
 
 
 /*
- * Method "ResolveMarket" (admin): an outcome's name (its shares pay 1 credit), CANCEL (every user
+ * The request of ResolveMarket (admin): an outcome's name (its shares pay 1 credit), CANCEL (every user
  * gets back what they put in minus what they took out), or MKT with probability_micros (each share
  * of the first outcome pays it, each of the second the rest). 409 ALREADY_RESOLVED when the market
  * was resolved otherwise.
@@ -787,7 +787,7 @@ struct  Markets__ResolveReply
 
 
 /*
- * Method "UnresolveMarket" (admin): undo a resolution — every credit it moved reversed, its bets
+ * The request of UnresolveMarket (admin): undo a resolution — every credit it moved reversed, its bets
  * open again, the market open or closed by its close time. 409 NOT_RESOLVED when it is not settled.
  */
 struct  Markets__UnresolveMarketRequest
@@ -844,7 +844,7 @@ struct  Markets__CreditTransaction
 
 
 /*
- * Method "ListMyTransactions".
+ * The request of ListMyTransactions.
  */
 struct  Markets__ListTransactionsRequest
 {
@@ -916,7 +916,7 @@ struct  Markets__Leaderboard
 
 
 /*
- * Method "MyRanks".
+ * The request of MyRanks.
  */
 struct  Markets__MyRanksRequest
 {

@@ -81,7 +81,7 @@ struct  Markets__TargetRef
 
 
 /*
- * Method "ListTargets".
+ * The request of ListTargets.
  */
 struct  Markets__ListTargetsRequest
 {
@@ -189,7 +189,7 @@ struct  Markets__Shot
 
 
 /*
- * Method "CreateShot": files one of your bets under an aim (same market and outcome).
+ * The request of CreateShot: files one of your bets under an aim (same market and outcome).
  */
 struct  Markets__ShotInput
 {
@@ -203,7 +203,7 @@ struct  Markets__ShotInput
 
 
 /*
- * Method "ListShots" by aim.
+ * The request of ListShots by aim.
  */
 struct  Markets__ShotList
 {
@@ -217,7 +217,7 @@ struct  Markets__ShotList
 
 
 /*
- * Method "MyDisciplineStats".
+ * The request of MyDisciplineStats.
  */
 struct  Markets__DisciplineStatsRequest
 {

@@ -50,7 +50,7 @@ typedef struct Markets__PromoCodeRedeemed Markets__PromoCodeRedeemed;
 /* --- messages --- */
 
 /*
- * Method "ClaimDailyCredits": once per UTC day; a streak of consecutive days pays more.
+ * The request of ClaimDailyCredits: once per UTC day; a streak of consecutive days pays more.
  */
 struct  Markets__ClaimDailyCreditsRequest
 {
@@ -81,7 +81,7 @@ struct  Markets__DailyCreditsReply
 
 
 /*
- * Method "MyReferrals".
+ * The request of MyReferrals.
  */
 struct  Markets__MyReferralsRequest
 {
@@ -117,7 +117,7 @@ struct  Markets__ReferralSummary
 
 
 /*
- * Method "ListPackages".
+ * The request of ListPackages.
  */
 struct  Markets__ListPackagesRequest
 {
@@ -158,7 +158,7 @@ struct  Markets__PackageList
 
 
 /*
- * Method "Purchase": settles through the provider and credits exactly once per purchase.
+ * The request of Purchase: settles through the provider and credits exactly once per purchase.
  */
 struct  Markets__PurchaseRequest
 {
@@ -196,7 +196,7 @@ struct  Markets__PurchaseRecord
 
 
 /*
- * Method "MyPurchases".
+ * The request of MyPurchases.
  */
 struct  Markets__MyPurchasesRequest
 {
@@ -219,7 +219,7 @@ struct  Markets__PurchaseList
 
 
 /*
- * Method "ListStocks".
+ * The request of ListStocks.
  */
 struct  Markets__ListStocksRequest
 {
@@ -258,7 +258,7 @@ struct  Markets__StockList
 
 
 /*
- * Method "SetStock" (admin): creates or re-prices a stock.
+ * The request of SetStock (admin): creates or re-prices a stock.
  */
 struct  Markets__SetStockRequest
 {
@@ -305,7 +305,7 @@ struct  Markets__StockTradeReply
 
 
 /*
- * Method "Portfolio".
+ * The request of Portfolio.
  */
 struct  Markets__PortfolioRequest
 {
@@ -346,7 +346,7 @@ struct  Markets__Portfolio
 
 
 /*
- * Method "SetTierOverride" (admin): raises every user's effective tier until `expires_at`.
+ * The request of SetTierOverride (admin): raises every user's effective tier until `expires_at`.
  */
 struct  Markets__SetTierOverrideRequest
 {
@@ -360,7 +360,7 @@ struct  Markets__SetTierOverrideRequest
 
 
 /*
- * Method "ClearTierOverride" (admin).
+ * The request of ClearTierOverride (admin).
  */
 struct  Markets__ClearTierOverrideRequest
 {
@@ -384,7 +384,7 @@ struct  Markets__TierOverride
 
 
 /*
- * Method "RedeemPromoCode".
+ * The request of RedeemPromoCode.
  */
 struct  Markets__RedeemPromoCodeRequest
 {

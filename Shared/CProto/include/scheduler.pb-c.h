@@ -91,7 +91,7 @@ struct  Scheduler__ScheduledJob
 
 
 /*
- * Method "ListJobs": every job, by name.
+ * The request of ListJobs: every job, by name.
  */
 struct  Scheduler__ListJobsRequest
 {
@@ -114,7 +114,7 @@ struct  Scheduler__ListJobsReply
 
 
 /*
- * Method "RunJobNow": runs the job now (whatever its schedule) and waits for its result.
+ * The request of RunJobNow: runs the job now (whatever its schedule) and waits for its result.
  */
 struct  Scheduler__RunJobNowRequest
 {
@@ -157,7 +157,7 @@ typedef enum {
 } Scheduler__UpdateJobRequest__CatchUpWindowSecondsValueCase;
 
 /*
- * Method "UpdateJob": changes the given fields; absent fields stay as they are.
+ * The request of UpdateJob: changes the given fields; absent fields stay as they are.
  */
 struct  Scheduler__UpdateJobRequest
 {
@@ -226,7 +226,7 @@ struct  Scheduler__JobRun
 
 
 /*
- * Method "ListJobRuns": a job's runs, newest tick first.
+ * The request of ListJobRuns: a job's runs, newest tick first.
  */
 struct  Scheduler__ListJobRunsRequest
 {
@@ -288,7 +288,7 @@ struct  Scheduler__SchedulerAlert
 
 
 /*
- * Method "ListAlerts": alerts, newest first.
+ * The request of ListAlerts: alerts, newest first.
  */
 struct  Scheduler__ListAlertsRequest
 {

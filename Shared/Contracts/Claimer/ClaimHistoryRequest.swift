@@ -3,7 +3,7 @@
 
 import ProtoBridge
 
-/// Method "ClaimHistory": newest first; `before` is the `next_before` of the previous page (proto `claimer.ClaimHistoryRequest`).
+/// The request of ClaimHistory: newest first; `before` is the `next_before` of the previous page (proto `claimer.ClaimHistoryRequest`).
 public struct ClaimHistoryRequest: ProtoCodable, Equatable {
     public static let protoName = "claimer.ClaimHistoryRequest"
     public var userId: String

@@ -3,7 +3,7 @@
 
 import ProtoBridge
 
-/// Method "ClaimStatus" (proto `claimer.ClaimStatusRequest`).
+/// The request of ClaimStatus (proto `claimer.ClaimStatusRequest`).
 public struct ClaimStatusRequest: ProtoCodable, Equatable {
     public static let protoName = "claimer.ClaimStatusRequest"
     public var userId: String

@@ -3,7 +3,7 @@
 
 import ProtoBridge
 
-/// Method "EnqueueBulkClaim" (BulkClaimJob; services and admins) (proto `claimer.EnqueueBulkClaimRequest`).
+/// The request of EnqueueBulkClaim (BulkClaimJob; services and admins) (proto `claimer.EnqueueBulkClaimRequest`).
 public struct EnqueueBulkClaimRequest: ProtoCodable, Equatable {
     public static let protoName = "claimer.EnqueueBulkClaimRequest"
     public var userId: String

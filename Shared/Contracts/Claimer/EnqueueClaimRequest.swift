@@ -3,7 +3,7 @@
 
 import ProtoBridge
 
-/// Method "EnqueueClaim" (ClaimJob; services and admins): one code, lower priority number first (proto `claimer.EnqueueClaimRequest`).
+/// The request of EnqueueClaim (ClaimJob; services and admins): one code, lower priority number first (proto `claimer.EnqueueClaimRequest`).
 public struct EnqueueClaimRequest: ProtoCodable, Equatable {
     public static let protoName = "claimer.EnqueueClaimRequest"
     public var userId: String

@@ -3,7 +3,7 @@
 
 import ProtoBridge
 
-/// Method "ListClaimJobs" (admin): jobs in one state, oldest first (proto `claimer.ListClaimJobsRequest`).
+/// The request of ListClaimJobs (admin): jobs in one state, oldest first (proto `claimer.ListClaimJobsRequest`).
 public struct ListClaimJobsRequest: ProtoCodable, Equatable {
     public static let protoName = "claimer.ListClaimJobsRequest"
     public var state: String

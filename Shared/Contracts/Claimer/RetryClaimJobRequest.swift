@@ -3,7 +3,7 @@
 
 import ProtoBridge
 
-/// Method "RetryClaimJob" (admin): a dead or failed job goes back to the queue with fresh attempts (proto `claimer.RetryClaimJobRequest`).
+/// The request of RetryClaimJob (admin): a dead or failed job goes back to the queue with fresh attempts (proto `claimer.RetryClaimJobRequest`).
 public struct RetryClaimJobRequest: ProtoCodable, Equatable {
     public static let protoName = "claimer.RetryClaimJobRequest"
     public var id: String

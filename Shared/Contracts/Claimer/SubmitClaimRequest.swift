@@ -3,7 +3,7 @@
 
 import ProtoBridge
 
-/// Method "SubmitClaim": store/replace the user's API key (encrypted) and enqueue a bulk claim for `codes`, or, when empty, for every promo code code-inventory says is active now (proto `claimer.SubmitClaimRequest`).
+/// The request of SubmitClaim: store/replace the user's API key (encrypted) and enqueue a bulk claim for `codes`, or, when empty, for every promo code code-inventory says is active now (proto `claimer.SubmitClaimRequest`).
 public struct SubmitClaimRequest: ProtoCodable, Equatable {
     public static let protoName = "claimer.SubmitClaimRequest"
     public var userId: String

@@ -3,7 +3,7 @@
 
 import ProtoBridge
 
-/// Method "AbortCodeUpload": gives an unfinished upload up (the caller failed or its client went away): its staged codes are discarded and it can no longer be finished (proto `code_inventory.AbortCodeUploadRequest`).
+/// The request of AbortCodeUpload: gives an unfinished upload up (the caller failed or its client went away): its staged codes are discarded and it can no longer be finished (proto `code_inventory.AbortCodeUploadRequest`).
 public struct AbortCodeUploadRequest: ProtoCodable, Equatable {
     public static let protoName = "code_inventory.AbortCodeUploadRequest"
     public var uploadId: String

@@ -4,7 +4,7 @@
 import Foundation
 import ProtoBridge
 
-/// Method "AppendCodeUploadChunk": chunk `seq` (0, 1, 2, …) of the CSV bytes. Idempotent by (upload_id, seq): a chunk already applied is acknowledged again without effect (proto `code_inventory.AppendCodeUploadChunkRequest`).
+/// The request of AppendCodeUploadChunk: chunk `seq` (0, 1, 2, …) of the CSV bytes. Idempotent by (upload_id, seq): a chunk already applied is acknowledged again without effect (proto `code_inventory.AppendCodeUploadChunkRequest`).
 public struct AppendCodeUploadChunkRequest: ProtoCodable, Equatable {
     public static let protoName = "code_inventory.AppendCodeUploadChunkRequest"
     public var uploadId: String

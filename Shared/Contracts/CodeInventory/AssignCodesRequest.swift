@@ -3,7 +3,7 @@
 
 import ProtoBridge
 
-/// Method "AssignCodes": assign currently reserved codes permanently (proto `code_inventory.AssignCodesRequest`).
+/// The request of AssignCodes: assign currently reserved codes permanently (proto `code_inventory.AssignCodesRequest`).
 public struct AssignCodesRequest: ProtoCodable, Equatable {
     public static let protoName = "code_inventory.AssignCodesRequest"
     public var campaignId: String

@@ -3,7 +3,7 @@
 
 import ProtoBridge
 
-/// Method "BeginCodeUpload": starts a chunked CSV upload (the gateway streams text/csv bodies) (proto `code_inventory.BeginCodeUploadRequest`).
+/// The request of BeginCodeUpload: starts a chunked CSV upload (the gateway streams text/csv bodies) (proto `code_inventory.BeginCodeUploadRequest`).
 public struct BeginCodeUploadRequest: ProtoCodable, Equatable {
     public static let protoName = "code_inventory.BeginCodeUploadRequest"
     public var campaignId: String

@@ -3,7 +3,7 @@
 
 import ProtoBridge
 
-/// Method "CountCodes": counts per type; `type` empty means both (proto `code_inventory.CountCodesRequest`).
+/// The request of CountCodes: counts per type; `type` empty means both (proto `code_inventory.CountCodesRequest`).
 public struct CountCodesRequest: ProtoCodable, Equatable {
     public static let protoName = "code_inventory.CountCodesRequest"
     public var campaignId: String

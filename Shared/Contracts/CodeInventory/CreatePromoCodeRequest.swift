@@ -3,7 +3,7 @@
 
 import ProtoBridge
 
-/// Method "CreatePromoCode" (admin). valid_from defaults to now; times are RFC 3339 (proto `code_inventory.CreatePromoCodeRequest`).
+/// The request of CreatePromoCode (admin). valid_from defaults to now; times are RFC 3339 (proto `code_inventory.CreatePromoCodeRequest`).
 public struct CreatePromoCodeRequest: ProtoCodable, Equatable {
     public static let protoName = "code_inventory.CreatePromoCodeRequest"
     public var code: String

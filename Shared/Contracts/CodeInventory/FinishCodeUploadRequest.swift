@@ -3,7 +3,7 @@
 
 import ProtoBridge
 
-/// Method "FinishCodeUpload": ends the upload after `chunk_count` chunks; answers ImportCodesReply. Nothing of an upload is imported before its finish; the finish imports all of it at once (proto `code_inventory.FinishCodeUploadRequest`).
+/// The request of FinishCodeUpload: ends the upload after `chunk_count` chunks; answers ImportCodesReply. Nothing of an upload is imported before its finish; the finish imports all of it at once (proto `code_inventory.FinishCodeUploadRequest`).
 public struct FinishCodeUploadRequest: ProtoCodable, Equatable {
     public static let protoName = "code_inventory.FinishCodeUploadRequest"
     public var uploadId: String

@@ -3,7 +3,7 @@
 
 import ProtoBridge
 
-/// Method "GetPromoCode" (admin) (proto `code_inventory.GetPromoCodeRequest`).
+/// The request of GetPromoCode (admin) (proto `code_inventory.GetPromoCodeRequest`).
 public struct GetPromoCodeRequest: ProtoCodable, Equatable {
     public static let protoName = "code_inventory.GetPromoCodeRequest"
     public var code: String

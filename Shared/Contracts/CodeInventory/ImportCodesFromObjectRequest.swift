@@ -3,7 +3,7 @@
 
 import ProtoBridge
 
-/// Method "ImportCodesFromObject": import `codes/{campaignId}/{type}/{file}.csv` from the object store (proto `code_inventory.ImportCodesFromObjectRequest`).
+/// The request of ImportCodesFromObject: import `codes/{campaignId}/{type}/{file}.csv` from the object store (proto `code_inventory.ImportCodesFromObjectRequest`).
 public struct ImportCodesFromObjectRequest: ProtoCodable, Equatable {
     public static let protoName = "code_inventory.ImportCodesFromObjectRequest"
     public var campaignId: String

@@ -3,7 +3,7 @@
 
 import ProtoBridge
 
-/// Method "RedeemPromo" (services). The idempotency key is this field or, when empty, the envelope's (proto `code_inventory.RedeemPromoRequest`).
+/// The request of RedeemPromo (services). The idempotency key is this field or, when empty, the envelope's (proto `code_inventory.RedeemPromoRequest`).
 public struct RedeemPromoRequest: ProtoCodable, Equatable {
     public static let protoName = "code_inventory.RedeemPromoRequest"
     public var code: String

@@ -3,7 +3,7 @@
 
 import ProtoBridge
 
-/// Method "ReleaseCodes": return reserved (not assigned) codes to available; either `codes` or `reserve_id`, not both. By `reserve_id`: every code the reservation still holds is released, the codes it listed and no longer holds come back in `failed`, and NOT_FOUND when there is no such reservation of the campaign and type (never made, released already, or expired and reset) (proto `code_inventory.ReleaseCodesRequest`).
+/// The request of ReleaseCodes: return reserved (not assigned) codes to available; either `codes` or `reserve_id`, not both. By `reserve_id`: every code the reservation still holds is released, the codes it listed and no longer holds come back in `failed`, and NOT_FOUND when there is no such reservation of the campaign and type (never made, released already, or expired and reset) (proto `code_inventory.ReleaseCodesRequest`).
 public struct ReleaseCodesRequest: ProtoCodable, Equatable {
     public static let protoName = "code_inventory.ReleaseCodesRequest"
     public var campaignId: String

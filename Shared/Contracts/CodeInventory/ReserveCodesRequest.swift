@@ -3,7 +3,7 @@
 
 import ProtoBridge
 
-/// Method "ReserveCodes": up to `count` (1…1000) available codes, reserved for 24 h (proto `code_inventory.ReserveCodesRequest`).
+/// The request of ReserveCodes: up to `count` (1…1000) available codes, reserved for 24 h (proto `code_inventory.ReserveCodesRequest`).
 public struct ReserveCodesRequest: ProtoCodable, Equatable {
     public static let protoName = "code_inventory.ReserveCodesRequest"
     public var campaignId: String

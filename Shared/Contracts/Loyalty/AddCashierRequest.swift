@@ -3,7 +3,7 @@
 
 import ProtoBridge
 
-/// Method "AddCashier": a Telegram user becomes a cashier of a store (proto `loyalty.AddCashierRequest`).
+/// The request of AddCashier: a Telegram user becomes a cashier of a store (proto `loyalty.AddCashierRequest`).
 public struct AddCashierRequest: ProtoCodable, Equatable {
     public static let protoName = "loyalty.AddCashierRequest"
     public var storeId: Int32

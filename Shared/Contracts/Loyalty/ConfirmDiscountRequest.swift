@@ -3,7 +3,7 @@
 
 import ProtoBridge
 
-/// Method "ConfirmDiscount": status "applied" (final) or "failed" (refunds the points) (proto `loyalty.ConfirmDiscountRequest`).
+/// The request of ConfirmDiscount: status "applied" (final) or "failed" (refunds the points) (proto `loyalty.ConfirmDiscountRequest`).
 public struct ConfirmDiscountRequest: ProtoCodable, Equatable {
     public static let protoName = "loyalty.ConfirmDiscountRequest"
     public var discountId: Int64

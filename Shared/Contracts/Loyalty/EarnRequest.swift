@@ -3,7 +3,7 @@
 
 import ProtoBridge
 
-/// Method "Earn": cashback on a purchase (proto `loyalty.EarnRequest`).
+/// The request of Earn: cashback on a purchase (proto `loyalty.EarnRequest`).
 public struct EarnRequest: ProtoCodable, Equatable {
     public static let protoName = "loyalty.EarnRequest"
     public var card: String

@@ -3,7 +3,7 @@
 
 import ProtoBridge
 
-/// Method "GetCustomer" (proto `loyalty.GetCustomerRequest`).
+/// The request of GetCustomer (proto `loyalty.GetCustomerRequest`).
 public struct GetCustomerRequest: ProtoCodable, Equatable {
     public static let protoName = "loyalty.GetCustomerRequest"
     public var card: String

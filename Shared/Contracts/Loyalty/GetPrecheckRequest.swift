@@ -3,7 +3,7 @@
 
 import ProtoBridge
 
-/// Method "GetPrecheck" (proto `loyalty.GetPrecheckRequest`).
+/// The request of GetPrecheck (proto `loyalty.GetPrecheckRequest`).
 public struct GetPrecheckRequest: ProtoCodable, Equatable {
     public static let protoName = "loyalty.GetPrecheckRequest"
     public var storeId: Int32

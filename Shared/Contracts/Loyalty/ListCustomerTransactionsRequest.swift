@@ -3,7 +3,7 @@
 
 import ProtoBridge
 
-/// Method "ListCustomerTransactions": newest first (proto `loyalty.ListCustomerTransactionsRequest`).
+/// The request of ListCustomerTransactions: newest first (proto `loyalty.ListCustomerTransactionsRequest`).
 public struct ListCustomerTransactionsRequest: ProtoCodable, Equatable {
     public static let protoName = "loyalty.ListCustomerTransactionsRequest"
     public var card: String

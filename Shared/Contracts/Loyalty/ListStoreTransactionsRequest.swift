@@ -3,7 +3,7 @@
 
 import ProtoBridge
 
-/// Method "ListStoreTransactions": newest first (proto `loyalty.ListStoreTransactionsRequest`).
+/// The request of ListStoreTransactions: newest first (proto `loyalty.ListStoreTransactionsRequest`).
 public struct ListStoreTransactionsRequest: ProtoCodable, Equatable {
     public static let protoName = "loyalty.ListStoreTransactionsRequest"
     public var storeId: Int32

@@ -3,7 +3,7 @@
 
 import ProtoBridge
 
-/// Method "ListStores" (proto `loyalty.ListStoresRequest`).
+/// The request of ListStores (proto `loyalty.ListStoresRequest`).
 public struct ListStoresRequest: ProtoCodable, Equatable {
     public static let protoName = "loyalty.ListStoresRequest"
 

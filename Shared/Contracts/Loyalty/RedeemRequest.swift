@@ -3,7 +3,7 @@
 
 import ProtoBridge
 
-/// Method "Redeem": spend points as a discount on a purchase, earn cashback on the rest (proto `loyalty.RedeemRequest`).
+/// The request of Redeem: spend points as a discount on a purchase, earn cashback on the rest (proto `loyalty.RedeemRequest`).
 public struct RedeemRequest: ProtoCodable, Equatable {
     public static let protoName = "loyalty.RedeemRequest"
     public var card: String

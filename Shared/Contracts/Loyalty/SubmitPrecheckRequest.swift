@@ -3,7 +3,7 @@
 
 import ProtoBridge
 
-/// Method "SubmitPrecheck": the amount of the receipt open at a till, kept 60 s (proto `loyalty.SubmitPrecheckRequest`).
+/// The request of SubmitPrecheck: the amount of the receipt open at a till, kept 60 s (proto `loyalty.SubmitPrecheckRequest`).
 public struct SubmitPrecheckRequest: ProtoCodable, Equatable {
     public static let protoName = "loyalty.SubmitPrecheckRequest"
     public var storeId: Int32

@@ -3,7 +3,7 @@
 
 import ProtoBridge
 
-/// Method "TakePendingDiscounts": hands the store's pending discounts to its agent (its own store key only): pending → processing (proto `loyalty.TakePendingDiscountsRequest`).
+/// The request of TakePendingDiscounts: hands the store's pending discounts to its agent (its own store key only): pending → processing (proto `loyalty.TakePendingDiscountsRequest`).
 public struct TakePendingDiscountsRequest: ProtoCodable, Equatable {
     public static let protoName = "loyalty.TakePendingDiscountsRequest"
     public var storeId: Int32

@@ -3,7 +3,7 @@
 
 import ProtoBridge
 
-/// Method "ClearTierOverride" (admin) (proto `markets.ClearTierOverrideRequest`).
+/// The request of ClearTierOverride (admin) (proto `markets.ClearTierOverrideRequest`).
 public struct ClearTierOverrideRequest: ProtoCodable, Equatable {
     public static let protoName = "markets.ClearTierOverrideRequest"
 

@@ -3,7 +3,7 @@
 
 import ProtoBridge
 
-/// Method "CreateMarket" (admin): a market priced by a constant-product market maker (proto `markets.CreateMarketRequest`).
+/// The request of CreateMarket (admin): a market priced by a constant-product market maker (proto `markets.CreateMarketRequest`).
 public struct CreateMarketRequest: ProtoCodable, Equatable {
     public static let protoName = "markets.CreateMarketRequest"
     public var question: String

@@ -3,7 +3,7 @@
 
 import ProtoBridge
 
-/// Method "MyDisciplineStats" (proto `markets.DisciplineStatsRequest`).
+/// The request of MyDisciplineStats (proto `markets.DisciplineStatsRequest`).
 public struct DisciplineStatsRequest: ProtoCodable, Equatable {
     public static let protoName = "markets.DisciplineStatsRequest"
 

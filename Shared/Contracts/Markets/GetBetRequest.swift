@@ -3,7 +3,7 @@
 
 import ProtoBridge
 
-/// Method "GetBet" (owner only) (proto `markets.GetBetRequest`).
+/// The request of GetBet (owner only) (proto `markets.GetBetRequest`).
 public struct GetBetRequest: ProtoCodable, Equatable {
     public static let protoName = "markets.GetBetRequest"
     public var betId: String

@@ -3,7 +3,7 @@
 
 import ProtoBridge
 
-/// Method "GetUser": the public profile (never the email) (proto `markets.GetUserRequest`).
+/// The request of GetUser: the public profile (never the email) (proto `markets.GetUserRequest`).
 public struct GetUserRequest: ProtoCodable, Equatable {
     public static let protoName = "markets.GetUserRequest"
     public var userId: String

@@ -3,7 +3,7 @@
 
 import ProtoBridge
 
-/// Method "IngestMarkets" (admin; the scheduler runs it as RunJob "markets-ingest") (proto `markets.IngestMarketsRequest`).
+/// The request of IngestMarkets (admin; the scheduler runs it as RunJob "markets-ingest") (proto `markets.IngestMarketsRequest`).
 public struct IngestMarketsRequest: ProtoCodable, Equatable {
     public static let protoName = "markets.IngestMarketsRequest"
 

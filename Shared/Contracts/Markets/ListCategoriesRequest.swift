@@ -3,7 +3,7 @@
 
 import ProtoBridge
 
-/// Method "ListCategories" (proto `markets.ListCategoriesRequest`).
+/// The request of ListCategories (proto `markets.ListCategoriesRequest`).
 public struct ListCategoriesRequest: ProtoCodable, Equatable {
     public static let protoName = "markets.ListCategoriesRequest"
 

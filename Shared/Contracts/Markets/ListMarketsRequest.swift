@@ -3,7 +3,7 @@
 
 import ProtoBridge
 
-/// Method "ListMarkets": filters, then cursor (or offset) paging (proto `markets.ListMarketsRequest`).
+/// The request of ListMarkets: filters, then cursor (or offset) paging (proto `markets.ListMarketsRequest`).
 public struct ListMarketsRequest: ProtoCodable, Equatable {
     public static let protoName = "markets.ListMarketsRequest"
     public var category: String

@@ -3,7 +3,7 @@
 
 import ProtoBridge
 
-/// Method "ListMyBets" (proto `markets.ListMyBetsRequest`).
+/// The request of ListMyBets (proto `markets.ListMyBetsRequest`).
 public struct ListMyBetsRequest: ProtoCodable, Equatable {
     public static let protoName = "markets.ListMyBetsRequest"
     public var status: String

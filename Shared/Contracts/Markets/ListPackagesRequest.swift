@@ -3,7 +3,7 @@
 
 import ProtoBridge
 
-/// Method "ListPackages" (proto `markets.ListPackagesRequest`).
+/// The request of ListPackages (proto `markets.ListPackagesRequest`).
 public struct ListPackagesRequest: ProtoCodable, Equatable {
     public static let protoName = "markets.ListPackagesRequest"
 

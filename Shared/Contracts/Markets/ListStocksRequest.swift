@@ -3,7 +3,7 @@
 
 import ProtoBridge
 
-/// Method "ListStocks" (proto `markets.ListStocksRequest`).
+/// The request of ListStocks (proto `markets.ListStocksRequest`).
 public struct ListStocksRequest: ProtoCodable, Equatable {
     public static let protoName = "markets.ListStocksRequest"
 

@@ -3,7 +3,7 @@
 
 import ProtoBridge
 
-/// Method "ListTargets" (proto `markets.ListTargetsRequest`).
+/// The request of ListTargets (proto `markets.ListTargetsRequest`).
 public struct ListTargetsRequest: ProtoCodable, Equatable {
     public static let protoName = "markets.ListTargetsRequest"
 

@@ -3,7 +3,7 @@
 
 import ProtoBridge
 
-/// Method "ListMyTransactions" (proto `markets.ListTransactionsRequest`).
+/// The request of ListMyTransactions (proto `markets.ListTransactionsRequest`).
 public struct ListTransactionsRequest: ProtoCodable, Equatable {
     public static let protoName = "markets.ListTransactionsRequest"
     public var type: String

@@ -3,7 +3,7 @@
 
 import ProtoBridge
 
-/// Method "Login" (proto `markets.LoginRequest`).
+/// The request of Login (proto `markets.LoginRequest`).
 public struct LoginRequest: ProtoCodable, Equatable {
     public static let protoName = "markets.LoginRequest"
     public var email: String

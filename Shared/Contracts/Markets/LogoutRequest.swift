@@ -3,7 +3,7 @@
 
 import ProtoBridge
 
-/// Method "Logout": revokes the refresh token's family (proto `markets.LogoutRequest`).
+/// The request of Logout: revokes the refresh token's family (proto `markets.LogoutRequest`).
 public struct LogoutRequest: ProtoCodable, Equatable {
     public static let protoName = "markets.LogoutRequest"
     public var refreshToken: String

@@ -3,7 +3,7 @@
 
 import ProtoBridge
 
-/// Method "MarketsByCategory" (proto `markets.MarketsByCategoryRequest`).
+/// The request of MarketsByCategory (proto `markets.MarketsByCategoryRequest`).
 public struct MarketsByCategoryRequest: ProtoCodable, Equatable {
     public static let protoName = "markets.MarketsByCategoryRequest"
     public var slug: String

@@ -3,7 +3,7 @@
 
 import ProtoBridge
 
-/// Method "Me" (proto `markets.MeRequest`).
+/// The request of Me (proto `markets.MeRequest`).
 public struct MeRequest: ProtoCodable, Equatable {
     public static let protoName = "markets.MeRequest"
 

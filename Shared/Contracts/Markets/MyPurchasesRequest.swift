@@ -3,7 +3,7 @@
 
 import ProtoBridge
 
-/// Method "MyPurchases" (proto `markets.MyPurchasesRequest`).
+/// The request of MyPurchases (proto `markets.MyPurchasesRequest`).
 public struct MyPurchasesRequest: ProtoCodable, Equatable {
     public static let protoName = "markets.MyPurchasesRequest"
 

@@ -3,7 +3,7 @@
 
 import ProtoBridge
 
-/// Method "MyRanks" (proto `markets.MyRanksRequest`).
+/// The request of MyRanks (proto `markets.MyRanksRequest`).
 public struct MyRanksRequest: ProtoCodable, Equatable {
     public static let protoName = "markets.MyRanksRequest"
     public var period: String

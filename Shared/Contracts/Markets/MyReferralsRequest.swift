@@ -3,7 +3,7 @@
 
 import ProtoBridge
 
-/// Method "MyReferrals" (proto `markets.MyReferralsRequest`).
+/// The request of MyReferrals (proto `markets.MyReferralsRequest`).
 public struct MyReferralsRequest: ProtoCodable, Equatable {
     public static let protoName = "markets.MyReferralsRequest"
 

@@ -3,7 +3,7 @@
 
 import ProtoBridge
 
-/// Method "PlaceBet" (proto `markets.PlaceBetRequest`).
+/// The request of PlaceBet (proto `markets.PlaceBetRequest`).
 public struct PlaceBetRequest: ProtoCodable, Equatable {
     public static let protoName = "markets.PlaceBetRequest"
     public var marketId: String

@@ -3,7 +3,7 @@
 
 import ProtoBridge
 
-/// Method "Portfolio" (proto `markets.PortfolioRequest`).
+/// The request of Portfolio (proto `markets.PortfolioRequest`).
 public struct PortfolioRequest: ProtoCodable, Equatable {
     public static let protoName = "markets.PortfolioRequest"
 

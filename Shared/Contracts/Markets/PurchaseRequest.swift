@@ -3,7 +3,7 @@
 
 import ProtoBridge
 
-/// Method "Purchase": settles through the provider and credits exactly once per purchase (proto `markets.PurchaseRequest`).
+/// The request of Purchase: settles through the provider and credits exactly once per purchase (proto `markets.PurchaseRequest`).
 public struct PurchaseRequest: ProtoCodable, Equatable {
     public static let protoName = "markets.PurchaseRequest"
     public var packageId: String

@@ -3,7 +3,7 @@
 
 import ProtoBridge
 
-/// Method "RandomMarkets": open markets in random order (proto `markets.RandomMarketsRequest`).
+/// The request of RandomMarkets: open markets in random order (proto `markets.RandomMarketsRequest`).
 public struct RandomMarketsRequest: ProtoCodable, Equatable {
     public static let protoName = "markets.RandomMarketsRequest"
     public var count: Int32

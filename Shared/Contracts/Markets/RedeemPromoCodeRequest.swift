@@ -3,7 +3,7 @@
 
 import ProtoBridge
 
-/// Method "RedeemPromoCode" (proto `markets.RedeemPromoCodeRequest`).
+/// The request of RedeemPromoCode (proto `markets.RedeemPromoCodeRequest`).
 public struct RedeemPromoCodeRequest: ProtoCodable, Equatable {
     public static let protoName = "markets.RedeemPromoCodeRequest"
     public var code: String

@@ -3,7 +3,7 @@
 
 import ProtoBridge
 
-/// Method "Refresh": rotates the refresh token (reusing a rotated one revokes its whole family) (proto `markets.RefreshRequest`).
+/// The request of Refresh: rotates the refresh token (reusing a rotated one revokes its whole family) (proto `markets.RefreshRequest`).
 public struct RefreshRequest: ProtoCodable, Equatable {
     public static let protoName = "markets.RefreshRequest"
     public var refreshToken: String

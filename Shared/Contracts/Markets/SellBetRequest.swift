@@ -3,7 +3,7 @@
 
 import ProtoBridge
 
-/// Method "SellBet": sell shares back at the current price (all when `shares` is empty) (proto `markets.SellBetRequest`).
+/// The request of SellBet: sell shares back at the current price (all when `shares` is empty) (proto `markets.SellBetRequest`).
 public struct SellBetRequest: ProtoCodable, Equatable {
     public static let protoName = "markets.SellBetRequest"
     public var betId: String

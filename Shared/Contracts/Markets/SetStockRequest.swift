@@ -3,7 +3,7 @@
 
 import ProtoBridge
 
-/// Method "SetStock" (admin): creates or re-prices a stock (proto `markets.SetStockRequest`).
+/// The request of SetStock (admin): creates or re-prices a stock (proto `markets.SetStockRequest`).
 public struct SetStockRequest: ProtoCodable, Equatable {
     public static let protoName = "markets.SetStockRequest"
     public var symbol: String

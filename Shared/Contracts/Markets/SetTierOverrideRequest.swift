@@ -3,7 +3,7 @@
 
 import ProtoBridge
 
-/// Method "SetTierOverride" (admin): raises every user's effective tier until `expires_at` (proto `markets.SetTierOverrideRequest`).
+/// The request of SetTierOverride (admin): raises every user's effective tier until `expires_at` (proto `markets.SetTierOverrideRequest`).
 public struct SetTierOverrideRequest: ProtoCodable, Equatable {
     public static let protoName = "markets.SetTierOverrideRequest"
     public var tier: String

@@ -3,7 +3,7 @@
 
 import ProtoBridge
 
-/// Method "CreateShot": files one of your bets under an aim (same market and outcome) (proto `markets.ShotInput`).
+/// The request of CreateShot: files one of your bets under an aim (same market and outcome) (proto `markets.ShotInput`).
 public struct ShotInput: ProtoCodable, Equatable {
     public static let protoName = "markets.ShotInput"
     public var aimId: String

@@ -3,7 +3,7 @@
 
 import ProtoBridge
 
-/// Method "ListShots" by aim (proto `markets.ShotList`).
+/// The request of ListShots by aim (proto `markets.ShotList`).
 public struct ShotList: ProtoCodable, Equatable {
     public static let protoName = "markets.ShotList"
     public var shots: [Shot]

@@ -3,7 +3,7 @@
 
 import ProtoBridge
 
-/// Method "Signup" (proto `markets.SignupRequest`).
+/// The request of Signup (proto `markets.SignupRequest`).
 public struct SignupRequest: ProtoCodable, Equatable {
     public static let protoName = "markets.SignupRequest"
     public var email: String

@@ -3,7 +3,7 @@
 
 import ProtoBridge
 
-/// Method "UpdateProfile": only the fields present change ("" clears avatar URL and bio) (proto `markets.UpdateProfileRequest`).
+/// The request of UpdateProfile: only the fields present change ("" clears avatar URL and bio) (proto `markets.UpdateProfileRequest`).
 public struct UpdateProfileRequest: ProtoCodable, Equatable {
     public static let protoName = "markets.UpdateProfileRequest"
     public var username: String?

@@ -3,7 +3,7 @@
 
 import ProtoBridge
 
-/// Method "ListAlerts": alerts, newest first (proto `scheduler.ListAlertsRequest`).
+/// The request of ListAlerts: alerts, newest first (proto `scheduler.ListAlertsRequest`).
 public struct ListAlertsRequest: ProtoCodable, Equatable {
     public static let protoName = "scheduler.ListAlertsRequest"
     /// 1…200, default 50.

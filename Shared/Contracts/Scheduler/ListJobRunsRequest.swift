@@ -3,7 +3,7 @@
 
 import ProtoBridge
 
-/// Method "ListJobRuns": a job's runs, newest tick first (proto `scheduler.ListJobRunsRequest`).
+/// The request of ListJobRuns: a job's runs, newest tick first (proto `scheduler.ListJobRunsRequest`).
 public struct ListJobRunsRequest: ProtoCodable, Equatable {
     public static let protoName = "scheduler.ListJobRunsRequest"
     public var name: String

@@ -3,7 +3,7 @@
 
 import ProtoBridge
 
-/// Method "UpdateJob": changes the given fields; absent fields stay as they are (proto `scheduler.UpdateJobRequest`).
+/// The request of UpdateJob: changes the given fields; absent fields stay as they are (proto `scheduler.UpdateJobRequest`).
 public struct UpdateJobRequest: ProtoCodable, Equatable {
     public static let protoName = "scheduler.UpdateJobRequest"
     public var name: String
