@@ -144,16 +144,26 @@ var products: [Product] = [
     .executable(name: "scheduler-bench", targets: ["SchedulerBench"]),
 ]
 
+/// What each service library imports beyond the shared libraries, and nothing more.
+let serviceDependencies: [String: [Target.Dependency]] = [
+    "Loyalty": [.product(name: "Crypto", package: "swift-crypto")],
+    "CodeInventory": [.product(name: "ServiceLifecycle", package: "swift-service-lifecycle")],
+    "Claimer": [.product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")],
+    "Markets": [.product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "CryptoExtras", package: "swift-crypto"),
+                .product(name: "JWTKit", package: "jwt-kit"),
+                .product(name: "NIOCore", package: "swift-nio")],
+    "Scheduler": [.product(name: "ServiceLifecycle", package: "swift-service-lifecycle")],
+]
+
 for service in services {
-    targets.append(.target(name: service.library, dependencies: ["ServiceKit", "Store", "Bus", "ProtoBridge", "Contracts", log,
-                                                                 .product(name: "Crypto", package: "swift-crypto"),
-                                                                 .product(name: "CryptoExtras", package: "swift-crypto"),
-                                                                 .product(name: "JWTKit", package: "jwt-kit"),
-                                                                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                                                                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-                                                                 .product(name: "Metrics", package: "swift-metrics"),
-                                                                 .product(name: "NIOCore", package: "swift-nio"),
-                                                                 .product(name: "NIOHTTP1", package: "swift-nio")],
+    targets.append(.target(name: service.library,
+                           dependencies: ["ServiceKit", "Store", "Bus", "ProtoBridge", "Contracts", log] + serviceDependencies[service.library, default: []],
                            path: "Services/\(service.folder)/Sources",
                            // markets also bundles its fixture source (Gamma-shaped markets for runs without internet).
                            resources: service.library == "Markets" ? [.copy("Migrations"), .copy("Fixtures")] : [.copy("Migrations")]))
@@ -184,3 +194,8 @@ let package = Package(
     ],
     targets: targets
 )
+
+// Every Swift target of ours: `any` spelled out for existentials (SE-0335).
+for index in package.targets.indices where package.targets[index].type != .system && package.targets[index].name != "CProto" {
+    package.targets[index].swiftSettings = (package.targets[index].swiftSettings ?? []) + [.enableUpcomingFeature("ExistentialAny")]
+}

@@ -1,4 +1,4 @@
-import CNanomsg
+internal import CNanomsg
 import Foundation
 
 /// The Unix socket file behind a bound `ipc://` endpoint, made reachable by its owner only.

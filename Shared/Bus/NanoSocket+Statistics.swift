@@ -1,4 +1,4 @@
-import CNanomsg
+internal import CNanomsg
 
 extension NanoSocket {
     /// Connections of this socket that ended after being established (broken by an error or

@@ -1,4 +1,4 @@
-import CNanomsg
+internal import CNanomsg
 
 /// The one owner of a nanomsg socket: every nanomsg C call of the module goes through here.
 ///

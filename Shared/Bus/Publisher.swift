@@ -1,4 +1,4 @@
-import CNanomsg
+internal import CNanomsg
 import Dispatch
 import Foundation
 import Logging

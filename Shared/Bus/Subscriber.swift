@@ -1,4 +1,4 @@
-import CNanomsg
+internal import CNanomsg
 import Foundation
 import Logging
 

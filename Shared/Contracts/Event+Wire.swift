@@ -1,5 +1,5 @@
-import CProto
-import CProtobufC
+internal import CProto
+internal import CProtobufC
 import Foundation
 import ProtoBridge
 

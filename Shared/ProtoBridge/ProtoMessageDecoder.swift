@@ -14,24 +14,24 @@ struct ProtoMessageDecoder {
 
 private struct MessageDecoding: Decoder {
     let message: ProtoMessage
-    let codingPath: [CodingKey]
+    let codingPath: [any CodingKey]
     var userInfo: [CodingUserInfoKey: Any] { [:] }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
         KeyedDecodingContainer(Keyed<Key>(message: message, codingPath: codingPath))
     }
 
-    func unkeyedContainer() throws -> UnkeyedDecodingContainer {
+    func unkeyedContainer() throws -> any UnkeyedDecodingContainer {
         throw DecodingError.typeMismatch([Any].self, .init(codingPath: codingPath, debugDescription: "\(message.type.name) is a message"))
     }
 
-    func singleValueContainer() throws -> SingleValueDecodingContainer {
+    func singleValueContainer() throws -> any SingleValueDecodingContainer {
         throw DecodingError.typeMismatch(Any.self, .init(codingPath: codingPath, debugDescription: "\(message.type.name) is a message"))
     }
 
     struct Keyed<Key: CodingKey>: KeyedDecodingContainerProtocol {
         let message: ProtoMessage
-        let codingPath: [CodingKey]
+        let codingPath: [any CodingKey]
 
         var allKeys: [Key] {
             message.type.fields.compactMap { field in
@@ -54,7 +54,7 @@ private struct MessageDecoding: Decoder {
             return (field, zero)
         }
 
-        private func read<T>(_ key: Key, _ convert: (ProtoValue, ProtoField, [CodingKey]) throws -> T) throws -> T {
+        private func read<T>(_ key: Key, _ convert: (ProtoValue, ProtoField, [any CodingKey]) throws -> T) throws -> T {
             guard let (field, value) = try element(key) else {
                 throw DecodingError.keyNotFound(key, .init(codingPath: codingPath, debugDescription: "\(key.stringValue) is not set"))
             }
@@ -85,15 +85,15 @@ private struct MessageDecoding: Decoder {
             throw DecodingError.typeMismatch(NestedKey.self, .init(codingPath: codingPath + [key], debugDescription: "nested containers are not supported"))
         }
 
-        func nestedUnkeyedContainer(forKey key: Key) throws -> UnkeyedDecodingContainer {
+        func nestedUnkeyedContainer(forKey key: Key) throws -> any UnkeyedDecodingContainer {
             try read(key) { value, field, path in
                 guard case .list(let items) = value else { throw ElementReader.mismatch([Any].self, field, path) }
                 return ElementList(items: items, field: field, codingPath: path)
             }
         }
 
-        func superDecoder() throws -> Decoder { MessageDecoding(message: message, codingPath: codingPath) }
-        func superDecoder(forKey key: Key) throws -> Decoder { MessageDecoding(message: message, codingPath: codingPath) }
+        func superDecoder() throws -> any Decoder { MessageDecoding(message: message, codingPath: codingPath) }
+        func superDecoder(forKey key: Key) throws -> any Decoder { MessageDecoding(message: message, codingPath: codingPath) }
     }
 }
 
@@ -101,7 +101,7 @@ private struct MessageDecoding: Decoder {
 private struct ElementDecoding: Decoder {
     let value: ProtoValue
     let field: ProtoField
-    let codingPath: [CodingKey]
+    let codingPath: [any CodingKey]
     var userInfo: [CodingUserInfoKey: Any] { [:] }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
@@ -109,12 +109,12 @@ private struct ElementDecoding: Decoder {
         return KeyedDecodingContainer(MessageDecoding.Keyed<Key>(message: nested, codingPath: codingPath))
     }
 
-    func unkeyedContainer() throws -> UnkeyedDecodingContainer {
+    func unkeyedContainer() throws -> any UnkeyedDecodingContainer {
         guard case .list(let items) = value else { throw ElementReader.mismatch([Any].self, field, codingPath) }
         return ElementList(items: items, field: field, codingPath: codingPath)
     }
 
-    func singleValueContainer() throws -> SingleValueDecodingContainer {
+    func singleValueContainer() throws -> any SingleValueDecodingContainer {
         ElementSingle(value: value, field: field, codingPath: codingPath)
     }
 }
@@ -122,7 +122,7 @@ private struct ElementDecoding: Decoder {
 private struct ElementSingle: SingleValueDecodingContainer {
     let value: ProtoValue
     let field: ProtoField
-    let codingPath: [CodingKey]
+    let codingPath: [any CodingKey]
 
     func decodeNil() -> Bool { false }
     func decode(_ type: Bool.Type) throws -> Bool { try ElementReader.bool(value, field, codingPath) }
@@ -146,10 +146,10 @@ private struct ElementSingle: SingleValueDecodingContainer {
 private struct ElementList: UnkeyedDecodingContainer {
     let items: [ProtoValue]
     let field: ProtoField
-    let codingPath: [CodingKey]
+    let codingPath: [any CodingKey]
     private(set) var currentIndex = 0
 
-    init(items: [ProtoValue], field: ProtoField, codingPath: [CodingKey]) {
+    init(items: [ProtoValue], field: ProtoField, codingPath: [any CodingKey]) {
         self.items = items
         self.field = field
         self.codingPath = codingPath
@@ -158,7 +158,7 @@ private struct ElementList: UnkeyedDecodingContainer {
     var count: Int? { items.count }
     var isAtEnd: Bool { currentIndex >= items.count }
 
-    private mutating func next<T>(_ convert: (ProtoValue, ProtoField, [CodingKey]) throws -> T) throws -> T {
+    private mutating func next<T>(_ convert: (ProtoValue, ProtoField, [any CodingKey]) throws -> T) throws -> T {
         guard !isAtEnd else {
             throw DecodingError.valueNotFound(T.self, .init(codingPath: codingPath, debugDescription: "no more elements"))
         }
@@ -187,11 +187,11 @@ private struct ElementList: UnkeyedDecodingContainer {
         }
     }
 
-    mutating func nestedUnkeyedContainer() throws -> UnkeyedDecodingContainer {
+    mutating func nestedUnkeyedContainer() throws -> any UnkeyedDecodingContainer {
         throw DecodingError.typeMismatch([Any].self, .init(codingPath: codingPath, debugDescription: "nested lists are not supported"))
     }
 
-    mutating func superDecoder() throws -> Decoder {
+    mutating func superDecoder() throws -> any Decoder {
         try next { value, field, path in ElementDecoding(value: value, field: field, codingPath: path) }
     }
 }
@@ -203,16 +203,16 @@ enum ElementReader {
         field.isRepeated || (field.kind != .message && !field.isOneofMember && !field.hasPresenceFlag)
     }
 
-    static func mismatch(_ type: Any.Type, _ field: ProtoField, _ path: [CodingKey]) -> DecodingError {
+    static func mismatch(_ type: Any.Type, _ field: ProtoField, _ path: [any CodingKey]) -> DecodingError {
         .typeMismatch(type, .init(codingPath: path, debugDescription: "field \(field.name) (\(field.kind)) does not hold \(type)"))
     }
 
-    static func bool(_ value: ProtoValue, _ field: ProtoField, _ path: [CodingKey]) throws -> Bool {
+    static func bool(_ value: ProtoValue, _ field: ProtoField, _ path: [any CodingKey]) throws -> Bool {
         guard case .bool(let v) = value else { throw mismatch(Bool.self, field, path) }
         return v
     }
 
-    static func string(_ value: ProtoValue, _ field: ProtoField, _ path: [CodingKey]) throws -> String {
+    static func string(_ value: ProtoValue, _ field: ProtoField, _ path: [any CodingKey]) throws -> String {
         switch value {
         case .string(let v): return v
         case .enumeration(let number):
@@ -222,7 +222,7 @@ enum ElementReader {
         }
     }
 
-    static func double(_ value: ProtoValue, _ field: ProtoField, _ path: [CodingKey]) throws -> Double {
+    static func double(_ value: ProtoValue, _ field: ProtoField, _ path: [any CodingKey]) throws -> Double {
         switch value {
         case .double(let v): return v
         case .int(let v): return Double(v)
@@ -231,7 +231,7 @@ enum ElementReader {
         }
     }
 
-    static func integer<T: FixedWidthInteger>(_ value: ProtoValue, _ field: ProtoField, _ path: [CodingKey]) throws -> T {
+    static func integer<T: FixedWidthInteger>(_ value: ProtoValue, _ field: ProtoField, _ path: [any CodingKey]) throws -> T {
         let exact: T?
         switch value {
         case .int(let v): exact = T(exactly: v)
@@ -244,7 +244,7 @@ enum ElementReader {
         return exact
     }
 
-    static func value<T: Decodable>(_ type: T.Type, _ value: ProtoValue, _ field: ProtoField, _ path: [CodingKey]) throws -> T {
+    static func value<T: Decodable>(_ type: T.Type, _ value: ProtoValue, _ field: ProtoField, _ path: [any CodingKey]) throws -> T {
         if case .bytes(let bytes) = value {
             if T.self == Data.self { return Data(bytes) as! T }
             if T.self == [UInt8].self { return bytes as! T }

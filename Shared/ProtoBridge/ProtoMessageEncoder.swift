@@ -30,26 +30,26 @@ final class MessageBox {
 
 private struct MessageEncoding: Encoder {
     let box: MessageBox
-    let codingPath: [CodingKey]
+    let codingPath: [any CodingKey]
     var userInfo: [CodingUserInfoKey: Any] { [:] }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
         KeyedEncodingContainer(Keyed<Key>(box: box, codingPath: codingPath))
     }
 
-    func unkeyedContainer() -> UnkeyedEncodingContainer {
+    func unkeyedContainer() -> any UnkeyedEncodingContainer {
         box.fail(ProtoError(.typeMismatch, "\(box.message.type.name) is a message, not a list"))
         return ElementList(field: nil, box: box, codingPath: codingPath)
     }
 
-    func singleValueContainer() -> SingleValueEncodingContainer {
+    func singleValueContainer() -> any SingleValueEncodingContainer {
         box.fail(ProtoError(.typeMismatch, "\(box.message.type.name) is a message, not a single value"))
         return ElementCapture(field: nil, box: box, codingPath: codingPath)
     }
 
     struct Keyed<Key: CodingKey>: KeyedEncodingContainerProtocol {
         let box: MessageBox
-        let codingPath: [CodingKey]
+        let codingPath: [any CodingKey]
 
         private func field(_ key: Key) throws -> ProtoField {
             guard let field = box.message.type.field(named: key.stringValue) else {
@@ -98,13 +98,13 @@ private struct MessageEncoding: Encoder {
             return KeyedEncodingContainer(Keyed<NestedKey>(box: MessageBox(box.message), codingPath: codingPath))
         }
 
-        mutating func nestedUnkeyedContainer(forKey key: Key) -> UnkeyedEncodingContainer {
+        mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
             box.fail(ProtoError(.typeMismatch, "nested containers are not supported (\(key.stringValue))"))
             return ElementList(field: nil, box: box, codingPath: codingPath)
         }
 
-        mutating func superEncoder() -> Encoder { MessageEncoding(box: box, codingPath: codingPath) }
-        mutating func superEncoder(forKey key: Key) -> Encoder { MessageEncoding(box: box, codingPath: codingPath) }
+        mutating func superEncoder() -> any Encoder { MessageEncoding(box: box, codingPath: codingPath) }
+        mutating func superEncoder(forKey key: Key) -> any Encoder { MessageEncoding(box: box, codingPath: codingPath) }
     }
 }
 
@@ -112,7 +112,7 @@ private struct MessageEncoding: Encoder {
 private struct ElementEncoding: Encoder {
     let field: ProtoField
     let box: MessageBox
-    let codingPath: [CodingKey]
+    let codingPath: [any CodingKey]
     let list: ElementList
     var userInfo: [CodingUserInfoKey: Any] { [:] }
 
@@ -121,9 +121,9 @@ private struct ElementEncoding: Encoder {
         return KeyedEncodingContainer(MessageEncoding.Keyed<Key>(box: MessageBox(box.message), codingPath: codingPath))
     }
 
-    func unkeyedContainer() -> UnkeyedEncodingContainer { list }
+    func unkeyedContainer() -> any UnkeyedEncodingContainer { list }
 
-    func singleValueContainer() -> SingleValueEncodingContainer {
+    func singleValueContainer() -> any SingleValueEncodingContainer {
         ElementCapture(field: field, box: box, codingPath: codingPath)
     }
 }
@@ -133,7 +133,7 @@ private struct ElementList: UnkeyedEncodingContainer, ElementSink {
     final class Items { var values: [ProtoValue] = [] }
     let field: ProtoField?
     let box: MessageBox
-    let codingPath: [CodingKey]
+    let codingPath: [any CodingKey]
     let items = Items()
     var count: Int { items.values.count }
 
@@ -149,12 +149,12 @@ private struct ElementList: UnkeyedEncodingContainer, ElementSink {
         return KeyedEncodingContainer(MessageEncoding.Keyed<NestedKey>(box: MessageBox(box.message), codingPath: codingPath))
     }
 
-    mutating func nestedUnkeyedContainer() -> UnkeyedEncodingContainer {
+    mutating func nestedUnkeyedContainer() -> any UnkeyedEncodingContainer {
         box.fail(ProtoError(.typeMismatch, "nested lists are not supported"))
         return ElementList(field: nil, box: box, codingPath: codingPath)
     }
 
-    mutating func superEncoder() -> Encoder { MessageEncoding(box: box, codingPath: codingPath) }
+    mutating func superEncoder() -> any Encoder { MessageEncoding(box: box, codingPath: codingPath) }
 }
 
 /// Receives the single value a wrapper type (such as a `String` enum) encodes itself as.
@@ -162,7 +162,7 @@ private struct ElementCapture: SingleValueEncodingContainer, ElementSink {
     final class Slot { var value: ProtoValue? }
     let field: ProtoField?
     let box: MessageBox
-    let codingPath: [CodingKey]
+    let codingPath: [any CodingKey]
     let slot = Slot()
 
     func put(_ convert: (ProtoField) throws -> ProtoValue) throws {
@@ -177,7 +177,7 @@ private struct ElementCapture: SingleValueEncodingContainer, ElementSink {
 /// for the container's field and hands it to `put`.
 private protocol ElementSink {
     var box: MessageBox { get }
-    var codingPath: [CodingKey] { get }
+    var codingPath: [any CodingKey] { get }
     func put(_ convert: (ProtoField) throws -> ProtoValue) throws
 }
 
@@ -267,7 +267,7 @@ enum ProtoElement {
     }
 
     /// A non-primitive value of a singular field or of a list element.
-    static func value<T: Encodable>(_ value: T, _ field: ProtoField, box: MessageBox, codingPath: [CodingKey]) throws -> ProtoValue {
+    static func value<T: Encodable>(_ value: T, _ field: ProtoField, box: MessageBox, codingPath: [any CodingKey]) throws -> ProtoValue {
         if field.kind == .bytes {
             if let data = value as? Data { return .bytes(Array(data)) }
             // Compare types, not a cast: an empty array of anything casts to [UInt8].
@@ -289,7 +289,7 @@ private struct CaptureEncoding: Encoder {
     let capture: ElementCapture
     let field: ProtoField
     let box: MessageBox
-    let codingPath: [CodingKey]
+    let codingPath: [any CodingKey]
     var userInfo: [CodingUserInfoKey: Any] { [:] }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
@@ -297,10 +297,10 @@ private struct CaptureEncoding: Encoder {
         return KeyedEncodingContainer(MessageEncoding.Keyed<Key>(box: MessageBox(box.message), codingPath: codingPath))
     }
 
-    func unkeyedContainer() -> UnkeyedEncodingContainer {
+    func unkeyedContainer() -> any UnkeyedEncodingContainer {
         box.fail(ProtoElement.mismatch(field, "a list"))
         return ElementList(field: nil, box: box, codingPath: codingPath)
     }
 
-    func singleValueContainer() -> SingleValueEncodingContainer { capture }
+    func singleValueContainer() -> any SingleValueEncodingContainer { capture }
 }

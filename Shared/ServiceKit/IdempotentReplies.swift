@@ -46,7 +46,7 @@ public struct IdempotentReplies: Sendable {
                     """)
                 return reply
             }
-        } catch let error as RPCErrorConvertible where Self.isFinal(error.rpcError) {
+        } catch let error as any RPCErrorConvertible where Self.isFinal(error.rpcError) {
             // A refusal is an answer too: a retry with the same key gets the same refusal. The
             // handler's transaction rolled back; the refusal is kept on its own (best effort: a
             // retry that finds no refusal simply asks again).

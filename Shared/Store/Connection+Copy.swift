@@ -1,4 +1,4 @@
-import CLibpq
+internal import CLibpq
 
 extension Connection {
     /// Bytes handed to `PQputCopyData` per blocking call: big enough to amortise the thread hop.
@@ -60,7 +60,7 @@ extension Connection {
             throw StoreError(kind: PQstatus(handle) == CONNECTION_OK ? .other : .connectionFailure,
                              message: LibpqResult.errorMessage(handle))
         }
-        var firstError: Error?
+        var firstError: (any Error)?
         var copied = 0
         while let result = PQgetResult(handle) {
             do {

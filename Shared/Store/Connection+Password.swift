@@ -1,4 +1,4 @@
-import CLibpq
+internal import CLibpq
 
 extension Connection {
     /// The SCRAM-SHA-256 verifier libpq computes for `password` (what `\password` in psql sends).

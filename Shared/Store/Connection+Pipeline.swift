@@ -1,4 +1,4 @@
-import CLibpq
+internal import CLibpq
 import Foundation
 
 extension Connection {

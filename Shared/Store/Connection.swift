@@ -1,5 +1,5 @@
 import Synchronization
-import CLibpq
+internal import CLibpq
 import Foundation
 import Logging
 import NIOPosix

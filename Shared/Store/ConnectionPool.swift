@@ -194,7 +194,7 @@ public final class ConnectionPool: Sendable {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Connection, Error>) in
                 enum Outcome {
                     case leased(Connection)
-                    case failed(Error)
+                    case failed(any Error)
                     case queued
                 }
                 let outcome = state.withLock { state -> Outcome in

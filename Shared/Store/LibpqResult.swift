@@ -1,4 +1,4 @@
-import CLibpq
+internal import CLibpq
 
 /// The one place that turns libpq results into `QueryResult`s or `StoreError`s.
 enum LibpqResult {

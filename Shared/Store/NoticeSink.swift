@@ -1,4 +1,4 @@
-import CLibpq
+internal import CLibpq
 import Logging
 
 /// Receives server notices (WARNING, NOTICE) for one connection and logs them instead of libpq's

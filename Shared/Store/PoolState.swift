@@ -14,7 +14,7 @@ struct PoolState {
 
     struct Waiter {
         var id: UInt64
-        var continuation: CheckedContinuation<Connection, Error>
+        var continuation: CheckedContinuation<Connection, any Error>
     }
 
     init(connections: [Connection]) {

@@ -22,7 +22,7 @@ struct RequestIdMiddleware: RouterMiddleware {
             var error = error
             error.headers[Self.header] = context.requestId
             throw error
-        } catch let error as HTTPResponseError {
+        } catch let error as any HTTPResponseError {
             // Hummingbird's own errors (404 no route, 413 body too large, …) get our error body too.
             let code: StatusCode = switch error.status.code {
             case 404: .notFound

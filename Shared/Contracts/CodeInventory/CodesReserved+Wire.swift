@@ -1,5 +1,5 @@
-import CProto
-import CProtobufC
+internal import CProto
+internal import CProtobufC
 import ProtoBridge
 
 /// The event every reserve batch writes inside its transaction: mapped to protoc-c's structs by

@@ -1,5 +1,5 @@
-import CProto
-import CProtobufC
+internal import CProto
+internal import CProtobufC
 import ProtoBridge
 
 /// The reply of the hottest call of code-inventory: mapped to protoc-c's struct by hand.

@@ -163,7 +163,7 @@ public struct BetStore: Sendable {
     }
 
     /// Why a debit failed: the user is unknown, or has too few credits.
-    private static func refusal(_ tx: BlockingTransaction, userId: UUID, requested: Int) throws -> Error {
+    private static func refusal(_ tx: BlockingTransaction, userId: UUID, requested: Int) throws -> any Error {
         let rows = try tx.query("SELECT credits FROM users WHERE id = \(userId)")
         guard let row = rows.first else { return AccountError.userNotFound(text(userId)) }
         return BettingError.insufficientCredits(available: try row.decode("credits"), requested: requested)
