@@ -71,7 +71,7 @@ var targets: [Target] = [
     .testTarget(name: "ServiceKitTests", dependencies: ["ServiceKit", "Store", "Bus", "Contracts", "TestSupport", log],
                 path: "Tests/ServiceKitTests"),
     .testTarget(name: "GatewayTests", dependencies: [
-        "Gateway", "ServiceKit", "Bus", "Contracts", log,
+        "Gateway", "ServiceKit", "Bus", "Contracts", "TestSupport", log,
         .product(name: "HummingbirdTesting", package: "hummingbird"),
         .product(name: "JWTKit", package: "jwt-kit"),
         .product(name: "Crypto", package: "swift-crypto"),
@@ -80,7 +80,7 @@ var targets: [Target] = [
                                                      .product(name: "Crypto", package: "swift-crypto")],
                 path: "Tests/EndToEndTests"),
     .testTarget(name: "PosAgentTests", dependencies: [
-        "PosAgent", log,
+        "PosAgent", "TestSupport", log,
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "AsyncHTTPClient", package: "async-http-client"),
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

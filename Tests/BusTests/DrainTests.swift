@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import ProtoBridge
 import Synchronization
+import TestSupport
 import XCTest
 @testable import Bus
 
@@ -23,9 +24,7 @@ final class DrainTests: XCTestCase {
             handled.add(request.text)
             return EchoReply(text: "\(name):\(request.text)")
         }
-        let server = try RPCServer(url: url, router: router, maxMessageSize: 1 << 20, maxConcurrent: 2, logger: RPCTestSupport.logger())
-        server.start()
-        return server
+        return try RPCServer(url: url, router: router, maxMessageSize: 1 << 20, maxConcurrent: 2, logger: RPCTestSupport.logger())
     }
 
     private static func callAll(_ client: RPCClient, count: Int, timeout: Duration) async throws -> [Reply] {
@@ -42,38 +41,48 @@ final class DrainTests: XCTestCase {
     func test_stopWithQueuedRequests_answersThemAll_theSuccessorTakesTheLateOnes() async throws {
         let url = RPCTestSupport.ipcURL()
         let first = Handled(), second = Handled()
-        let old = try server("old", url: url, handled: first)
-        let client = try RPCClient(service: "test", urls: [url], logger: RPCTestSupport.logger())
-        defer { client.close() }
-        async let replies = Self.callAll(client, count: 10, timeout: .seconds(10))
-        try await Task.sleep(for: .milliseconds(100))
-        await old.stop()
-        let successor = try server("new", url: url, handled: second)
-        let answered = try await replies
-        await successor.stop()
+        try await withServing(try server("old", url: url, handled: first)) { old in
+            let client = try RPCClient(service: "test", urls: [url], logger: RPCTestSupport.logger())
+            defer { client.close() }
+            async let replies = Self.callAll(client, count: 10, timeout: .seconds(10))
+            try await Task.sleep(for: .milliseconds(100))
+            await old.stop()
+            let successor = try server("new", url: url, handled: second)
+            successor.start()
+            // Not `withServing`: a closure cannot capture the `async let`.
+            let answered: [Reply]
+            do {
+                answered = try await replies
+            } catch {
+                await successor.stop()
+                throw error
+            }
+            await successor.stop()
 
-        XCTAssertEqual(answered.map(\.status), Array(repeating: .ok, count: 10), "no call waited out its deadline or was dropped")
-        XCTAssertFalse(first.all.isEmpty, "the old server answered what it had taken")
-        XCTAssertEqual((first.all + second.all).sorted(), (0..<10).map { "r\($0)" }.sorted(), "each request ran exactly once")
+            XCTAssertEqual(answered.map(\.status), Array(repeating: .ok, count: 10), "no call waited out its deadline or was dropped")
+            XCTAssertFalse(first.all.isEmpty, "the old server answered what it had taken")
+            XCTAssertEqual((first.all + second.all).sorted(), (0..<10).map { "r\($0)" }.sorted(), "each request ran exactly once")
+        }
     }
 
     func test_stopWithoutSuccessor_answersWhatItTook_andTheRestLearnItWasNotSent() async throws {
         let url = RPCTestSupport.ipcURL()
         let handled = Handled()
-        let old = try server("old", url: url, handled: handled)
-        let client = try RPCClient(service: "test", urls: [url], logger: RPCTestSupport.logger())
-        defer { client.close() }
-        async let replies = Self.callAll(client, count: 10, timeout: .seconds(2))
-        try await Task.sleep(for: .milliseconds(100))
-        await old.stop()
-        let answered = try await replies
+        try await withServing(try server("old", url: url, handled: handled)) { old in
+            let client = try RPCClient(service: "test", urls: [url], logger: RPCTestSupport.logger())
+            defer { client.close() }
+            async let replies = Self.callAll(client, count: 10, timeout: .seconds(2))
+            try await Task.sleep(for: .milliseconds(100))
+            await old.stop()
+            let answered = try await replies
 
-        let ok = answered.filter { $0.status == .ok }
-        XCTAssertEqual(ok.count, handled.all.count, "every request the server ran was answered")
-        XCTAssertGreaterThan(ok.count, 0)
-        for reply in answered where reply.status != .ok {
-            XCTAssertEqual(reply.status, .unavailable, "never a deadline: \(reply.message)")
-            XCTAssertTrue([RPCServer.drainingReason, RPCClient.unreachableReason].contains(reply.reason), reply.reason)
+            let ok = answered.filter { $0.status == .ok }
+            XCTAssertEqual(ok.count, handled.all.count, "every request the server ran was answered")
+            XCTAssertGreaterThan(ok.count, 0)
+            for reply in answered where reply.status != .ok {
+                XCTAssertEqual(reply.status, .unavailable, "never a deadline: \(reply.message)")
+                XCTAssertTrue([RPCServer.drainingReason, RPCClient.unreachableReason].contains(reply.reason), reply.reason)
+            }
         }
     }
 

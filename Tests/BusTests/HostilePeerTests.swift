@@ -17,43 +17,45 @@ final class HostilePeerTests: XCTestCase {
     func testHostilePeersNeitherCrashThePublisherNorReachItsSubscribers() async throws {
         let (publisher, port) = try makePublisher()
         let url = "tcp://127.0.0.1:\(port)"
-        let subscriber = try Subscriber(urls: [url], topicPrefixes: ["loyalty."], logger: logger)
-        let received = Inbox()
-        let consumer = Task { for await message in subscriber.messages { await received.append(message) } }
-        try await publishUntilReceived(publisher, received, BusMessage(topic: "loyalty.before", payload: [1]))
+        try await withClosing(publisher) { publisher in
+            try await withClosing(try Subscriber(urls: [url], topicPrefixes: ["loyalty."], logger: logger)) { subscriber in
+                let received = Inbox()
+                let consumer = Task { for await message in subscriber.messages { await received.append(message) } }
+                try await publishUntilReceived(publisher, received, BusMessage(topic: "loyalty.before", payload: [1]))
 
-        // The audit's case first: a SUB handshake and one empty message aborted a PUB publisher.
-        XCTAssertTrue(PortProbe("SUB handshake, one empty message", [SPWire.handshake(33), SPWire.frame([])]).run(port: port))
-        // Then everything the end-to-end port fuzz sends, with events being published meanwhile.
-        let probes = PortProbe.all(seed: 0x5EED_B05, overLimitLengths: [1, 1 << 20 + 1, 4 << 20 + 1025])
-        let publishing = Task {
-            var published = 0
-            while !Task.isCancelled {
-                try? publisher.publish(topic: "loyalty.during", payload: Array("\(published)".utf8))
-                published += 1
-                try? await Task.sleep(for: .milliseconds(2))
-            }
-            return published
-        }
-        // Blocking sockets: on a thread of their own, not one of the few the tasks share.
-        let refused = await withCheckedContinuation { (done: CheckedContinuation<[String], Never>) in
-            DispatchQueue.global().async {
-                done.resume(returning: probes.filter { !$0.run(port: port) }.map(\.name))
-            }
-        }
-        XCTAssertEqual(refused, [], "the port stayed open through every probe")
-        publishing.cancel()
-        let published = await publishing.value
-        try await publishUntilReceived(publisher, received, BusMessage(topic: "loyalty.after", payload: [2]))
+                // The audit's case first: a SUB handshake and one empty message aborted a PUB publisher.
+                XCTAssertTrue(PortProbe("SUB handshake, one empty message", [SPWire.handshake(33), SPWire.frame([])]).run(port: port))
+                // Then everything the end-to-end port fuzz sends, with events being published meanwhile.
+                let probes = PortProbe.all(seed: 0x5EED_B05, overLimitLengths: [1, 1 << 20 + 1, 4 << 20 + 1025])
+                let publishing = Task {
+                    var published = 0
+                    while !Task.isCancelled {
+                        try? publisher.publish(topic: "loyalty.during", payload: Array("\(published)".utf8))
+                        published += 1
+                        try? await Task.sleep(for: .milliseconds(2))
+                    }
+                    return published
+                }
+                // Blocking sockets: on a thread of their own, not one of the few the tasks share.
+                let refused = await withCheckedContinuation { (done: CheckedContinuation<[String], Never>) in
+                    DispatchQueue.global().async {
+                        done.resume(returning: probes.filter { !$0.run(port: port) }.map(\.name))
+                    }
+                }
+                XCTAssertEqual(refused, [], "the port stayed open through every probe")
+                publishing.cancel()
+                let published = await publishing.value
+                try await publishUntilReceived(publisher, received, BusMessage(topic: "loyalty.after", payload: [2]))
 
-        let messages = await received.items
-        let foreign = messages.filter { !["loyalty.before", "loyalty.during", "loyalty.after"].contains($0.topic) }
-        XCTAssertEqual(foreign, [], "only what the publisher published reaches a subscriber")
-        XCTAssertGreaterThan(messages.filter { $0.topic == "loyalty.during" }.count, 0,
-                             "events kept arriving while \(probes.count) hostile conversations ran (\(published) published)")
-        subscriber.close()
-        await consumer.value
-        publisher.close()
+                let messages = await received.items
+                let foreign = messages.filter { !["loyalty.before", "loyalty.during", "loyalty.after"].contains($0.topic) }
+                XCTAssertEqual(foreign, [], "only what the publisher published reaches a subscriber")
+                XCTAssertGreaterThan(messages.filter { $0.topic == "loyalty.during" }.count, 0,
+                                     "events kept arriving while \(probes.count) hostile conversations ran (\(published) published)")
+                subscriber.close()
+                await consumer.value
+            }
+        }
     }
 
     func testPublisherDropsAPeerThatSendsAnythingButEmptyMessages() throws {

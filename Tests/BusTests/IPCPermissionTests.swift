@@ -1,6 +1,7 @@
 import Bus
 import Foundation
 import Logging
+import TestSupport
 import XCTest
 
 /// nanomsg 1.1.5's ipc transport aborts on a malformed frame from any peer, so an ipc endpoint's
@@ -23,13 +24,13 @@ final class IPCPermissionTests: XCTestCase {
     func testResponderSocketFileIsOwnerOnly() async throws {
         let path = "/tmp/bus-ipc-mode-\(UUID().uuidString).ipc"
         let responder = try Responder(url: "ipc://\(path)", logger: logger) { $0 }
-        XCTAssertEqual(try Self.permissions(path), 0o600)
-        responder.start()
-        let requester = try Requester(urls: ["ipc://\(path)"], logger: logger)
-        let reply = try await requester.request([1, 2, 3], timeout: .seconds(5))
-        XCTAssertEqual(reply, [1, 2, 3], "the owner still connects")
-        requester.close()
-        await responder.stop()
+        try await withServing(responder) { _ in
+            XCTAssertEqual(try Self.permissions(path), 0o600)
+            try await withClosing(try Requester(urls: ["ipc://\(path)"], logger: logger)) { requester in
+                let reply = try await requester.request([1, 2, 3], timeout: .seconds(5))
+                XCTAssertEqual(reply, [1, 2, 3], "the owner still connects")
+            }
+        }
     }
 
     private static func permissions(_ path: String) throws -> Int {

@@ -1,6 +1,7 @@
 import Bus
 import Foundation
 import Logging
+import TestSupport
 import XCTest
 
 /// Request/reply and publish/subscribe over real nanomsg sockets.
@@ -32,22 +33,22 @@ final class TransportTests: XCTestCase {
             await gauge.leave()
             return body
         }
-        responder.start()
-        let requester = try Requester(urls: [url], logger: logger)
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            for index in 0..<64 {
-                group.addTask {
-                    let body = Array("call \(index)".utf8)
-                    let reply = try await requester.request(body, timeout: .seconds(20))
-                    XCTAssertEqual(reply, body)
+        try await withServing(responder) { _ in
+            try await withClosing(try Requester(urls: [url], logger: logger)) { requester in
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    for index in 0..<64 {
+                        group.addTask {
+                            let body = Array("call \(index)".utf8)
+                            let reply = try await requester.request(body, timeout: .seconds(20))
+                            XCTAssertEqual(reply, body)
+                        }
+                    }
+                    try await group.waitForAll()
                 }
+                let maxInFlight = await gauge.maximum
+                XCTAssertGreaterThanOrEqual(maxInFlight, 16)
             }
-            try await group.waitForAll()
         }
-        let maxInFlight = await gauge.maximum
-        XCTAssertGreaterThanOrEqual(maxInFlight, 16)
-        requester.close()
-        await responder.stop()
     }
 
     func testSlowHandlerExceedsDeadlineAndLateReplyIsDropped() async throws {
@@ -59,28 +60,28 @@ final class TransportTests: XCTestCase {
             }
             return body
         }
-        responder.start()
-        let requester = try Requester(urls: [url], logger: logger)
-        await XCTAssertThrowsBusError(.deadlineExceeded) {
-            _ = try await requester.request(Array("slow".utf8), timeout: .milliseconds(100))
+        try await withServing(responder) { _ in
+            try await withClosing(try Requester(urls: [url], logger: logger)) { requester in
+                await XCTAssertThrowsBusError(.deadlineExceeded) {
+                    _ = try await requester.request(Array("slow".utf8), timeout: .milliseconds(100))
+                }
+                // Let the late reply reach the requester before the next call could pick it up by mistake.
+                for _ in 0..<300 where await gauge.finished == 0 {
+                    try await Task.sleep(for: .milliseconds(10))
+                }
+                try await Task.sleep(for: .milliseconds(50))
+                let reply = try await requester.request(Array("fast".utf8), timeout: .seconds(5))
+                XCTAssertEqual(reply, Array("fast".utf8))
+            }
         }
-        // Let the late reply reach the requester before the next call could pick it up by mistake.
-        for _ in 0..<300 where await gauge.finished == 0 {
-            try await Task.sleep(for: .milliseconds(10))
-        }
-        try await Task.sleep(for: .milliseconds(50))
-        let reply = try await requester.request(Array("fast".utf8), timeout: .seconds(5))
-        XCTAssertEqual(reply, Array("fast".utf8))
-        requester.close()
-        await responder.stop()
     }
 
     func testRequestWithoutResponder_isUnreachableAtItsDeadline() async throws {
-        let requester = try Requester(urls: [ipcURL()], logger: logger)
-        await XCTAssertThrowsBusError(.unreachable) {
-            _ = try await requester.request([1, 2, 3], timeout: .milliseconds(200))
+        try await withClosing(try Requester(urls: [ipcURL()], logger: logger)) { requester in
+            await XCTAssertThrowsBusError(.unreachable) {
+                _ = try await requester.request([1, 2, 3], timeout: .milliseconds(200))
+            }
         }
-        requester.close()
     }
 
     func testOversizedBodyIsRefusedWithoutSending() async throws {
@@ -89,17 +90,17 @@ final class TransportTests: XCTestCase {
             await received.append(body.count)
             return body
         }
-        responder.start()
-        let requester = try Requester(urls: [url], maxMessageSize: 1024, logger: logger)
-        await XCTAssertThrowsBusError(.messageTooLarge(size: 2048, limit: 1024)) {
-            _ = try await requester.request([UInt8](repeating: 7, count: 2048), timeout: .seconds(5))
+        try await withServing(responder) { _ in
+            try await withClosing(try Requester(urls: [url], maxMessageSize: 1024, logger: logger)) { requester in
+                await XCTAssertThrowsBusError(.messageTooLarge(size: 2048, limit: 1024)) {
+                    _ = try await requester.request([UInt8](repeating: 7, count: 2048), timeout: .seconds(5))
+                }
+                let reply = try await requester.request([UInt8](repeating: 1, count: 1024), timeout: .seconds(5))
+                XCTAssertEqual(reply.count, 1024)
+                let sizes = await received.items
+                XCTAssertEqual(sizes, [1024])
+            }
         }
-        let reply = try await requester.request([UInt8](repeating: 1, count: 1024), timeout: .seconds(5))
-        XCTAssertEqual(reply.count, 1024)
-        let sizes = await received.items
-        XCTAssertEqual(sizes, [1024])
-        requester.close()
-        await responder.stop()
     }
 
     func testStopWaitsForInFlightHandlers() async throws {
@@ -110,41 +111,42 @@ final class TransportTests: XCTestCase {
             await gauge.leave()
             return Array("done".utf8)
         }
-        responder.start()
-        let requester = try Requester(urls: [url], logger: logger)
-        let call = Task { try await requester.request([], timeout: .seconds(10)) }
-        for _ in 0..<500 where await gauge.maximum == 0 {
-            try await Task.sleep(for: .milliseconds(10))
+        try await withServing(responder) { responder in
+            try await withClosing(try Requester(urls: [url], logger: logger)) { requester in
+                let call = Task { try await requester.request([], timeout: .seconds(10)) }
+                for _ in 0..<500 where await gauge.maximum == 0 {
+                    try await Task.sleep(for: .milliseconds(10))
+                }
+                let started = await gauge.maximum
+                XCTAssertEqual(started, 1)
+                await responder.stop()
+                let finished = await gauge.finished
+                XCTAssertEqual(finished, 1, "stop() returned before the in-flight handler finished")
+                let reply = try await call.value
+                XCTAssertEqual(reply, Array("done".utf8))
+                await responder.stop()  // idempotent
+            }
         }
-        let started = await gauge.maximum
-        XCTAssertEqual(started, 1)
-        await responder.stop()
-        let finished = await gauge.finished
-        XCTAssertEqual(finished, 1, "stop() returned before the in-flight handler finished")
-        let reply = try await call.value
-        XCTAssertEqual(reply, Array("done".utf8))
-        await responder.stop()  // idempotent
-        requester.close()
     }
 
     func testRequesterLoadBalancesAcrossResponders() async throws {
         let first = Recorder<Int>(), second = Recorder<Int>()
         let (responderA, urlA) = try makeResponder(urls: { ipcURL() }) { body in await first.append(1); return body }
         let (responderB, urlB) = try makeResponder(urls: { ipcURL() }) { body in await second.append(1); return body }
-        responderA.start()
-        responderB.start()
-        let requester = try Requester(urls: [urlA, urlB], logger: logger)
-        for _ in 0..<200 {
-            _ = try await requester.request([1], timeout: .seconds(5))
-            if await first.count > 0, await second.count > 0 { break }
-            try await Task.sleep(for: .milliseconds(5))
+        try await withServing(responderA) { _ in
+            try await withServing(responderB) { _ in
+                try await withClosing(try Requester(urls: [urlA, urlB], logger: logger)) { requester in
+                    for _ in 0..<200 {
+                        _ = try await requester.request([1], timeout: .seconds(5))
+                        if await first.count > 0, await second.count > 0 { break }
+                        try await Task.sleep(for: .milliseconds(5))
+                    }
+                    let countA = await first.count, countB = await second.count
+                    XCTAssertGreaterThan(countA, 0)
+                    XCTAssertGreaterThan(countB, 0)
+                }
+            }
         }
-        let countA = await first.count, countB = await second.count
-        XCTAssertGreaterThan(countA, 0)
-        XCTAssertGreaterThan(countB, 0)
-        requester.close()
-        await responderA.stop()
-        await responderB.stop()
     }
 
     func testCancellationResumesCallerWithCancellationError() async throws {
@@ -152,64 +154,67 @@ final class TransportTests: XCTestCase {
             try? await Task.sleep(for: .milliseconds(500))
             return body
         }
-        responder.start()
-        let requester = try Requester(urls: [url], logger: logger)
-        let call = Task { try await requester.request([1], timeout: .seconds(30)) }
-        try await Task.sleep(for: .milliseconds(50))
-        call.cancel()
-        do {
-            _ = try await call.value
-            XCTFail("expected CancellationError")
-        } catch {
-            XCTAssertTrue(error is CancellationError, "got \(error)")
+        try await withServing(responder) { _ in
+            try await withClosing(try Requester(urls: [url], logger: logger)) { requester in
+                let call = Task { try await requester.request([1], timeout: .seconds(30)) }
+                try await Task.sleep(for: .milliseconds(50))
+                call.cancel()
+                do {
+                    _ = try await call.value
+                    XCTFail("expected CancellationError")
+                } catch {
+                    XCTAssertTrue(error is CancellationError, "got \(error)")
+                }
+            }
         }
-        requester.close()
-        await responder.stop()
     }
 
     func testCloseFailsPendingCallsAndLaterCalls() async throws {
-        let requester = try Requester(urls: [ipcURL()], logger: logger)
-        let call = Task { try await requester.request([1], timeout: .seconds(30)) }
-        try await Task.sleep(for: .milliseconds(50))
-        requester.close()
-        do {
-            _ = try await call.value
-            XCTFail("expected BusError.closed")
-        } catch {
-            XCTAssertEqual(error as? BusError, .closed)
+        try await withClosing(try Requester(urls: [ipcURL()], logger: logger)) { requester in
+            let call = Task { try await requester.request([1], timeout: .seconds(30)) }
+            try await Task.sleep(for: .milliseconds(50))
+            requester.close()
+            do {
+                _ = try await call.value
+                XCTFail("expected BusError.closed")
+            } catch {
+                XCTAssertEqual(error as? BusError, .closed)
+            }
+            await XCTAssertThrowsBusError(.closed) {
+                _ = try await requester.request([1], timeout: .seconds(1))
+            }
+            requester.close()  // idempotent
         }
-        await XCTAssertThrowsBusError(.closed) {
-            _ = try await requester.request([1], timeout: .seconds(1))
-        }
-        requester.close()  // idempotent
     }
 
     // MARK: Publish/subscribe
 
     func testSubscriberGetsOnlyItsTopicPrefix() async throws {
         let url = ipcURL()
-        let publisher = try Publisher(url: url, logger: logger)
-        let subscriber = try Subscriber(urls: [url], topicPrefixes: ["loyalty."], logger: logger)
-        let received = Recorder<BusMessage>()
-        let consumer = Task {
-            for await message in subscriber.messages { await received.append(message) }
-        }
-        let earned = BusMessage(topic: "loyalty.earned", payload: [1, 2, 3])
-        // PUB drops everything published before the subscription is connected: publish until it arrives.
-        for _ in 0..<200 {
-            try publisher.publish(topic: "markets.bet", payload: [9])
-            try publisher.publish(topic: earned.topic, payload: earned.payload)
-            try await Task.sleep(for: .milliseconds(20))
-            if await received.count > 0 { break }
-        }
-        let messages = await received.items
-        XCTAssertFalse(messages.isEmpty, "no event arrived")
-        XCTAssertTrue(messages.allSatisfy { $0 == earned }, "unexpected messages: \(messages)")
-        subscriber.close()
-        await consumer.value  // the stream finishes on close
-        publisher.close()
-        XCTAssertThrowsError(try publisher.publish(topic: "loyalty.earned", payload: [])) { error in
-            XCTAssertEqual(error as? BusError, .closed)
+        try await withClosing(try Publisher(url: url, logger: logger)) { publisher in
+            try await withClosing(try Subscriber(urls: [url], topicPrefixes: ["loyalty."], logger: logger)) { subscriber in
+                let received = Recorder<BusMessage>()
+                let consumer = Task {
+                    for await message in subscriber.messages { await received.append(message) }
+                }
+                let earned = BusMessage(topic: "loyalty.earned", payload: [1, 2, 3])
+                // PUB drops everything published before the subscription is connected: publish until it arrives.
+                for _ in 0..<200 {
+                    try publisher.publish(topic: "markets.bet", payload: [9])
+                    try publisher.publish(topic: earned.topic, payload: earned.payload)
+                    try await Task.sleep(for: .milliseconds(20))
+                    if await received.count > 0 { break }
+                }
+                let messages = await received.items
+                XCTAssertFalse(messages.isEmpty, "no event arrived")
+                XCTAssertTrue(messages.allSatisfy { $0 == earned }, "unexpected messages: \(messages)")
+                subscriber.close()
+                await consumer.value  // the stream finishes on close
+                publisher.close()
+                XCTAssertThrowsError(try publisher.publish(topic: "loyalty.earned", payload: [])) { error in
+                    XCTAssertEqual(error as? BusError, .closed)
+                }
+            }
         }
     }
 
@@ -221,16 +226,16 @@ final class TransportTests: XCTestCase {
     }
 
     private func assertRoundTrips(responder: Responder, url: String) async throws {
-        responder.start()
-        let requester = try Requester(urls: [url], logger: logger)
-        let big = (0..<(1 << 20)).map { UInt8(truncatingIfNeeded: $0 &* 31) }
-        for body in [[], Array("hello".utf8), big] {
-            let reply = try await requester.request(body, timeout: .seconds(10))
-            XCTAssertEqual(reply.count, body.count)
-            XCTAssertTrue(reply == body, "reply differs for a \(body.count)-byte body")
+        try await withServing(responder) { _ in
+            try await withClosing(try Requester(urls: [url], logger: logger)) { requester in
+                let big = (0..<(1 << 20)).map { UInt8(truncatingIfNeeded: $0 &* 31) }
+                for body in [[], Array("hello".utf8), big] {
+                    let reply = try await requester.request(body, timeout: .seconds(10))
+                    XCTAssertEqual(reply.count, body.count)
+                    XCTAssertTrue(reply == body, "reply differs for a \(body.count)-byte body")
+                }
+            }
         }
-        requester.close()
-        await responder.stop()
     }
 
     /// Binds a responder, trying a few urls: a random tcp port may be taken.

@@ -7,6 +7,7 @@ import ProtoBridge
 import ServiceLifecycle
 import Store
 @testable import ServiceKit
+import TestSupport
 
 /// The real claimer in-process: its own schema and ipc endpoints against the test Postgres, the
 /// mock platform, and (when asked) its workers running as the service would run them.
@@ -107,4 +108,14 @@ final class ClaimerHarness: Sendable {
     func count(_ sql: SQL) async throws -> Int {
         try await pool.query(sql)[0].decode("n")
     }
+}
+
+/// Starts the claimer, runs `body` with it and stops it (workers first, then the service, dropping
+/// its schema), also when `body` throws.
+@discardableResult
+func withClaimer<Result>(extra: [String: String] = [:], workers: Bool = false, slowDelay: Duration = .seconds(2),
+                         promoCodes: ActivePromoCodes = ActivePromoCodes { [] },
+                         _ body: (ClaimerHarness) async throws -> Result) async throws -> Result {
+    let claimer = try await ClaimerHarness.start(extra: extra, workers: workers, slowDelay: slowDelay, promoCodes: promoCodes)
+    return try await withStarted(claimer, stop: { await $0.stop() }, body)
 }

@@ -52,25 +52,23 @@ final class PlatformTwinTests: XCTestCase {
     }
 
     func test_httpPlatform_againstTheStub_playsTheSameScript() async throws {
-        let stub = StubPlatformServer()
-        try await stub.start()
-        let platform = HTTPPromoPlatform(baseURL: stub.url)
-        for step in Self.script {
-            let got = await Self.outcome(platform, step)
-            XCTAssertEqual(got, step.expected, "\(step.key) \(step.code) \(step.call)")
+        try await withStubPlatform { stub in
+            let platform = HTTPPromoPlatform(baseURL: stub.url)
+            for step in Self.script {
+                let got = await Self.outcome(platform, step)
+                XCTAssertEqual(got, step.expected, "\(step.key) \(step.code) \(step.call)")
+            }
+            // The key travels in its header and nowhere else.
+            XCTAssertEqual(stub.calls.first?.token, "sk-good-key-1")
         }
-        // The key travels in its header and nowhere else.
-        XCTAssertEqual(stub.calls.first?.token, "sk-good-key-1")
-        await stub.stop()
     }
 
     func test_httpPlatform_otherStatusesAndNetworkErrors() async throws {
-        let stub = StubPlatformServer()
-        try await stub.start()
-        let platform = HTTPPromoPlatform(baseURL: stub.url + "/")
-        let gone = await Self.outcome(platform, ("sk-good-key-1", "GONE-1", "eligibility", ""))
-        XCTAssertEqual(gone, "error platform refused: HTTP 404")
-        await stub.stop()
+        try await withStubPlatform { stub in
+            let platform = HTTPPromoPlatform(baseURL: stub.url + "/")
+            let gone = await Self.outcome(platform, ("sk-good-key-1", "GONE-1", "eligibility", ""))
+            XCTAssertEqual(gone, "error platform refused: HTTP 404")
+        }
         // Nothing listens on port 1: a connection error is retryable.
         let refused = HTTPPromoPlatform(baseURL: "http://127.0.0.1:1", timeout: .seconds(5))
         let down = await Self.outcome(refused, ("sk-good-key-1", "WELCOME", "eligibility", ""))
@@ -78,10 +76,9 @@ final class PlatformTwinTests: XCTestCase {
     }
 
     func test_httpPlatform_rewardAmount_staysExactDecimalText() async throws {
-        let stub = StubPlatformServer()
-        try await stub.start()
-        let reward = try await HTTPPromoPlatform(baseURL: stub.url).claim(apiKey: APIKey("sk-good-key-1"), code: "PRECISE")
-        XCTAssertEqual(reward, MockPromoPlatform.reward(for: "PRECISE"))
-        await stub.stop()
+        try await withStubPlatform { stub in
+            let reward = try await HTTPPromoPlatform(baseURL: stub.url).claim(apiKey: APIKey("sk-good-key-1"), code: "PRECISE")
+            XCTAssertEqual(reward, MockPromoPlatform.reward(for: "PRECISE"))
+        }
     }
 }

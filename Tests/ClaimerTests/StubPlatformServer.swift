@@ -6,6 +6,7 @@ import Logging
 import NIOCore
 import ServiceLifecycle
 import Synchronization
+import TestSupport
 
 /// A local stand-in for the promo platform's HTTP API on 127.0.0.1 (ephemeral port), playing the
 /// mock's scenarios over the wire: keys starting `invalid` → 401; `INELIGIBLE…` → not eligible;
@@ -89,4 +90,12 @@ final class StubPlatformServer: Sendable {
     private static func json(_ text: String) -> Response {
         Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: text)))
     }
+}
+
+/// Starts a stub platform, runs `body` with it and stops it, also when `body` throws.
+@discardableResult
+func withStubPlatform<Result>(_ body: (StubPlatformServer) async throws -> Result) async throws -> Result {
+    let stub = StubPlatformServer()
+    try await stub.start()
+    return try await withStarted(stub, stop: { await $0.stop() }, body)
 }

@@ -37,63 +37,63 @@ extension CodeInventoryGatewayTests {
     }
 
     func test_csvUpload_overTheLimitByContentLength_is413BeforeAnyChunk_andImportsNothing() async throws {
-        let setup = try await makeSetup(extra: Self.smallUploads)
-        // 5,000 codes, 45 KB: on its own over the limit, and ten chunks' worth.
-        let body = Self.codes(5_000, prefix: "CL")
-        try await Application(router: setup.gateway.router()).test(.live) { client in
-            try await client.execute(uri: "/api/campaigns/limit-cl/codes?type=tm", method: .post,
-                                     headers: Self.auth(setup.supreme, [.contentType: "text/csv", .contentLength: String(body.utf8.count)]),
-                                     body: ByteBuffer(string: body)) { response in
-                XCTAssertEqual(response.status, .contentTooLarge)
-                XCTAssertEqual((Self.jsonObject(response.body)["error"] as? [String: Any])?["code"] as? String, "RESOURCE_EXHAUSTED")
+        try await withSetup(extra: Self.smallUploads) { setup in
+            // 5,000 codes, 45 KB: on its own over the limit, and ten chunks' worth.
+            let body = Self.codes(5_000, prefix: "CL")
+            try await Application(router: setup.gateway.router()).test(.live) { client in
+                try await client.execute(uri: "/api/campaigns/limit-cl/codes?type=tm", method: .post,
+                                         headers: Self.auth(setup.supreme, [.contentType: "text/csv", .contentLength: String(body.utf8.count)]),
+                                         body: ByteBuffer(string: body)) { response in
+                    XCTAssertEqual(response.status, .contentTooLarge)
+                    XCTAssertEqual((Self.jsonObject(response.body)["error"] as? [String: Any])?["code"] as? String, "RESOURCE_EXHAUSTED")
+                }
             }
+            try await assertNothingImported(setup, "limit-cl")
+            // Content-Length said too much: the gateway did not even begin an upload.
+            let uploads = try await setup.service.uploadRows()
+            XCTAssertEqual(uploads, 0)
         }
-        try await assertNothingImported(setup, "limit-cl")
-        // Content-Length said too much: the gateway did not even begin an upload.
-        let uploads = try await setup.service.uploadRows()
-        XCTAssertEqual(uploads, 0)
-        await setup.stop()
     }
 
     func test_csvUpload_chunkedOverTheLimit_is413_importsNothing_andLeavesNoOpenUpload() async throws {
-        let setup = try await makeSetup(extra: Self.smallUploads)
-        try await Application(router: setup.gateway.router()).test(.live) { client in
-            let port = try XCTUnwrap(client.port)
-            let connection = try RawHTTPConnection(port: port)
-            connection.send(Self.rawRequestHead(campaign: "limit-chunked", token: setup.supreme, framing: "Transfer-Encoding: chunked"))
-            // Ten 4.5 KB chunks: the first four pass the limit and reach the service as chunk messages.
-            for part in 0..<10 { connection.sendChunk(Self.codes(500, prefix: "CH\(part)")) }
-            connection.sendChunk("")
-            XCTAssertEqual(connection.readStatus(), 413)
+        try await withSetup(extra: Self.smallUploads) { setup in
+            try await Application(router: setup.gateway.router()).test(.live) { client in
+                let port = try XCTUnwrap(client.port)
+                let connection = try RawHTTPConnection(port: port)
+                connection.send(Self.rawRequestHead(campaign: "limit-chunked", token: setup.supreme, framing: "Transfer-Encoding: chunked"))
+                // Ten 4.5 KB chunks: the first four pass the limit and reach the service as chunk messages.
+                for part in 0..<10 { connection.sendChunk(Self.codes(500, prefix: "CH\(part)")) }
+                connection.sendChunk("")
+                XCTAssertEqual(connection.readStatus(), 413)
+            }
+            try await assertNothingImported(setup, "limit-chunked")
         }
-        try await assertNothingImported(setup, "limit-chunked")
-        await setup.stop()
     }
 
     func test_csvUpload_clientDisconnectsMidBody_importsNothing_andTheUploadIsCleanedUp() async throws {
-        let setup = try await makeSetup(extra: ["GATEWAY_UPLOAD_CHUNK_BYTES": "4096"], serviceExtra: ["CODE_UPLOAD_STALE_SECONDS": "30"])
-        try await Application(router: setup.gateway.router()).test(.live) { client in
-            let port = try XCTUnwrap(client.port)
-            let connection = try RawHTTPConnection(port: port)
-            connection.send(Self.rawRequestHead(campaign: "gone", token: setup.supreme, framing: "Content-Length: 1000000"))
-            connection.send(Self.codes(3_000, prefix: "GONE"))
-            // Wait until the service holds several chunks of the upload, then go away.
-            let deadline = Date().addingTimeInterval(30)
-            while try await setup.service.chunksOfOpenUpload() < 4, Date() < deadline { try await Task.sleep(for: .milliseconds(20)) }
-            let chunks = try await setup.service.chunksOfOpenUpload()
-            XCTAssertGreaterThanOrEqual(chunks, 4)
-            connection.abandon()
-            // Whatever the gateway noticed, nothing of the body is reservable.
-            let reserve = try await setup.service.reserveOne("gone")
-            XCTAssertEqual(reserve, .aborted)
-            try await Task.sleep(for: .milliseconds(500))
+        try await withSetup(extra: ["GATEWAY_UPLOAD_CHUNK_BYTES": "4096"], serviceExtra: ["CODE_UPLOAD_STALE_SECONDS": "30"]) { setup in
+            try await Application(router: setup.gateway.router()).test(.live) { client in
+                let port = try XCTUnwrap(client.port)
+                let connection = try RawHTTPConnection(port: port)
+                connection.send(Self.rawRequestHead(campaign: "gone", token: setup.supreme, framing: "Content-Length: 1000000"))
+                connection.send(Self.codes(3_000, prefix: "GONE"))
+                // Wait until the service holds several chunks of the upload, then go away.
+                let deadline = Date().addingTimeInterval(30)
+                while try await setup.service.chunksOfOpenUpload() < 4, Date() < deadline { try await Task.sleep(for: .milliseconds(20)) }
+                let chunks = try await setup.service.chunksOfOpenUpload()
+                XCTAssertGreaterThanOrEqual(chunks, 4)
+                connection.abandon()
+                // Whatever the gateway noticed, nothing of the body is reservable.
+                let reserve = try await setup.service.reserveOne("gone")
+                XCTAssertEqual(reserve, .aborted)
+                try await Task.sleep(for: .milliseconds(500))
+            }
+            // The gateway aborts the upload when it sees the body fail; if it could not, the sweeper
+            // does once the upload has been untouched for CODE_UPLOAD_STALE_SECONDS.
+            setup.service.clock.advance(by: 31)
+            try await setup.service.sweeper().sweepOnce()
+            try await assertNothingImported(setup, "gone")
         }
-        // The gateway aborts the upload when it sees the body fail; if it could not, the sweeper
-        // does once the upload has been untouched for CODE_UPLOAD_STALE_SECONDS.
-        setup.service.clock.advance(by: 31)
-        try await setup.service.sweeper().sweepOnce()
-        try await assertNothingImported(setup, "gone")
-        await setup.stop()
     }
 
     static func jsonObject(_ buffer: ByteBuffer) -> [String: Any] {

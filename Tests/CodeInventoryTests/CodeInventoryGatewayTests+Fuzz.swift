@@ -9,28 +9,28 @@ import XCTest
 /// bad input is always a 4xx answer, never a 5xx, and the gateway and service keep serving.
 extension CodeInventoryGatewayTests {
     func test_everyRoute_givenOddPathsQueriesAndBodies_answers4xxNever5xx() async throws {
-        let setup = try await makeSetup()
-        // FUZZ_SEED / FUZZ_ROUNDS pick another fixed sequence (to explore, or to replay a failure).
-        let environment = ProcessInfo.processInfo.environment
-        var random = SplitMix64(seed: environment["FUZZ_SEED"].flatMap { UInt64($0) } ?? 0xF0_22ED)
-        let requests = (0..<(environment["FUZZ_ROUNDS"].flatMap { Int($0) } ?? 400)).map { _ in Self.oddRequest(&random) }
-        let app = Application(router: setup.gateway.router())
-        try await app.test(.live) { client in
-            var statuses: [Int: Int] = [:]
-            for (round, (method, uri, contentType, body)) in requests.enumerated() {
-                var headers = Self.auth(round % 7 == 0 ? setup.admin : setup.supreme)
-                headers[.contentType] = contentType
-                try await client.execute(uri: uri, method: method, headers: headers, body: ByteBuffer(string: body)) { response in
-                    statuses[Int(response.status.code), default: 0] += 1
-                    XCTAssertLessThan(response.status.code, 500, "\(method) \(uri) \(body): \(String(buffer: response.body))")
+        try await withSetup { setup in
+            // FUZZ_SEED / FUZZ_ROUNDS pick another fixed sequence (to explore, or to replay a failure).
+            let environment = ProcessInfo.processInfo.environment
+            var random = SplitMix64(seed: environment["FUZZ_SEED"].flatMap { UInt64($0) } ?? 0xF0_22ED)
+            let requests = (0..<(environment["FUZZ_ROUNDS"].flatMap { Int($0) } ?? 400)).map { _ in Self.oddRequest(&random) }
+            let app = Application(router: setup.gateway.router())
+            try await app.test(.live) { client in
+                var statuses: [Int: Int] = [:]
+                for (round, (method, uri, contentType, body)) in requests.enumerated() {
+                    var headers = Self.auth(round % 7 == 0 ? setup.admin : setup.supreme)
+                    headers[.contentType] = contentType
+                    try await client.execute(uri: uri, method: method, headers: headers, body: ByteBuffer(string: body)) { response in
+                        statuses[Int(response.status.code), default: 0] += 1
+                        XCTAssertLessThan(response.status.code, 500, "\(method) \(uri) \(body): \(String(buffer: response.body))")
+                    }
+                }
+                XCTAssertGreaterThan(statuses[400] ?? 0, 0, "\(statuses)")
+                try await client.execute(uri: "/api/campaigns/after-fuzz/codes/count", method: .get, headers: Self.auth(setup.supreme)) { response in
+                    XCTAssertEqual(response.status, .ok)
                 }
             }
-            XCTAssertGreaterThan(statuses[400] ?? 0, 0, "\(statuses)")
-            try await client.execute(uri: "/api/campaigns/after-fuzz/codes/count", method: .get, headers: Self.auth(setup.supreme)) { response in
-                XCTAssertEqual(response.status, .ok)
-            }
         }
-        await setup.stop()
     }
 
     private static let campaigns = ["fuzz", "a%20b", "%2e%2e", String(repeating: "c", count: 300), "%C3%BC", "x%00y", "-", "_"]

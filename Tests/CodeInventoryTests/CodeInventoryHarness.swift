@@ -6,6 +6,7 @@ import Logging
 import ProtoBridge
 import Store
 @testable import ServiceKit
+import TestSupport
 
 /// The real code-inventory service in-process: its own schema, role and ipc endpoints against the
 /// test Postgres, a manual clock, and an object-store directory of its own.
@@ -171,5 +172,24 @@ struct CodeInventoryHarness {
     func outboxTopics() async throws -> [String] {
         let rows = try await runtime.database.pool.query("SELECT topic FROM outbox ORDER BY created")
         return try rows.map { try $0.decode("topic", as: String.self) }
+    }
+}
+
+/// Starts the code-inventory service, runs `body` with it and stops it (dropping its schema and
+/// object store), also when `body` throws.
+@discardableResult
+func withCodeInventory<Result>(clock: ManualClock = ManualClock(CodeInventoryHarness.epoch), poolSize: Int = 8, extra: [String: String] = [:],
+                               objectStore: (any ObjectStore)? = nil,
+                               _ body: (CodeInventoryHarness) async throws -> Result) async throws -> Result {
+    let service = try await CodeInventoryHarness.start(clock: clock, poolSize: poolSize, extra: extra, objectStore: objectStore)
+    return try await withStarted(service, stop: { await $0.stop() }, body)
+}
+
+extension CodeInventoryHarness {
+    /// Starts a replica (`startReplica()`), runs `body` with it and stops it (the schema stays),
+    /// also when `body` throws.
+    @discardableResult
+    func withReplica<Result>(_ body: (CodeInventoryHarness) async throws -> Result) async throws -> Result {
+        try await withStarted(try await startReplica(), stop: { await $0.stopReplica() }, body)
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import Store
+import TestSupport
 import XCTest
 
 /// Several real claimer processes on one queue: the rate limit holds across them, and a job whose
@@ -30,110 +31,110 @@ final class ClaimerEndToEndTests: XCTestCase {
 
     func test_threeWorkerProcesses_aUserWithTwentyJobs_neverExceedsTheLimitInAnyWindow() async throws {
         let limits = ["CLAIMS_PER_MINUTE_PER_USER": "5", "CLAIMS_RATE_WINDOW_MS": "3000", "CLAIM_POLL_INTERVAL_MS": "50"]
-        let cluster = try Cluster(base: 18680, databaseURL: Self.databaseURL, extra: limits)
-        try cluster.start("claimer")
-        try cluster.start("gateway")
-        let healthy = await waitForHealth(cluster)
-        XCTAssertTrue(healthy, cluster.log("claimer"))
-        try startReplica(cluster, "claimer-2", port: 18710)
-        try startReplica(cluster, "claimer-3", port: 18712)
-        let user = "e2e-\(UUID().uuidString.prefix(8))"
-        let userToken = try await cluster.token(subject: user, roles: ["user"])
-        let adminToken = try await cluster.token(subject: "e2e-admin", roles: ["admin"])
-        let codes = (0..<20).map { "E2E-\($0)" }
+        try await withCluster(base: 18680, databaseURL: Self.databaseURL, extra: limits) { cluster in
+            try cluster.start("claimer")
+            try cluster.start("gateway")
+            let healthy = await waitForHealth(cluster)
+            XCTAssertTrue(healthy, cluster.log("claimer"))
+            try startReplica(cluster, "claimer-2", port: 18710)
+            try startReplica(cluster, "claimer-3", port: 18712)
+            let user = "e2e-\(UUID().uuidString.prefix(8))"
+            let userToken = try await cluster.token(subject: user, roles: ["user"])
+            let adminToken = try await cluster.token(subject: "e2e-admin", roles: ["admin"])
+            let codes = (0..<20).map { "E2E-\($0)" }
 
-        let (anonymous, _) = try await cluster.request("POST", "/api/claim/submit", token: nil, json: ["userId": user, "apiKey": "sk-e2e-key-1", "codes": codes])
-        XCTAssertEqual(anonymous, 401)
-        let (foreign, _) = try await cluster.request("POST", "/api/claim/submit", token: userToken,
-                                             json: ["userId": "somebody-else", "apiKey": "sk-e2e-key-1", "codes": codes])
-        XCTAssertEqual(foreign, 403)
-        let (submitted, reply) = try await cluster.request("POST", "/api/claim/submit", token: userToken,
-                                                   json: ["userId": user, "apiKey": "sk-e2e-key-1", "codes": codes])
-        XCTAssertEqual(submitted, 202, "\(reply)")
-        XCTAssertEqual(reply["enqueued"] as? Int, 20)
+            let (anonymous, _) = try await cluster.request("POST", "/api/claim/submit", token: nil, json: ["userId": user, "apiKey": "sk-e2e-key-1", "codes": codes])
+            XCTAssertEqual(anonymous, 401)
+            let (foreign, _) = try await cluster.request("POST", "/api/claim/submit", token: userToken,
+                                                 json: ["userId": "somebody-else", "apiKey": "sk-e2e-key-1", "codes": codes])
+            XCTAssertEqual(foreign, 403)
+            let (submitted, reply) = try await cluster.request("POST", "/api/claim/submit", token: userToken,
+                                                       json: ["userId": user, "apiKey": "sk-e2e-key-1", "codes": codes])
+            XCTAssertEqual(submitted, 202, "\(reply)")
+            XCTAssertEqual(reply["enqueued"] as? Int, 20)
 
-        var status: [String: Any] = [:]
-        for _ in 0..<300 {
-            status = try await cluster.request("GET", "/api/claim/status/\(user)", token: userToken).1
-            if status["claimed"] as? Int == 20 { break }
-            try await Task.sleep(for: .milliseconds(100))
-        }
-        XCTAssertEqual(status["claimed"] as? Int, 20, "status \(status)\n\(cluster.log("claimer-2"))")
+            var status: [String: Any] = [:]
+            for _ in 0..<300 {
+                status = try await cluster.request("GET", "/api/claim/status/\(user)", token: userToken).1
+                if status["claimed"] as? Int == 20 { break }
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            XCTAssertEqual(status["claimed"] as? Int, 20, "status \(status)\n\(cluster.log("claimer-2"))")
 
-        let db = pool()
-        let times = try await db.query("SELECT admitted_us FROM claimer.rate_admissions WHERE user_id = \(user) ORDER BY admitted_us")
-            .map { try $0.decode("admitted_us", as: Int64.self) }
-        XCTAssertEqual(times.count, 20)
-        for index in times.indices.dropLast(5) {
-            XCTAssertGreaterThanOrEqual(times[index + 5] - times[index], 3_000_000, "6 claims inside one 3 s window from \(index)")
-        }
-        let workers: Int = try await db.query("SELECT count(DISTINCT last_worker) AS n FROM claimer.jobs WHERE user_id = \(user)")[0].decode("n")
-        XCTAssertGreaterThanOrEqual(workers, 2, "the jobs were shared by the processes")
-        await db.close()
+            try await withPool(pool()) { db in
+                let times = try await db.query("SELECT admitted_us FROM claimer.rate_admissions WHERE user_id = \(user) ORDER BY admitted_us")
+                    .map { try $0.decode("admitted_us", as: Int64.self) }
+                XCTAssertEqual(times.count, 20)
+                for index in times.indices.dropLast(5) {
+                    XCTAssertGreaterThanOrEqual(times[index + 5] - times[index], 3_000_000, "6 claims inside one 3 s window from \(index)")
+                }
+                let workers: Int = try await db.query("SELECT count(DISTINCT last_worker) AS n FROM claimer.jobs WHERE user_id = \(user)")[0].decode("n")
+                XCTAssertGreaterThanOrEqual(workers, 2, "the jobs were shared by the processes")
+            }
 
-        let (history, page) = try await cluster.request("GET", "/api/claim/history/\(user)?limit=15", token: userToken)
-        XCTAssertEqual(history, 200)
-        XCTAssertEqual((page["records"] as? [[String: Any]])?.count, 15)
-        let before = page["nextBefore"] as? String ?? ""
-        let (_, rest) = try await cluster.request("GET", "/api/claim/history/\(user)?limit=15&before=\(before)", token: userToken)
-        XCTAssertEqual((rest["records"] as? [[String: Any]])?.count, 5)
-        let (userDead, _) = try await cluster.request("GET", "/api/admin/claim/jobs?state=dead", token: userToken)
-        XCTAssertEqual(userDead, 403)
-        let (adminDead, _) = try await cluster.request("GET", "/api/admin/claim/jobs?state=dead", token: adminToken)
-        XCTAssertEqual(adminDead, 200)
-        let (deleted, deletion) = try await cluster.request("DELETE", "/api/claim/key/\(user)", token: userToken)
-        XCTAssertEqual(deleted, 200)
-        XCTAssertEqual(deletion["keyDeleted"] as? Bool, true)
-        for name in ["claimer", "claimer-2", "claimer-3"] {
-            XCTAssertFalse(cluster.log(name).contains("sk-e2e-key-1"), "\(name) logged the API key")
+            let (history, page) = try await cluster.request("GET", "/api/claim/history/\(user)?limit=15", token: userToken)
+            XCTAssertEqual(history, 200)
+            XCTAssertEqual((page["records"] as? [[String: Any]])?.count, 15)
+            let before = page["nextBefore"] as? String ?? ""
+            let (_, rest) = try await cluster.request("GET", "/api/claim/history/\(user)?limit=15&before=\(before)", token: userToken)
+            XCTAssertEqual((rest["records"] as? [[String: Any]])?.count, 5)
+            let (userDead, _) = try await cluster.request("GET", "/api/admin/claim/jobs?state=dead", token: userToken)
+            XCTAssertEqual(userDead, 403)
+            let (adminDead, _) = try await cluster.request("GET", "/api/admin/claim/jobs?state=dead", token: adminToken)
+            XCTAssertEqual(adminDead, 200)
+            let (deleted, deletion) = try await cluster.request("DELETE", "/api/claim/key/\(user)", token: userToken)
+            XCTAssertEqual(deleted, 200)
+            XCTAssertEqual(deletion["keyDeleted"] as? Bool, true)
+            for name in ["claimer", "claimer-2", "claimer-3"] {
+                XCTAssertFalse(cluster.log(name).contains("sk-e2e-key-1"), "\(name) logged the API key")
+            }
+            for name in ["claimer-3", "claimer-2", "claimer"] {
+                let exit = await cluster.stop(name)
+                XCTAssertEqual(exit, 0, "\(name) stops gracefully")
+            }
         }
-        for name in ["claimer-3", "claimer-2", "claimer"] {
-            let exit = await cluster.stop(name)
-            XCTAssertEqual(exit, 0, "\(name) stops gracefully")
-        }
-        await cluster.stopAll()
     }
 
     func test_workerKilledMidJob_jobIsRerunAfterItsLease_andRecordedOnce() async throws {
-        let cluster = try Cluster(base: 18780, databaseURL: Self.databaseURL,
-                                  extra: ["CLAIM_JOB_TIMEOUT": "4000", "CLAIM_LEASE_MARGIN_MS": "500", "CLAIM_POLL_INTERVAL_MS": "50"])
-        // The first process takes 3 s per SLOW claim: it is killed while it holds the job.
-        try cluster.start("claimer", extra: ["STAKE_MOCK_SLOW_MS": "3000"])
-        try cluster.start("gateway")
-        let healthy = await waitForHealth(cluster)
-        XCTAssertTrue(healthy, cluster.log("claimer"))
-        let user = "e2e-\(UUID().uuidString.prefix(8))"
-        let userToken = try await cluster.token(subject: user, roles: ["user"])
-        let (submitted, _) = try await cluster.request("POST", "/api/claim/submit", token: userToken,
-                                               json: ["userId": user, "apiKey": "sk-e2e-key-2", "codes": ["SLOW-KILL"]])
-        XCTAssertEqual(submitted, 202)
-        let db = pool()
-        var active = false
-        for _ in 0..<100 {
-            let rows = try await db.query("SELECT 1 FROM claimer.jobs WHERE user_id = \(user) AND state = 'active'")
-            if !rows.isEmpty { active = true; break }
-            try await Task.sleep(for: .milliseconds(20))
-        }
-        XCTAssertTrue(active)
-        cluster.crash("claimer")
+        try await withCluster(base: 18780, databaseURL: Self.databaseURL,
+                              extra: ["CLAIM_JOB_TIMEOUT": "4000", "CLAIM_LEASE_MARGIN_MS": "500", "CLAIM_POLL_INTERVAL_MS": "50"]) { cluster in
+            // The first process takes 3 s per SLOW claim: it is killed while it holds the job.
+            try cluster.start("claimer", extra: ["STAKE_MOCK_SLOW_MS": "3000"])
+            try cluster.start("gateway")
+            let healthy = await waitForHealth(cluster)
+            XCTAssertTrue(healthy, cluster.log("claimer"))
+            let user = "e2e-\(UUID().uuidString.prefix(8))"
+            let userToken = try await cluster.token(subject: user, roles: ["user"])
+            let (submitted, _) = try await cluster.request("POST", "/api/claim/submit", token: userToken,
+                                                   json: ["userId": user, "apiKey": "sk-e2e-key-2", "codes": ["SLOW-KILL"]])
+            XCTAssertEqual(submitted, 202)
+            try await withPool(pool()) { db in
+                var active = false
+                for _ in 0..<100 {
+                    let rows = try await db.query("SELECT 1 FROM claimer.jobs WHERE user_id = \(user) AND state = 'active'")
+                    if !rows.isEmpty { active = true; break }
+                    try await Task.sleep(for: .milliseconds(20))
+                }
+                XCTAssertTrue(active)
+                cluster.crash("claimer")
 
-        // Its replacement takes over its endpoints (the gateway's claimer) and, after the lease, the job.
-        try cluster.start("claimer-2", binary: "claimer", extra: ["STAKE_MOCK_SLOW_MS": "100"])
-        for _ in 0..<200 {
-            let history = try await db.query("SELECT count(*) AS n FROM claimer.claim_history WHERE user_id = \(user)")
-            if try history[0].decode("n", as: Int.self) > 0 { break }
-            try await Task.sleep(for: .milliseconds(100))
+                // Its replacement takes over its endpoints (the gateway's claimer) and, after the lease, the job.
+                try cluster.start("claimer-2", binary: "claimer", extra: ["STAKE_MOCK_SLOW_MS": "100"])
+                for _ in 0..<200 {
+                    let history = try await db.query("SELECT count(*) AS n FROM claimer.claim_history WHERE user_id = \(user)")
+                    if try history[0].decode("n", as: Int.self) > 0 { break }
+                    try await Task.sleep(for: .milliseconds(100))
+                }
+                let (statusCode, status) = try await cluster.request("GET", "/api/claim/status/\(user)", token: userToken)
+                XCTAssertEqual(statusCode, 200)
+                XCTAssertEqual(status["claimed"] as? Int, 1)
+                let rows = try await db.query("SELECT status FROM claimer.claim_history WHERE user_id = \(user)")
+                XCTAssertEqual(try rows.map { try $0.decode("status", as: String.self) }, ["claimed"], cluster.log("claimer-2"))
+                let job = try await db.query("SELECT state, attempts FROM claimer.jobs WHERE user_id = \(user)")[0]
+                XCTAssertEqual(try job.decode("state", as: String.self), "completed")
+                XCTAssertEqual(try job.decode("attempts", as: Int.self), 1, "the lost attempt counts")
+                XCTAssertTrue(cluster.log("claimer-2").contains("back in the queue"))
+            }
         }
-        let (statusCode, status) = try await cluster.request("GET", "/api/claim/status/\(user)", token: userToken)
-        XCTAssertEqual(statusCode, 200)
-        XCTAssertEqual(status["claimed"] as? Int, 1)
-        let rows = try await db.query("SELECT status FROM claimer.claim_history WHERE user_id = \(user)")
-        XCTAssertEqual(try rows.map { try $0.decode("status", as: String.self) }, ["claimed"], cluster.log("claimer-2"))
-        let job = try await db.query("SELECT state, attempts FROM claimer.jobs WHERE user_id = \(user)")[0]
-        XCTAssertEqual(try job.decode("state", as: String.self), "completed")
-        XCTAssertEqual(try job.decode("attempts", as: Int.self), 1, "the lost attempt counts")
-        XCTAssertTrue(cluster.log("claimer-2").contains("back in the queue"))
-        await db.close()
-        await cluster.stopAll()
     }
 }

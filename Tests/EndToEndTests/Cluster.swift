@@ -2,6 +2,7 @@ import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
+import TestSupport
 
 /// The real executables (five services and the gateway) started from `.build/debug` on ports of their own.
 final class Cluster: @unchecked Sendable {
@@ -114,4 +115,12 @@ final class Cluster: @unchecked Sendable {
         }
         return last
     }
+}
+
+/// Makes a cluster, runs `body` with it and stops every executable still running (SIGTERM, a
+/// bounded wait, then SIGKILL), also when `body` throws.
+@discardableResult
+func withCluster<Result>(base: Int, databaseURL: String, extra: [String: String] = [:],
+                         _ body: (Cluster) async throws -> Result) async throws -> Result {
+    try await withStarted(try Cluster(base: base, databaseURL: databaseURL, extra: extra), stop: { await $0.stopAll() }, body)
 }

@@ -9,31 +9,31 @@ final class ForeignClientEndToEndTests: XCTestCase {
         guard let protoc = Self.which("protoc-c"), let nanocat = Self.which("nanocat") else {
             throw XCTSkip("protoc-c or nanocat is not installed (make deps installs them)")
         }
-        let cluster = try Cluster(base: 18380, databaseURL: ReadinessEndToEndTests.databaseURL)
-        try cluster.start("loyalty")
+        try await withCluster(base: 18380, databaseURL: ReadinessEndToEndTests.databaseURL) { cluster in
+            try cluster.start("loyalty")
 
-        let request = try Self.run(protoc, ["--encode=platform.Envelope", "common.proto"],
-                                   input: Data(#"method: "Health" request_id: "nanocat-1""#.utf8),
-                                   in: Cluster.root.appendingPathComponent("proto"))
-        let file = cluster.logDirectory.appendingPathComponent("envelope.bin")
-        try request.write(to: file)
-        var answer = Data()
-        for _ in 0..<50 where answer.isEmpty {
-            answer = (try? Self.run(nanocat, ["--req", "--connect", "tcp://127.0.0.1:18381", "--file", file.path,
-                                              "--raw", "--recv-timeout", "2"])) ?? Data()
-            if answer.isEmpty { try await Task.sleep(for: .milliseconds(200)) }
+            let request = try Self.run(protoc, ["--encode=platform.Envelope", "common.proto"],
+                                       input: Data(#"method: "Health" request_id: "nanocat-1""#.utf8),
+                                       in: Cluster.root.appendingPathComponent("proto"))
+            let file = cluster.logDirectory.appendingPathComponent("envelope.bin")
+            try request.write(to: file)
+            var answer = Data()
+            for _ in 0..<50 where answer.isEmpty {
+                answer = (try? Self.run(nanocat, ["--req", "--connect", "tcp://127.0.0.1:18381", "--file", file.path,
+                                                  "--raw", "--recv-timeout", "2"])) ?? Data()
+                if answer.isEmpty { try await Task.sleep(for: .milliseconds(200)) }
+            }
+            let reply = try Reply(serializedBytes: Array(answer))
+            XCTAssertEqual(reply.status, .ok)
+            let health = try HealthReply(serializedBytes: Array(reply.body))
+            XCTAssertEqual(health.service, "loyalty")
+
+            // And protoc-c, an independent decoder, reads our reply.
+            let text = String(decoding: try Self.run(protoc, ["--decode=platform.Reply", "common.proto"], input: answer,
+                                                     in: Cluster.root.appendingPathComponent("proto")), as: UTF8.self)
+            XCTAssertTrue(text.contains("body:"), text)
+            XCTAssertFalse(text.contains("status:"), "OK is the default and is not on the wire: \(text)")
         }
-        let reply = try Reply(serializedBytes: Array(answer))
-        XCTAssertEqual(reply.status, .ok)
-        let health = try HealthReply(serializedBytes: Array(reply.body))
-        XCTAssertEqual(health.service, "loyalty")
-
-        // And protoc-c, an independent decoder, reads our reply.
-        let text = String(decoding: try Self.run(protoc, ["--decode=platform.Reply", "common.proto"], input: answer,
-                                                 in: Cluster.root.appendingPathComponent("proto")), as: UTF8.self)
-        XCTAssertTrue(text.contains("body:"), text)
-        XCTAssertFalse(text.contains("status:"), "OK is the default and is not on the wire: \(text)")
-        await cluster.stopAll()
     }
 
     static func which(_ tool: String) -> String? {

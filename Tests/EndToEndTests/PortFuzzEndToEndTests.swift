@@ -20,59 +20,59 @@ final class PortFuzzEndToEndTests: XCTestCase {
         defer { try? FileManager.default.removeItem(at: exchange) }
         // No Swift backtracer: an aborted process then exits at once and its ports refuse the next probe,
         // which names the culprit (symbolicating a debug build keeps a dead process "running" for seconds).
-        let cluster = try Cluster(base: Self.base, databaseURL: ReadinessEndToEndTests.databaseURL,
-                                  extra: ["GATEWAY_RATE_LIMIT_PER_SECOND": "100000", "GATEWAY_RATE_LIMIT_BURST": "100000",
-                                          "LOG_LEVEL": "warning", "SWIFT_BACKTRACE": "enable=no"])
-        try cluster.startAll()
-        let ready = await cluster.waitForReadiness { status, _ in status == 200 }
-        XCTAssertEqual(ready?.0, 200, "\(ready?.1 ?? [:])")
-        let admin = try await cluster.token(subject: "e2e-port-fuzz", roles: ["admin"])
-        let apiKey = try await createStore(cluster, admin: admin, name: "Port fuzz till")
-        try cluster.start("pos-agent", extra: [
-            "STORE_ID": apiKey.storeId, "STORE_NAME": "Port fuzz till", "BACKEND_URL": "http://127.0.0.1:\(Self.base)",
-            "STORE_API_KEY": apiKey.key, "EXCHANGE_DIR": exchange.path, "PORT": String(Self.agentPort),
-        ])
-        var agentUp = false
-        for _ in 0..<150 where !agentUp {
-            agentUp = (try? await status(of: "http://127.0.0.1:\(Self.agentPort)/status")) == 200
-            if !agentUp { try await Task.sleep(for: .milliseconds(200)) }
-        }
-        XCTAssertTrue(agentUp, "pos-agent answering /status:\n\(cluster.log("pos-agent"))")
+        try await withCluster(base: Self.base, databaseURL: ReadinessEndToEndTests.databaseURL,
+                              extra: ["GATEWAY_RATE_LIMIT_PER_SECOND": "100000", "GATEWAY_RATE_LIMIT_BURST": "100000",
+                                      "LOG_LEVEL": "warning", "SWIFT_BACKTRACE": "enable=no"]) { cluster in
+            try cluster.startAll()
+            let ready = await cluster.waitForReadiness { status, _ in status == 200 }
+            XCTAssertEqual(ready?.0, 200, "\(ready?.1 ?? [:])")
+            let admin = try await cluster.token(subject: "e2e-port-fuzz", roles: ["admin"])
+            let apiKey = try await createStore(cluster, admin: admin, name: "Port fuzz till")
+            try cluster.start("pos-agent", extra: [
+                "STORE_ID": apiKey.storeId, "STORE_NAME": "Port fuzz till", "BACKEND_URL": "http://127.0.0.1:\(Self.base)",
+                "STORE_API_KEY": apiKey.key, "EXCHANGE_DIR": exchange.path, "PORT": String(Self.agentPort),
+            ])
+            var agentUp = false
+            for _ in 0..<150 where !agentUp {
+                agentUp = (try? await status(of: "http://127.0.0.1:\(Self.agentPort)/status")) == 200
+                if !agentUp { try await Task.sleep(for: .milliseconds(200)) }
+            }
+            XCTAssertTrue(agentUp, "pos-agent answering /status:\n\(cluster.log("pos-agent"))")
 
-        // Which process owns which port: for a process that died, the probes last sent to its ports name the culprit.
-        var owners = [(port: Self.base, name: "gateway"), (port: Self.agentPort, name: "pos-agent")]
-        for (index, service) in Cluster.services.enumerated() {
-            owners += [(port: Self.base + 1 + index, name: service), (port: Self.base + 11 + index, name: service)]
-        }
-        // FUZZ_SEED picks another fixed sequence (to explore, or to replay a failure).
-        let seed = ProcessInfo.processInfo.environment["FUZZ_SEED"].flatMap { UInt64($0) } ?? 0x5EED_9047
-        // Just over RPC_MAX_MESSAGE_BYTES (+ the 1 KiB the SP header may take) and over nanomsg's 1 MiB default.
-        let probes = PortProbe.all(seed: seed, overLimitLengths: [4 << 20 + 1024 + 1, 1 << 20 + 1])
-        let played = await Self.play(probes, against: owners) { name in cluster.processes[name]?.isRunning == true }
+            // Which process owns which port: for a process that died, the probes last sent to its ports name the culprit.
+            var owners = [(port: Self.base, name: "gateway"), (port: Self.agentPort, name: "pos-agent")]
+            for (index, service) in Cluster.services.enumerated() {
+                owners += [(port: Self.base + 1 + index, name: service), (port: Self.base + 11 + index, name: service)]
+            }
+            // FUZZ_SEED picks another fixed sequence (to explore, or to replay a failure).
+            let seed = ProcessInfo.processInfo.environment["FUZZ_SEED"].flatMap { UInt64($0) } ?? 0x5EED_9047
+            // Just over RPC_MAX_MESSAGE_BYTES (+ the 1 KiB the SP header may take) and over nanomsg's 1 MiB default.
+            let probes = PortProbe.all(seed: seed, overLimitLengths: [4 << 20 + 1024 + 1, 1 << 20 + 1])
+            let played = await Self.play(probes, against: owners) { name in cluster.processes[name]?.isRunning == true }
 
-        try await Task.sleep(for: .seconds(1))
-        for (name, process) in cluster.processes.sorted(by: { $0.key < $1.key }) {
-            let log = cluster.log(name)
-            XCTAssertTrue(process.isRunning && !log.contains("Assertion failed"), """
-                \(name) \(process.isRunning ? "asserted" : "exited (status \(process.terminationStatus))"); last sent to its ports: \
-                \(owners.filter { $0.name == name }.map { "\($0.port): \(played[$0.port]?.last ?? "nothing")" }.joined(separator: "; "))
-                \(log.suffix(3000))
-                """)
+            try await Task.sleep(for: .seconds(1))
+            for (name, process) in cluster.processes.sorted(by: { $0.key < $1.key }) {
+                let log = cluster.log(name)
+                XCTAssertTrue(process.isRunning && !log.contains("Assertion failed"), """
+                    \(name) \(process.isRunning ? "asserted" : "exited (status \(process.terminationStatus))"); last sent to its ports: \
+                    \(owners.filter { $0.name == name }.map { "\($0.port): \(played[$0.port]?.last ?? "nothing")" }.joined(separator: "; "))
+                    \(log.suffix(3000))
+                    """)
+            }
+            for owner in owners {
+                XCTAssertEqual(played[owner.port]?.count, probes.count, "\(owner.name) on \(owner.port) took every probe")
+            }
+            let after = await cluster.waitForReadiness(tries: 50) { status, _ in status == 200 }
+            XCTAssertEqual(after?.0, 200, "every service still ready: \(after?.1 ?? [:])")
+            for service in Cluster.services {
+                let (status, health) = try await cluster.get("/api/health/\(service)")
+                XCTAssertEqual(status, 200, "\(service): \(health)")
+            }
+            // A real call that writes: loyalty, its database and the gateway in between still work.
+            _ = try await createStore(cluster, admin: admin, name: "Port fuzz till 2")
+            let agentStatus = try await status(of: "http://127.0.0.1:\(Self.agentPort)/status")
+            XCTAssertEqual(agentStatus, 200, "pos-agent still answering")
         }
-        for owner in owners {
-            XCTAssertEqual(played[owner.port]?.count, probes.count, "\(owner.name) on \(owner.port) took every probe")
-        }
-        let after = await cluster.waitForReadiness(tries: 50) { status, _ in status == 200 }
-        XCTAssertEqual(after?.0, 200, "every service still ready: \(after?.1 ?? [:])")
-        for service in Cluster.services {
-            let (status, health) = try await cluster.get("/api/health/\(service)")
-            XCTAssertEqual(status, 200, "\(service): \(health)")
-        }
-        // A real call that writes: loyalty, its database and the gateway in between still work.
-        _ = try await createStore(cluster, admin: admin, name: "Port fuzz till 2")
-        let agentStatus = try await status(of: "http://127.0.0.1:\(Self.agentPort)/status")
-        XCTAssertEqual(agentStatus, 200, "pos-agent still answering")
-        await cluster.stopAll()
     }
 
     /// Plays every probe against every port, one thread per port, until the port's process is gone.

@@ -6,44 +6,45 @@ final class ReadinessEndToEndTests: XCTestCase {
     static let databaseURL = ProcessInfo.processInfo.environment["DATABASE_URL"] ?? "postgresql://postgres@127.0.0.1:55433/postgres"
 
     func test_readyz_listsFiveHealthyServices_andNamesAStoppedOne() async throws {
-        let cluster = try Cluster(base: 18080, databaseURL: Self.databaseURL)
-        try cluster.startAll()
-        do {
-            let ready = await cluster.waitForReadiness { status, _ in status == 200 }
-            XCTAssertEqual(ready?.0, 200, "gateway log:\n\(cluster.log("gateway"))\nloyalty log:\n\(cluster.log("loyalty"))")
-            let services = ready?.1["services"] as? [String: Any] ?? [:]
-            XCTAssertEqual(Set(services.keys), Set(Cluster.services))
-            for (name, value) in services {
-                XCTAssertEqual((value as? [String: Any])?["healthy"] as? Bool, true, name)
+        try await withCluster(base: 18080, databaseURL: Self.databaseURL) { cluster in
+            try cluster.startAll()
+            do {
+                let ready = await cluster.waitForReadiness { status, _ in status == 200 }
+                XCTAssertEqual(ready?.0, 200, "gateway log:\n\(cluster.log("gateway"))\nloyalty log:\n\(cluster.log("loyalty"))")
+                let services = ready?.1["services"] as? [String: Any] ?? [:]
+                XCTAssertEqual(Set(services.keys), Set(Cluster.services))
+                for (name, value) in services {
+                    XCTAssertEqual((value as? [String: Any])?["healthy"] as? Bool, true, name)
+                }
+
+                let (healthStatus, health) = try await cluster.get("/api/health/markets")
+                XCTAssertEqual(healthStatus, 200)
+                XCTAssertEqual(health["service"] as? String, "markets")
+                XCTAssertEqual(health["databaseReachable"] as? Bool, true)
+
+                let exit = await cluster.stop("claimer")
+                XCTAssertEqual(exit, 0, "SIGTERM ends a service gracefully with status 0:\n\(cluster.log("claimer"))")
+                let down = await cluster.waitForReadiness { status, _ in status == 503 }
+                XCTAssertEqual(down?.0, 503)
+                XCTAssertEqual(down?.1["down"] as? [String], ["claimer"])
             }
-
-            let (healthStatus, health) = try await cluster.get("/api/health/markets")
-            XCTAssertEqual(healthStatus, 200)
-            XCTAssertEqual(health["service"] as? String, "markets")
-            XCTAssertEqual(health["databaseReachable"] as? Bool, true)
-
-            let exit = await cluster.stop("claimer")
-            XCTAssertEqual(exit, 0, "SIGTERM ends a service gracefully with status 0:\n\(cluster.log("claimer"))")
-            let down = await cluster.waitForReadiness { status, _ in status == 503 }
-            XCTAssertEqual(down?.0, 503)
-            XCTAssertEqual(down?.1["down"] as? [String], ["claimer"])
         }
-        await cluster.stopAll()
     }
 
     func test_gateway_answersAndShutsDownGracefully() async throws {
-        let cluster = try Cluster(base: 18180, databaseURL: Self.databaseURL)
-        try cluster.start("gateway")
-        var status = 0
-        for _ in 0..<100 {
-            if let answer = try? await cluster.get("/healthz") { status = answer.0; break }
-            try? await Task.sleep(for: .milliseconds(100))
+        try await withCluster(base: 18180, databaseURL: Self.databaseURL) { cluster in
+            try cluster.start("gateway")
+            var status = 0
+            for _ in 0..<100 {
+                if let answer = try? await cluster.get("/healthz") { status = answer.0; break }
+                try? await Task.sleep(for: .milliseconds(100))
+            }
+            XCTAssertEqual(status, 200)
+            let (readyStatus, ready) = try await cluster.get("/readyz")
+            XCTAssertEqual(readyStatus, 503, "no service is running")
+            XCTAssertEqual(Set(ready["down"] as? [String] ?? []), Set(Cluster.services))
+            let exit = await cluster.stop("gateway")
+            XCTAssertEqual(exit, 0)
         }
-        XCTAssertEqual(status, 200)
-        let (readyStatus, ready) = try await cluster.get("/readyz")
-        XCTAssertEqual(readyStatus, 503, "no service is running")
-        XCTAssertEqual(Set(ready["down"] as? [String] ?? []), Set(Cluster.services))
-        let exit = await cluster.stop("gateway")
-        XCTAssertEqual(exit, 0)
     }
 }

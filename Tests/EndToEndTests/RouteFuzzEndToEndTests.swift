@@ -10,41 +10,41 @@ import FoundationNetworking
 /// 4xx answer, never a 5xx, and every service is still ready afterwards.
 final class RouteFuzzEndToEndTests: XCTestCase {
     func test_everyPublishedRoute_givenOddInput_answers4xxNever5xx() async throws {
-        let cluster = try Cluster(base: 18880, databaseURL: ReadinessEndToEndTests.databaseURL,
-                                  extra: ["GATEWAY_RATE_LIMIT_PER_SECOND": "100000", "GATEWAY_RATE_LIMIT_BURST": "100000", "LOG_LEVEL": "warning"])
-        try cluster.startAll()
-        let ready = await cluster.waitForReadiness { status, _ in status == 200 }
-        XCTAssertEqual(ready?.0, 200, "\(ready?.1 ?? [:])")
+        try await withCluster(base: 18880, databaseURL: ReadinessEndToEndTests.databaseURL,
+                              extra: ["GATEWAY_RATE_LIMIT_PER_SECOND": "100000", "GATEWAY_RATE_LIMIT_BURST": "100000", "LOG_LEVEL": "warning"]) { cluster in
+            try cluster.startAll()
+            let ready = await cluster.waitForReadiness { status, _ in status == 200 }
+            XCTAssertEqual(ready?.0, 200, "\(ready?.1 ?? [:])")
 
-        let (openAPIStatus, document) = try await cluster.get("/openapi.json")
-        XCTAssertEqual(openAPIStatus, 200)
-        let routes = Self.routes(document)
-        XCTAssertGreaterThan(routes.count, 30, "the route table")
-        let fieldNames = Self.fieldNames(document)
-        let token = try await cluster.token(subject: "00000000-0000-0000-0000-0000000000f0", roles: ["admin", "supreme", "service", "user"])
+            let (openAPIStatus, document) = try await cluster.get("/openapi.json")
+            XCTAssertEqual(openAPIStatus, 200)
+            let routes = Self.routes(document)
+            XCTAssertGreaterThan(routes.count, 30, "the route table")
+            let fieldNames = Self.fieldNames(document)
+            let token = try await cluster.token(subject: "00000000-0000-0000-0000-0000000000f0", roles: ["admin", "supreme", "service", "user"])
 
-        // FUZZ_SEED / FUZZ_ROUNDS pick another fixed sequence (to explore, or to replay a failure).
-        let environment = ProcessInfo.processInfo.environment
-        var random = SplitMix64(seed: environment["FUZZ_SEED"].flatMap { UInt64($0) } ?? 0x5EED_0F_0DD)
-        let rounds = environment["FUZZ_ROUNDS"].flatMap { Int($0) } ?? 12
-        var fiveHundreds: [String] = []
-        var statuses: [Int: Int] = [:]
-        for route in routes {
-            for round in 0..<rounds {
-                let path = Self.fill(route.path, &random) + Self.query(route.queryNames, &random)
-                let body = route.method == "GET" ? nil : Data(Self.json(fieldNames, depth: 0, &random, object: round % 4 != 0).utf8)
-                let (status, answer) = try await cluster.request(route.method, path, token: round % 5 == 0 ? nil : token,
-                                                                 contentType: body == nil ? nil : "application/json", body: body)
-                statuses[status, default: 0] += 1
-                // Any 5xx is a defect; a 501 would be a route naming a method its service does not register.
-                if status >= 500 { fiveHundreds.append("\(route.method) \(path) \(body.map { String(decoding: $0, as: UTF8.self) } ?? ""): \(status) \(answer)") }
+            // FUZZ_SEED / FUZZ_ROUNDS pick another fixed sequence (to explore, or to replay a failure).
+            let environment = ProcessInfo.processInfo.environment
+            var random = SplitMix64(seed: environment["FUZZ_SEED"].flatMap { UInt64($0) } ?? 0x5EED_0F_0DD)
+            let rounds = environment["FUZZ_ROUNDS"].flatMap { Int($0) } ?? 12
+            var fiveHundreds: [String] = []
+            var statuses: [Int: Int] = [:]
+            for route in routes {
+                for round in 0..<rounds {
+                    let path = Self.fill(route.path, &random) + Self.query(route.queryNames, &random)
+                    let body = route.method == "GET" ? nil : Data(Self.json(fieldNames, depth: 0, &random, object: round % 4 != 0).utf8)
+                    let (status, answer) = try await cluster.request(route.method, path, token: round % 5 == 0 ? nil : token,
+                                                                     contentType: body == nil ? nil : "application/json", body: body)
+                    statuses[status, default: 0] += 1
+                    // Any 5xx is a defect; a 501 would be a route naming a method its service does not register.
+                    if status >= 500 { fiveHundreds.append("\(route.method) \(path) \(body.map { String(decoding: $0, as: UTF8.self) } ?? ""): \(status) \(answer)") }
+                }
             }
+            XCTAssertEqual(fiveHundreds, [], "gateway log:\n\(cluster.log("gateway").suffix(4000))")
+            XCTAssertGreaterThan(statuses[400] ?? 0, 0, "\(statuses)")
+            let after = await cluster.waitForReadiness(tries: 25) { status, _ in status == 200 }
+            XCTAssertEqual(after?.0, 200, "every service still ready: \(after?.1 ?? [:])")
         }
-        XCTAssertEqual(fiveHundreds, [], "gateway log:\n\(cluster.log("gateway").suffix(4000))")
-        XCTAssertGreaterThan(statuses[400] ?? 0, 0, "\(statuses)")
-        let after = await cluster.waitForReadiness(tries: 25) { status, _ in status == 200 }
-        XCTAssertEqual(after?.0, 200, "every service still ready: \(after?.1 ?? [:])")
-        await cluster.stopAll()
     }
 
     private struct Route {

@@ -7,6 +7,7 @@ import HummingbirdTesting
 import JWTKit
 import Logging
 import ServiceKit
+import TestSupport
 
 /// A gateway wired to one real in-process backend ("loyalty") answering over a real ipc socket.
 struct GatewayTestHarness {
@@ -35,8 +36,13 @@ struct GatewayTestHarness {
             values["\(ServiceEndpoints.envPrefix(service))_RPC_URL"] = "ipc:///tmp/gw-test-absent-\(service)-\(UUID().uuidString.prefix(6)).ipc"
         }
         values.merge(extra) { _, new in new }
-        let gateway = try await GatewayApp(config: GatewayConfig(environment: ServiceEnvironment(values)), logger: logger)
-        return GatewayTestHarness(gateway: gateway, server: server)
+        do {
+            let gateway = try await GatewayApp(config: GatewayConfig(environment: ServiceEnvironment(values)), logger: logger)
+            return GatewayTestHarness(gateway: gateway, server: server)
+        } catch {
+            await server.stop()
+            throw error
+        }
     }
 
     func application() -> some ApplicationProtocol {
@@ -53,4 +59,12 @@ struct GatewayTestHarness {
         return try await authenticator.sign(GatewayClaims(sub: SubjectClaim(value: subject),
                                                           exp: ExpirationClaim(value: Date().addingTimeInterval(expiresIn)), roles: roles))
     }
+}
+
+/// Makes a gateway and its backend (`GatewayTestHarness.make`), runs `body` with them and stops
+/// both, also when `body` throws.
+@discardableResult
+func withGateway<Result>(environment extra: [String: String] = [:],
+                         _ body: (GatewayTestHarness) async throws -> Result) async throws -> Result {
+    try await withStarted(try await GatewayTestHarness.make(environment: extra), stop: { await $0.stop() }, body)
 }

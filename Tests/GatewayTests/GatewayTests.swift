@@ -16,182 +16,182 @@ final class GatewayTests: XCTestCase {
     }
 
     func test_adminRoute_withoutToken_is401_withErrorBody() async throws {
-        let harness = try await GatewayTestHarness.make()
-        try await harness.application().test(.router) { client in
-            try await client.execute(uri: "/api/admin/loyalty/echo", method: .post, body: ByteBuffer(string: #"{"text":"x"}"#)) { response in
-                XCTAssertEqual(response.status, .unauthorized)
-                XCTAssertEqual(Self.error(response.body)["code"] as? String, "UNAUTHENTICATED")
+        try await withGateway { harness in
+            try await harness.application().test(.router) { client in
+                try await client.execute(uri: "/api/admin/loyalty/echo", method: .post, body: ByteBuffer(string: #"{"text":"x"}"#)) { response in
+                    XCTAssertEqual(response.status, .unauthorized)
+                    XCTAssertEqual(Self.error(response.body)["code"] as? String, "UNAUTHENTICATED")
+                }
             }
         }
-        await harness.stop()
     }
 
     func test_adminRoute_withoutRole_is403_expiredToken_is401() async throws {
-        let harness = try await GatewayTestHarness.make()
-        let user = try await GatewayTestHarness.token(roles: ["user"])
-        let expired = try await GatewayTestHarness.token(roles: ["admin"], expiresIn: -60)
-        try await harness.application().test(.router) { client in
-            try await client.execute(uri: "/api/admin/loyalty/echo", method: .post, headers: [.authorization: "Bearer \(user)"],
-                                     body: ByteBuffer(string: #"{"text":"x"}"#)) { response in
-                XCTAssertEqual(response.status, .forbidden)
-                XCTAssertEqual(Self.error(response.body)["code"] as? String, "PERMISSION_DENIED")
-            }
-            try await client.execute(uri: "/api/admin/loyalty/echo", method: .post, headers: [.authorization: "Bearer \(expired)"],
-                                     body: ByteBuffer(string: #"{"text":"x"}"#)) { response in
-                XCTAssertEqual(response.status, .unauthorized)
-            }
-            try await client.execute(uri: "/api/admin/loyalty/echo", method: .post, headers: [.authorization: "Bearer not.a.jwt"],
-                                     body: ByteBuffer(string: #"{"text":"x"}"#)) { response in
-                XCTAssertEqual(response.status, .unauthorized)
+        try await withGateway { harness in
+            let user = try await GatewayTestHarness.token(roles: ["user"])
+            let expired = try await GatewayTestHarness.token(roles: ["admin"], expiresIn: -60)
+            try await harness.application().test(.router) { client in
+                try await client.execute(uri: "/api/admin/loyalty/echo", method: .post, headers: [.authorization: "Bearer \(user)"],
+                                         body: ByteBuffer(string: #"{"text":"x"}"#)) { response in
+                    XCTAssertEqual(response.status, .forbidden)
+                    XCTAssertEqual(Self.error(response.body)["code"] as? String, "PERMISSION_DENIED")
+                }
+                try await client.execute(uri: "/api/admin/loyalty/echo", method: .post, headers: [.authorization: "Bearer \(expired)"],
+                                         body: ByteBuffer(string: #"{"text":"x"}"#)) { response in
+                    XCTAssertEqual(response.status, .unauthorized)
+                }
+                try await client.execute(uri: "/api/admin/loyalty/echo", method: .post, headers: [.authorization: "Bearer not.a.jwt"],
+                                         body: ByteBuffer(string: #"{"text":"x"}"#)) { response in
+                    XCTAssertEqual(response.status, .unauthorized)
+                }
             }
         }
-        await harness.stop()
     }
 
     func test_validToken_passesPrincipalAndRequestIdToTheService() async throws {
-        let harness = try await GatewayTestHarness.make()
-        let admin = try await GatewayTestHarness.token(subject: "alice", roles: ["admin", "user"])
-        let requestId = HTTPField.Name("X-Request-Id")!
-        try await harness.application().test(.router) { client in
-            try await client.execute(uri: "/api/admin/loyalty/echo", method: .post,
-                                     headers: [.authorization: "Bearer \(admin)", requestId: "req-42"],
-                                     body: ByteBuffer(string: #"{"text":"who"}"#)) { response in
-                XCTAssertEqual(response.status, .ok)
-                XCTAssertEqual(Self.json(response.body)["text"] as? String, "alice|admin,user|req-42")
-                XCTAssertEqual(response.headers[requestId], "req-42")
-            }
-            try await client.execute(uri: "/healthz", method: .get) { response in
-                XCTAssertEqual(response.status, .ok)
-                XCTAssertEqual(response.headers[requestId]?.count, 36, "a request id is generated when none is given")
+        try await withGateway { harness in
+            let admin = try await GatewayTestHarness.token(subject: "alice", roles: ["admin", "user"])
+            let requestId = HTTPField.Name("X-Request-Id")!
+            try await harness.application().test(.router) { client in
+                try await client.execute(uri: "/api/admin/loyalty/echo", method: .post,
+                                         headers: [.authorization: "Bearer \(admin)", requestId: "req-42"],
+                                         body: ByteBuffer(string: #"{"text":"who"}"#)) { response in
+                    XCTAssertEqual(response.status, .ok)
+                    XCTAssertEqual(Self.json(response.body)["text"] as? String, "alice|admin,user|req-42")
+                    XCTAssertEqual(response.headers[requestId], "req-42")
+                }
+                try await client.execute(uri: "/healthz", method: .get) { response in
+                    XCTAssertEqual(response.status, .ok)
+                    XCTAssertEqual(response.headers[requestId]?.count, 36, "a request id is generated when none is given")
+                }
             }
         }
-        await harness.stop()
     }
 
     func test_badJSON_is400_withFieldViolations() async throws {
-        let harness = try await GatewayTestHarness.make()
-        let admin = try await GatewayTestHarness.token(roles: ["admin"])
-        try await harness.application().test(.router) { client in
-            try await client.execute(uri: "/api/admin/loyalty/echo", method: .post, headers: [.authorization: "Bearer \(admin)"],
-                                     body: ByteBuffer(string: #"{"text":[5],"bogus":true}"#)) { response in
-                XCTAssertEqual(response.status, .badRequest)
-                let error = Self.error(response.body)
-                XCTAssertEqual(error["code"] as? String, "INVALID_ARGUMENT")
-                let fields = (error["violations"] as? [[String: Any]] ?? []).compactMap { $0["field"] as? String }.sorted()
-                XCTAssertEqual(fields, ["bogus", "text"])
-            }
-            try await client.execute(uri: "/api/admin/loyalty/echo", method: .post, headers: [.authorization: "Bearer \(admin)"],
-                                     body: ByteBuffer(string: #"{"text":"#)) { response in
-                XCTAssertEqual(response.status, .badRequest)
+        try await withGateway { harness in
+            let admin = try await GatewayTestHarness.token(roles: ["admin"])
+            try await harness.application().test(.router) { client in
+                try await client.execute(uri: "/api/admin/loyalty/echo", method: .post, headers: [.authorization: "Bearer \(admin)"],
+                                         body: ByteBuffer(string: #"{"text":[5],"bogus":true}"#)) { response in
+                    XCTAssertEqual(response.status, .badRequest)
+                    let error = Self.error(response.body)
+                    XCTAssertEqual(error["code"] as? String, "INVALID_ARGUMENT")
+                    let fields = (error["violations"] as? [[String: Any]] ?? []).compactMap { $0["field"] as? String }.sorted()
+                    XCTAssertEqual(fields, ["bogus", "text"])
+                }
+                try await client.execute(uri: "/api/admin/loyalty/echo", method: .post, headers: [.authorization: "Bearer \(admin)"],
+                                         body: ByteBuffer(string: #"{"text":"#)) { response in
+                    XCTAssertEqual(response.status, .badRequest)
+                }
             }
         }
-        await harness.stop()
     }
 
     func test_serviceErrors_mapToHTTP_andInternalErrorsAreNotLeaked() async throws {
-        let harness = try await GatewayTestHarness.make()
-        let admin = try await GatewayTestHarness.token(roles: ["admin"])
-        try await harness.application().test(.router) { client in
-            try await client.execute(uri: "/api/admin/loyalty/echo", method: .post, headers: [.authorization: "Bearer \(admin)"],
-                                     body: ByteBuffer(string: #"{"text":"fail"}"#)) { response in
-                XCTAssertEqual(response.status, .badRequest)
-                XCTAssertEqual(Self.error(response.body)["code"] as? String, "FAILED_PRECONDITION")
-                XCTAssertEqual(Self.error(response.body)["message"] as? String, "not now")
-            }
-            try await client.execute(uri: "/api/admin/loyalty/echo", method: .post, headers: [.authorization: "Bearer \(admin)"],
-                                     body: ByteBuffer(string: #"{"text":"crash"}"#)) { response in
-                XCTAssertEqual(response.status, .internalServerError)
-                XCTAssertEqual(Self.error(response.body)["message"] as? String, "internal error")
+        try await withGateway { harness in
+            let admin = try await GatewayTestHarness.token(roles: ["admin"])
+            try await harness.application().test(.router) { client in
+                try await client.execute(uri: "/api/admin/loyalty/echo", method: .post, headers: [.authorization: "Bearer \(admin)"],
+                                         body: ByteBuffer(string: #"{"text":"fail"}"#)) { response in
+                    XCTAssertEqual(response.status, .badRequest)
+                    XCTAssertEqual(Self.error(response.body)["code"] as? String, "FAILED_PRECONDITION")
+                    XCTAssertEqual(Self.error(response.body)["message"] as? String, "not now")
+                }
+                try await client.execute(uri: "/api/admin/loyalty/echo", method: .post, headers: [.authorization: "Bearer \(admin)"],
+                                         body: ByteBuffer(string: #"{"text":"crash"}"#)) { response in
+                    XCTAssertEqual(response.status, .internalServerError)
+                    XCTAssertEqual(Self.error(response.body)["message"] as? String, "internal error")
+                }
             }
         }
-        await harness.stop()
     }
 
     func test_bodyOverTheLimit_is413() async throws {
-        let harness = try await GatewayTestHarness.make(environment: ["GATEWAY_BODY_LIMIT_BYTES": "1024"])
-        let admin = try await GatewayTestHarness.token(roles: ["admin"])
-        try await harness.application().test(.router) { client in
-            let big = #"{"text":""# + String(repeating: "a", count: 4096) + #""}"#
-            try await client.execute(uri: "/api/admin/loyalty/echo", method: .post, headers: [.authorization: "Bearer \(admin)"],
-                                     body: ByteBuffer(string: big)) { response in
-                XCTAssertEqual(response.status, .contentTooLarge)
-                XCTAssertEqual(Self.error(response.body)["code"] as? String, "RESOURCE_EXHAUSTED")
+        try await withGateway(environment: ["GATEWAY_BODY_LIMIT_BYTES": "1024"]) { harness in
+            let admin = try await GatewayTestHarness.token(roles: ["admin"])
+            try await harness.application().test(.router) { client in
+                let big = #"{"text":""# + String(repeating: "a", count: 4096) + #""}"#
+                try await client.execute(uri: "/api/admin/loyalty/echo", method: .post, headers: [.authorization: "Bearer \(admin)"],
+                                         body: ByteBuffer(string: big)) { response in
+                    XCTAssertEqual(response.status, .contentTooLarge)
+                    XCTAssertEqual(Self.error(response.body)["code"] as? String, "RESOURCE_EXHAUSTED")
+                }
             }
         }
-        await harness.stop()
     }
 
     func test_rateLimit_answers429_withRetryAfter() async throws {
-        let harness = try await GatewayTestHarness.make(environment: ["GATEWAY_RATE_LIMIT_PER_SECOND": "1", "GATEWAY_RATE_LIMIT_BURST": "3"])
-        try await harness.application().test(.router) { client in
-            var statuses: [HTTPResponse.Status] = []
-            var retryAfter: String?
-            for _ in 0..<5 {
-                let response = try await client.execute(uri: "/healthz", method: .get)
-                statuses.append(response.status)
-                if response.status == .tooManyRequests { retryAfter = response.headers[.retryAfter] }
+        try await withGateway(environment: ["GATEWAY_RATE_LIMIT_PER_SECOND": "1", "GATEWAY_RATE_LIMIT_BURST": "3"]) { harness in
+            try await harness.application().test(.router) { client in
+                var statuses: [HTTPResponse.Status] = []
+                var retryAfter: String?
+                for _ in 0..<5 {
+                    let response = try await client.execute(uri: "/healthz", method: .get)
+                    statuses.append(response.status)
+                    if response.status == .tooManyRequests { retryAfter = response.headers[.retryAfter] }
+                }
+                XCTAssertEqual(statuses.prefix(3), [.ok, .ok, .ok])
+                XCTAssertEqual(statuses.last, .tooManyRequests)
+                XCTAssertNotNil(retryAfter.flatMap(Int.init))
             }
-            XCTAssertEqual(statuses.prefix(3), [.ok, .ok, .ok])
-            XCTAssertEqual(statuses.last, .tooManyRequests)
-            XCTAssertNotNil(retryAfter.flatMap(Int.init))
         }
-        await harness.stop()
     }
 
     func test_readyz_is503_namingTheServicesThatAreDown() async throws {
-        let harness = try await GatewayTestHarness.make()
-        try await harness.application().test(.router) { client in
-            try await client.execute(uri: "/readyz", method: .get) { response in
-                XCTAssertEqual(response.status, .serviceUnavailable)
-                let body = Self.json(response.body)
-                XCTAssertEqual(Set(body["down"] as? [String] ?? []), ["code-inventory", "claimer", "markets", "scheduler"])
-                let loyalty = (body["services"] as? [String: Any])?["loyalty"] as? [String: Any]
-                XCTAssertEqual(loyalty?["healthy"] as? Bool, true)
+        try await withGateway { harness in
+            try await harness.application().test(.router) { client in
+                try await client.execute(uri: "/readyz", method: .get) { response in
+                    XCTAssertEqual(response.status, .serviceUnavailable)
+                    let body = Self.json(response.body)
+                    XCTAssertEqual(Set(body["down"] as? [String] ?? []), ["code-inventory", "claimer", "markets", "scheduler"])
+                    let loyalty = (body["services"] as? [String: Any])?["loyalty"] as? [String: Any]
+                    XCTAssertEqual(loyalty?["healthy"] as? Bool, true)
+                }
             }
         }
-        await harness.stop()
     }
 
     func test_openAPI_isGeneratedFromTheRouteTable() async throws {
-        let harness = try await GatewayTestHarness.make()
-        try await harness.application().test(.router) { client in
-            try await client.execute(uri: "/openapi.json", method: .get) { response in
-                XCTAssertEqual(response.status, .ok)
-                let document = Self.json(response.body)
-                let paths = document["paths"] as? [String: Any] ?? [:]
-                for route in GatewayRoutes.all {
-                    XCTAssertNotNil((paths[route.path] as? [String: Any])?[route.method.rawValue.lowercased()], route.path)
+        try await withGateway { harness in
+            try await harness.application().test(.router) { client in
+                try await client.execute(uri: "/openapi.json", method: .get) { response in
+                    XCTAssertEqual(response.status, .ok)
+                    let document = Self.json(response.body)
+                    let paths = document["paths"] as? [String: Any] ?? [:]
+                    for route in GatewayRoutes.all {
+                        XCTAssertNotNil((paths[route.path] as? [String: Any])?[route.method.rawValue.lowercased()], route.path)
+                    }
+                    let schemas = (document["components"] as? [String: Any])?["schemas"] as? [String: Any]
+                    XCTAssertNotNil(schemas?["platform.HealthReply"])
+                    // Replies always carry their plain fields: they are required.
+                    let health = schemas?["platform.HealthReply"] as? [String: Any]
+                    XCTAssertEqual(Set(health?["required"] as? [String] ?? []), ["service", "version", "databaseReachable", "uptimeSeconds", "instance"])
+                    let error = schemas?["Error"] as? [String: Any]
+                    XCTAssertEqual(error?["required"] as? [String], ["error"])
+                    // A request's fields are `required` and `enum` where their (api.field) option says so.
+                    XCTAssertEqual((schemas?["loyalty.EarnRequest"] as? [String: Any])?["required"] as? [String], ["card", "storeId", "amount"])
+                    XCTAssertNil((schemas?["loyalty.GetCustomerRequest"] as? [String: Any])?["required"])
+                    let confirm = (schemas?["loyalty.ConfirmDiscountRequest"] as? [String: Any])?["properties"] as? [String: Any]
+                    XCTAssertEqual((confirm?["status"] as? [String: Any])?["enum"] as? [String], ["applied", "failed"])
+                    // A request's timestamp is a date-time.
+                    let create = (schemas?["markets.CreateMarketRequest"] as? [String: Any])?["properties"] as? [String: Any]
+                    XCTAssertEqual((create?["closeTime"] as? [String: Any])?["format"] as? String, "date-time")
                 }
-                let schemas = (document["components"] as? [String: Any])?["schemas"] as? [String: Any]
-                XCTAssertNotNil(schemas?["platform.HealthReply"])
-                // Replies always carry their plain fields: they are required.
-                let health = schemas?["platform.HealthReply"] as? [String: Any]
-                XCTAssertEqual(Set(health?["required"] as? [String] ?? []), ["service", "version", "databaseReachable", "uptimeSeconds", "instance"])
-                let error = schemas?["Error"] as? [String: Any]
-                XCTAssertEqual(error?["required"] as? [String], ["error"])
-                // A request's fields are `required` and `enum` where their (api.field) option says so.
-                XCTAssertEqual((schemas?["loyalty.EarnRequest"] as? [String: Any])?["required"] as? [String], ["card", "storeId", "amount"])
-                XCTAssertNil((schemas?["loyalty.GetCustomerRequest"] as? [String: Any])?["required"])
-                let confirm = (schemas?["loyalty.ConfirmDiscountRequest"] as? [String: Any])?["properties"] as? [String: Any]
-                XCTAssertEqual((confirm?["status"] as? [String: Any])?["enum"] as? [String], ["applied", "failed"])
-                // A request's timestamp is a date-time.
-                let create = (schemas?["markets.CreateMarketRequest"] as? [String: Any])?["properties"] as? [String: Any]
-                XCTAssertEqual((create?["closeTime"] as? [String: Any])?["format"] as? String, "date-time")
             }
         }
-        await harness.stop()
     }
 
     func test_metrics_exposeRequestCounts() async throws {
-        let harness = try await GatewayTestHarness.make()
-        try await harness.application().test(.router) { client in
-            try await client.execute(uri: "/healthz", method: .get) { _ in }
-            try await client.execute(uri: "/metrics", method: .get) { response in
-                XCTAssertEqual(response.status, .ok)
-                XCTAssertTrue(String(buffer: response.body).contains("http_requests_total"))
+        try await withGateway { harness in
+            try await harness.application().test(.router) { client in
+                try await client.execute(uri: "/healthz", method: .get) { _ in }
+                try await client.execute(uri: "/metrics", method: .get) { response in
+                    XCTAssertEqual(response.status, .ok)
+                    XCTAssertTrue(String(buffer: response.body).contains("http_requests_total"))
+                }
             }
         }
-        await harness.stop()
     }
 
     func test_statusMapping_followsGrpcGateway() {

@@ -90,30 +90,30 @@ final class JWTConformanceTests: XCTestCase {
     }
 
     func test_routesTakeOnlyTheirCredentialKinds_andEvery401SaysHowToAuthenticate() async throws {
-        let harness = try await GatewayTestHarness.make()
-        let user = try await GatewayTestHarness.token(roles: ["admin"])
-        try await harness.application().test(.router) { client in
-            // A bearer-only route refuses a store key even before asking who the store is.
-            try await client.execute(uri: "/api/admin/loyalty/echo", method: .post, headers: [HTTPField.Name("x-store-api-key")!: "sk-anything"],
-                                     body: ByteBuffer(string: #"{"text":"x"}"#)) { response in
-                XCTAssertEqual(response.status, .unauthorized)
-                XCTAssertNotNil(response.headers[.wwwAuthenticate])
-            }
-            try await client.execute(uri: "/api/admin/loyalty/echo", method: .post, body: ByteBuffer(string: #"{"text":"x"}"#)) { response in
-                XCTAssertEqual(response.status, .unauthorized)
-                XCTAssertEqual(response.headers[.wwwAuthenticate], #"Bearer realm="platform""#)
-            }
-            try await client.execute(uri: "/api/admin/loyalty/echo", method: .post, headers: [.authorization: "Bearer x.y.z"],
-                                     body: ByteBuffer(string: #"{"text":"x"}"#)) { response in
-                XCTAssertEqual(response.status, .unauthorized)
-                XCTAssertTrue(response.headers[.wwwAuthenticate]?.contains(#"error="invalid_token""#) ?? false)
-            }
-            try await client.execute(uri: "/api/admin/loyalty/echo", method: .post, headers: [.authorization: "Bearer \(user)"],
-                                     body: ByteBuffer(string: #"{"text":"x"}"#)) { response in
-                XCTAssertEqual(response.status, .ok)
+        try await withGateway { harness in
+            let user = try await GatewayTestHarness.token(roles: ["admin"])
+            try await harness.application().test(.router) { client in
+                // A bearer-only route refuses a store key even before asking who the store is.
+                try await client.execute(uri: "/api/admin/loyalty/echo", method: .post, headers: [HTTPField.Name("x-store-api-key")!: "sk-anything"],
+                                         body: ByteBuffer(string: #"{"text":"x"}"#)) { response in
+                    XCTAssertEqual(response.status, .unauthorized)
+                    XCTAssertNotNil(response.headers[.wwwAuthenticate])
+                }
+                try await client.execute(uri: "/api/admin/loyalty/echo", method: .post, body: ByteBuffer(string: #"{"text":"x"}"#)) { response in
+                    XCTAssertEqual(response.status, .unauthorized)
+                    XCTAssertEqual(response.headers[.wwwAuthenticate], #"Bearer realm="platform""#)
+                }
+                try await client.execute(uri: "/api/admin/loyalty/echo", method: .post, headers: [.authorization: "Bearer x.y.z"],
+                                         body: ByteBuffer(string: #"{"text":"x"}"#)) { response in
+                    XCTAssertEqual(response.status, .unauthorized)
+                    XCTAssertTrue(response.headers[.wwwAuthenticate]?.contains(#"error="invalid_token""#) ?? false)
+                }
+                try await client.execute(uri: "/api/admin/loyalty/echo", method: .post, headers: [.authorization: "Bearer \(user)"],
+                                         body: ByteBuffer(string: #"{"text":"x"}"#)) { response in
+                    XCTAssertEqual(response.status, .ok)
+                }
             }
         }
-        await harness.stop()
     }
 
     func test_ruleKinds() throws {

@@ -42,53 +42,53 @@ final class CustomerStatsTests: XCTestCase {
     }
 
     func test_stats_countPurchasesSpentAndPoints_andSurviveTheHistoryCleanup() async throws {
-        let service = try await LoyaltyHarness.start()
-        let store = try await service.store()
-        let card = try await service.customer(telegramId: 4001)
-        let empty = try await service.call("GetCustomerStats", GetCustomerStatsRequest(card: card), as: CustomerStats.self)
-        XCTAssertEqual(empty, CustomerStats(card: card, totalPurchases: 0, totalSpent: "0.00", pointsEarned: 0, pointsRedeemed: 0, lastVisitAt: ""))
-        let (_, lastVisit) = try await aWeekOfShopping(service, store: store.id, card: card)
-        let expected = CustomerStats(card: card, totalPurchases: 5, totalSpent: "1860.00", pointsEarned: 73, pointsRedeemed: 10,
-                                     lastVisitAt: Timestamps.format(lastVisit))
-        let stats = try await service.call("GetCustomerStats", GetCustomerStatsRequest(card: card), as: CustomerStats.self,
-                                           principal: LoyaltyHarness.telegram(4001))
-        XCTAssertEqual(stats, expected, "the customer reads their own")
-        let value1 = try await service.ledgerState(card).balance
-        XCTAssertEqual(value1, 40 + 19 + 10 + 4 - 10, "earned − redeemed")
+        try await withLoyalty { service in
+            let store = try await service.store()
+            let card = try await service.customer(telegramId: 4001)
+            let empty = try await service.call("GetCustomerStats", GetCustomerStatsRequest(card: card), as: CustomerStats.self)
+            XCTAssertEqual(empty, CustomerStats(card: card, totalPurchases: 0, totalSpent: "0.00", pointsEarned: 0, pointsRedeemed: 0, lastVisitAt: ""))
+            let (_, lastVisit) = try await aWeekOfShopping(service, store: store.id, card: card)
+            let expected = CustomerStats(card: card, totalPurchases: 5, totalSpent: "1860.00", pointsEarned: 73, pointsRedeemed: 10,
+                                         lastVisitAt: Timestamps.format(lastVisit))
+            let stats = try await service.call("GetCustomerStats", GetCustomerStatsRequest(card: card), as: CustomerStats.self,
+                                               principal: LoyaltyHarness.telegram(4001))
+            XCTAssertEqual(stats, expected, "the customer reads their own")
+            let value1 = try await service.ledgerState(card).balance
+            XCTAssertEqual(value1, 40 + 19 + 10 + 4 - 10, "earned − redeemed")
 
-        service.clock.advance(by: 46 * 86_400)
-        let cleanup = try await service.runJob("cleanup-transactions")
-        XCTAssertEqual(cleanup.processed, 5)
-        let history = try await service.call("ListStoreTransactions", ListStoreTransactionsRequest(storeId: store.id), as: StoreTransactionsPage.self)
-        XCTAssertEqual(history.transactions, [], "the store's history is gone")
-        for principal in [LoyaltyHarness.admin, LoyaltyHarness.store(store.id), LoyaltyHarness.telegram(4001)] {
-            let kept = try await service.call("GetCustomerStats", GetCustomerStatsRequest(card: card), as: CustomerStats.self, principal: principal)
-            XCTAssertEqual(kept, expected, "totals stay: \(principal.subject)")
+            service.clock.advance(by: 46 * 86_400)
+            let cleanup = try await service.runJob("cleanup-transactions")
+            XCTAssertEqual(cleanup.processed, 5)
+            let history = try await service.call("ListStoreTransactions", ListStoreTransactionsRequest(storeId: store.id), as: StoreTransactionsPage.self)
+            XCTAssertEqual(history.transactions, [], "the store's history is gone")
+            for principal in [LoyaltyHarness.admin, LoyaltyHarness.store(store.id), LoyaltyHarness.telegram(4001)] {
+                let kept = try await service.call("GetCustomerStats", GetCustomerStatsRequest(card: card), as: CustomerStats.self, principal: principal)
+                XCTAssertEqual(kept, expected, "totals stay: \(principal.subject)")
+            }
+            let stranger = try await service.reply("GetCustomerStats", GetCustomerStatsRequest(card: card), principal: LoyaltyHarness.telegram(4002))
+            XCTAssertEqual(stranger.status, .permissionDenied)
+            XCTAssertEqual(stranger.reason, "NOT_YOUR_CARD")
+            let bad = try await service.reply("GetCustomerStats", GetCustomerStatsRequest(card: "12"))
+            XCTAssertEqual(bad.violations.map(\.field), ["card"])
         }
-        let stranger = try await service.reply("GetCustomerStats", GetCustomerStatsRequest(card: card), principal: LoyaltyHarness.telegram(4002))
-        XCTAssertEqual(stranger.status, .permissionDenied)
-        XCTAssertEqual(stranger.reason, "NOT_YOUR_CARD")
-        let bad = try await service.reply("GetCustomerStats", GetCustomerStatsRequest(card: "12"))
-        XCTAssertEqual(bad.violations.map(\.field), ["card"])
-        await service.stop()
     }
 
     func test_storeHistory_showsEachRedemptionsDiscountOutcome() async throws {
-        let service = try await LoyaltyHarness.start()
-        let store = try await service.store()
-        let card = try await service.customer()
-        let (discounts, _) = try await aWeekOfShopping(service, store: store.id, card: card)
-        let pending = try await service.redeem(card, store: store.id, amount: "100", points: 5)
-        let page = try await service.call("ListStoreTransactions", ListStoreTransactionsRequest(storeId: store.id), as: StoreTransactionsPage.self)
-        let rows = page.transactions.map { "\($0.type) \($0.discountId) \($0.discountStatus)" }
-        XCTAssertEqual(rows, [
-            "redeem \(pending.discountId) pending",
-            "redeem \(discounts[2]) expired",
-            "redeem \(discounts[1]) applied",
-            "redeem \(discounts[0]) failed",
-            "earn 0 ",
-            "earn 0 ",
-        ])
-        await service.stop()
+        try await withLoyalty { service in
+            let store = try await service.store()
+            let card = try await service.customer()
+            let (discounts, _) = try await aWeekOfShopping(service, store: store.id, card: card)
+            let pending = try await service.redeem(card, store: store.id, amount: "100", points: 5)
+            let page = try await service.call("ListStoreTransactions", ListStoreTransactionsRequest(storeId: store.id), as: StoreTransactionsPage.self)
+            let rows = page.transactions.map { "\($0.type) \($0.discountId) \($0.discountStatus)" }
+            XCTAssertEqual(rows, [
+                "redeem \(pending.discountId) pending",
+                "redeem \(discounts[2]) expired",
+                "redeem \(discounts[1]) applied",
+                "redeem \(discounts[0]) failed",
+                "earn 0 ",
+                "earn 0 ",
+            ])
+        }
     }
 }

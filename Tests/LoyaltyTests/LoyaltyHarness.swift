@@ -6,6 +6,7 @@ import Loyalty
 import ProtoBridge
 import Store
 import ServiceKit
+import TestSupport
 
 /// The real loyalty service in-process: its own schema, role and ipc endpoints against the test
 /// Postgres, and a manual clock.
@@ -100,4 +101,12 @@ struct LoyaltyHarness {
         let rows = try await runtime.database.pool.query("SELECT topic FROM outbox ORDER BY created")
         return try rows.map { try $0.decode("topic", as: String.self) }
     }
+}
+
+/// Starts the loyalty service, runs `body` with it and stops it (dropping its schema), also when `body` throws.
+@discardableResult
+func withLoyalty<Result>(clock: ManualClock = ManualClock(LoyaltyHarness.epoch), poolSize: Int = 8,
+                         settings: LoyaltySettings = LoyaltySettings(),
+                         _ body: (LoyaltyHarness) async throws -> Result) async throws -> Result {
+    try await withStarted(try await LoyaltyHarness.start(clock: clock, poolSize: poolSize, settings: settings), stop: { await $0.stop() }, body)
 }

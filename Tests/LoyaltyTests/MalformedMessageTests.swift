@@ -6,10 +6,10 @@ import XCTest
 /// service keeps serving.
 final class MalformedMessageTests: XCTestCase {
     func test_everyMethod_givenGarbageOrOddFields_answersWithAClientStatus_andKeepsServing() async throws {
-        let service = try await LoyaltyHarness.start()
-        let outcome = await MessageFuzz.everyMethod(of: service.service)
-        XCTAssertEqual(outcome.broken, [])
-        XCTAssertGreaterThan(outcome.invalidArguments, 0, "validation was reached")
-        await service.stop()
+        try await withLoyalty { service in
+            let outcome = await MessageFuzz.everyMethod(of: service.service)
+            XCTAssertEqual(outcome.broken, [])
+            XCTAssertGreaterThan(outcome.invalidArguments, 0, "validation was reached")
+        }
     }
 }

@@ -6,6 +6,7 @@ import Logging
 import Markets
 import Store
 import ServiceKit
+import TestSupport
 
 /// The real code-inventory service in-process, for markets tests that redeem promo codes over the bus.
 struct CodeInventoryPeer {
@@ -30,4 +31,10 @@ struct CodeInventoryPeer {
     }
 
     func stop() async { await service.stop(dropSchema: true) }
+}
+
+/// Starts a code-inventory peer, runs `body` with it and stops it (dropping its schema), also when `body` throws.
+@discardableResult
+func withCodeInventoryPeer<Result>(clock: ManualClock, _ body: (CodeInventoryPeer) async throws -> Result) async throws -> Result {
+    try await withStarted(try await CodeInventoryPeer.start(clock: clock), stop: { await $0.stop() }, body)
 }

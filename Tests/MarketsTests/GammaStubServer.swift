@@ -4,6 +4,7 @@ import Logging
 import NIOCore
 import ServiceLifecycle
 import Synchronization
+import TestSupport
 
 /// A local stand-in for Polymarket's Gamma API on 127.0.0.1 (ephemeral port): `GET /markets` pages
 /// and `GET /markets/{id}` in the Gamma shape (outcomes and prices as JSON-encoded strings). It can
@@ -118,4 +119,12 @@ final class GammaStubServer: Sendable {
     private static func json(_ text: String) -> Response {
         Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: text)))
     }
+}
+
+/// Starts a Gamma stub serving `markets`, runs `body` with it and stops it, also when `body` throws.
+@discardableResult
+func withGammaStub<Result>(_ markets: [GammaStubServer.Market], _ body: (GammaStubServer) async throws -> Result) async throws -> Result {
+    let stub = GammaStubServer(markets)
+    try await stub.start()
+    return try await withStarted(stub, stop: { await $0.stop() }, body)
 }

@@ -9,15 +9,15 @@ import XCTest
 final class MalformedMessageTests: XCTestCase {
     func test_everyMethod_givenGarbageOrOddFields_answersWithAClientStatus_andKeepsServing() async throws {
         let clock = ManualClock(MarketsHarness.epoch)
-        let inventory = try await CodeInventoryPeer.start(clock: clock)
-        let service = try await MarketsHarness.start(clock: clock, source: ScriptedMarketSource([ScriptedMarketSource.binary("900", yes: 530_000)]),
-                                                     promoRedeemer: inventory.redeemer)
-        let outcome = await MessageFuzz.everyMethod(of: service.service) { call in
-            call.reply.status == .unavailable && call.reply.message.contains("rate limit")
+        try await withCodeInventoryPeer(clock: clock) { inventory in
+            try await withMarkets(clock: clock, source: ScriptedMarketSource([ScriptedMarketSource.binary("900", yes: 530_000)]),
+                                  promoRedeemer: inventory.redeemer) { service in
+                let outcome = await MessageFuzz.everyMethod(of: service.service) { call in
+                    call.reply.status == .unavailable && call.reply.message.contains("rate limit")
+                }
+                XCTAssertEqual(outcome.broken, [])
+                XCTAssertGreaterThan(outcome.invalidArguments, 0, "validation was reached")
+            }
         }
-        XCTAssertEqual(outcome.broken, [])
-        XCTAssertGreaterThan(outcome.invalidArguments, 0, "validation was reached")
-        await service.stop()
-        await inventory.stop()
     }
 }

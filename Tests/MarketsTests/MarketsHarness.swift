@@ -6,6 +6,7 @@ import Markets
 import ProtoBridge
 import Store
 import ServiceKit
+import TestSupport
 
 /// The real markets service in-process: its own schema, role and ipc endpoints against the test
 /// Postgres, a manual clock and cheap password hashing.
@@ -81,4 +82,17 @@ struct MarketsHarness {
         let rows = try await runtime.database.pool.query(sql)
         return try rows[0].decodeIfPresent("v", as: Int.self) ?? 0
     }
+}
+
+/// Starts the markets service, runs `body` with it and stops it (dropping its schema), also when `body` throws.
+@discardableResult
+func withMarkets<Result>(clock: ManualClock = ManualClock(MarketsHarness.epoch), poolSize: Int = 8,
+                         settings: MarketsSettings = MarketsSettings(jwtSecret: MarketsHarness.secret, passwordIterations: 1000),
+                         catalogSettings: CatalogSettings = CatalogSettings(), source: (any MarketSource)? = nil,
+                         resolver: MarketResolverFactory? = nil,
+                         promoRedeemer: (any PromoRedeemer)? = nil, notifications: (any NotificationSender)? = nil,
+                         _ body: (MarketsHarness) async throws -> Result) async throws -> Result {
+    let service = try await MarketsHarness.start(clock: clock, poolSize: poolSize, settings: settings, catalogSettings: catalogSettings,
+                                                 source: source, resolver: resolver, promoRedeemer: promoRedeemer, notifications: notifications)
+    return try await withStarted(service, stop: { await $0.stop() }, body)
 }

@@ -1,12 +1,12 @@
 import Foundation
 @testable import PosAgent
+import TestSupport
 import XCTest
 
 /// `/get-amount` and `/status` of the running agent, over real HTTP on 127.0.0.1.
 final class AgentHTTPServerTests: XCTestCase {
     func test_getAmount_returnsNulls_whenNoReceiptIsOpen() async throws {
-        let agent = try await AgentHarness()
-        do {
+        try await withAgent { agent in
             try await agent.waitUntilListening()
             let (status, cors, json) = try await agent.get("/get-amount")
             XCTAssertEqual(status, 200)
@@ -17,12 +17,10 @@ final class AgentHTTPServerTests: XCTestCase {
             XCTAssertTrue(json["kopecks"] is NSNull)
             XCTAssertTrue(json["updatedAt"] is NSNull)
         }
-        await agent.stop()
     }
 
     func test_getAmount_returnsAmountKopecksAndTimestamp() async throws {
-        let agent = try await AgentHarness()
-        do {
+        try await withAgent { agent in
             try await agent.waitUntilListening()
             try agent.writeAmount(#"{"amount": 1234.5}"#)
             try await eventually("amount read") { agent.state.amount.kopecks != nil }
@@ -34,12 +32,10 @@ final class AgentHTTPServerTests: XCTestCase {
             let updatedAt = try XCTUnwrap(json["updatedAt"] as? String)
             XCTAssertNotNil(try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(updatedAt), updatedAt)
         }
-        await agent.stop()
     }
 
     func test_status_reportsStoreBackendAndDiscountQueue() async throws {
-        let agent = try await AgentHarness()
-        do {
+        try await withAgent { agent in
             try await agent.waitUntilListening()
             agent.stub.queueDiscount(id: "31", amount: 5)
             agent.stub.queueDiscount(id: "32", amount: 6)
@@ -58,12 +54,10 @@ final class AgentHTTPServerTests: XCTestCase {
             XCTAssertNotNil(json["uptimeSeconds"] as? Int)
             XCTAssertEqual(json["version"] as? String, AgentVersion.current)
         }
-        await agent.stop()
     }
 
     func test_status_showsBackendErrorAndAmountErrors() async throws {
-        let agent = try await AgentHarness()
-        do {
+        try await withAgent { agent in
             try await agent.waitUntilListening()
             agent.stub.setFailing(true)
             try agent.writeAmount("{broken")
@@ -76,6 +70,5 @@ final class AgentHTTPServerTests: XCTestCase {
             XCTAssertGreaterThan(json["consecutiveAmountErrors"] as? Int ?? 0, 0)
             XCTAssertTrue(json["currentDiscount"] is NSNull)
         }
-        await agent.stop()
     }
 }

@@ -5,6 +5,7 @@ import NIOCore
 @testable import PosAgent
 import ServiceLifecycle
 import Synchronization
+import TestSupport
 import XCTest
 
 extension AgentIntervals {
@@ -47,8 +48,14 @@ final class AgentHarness: Sendable {
         if stub == nil { try await backend.start() }
         self.stub = backend
         self.directory = directory ?? FileManager.default.temporaryDirectory.appendingPathComponent("pos-agent-\(UUID().uuidString.prefix(8))")
-        try FileManager.default.createDirectory(at: self.directory, withIntermediateDirectories: true)
-        try prepare(self.directory)
+        do {
+            try FileManager.default.createDirectory(at: self.directory, withIntermediateDirectories: true)
+            try prepare(self.directory)
+        } catch {
+            // The agent never started: only the stub this harness started is left to stop.
+            if stub == nil { await backend.stop() }
+            throw error
+        }
         logs = LogRecorder()
         let config = AgentConfig(storeId: backend.storeId, storeName: "Test shop", backendURL: backend.url, apiKey: apiKey,
                                  exchangeDirectory: self.directory, stateFile: stateFile, port: 0, intervals: intervals)
@@ -105,4 +112,14 @@ final class AgentHarness: Sendable {
         let json = try JSONSerialization.jsonObject(with: Data(body.readableBytesView)) as? [String: Any] ?? [:]
         return (Int(response.status.code), response.headers.first(name: "access-control-allow-origin"), json)
     }
+}
+
+/// Starts the agent (`AgentHarness(…)`), runs `body` with it and stops it — the agent, its stub
+/// backend and its EXCHANGE_DIR — also when `body` throws.
+@discardableResult
+func withAgent<Result>(intervals: AgentIntervals = .fast, apiKey: String = StubBackend.apiKey, stub: StubBackend? = nil, directory: URL? = nil,
+                       stateFile: URL? = nil, prepare: (URL) throws -> Void = { _ in },
+                       _ body: (AgentHarness) async throws -> Result) async throws -> Result {
+    let agent = try await AgentHarness(intervals: intervals, apiKey: apiKey, stub: stub, directory: directory, stateFile: stateFile, prepare: prepare)
+    return try await withStarted(agent, stop: { await $0.stop() }, body)
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 
 /// The `pos-agent` binary itself: configuration errors and SIGTERM.
@@ -32,19 +33,20 @@ final class PosAgentExecutableTests: XCTestCase {
     }
 
     func test_executable_exitsWith0_onSIGTERM() async throws {
-        let stub = StubBackend()
-        try await stub.start()
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pos-agent-bin-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let (process, output) = try run(["STORE_ID": "1", "BACKEND_URL": stub.url, "STORE_API_KEY": StubBackend.apiKey,
-                                         "EXCHANGE_DIR": directory.path, "PORT": "\(Int.random(in: 20000..<30000))",
-                                         "POLL_DISCOUNTS_MS": "50"])
-        try await eventually("the agent polls the backend") { stub.polls >= 2 }
-        process.terminate()
-        try await eventually("the agent exits") { !process.isRunning }
-        XCTAssertEqual(process.terminationStatus, 0, String(decoding: output.fileHandleForReading.availableData, as: UTF8.self))
-        XCTAssertEqual(process.terminationReason, .exit)
-        await stub.stop()
-        try? FileManager.default.removeItem(at: directory)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try await withStubBackend { stub in
+            let (process, output) = try run(["STORE_ID": "1", "BACKEND_URL": stub.url, "STORE_API_KEY": StubBackend.apiKey,
+                                             "EXCHANGE_DIR": directory.path, "PORT": "\(Int.random(in: 20000..<30000))",
+                                             "POLL_DISCOUNTS_MS": "50"])
+            // A failed wait must not leave the agent running.
+            defer { if process.isRunning { process.terminate() } }
+            try await eventually("the agent polls the backend") { stub.polls >= 2 }
+            process.terminate()
+            try await eventually("the agent exits") { !process.isRunning }
+            XCTAssertEqual(process.terminationStatus, 0, String(decoding: output.fileHandleForReading.availableData, as: UTF8.self))
+            XCTAssertEqual(process.terminationReason, .exit)
+        }
     }
 }

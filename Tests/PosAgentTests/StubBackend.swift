@@ -5,6 +5,7 @@ import Logging
 import NIOCore
 import ServiceLifecycle
 import Synchronization
+import TestSupport
 
 /// A local stand-in for the backend gateway's `/api/1c/*` routes on 127.0.0.1 (ephemeral port), recording what the
 /// agent sends. Discounts are handed out only by the taking route (`POST /api/1c/pending-discounts/take`). It can be made to answer 503, refuse confirmations, or be stopped and started again on the same port.
@@ -173,4 +174,12 @@ final class StubBackend: Sendable {
     private static func json(_ text: String) -> Response {
         Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: text)))
     }
+}
+
+/// Starts a stub backend, runs `body` with it and stops it, also when `body` throws.
+@discardableResult
+func withStubBackend<Result>(_ body: (StubBackend) async throws -> Result) async throws -> Result {
+    let stub = StubBackend()
+    try await stub.start()
+    return try await withStarted(stub, stop: { await $0.stop() }, body)
 }

@@ -6,6 +6,7 @@ import ProtoBridge
 @testable import Scheduler
 import Store
 @testable import ServiceKit
+import TestSupport
 
 /// The real scheduler in-process (schema, role, migrations, admin methods; no ticker: tests drive
 /// `tick(now:)`), every job's target service pointed at one fake, and a manual clock at a fixed
@@ -36,10 +37,22 @@ struct SchedulerHarness {
         values.merge(extra) { _, new in new }
         let environment = InProcessService.environment(name: name, databaseURL: databaseURL, poolSize: 6, extra: values)
         let clock = ManualClock(epoch)
-        let service = try await InProcessService.start(
-            definition: SchedulerService.makeDefinition(name: name, environment: environment, ticker: false),
-            environment: environment, clock: clock)
-        try await JobStore(pool: service.runtime.database.pool).resetCursors(to: epoch)
+        let service: InProcessService
+        do {
+            service = try await InProcessService.start(
+                definition: SchedulerService.makeDefinition(name: name, environment: environment, ticker: false),
+                environment: environment, clock: clock)
+        } catch {
+            await target.stop()
+            throw error
+        }
+        do {
+            try await JobStore(pool: service.runtime.database.pool).resetCursors(to: epoch)
+        } catch {
+            await target.stop()
+            await service.stop(dropSchema: true)
+            throw error
+        }
         let engine = SchedulerService.engine(pool: service.runtime.database.pool, name: name, environment: environment,
                                              clock: clock, logger: Self.quietLogger(name))
         return SchedulerHarness(service: service, clock: clock, target: target, environment: environment, engine: engine)
@@ -85,5 +98,24 @@ struct SchedulerHarness {
 
     func outboxTopics() async throws -> [String] {
         try await pool.query("SELECT topic FROM outbox ORDER BY created").map { try $0.decode("topic", as: String.self) }
+    }
+}
+
+/// Starts the scheduler and its fake target, runs `body` with them and stops both (dropping the
+/// schema), also when `body` throws.
+@discardableResult
+func withScheduler<Result>(extra: [String: String] = [:], targetURL: String? = nil,
+                           _ body: (SchedulerHarness) async throws -> Result) async throws -> Result {
+    try await withStarted(try await SchedulerHarness.start(extra: extra, targetURL: targetURL), stop: { await $0.stop() }, body)
+}
+
+extension SchedulerHarness {
+    /// Another replica (`replica()`) for `body`; its engine and pool are closed afterwards, also when `body` throws.
+    @discardableResult
+    func withReplica<Result>(_ body: ((engine: SchedulerEngine, database: ServiceDatabase)) async throws -> Result) async throws -> Result {
+        try await withStarted(replica(), stop: { replica in
+            replica.engine.close()
+            await replica.database.pool.close()
+        }, body)
     }
 }

@@ -98,7 +98,7 @@ final class IdempotentRepliesFaultTests: XCTestCase {
     /// reads it back (as handlers do), killing its session at `kill` while `armed`.
     static func withEffectService(kill point: KillPoint, armed: Arm,
                                   _ body: (TestService, String) async throws -> Void) async throws {
-        try await TestService.with(register: { runtime in
+        try await withTestService(register: { runtime in
             let pool = runtime.database.pool
             let schema = runtime.config.schema
             @Sendable func killHere(_ here: KillPoint, _ tx: Transaction? = nil) async throws {

@@ -5,6 +5,7 @@ import Logging
 import ServiceLifecycle
 import Synchronization
 import Store
+import TestSupport
 import XCTest
 @testable import ServiceKit
 
@@ -35,78 +36,78 @@ final class OutboxPrunerTests: XCTestCase {
     }
 
     func test_prune_deletesOldPublishedEvents_keepsRecentUnpublishedAndNewest_andNumberingGoesOn() async throws {
-        let service = try await TestService.start()
-        try await publish(6, service)
-        // An event written long ago but not yet published is never pruned.
-        _ = try await service.runtime.database.pool.transaction { tx in
-            try await service.runtime.outbox.enqueue(tx, topic: "\(service.name).late", payload: [9])
+        try await withTestService { service in
+            try await publish(6, service)
+            // An event written long ago but not yet published is never pruned.
+            _ = try await service.runtime.database.pool.transaction { tx in
+                try await service.runtime.outbox.enqueue(tx, topic: "\(service.name).late", payload: [9])
+            }
+            try await age(1...4, days: 10, service)
+            var pruner = service.runtime.pruner
+            pruner.batchSize = 3
+            let first = try await pruner.pruneOnce()
+            XCTAssertEqual(first, 4, "the 7-day retention drops the four 10-day-old events, in batches of 3")
+            let afterFirst = try await sequences(service)
+            XCTAssertEqual(afterFirst, [5, 6, nil])
+
+            try await age(5...6, days: 10, service)
+            let second = try await pruner.pruneOnce()
+            XCTAssertEqual(second, 1, "the newest numbered event stays, however old")
+            let afterSecond = try await sequences(service)
+            XCTAssertEqual(afterSecond, [6, nil])
+
+            try await service.runtime.relay.publishBatch()
+            let numbered = try await sequences(service)
+            XCTAssertEqual(numbered, [6, 7], "numbering goes on from the kept newest event")
         }
-        try await age(1...4, days: 10, service)
-        var pruner = service.runtime.pruner
-        pruner.batchSize = 3
-        let first = try await pruner.pruneOnce()
-        XCTAssertEqual(first, 4, "the 7-day retention drops the four 10-day-old events, in batches of 3")
-        let afterFirst = try await sequences(service)
-        XCTAssertEqual(afterFirst, [5, 6, nil])
-
-        try await age(5...6, days: 10, service)
-        let second = try await pruner.pruneOnce()
-        XCTAssertEqual(second, 1, "the newest numbered event stays, however old")
-        let afterSecond = try await sequences(service)
-        XCTAssertEqual(afterSecond, [6, nil])
-
-        try await service.runtime.relay.publishBatch()
-        let numbered = try await sequences(service)
-        XCTAssertEqual(numbered, [6, 7], "numbering goes on from the kept newest event")
-        await service.stop()
     }
 
     func test_eventsSince_afterPruning_reportsTheOldestKept_andTheConsumerGoesOn() async throws {
-        let publisher = try await TestService.start()
-        let consumer = try await TestService.start()
-        try await publish(5, publisher)
-        try await age(1...3, days: 8, publisher)
-        let pruned = try await publisher.runtime.pruner.pruneOnce()
-        XCTAssertEqual(pruned, 3)
+        try await withTestService { publisher in
+            try await withTestService { consumer in
+                try await publish(5, publisher)
+                try await age(1...3, days: 8, publisher)
+                let pruned = try await publisher.runtime.pruner.pruneOnce()
+                XCTAssertEqual(pruned, 3)
 
-        let reply = try await publisher.client.call("EventsSince", EventsSinceRequest(afterSequence: 0, limit: 10), as: EventsSinceReply.self,
-                                                      options: CallOptions(principal: .service("tests")))
-        XCTAssertEqual(reply.events.map(\.sequence), [4, 5])
-        XCTAssertEqual(reply.oldestSequence, 4)
-        XCTAssertEqual(reply.missed(after: 0), 3)
-        XCTAssertEqual(reply.missed(after: 3), 0)
-        XCTAssertEqual(EventsSinceReply(events: []).missed(after: 7), 0, "an empty outbox reports nothing missed")
+                let reply = try await publisher.client.call("EventsSince", EventsSinceRequest(afterSequence: 0, limit: 10), as: EventsSinceReply.self,
+                                                              options: CallOptions(principal: .service("tests")))
+                XCTAssertEqual(reply.events.map(\.sequence), [4, 5])
+                XCTAssertEqual(reply.oldestSequence, 4)
+                XCTAssertEqual(reply.missed(after: 0), 3)
+                XCTAssertEqual(reply.missed(after: 3), 0)
+                XCTAssertEqual(EventsSinceReply(events: []).missed(after: 7), 0, "an empty outbox reports nothing missed")
 
-        let handled = Counter()
-        let subscriber = try Subscriber(urls: [publisher.runtime.config.eventsURL], topicPrefixes: [""], logger: Logger(label: "sub"))
-        let eventConsumer = EventConsumer(source: publisher.name, subscriber: subscriber, publisherClient: publisher.client,
-                                          database: consumer.runtime.database, logger: Logger(label: "consumer")) { _, _ in
-            handled.increment()
+                let handled = Counter()
+                try await withClosing(try Subscriber(urls: [publisher.runtime.config.eventsURL], topicPrefixes: [""], logger: Logger(label: "sub"))) { subscriber in
+                    let eventConsumer = EventConsumer(source: publisher.name, subscriber: subscriber, publisherClient: publisher.client,
+                                                      database: consumer.runtime.database, logger: Logger(label: "consumer")) { _, _ in
+                        handled.increment()
+                    }
+                    try await eventConsumer.catchUp()
+                    XCTAssertEqual(handled.value, 2, "what is kept is handled; the pruned events are reported as missed")
+                    let cursor = try await consumer.runtime.database.pool.query("""
+                        SELECT last_sequence FROM \(identifier: consumer.runtime.config.schema).event_cursors WHERE source = \(publisher.name)
+                        """).first?.decode("last_sequence", as: Int64.self)
+                    XCTAssertEqual(cursor, 5)
+                }
+            }
         }
-        try await eventConsumer.catchUp()
-        XCTAssertEqual(handled.value, 2, "what is kept is handled; the pruned events are reported as missed")
-        let cursor = try await consumer.runtime.database.pool.query("""
-            SELECT last_sequence FROM \(identifier: consumer.runtime.config.schema).event_cursors WHERE source = \(publisher.name)
-            """).first?.decode("last_sequence", as: Int64.self)
-        XCTAssertEqual(cursor, 5)
-        subscriber.close()
-        await consumer.stop()
-        await publisher.stop()
     }
     func test_pruner_andRelay_stopPromptlyAtGracefulShutdown() async throws {
-        let service = try await TestService.start()
-        let group = ServiceGroup(services: [service.runtime.relay, service.runtime.pruner], logger: Logger(label: "group"))
-        let stopped = Mutex(false)
-        let running = Task {
-            try? await group.run()
-            stopped.withLock { $0 = true }
+        try await withTestService { service in
+            let group = ServiceGroup(services: [service.runtime.relay, service.runtime.pruner], logger: Logger(label: "group"))
+            let stopped = Mutex(false)
+            let running = Task {
+                try? await group.run()
+                stopped.withLock { $0 = true }
+            }
+            try await Task.sleep(for: .milliseconds(300))
+            await group.triggerGracefulShutdown()
+            // A hang detector, not a timing figure: the pruner waits an hour between runs.
+            for _ in 0..<300 where !stopped.withLock({ $0 }) { try await Task.sleep(for: .milliseconds(100)) }
+            XCTAssertTrue(stopped.withLock { $0 }, "the service group did not stop after a graceful shutdown")
+            running.cancel()
         }
-        try await Task.sleep(for: .milliseconds(300))
-        await group.triggerGracefulShutdown()
-        // A hang detector, not a timing figure: the pruner waits an hour between runs.
-        for _ in 0..<300 where !stopped.withLock({ $0 }) { try await Task.sleep(for: .milliseconds(100)) }
-        XCTAssertTrue(stopped.withLock { $0 }, "the service group did not stop after a graceful shutdown")
-        running.cancel()
-        await service.stop()
     }
 }

@@ -4,6 +4,7 @@ import Foundation
 import Synchronization
 import Logging
 import Store
+import TestSupport
 import XCTest
 @testable import ServiceKit
 
@@ -27,133 +28,133 @@ final class OutboxTests: XCTestCase {
     }
 
     func test_committedEvent_reachesSubscriber_rolledBackNever() async throws {
-        let service = try await TestService.start()
-        let subscriber = try Subscriber(urls: [service.runtime.config.eventsURL], topicPrefixes: ["\(service.name)."],
-                                        logger: Logger(label: "sub"))
-        defer { subscriber.close() }
-        var iterator = try await connect(subscriber, service)
-        let outbox = service.runtime.outbox
-        let pool = service.runtime.database.pool
+        try await withTestService { service in
+            let subscriber = try Subscriber(urls: [service.runtime.config.eventsURL], topicPrefixes: ["\(service.name)."],
+                                            logger: Logger(label: "sub"))
+            defer { subscriber.close() }
+            var iterator = try await connect(subscriber, service)
+            let outbox = service.runtime.outbox
+            let pool = service.runtime.database.pool
 
-        do {
-            _ = try await pool.transaction { tx -> Int in
-                try await outbox.enqueue(tx, topic: "\(service.name).rolled_back", payload: [9])
-                throw Rollback()
+            do {
+                _ = try await pool.transaction { tx -> Int in
+                    try await outbox.enqueue(tx, topic: "\(service.name).rolled_back", payload: [9])
+                    throw Rollback()
+                }
+                XCTFail("transaction should have thrown")
+            } catch is Rollback {}
+            let committedId = try await pool.transaction { tx in
+                try await outbox.enqueue(tx, topic: "\(service.name).committed", payload: [1, 2, 3])
             }
-            XCTFail("transaction should have thrown")
-        } catch is Rollback {}
-        let committedId = try await pool.transaction { tx in
-            try await outbox.enqueue(tx, topic: "\(service.name).committed", payload: [1, 2, 3])
-        }
-        let published = try await service.runtime.relay.publishBatch()
-        XCTAssertEqual(published, 1, "only the committed event is published")
+            let published = try await service.runtime.relay.publishBatch()
+            XCTAssertEqual(published, 1, "only the committed event is published")
 
-        var received: Event?
-        while let message = await iterator.next() {
-            if message.topic.hasSuffix(".warmup") { continue }
-            received = try Event(serializedBytes: message.payload)
-            break
+            var received: Event?
+            while let message = await iterator.next() {
+                if message.topic.hasSuffix(".warmup") { continue }
+                received = try Event(serializedBytes: message.payload)
+                break
+            }
+            XCTAssertEqual(received?.topic, "\(service.name).committed")
+            XCTAssertEqual(received?.id, committedId.uuidString.lowercased())
+            XCTAssertEqual(received?.payload, Data([1, 2, 3]))
+            XCTAssertEqual(received?.sequence, 1)
+            let rows = try await pool.query("SELECT count(*) AS n FROM \(identifier: service.runtime.config.schema).outbox")
+            XCTAssertEqual(try rows.first?.decode("n", as: Int64.self), 1)
         }
-        XCTAssertEqual(received?.topic, "\(service.name).committed")
-        XCTAssertEqual(received?.id, committedId.uuidString.lowercased())
-        XCTAssertEqual(received?.payload, Data([1, 2, 3]))
-        XCTAssertEqual(received?.sequence, 1)
-        let rows = try await pool.query("SELECT count(*) AS n FROM \(identifier: service.runtime.config.schema).outbox")
-        XCTAssertEqual(try rows.first?.decode("n", as: Int64.self), 1)
-        await service.stop()
     }
 
     func test_consumer_handlesEachEventOnce_andCatchesUpFromTheOutbox() async throws {
-        let publisher = try await TestService.start()
-        let consumer = try await TestService.start()
-        let handled = Counter()
-        let subscriber = try Subscriber(urls: [publisher.runtime.config.eventsURL], topicPrefixes: [""], logger: Logger(label: "sub"))
-        let eventConsumer = EventConsumer(source: publisher.name, subscriber: subscriber, publisherClient: publisher.client,
-                                          database: consumer.runtime.database, logger: Logger(label: "consumer")) { _, _ in
-            handled.increment()
-        }
-        for index in 0..<3 {
-            _ = try await publisher.runtime.database.pool.transaction { tx in
-                try await publisher.runtime.outbox.enqueue(tx, topic: "\(publisher.name).thing", payload: [UInt8(index)])
+        try await withTestService { publisher in
+            try await withTestService { consumer in
+                let handled = Counter()
+                try await withClosing(try Subscriber(urls: [publisher.runtime.config.eventsURL], topicPrefixes: [""], logger: Logger(label: "sub"))) { subscriber in
+                    let eventConsumer = EventConsumer(source: publisher.name, subscriber: subscriber, publisherClient: publisher.client,
+                                                      database: consumer.runtime.database, logger: Logger(label: "consumer")) { _, _ in
+                        handled.increment()
+                    }
+                    for index in 0..<3 {
+                        _ = try await publisher.runtime.database.pool.transaction { tx in
+                            try await publisher.runtime.outbox.enqueue(tx, topic: "\(publisher.name).thing", payload: [UInt8(index)])
+                        }
+                    }
+                    try await publisher.runtime.relay.publishBatch()
+                    // Nothing arrived over PUB/SUB (no subscriber was connected): the gap is filled over EventsSince.
+                    try await eventConsumer.catchUp()
+                    XCTAssertEqual(handled.value, 3)
+                    try await eventConsumer.catchUp()
+                    XCTAssertEqual(handled.value, 3, "catching up again handles nothing twice")
+                    let events = try await publisher.runtime.outbox.events(after: 0, limit: 10, pool: publisher.runtime.database.pool)
+                    XCTAssertEqual(events.map(\.sequence), [1, 2, 3])
+                    let handledAgain = try await eventConsumer.handleOnce(events[1])
+                    XCTAssertFalse(handledAgain, "a redelivered event is skipped")
+                    XCTAssertEqual(handled.value, 3)
+                }
             }
         }
-        try await publisher.runtime.relay.publishBatch()
-        // Nothing arrived over PUB/SUB (no subscriber was connected): the gap is filled over EventsSince.
-        try await eventConsumer.catchUp()
-        XCTAssertEqual(handled.value, 3)
-        try await eventConsumer.catchUp()
-        XCTAssertEqual(handled.value, 3, "catching up again handles nothing twice")
-        let events = try await publisher.runtime.outbox.events(after: 0, limit: 10, pool: publisher.runtime.database.pool)
-        XCTAssertEqual(events.map(\.sequence), [1, 2, 3])
-        let handledAgain = try await eventConsumer.handleOnce(events[1])
-        XCTAssertFalse(handledAgain, "a redelivered event is skipped")
-        XCTAssertEqual(handled.value, 3)
-        subscriber.close()
-        await consumer.stop()
-        await publisher.stop()
     }
 
     func test_relay_numbersInCommitOrder_gapFree_acrossBatches() async throws {
-        let service = try await TestService.start()
-        let outbox = service.runtime.outbox
-        let pool = service.runtime.database.pool
-        let schema = service.runtime.config.schema
-        for chunk in 0..<9 {
-            _ = try await pool.transaction { tx in
-                for index in 0..<50 {
-                    _ = try await outbox.enqueue(tx, topic: "\(service.name).thing", payload: [UInt8(chunk), UInt8(index)])
+        try await withTestService { service in
+            let outbox = service.runtime.outbox
+            let pool = service.runtime.database.pool
+            let schema = service.runtime.config.schema
+            for chunk in 0..<9 {
+                _ = try await pool.transaction { tx in
+                    for index in 0..<50 {
+                        _ = try await outbox.enqueue(tx, topic: "\(service.name).thing", payload: [UInt8(chunk), UInt8(index)])
+                    }
                 }
             }
+            var batches: [Int] = []
+            while true {
+                let published = try await service.runtime.relay.publishBatch()
+                if published == 0 { break }
+                batches.append(published)
+            }
+            XCTAssertEqual(batches, [200, 200, 50])
+            let rows = try await pool.query("SELECT sequence, payload FROM \(identifier: schema).outbox ORDER BY created")
+            XCTAssertEqual(try rows.map { try $0.decode("sequence", as: Int64.self) }, Array(1...450), "numbered in insertion order, no gaps")
+            XCTAssertEqual(try rows.map { try $0.decode("payload", as: [UInt8].self) }.prefix(2), [[0, 0], [0, 1]])
         }
-        var batches: [Int] = []
-        while true {
-            let published = try await service.runtime.relay.publishBatch()
-            if published == 0 { break }
-            batches.append(published)
-        }
-        XCTAssertEqual(batches, [200, 200, 50])
-        let rows = try await pool.query("SELECT sequence, payload FROM \(identifier: schema).outbox ORDER BY created")
-        XCTAssertEqual(try rows.map { try $0.decode("sequence", as: Int64.self) }, Array(1...450), "numbered in insertion order, no gaps")
-        XCTAssertEqual(try rows.map { try $0.decode("payload", as: [UInt8].self) }.prefix(2), [[0, 0], [0, 1]])
-        await service.stop()
     }
 
     func test_relays_racingWriters_publishEachEventOnce_withGapFreeSequence() async throws {
-        let service = try await TestService.start()
-        let outbox = service.runtime.outbox
-        let pool = service.runtime.database.pool
-        let relay = service.runtime.relay
-        let published = Counter()
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            for writer in 0..<8 {
-                group.addTask {
-                    for index in 0..<40 {
-                        _ = try await pool.transaction { tx in
-                            try await outbox.enqueue(tx, topic: "\(service.name).thing", payload: [UInt8(writer), UInt8(index)])
+        try await withTestService { service in
+            let outbox = service.runtime.outbox
+            let pool = service.runtime.database.pool
+            let relay = service.runtime.relay
+            let published = Counter()
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for writer in 0..<8 {
+                    group.addTask {
+                        for index in 0..<40 {
+                            _ = try await pool.transaction { tx in
+                                try await outbox.enqueue(tx, topic: "\(service.name).thing", payload: [UInt8(writer), UInt8(index)])
+                            }
                         }
                     }
                 }
-            }
-            for _ in 0..<3 {
-                group.addTask {
-                    for _ in 0..<60 {
-                        for _ in 0..<(try await relay.publishBatch()) { published.increment() }
-                        try await Task.sleep(for: .milliseconds(2))
+                for _ in 0..<3 {
+                    group.addTask {
+                        for _ in 0..<60 {
+                            for _ in 0..<(try await relay.publishBatch()) { published.increment() }
+                            try await Task.sleep(for: .milliseconds(2))
+                        }
                     }
                 }
+                try await group.waitForAll()
             }
-            try await group.waitForAll()
+            while true {
+                let count = try await relay.publishBatch()
+                if count == 0 { break }
+                for _ in 0..<count { published.increment() }
+            }
+            XCTAssertEqual(published.value, 320, "every event published exactly once")
+            let events = try await outbox.events(after: 0, limit: 1_000, pool: pool)
+            XCTAssertEqual(events.map(\.sequence), Array(1...320))
+            XCTAssertEqual(Set(events.map(\.id)).count, 320)
         }
-        while true {
-            let count = try await relay.publishBatch()
-            if count == 0 { break }
-            for _ in 0..<count { published.increment() }
-        }
-        XCTAssertEqual(published.value, 320, "every event published exactly once")
-        let events = try await outbox.events(after: 0, limit: 1_000, pool: pool)
-        XCTAssertEqual(events.map(\.sequence), Array(1...320))
-        XCTAssertEqual(Set(events.map(\.id)).count, 320)
-        await service.stop()
     }
 }
 

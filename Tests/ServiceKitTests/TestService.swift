@@ -3,6 +3,7 @@ import Contracts
 import Foundation
 import Logging
 @testable import ServiceKit
+import TestSupport
 
 /// A real service runtime on its own schema, role and ipc endpoints, against the test Postgres.
 struct TestService {
@@ -25,8 +26,13 @@ struct TestService {
         let logger = Logger(label: name)
         let runtime = try ServiceRuntime(definition: ServiceDefinition(name: name, migrationsDirectory: nil, jobs: jobs, register: register),
                                          config: config, logger: logger)
-        try await DatabaseBootstrap(config: config, database: runtime.database, serviceMigrations: [], logger: logger,
-                                    retryInterval: .milliseconds(200), maxAttempts: 3).run()
+        do {
+            try await DatabaseBootstrap(config: config, database: runtime.database, serviceMigrations: [], logger: logger,
+                                        retryInterval: .milliseconds(200), maxAttempts: 3).run()
+        } catch {
+            await runtime.database.pool.close()
+            throw error
+        }
         runtime.server.start()
         let client = try RPCClient(service: name, urls: [config.rpcURL], logger: logger)
         return TestService(runtime: runtime, client: client, name: name)
@@ -41,18 +47,9 @@ struct TestService {
     }
 }
 
-extension TestService {
-    /// Starts a service, runs `body` with it and stops it, also when `body` throws.
-    static func with<T>(register: @escaping @Sendable (ServiceRuntime) -> Void,
-                        _ body: (TestService) async throws -> T) async throws -> T {
-        let service = try await start(register: register)
-        do {
-            let result = try await body(service)
-            await service.stop()
-            return result
-        } catch {
-            await service.stop()
-            throw error
-        }
-    }
+/// Starts a test service, runs `body` with it and stops it (dropping its schema), also when `body` throws.
+@discardableResult
+func withTestService<Result>(jobs: [Job] = [], register: @escaping @Sendable (ServiceRuntime) -> Void = { _ in },
+                             _ body: (TestService) async throws -> Result) async throws -> Result {
+    try await withStarted(try await TestService.start(jobs: jobs, register: register), stop: { await $0.stop() }, body)
 }

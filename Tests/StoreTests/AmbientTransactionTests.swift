@@ -1,5 +1,6 @@
 import Store
 import Synchronization
+import TestSupport
 import XCTest
 
 /// `withAmbientTransaction`: everything the task runs on the pool commits (or not) together.
@@ -9,23 +10,23 @@ final class AmbientTransactionTests: XCTestCase {
     func test_joinedStatementsAndTransactions_commitTogether_andAreInvisibleUntilThen() async throws {
         try await TestDatabase.withSchema { pool, schema in
             try await pool.execute("CREATE TABLE \(identifier: schema).t (v int)")
-            let other = TestDatabase.makePool(size: 1)
-            try await pool.withAmbientTransaction { tx in
-                try await tx.execute("INSERT INTO \(identifier: schema).t VALUES (\(1))")
-                try await pool.transaction { nested in try await nested.execute("INSERT INTO \(identifier: schema).t VALUES (\(2))") }
-                try await pool.blockingTransaction { nested in
-                    _ = try nested.queryAndCommit("INSERT INTO \(identifier: schema).t VALUES (\(3))")
+            try await withPool(TestDatabase.makePool(size: 1)) { other in
+                try await pool.withAmbientTransaction { tx in
+                    try await tx.execute("INSERT INTO \(identifier: schema).t VALUES (\(1))")
+                    try await pool.transaction { nested in try await nested.execute("INSERT INTO \(identifier: schema).t VALUES (\(2))") }
+                    try await pool.blockingTransaction { nested in
+                        _ = try nested.queryAndCommit("INSERT INTO \(identifier: schema).t VALUES (\(3))")
+                    }
+                    try await pool.execute("INSERT INTO \(identifier: schema).t VALUES (\(4))")
+                    let seen = try await pool.query("SELECT count(*) AS n FROM \(identifier: schema).t").first!.decode("n", as: Int.self)
+                    XCTAssertEqual(seen, 4, "the task reads its own uncommitted writes")
+                    let outside = try await other.query("SELECT count(*) AS n FROM \(identifier: schema).t").first!.decode("n", as: Int.self)
+                    XCTAssertEqual(outside, 0, "nothing is visible before the opener commits")
+                    tx.runAtCommit("INSERT INTO \(identifier: schema).t VALUES (\(5))")
                 }
-                try await pool.execute("INSERT INTO \(identifier: schema).t VALUES (\(4))")
-                let seen = try await pool.query("SELECT count(*) AS n FROM \(identifier: schema).t").first!.decode("n", as: Int.self)
-                XCTAssertEqual(seen, 4, "the task reads its own uncommitted writes")
-                let outside = try await other.query("SELECT count(*) AS n FROM \(identifier: schema).t").first!.decode("n", as: Int.self)
-                XCTAssertEqual(outside, 0, "nothing is visible before the opener commits")
-                tx.runAtCommit("INSERT INTO \(identifier: schema).t VALUES (\(5))")
+                let committed = try await other.query("SELECT count(*) AS n FROM \(identifier: schema).t").first!.decode("n", as: Int.self)
+                XCTAssertEqual(committed, 5)
             }
-            let committed = try await other.query("SELECT count(*) AS n FROM \(identifier: schema).t").first!.decode("n", as: Int.self)
-            XCTAssertEqual(committed, 5)
-            await other.close()
         }
     }
 

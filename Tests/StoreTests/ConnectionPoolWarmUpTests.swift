@@ -1,4 +1,5 @@
 import Store
+import TestSupport
 import XCTest
 
 final class ConnectionPoolWarmUpTests: XCTestCase {
@@ -11,29 +12,29 @@ final class ConnectionPoolWarmUpTests: XCTestCase {
 
     func test_warmUp_opensTheRequestedSessions_andReturnsThemIdle() async throws {
         let tag = "warm-\(UInt32.random(in: 0...UInt32.max))"
-        let pool = ConnectionPool(url: TestDatabase.url + (TestDatabase.url.contains("?") ? "&" : "?") + "application_name=\(tag)",
-                                  size: 4, logger: TestDatabase.logger)
-        let opened = await pool.warmUp(connections: 3)
-        XCTAssertEqual(opened, 3)
-        XCTAssertEqual(pool.stats.inUse, 0)
-        XCTAssertEqual(pool.stats.idle, 3)
-        let count = try await sessions(pool, tag: tag)
-        XCTAssertEqual(count, 3, "the query reuses a warm session instead of opening a fourth")
-        let more = await pool.warmUp(connections: 10)
-        XCTAssertEqual(more, 1, "only the one slot left unopened, never more than the size")
-        XCTAssertEqual(pool.stats.idle, 4)
-        await pool.close()
+        try await withPool(ConnectionPool(url: TestDatabase.url + (TestDatabase.url.contains("?") ? "&" : "?") + "application_name=\(tag)",
+                                          size: 4, logger: TestDatabase.logger)) { pool in
+            let opened = await pool.warmUp(connections: 3)
+            XCTAssertEqual(opened, 3)
+            XCTAssertEqual(pool.stats.inUse, 0)
+            XCTAssertEqual(pool.stats.idle, 3)
+            let count = try await sessions(pool, tag: tag)
+            XCTAssertEqual(count, 3, "the query reuses a warm session instead of opening a fourth")
+            let more = await pool.warmUp(connections: 10)
+            XCTAssertEqual(more, 1, "only the one slot left unopened, never more than the size")
+            XCTAssertEqual(pool.stats.idle, 4)
+        }
     }
 
     func test_warmUp_whenServerIsDown_opensNothing_andLeavesTheSlotsUsable() async throws {
-        let pool = ConnectionPool(url: "postgresql://postgres@127.0.0.1:1/postgres?connect_timeout=5", size: 2,
-                                  logger: TestDatabase.logger)
-        let opened = await pool.warmUp(connections: 2)
-        XCTAssertEqual(opened, 0)
-        XCTAssertEqual(pool.stats.inUse, 0)
-        XCTAssertEqual(pool.stats.waiting, 0)
-        let pinged = await pool.ping()
-        XCTAssertFalse(pinged)
-        await pool.close()
+        try await withPool(ConnectionPool(url: "postgresql://postgres@127.0.0.1:1/postgres?connect_timeout=5", size: 2,
+                                          logger: TestDatabase.logger)) { pool in
+            let opened = await pool.warmUp(connections: 2)
+            XCTAssertEqual(opened, 0)
+            XCTAssertEqual(pool.stats.inUse, 0)
+            XCTAssertEqual(pool.stats.waiting, 0)
+            let pinged = await pool.ping()
+            XCTAssertFalse(pinged)
+        }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Store
+import TestSupport
 import XCTest
 
 final class MigrationTests: XCTestCase {
@@ -61,38 +62,41 @@ final class MigrationTests: XCTestCase {
     func test_migrate_whenRunConcurrentlyFromTwoPools_appliesEachOnce() async throws {
         let migrations = try Migration.load(directory: try makeDirectory(sampleFiles))
         let schema = TestDatabase.uniqueName("store_mig")
-        let pools = [TestDatabase.makePool(size: 1), TestDatabase.makePool(size: 1)]
-        let migrator = Migrator(schema: schema, logger: TestDatabase.logger)
-        let results = try await withThrowingTaskGroup(of: [Int].self) { group in
-            for pool in pools {
-                group.addTask { try await migrator.migrate(pool, migrations) }
+        try await withPool(TestDatabase.makePool(size: 1)) { first in
+            try await withPool(TestDatabase.makePool(size: 1)) { second in
+                let pools = [first, second]
+                let migrator = Migrator(schema: schema, logger: TestDatabase.logger)
+                let results = try await withThrowingTaskGroup(of: [Int].self) { group in
+                    for pool in pools {
+                        group.addTask { try await migrator.migrate(pool, migrations) }
+                    }
+                    return try await group.reduce(into: [[Int]]()) { $0.append($1) }
+                }
+                XCTAssertEqual(results.flatMap { $0 }.sorted(), [1, 2])
+                let recorded = try await pools[0].query("SELECT count(*) AS n FROM \(identifier: schema).schema_migrations")
+                XCTAssertEqual(try recorded.first?.decode("n", as: Int.self), 2)
+                try await pools[0].execute("DROP SCHEMA \(identifier: schema) CASCADE")
             }
-            return try await group.reduce(into: [[Int]]()) { $0.append($1) }
         }
-        XCTAssertEqual(results.flatMap { $0 }.sorted(), [1, 2])
-        let recorded = try await pools[0].query("SELECT count(*) AS n FROM \(identifier: schema).schema_migrations")
-        XCTAssertEqual(try recorded.first?.decode("n", as: Int.self), 2)
-        try await pools[0].execute("DROP SCHEMA \(identifier: schema) CASCADE")
-        for pool in pools { await pool.close() }
     }
 
     func test_migrate_whenMigrationFails_recordsNothingForItAndReleasesLock() async throws {
         let schema = TestDatabase.uniqueName("store_mig")
-        let pool = TestDatabase.makePool(size: 1)
-        let migrator = Migrator(schema: schema, logger: TestDatabase.logger)
-        let good = Migration(version: 1, name: "good", sql: "CREATE TABLE t (v int);")
-        let bad = Migration(version: 2, name: "bad", sql: "CREATE TABLE u (v int); SELECT * FROM missing_table;")
-        let error = await assertStoreError { try await migrator.migrate(pool, [good, bad]) }
-        XCTAssertEqual(error?.kind, .undefinedTable)
-        let tables = try await pool.query("SELECT tablename FROM pg_tables WHERE schemaname = \(schema) ORDER BY 1")
-        XCTAssertEqual(tables.map { $0["tablename"] }, ["schema_migrations", "t"])
-        // The lock was released: another session can migrate (and applies only the fixed migration).
-        let other = TestDatabase.makePool(size: 1)
-        let fixed = Migration(version: 2, name: "bad", sql: "CREATE TABLE u (v int);")
-        let applied = try await migrator.migrate(other, [good, fixed])
-        XCTAssertEqual(applied, [2])
-        try await pool.execute("DROP SCHEMA \(identifier: schema) CASCADE")
-        await pool.close()
-        await other.close()
+        try await withPool(TestDatabase.makePool(size: 1)) { pool in
+            let migrator = Migrator(schema: schema, logger: TestDatabase.logger)
+            let good = Migration(version: 1, name: "good", sql: "CREATE TABLE t (v int);")
+            let bad = Migration(version: 2, name: "bad", sql: "CREATE TABLE u (v int); SELECT * FROM missing_table;")
+            let error = await assertStoreError { try await migrator.migrate(pool, [good, bad]) }
+            XCTAssertEqual(error?.kind, .undefinedTable)
+            let tables = try await pool.query("SELECT tablename FROM pg_tables WHERE schemaname = \(schema) ORDER BY 1")
+            XCTAssertEqual(tables.map { $0["tablename"] }, ["schema_migrations", "t"])
+            // The lock was released: another session can migrate (and applies only the fixed migration).
+            try await withPool(TestDatabase.makePool(size: 1)) { other in
+                let fixed = Migration(version: 2, name: "bad", sql: "CREATE TABLE u (v int);")
+                let applied = try await migrator.migrate(other, [good, fixed])
+                XCTAssertEqual(applied, [2])
+                try await pool.execute("DROP SCHEMA \(identifier: schema) CASCADE")
+            }
+        }
     }
 }

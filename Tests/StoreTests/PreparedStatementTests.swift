@@ -1,4 +1,5 @@
 import Store
+import TestSupport
 import XCTest
 
 /// The pool prepares statements that run again in a session (see `StatementCache`).
@@ -9,17 +10,17 @@ final class PreparedStatementTests: XCTestCase {
     }
 
     func test_query_whenRunTwice_isPreparedAndGivesTheSameAnswers() async throws {
-        let pool = TestDatabase.makePool(size: 1)
-        let sql: (Int?, String) -> SQL = { number, text in "SELECT \(number)::int + 1 AS n, \(text)::text AS t" }
-        var answers: [[String?]] = []
-        for (number, text) in [(1, "a"), (nil, "it's"), (41, "ü")] as [(Int?, String)] {
-            let row = try await pool.query(sql(number, text)).first!
-            answers.append([try row.decode("n", as: Int?.self).map(String.init), try row.decode("t", as: String.self)])
+        try await withPool(TestDatabase.makePool(size: 1)) { pool in
+            let sql: (Int?, String) -> SQL = { number, text in "SELECT \(number)::int + 1 AS n, \(text)::text AS t" }
+            var answers: [[String?]] = []
+            for (number, text) in [(1, "a"), (nil, "it's"), (41, "ü")] as [(Int?, String)] {
+                let row = try await pool.query(sql(number, text)).first!
+                answers.append([try row.decode("n", as: Int?.self).map(String.init), try row.decode("t", as: String.self)])
+            }
+            XCTAssertEqual(answers, [["2", "a"], [nil, "it's"], ["42", "ü"]])
+            let texts = try await preparedTexts(pool)
+            XCTAssertEqual(texts, [sql(nil, "").text])
         }
-        XCTAssertEqual(answers, [["2", "a"], [nil, "it's"], ["42", "ü"]])
-        let texts = try await preparedTexts(pool)
-        XCTAssertEqual(texts, [sql(nil, "").text])
-        await pool.close()
     }
 
     func test_blockingTransaction_whenStatementRepeats_usesThePreparedStatement() async throws {
@@ -69,22 +70,22 @@ final class PreparedStatementTests: XCTestCase {
     }
 
     func test_pool_whenSessionIsReplaced_preparesAgainInTheNewSession() async throws {
-        let pool = TestDatabase.makePool(size: 1)
-        let admin = TestDatabase.makePool(size: 1)
-        let pidQuery: SQL = "SELECT pg_backend_pid() AS pid"
-        let firstPID = try await pool.query(pidQuery).first!.decode("pid", as: Int.self)
-        _ = try await pool.query(pidQuery)
-        try await admin.execute("SELECT pg_terminate_backend(\(firstPID))")
-        try await eventually("backend \(firstPID) gone") {
-            try await admin.query("SELECT 1 FROM pg_stat_activity WHERE pid = \(firstPID)").isEmpty
+        try await withPool(TestDatabase.makePool(size: 1)) { pool in
+            try await withPool(TestDatabase.makePool(size: 1)) { admin in
+                let pidQuery: SQL = "SELECT pg_backend_pid() AS pid"
+                let firstPID = try await pool.query(pidQuery).first!.decode("pid", as: Int.self)
+                _ = try await pool.query(pidQuery)
+                try await admin.execute("SELECT pg_terminate_backend(\(firstPID))")
+                try await eventually("backend \(firstPID) gone") {
+                    try await admin.query("SELECT 1 FROM pg_stat_activity WHERE pid = \(firstPID)").isEmpty
+                }
+                for _ in 0..<3 {
+                    let pid = try await pool.query(pidQuery).first!.decode("pid", as: Int.self)
+                    XCTAssertNotEqual(pid, firstPID)
+                }
+                let texts = try await preparedTexts(pool)
+                XCTAssertEqual(texts, [pidQuery.text])
+            }
         }
-        for _ in 0..<3 {
-            let pid = try await pool.query(pidQuery).first!.decode("pid", as: Int.self)
-            XCTAssertNotEqual(pid, firstPID)
-        }
-        let texts = try await preparedTexts(pool)
-        XCTAssertEqual(texts, [pidQuery.text])
-        await pool.close()
-        await admin.close()
     }
 }

@@ -1,4 +1,5 @@
 import Store
+import TestSupport
 import XCTest
 
 final class RoleProvisionerTests: XCTestCase {
@@ -72,12 +73,12 @@ final class RoleProvisionerTests: XCTestCase {
     }
 
     func test_provision_whenNameTooLong_throwsInvalidInput() async throws {
-        let admin = TestDatabase.makePool(size: 1)
-        let error = await assertStoreError {
-            try await RoleProvisioner.provision(adminPool: admin, schema: String(repeating: "s", count: 64), role: "r", password: "p")
+        try await withPool(TestDatabase.makePool(size: 1)) { admin in
+            let error = await assertStoreError {
+                try await RoleProvisioner.provision(adminPool: admin, schema: String(repeating: "s", count: 64), role: "r", password: "p")
+            }
+            XCTAssertEqual(error?.kind, .invalidInput)
         }
-        XCTAssertEqual(error?.kind, .invalidInput)
-        await admin.close()
     }
 
     private func cleanUp(admin: ConnectionPool, pools: [ConnectionPool], roles: [String], schemas: [String]) async {

@@ -91,14 +91,3 @@ actor Gate {
         waiting = []
     }
 }
-
-/// Polls `condition` until it holds; fails after many tries instead of hanging. Not a timing assertion:
-/// it only waits for something another process does asynchronously.
-func eventually(_ what: String, file: StaticString = #filePath, line: UInt = #line,
-                _ condition: () async throws -> Bool) async throws {
-    for _ in 0..<2000 {
-        if try await condition() { return }
-        try await Task.sleep(nanoseconds: 5_000_000)
-    }
-    XCTFail("gave up waiting for: \(what)", file: file, line: line)
-}

@@ -1,4 +1,5 @@
 import Store
+import TestSupport
 import XCTest
 
 final class TransactionTests: XCTestCase {
@@ -112,18 +113,18 @@ final class TransactionTests: XCTestCase {
     }
 
     func test_transaction_whenConflictPersists_givesUpAfterMaxAttempts() async throws {
-        let pool = TestDatabase.makePool(size: 1)
-        let runs = Counter()
-        let error = await assertStoreError {
-            try await pool.transaction(maxAttempts: 3) { tx in
-                await runs.increment()
-                try await tx.execute("DO $$ BEGIN RAISE EXCEPTION 'conflict' USING ERRCODE = 'serialization_failure'; END $$")
+        try await withPool(TestDatabase.makePool(size: 1)) { pool in
+            let runs = Counter()
+            let error = await assertStoreError {
+                try await pool.transaction(maxAttempts: 3) { tx in
+                    await runs.increment()
+                    try await tx.execute("DO $$ BEGIN RAISE EXCEPTION 'conflict' USING ERRCODE = 'serialization_failure'; END $$")
+                }
             }
+            XCTAssertEqual(error?.kind, .serializationFailure)
+            let runCount = await runs.value
+            XCTAssertEqual(runCount, 3)
         }
-        XCTAssertEqual(error?.kind, .serializationFailure)
-        let runCount = await runs.value
-        XCTAssertEqual(runCount, 3)
-        await pool.close()
     }
 
     func test_withConnection_whenBodyLeavesTransactionOpen_rollsItBackOnRelease() async throws {
