@@ -14,126 +14,223 @@ let log: Target.Dependency = .product(name: "Logging", package: "swift-log")
 
 var targets: [Target] = [
     // C libraries, each wrapped once.
-    .systemLibrary(name: "CNanomsg", path: "Shared/CNanomsg", pkgConfig: "nanomsg",
-                   providers: [.apt(["libnanomsg-dev"])]),
-    .systemLibrary(name: "CProtobufC", path: "Shared/CProtobufC", pkgConfig: "libprotobuf-c",
-                   providers: [.apt(["libprotobuf-c-dev"])]),
-    .systemLibrary(name: "CLibpq", path: "Shared/CLibpq", pkgConfig: "libpq",
-                   providers: [.apt(["libpq-dev"])]),
-    .target(name: "CProto", dependencies: ["CProtobufC"], path: "Shared/CProto",
-            cSettings: [.headerSearchPath("include")]),
+    .systemLibrary(
+        name: "CNanomsg",
+        path: "Shared/CNanomsg",
+        pkgConfig: "nanomsg",
+        providers: [.apt(["libnanomsg-dev"])]
+    ),
+    .systemLibrary(
+        name: "CProtobufC",
+        path: "Shared/CProtobufC",
+        pkgConfig: "libprotobuf-c",
+        providers: [.apt(["libprotobuf-c-dev"])]
+    ),
+    .systemLibrary(
+        name: "CLibpq",
+        path: "Shared/CLibpq",
+        pkgConfig: "libpq",
+        providers: [.apt(["libpq-dev"])]
+    ),
+    .target(
+        name: "CProto",
+        dependencies: ["CProtobufC"],
+        path: "Shared/CProto",
+        cSettings: [.headerSearchPath("include")]
+    ),
 
     // Swift libraries every executable uses.
     .target(name: "ProtoBridge", dependencies: ["CProtobufC", "CProto"], path: "Shared/ProtoBridge"),
     .target(name: "Contracts", dependencies: ["ProtoBridge", "CProto", "CProtobufC"], path: "Shared/Contracts"),
-    .target(name: "Bus", dependencies: ["CNanomsg", "ProtoBridge", "Contracts", log,
-                                        .product(name: "Atomics", package: "swift-atomics")],
-            path: "Shared/Bus"),
-    .target(name: "Store", dependencies: ["CLibpq", log,
-                                          .product(name: "NIOPosix", package: "swift-nio")],
-            path: "Shared/Store"),
-    .target(name: "ServiceKit", dependencies: [
-        "Bus", "Store", "ProtoBridge", "Contracts", log,
-        .product(name: "Metrics", package: "swift-metrics"),
-        .product(name: "Prometheus", package: "swift-prometheus"),
-        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-    ], path: "Shared/ServiceKit", resources: [.copy("Migrations")]),
+    .target(
+        name: "Bus",
+        dependencies: [
+            "CNanomsg", "ProtoBridge", "Contracts", log,
+            .product(name: "Atomics", package: "swift-atomics"),
+        ],
+        path: "Shared/Bus"
+    ),
+    .target(
+        name: "Store",
+        dependencies: [
+            "CLibpq", log,
+            .product(name: "NIOPosix", package: "swift-nio"),
+        ],
+        path: "Shared/Store"
+    ),
+    .target(
+        name: "ServiceKit",
+        dependencies: [
+            "Bus", "Store", "ProtoBridge", "Contracts", log,
+            .product(name: "Metrics", package: "swift-metrics"),
+            .product(name: "Prometheus", package: "swift-prometheus"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ],
+        path: "Shared/ServiceKit",
+        resources: [.copy("Migrations")]
+    ),
 
     // The gateway.
-    .target(name: "Gateway", dependencies: [
-        "ServiceKit", "Bus", "ProtoBridge", "Contracts", log,
-        .product(name: "Hummingbird", package: "hummingbird"),
-        .product(name: "JWTKit", package: "jwt-kit"),
-        .product(name: "Crypto", package: "swift-crypto"),
-        .product(name: "Prometheus", package: "swift-prometheus"),
-        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-    ], path: "Services/gateway/Sources"),
-    .executableTarget(name: "GatewayMain", dependencies: ["Gateway", "ServiceKit"],
-                      path: "Services/gateway/Main"),
+    .target(
+        name: "Gateway",
+        dependencies: [
+            "ServiceKit", "Bus", "ProtoBridge", "Contracts", log,
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "JWTKit", package: "jwt-kit"),
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "Prometheus", package: "swift-prometheus"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ],
+        path: "Services/gateway/Sources"
+    ),
+    .executableTarget(
+        name: "GatewayMain",
+        dependencies: ["Gateway", "ServiceKit"],
+        path: "Services/gateway/Main"
+    ),
 
     // The pos-agent (one per shop till, next to 1C).
-    .target(name: "PosAgent", dependencies: [
-        log,
-        .product(name: "Hummingbird", package: "hummingbird"),
-        .product(name: "AsyncHTTPClient", package: "async-http-client"),
-        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-        .product(name: "NIOCore", package: "swift-nio"),
-        .product(name: "NIOHTTP1", package: "swift-nio"),
-    ], path: "Services/pos-agent/Sources"),
+    .target(
+        name: "PosAgent",
+        dependencies: [
+            log,
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+        ],
+        path: "Services/pos-agent/Sources"
+    ),
     .executableTarget(name: "PosAgentMain", dependencies: ["PosAgent", log], path: "Services/pos-agent/Main"),
 
     // Tests.
     .target(name: "TestSupport", dependencies: ["Store", "ServiceKit", "Bus", "Contracts", log], path: "Tests/TestSupport"),
-    .testTarget(name: "ProtoBridgeTests", dependencies: ["ProtoBridge", "CProto", "Contracts"],
-                path: "Tests/ProtoBridgeTests", resources: [.copy("Fixtures")]),
+    .testTarget(
+        name: "ProtoBridgeTests",
+        dependencies: ["ProtoBridge", "CProto", "Contracts"],
+        path: "Tests/ProtoBridgeTests",
+        resources: [.copy("Fixtures")]
+    ),
     .testTarget(name: "BusTests", dependencies: ["Bus", "ProtoBridge", "Contracts", "TestSupport", log], path: "Tests/BusTests"),
     .testTarget(name: "StoreTests", dependencies: ["Store", "TestSupport"], path: "Tests/StoreTests"),
-    .testTarget(name: "ServiceKitTests", dependencies: ["ServiceKit", "Store", "Bus", "Contracts", "TestSupport", log],
-                path: "Tests/ServiceKitTests"),
-    .testTarget(name: "GatewayTests", dependencies: [
-        "Gateway", "ServiceKit", "Bus", "Contracts", "TestSupport", log,
-        .product(name: "HummingbirdTesting", package: "hummingbird"),
-        .product(name: "JWTKit", package: "jwt-kit"),
-        .product(name: "Crypto", package: "swift-crypto"),
-    ], path: "Tests/GatewayTests"),
-    .testTarget(name: "EndToEndTests", dependencies: ["Contracts", "Store", "TestSupport", log, .product(name: "JWTKit", package: "jwt-kit"),
-                                                     .product(name: "Crypto", package: "swift-crypto")],
-                path: "Tests/EndToEndTests"),
-    .testTarget(name: "PosAgentTests", dependencies: [
-        "PosAgent", "TestSupport", log,
-        .product(name: "Hummingbird", package: "hummingbird"),
-        .product(name: "AsyncHTTPClient", package: "async-http-client"),
-        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-    ], path: "Tests/PosAgentTests"),
-    .testTarget(name: "ContractTests", dependencies: [
-        "Loyalty", "CodeInventory", "Claimer", "Markets", "Scheduler", "Gateway", "ServiceKit", "Bus", "Contracts", log,
-    ], path: "Tests/ContractTests"),
-    .testTarget(name: "CodeInventoryTests", dependencies: [
-        "CodeInventory", "Gateway", "ServiceKit", "Store", "Bus", "Contracts", "ProtoBridge", "TestSupport", log,
-        .product(name: "HummingbirdTesting", package: "hummingbird"),
-        .product(name: "JWTKit", package: "jwt-kit"),
-    ], path: "Tests/CodeInventoryTests"),
+    .testTarget(
+        name: "ServiceKitTests",
+        dependencies: ["ServiceKit", "Store", "Bus", "Contracts", "TestSupport", log],
+        path: "Tests/ServiceKitTests"
+    ),
+    .testTarget(
+        name: "GatewayTests",
+        dependencies: [
+            "Gateway", "ServiceKit", "Bus", "Contracts", "TestSupport", log,
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
+            .product(name: "JWTKit", package: "jwt-kit"),
+            .product(name: "Crypto", package: "swift-crypto"),
+        ],
+        path: "Tests/GatewayTests"
+    ),
+    .testTarget(
+        name: "EndToEndTests",
+        dependencies: [
+            "Contracts", "Store", "TestSupport", log, .product(name: "JWTKit", package: "jwt-kit"),
+            .product(name: "Crypto", package: "swift-crypto"),
+        ],
+        path: "Tests/EndToEndTests"
+    ),
+    .testTarget(
+        name: "PosAgentTests",
+        dependencies: [
+            "PosAgent", "TestSupport", log,
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ],
+        path: "Tests/PosAgentTests"
+    ),
+    .testTarget(
+        name: "ContractTests",
+        dependencies: [
+            "Loyalty", "CodeInventory", "Claimer", "Markets", "Scheduler", "Gateway", "ServiceKit", "Bus", "Contracts", log,
+        ],
+        path: "Tests/ContractTests"
+    ),
+    .testTarget(
+        name: "CodeInventoryTests",
+        dependencies: [
+            "CodeInventory", "Gateway", "ServiceKit", "Store", "Bus", "Contracts", "ProtoBridge", "TestSupport", log,
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
+            .product(name: "JWTKit", package: "jwt-kit"),
+        ],
+        path: "Tests/CodeInventoryTests"
+    ),
 
-    .testTarget(name: "MarketsTests", dependencies: [
-        "Markets", "CodeInventory", "Gateway", "ServiceKit", "Store", "Bus", "Contracts", "ProtoBridge", "TestSupport", log,
-        .product(name: "Hummingbird", package: "hummingbird"),
-        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-        .product(name: "HummingbirdTesting", package: "hummingbird"),
-        .product(name: "JWTKit", package: "jwt-kit"),
-    ], path: "Tests/MarketsTests"),
-    .testTarget(name: "SchedulerTests", dependencies: [
-        "Scheduler", "Gateway", "ServiceKit", "Store", "Bus", "Contracts", "ProtoBridge", "TestSupport", log,
-        .product(name: "HummingbirdTesting", package: "hummingbird"),
-        .product(name: "JWTKit", package: "jwt-kit"),
-    ], path: "Tests/SchedulerTests"),
-    .testTarget(name: "LoyaltyTests", dependencies: [
-        "Loyalty", "Gateway", "ServiceKit", "Store", "Bus", "Contracts", "ProtoBridge", "TestSupport", log,
-        .product(name: "HummingbirdTesting", package: "hummingbird"),
-        .product(name: "JWTKit", package: "jwt-kit"),
-        .product(name: "Crypto", package: "swift-crypto"),
-    ], path: "Tests/LoyaltyTests"),
-    .testTarget(name: "ClaimerTests", dependencies: [
-        "Claimer", "CodeInventory", "Gateway", "ServiceKit", "Store", "Bus", "Contracts", "ProtoBridge", "TestSupport", log,
-        .product(name: "Hummingbird", package: "hummingbird"),
-        .product(name: "HummingbirdTesting", package: "hummingbird"),
-        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-        .product(name: "AsyncHTTPClient", package: "async-http-client"),
-        .product(name: "JWTKit", package: "jwt-kit"),
-        .product(name: "NIOCore", package: "swift-nio"),
-    ], path: "Tests/ClaimerTests"),
+    .testTarget(
+        name: "MarketsTests",
+        dependencies: [
+            "Markets", "CodeInventory", "Gateway", "ServiceKit", "Store", "Bus", "Contracts", "ProtoBridge", "TestSupport", log,
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
+            .product(name: "JWTKit", package: "jwt-kit"),
+        ],
+        path: "Tests/MarketsTests"
+    ),
+    .testTarget(
+        name: "SchedulerTests",
+        dependencies: [
+            "Scheduler", "Gateway", "ServiceKit", "Store", "Bus", "Contracts", "ProtoBridge", "TestSupport", log,
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
+            .product(name: "JWTKit", package: "jwt-kit"),
+        ],
+        path: "Tests/SchedulerTests"
+    ),
+    .testTarget(
+        name: "LoyaltyTests",
+        dependencies: [
+            "Loyalty", "Gateway", "ServiceKit", "Store", "Bus", "Contracts", "ProtoBridge", "TestSupport", log,
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
+            .product(name: "JWTKit", package: "jwt-kit"),
+            .product(name: "Crypto", package: "swift-crypto"),
+        ],
+        path: "Tests/LoyaltyTests"
+    ),
+    .testTarget(
+        name: "ClaimerTests",
+        dependencies: [
+            "Claimer", "CodeInventory", "Gateway", "ServiceKit", "Store", "Bus", "Contracts", "ProtoBridge", "TestSupport", log,
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "JWTKit", package: "jwt-kit"),
+            .product(name: "NIOCore", package: "swift-nio"),
+        ],
+        path: "Tests/ClaimerTests"
+    ),
 
     // Benchmarks (`make bench`).
-    .executableTarget(name: "PlatformBench", dependencies: ["Bus", "ServiceKit", "ProtoBridge", "Contracts", log],
-                      path: "Tests/Benchmarks"),
-    .executableTarget(name: "CodeInventoryBench", dependencies: [
-        "Bus", "Contracts", log,
-        .product(name: "AsyncHTTPClient", package: "async-http-client"),
-        .product(name: "JWTKit", package: "jwt-kit"),
-    ], path: "Tests/CodeInventoryBench"),
-    .executableTarget(name: "SchedulerBench", dependencies: [
-        "Scheduler", "ServiceKit", "Store", "Bus", "Contracts", log,
-        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-    ], path: "Tests/SchedulerBench"),
+    .executableTarget(
+        name: "PlatformBench",
+        dependencies: ["Bus", "ServiceKit", "ProtoBridge", "Contracts", log],
+        path: "Tests/Benchmarks"
+    ),
+    .executableTarget(
+        name: "CodeInventoryBench",
+        dependencies: [
+            "Bus", "Contracts", log,
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "JWTKit", package: "jwt-kit"),
+        ],
+        path: "Tests/CodeInventoryBench"
+    ),
+    .executableTarget(
+        name: "SchedulerBench",
+        dependencies: [
+            "Scheduler", "ServiceKit", "Store", "Bus", "Contracts", log,
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ],
+        path: "Tests/SchedulerBench"
+    ),
 ]
 
 var products: [Product] = [
@@ -148,30 +245,44 @@ var products: [Product] = [
 let serviceDependencies: [String: [Target.Dependency]] = [
     "Loyalty": [.product(name: "Crypto", package: "swift-crypto")],
     "CodeInventory": [.product(name: "ServiceLifecycle", package: "swift-service-lifecycle")],
-    "Claimer": [.product(name: "AsyncHTTPClient", package: "async-http-client"),
-                .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOHTTP1", package: "swift-nio"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")],
-    "Markets": [.product(name: "AsyncHTTPClient", package: "async-http-client"),
-                .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "CryptoExtras", package: "swift-crypto"),
-                .product(name: "JWTKit", package: "jwt-kit"),
-                .product(name: "NIOCore", package: "swift-nio")],
+    "Claimer": [
+        .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOHTTP1", package: "swift-nio"),
+        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+    ],
+    "Markets": [
+        .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "CryptoExtras", package: "swift-crypto"),
+        .product(name: "JWTKit", package: "jwt-kit"),
+        .product(name: "NIOCore", package: "swift-nio"),
+    ],
     "Scheduler": [.product(name: "ServiceLifecycle", package: "swift-service-lifecycle")],
 ]
 
 for service in services {
-    targets.append(.target(name: service.library,
-                           dependencies: ["ServiceKit", "Store", "Bus", "ProtoBridge", "Contracts", log] + serviceDependencies[service.library, default: []],
-                           path: "Services/\(service.folder)/Sources",
-                           // markets also bundles its fixture source (Gamma-shaped markets for runs without internet).
-                           resources: service.library == "Markets" ? [.copy("Migrations"), .copy("Fixtures")] : [.copy("Migrations")]))
+    targets.append(
+        .target(
+            name: service.library,
+            dependencies: ["ServiceKit", "Store", "Bus", "ProtoBridge", "Contracts", log] + serviceDependencies[service.library, default: []],
+            path: "Services/\(service.folder)/Sources",
+            // markets also bundles its fixture source (Gamma-shaped markets for runs without internet).
+            resources: service.library == "Markets" ? [.copy("Migrations"), .copy("Fixtures")] : [.copy("Migrations")]
+        )
+    )
     // The claimer's executable also has maintenance commands (rotate-key, generate-key).
-    let commandLine: [Target.Dependency] = service.library == "Claimer"
+    let commandLine: [Target.Dependency] =
+        service.library == "Claimer"
         ? ["Store", log, .product(name: "ArgumentParser", package: "swift-argument-parser")] : []
-    targets.append(.executableTarget(name: "\(service.library)Main", dependencies: [.target(name: service.library), "ServiceKit"] + commandLine,
-                                     path: "Services/\(service.folder)/Main"))
+    targets.append(
+        .executableTarget(
+            name: "\(service.library)Main",
+            dependencies: [.target(name: service.library), "ServiceKit"] + commandLine,
+            path: "Services/\(service.folder)/Main"
+        )
+    )
     products.append(.executable(name: service.product, targets: ["\(service.library)Main"]))
 }
 

@@ -8,8 +8,12 @@ public struct CallOptions: Sendable {
     public var idempotencyKey: String
     public var timeout: Duration
 
-    public init(principal: Principal? = nil, requestId: String = UUID.random().uuidString, idempotencyKey: String = "",
-                timeout: Duration = .seconds(5)) {
+    public init(
+        principal: Principal? = nil,
+        requestId: String = UUID.random().uuidString,
+        idempotencyKey: String = "",
+        timeout: Duration = .seconds(5)
+    ) {
         self.principal = principal
         self.requestId = requestId
         self.idempotencyKey = idempotencyKey

@@ -98,21 +98,31 @@ final class NanoSocket: Sendable {
             try withUnsafeTemporaryAllocation(byteCount: wantsHeader ? Int(cnn_max_header) : 1, alignment: 8) { headerBuffer in
                 var body: UnsafeMutableRawPointer?
                 var headerLength = 0
-                let rc = cnn_recv_with_header(fd, &body, wantsHeader ? headerBuffer.baseAddress : nil,
-                                              headerBuffer.count, &headerLength, 0)
+                let rc = cnn_recv_with_header(
+                    fd,
+                    &body,
+                    wantsHeader ? headerBuffer.baseAddress : nil,
+                    headerBuffer.count,
+                    &headerLength,
+                    0
+                )
                 let length: Int32
                 do {
                     length = try Self.check(rc, "nn_recvmsg")
                 } catch BusError.socket(_, let errno, _)
-                    where errno == cnn_etimedout || errno == cnn_eagain || errno == cnn_eintr {
+                    where errno == cnn_etimedout || errno == cnn_eagain || errno == cnn_eintr
+                {
                     return .timedOut
                 }
                 defer { nn_freemsg(body) }
                 let bytes = Array(UnsafeRawBufferPointer(start: body, count: Int(length)))
                 // A header longer than the buffer was cut short: replying with it would misroute.
                 guard headerLength <= headerBuffer.count else {
-                    throw BusError.socket(operation: "nn_recvmsg", errno: cnn_einval,
-                                          message: "SP routing header of \(headerLength) bytes is too long")
+                    throw BusError.socket(
+                        operation: "nn_recvmsg",
+                        errno: cnn_einval,
+                        message: "SP routing header of \(headerLength) bytes is too long"
+                    )
                 }
                 let header = Array(UnsafeRawBufferPointer(rebasing: headerBuffer[..<headerLength]))
                 return .message(body: bytes, header: header)
@@ -128,8 +138,15 @@ final class NanoSocket: Sendable {
                     return cnn_send_with_header(fd, bodyBytes.baseAddress, bodyBytes.count, 0, nil, 0, flags)
                 }
                 return header.withUnsafeBytes { headerBytes in
-                    cnn_send_with_header(fd, bodyBytes.baseAddress, bodyBytes.count, 1,
-                                         headerBytes.baseAddress, headerBytes.count, flags)
+                    cnn_send_with_header(
+                        fd,
+                        bodyBytes.baseAddress,
+                        bodyBytes.count,
+                        1,
+                        headerBytes.baseAddress,
+                        headerBytes.count,
+                        flags
+                    )
                 }
             }
             do {

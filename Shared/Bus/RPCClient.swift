@@ -17,7 +17,10 @@ public final class RPCClient: Sendable {
 
     /// Calls `method` and decodes the reply body; a non-OK status throws `RPCError`.
     public func call<Request: ProtoCodable, Response: ProtoCodable>(
-        _ method: String, _ request: Request, as _: Response.Type = Response.self, options: CallOptions = CallOptions()
+        _ method: String,
+        _ request: Request,
+        as _: Response.Type = Response.self,
+        options: CallOptions = CallOptions()
     ) async throws -> Response {
         let reply = await callRaw(method, body: try request.serializedBytes(), options: options)
         guard reply.status == .ok else {
@@ -33,11 +36,18 @@ public final class RPCClient: Sendable {
     /// Calls `method` with an encoded body; always returns a Reply (transport failures become
     /// DEADLINE_EXCEEDED, UNAVAILABLE or RESOURCE_EXHAUSTED replies).
     public func callRaw(_ method: String, body: [UInt8], options: CallOptions = CallOptions()) async -> Reply {
-        let deadline = Date().addingTimeInterval(Double(options.timeout.components.seconds)
-                                                 + Double(options.timeout.components.attoseconds) / 1e18)
-        let envelope = Envelope(method: method, requestId: options.requestId, principal: options.principal,
-                                deadlineUnixMs: Int64(deadline.timeIntervalSince1970 * 1000),
-                                idempotencyKey: options.idempotencyKey, body: Data(body))
+        let deadline = Date().addingTimeInterval(
+            Double(options.timeout.components.seconds)
+                + Double(options.timeout.components.attoseconds) / 1e18
+        )
+        let envelope = Envelope(
+            method: method,
+            requestId: options.requestId,
+            principal: options.principal,
+            deadlineUnixMs: Int64(deadline.timeIntervalSince1970 * 1000),
+            idempotencyKey: options.idempotencyKey,
+            body: Data(body)
+        )
         do {
             let message = try envelope.serializedBytes()
             let end = ContinuousClock.now.advanced(by: options.timeout)
@@ -57,7 +67,8 @@ public final class RPCClient: Sendable {
                 // (another replica, the successor or the same one once migrated takes it) while
                 // the deadline allows.
                 guard reply.status == .unavailable, reply.reason == RPCServer.drainingReason || reply.reason == RPCRouter.startingReason,
-                      end - .now > pause else { return reply }
+                    end - .now > pause
+                else { return reply }
                 refusedAsDraining = true
                 try await Task.sleep(for: pause)
                 pause = min(pause * 2, .milliseconds(200))
@@ -69,8 +80,11 @@ public final class RPCClient: Sendable {
             case .messageTooLarge(let size, let limit):
                 return Reply(status: .resourceExhausted, message: "request of \(size) bytes is over the \(limit)-byte limit")
             case .connectionLost:
-                return Reply(status: .unavailable, message: "connection to \(service) lost during \(method); it may or may not have been carried out",
-                             reason: Self.connectionLostReason)
+                return Reply(
+                    status: .unavailable,
+                    message: "connection to \(service) lost during \(method); it may or may not have been carried out",
+                    reason: Self.connectionLostReason
+                )
             case .unreachable:
                 return Reply(status: .unavailable, message: "\(service) is unreachable; \(method) was not sent", reason: Self.unreachableReason)
             case .closed, .socket:

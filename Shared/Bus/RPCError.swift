@@ -16,7 +16,8 @@ public struct RPCError: Error, Sendable, Equatable, CustomStringConvertible {
     }
 
     public var description: String {
-        violations.isEmpty ? "\(code.rawValue): \(message)"
+        violations.isEmpty
+            ? "\(code.rawValue): \(message)"
             : "\(code.rawValue): \(message) (\(violations.map { "\($0.field): \($0.description)" }.joined(separator: "; ")))"
     }
 

@@ -4,7 +4,8 @@ import ProtoBridge
 extension RPCRouter {
     /// Registers the handler of a declared rpc: its name and types come from the proto `service`.
     public func register<Request: ProtoCodable, Response: ProtoCodable>(
-        _ method: RPCMethod<Request, Response>, _ handler: @escaping @Sendable (Request, RPCContext) async throws -> Response
+        _ method: RPCMethod<Request, Response>,
+        _ handler: @escaping @Sendable (Request, RPCContext) async throws -> Response
     ) {
         register(method.name, handler)
     }

@@ -29,7 +29,8 @@ public final class RPCRouter: Sendable {
 
     /// Registers a typed handler; request and reply are `ProtoCodable` mirrors of proto messages.
     public func register<Request: ProtoCodable, Response: ProtoCodable>(
-        _ method: String, _ handler: @escaping @Sendable (Request, RPCContext) async throws -> Response
+        _ method: String,
+        _ handler: @escaping @Sendable (Request, RPCContext) async throws -> Response
     ) {
         registerRaw(method, Self.typed(handler))
     }
@@ -43,8 +44,10 @@ public final class RPCRouter: Sendable {
             do {
                 request = try Request(serializedBytes: body)
             } catch let error as ProtoError where !error.violations.isEmpty {
-                throw RPCError.invalidArgument("body is not a valid \(Request.protoName)",
-                                               error.violations.map { FieldViolation(field: $0.field, description: $0.description) })
+                throw RPCError.invalidArgument(
+                    "body is not a valid \(Request.protoName)",
+                    error.violations.map { FieldViolation(field: $0.field, description: $0.description) }
+                )
             } catch {
                 throw RPCError.invalidArgument("body is not a valid \(Request.protoName)")
             }
@@ -74,8 +77,11 @@ public final class RPCRouter: Sendable {
         log[metadataKey: "request-id"] = .string(envelope.requestId)
         log[metadataKey: "method"] = .string(envelope.method)
         let reply = await serve(envelope, logger: log)
-        observer?.served(method: handlers.withLock { $0[envelope.method] } == nil ? "unknown" : envelope.method,
-                         status: reply.status, duration: ContinuousClock.now - started)
+        observer?.served(
+            method: handlers.withLock { $0[envelope.method] } == nil ? "unknown" : envelope.method,
+            status: reply.status,
+            duration: ContinuousClock.now - started
+        )
         return Self.encode(reply)
     }
 
@@ -90,9 +96,14 @@ public final class RPCRouter: Sendable {
         if let deadline, deadline.timeIntervalSinceNow <= 0 {
             return Reply(status: .deadlineExceeded, message: "deadline passed before the call started")
         }
-        let context = RPCContext(method: envelope.method, requestId: envelope.requestId,
-                                 principal: envelope.principal ?? Principal(), idempotencyKey: envelope.idempotencyKey,
-                                 deadline: deadline, logger: logger)
+        let context = RPCContext(
+            method: envelope.method,
+            requestId: envelope.requestId,
+            principal: envelope.principal ?? Principal(),
+            idempotencyKey: envelope.idempotencyKey,
+            deadline: deadline,
+            logger: logger
+        )
         do {
             let body = try await handler(Array(envelope.body), context)
             return Reply(status: .ok, body: Data(body))

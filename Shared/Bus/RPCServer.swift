@@ -8,10 +8,19 @@ public final class RPCServer: Sendable {
 
     public init(url: String, router: RPCRouter, maxMessageSize: Int, maxConcurrent: Int, logger: Logger) throws {
         self.router = router
-        let draining = (try? Reply(status: .unavailable, message: "shutting down; nothing was done, retry",
-                                   reason: Self.drainingReason).serializedBytes()) ?? []
-        self.responder = try Responder(url: url, maxMessageSize: maxMessageSize, maxConcurrent: maxConcurrent,
-                                       logger: logger, drainingReply: draining) { [router] bytes in
+        let draining =
+            (try? Reply(
+                status: .unavailable,
+                message: "shutting down; nothing was done, retry",
+                reason: Self.drainingReason
+            ).serializedBytes()) ?? []
+        self.responder = try Responder(
+            url: url,
+            maxMessageSize: maxMessageSize,
+            maxConcurrent: maxConcurrent,
+            logger: logger,
+            drainingReply: draining
+        ) { [router] bytes in
             await router.handle(bytes)
         }
     }

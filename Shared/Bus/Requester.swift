@@ -118,8 +118,12 @@ public final class Requester: Sendable {
 
     // MARK: - One call
 
-    private func start(id: UInt32, body: [UInt8], timeout: Duration,
-                       continuation: CheckedContinuation<[UInt8], any Error>) {
+    private func start(
+        id: UInt32,
+        body: [UInt8],
+        timeout: Duration,
+        continuation: CheckedContinuation<[UInt8], any Error>
+    ) {
         let deadline = ContinuousClock.now.advanced(by: timeout)
         let registered = state.withLock { state -> Bool in
             guard !state.closed else { return false }
@@ -151,8 +155,14 @@ public final class Requester: Sendable {
         }
     }
 
-    private static func retrySend(socket: NanoSocket, state: Locked<State>, id: UInt32, body: [UInt8],
-                                  header: [UInt8], logger: Logger) async {
+    private static func retrySend(
+        socket: NanoSocket,
+        state: Locked<State>,
+        id: UInt32,
+        body: [UInt8],
+        header: [UInt8],
+        logger: Logger
+    ) async {
         var delay = Duration.microseconds(200)
         while true {
             try? await Task.sleep(for: delay)
@@ -200,8 +210,12 @@ public final class Requester: Sendable {
 
     /// Resumes the caller of `id` once, whoever comes first: reply, deadline, cancellation or send error.
     @discardableResult
-    private static func finish(_ state: Locked<State>, id: UInt32, with result: Result<[UInt8], any Error>,
-                               if matches: (Pending) -> Bool = { _ in true }) -> Bool {
+    private static func finish(
+        _ state: Locked<State>,
+        id: UInt32,
+        with result: Result<[UInt8], any Error>,
+        if matches: (Pending) -> Bool = { _ in true }
+    ) -> Bool {
         let call = state.withLock { state -> Pending? in
             guard let call = state.pending[id], matches(call) else { return nil }
             state.pending[id] = nil
@@ -213,8 +227,10 @@ public final class Requester: Sendable {
     }
 
     private static func header(for id: UInt32) -> [UInt8] {
-        [UInt8(truncatingIfNeeded: id >> 24), UInt8(truncatingIfNeeded: id >> 16),
-         UInt8(truncatingIfNeeded: id >> 8), UInt8(truncatingIfNeeded: id)]
+        [
+            UInt8(truncatingIfNeeded: id >> 24), UInt8(truncatingIfNeeded: id >> 16),
+            UInt8(truncatingIfNeeded: id >> 8), UInt8(truncatingIfNeeded: id),
+        ]
     }
 
     // MARK: - Receiver thread
@@ -238,8 +254,10 @@ public final class Requester: Sendable {
             }
             let id = header.reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
             if !finish(state, id: id, with: .success(body)) {
-                logger.debug("dropping reply for unknown request id (late after its deadline?)",
-                             metadata: ["bus.request_id": "\(id)"])
+                logger.debug(
+                    "dropping reply for unknown request id (late after its deadline?)",
+                    metadata: ["bus.request_id": "\(id)"]
+                )
             }
         }
     }

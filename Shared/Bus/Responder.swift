@@ -47,8 +47,14 @@ public final class Responder: Sendable {
 
     /// - Parameter drainingReply: the answer to requests that arrive after `stop()` was called,
     ///   telling their callers that nothing was done and that they should try again elsewhere.
-    public init(url: String, maxMessageSize: Int = 4 << 20, maxConcurrent: Int = 64, logger: Logger,
-                drainingReply: [UInt8] = [], handler: @escaping @Sendable ([UInt8]) async -> [UInt8]) throws {
+    public init(
+        url: String,
+        maxMessageSize: Int = 4 << 20,
+        maxConcurrent: Int = 64,
+        logger: Logger,
+        drainingReply: [UInt8] = [],
+        handler: @escaping @Sendable ([UInt8]) async -> [UInt8]
+    ) throws {
         precondition(maxConcurrent > 0, "maxConcurrent must be positive")
         var logger = logger
         logger[metadataKey: "bus.url"] = "\(url)"

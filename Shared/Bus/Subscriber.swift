@@ -31,8 +31,10 @@ public final class Subscriber: Sendable {
             throw error
         }
         self.socket = socket
-        (messages, continuation) = AsyncStream.makeStream(of: BusMessage.self,
-                                                          bufferingPolicy: .bufferingOldest(Self.bufferLimit))
+        (messages, continuation) = AsyncStream.makeStream(
+            of: BusMessage.self,
+            bufferingPolicy: .bufferingOldest(Self.bufferLimit)
+        )
         // The thread holds only what it needs, not `self`, so a forgotten close() still ends it in deinit.
         let continuation = continuation
         let filter = TopicFilter(prefixes: topicPrefixes)
@@ -53,8 +55,12 @@ public final class Subscriber: Sendable {
         socket.close()
     }
 
-    private static func receiveMessages(socket: NanoSocket, filter: TopicFilter,
-                                        into continuation: AsyncStream<BusMessage>.Continuation, logger: Logger) {
+    private static func receiveMessages(
+        socket: NanoSocket,
+        filter: TopicFilter,
+        into continuation: AsyncStream<BusMessage>.Continuation,
+        logger: Logger
+    ) {
         defer { continuation.finish() }
         var dropped = 0
         while true {
@@ -73,8 +79,10 @@ public final class Subscriber: Sendable {
                 logger.warning("skipping a \(bytes.count)-byte message without a NUL after its topic")
                 continue
             }
-            let message = BusMessage(topic: String(decoding: bytes[..<separator], as: UTF8.self),
-                                     payload: Array(bytes[(separator + 1)...]))
+            let message = BusMessage(
+                topic: String(decoding: bytes[..<separator], as: UTF8.self),
+                payload: Array(bytes[(separator + 1)...])
+            )
             if case .dropped = continuation.yield(message) {
                 if dropped % 1000 == 0 {
                     logger.warning("consumer too slow: dropped \(dropped + 1) messages so far")

@@ -10,10 +10,14 @@ extension Envelope {
 
     public init(serializedBytes bytes: [UInt8]) throws {
         self = try ProtoWire.unpack(bytes, as: Self.wireType, Platform__Envelope.self) { message in
-            Envelope(method: ProtoWire.string(message.method), requestId: ProtoWire.string(message.request_id),
-                     principal: message.principal.map { Principal(wire: $0.pointee) },
-                     deadlineUnixMs: message.deadline_unix_ms, idempotencyKey: ProtoWire.string(message.idempotency_key),
-                     body: ProtoWire.data(message.body))
+            Envelope(
+                method: ProtoWire.string(message.method),
+                requestId: ProtoWire.string(message.request_id),
+                principal: message.principal.map { Principal(wire: $0.pointee) },
+                deadlineUnixMs: message.deadline_unix_ms,
+                idempotencyKey: ProtoWire.string(message.idempotency_key),
+                body: ProtoWire.data(message.body)
+            )
         }
     }
 
@@ -29,8 +33,10 @@ extension Envelope {
         if let principal { principal.fill(&principalMessage, arena: arena) }
         // The body (up to a 4 MiB upload chunk) is packed from its own storage, not copied first.
         return body.withUnsafeBytes { body in
-            message.body = ProtobufCBinaryData(len: body.count,
-                                               data: UnsafeMutablePointer(mutating: body.bindMemory(to: UInt8.self).baseAddress))
+            message.body = ProtobufCBinaryData(
+                len: body.count,
+                data: UnsafeMutablePointer(mutating: body.bindMemory(to: UInt8.self).baseAddress)
+            )
             guard principal != nil else { return ProtoWire.pack(&message) }
             return withUnsafeMutablePointer(to: &principalMessage) { pointer in
                 message.principal = pointer
@@ -44,9 +50,12 @@ extension Principal {
     static let wireType = ProtoRegistry.require(protoName)
 
     init(wire message: Platform__Principal) {
-        self.init(subject: ProtoWire.string(message.subject),
-                  roles: (0..<message.n_roles).map { ProtoWire.string(message.roles[$0]) },
-                  storeId: ProtoWire.string(message.store_id), displayName: ProtoWire.string(message.display_name))
+        self.init(
+            subject: ProtoWire.string(message.subject),
+            roles: (0..<message.n_roles).map { ProtoWire.string(message.roles[$0]) },
+            storeId: ProtoWire.string(message.store_id),
+            displayName: ProtoWire.string(message.display_name)
+        )
     }
 
     /// Fills a generated struct whose strings live in `arena`.

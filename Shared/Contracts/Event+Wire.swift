@@ -10,9 +10,14 @@ extension Event {
 
     public init(serializedBytes bytes: [UInt8]) throws {
         self = try ProtoWire.unpack(bytes, as: Self.wireType, Platform__Event.self) { message in
-            Event(id: ProtoWire.string(message.id), topic: ProtoWire.string(message.topic),
-                  occurredAtUnixMs: message.occurred_at_unix_ms, payload: ProtoWire.data(message.payload),
-                  sequence: message.sequence, source: ProtoWire.string(message.source))
+            Event(
+                id: ProtoWire.string(message.id),
+                topic: ProtoWire.string(message.topic),
+                occurredAtUnixMs: message.occurred_at_unix_ms,
+                payload: ProtoWire.data(message.payload),
+                sequence: message.sequence,
+                source: ProtoWire.string(message.source)
+            )
         }
     }
 
@@ -26,8 +31,10 @@ extension Event {
         message.sequence = sequence
         message.source = arena.string(source)
         return payload.withUnsafeBytes { payload in
-            message.payload = ProtobufCBinaryData(len: payload.count,
-                                                  data: UnsafeMutablePointer(mutating: payload.bindMemory(to: UInt8.self).baseAddress))
+            message.payload = ProtobufCBinaryData(
+                len: payload.count,
+                data: UnsafeMutablePointer(mutating: payload.bindMemory(to: UInt8.self).baseAddress)
+            )
             return ProtoWire.pack(&message)
         }
     }

@@ -19,8 +19,13 @@ extension Reply {
                     FieldViolation(field: ProtoWire.string($0.pointee.field), description: ProtoWire.string($0.pointee.description))
                 }
             }
-            return Reply(status: status, message: ProtoWire.string(message.message), violations: violations,
-                         body: ProtoWire.data(message.body), reason: ProtoWire.string(message.reason))
+            return Reply(
+                status: status,
+                message: ProtoWire.string(message.message),
+                violations: violations,
+                body: ProtoWire.data(message.body),
+                reason: ProtoWire.string(message.reason)
+            )
         }
     }
 
@@ -37,8 +42,10 @@ extension Reply {
             item.description = arena.string(violation.description)
         }
         return body.withUnsafeBytes { body in
-            message.body = ProtobufCBinaryData(len: body.count,
-                                               data: UnsafeMutablePointer(mutating: body.bindMemory(to: UInt8.self).baseAddress))
+            message.body = ProtobufCBinaryData(
+                len: body.count,
+                data: UnsafeMutablePointer(mutating: body.bindMemory(to: UInt8.self).baseAddress)
+            )
             return ProtoWire.pack(&message)
         }
     }

@@ -6,10 +6,12 @@ extension StatusCode {
         guard let codes = ProtoRegistry.require(Reply.protoName).field(named: "status")?.enumType else {
             preconditionFailure("platform.Reply.status is not an enum")
         }
-        return Dictionary(uniqueKeysWithValues: allCases.map { code in
-            guard let number = codes.number(of: code.rawValue) else { preconditionFailure("platform.Code has no \(code.rawValue)") }
-            return (code, number)
-        })
+        return Dictionary(
+            uniqueKeysWithValues: allCases.map { code in
+                guard let number = codes.number(of: code.rawValue) else { preconditionFailure("platform.Code has no \(code.rawValue)") }
+                return (code, number)
+            }
+        )
     }()
 
     private static let byNumber: [Int32: StatusCode] = Dictionary(uniqueKeysWithValues: numbers.map { ($1, $0) })

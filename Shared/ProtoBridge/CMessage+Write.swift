@@ -82,12 +82,18 @@ extension CMessage {
     }
 
     private static func mismatch(_ field: ProtoField, _ value: ProtoValue) -> ProtoError {
-        ProtoError(.typeMismatch, "field \(field.name) cannot hold \(value)",
-                   violations: [.init(field: field.jsonName, description: "wrong type")])
+        ProtoError(
+            .typeMismatch,
+            "field \(field.name) cannot hold \(value)",
+            violations: [.init(field: field.jsonName, description: "wrong type")]
+        )
     }
 
     private static func outOfRange<T: BinaryInteger>(_ field: ProtoField, _ value: T) -> ProtoError {
-        ProtoError(.invalidFields, "value out of range",
-                   violations: [.init(field: field.jsonName, description: "\(value) is out of range for \(field.kind)")])
+        ProtoError(
+            .invalidFields,
+            "value out of range",
+            violations: [.init(field: field.jsonName, description: "\(value) is out of range for \(field.kind)")]
+        )
     }
 }

@@ -26,8 +26,11 @@ final class CMessage {
     /// Parses protobuf bytes; any malformed input is an error value, never a crash.
     static func unpack(_ type: ProtoType, _ bytes: UnsafeRawBufferPointer) throws -> CMessage {
         if let path = WireStringScan.firstNul(in: bytes, type: type) {
-            throw ProtoError(.invalidFields, "bytes are not a valid \(type.name)",
-                             violations: [.init(field: path, description: ProtoError.Violation.nulInString)])
+            throw ProtoError(
+                .invalidFields,
+                "bytes are not a valid \(type.name)",
+                violations: [.init(field: path, description: ProtoError.Violation.nulInString)]
+            )
         }
         let base = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self)
         var empty: UInt8 = 0

@@ -51,8 +51,12 @@ extension ProtoMessage {
         try self.init(type: type, json: try JSONValue.parse(bytes))
     }
 
-    private static func read(_ json: JSONValue, as type: ProtoType, path: String,
-                             violations: inout [ProtoError.Violation]) -> ProtoMessage {
+    private static func read(
+        _ json: JSONValue,
+        as type: ProtoType,
+        path: String,
+        violations: inout [ProtoError.Violation]
+    ) -> ProtoMessage {
         var message = ProtoMessage(type: type)
         guard case .object(let object) = json else {
             violations.append(.init(field: path.isEmpty ? "body" : path, description: "must be an object"))
@@ -89,8 +93,12 @@ extension ProtoMessage {
         return message
     }
 
-    private static func readElement(_ json: JSONValue, _ field: ProtoField, path: String,
-                                    violations: inout [ProtoError.Violation]) -> ProtoValue? {
+    private static func readElement(
+        _ json: JSONValue,
+        _ field: ProtoField,
+        path: String,
+        violations: inout [ProtoError.Violation]
+    ) -> ProtoValue? {
         func reject(_ description: String) -> ProtoValue? {
             violations.append(.init(field: path, description: description))
             return nil

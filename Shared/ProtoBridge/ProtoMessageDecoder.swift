@@ -47,7 +47,10 @@ private struct MessageDecoding: Decoder {
         /// The field's value, its zero value when unset, or `nil` when it is absent.
         private func element(_ key: Key) throws -> (ProtoField, ProtoValue)? {
             guard let field = message.type.field(named: key.stringValue) else {
-                throw DecodingError.keyNotFound(key, .init(codingPath: codingPath, debugDescription: "\(message.type.name) has no field \(key.stringValue)"))
+                throw DecodingError.keyNotFound(
+                    key,
+                    .init(codingPath: codingPath, debugDescription: "\(message.type.name) has no field \(key.stringValue)")
+                )
             }
             if let value = message.fields[field.name] { return (field, value) }
             guard ElementReader.hasZero(field), let zero = ProtoValue.zero(for: field) else { return nil }
@@ -82,7 +85,10 @@ private struct MessageDecoding: Decoder {
         }
 
         func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws -> KeyedDecodingContainer<NestedKey> {
-            throw DecodingError.typeMismatch(NestedKey.self, .init(codingPath: codingPath + [key], debugDescription: "nested containers are not supported"))
+            throw DecodingError.typeMismatch(
+                NestedKey.self,
+                .init(codingPath: codingPath + [key], debugDescription: "nested containers are not supported")
+            )
         }
 
         func nestedUnkeyedContainer(forKey key: Key) throws -> any UnkeyedDecodingContainer {

@@ -211,8 +211,11 @@ extension ElementSink {
 /// Swift values to the `ProtoValue` a field of a given kind holds.
 enum ProtoElement {
     static func mismatch(_ field: ProtoField, _ what: String) -> ProtoError {
-        ProtoError(.typeMismatch, "field \(field.name) (\(field.kind)) cannot hold \(what)",
-                   violations: [.init(field: field.jsonName, description: "wrong type")])
+        ProtoError(
+            .typeMismatch,
+            "field \(field.name) (\(field.kind)) cannot hold \(what)",
+            violations: [.init(field: field.jsonName, description: "wrong type")]
+        )
     }
 
     static func bool(_ value: Bool, _ field: ProtoField) throws -> ProtoValue {

@@ -1,8 +1,8 @@
 /// The value of one field of a dynamic message.
 public indirect enum ProtoValue: Sendable, Equatable {
-    case int(Int64)        // int32, sint32, sfixed32, int64, sint64, sfixed64
-    case uint(UInt64)      // uint32, fixed32, uint64, fixed64
-    case double(Double)    // float, double
+    case int(Int64)  // int32, sint32, sfixed32, int64, sint64, sfixed64
+    case uint(UInt64)  // uint32, fixed32, uint64, fixed64
+    case double(Double)  // float, double
     case bool(Bool)
     case enumeration(Int32)
     case string(String)

@@ -34,8 +34,12 @@ public enum ProtoWire {
 
     /// Unpacks `bytes` as `type` and hands the generated struct to `read`, freeing it afterwards;
     /// malformed bytes throw `ProtoError(.malformedBytes)`, as `ProtoMessage(type:serializedBytes:)` does.
-    public static func unpack<M, Result>(_ bytes: [UInt8], as type: ProtoType, _: M.Type,
-                                         _ read: (M) throws -> Result) throws -> Result {
+    public static func unpack<M, Result>(
+        _ bytes: [UInt8],
+        as type: ProtoType,
+        _: M.Type,
+        _ read: (M) throws -> Result
+    ) throws -> Result {
         precondition(MemoryLayout<M>.size == type.descriptor.pointee.sizeof_message, "\(M.self) is not \(type.name)")
         let message = try bytes.withUnsafeBytes { try CMessage.unpack(type, $0) }
         return try read(message.raw.load(as: M.self))
@@ -88,8 +92,13 @@ public final class ProtoWireArena {
     /// Generated structs of `type` for a repeated message field, one per element, each set to
     /// protobuf-c's defaults and then filled by `fill`: the field's count and its pointer array.
     @inlinable
-    public func messages<M, Element>(_ elements: [Element], as type: ProtoType, _ fill: (inout M, Element) -> Void)
-        -> (count: Int, list: UnsafeMutablePointer<UnsafeMutablePointer<M>?>?) {
+    public func messages<M, Element>(
+        _ elements: [Element],
+        as type: ProtoType,
+        _ fill: (inout M, Element) -> Void
+    )
+        -> (count: Int, list: UnsafeMutablePointer<UnsafeMutablePointer<M>?>?)
+    {
         guard !elements.isEmpty else { return (0, nil) }
         let structs = allocate(M.self, count: elements.count)
         let list = allocate(UnsafeMutablePointer<M>?.self, count: elements.count)

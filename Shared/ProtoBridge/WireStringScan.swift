@@ -20,8 +20,11 @@ enum WireStringScan {
         return scan(UnsafeRawBufferPointer(start: base, count: bytes.count), type.descriptor, path: "")
     }
 
-    private static func scan(_ bytes: UnsafeRawBufferPointer, _ descriptor: UnsafePointer<ProtobufCMessageDescriptor>,
-                             path: String) -> String? {
+    private static func scan(
+        _ bytes: UnsafeRawBufferPointer,
+        _ descriptor: UnsafePointer<ProtobufCMessageDescriptor>,
+        path: String
+    ) -> String? {
         var reader = Reader(bytes: bytes)
         var counts: [UInt32: Int] = [:]
         while !reader.atEnd {
@@ -48,7 +51,8 @@ enum WireStringScan {
                 case PROTOBUF_C_TYPE_MESSAGE:
                     guard let nested = field.pointee.descriptor?.assumingMemoryBound(to: ProtobufCMessageDescriptor.self) else { continue }
                     if let start = slice.baseAddress, slice.count > 0, memchr(start, 0, slice.count) != nil,
-                       let found = scan(slice, nested, path: here()) {
+                        let found = scan(slice, nested, path: here())
+                    {
                         return found
                     }
                 default:

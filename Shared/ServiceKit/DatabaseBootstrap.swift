@@ -35,8 +35,12 @@ struct DatabaseBootstrap: Service {
         if config.serviceDatabaseURL == nil {
             let admin = ConnectionPool(url: config.databaseURL, size: 1, logger: logger)
             defer { Task { await admin.close() } }
-            try await RoleProvisioner.provision(adminPool: admin, schema: config.schema,
-                                                role: config.databaseRole, password: config.databasePassword)
+            try await RoleProvisioner.provision(
+                adminPool: admin,
+                schema: config.schema,
+                role: config.databaseRole,
+                password: config.databasePassword
+            )
         }
         let platform = try Migration.load(directory: ServiceKitResources.platformMigrations)
         let appliedPlatform = try await Migrator(schema: config.schema, historyTable: "platform_migrations", logger: logger)

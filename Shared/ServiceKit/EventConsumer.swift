@@ -22,8 +22,15 @@ public struct EventConsumer: Service {
     /// Who asks the publisher for missed events (`EventsSince` takes services and admins only).
     let caller: Principal
 
-    public init(source: String, subscriber: Subscriber, publisherClient: RPCClient, database: ServiceDatabase,
-                caller: Principal = .service("event-consumer"), logger: Logger, handler: @escaping Handler) {
+    public init(
+        source: String,
+        subscriber: Subscriber,
+        publisherClient: RPCClient,
+        database: ServiceDatabase,
+        caller: Principal = .service("event-consumer"),
+        logger: Logger,
+        handler: @escaping Handler
+    ) {
         self.source = source
         self.caller = caller
         self.subscriber = subscriber
@@ -60,12 +67,18 @@ public struct EventConsumer: Service {
     public func catchUp() async throws {
         while true {
             let after = try await lastSequence()
-            let reply = try await publisherClient.call(PlatformMethods.eventsSince.name, EventsSinceRequest(afterSequence: after, limit: 500),
-                                                       as: EventsSinceReply.self, options: CallOptions(principal: caller))
+            let reply = try await publisherClient.call(
+                PlatformMethods.eventsSince.name,
+                EventsSinceRequest(afterSequence: after, limit: 500),
+                as: EventsSinceReply.self,
+                options: CallOptions(principal: caller)
+            )
             let missed = reply.missed(after: after)
             if missed > 0 {
                 // Pruned by the publisher's retention before we caught up: lost to this consumer.
-                logger.error("events from \(source) after #\(after) were pruned before this consumer read them: \(missed) event(s) missed, continuing from #\(reply.oldestSequence)")
+                logger.error(
+                    "events from \(source) after #\(after) were pruned before this consumer read them: \(missed) event(s) missed, continuing from #\(reply.oldestSequence)"
+                )
             }
             for event in reply.events { _ = try await handleOnce(event) }
             if reply.events.count < 500 { return }
@@ -77,14 +90,18 @@ public struct EventConsumer: Service {
     public func handleOnce(_ event: Event) async throws -> Bool {
         let schema = database.schema
         return try await database.pool.transaction { tx in
-            let inserted = try await tx.execute("""
+            let inserted = try await tx.execute(
+                """
                 INSERT INTO \(identifier: schema).processed_events (event_id, topic) VALUES (\(event.id), \(event.topic))
                 ON CONFLICT DO NOTHING
-                """)
-            try await tx.execute("""
+                """
+            )
+            try await tx.execute(
+                """
                 INSERT INTO \(identifier: schema).event_cursors (source, last_sequence) VALUES (\(source), \(event.sequence))
                 ON CONFLICT (source) DO UPDATE SET last_sequence = greatest(event_cursors.last_sequence, excluded.last_sequence)
-                """)
+                """
+            )
             guard inserted == 1 else { return false }
             try await handler(event, tx)
             return true
@@ -92,9 +109,11 @@ public struct EventConsumer: Service {
     }
 
     private func lastSequence() async throws -> Int64 {
-        let rows = try await database.pool.query("""
+        let rows = try await database.pool.query(
+            """
             SELECT last_sequence FROM \(identifier: database.schema).event_cursors WHERE source = \(source)
-            """)
+            """
+        )
         return try rows.first?.decode("last_sequence", as: Int64.self) ?? 0
     }
 }

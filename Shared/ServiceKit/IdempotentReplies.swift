@@ -24,56 +24,75 @@ public struct IdempotentReplies: Sendable {
 
     /// Runs `body` once per key; without a key it simply runs. `request` is the request body the
     /// key is bound to.
-    public func run(method: String, context: RPCContext, request: [UInt8],
-                    _ body: @escaping @Sendable () async throws -> [UInt8]) async throws -> [UInt8] {
+    public func run(
+        method: String,
+        context: RPCContext,
+        request: [UInt8],
+        _ body: @escaping @Sendable () async throws -> [UInt8]
+    ) async throws -> [UInt8] {
         let key = context.idempotencyKey
         guard !key.isEmpty else { return try await body() }
         guard key.count <= 200 else { throw RPCError.invalidArgument("idempotency key longer than 200 characters") }
         let subject = context.principal.subject
         do {
             return try await pool.withAmbientTransaction { tx in
-                let claimed = try await tx.query("""
+                let claimed = try await tx.query(
+                    """
                     INSERT INTO \(identifier: schema).idempotency_keys (method, key, subject, request_hash)
                     VALUES (\(method), \(key), \(subject), sha256(\(request)))
                     ON CONFLICT DO NOTHING RETURNING 1 AS claimed
-                    """)
+                    """
+                )
                 guard !claimed.isEmpty else {
                     return try await storedReply(tx, method: method, key: key, subject: subject, request: request)
                 }
                 let reply = try await body()
-                tx.runAtCommit("""
+                tx.runAtCommit(
+                    """
                     UPDATE \(identifier: schema).idempotency_keys SET reply = \(reply) WHERE method = \(method) AND key = \(key)
-                    """)
+                    """
+                )
                 return reply
             }
         } catch let error as any RPCErrorConvertible where Self.isFinal(error.rpcError) {
             // A refusal is an answer too: a retry with the same key gets the same refusal. The
             // handler's transaction rolled back; the refusal is kept on its own (best effort: a
             // retry that finds no refusal simply asks again).
-            let encoded = try Reply(status: error.rpcError.code, message: error.rpcError.message, violations: error.rpcError.violations,
-                                    reason: error.rpcError.reason).serializedBytes()
-            _ = try? await pool.execute("""
+            let encoded = try Reply(
+                status: error.rpcError.code,
+                message: error.rpcError.message,
+                violations: error.rpcError.violations,
+                reason: error.rpcError.reason
+            ).serializedBytes()
+            _ = try? await pool.execute(
+                """
                 INSERT INTO \(identifier: schema).idempotency_keys (method, key, subject, request_hash, reply)
                 VALUES (\(method), \(key), \(subject), sha256(\(request)), \(Self.refusalMarker + encoded))
                 ON CONFLICT DO NOTHING
-                """)
+                """
+            )
             throw error
         }
     }
 
     private func storedReply(_ tx: Transaction, method: String, key: String, subject: String, request: [UInt8]) async throws -> [UInt8] {
-        let rows = try await tx.query("""
+        let rows = try await tx.query(
+            """
             SELECT reply, subject, request_hash IS NULL OR request_hash = sha256(\(request)) AS same_request
             FROM \(identifier: schema).idempotency_keys WHERE method = \(method) AND key = \(key)
-            """)
+            """
+        )
         // The row that blocked the claim was rolled back and deleted again in between: rare; retry.
         guard let row = rows.first else { throw RPCError(.aborted, "request with this idempotency key is being retried; try again") }
         guard try row.decode("subject", as: String.self) == subject else {
             throw RPCError(.failedPrecondition, "idempotency key already used by another caller")
         }
         guard try row.decode("same_request", as: Bool.self) else {
-            throw RPCError(.failedPrecondition, "idempotency key already used for a different request",
-                           reason: Self.keyReusedReason)
+            throw RPCError(
+                .failedPrecondition,
+                "idempotency key already used for a different request",
+                reason: Self.keyReusedReason
+            )
         }
         guard let reply = try row.decodeIfPresent("reply", as: [UInt8].self) else {
             // Only rows written before replies were stored with their claim can lack one.
@@ -88,10 +107,12 @@ public struct IdempotentReplies: Sendable {
 
     /// Deletes up to `limit` stored replies created before `cutoff`; returns how many.
     public func prune(createdBefore cutoff: Date, limit: Int) async throws -> Int {
-        try await pool.execute("""
+        try await pool.execute(
+            """
             DELETE FROM \(identifier: schema).idempotency_keys WHERE ctid = ANY (ARRAY(
                 SELECT ctid FROM \(identifier: schema).idempotency_keys WHERE created_at < \(cutoff) LIMIT \(limit)))
-            """)
+            """
+        )
     }
 
     /// The reason of the refusal of a key reused with another request body.

@@ -31,8 +31,13 @@ public struct InProcessService: Sendable {
 
     /// Builds the runtime of `definition`, prepares its database and starts serving; `logger`
     /// replaces the default one (tests capture what a service logs).
-    public static func start(definition: ServiceDefinition, environment: ServiceEnvironment, clock: any WallClock,
-                             logLevel: Logger.Level = .warning, logger custom: Logger? = nil) async throws -> InProcessService {
+    public static func start(
+        definition: ServiceDefinition,
+        environment: ServiceEnvironment,
+        clock: any WallClock,
+        logLevel: Logger.Level = .warning,
+        logger custom: Logger? = nil
+    ) async throws -> InProcessService {
         let config = ServiceConfig(name: definition.name, environment: environment)
         var logger = custom ?? Logger(label: definition.name)
         if custom == nil { logger.logLevel = logLevel }
@@ -59,15 +64,26 @@ public struct InProcessService: Sendable {
 
     /// A typed call; a non-OK reply throws `RPCError`.
     public func call<Request: ProtoCodable, Response: ProtoCodable>(
-        _ method: String, _ request: Request, as _: Response.Type = Response.self, principal: Principal, key: String = ""
+        _ method: String,
+        _ request: Request,
+        as _: Response.Type = Response.self,
+        principal: Principal,
+        key: String = ""
     ) async throws -> Response {
-        try await client.call(method, request, as: Response.self,
-                              options: CallOptions(principal: principal, idempotencyKey: key, timeout: .seconds(60)))
+        try await client.call(
+            method,
+            request,
+            as: Response.self,
+            options: CallOptions(principal: principal, idempotencyKey: key, timeout: .seconds(60))
+        )
     }
 
     /// The raw reply (status, message, violations, reason).
     public func reply<Request: ProtoCodable>(_ method: String, _ request: Request, principal: Principal, key: String = "") async throws -> Reply {
-        await client.callRaw(method, body: try request.serializedBytes(),
-                             options: CallOptions(principal: principal, idempotencyKey: key, timeout: .seconds(60)))
+        await client.callRaw(
+            method,
+            body: try request.serializedBytes(),
+            options: CallOptions(principal: principal, idempotencyKey: key, timeout: .seconds(60))
+        )
     }
 }

@@ -28,15 +28,27 @@ public struct LineLogHandler: LogHandler {
         if let provided = metadataProvider?.get() { merged.merge(provided) { _, new in new } }
         if let explicit = event.metadata { merged.merge(explicit) { _, new in new } }
         if let error = event.error { merged["error"] = "\(error)" }
-        let text = Self.line(timestamp: Self.timestamp(), level: event.level, label: label, metadata: merged,
-                             source: event.source, message: event.message)
+        let text = Self.line(
+            timestamp: Self.timestamp(),
+            level: event.level,
+            label: label,
+            metadata: merged,
+            source: event.source,
+            message: event.message
+        )
         // One write(2) per line, so lines of concurrent tasks do not interleave.
         FileHandle.standardError.write(Data(text.utf8))
     }
 
     /// One log line: `<timestamp> <level> <label> : k=v … [<source>] <message>`, keys sorted.
-    static func line(timestamp: String, level: Logger.Level, label: String, metadata: Logger.Metadata,
-                     source: String, message: Logger.Message) -> String {
+    static func line(
+        timestamp: String,
+        level: Logger.Level,
+        label: String,
+        metadata: Logger.Metadata,
+        source: String,
+        message: Logger.Message
+    ) -> String {
         let rendered = metadata.isEmpty ? "" : " " + metadata.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
         return "\(timestamp) \(level) \(label) :\(rendered) [\(source)] \(message)\n"
     }

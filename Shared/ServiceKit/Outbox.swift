@@ -34,18 +34,22 @@ public struct Outbox: Sendable {
 
     /// Published events after `sequence`, in order (the `EventsSince` catch-up).
     public func events(after sequence: Int64, limit: Int, pool: ConnectionPool) async throws -> [Event] {
-        let rows = try await pool.query("""
+        let rows = try await pool.query(
+            """
             SELECT id, topic, payload, occurred_at, sequence FROM \(identifier: schema).outbox
             WHERE sequence > \(sequence) ORDER BY sequence LIMIT \(limit)
-            """)
+            """
+        )
         return try rows.map { try event($0) }
     }
 
     /// The lowest sequence still kept (0 when no event has been published or kept).
     public func oldestSequence(pool: ConnectionPool) async throws -> Int64 {
-        let rows = try await pool.query("""
+        let rows = try await pool.query(
+            """
             SELECT coalesce(min(sequence), 0) AS s FROM \(identifier: schema).outbox WHERE sequence IS NOT NULL
-            """)
+            """
+        )
         return try rows.first?.decode("s", as: Int64.self) ?? 0
     }
 
@@ -56,21 +60,27 @@ public struct Outbox: Sendable {
     /// Reads only the first `limit` entries of the sequence index: `published_at` grows with the
     /// sequence (both are set by the one relay at a time), so the events to delete are a prefix.
     public func prune(publishedBefore cutoff: Date, limit: Int, pool: ConnectionPool) async throws -> Int {
-        try await pool.execute("""
+        try await pool.execute(
+            """
             WITH oldest AS (
                 SELECT ctid AS tid, sequence, published_at FROM \(identifier: schema).outbox
                 WHERE sequence IS NOT NULL ORDER BY sequence LIMIT \(limit)
             ), newest AS (SELECT max(sequence) AS s FROM \(identifier: schema).outbox)
             DELETE FROM \(identifier: schema).outbox o USING oldest, newest
             WHERE o.ctid = oldest.tid AND oldest.published_at < \(cutoff) AND oldest.sequence < newest.s
-            """)
+            """
+        )
     }
 
     func event(_ row: Row) throws -> Event {
         let occurred: Date = try row.decode("occurred_at")
-        return Event(id: try row.decode("id", as: UUID.self).uuidString.lowercased(), topic: try row.decode("topic"),
-                     occurredAtUnixMs: Int64(occurred.timeIntervalSince1970 * 1000),
-                     payload: Data(try row.decode("payload", as: [UInt8].self)), sequence: try row.decode("sequence"),
-                     source: source)
+        return Event(
+            id: try row.decode("id", as: UUID.self).uuidString.lowercased(),
+            topic: try row.decode("topic"),
+            occurredAtUnixMs: Int64(occurred.timeIntervalSince1970 * 1000),
+            payload: Data(try row.decode("payload", as: [UInt8].self)),
+            sequence: try row.decode("sequence"),
+            source: source
+        )
     }
 }

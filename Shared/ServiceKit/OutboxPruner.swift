@@ -26,7 +26,7 @@ public struct OutboxPruner: Service {
                     do {
                         let deleted = try await pruneOnce()
                         if deleted > 0 { logger.info("[outbox-prune] deleted \(deleted) published event(s) older than \(retention)") }
-                    } catch where !Task.isCancelled {
+                    } catch  where !Task.isCancelled {
                         logger.warning("[outbox-prune] \(error)")
                     }
                 }

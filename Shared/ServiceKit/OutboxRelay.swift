@@ -83,7 +83,8 @@ public struct OutboxRelay: Service {
             // Rows are found again by their physical address (`ctid`), not by a primary-key lookup
             // per row: a third of the statement's buffer reads. Only the relay, under the lock
             // above, changes unpublished rows, so the address cannot move in between.
-            let rows = try tx.queryAndCommit("""
+            let rows = try tx.queryAndCommit(
+                """
                 WITH next AS MATERIALIZED (
                     SELECT ctid AS tid, row_number() OVER (ORDER BY created) AS n FROM \(identifier: schema).outbox
                     WHERE sequence IS NULL AND created > \(after) ORDER BY created LIMIT \(batchSize)
@@ -91,7 +92,8 @@ public struct OutboxRelay: Service {
                 UPDATE \(identifier: schema).outbox o SET sequence = base.s + next.n, published_at = now()
                 FROM next, base WHERE o.ctid = next.tid
                 RETURNING o.id, o.topic, o.payload, o.occurred_at, o.sequence, o.created
-                """)
+                """
+            )
             let highest = try rows.map { try $0.decode("created", as: Int64.self) }.max()
             return (try rows.map { try outbox.event($0) }.sorted { $0.sequence < $1.sequence }, highest)
         }

@@ -17,7 +17,8 @@ public final class ProcessMetrics: Sendable {
     /// Updates the process metrics in `registry` (Linux; elsewhere nothing is recorded).
     public func record(into registry: PrometheusCollectorRegistry) {
         guard let stat = try? String(contentsOfFile: "/proc/self/stat", encoding: .utf8),
-              let close = stat.lastIndex(of: ")") else { return }
+            let close = stat.lastIndex(of: ")")
+        else { return }
         // Fields after the command name; field 3 (state) is index 0 here.
         let fields = stat[stat.index(after: close)...].split(separator: " ")
         guard fields.count > 21 else { return }
@@ -49,7 +50,8 @@ public final class ProcessMetrics: Sendable {
 
     private static func bootTime() -> Double? {
         guard let text = try? String(contentsOfFile: "/proc/stat", encoding: .utf8),
-              let line = text.split(separator: "\n").first(where: { $0.hasPrefix("btime ") }) else { return nil }
+            let line = text.split(separator: "\n").first(where: { $0.hasPrefix("btime ") })
+        else { return nil }
         return Double(line.dropFirst(6).trimmingCharacters(in: .whitespaces))
     }
 }

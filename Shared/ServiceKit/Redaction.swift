@@ -9,7 +9,8 @@ public enum Redaction {
         if let scheme = result.range(of: "://") {
             let authorityEnd = result[scheme.upperBound...].firstIndex { $0 == "/" || $0 == "?" || $0 == "#" } ?? result.endIndex
             if let at = result[scheme.upperBound..<authorityEnd].lastIndex(of: "@"),
-               let colon = result[scheme.upperBound..<at].firstIndex(of: ":") {
+                let colon = result[scheme.upperBound..<at].firstIndex(of: ":")
+            {
                 result.replaceSubrange(result.index(after: colon)..<at, with: mask)
             }
         }

@@ -20,8 +20,13 @@ public final class ServiceDatabase: Sendable {
         if let url = config.serviceDatabaseURL {
             pool = ConnectionPool(url: url, size: config.poolSize, logger: logger)
         } else {
-            pool = ConnectionPool(url: config.databaseURL, size: config.poolSize, logger: logger,
-                                  user: config.databaseRole, password: config.databasePassword)
+            pool = ConnectionPool(
+                url: config.databaseURL,
+                size: config.poolSize,
+                logger: logger,
+                user: config.databaseRole,
+                password: config.databasePassword
+            )
         }
     }
 

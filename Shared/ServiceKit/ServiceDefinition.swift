@@ -14,9 +14,13 @@ public struct ServiceDefinition: Sendable {
     /// They start before the database is migrated: wait with `runtime.database.waitUntilReady()`.
     public var background: @Sendable (ServiceRuntime) -> [any Service]
 
-    public init(name: String, migrationsDirectory: URL?, jobs: [Job] = [],
-                register: @escaping @Sendable (ServiceRuntime) -> Void = { _ in },
-                background: @escaping @Sendable (ServiceRuntime) -> [any Service] = { _ in [] }) {
+    public init(
+        name: String,
+        migrationsDirectory: URL?,
+        jobs: [Job] = [],
+        register: @escaping @Sendable (ServiceRuntime) -> Void = { _ in },
+        background: @escaping @Sendable (ServiceRuntime) -> [any Service] = { _ in [] }
+    ) {
         self.name = name
         self.migrationsDirectory = migrationsDirectory
         self.jobs = jobs

@@ -16,10 +16,13 @@ public enum ServiceMain {
         do {
             let runtime = try ServiceRuntime(definition: definition, config: config, metrics: metrics, logger: logger)
             logger.info("\(definition.name) \(config.version) starting: rpc \(config.rpcURL), events \(config.eventsURL), schema \(config.schema)")
-            let group = ServiceGroup(configuration: .init(
-                services: try runtime.services().map { .init(service: $0, successTerminationBehavior: .ignore) },
-                gracefulShutdownSignals: [.sigterm, .sigint],
-                logger: logger))
+            let group = ServiceGroup(
+                configuration: .init(
+                    services: try runtime.services().map { .init(service: $0, successTerminationBehavior: .ignore) },
+                    gracefulShutdownSignals: [.sigterm, .sigint],
+                    logger: logger
+                )
+            )
             try await group.run()
             logger.info("\(definition.name) stopped")
         } catch {

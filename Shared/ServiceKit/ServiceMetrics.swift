@@ -40,9 +40,15 @@ public final class ServiceMetrics: RPCObserver, Sendable {
         let key = CallKey(method: method, status: status)
         let counter = counters.withLock { counters in
             if let counter = counters[key] { return counter }
-            let counter = registry.makeCounter(descriptor: .init(namespace: prefix, metricName: "requests", unitName: "total",
-                                                                 helpText: "Requests served, by method and status"),
-                                               labels: [("method", method), ("status", status.rawValue)])
+            let counter = registry.makeCounter(
+                descriptor: .init(
+                    namespace: prefix,
+                    metricName: "requests",
+                    unitName: "total",
+                    helpText: "Requests served, by method and status"
+                ),
+                labels: [("method", method), ("status", status.rawValue)]
+            )
             counters[key] = counter
             return counter
         }
@@ -50,9 +56,15 @@ public final class ServiceMetrics: RPCObserver, Sendable {
         let histogram = histograms.withLock { histograms in
             if let histogram = histograms[method] { return histogram }
             let histogram = registry.makeDurationHistogram(
-                descriptor: .init(namespace: prefix, metricName: "request_duration", unitName: "seconds",
-                                  helpText: "Time to serve a request, by method"),
-                labels: [("method", method)], buckets: Self.latencyBuckets)
+                descriptor: .init(
+                    namespace: prefix,
+                    metricName: "request_duration",
+                    unitName: "seconds",
+                    helpText: "Time to serve a request, by method"
+                ),
+                labels: [("method", method)],
+                buckets: Self.latencyBuckets
+            )
             histograms[method] = histogram
             return histogram
         }
@@ -61,7 +73,9 @@ public final class ServiceMetrics: RPCObserver, Sendable {
 
     /// Adds `amount` to counter `name` (`…_total`), creating it with its help text on first use.
     public func increment(_ name: String, help: String, labels: [(String, String)] = [], by amount: Int64 = 1) {
-        guard case .counter(let counter) = metric(name, labels, { .counter(registry.makeCounter(name: name, labels: labels, help: help)) }) else { return }
+        guard case .counter(let counter) = metric(name, labels, { .counter(registry.makeCounter(name: name, labels: labels, help: help)) }) else {
+            return
+        }
         counter.increment(by: amount)
     }
 
@@ -74,7 +88,9 @@ public final class ServiceMetrics: RPCObserver, Sendable {
     /// Records `duration` in histogram `name` (seconds, the RPC latency buckets).
     public func observe(_ name: String, help: String, labels: [(String, String)] = [], duration: Duration) {
         let made = metric(name, labels) {
-            .histogram(registry.makeDurationHistogram(name: name, labels: labels, buckets: Self.latencyBuckets + [.seconds(30), .seconds(120)], help: help))
+            .histogram(
+                registry.makeDurationHistogram(name: name, labels: labels, buckets: Self.latencyBuckets + [.seconds(30), .seconds(120)], help: help)
+            )
         }
         guard case .histogram(let histogram) = made else { return }
         histogram.record(duration)
@@ -92,8 +108,12 @@ public final class ServiceMetrics: RPCObserver, Sendable {
 
     /// `<service>_build_info{service,version} 1`: which build a scrape came from.
     public func recordBuild(service: String, version: String) {
-        set("build_info", help: "The running build: always 1, labelled with the service and its version",
-            labels: [("service", service), ("version", version)], to: 1)
+        set(
+            "build_info",
+            help: "The running build: always 1, labelled with the service and its version",
+            labels: [("service", service), ("version", version)],
+            to: 1
+        )
     }
 
     /// `/proc/self` figures, sampled before each scrape.

@@ -20,8 +20,13 @@ public final class ServiceRuntime: Sendable {
     let startedAt: ContinuousClock.Instant
     let instance: String
 
-    public init(definition: ServiceDefinition, config: ServiceConfig, clock: any WallClock = SystemClock(),
-                metrics: ServiceMetrics = ServiceMetrics(), logger: Logger) throws {
+    public init(
+        definition: ServiceDefinition,
+        config: ServiceConfig,
+        clock: any WallClock = SystemClock(),
+        metrics: ServiceMetrics = ServiceMetrics(),
+        logger: Logger
+    ) throws {
         self.definition = definition
         self.config = config
         self.clock = clock
@@ -34,12 +39,18 @@ public final class ServiceRuntime: Sendable {
         // are told to come back (UNAVAILABLE, `STARTING`): callers resend until their deadline.
         let name = config.name
         self.router = RPCRouter(logger: logger, observer: metrics) { method in
-            method == PlatformMethods.health.name || database.isReady ? nil
+            method == PlatformMethods.health.name || database.isReady
+                ? nil
                 : RPCError(.unavailable, "\(name) is starting: its database is not migrated yet; retry", reason: RPCRouter.startingReason)
         }
         self.outbox = Outbox(schema: config.schema, source: config.name)
-        self.server = try RPCServer(url: config.rpcURL, router: router, maxMessageSize: config.maxMessageBytes,
-                                    maxConcurrent: config.maxConcurrentRequests, logger: logger)
+        self.server = try RPCServer(
+            url: config.rpcURL,
+            router: router,
+            maxMessageSize: config.maxMessageBytes,
+            maxConcurrent: config.maxConcurrentRequests,
+            logger: logger
+        )
         self.publisher = try Publisher(url: config.eventsURL, logger: logger)
         self.startedAt = .now
         self.instance = "\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier)"

@@ -61,8 +61,13 @@ public final class AmbientTransaction: Sendable {
         let name = nextSavepoint()
         return try await connection.run { handle in
             if let begin { _ = try connection.executeHoldingLock(begin, on: handle) }
-            let tx = BlockingTransaction(connection: connection, handle: handle, logger: connection.logger,
-                                         begin: "SAVEPOINT \(unsafeRaw: name)", joined: true)
+            let tx = BlockingTransaction(
+                connection: connection,
+                handle: handle,
+                logger: connection.logger,
+                begin: "SAVEPOINT \(unsafeRaw: name)",
+                joined: true
+            )
             do {
                 return try body(tx)
             } catch {

@@ -32,7 +32,10 @@ struct ByteScanner {
             value = value * 10 + Int64(bytes[position] - UInt8(ascii: "0"))
             position += 1
         }
-        guard position - start >= minDigits else { position = start; return nil }
+        guard position - start >= minDigits else {
+            position = start
+            return nil
+        }
         return value
     }
 

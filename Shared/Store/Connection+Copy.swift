@@ -49,16 +49,20 @@ extension Connection {
             buffer.withMemoryRebound(to: CChar.self) { PQputCopyData(handle, $0.baseAddress, Int32($0.count)) }
         }
         guard status == 1 else {
-            throw StoreError(kind: PQstatus(handle) == CONNECTION_OK ? .other : .connectionFailure,
-                             message: LibpqResult.errorMessage(handle))
+            throw StoreError(
+                kind: PQstatus(handle) == CONNECTION_OK ? .other : .connectionFailure,
+                message: LibpqResult.errorMessage(handle)
+            )
         }
     }
 
     /// Ends (or aborts) the COPY and collects its outcome; returns the copied row count.
     private static func endCopy(_ handle: OpaquePointer, abortMessage: String?) throws -> Int {
         guard PQputCopyEnd(handle, abortMessage) == 1 else {
-            throw StoreError(kind: PQstatus(handle) == CONNECTION_OK ? .other : .connectionFailure,
-                             message: LibpqResult.errorMessage(handle))
+            throw StoreError(
+                kind: PQstatus(handle) == CONNECTION_OK ? .other : .connectionFailure,
+                message: LibpqResult.errorMessage(handle)
+            )
         }
         var firstError: (any Error)?
         var copied = 0

@@ -15,8 +15,10 @@ extension Connection {
         precondition(!batch.isEmpty, "a pipeline needs at least one statement")
         for sql in batch { try Self.validate(sql) }
         guard PQenterPipelineMode(handle) == 1 else {
-            throw StoreError(kind: PQstatus(handle) == CONNECTION_OK ? .other : .connectionFailure,
-                             message: "could not enter pipeline mode: \(LibpqResult.errorMessage(handle))")
+            throw StoreError(
+                kind: PQstatus(handle) == CONNECTION_OK ? .other : .connectionFailure,
+                message: "could not enter pipeline mode: \(LibpqResult.errorMessage(handle))"
+            )
         }
         var sent: [Sent] = []
         var failure: (any Error)?
@@ -83,8 +85,10 @@ extension Connection {
     /// Throws when the last `PQsend…` call was refused (`failed`, or the connection is gone).
     private static func checkSent(on handle: OpaquePointer, failed: Bool) throws {
         if failed || PQstatus(handle) != CONNECTION_OK {
-            throw StoreError(kind: PQstatus(handle) == CONNECTION_OK ? .other : .connectionFailure,
-                             message: LibpqResult.errorMessage(handle))
+            throw StoreError(
+                kind: PQstatus(handle) == CONNECTION_OK ? .other : .connectionFailure,
+                message: LibpqResult.errorMessage(handle)
+            )
         }
     }
 
@@ -94,8 +98,11 @@ extension Connection {
         // Up to the NULL that ends this statement's results, even after an error. A NULL first
         // means the connection failed: reading on would take the next statement's results.
         defer { if result != nil { while let extra = PQgetResult(handle) { PQclear(extra) } } }
-        let checked = try LibpqResult.check(result, connection: handle,
-                                            expecting: [PGRES_COMMAND_OK, PGRES_TUPLES_OK, PGRES_EMPTY_QUERY])
+        let checked = try LibpqResult.check(
+            result,
+            connection: handle,
+            expecting: [PGRES_COMMAND_OK, PGRES_TUPLES_OK, PGRES_EMPTY_QUERY]
+        )
         defer { PQclear(checked) }
         return LibpqResult.makeQueryResult(checked)
     }

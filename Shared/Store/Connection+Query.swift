@@ -21,8 +21,11 @@ extension Connection {
             throw StoreError(kind: .invalidInput, message: "SQL script contains a NUL byte")
         }
         try await run(cancellable: cancellable) { handle in
-            let result = try LibpqResult.check(PQexec(handle, script), connection: handle,
-                                               expecting: [PGRES_COMMAND_OK, PGRES_TUPLES_OK, PGRES_EMPTY_QUERY])
+            let result = try LibpqResult.check(
+                PQexec(handle, script),
+                connection: handle,
+                expecting: [PGRES_COMMAND_OK, PGRES_TUPLES_OK, PGRES_EMPTY_QUERY]
+            )
             PQclear(result)
         }
     }
@@ -54,8 +57,11 @@ extension Connection {
 
     /// Prepares `sql`'s text as `name` (parameter types inferred by the server, as for a one-off run).
     static func prepare(_ sql: SQL, as name: String, on handle: OpaquePointer) throws {
-        let result = try LibpqResult.check(PQprepare(handle, name, sql.text, Int32(sql.binds.count), nil), connection: handle,
-                                           expecting: [PGRES_COMMAND_OK])
+        let result = try LibpqResult.check(
+            PQprepare(handle, name, sql.text, Int32(sql.binds.count), nil),
+            connection: handle,
+            expecting: [PGRES_COMMAND_OK]
+        )
         PQclear(result)
     }
 
@@ -71,7 +77,10 @@ extension Connection {
         values.reserveCapacity(sql.binds.count)
         defer { values.forEach { free($0) } }
         for bind in sql.binds {
-            guard let bind else { values.append(nil); continue }
+            guard let bind else {
+                values.append(nil)
+                continue
+            }
             guard let copy = strdup(bind) else {
                 throw StoreError(kind: .other, message: "out of memory binding parameters")
             }
@@ -85,8 +94,11 @@ extension Connection {
         let result: OpaquePointer?
 
         func check(on handle: OpaquePointer) throws -> QueryResult {
-            let checked = try LibpqResult.check(result, connection: handle,
-                                                expecting: [PGRES_COMMAND_OK, PGRES_TUPLES_OK, PGRES_EMPTY_QUERY])
+            let checked = try LibpqResult.check(
+                result,
+                connection: handle,
+                expecting: [PGRES_COMMAND_OK, PGRES_TUPLES_OK, PGRES_EMPTY_QUERY]
+            )
             defer { PQclear(checked) }
             return LibpqResult.makeQueryResult(checked)
         }

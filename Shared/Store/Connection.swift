@@ -1,8 +1,8 @@
-import Synchronization
 internal import CLibpq
 import Foundation
 import Logging
 import NIOPosix
+import Synchronization
 
 /// One libpq connection (`PGconn`). Every libpq call runs on the pool's blocking threads and holds a
 /// lock, so the `PGconn` is never used by two threads at once even if a caller shares the object.
@@ -248,8 +248,11 @@ public final class Connection: @unchecked Sendable {
         }
         noticeSink.install(on: connection)
         do {
-            let result = try LibpqResult.check(PQexec(connection, Self.sessionSetup), connection: connection,
-                                               expecting: [PGRES_COMMAND_OK])
+            let result = try LibpqResult.check(
+                PQexec(connection, Self.sessionSetup),
+                connection: connection,
+                expecting: [PGRES_COMMAND_OK]
+            )
             PQclear(result)
         } catch {
             PQfinish(connection)

@@ -22,14 +22,21 @@ extension ConnectionPool {
         while true {
             do {
                 return try await withSession { connection, handle in
-                    let tx = BlockingTransaction(connection: connection, handle: handle, logger: connection.logger,
-                                                 begin: "BEGIN ISOLATION LEVEL \(unsafeRaw: isolation.rawValue)")
+                    let tx = BlockingTransaction(
+                        connection: connection,
+                        handle: handle,
+                        logger: connection.logger,
+                        begin: "BEGIN ISOLATION LEVEL \(unsafeRaw: isolation.rawValue)"
+                    )
                     return try Self.runBlockingOnce(tx, body)
                 }
             } catch let error as StoreError where error.isRetryableTransactionConflict && attempt < maxAttempts {
-                logger.debug("transaction conflict; retrying", metadata: [
-                    "attempt": "\(attempt)", "sqlstate": "\(error.sqlState ?? "")",
-                ])
+                logger.debug(
+                    "transaction conflict; retrying",
+                    metadata: [
+                        "attempt": "\(attempt)", "sqlstate": "\(error.sqlState ?? "")",
+                    ]
+                )
             } catch let lost as UncommittedConnectionLoss {
                 guard attempt < maxAttempts else { throw lost.error }
                 logger.debug("connection lost before commit; retrying", metadata: ["attempt": "\(attempt)", "error": "\(lost.error)"])

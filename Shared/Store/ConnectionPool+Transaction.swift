@@ -37,7 +37,10 @@ extension ConnectionPool {
     public var joinsAmbientTransaction: Bool { AmbientTransaction.joined(by: self) != nil }
 
     private func retryingTransaction<T: Sendable>(
-        isolation: IsolationLevel, maxAttempts: Int, ambient: Bool, _ body: @Sendable (Transaction) async throws -> T
+        isolation: IsolationLevel,
+        maxAttempts: Int,
+        ambient: Bool,
+        _ body: @Sendable (Transaction) async throws -> T
     ) async throws -> T {
         precondition(maxAttempts > 0, "maxAttempts must be positive")
         var attempt = 1
@@ -47,9 +50,12 @@ extension ConnectionPool {
                     try await self.runOnce(on: connection, isolation: isolation, ambient: ambient, body)
                 }
             } catch let error as StoreError where error.isRetryableTransactionConflict && attempt < maxAttempts {
-                logger.debug("transaction conflict; retrying", metadata: [
-                    "attempt": "\(attempt)", "sqlstate": "\(error.sqlState ?? "")",
-                ])
+                logger.debug(
+                    "transaction conflict; retrying",
+                    metadata: [
+                        "attempt": "\(attempt)", "sqlstate": "\(error.sqlState ?? "")",
+                    ]
+                )
             } catch let lost as UncommittedConnectionLoss {
                 guard attempt < maxAttempts else { throw lost.error }
                 logger.debug("connection lost before commit; retrying", metadata: ["attempt": "\(attempt)", "error": "\(lost.error)"])
@@ -60,7 +66,10 @@ extension ConnectionPool {
     }
 
     private func runOnce<T: Sendable>(
-        on connection: Connection, isolation: IsolationLevel, ambient: Bool, _ body: @Sendable (Transaction) async throws -> T
+        on connection: Connection,
+        isolation: IsolationLevel,
+        ambient: Bool,
+        _ body: @Sendable (Transaction) async throws -> T
     ) async throws -> T {
         let transaction = Transaction(connection: connection, begin: "BEGIN ISOLATION LEVEL \(unsafeRaw: isolation.rawValue)")
         let enclosing = ambient ? AmbientTransaction(pool: self, transaction: transaction) : nil

@@ -1,6 +1,6 @@
-import Synchronization
 import Logging
 import NIOPosix
+import Synchronization
 
 /// A pool of libpq connections; blocking libpq calls run on an NIOThreadPool, never on Swift's cooperative threads.
 ///

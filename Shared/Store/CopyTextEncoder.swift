@@ -20,10 +20,18 @@ struct CopyTextEncoder {
             }
             for byte in field.utf8 {
                 switch byte {
-                case UInt8(ascii: "\\"): buffer.append(0x5C); buffer.append(0x5C)
-                case 0x09: buffer.append(0x5C); buffer.append(UInt8(ascii: "t"))
-                case 0x0A: buffer.append(0x5C); buffer.append(UInt8(ascii: "n"))
-                case 0x0D: buffer.append(0x5C); buffer.append(UInt8(ascii: "r"))
+                case UInt8(ascii: "\\"):
+                    buffer.append(0x5C)
+                    buffer.append(0x5C)
+                case 0x09:
+                    buffer.append(0x5C)
+                    buffer.append(UInt8(ascii: "t"))
+                case 0x0A:
+                    buffer.append(0x5C)
+                    buffer.append(UInt8(ascii: "n"))
+                case 0x0D:
+                    buffer.append(0x5C)
+                    buffer.append(UInt8(ascii: "r"))
                 case 0x00:
                     throw StoreError(kind: .invalidInput, message: "COPY field contains a NUL byte, which Postgres text cannot hold")
                 default: buffer.append(byte)

@@ -7,8 +7,10 @@ enum LibpqResult {
     /// client-side failures without a SQLSTATE become `.connectionFailure` when the session is gone.
     static func check(_ result: OpaquePointer?, connection: OpaquePointer, expecting: [ExecStatusType]) throws(StoreError) -> OpaquePointer {
         guard let result else {
-            throw StoreError(kind: PQstatus(connection) == CONNECTION_OK ? .other : .connectionFailure,
-                             message: errorMessage(connection))
+            throw StoreError(
+                kind: PQstatus(connection) == CONNECTION_OK ? .other : .connectionFailure,
+                message: errorMessage(connection)
+            )
         }
         let status = PQresultStatus(result)
         if expecting.contains(status) { return result }
@@ -45,7 +47,8 @@ enum LibpqResult {
 
     static func error(from result: OpaquePointer, connection: OpaquePointer) -> StoreError {
         let sqlState = field(result, cpq_diag_sqlstate)
-        let message = field(result, cpq_diag_message_primary)
+        let message =
+            field(result, cpq_diag_message_primary)
             ?? String(cString: PQresultErrorMessage(result)).trimmingWhitespace()
         let kind: StoreError.Kind
         if let sqlState {
@@ -53,8 +56,13 @@ enum LibpqResult {
         } else {
             kind = PQstatus(connection) == CONNECTION_OK ? .other : .connectionFailure
         }
-        return StoreError(kind: kind, sqlState: sqlState, message: message.isEmpty ? errorMessage(connection) : message,
-                          constraint: field(result, cpq_diag_constraint_name), detail: field(result, cpq_diag_message_detail))
+        return StoreError(
+            kind: kind,
+            sqlState: sqlState,
+            message: message.isEmpty ? errorMessage(connection) : message,
+            constraint: field(result, cpq_diag_constraint_name),
+            detail: field(result, cpq_diag_message_detail)
+        )
     }
 
     /// Copies a result into Swift values. Runs on the blocking thread, so decoding never loads the cooperative pool.
@@ -77,8 +85,11 @@ enum LibpqResult {
                 }
             }
         }
-        return QueryResult(storage: ResultStorage(columns: columns, cells: cells, rowCount: rowCount),
-                           affectedRows: affectedRows(result), commandTag: String(cString: PQcmdStatus(result)))
+        return QueryResult(
+            storage: ResultStorage(columns: columns, cells: cells, rowCount: rowCount),
+            affectedRows: affectedRows(result),
+            commandTag: String(cString: PQcmdStatus(result))
+        )
     }
 
     static func affectedRows(_ result: OpaquePointer) -> Int {

@@ -23,8 +23,10 @@ public struct Migration: Sendable, Equatable {
         for file in files where file.pathExtension == "sql" {
             let fileName = file.lastPathComponent
             guard let (version, name) = parse(fileName: fileName) else {
-                throw StoreError(kind: .invalidInput,
-                                 message: "migration file \"\(fileName)\" is not named NNNN_name.sql")
+                throw StoreError(
+                    kind: .invalidInput,
+                    message: "migration file \"\(fileName)\" is not named NNNN_name.sql"
+                )
             }
             let sql = try String(contentsOf: file, encoding: .utf8)
             migrations.append(Migration(version: version, name: name, sql: sql))
@@ -56,8 +58,9 @@ public struct Migration: Sendable, Equatable {
         let name = stem[stem.index(after: underscore)...]
         let nameCharacters = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-.")
         guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }),
-              !name.isEmpty, name.unicodeScalars.allSatisfy({ nameCharacters.contains($0) }),
-              let version = Int(digits) else { return nil }
+            !name.isEmpty, name.unicodeScalars.allSatisfy({ nameCharacters.contains($0) }),
+            let version = Int(digits)
+        else { return nil }
         return (version, String(name))
     }
 }

@@ -44,43 +44,58 @@ public struct Migrator: Sendable {
         }
     }
 
-    private static func applyMissing(_ migrations: [Migration], schema: String, history: String, on connection: Connection,
-                                     logger: Logger) async throws -> [Int] {
+    private static func applyMissing(
+        _ migrations: [Migration],
+        schema: String,
+        history: String,
+        on connection: Connection,
+        logger: Logger
+    ) async throws -> [Int] {
         // CREATE SCHEMA checks the database-level CREATE privilege even when the schema exists, and a
         // service role owns its schema but has no such privilege: look before creating.
         let exists = try await connection.query("SELECT 1 FROM pg_namespace WHERE nspname = \(schema)")
         if exists.isEmpty {
             try await connection.execute("CREATE SCHEMA IF NOT EXISTS \(identifier: schema)")
         }
-        try await connection.execute("""
+        try await connection.execute(
+            """
             CREATE TABLE IF NOT EXISTS \(identifier: schema).\(identifier: history) (
                 version int PRIMARY KEY,
                 name text NOT NULL,
                 applied_at timestamptz NOT NULL DEFAULT now()
             )
-            """)
+            """
+        )
         let recorded = try await connection.query("SELECT version FROM \(identifier: schema).\(identifier: history)")
         let done = Set(try recorded.map { try $0.decode("version", as: Int.self) })
 
         var applied: [Int] = []
         for migration in migrations where !done.contains(migration.version) {
-            logger.info("applying migration", metadata: [
-                "schema": "\(schema)", "version": "\(migration.version)", "name": "\(migration.name)",
-            ])
+            logger.info(
+                "applying migration",
+                metadata: [
+                    "schema": "\(schema)", "version": "\(migration.version)", "name": "\(migration.name)",
+                ]
+            )
             try await connection.execute("BEGIN")
             do {
                 try await connection.execute("SET LOCAL search_path TO \(identifier: schema)")
                 try await connection.executeScript(migration.sql)
-                try await connection.execute("""
+                try await connection.execute(
+                    """
                     INSERT INTO \(identifier: schema).\(identifier: history) (version, name)
                     VALUES (\(migration.version), \(migration.name))
-                    """)
+                    """
+                )
                 try await connection.execute("COMMIT")
             } catch {
                 try? await connection.executeScript("ROLLBACK", cancellable: false)
-                logger.error("migration failed", metadata: [
-                    "schema": "\(schema)", "version": "\(migration.version)", "error": "\(error)",
-                ])
+                logger.error(
+                    "migration failed",
+                    metadata: [
+                        "schema": "\(schema)", "version": "\(migration.version)", "error": "\(error)",
+                    ]
+                )
                 throw error
             }
             applied.append(migration.version)

@@ -12,10 +12,14 @@ final class NoticeSink: Sendable {
 
     /// Installs the sink; the connection must keep `self` alive as long as the `PGconn` exists.
     func install(on connection: OpaquePointer) {
-        PQsetNoticeProcessor(connection, { context, message in
-            guard let context, let message else { return }
-            let sink = Unmanaged<NoticeSink>.fromOpaque(context).takeUnretainedValue()
-            sink.logger.debug("postgres notice", metadata: ["notice": "\(String(cString: message).trimmingWhitespace())"])
-        }, Unmanaged.passUnretained(self).toOpaque())
+        PQsetNoticeProcessor(
+            connection,
+            { context, message in
+                guard let context, let message else { return }
+                let sink = Unmanaged<NoticeSink>.fromOpaque(context).takeUnretainedValue()
+                sink.logger.debug("postgres notice", metadata: ["notice": "\(String(cString: message).trimmingWhitespace())"])
+            },
+            Unmanaged.passUnretained(self).toOpaque()
+        )
     }
 }

@@ -10,7 +10,10 @@ enum PostgresArrayLiteral {
         bytes.append(UInt8(ascii: "{"))
         for (index, element) in elements.enumerated() {
             if index > 0 { bytes.append(UInt8(ascii: ",")) }
-            guard let element else { bytes.append(contentsOf: "NULL".utf8); continue }
+            guard let element else {
+                bytes.append(contentsOf: "NULL".utf8)
+                continue
+            }
             bytes.append(UInt8(ascii: "\""))
             for byte in element.utf8 {
                 if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { bytes.append(UInt8(ascii: "\\")) }

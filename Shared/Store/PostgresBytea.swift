@@ -40,7 +40,11 @@ enum PostgresBytea {
         var index = 0
         while index < utf8.count {
             let byte = utf8[index]
-            guard byte == UInt8(ascii: "\\") else { bytes.append(byte); index += 1; continue }
+            guard byte == UInt8(ascii: "\\") else {
+                bytes.append(byte)
+                index += 1
+                continue
+            }
             if index + 1 < utf8.count, utf8[index + 1] == UInt8(ascii: "\\") {
                 bytes.append(byte)
                 index += 2

@@ -29,9 +29,10 @@ enum PostgresTimestamp {
         }
         var scanner = ByteScanner(Array(text.utf8))
         guard let rawYear = scanner.number(minDigits: 4, maxDigits: 9), scanner.skip("-"),
-              let month = scanner.number(minDigits: 2, maxDigits: 2), scanner.skip("-"),
-              let day = scanner.number(minDigits: 2, maxDigits: 2),
-              (1...12).contains(month), (1...31).contains(day) else { throw malformed(text) }
+            let month = scanner.number(minDigits: 2, maxDigits: 2), scanner.skip("-"),
+            let day = scanner.number(minDigits: 2, maxDigits: 2),
+            (1...12).contains(month), (1...31).contains(day)
+        else { throw malformed(text) }
         var seconds: Int64 = 0
         var fraction = 0.0
         var offsetSeconds: Int64 = 0
@@ -39,8 +40,9 @@ enum PostgresTimestamp {
         if scanner.skip("T") || scanner.skip(" ") {
             if scanner.peekDigit() {
                 guard let hour = scanner.number(minDigits: 2, maxDigits: 2), scanner.skip(":"),
-                      let minute = scanner.number(minDigits: 2, maxDigits: 2),
-                      hour <= 24, minute < 60 else { throw malformed(text) }
+                    let minute = scanner.number(minDigits: 2, maxDigits: 2),
+                    hour <= 24, minute < 60
+                else { throw malformed(text) }
                 seconds = hour * 3600 + minute * 60
                 if scanner.skip(":") {
                     guard let second = scanner.number(minDigits: 2, maxDigits: 2), second <= 60 else { throw malformed(text) }

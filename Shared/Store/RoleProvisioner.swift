@@ -20,7 +20,8 @@ public struct RoleProvisioner: Sendable {
             // than the password itself (it never appears in server logs), quoted as a literal.
             let verifier = try await transaction.connection.encryptPassword(password, user: role)
             let exists = try await transaction.query("SELECT 1 FROM pg_roles WHERE rolname = \(role)")
-            var setPassword: SQL = exists.isEmpty
+            var setPassword: SQL =
+                exists.isEmpty
                 ? "CREATE ROLE \(identifier: role) LOGIN PASSWORD \(unsafeRaw: SQLQuoting.literal(verifier))"
                 : "ALTER ROLE \(identifier: role) WITH LOGIN PASSWORD \(unsafeRaw: SQLQuoting.literal(verifier))"
             setPassword.isSensitive = true

@@ -45,8 +45,10 @@ public struct SQL: ExpressibleByStringInterpolation, CustomStringConvertible, Se
     /// Concatenates two statements; the placeholders of `rhs` are renumbered after those of `lhs`.
     public static func + (lhs: SQL, rhs: SQL) -> SQL {
         let offset = lhs.binds.count
-        var result = SQL(fragments: lhs.fragments + rhs.fragments.map { $0.shifted(by: offset) },
-                         binds: lhs.binds + rhs.binds)
+        var result = SQL(
+            fragments: lhs.fragments + rhs.fragments.map { $0.shifted(by: offset) },
+            binds: lhs.binds + rhs.binds
+        )
         result.isSensitive = lhs.isSensitive || rhs.isSensitive
         return result
     }

@@ -58,19 +58,27 @@ func throughput(callers: Int, total: Int, _ call: @escaping @Sendable () async t
 }
 
 func line(_ name: String, _ value: String, _ reference: String, _ goal: String) {
-    print(name.padding(toLength: 44, withPad: " ", startingAt: 0) + " | " + value.padding(toLength: 18, withPad: " ", startingAt: 0)
-          + " | " + reference.padding(toLength: 22, withPad: " ", startingAt: 0) + " | " + goal)
+    print(
+        name.padding(toLength: 44, withPad: " ", startingAt: 0) + " | " + value.padding(toLength: 18, withPad: " ", startingAt: 0)
+            + " | " + reference.padding(toLength: 22, withPad: " ", startingAt: 0) + " | " + goal
+    )
 }
 
 /// Cost of encoding and decoding one Envelope: through protoc-c's struct directly (what every
 /// call does) or through the generic bridge (`ProtoMessage` and the `Codable` mirror, what every
 /// other message does).
 func codecMicroseconds(generic: Bool) throws -> (encode: Double, decode: Double) {
-    let envelope = Envelope(method: "Echo", requestId: "r-1", principal: Principal(subject: "u", roles: ["admin"]),
-                            deadlineUnixMs: 1_800_000_000_000, body: Data(repeating: 1, count: 32))
+    let envelope = Envelope(
+        method: "Echo",
+        requestId: "r-1",
+        principal: Principal(subject: "u", roles: ["admin"]),
+        deadlineUnixMs: 1_800_000_000_000,
+        body: Data(repeating: 1, count: 32)
+    )
     let bytes = try envelope.serializedBytes()
     let encode: () throws -> [UInt8] = generic ? { try envelope.protoMessage().serializedBytes() } : { try envelope.serializedBytes() }
-    let decode: () throws -> Envelope = generic
+    let decode: () throws -> Envelope =
+        generic
         ? { try Envelope(protoMessage: ProtoMessage(type: Envelope.protoType, serializedBytes: bytes)) }
         : { try Envelope(serializedBytes: bytes) }
     let rounds = 20000
@@ -86,8 +94,15 @@ func codecMicroseconds(generic: Bool) throws -> (encode: Double, decode: Double)
 let payload = [UInt8](repeating: 0x61, count: 32)
 let direct = try codecMicroseconds(generic: false)
 let generic = try codecMicroseconds(generic: true)
-print(String(format: "codec: Envelope encode %.1f us, decode %.1f us (protoc-c struct); generic bridge %.1f / %.1f us",
-             direct.encode, direct.decode, generic.encode, generic.decode))
+print(
+    String(
+        format: "codec: Envelope encode %.1f us, decode %.1f us (protoc-c struct); generic bridge %.1f / %.1f us",
+        direct.encode,
+        direct.decode,
+        generic.encode,
+        generic.decode
+    )
+)
 if arguments.contains("--codec-only") { exit(0) }
 print("figure".padding(toLength: 44, withPad: " ", startingAt: 0) + " | measured           | reference (same run)   | goal")
 for (transport, url) in [("ipc", "ipc:///tmp/platform-bench-\(getpid()).ipc"), ("tcp", "tcp://127.0.0.1:7990")] {
@@ -98,8 +113,12 @@ for (transport, url) in [("ipc", "ipc:///tmp/platform-bench-\(getpid()).ipc"), (
     let requester = try Requester(urls: [url], logger: logger)
     let raw = try await roundTrip { _ = try await requester.request(payload, timeout: .seconds(5)) }
     let ratio = c.map { String(format: "%.2fx of C", raw / $0) } ?? "n/a"
-    line("bus round trip (transport, \(transport), 32 B)", String(format: "%.1f us", raw),
-         c.map { String(format: "C loop %.1f us", $0) } ?? "C loop not run", "<= 1.3x C (\(ratio))")
+    line(
+        "bus round trip (transport, \(transport), 32 B)",
+        String(format: "%.1f us", raw),
+        c.map { String(format: "C loop %.1f us", $0) } ?? "C loop not run",
+        "<= 1.3x C (\(ratio))"
+    )
 
     let rpcURL = url.replacingOccurrences(of: "bench-", with: "bench-rpc-").replacingOccurrences(of: ":7990", with: ":7992")
     let router = RPCRouter(logger: logger)
@@ -109,8 +128,12 @@ for (transport, url) in [("ipc", "ipc:///tmp/platform-bench-\(getpid()).ipc"), (
     let client = try RPCClient(service: "bench", urls: [rpcURL], logger: logger)
     let echo = EchoRequest(text: String(repeating: "a", count: 32))
     let rpc = try await roundTrip { _ = try await client.call("Echo", echo, as: EchoReply.self, options: CallOptions(principal: .service("bench"))) }
-    line("RPC round trip (Envelope+Echo, \(transport))", String(format: "%.1f us", rpc),
-         c.map { String(format: "C loop %.1f us", $0) } ?? "C loop not run", c.map { String(format: "(%.2fx of C)", rpc / $0) } ?? "")
+    line(
+        "RPC round trip (Envelope+Echo, \(transport))",
+        String(format: "%.1f us", rpc),
+        c.map { String(format: "C loop %.1f us", $0) } ?? "C loop not run",
+        c.map { String(format: "(%.2fx of C)", rpc / $0) } ?? ""
+    )
 
     if transport == "ipc" {
         var rates: [Int: Double] = [:]
@@ -118,9 +141,12 @@ for (transport, url) in [("ipc", "ipc:///tmp/platform-bench-\(getpid()).ipc"), (
             rates[callers] = try await throughput(callers: callers, total: iterations * 2) {
                 _ = try await requester.request(payload, timeout: .seconds(10))
             }
-            line("bus throughput, \(callers) caller(s) (ipc)", String(format: "%.0f req/s", rates[callers]!),
-                 callers == 1 ? "" : String(format: "%.1fx of 1 caller", rates[callers]! / rates[1]!),
-                 callers == 64 ? ">= 4x of 1 caller" : "")
+            line(
+                "bus throughput, \(callers) caller(s) (ipc)",
+                String(format: "%.0f req/s", rates[callers]!),
+                callers == 1 ? "" : String(format: "%.1fx of 1 caller", rates[callers]! / rates[1]!),
+                callers == 64 ? ">= 4x of 1 caller" : ""
+            )
         }
         for callers in [1, 64] {
             let rate = try await throughput(callers: callers, total: iterations) {

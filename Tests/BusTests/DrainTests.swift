@@ -5,6 +5,7 @@ import ProtoBridge
 import Synchronization
 import TestSupport
 import XCTest
+
 @testable import Bus
 
 /// A server stopped (SIGTERM) with requests queued: the ones it had taken are answered, the rest
@@ -40,7 +41,8 @@ final class DrainTests: XCTestCase {
 
     func test_stopWithQueuedRequests_answersThemAll_theSuccessorTakesTheLateOnes() async throws {
         let url = RPCTestSupport.ipcURL()
-        let first = Handled(), second = Handled()
+        let first = Handled()
+        let second = Handled()
         try await withServing(try server("old", url: url, handled: first)) { old in
             let client = try RPCClient(service: "test", urls: [url], logger: RPCTestSupport.logger())
             defer { client.close() }

@@ -50,8 +50,11 @@ final class HostilePeerTests: XCTestCase {
                 let messages = await received.items
                 let foreign = messages.filter { !["loyalty.before", "loyalty.during", "loyalty.after"].contains($0.topic) }
                 XCTAssertEqual(foreign, [], "only what the publisher published reaches a subscriber")
-                XCTAssertGreaterThan(messages.filter { $0.topic == "loyalty.during" }.count, 0,
-                                     "events kept arriving while \(probes.count) hostile conversations ran (\(published) published)")
+                XCTAssertGreaterThan(
+                    messages.filter { $0.topic == "loyalty.during" }.count,
+                    0,
+                    "events kept arriving while \(probes.count) hostile conversations ran (\(published) published)"
+                )
                 subscriber.close()
                 await consumer.value
             }

@@ -37,7 +37,12 @@ enum RPCTestSupport {
 /// Counts calls in flight and remembers the highest count seen.
 final class InFlightCounter: Sendable {
     private let state = Mutex<(current: Int, peak: Int)>((0, 0))
-    func enter() { state.withLock { $0.current += 1; $0.peak = max($0.peak, $0.current) } }
+    func enter() {
+        state.withLock {
+            $0.current += 1
+            $0.peak = max($0.peak, $0.current)
+        }
+    }
     func leave() { state.withLock { $0.current -= 1 } }
     var peak: Int { state.withLock { $0.peak } }
 }

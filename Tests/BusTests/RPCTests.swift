@@ -4,6 +4,7 @@ import Logging
 import ProtoBridge
 import TestSupport
 import XCTest
+
 @testable import Bus
 
 final class RPCTests: XCTestCase {
@@ -11,16 +12,32 @@ final class RPCTests: XCTestCase {
 
     /// Serves a router `setup` fills, runs `body` with a client of it, then closes the client and
     /// stops the server, also when `body` throws.
-    private func withServer(_ logs: CapturedLogs = CapturedLogs(), maxMessageSize: Int = 1 << 20,
-                            _ setup: (RPCRouter) -> Void, body: (RPCClient) async throws -> Void) async throws {
+    private func withServer(
+        _ logs: CapturedLogs = CapturedLogs(),
+        maxMessageSize: Int = 1 << 20,
+        _ setup: (RPCRouter) -> Void,
+        body: (RPCClient) async throws -> Void
+    ) async throws {
         let url = RPCTestSupport.ipcURL()
         let router = RPCRouter(logger: RPCTestSupport.logger(logs))
         setup(router)
-        let server = try RPCServer(url: url, router: router, maxMessageSize: maxMessageSize, maxConcurrent: 64,
-                                   logger: RPCTestSupport.logger(logs))
+        let server = try RPCServer(
+            url: url,
+            router: router,
+            maxMessageSize: maxMessageSize,
+            maxConcurrent: 64,
+            logger: RPCTestSupport.logger(logs)
+        )
         try await withServing(server) { _ in
-            try await withClosing(try RPCClient(service: "test", urls: [url], maxMessageSize: maxMessageSize,
-                                                logger: RPCTestSupport.logger(logs)), body)
+            try await withClosing(
+                try RPCClient(
+                    service: "test",
+                    urls: [url],
+                    maxMessageSize: maxMessageSize,
+                    logger: RPCTestSupport.logger(logs)
+                ),
+                body
+            )
         }
     }
 
@@ -30,8 +47,12 @@ final class RPCTests: XCTestCase {
                 EchoReply(text: "\(request.text) from \(context.principal.subject) (\(context.requestId))")
             }
         } body: { client in
-            let reply = try await client.call("Echo", EchoRequest(text: "hi"), as: EchoReply.self,
-                                              options: CallOptions(principal: Principal(subject: "u1"), requestId: "r-9"))
+            let reply = try await client.call(
+                "Echo",
+                EchoRequest(text: "hi"),
+                as: EchoReply.self,
+                options: CallOptions(principal: Principal(subject: "u1"), requestId: "r-9")
+            )
             XCTAssertEqual(reply.text, "hi from u1 (r-9)")
         }
     }
@@ -49,8 +70,12 @@ final class RPCTests: XCTestCase {
             try await withThrowingTaskGroup(of: String.self) { group in
                 for index in 0..<64 {
                     group.addTask {
-                        try await client.call("Slow", EchoRequest(text: "\(index)"), as: EchoReply.self,
-                                              options: CallOptions(timeout: .seconds(30))).text
+                        try await client.call(
+                            "Slow",
+                            EchoRequest(text: "\(index)"),
+                            as: EchoReply.self,
+                            options: CallOptions(timeout: .seconds(30))
+                        ).text
                     }
                 }
                 var answers = Set<String>()
@@ -68,8 +93,11 @@ final class RPCTests: XCTestCase {
                 return EchoReply(text: request.text)
             }
         } body: { client in
-            let reply = await client.callRaw("Slow", body: try EchoRequest(text: "x", sleepMs: 2000).serializedBytes(),
-                                             options: CallOptions(timeout: .milliseconds(100)))
+            let reply = await client.callRaw(
+                "Slow",
+                body: try EchoRequest(text: "x", sleepMs: 2000).serializedBytes(),
+                options: CallOptions(timeout: .milliseconds(100))
+            )
             XCTAssertEqual(reply.status, .deadlineExceeded)
             // The client still works after the late reply arrives.
             let ok = try await client.call("Slow", EchoRequest(text: "y", sleepMs: 0), as: EchoReply.self)
@@ -78,7 +106,8 @@ final class RPCTests: XCTestCase {
     }
 
     func test_unknownMethod_returnsUnimplemented() async throws {
-        try await withServer { _ in } body: { client in
+        try await withServer { _ in
+        } body: { client in
             let reply = await client.callRaw("Nope", body: [])
             XCTAssertEqual(reply.status, .unimplemented)
             XCTAssertTrue(reply.message.contains("Nope"))
@@ -90,7 +119,8 @@ final class RPCTests: XCTestCase {
         let logs = CapturedLogs()
         let router = RPCRouter(logger: RPCTestSupport.logger(logs))
         router.register("Echo") { (request: EchoRequest, _) in EchoReply(text: request.text) }
-        try await withServing(try RPCServer(url: url, router: router, maxMessageSize: 1 << 20, maxConcurrent: 8, logger: RPCTestSupport.logger(logs))) { _ in
+        try await withServing(try RPCServer(url: url, router: router, maxMessageSize: 1 << 20, maxConcurrent: 8, logger: RPCTestSupport.logger(logs)))
+        { _ in
             let raw = try Requester(urls: [url], logger: RPCTestSupport.logger(logs))
             defer { raw.close() }
             let answer = try await raw.request([0xFF, 0xFF, 0xFF, 0x01, 0x02], timeout: .seconds(5))

@@ -130,9 +130,16 @@ final class TransportTests: XCTestCase {
     }
 
     func testRequesterLoadBalancesAcrossResponders() async throws {
-        let first = Recorder<Int>(), second = Recorder<Int>()
-        let (responderA, urlA) = try makeResponder(urls: { ipcURL() }) { body in await first.append(1); return body }
-        let (responderB, urlB) = try makeResponder(urls: { ipcURL() }) { body in await second.append(1); return body }
+        let first = Recorder<Int>()
+        let second = Recorder<Int>()
+        let (responderA, urlA) = try makeResponder(urls: { ipcURL() }) { body in
+            await first.append(1)
+            return body
+        }
+        let (responderB, urlB) = try makeResponder(urls: { ipcURL() }) { body in
+            await second.append(1)
+            return body
+        }
         try await withServing(responderA) { _ in
             try await withServing(responderB) { _ in
                 try await withClosing(try Requester(urls: [urlA, urlB], logger: logger)) { requester in
@@ -141,7 +148,8 @@ final class TransportTests: XCTestCase {
                         if await first.count > 0, await second.count > 0 { break }
                         try await Task.sleep(for: .milliseconds(5))
                     }
-                    let countA = await first.count, countB = await second.count
+                    let countA = await first.count
+                    let countB = await second.count
                     XCTAssertGreaterThan(countA, 0)
                     XCTAssertGreaterThan(countB, 0)
                 }
@@ -239,8 +247,10 @@ final class TransportTests: XCTestCase {
     }
 
     /// Binds a responder, trying a few urls: a random tcp port may be taken.
-    private func makeResponder(urls: () -> String,
-                               handler: @escaping @Sendable ([UInt8]) async -> [UInt8]) throws -> (Responder, String) {
+    private func makeResponder(
+        urls: () -> String,
+        handler: @escaping @Sendable ([UInt8]) async -> [UInt8]
+    ) throws -> (Responder, String) {
         var lastError: (any Error)?
         for _ in 0..<10 {
             let url = urls()
@@ -258,8 +268,12 @@ private func ipcURL() -> String { "ipc:///tmp/bus-test-\(UUID().uuidString).ipc"
 
 private func tcpURL() -> String { "tcp://127.0.0.1:\(Int.random(in: 20_000...60_000))" }
 
-private func XCTAssertThrowsBusError(_ expected: BusError, _ body: () async throws -> Void,
-                                     file: StaticString = #filePath, line: UInt = #line) async {
+private func XCTAssertThrowsBusError(
+    _ expected: BusError,
+    _ body: () async throws -> Void,
+    file: StaticString = #filePath,
+    line: UInt = #line
+) async {
     do {
         try await body()
         XCTFail("expected \(expected), nothing thrown", file: file, line: line)

@@ -1,6 +1,7 @@
-@testable import Bus
 import Foundation
 import XCTest
+
+@testable import Bus
 
 /// Ids made on every call: version 4, RFC 4122 variant, and not repeating.
 final class UUIDRandomTests: XCTestCase {
@@ -17,10 +18,14 @@ final class UUIDRandomTests: XCTestCase {
         let ids = (0..<10_000).map { _ in UUID.random() }
         XCTAssertEqual(Set(ids).count, ids.count)
         // Every bit outside version and variant is set in some id and clear in another.
-        var ored = [UInt8](repeating: 0, count: 16), anded = [UInt8](repeating: 0xFF, count: 16)
+        var ored = [UInt8](repeating: 0, count: 16)
+        var anded = [UInt8](repeating: 0xFF, count: 16)
         for id in ids {
             withUnsafeBytes(of: id.uuid) { raw in
-                for index in 0..<16 { ored[index] |= raw[index]; anded[index] &= raw[index] }
+                for index in 0..<16 {
+                    ored[index] |= raw[index]
+                    anded[index] &= raw[index]
+                }
             }
         }
         XCTAssertEqual(ored[6] & 0x0F, 0x0F)

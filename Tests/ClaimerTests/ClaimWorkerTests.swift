@@ -27,7 +27,9 @@ final class ClaimWorkerTests: XCTestCase {
             XCTAssertEqual(history["INELIGIBLE-9"]?.status, "skipped")
             XCTAssertEqual(history["INELIGIBLE-9"]?.reason, "not eligible for this promotion")
             let attempts = try await h.pool.query("SELECT code, attempts FROM jobs WHERE user_id = 'w1'")
-            let byCode = Dictionary(uniqueKeysWithValues: try attempts.map { (try $0.decode("code", as: String.self), try $0.decode("attempts", as: Int.self)) })
+            let byCode = Dictionary(
+                uniqueKeysWithValues: try attempts.map { (try $0.decode("code", as: String.self), try $0.decode("attempts", as: Int.self)) }
+            )
             XCTAssertEqual(byCode["FLAKY-1"], 2)
             XCTAssertEqual(byCode["LIMIT-1"], 0)
             XCTAssertEqual(byCode["WELCOME"], 0)
@@ -38,7 +40,7 @@ final class ClaimWorkerTests: XCTestCase {
             let failedStatus: ClaimStatusReply = try await h.call("ClaimStatus", ClaimStatusRequest(userId: "w2"))
             XCTAssertEqual(failedStatus.failed, 1)
             // Invalid keys are not retried: one eligibility call.
-            XCTAssertEqual(h.platform.recordedCalls.filter { $0.code == "WELCOME" }.count, 2) // w1's check + claim; w2 never got past the key
+            XCTAssertEqual(h.platform.recordedCalls.filter { $0.code == "WELCOME" }.count, 2)  // w1's check + claim; w2 never got past the key
         }
     }
 

@@ -6,8 +6,9 @@ import Logging
 import ProtoBridge
 import ServiceLifecycle
 import Store
-@testable import ServiceKit
 import TestSupport
+
+@testable import ServiceKit
 
 /// The real claimer in-process: its own schema and ipc endpoints against the test Postgres, the
 /// mock platform, and (when asked) its workers running as the service would run them.
@@ -43,22 +44,38 @@ final class ClaimerHarness: Sendable {
         workerTask = workers.map { group in Task { try await group.run() } }
     }
 
-    static func start(extra: [String: String] = [:], workers: Bool = false, slowDelay: Duration = .seconds(2),
-                      promoCodes: ActivePromoCodes = ActivePromoCodes { [] }) async throws -> ClaimerHarness {
+    static func start(
+        extra: [String: String] = [:],
+        workers: Bool = false,
+        slowDelay: Duration = .seconds(2),
+        promoCodes: ActivePromoCodes = ActivePromoCodes { [] }
+    ) async throws -> ClaimerHarness {
         let name = "cl-" + UUID().uuidString.prefix(8).lowercased()
-        let environment = InProcessService.environment(name: name, databaseURL: databaseURL, poolSize: 8,
-                                                       extra: defaults.merging(extra) { _, new in new })
+        let environment = InProcessService.environment(
+            name: name,
+            databaseURL: databaseURL,
+            poolSize: 8,
+            extra: defaults.merging(extra) { _, new in new }
+        )
         let platform = MockPromoPlatform(slowDelay: slowDelay)
         let logs = LogCapture()
         var logger = Logger(label: name) { _ in logs.handler() }
         logger.logLevel = .trace
         let definition = try ClaimerService.makeDefinition(name: name, environment: environment, platform: platform, promoCodes: promoCodes)
-        let service = try await InProcessService.start(definition: definition, environment: environment, clock: SystemClock(),
-                                                       logger: logger)
+        let service = try await InProcessService.start(
+            definition: definition,
+            environment: environment,
+            clock: SystemClock(),
+            logger: logger
+        )
         var group: ServiceGroup?
         if workers {
-            group = ServiceGroup(configuration: .init(services: definition.background(service.runtime).map { .init(service: $0) },
-                                                      logger: Logger(label: "workers") { _ in SwiftLogNoOpLogHandler() }))
+            group = ServiceGroup(
+                configuration: .init(
+                    services: definition.background(service.runtime).map { .init(service: $0) },
+                    logger: Logger(label: "workers") { _ in SwiftLogNoOpLogHandler() }
+                )
+            )
         }
         return ClaimerHarness(service: service, platform: platform, logs: logs, workers: group)
     }
@@ -75,7 +92,10 @@ final class ClaimerHarness: Sendable {
     }
 
     func call<Request: ProtoCodable, Response: ProtoCodable>(
-        _ method: String, _ request: Request, as _: Response.Type = Response.self, principal: Principal = admin
+        _ method: String,
+        _ request: Request,
+        as _: Response.Type = Response.self,
+        principal: Principal = admin
     ) async throws -> Response {
         try await service.call(method, request, as: Response.self, principal: principal)
     }
@@ -113,9 +133,13 @@ final class ClaimerHarness: Sendable {
 /// Starts the claimer, runs `body` with it and stops it (workers first, then the service, dropping
 /// its schema), also when `body` throws.
 @discardableResult
-func withClaimer<Result>(extra: [String: String] = [:], workers: Bool = false, slowDelay: Duration = .seconds(2),
-                         promoCodes: ActivePromoCodes = ActivePromoCodes { [] },
-                         _ body: (ClaimerHarness) async throws -> Result) async throws -> Result {
+func withClaimer<Result>(
+    extra: [String: String] = [:],
+    workers: Bool = false,
+    slowDelay: Duration = .seconds(2),
+    promoCodes: ActivePromoCodes = ActivePromoCodes { [] },
+    _ body: (ClaimerHarness) async throws -> Result
+) async throws -> Result {
     let claimer = try await ClaimerHarness.start(extra: extra, workers: workers, slowDelay: slowDelay, promoCodes: promoCodes)
     return try await withStarted(claimer, stop: { await $0.stop() }, body)
 }

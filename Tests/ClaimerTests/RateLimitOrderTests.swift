@@ -10,8 +10,11 @@ final class RateLimitOrderTests: XCTestCase {
         try await withClaimer { h in
             try await h.submit("o1", codes: ["LOW"])
             _ = try await h.pool.execute("UPDATE jobs SET priority = 10 WHERE code = 'LOW'")
-            let _: EnqueueReply = try await h.call("EnqueueClaim", EnqueueClaimRequest(userId: "o1", code: "HIGH", priority: 1),
-                                                   principal: ClaimerHarness.markets)
+            let _: EnqueueReply = try await h.call(
+                "EnqueueClaim",
+                EnqueueClaimRequest(userId: "o1", code: "HIGH", priority: 1),
+                principal: ClaimerHarness.markets
+            )
             let queue = ClaimQueue(pool: h.pool, outbox: h.runtime.outbox, topics: EventTopics(service: h.service.name))
             let jobs = Dictionary(uniqueKeysWithValues: try await queue.take(limit: 2, lease: .seconds(30), worker: "w").map { ($0.code, $0) })
             let limit = RateLimit(limit: 1, window: .seconds(60))

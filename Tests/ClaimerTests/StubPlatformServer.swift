@@ -35,9 +35,12 @@ final class StubPlatformServer: Sendable {
 
     func start() async throws {
         let ready = AsyncStream<Int>.makeStream()
-        let app = Application(router: router(), configuration: .init(address: .hostname("127.0.0.1", port: 0), serverName: "platform-stub"),
-                              onServerRunning: { channel in ready.continuation.yield(channel.localAddress?.port ?? 0) },
-                              logger: Logger(label: "platform-stub") { _ in SwiftLogNoOpLogHandler() })
+        let app = Application(
+            router: router(),
+            configuration: .init(address: .hostname("127.0.0.1", port: 0), serverName: "platform-stub"),
+            onServerRunning: { channel in ready.continuation.yield(channel.localAddress?.port ?? 0) },
+            logger: Logger(label: "platform-stub") { _ in SwiftLogNoOpLogHandler() }
+        )
         let group = ServiceGroup(services: [app], logger: Logger(label: "platform-stub") { _ in SwiftLogNoOpLogHandler() })
         let task = Task { try await group.run() }
         var iterator = ready.stream.makeAsyncIterator()
@@ -49,7 +52,12 @@ final class StubPlatformServer: Sendable {
     }
 
     func stop() async {
-        guard let running = state.withLock({ state in defer { state.running = nil }; return state.running }) else { return }
+        guard
+            let running = state.withLock({ state in
+                defer { state.running = nil }
+                return state.running
+            })
+        else { return }
         await running.group.triggerGracefulShutdown()
         _ = try? await running.task.value
     }

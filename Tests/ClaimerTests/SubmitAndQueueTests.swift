@@ -38,7 +38,11 @@ final class SubmitAndQueueTests: XCTestCase {
 
     func test_submit_whenCodeInventoryIsDown_answers503_andStoresNothing() async throws {
         try await withClaimer(promoCodes: ActivePromoCodes { throw ClaimerError.promoCodesUnavailable("UNAVAILABLE: down") }) { h in
-            let reply = try await h.reply("SubmitClaim", SubmitClaimRequest(userId: "u3", apiKey: "sk-123456789"), principal: ClaimerHarness.user("u3"))
+            let reply = try await h.reply(
+                "SubmitClaim",
+                SubmitClaimRequest(userId: "u3", apiKey: "sk-123456789"),
+                principal: ClaimerHarness.user("u3")
+            )
             XCTAssertEqual(reply.status, .unavailable)
             let keys = try await h.count("SELECT count(*) AS n FROM api_keys")
             XCTAssertEqual(keys, 0)
@@ -59,10 +63,12 @@ final class SubmitAndQueueTests: XCTestCase {
     func test_userMayActOnlyOnTheirOwnId_adminsOnAny() async throws {
         try await withClaimer { h in
             try await h.submit("alice", codes: ["A"])
-            for (method, body) in [("ClaimStatus", try ClaimStatusRequest(userId: "alice").serializedBytes()),
-                                   ("ClaimHistory", try ClaimHistoryRequest(userId: "alice").serializedBytes()),
-                                   ("DeleteApiKey", try DeleteApiKeyRequest(userId: "alice").serializedBytes()),
-                                   ("SubmitClaim", try SubmitClaimRequest(userId: "alice", apiKey: "sk-mallory-key", codes: ["X"]).serializedBytes())] {
+            for (method, body) in [
+                ("ClaimStatus", try ClaimStatusRequest(userId: "alice").serializedBytes()),
+                ("ClaimHistory", try ClaimHistoryRequest(userId: "alice").serializedBytes()),
+                ("DeleteApiKey", try DeleteApiKeyRequest(userId: "alice").serializedBytes()),
+                ("SubmitClaim", try SubmitClaimRequest(userId: "alice", apiKey: "sk-mallory-key", codes: ["X"]).serializedBytes()),
+            ] {
                 let reply = await h.service.client.callRaw(method, body: body, options: CallOptions(principal: ClaimerHarness.user("mallory")))
                 XCTAssertEqual(reply.status, .permissionDenied, method)
             }
@@ -82,14 +88,23 @@ final class SubmitAndQueueTests: XCTestCase {
             XCTAssertEqual(refused.status, .failedPrecondition)
             XCTAssertEqual(refused.reason, "NO_API_KEY")
             try await h.submit("u4", codes: ["LOW"])
-            let urgent: EnqueueReply = try await h.call("EnqueueClaim", EnqueueClaimRequest(userId: "u4", code: "URGENT", priority: 0),
-                                                        principal: ClaimerHarness.markets)
-            let later: EnqueueReply = try await h.call("EnqueueClaim", EnqueueClaimRequest(userId: "u4", code: "LATER", priority: 9),
-                                                       principal: ClaimerHarness.markets)
+            let urgent: EnqueueReply = try await h.call(
+                "EnqueueClaim",
+                EnqueueClaimRequest(userId: "u4", code: "URGENT", priority: 0),
+                principal: ClaimerHarness.markets
+            )
+            let later: EnqueueReply = try await h.call(
+                "EnqueueClaim",
+                EnqueueClaimRequest(userId: "u4", code: "LATER", priority: 9),
+                principal: ClaimerHarness.markets
+            )
             XCTAssertEqual(urgent.enqueued + later.enqueued, 2)
             _ = try await h.pool.execute("UPDATE jobs SET priority = 5 WHERE code = 'LOW'")
-            let bulk: EnqueueReply = try await h.call("EnqueueBulkClaim", EnqueueBulkClaimRequest(userId: "u4", codes: ["B1", "URGENT"]),
-                                                      principal: ClaimerHarness.markets)
+            let bulk: EnqueueReply = try await h.call(
+                "EnqueueBulkClaim",
+                EnqueueBulkClaimRequest(userId: "u4", codes: ["B1", "URGENT"]),
+                principal: ClaimerHarness.markets
+            )
             XCTAssertEqual(bulk.enqueued, 1)
             XCTAssertEqual(bulk.alreadyQueued, 1)
             let queue = ClaimQueue(pool: h.pool, outbox: h.runtime.outbox, topics: EventTopics(service: h.service.name))
@@ -100,7 +115,11 @@ final class SubmitAndQueueTests: XCTestCase {
                 order.append(job.code)
             }
             XCTAssertEqual(order, ["URGENT", "B1", "LOW", "LATER"])
-            let badPriority = try await h.reply("EnqueueClaim", EnqueueClaimRequest(userId: "u4", code: "X", priority: -1), principal: ClaimerHarness.markets)
+            let badPriority = try await h.reply(
+                "EnqueueClaim",
+                EnqueueClaimRequest(userId: "u4", code: "X", priority: -1),
+                principal: ClaimerHarness.markets
+            )
             XCTAssertEqual(badPriority.violations.map(\.field), ["priority"])
         }
     }
@@ -138,7 +157,9 @@ final class SubmitAndQueueTests: XCTestCase {
                 return try await group.reduce(0) { $0 + ($1 ? 1 : 0) }
             }
             XCTAssertEqual(admitted, 5)
-            let delayed = try await h.count("SELECT count(*) AS n FROM jobs WHERE state = 'delayed' AND run_at > clock_timestamp() + interval '50 seconds'")
+            let delayed = try await h.count(
+                "SELECT count(*) AS n FROM jobs WHERE state = 'delayed' AND run_at > clock_timestamp() + interval '50 seconds'"
+            )
             XCTAssertEqual(delayed, 45)
         }
     }
@@ -154,8 +175,12 @@ final class SubmitAndQueueTests: XCTestCase {
             let fresh = try await queue.take(limit: 1, lease: .seconds(30), worker: "new")[0]
             XCTAssertEqual(fresh.id, stale.id)
             XCTAssertEqual(fresh.attempts, 1)
-            let claimed = JobResolution.resolve(.claimed(Reward(type: "bonus", amount: "1.00", currency: "USDT")), attempts: 1,
-                                                policy: RetryPolicy(maxAttempts: 3, baseDelay: .seconds(1), maxDelay: .seconds(1)), jitter: 0)
+            let claimed = JobResolution.resolve(
+                .claimed(Reward(type: "bonus", amount: "1.00", currency: "USDT")),
+                attempts: 1,
+                policy: RetryPolicy(maxAttempts: 3, baseDelay: .seconds(1), maxDelay: .seconds(1)),
+                jitter: 0
+            )
             let lateWrite = try await queue.finish(stale, claimed, attemptedAtMicros: nil)
             XCTAssertFalse(lateWrite)
             let write = try await queue.finish(fresh, claimed, attemptedAtMicros: nil)
@@ -174,12 +199,26 @@ final class SubmitAndQueueTests: XCTestCase {
             jobs[2].leaseToken = "someone-else"
             let policy = RetryPolicy(maxAttempts: 3, baseDelay: .seconds(1), maxDelay: .seconds(1))
             let attempts = [
-                FinishedAttempt(job: jobs[0], resolution: .resolve(.claimed(Reward(type: "bonus", amount: "0.00012345", currency: "BTC")),
-                                                                  attempts: 0, policy: policy, jitter: 0), attemptedAtMicros: nil),
-                FinishedAttempt(job: jobs[1], resolution: .resolve(.retryable(reason: "HTTP 502"), attempts: 0, policy: policy, jitter: 0),
-                                attemptedAtMicros: nil),
-                FinishedAttempt(job: jobs[2], resolution: .resolve(.skipped(reason: "nope"), attempts: 0, policy: policy, jitter: 0),
-                                attemptedAtMicros: nil),
+                FinishedAttempt(
+                    job: jobs[0],
+                    resolution: .resolve(
+                        .claimed(Reward(type: "bonus", amount: "0.00012345", currency: "BTC")),
+                        attempts: 0,
+                        policy: policy,
+                        jitter: 0
+                    ),
+                    attemptedAtMicros: nil
+                ),
+                FinishedAttempt(
+                    job: jobs[1],
+                    resolution: .resolve(.retryable(reason: "HTTP 502"), attempts: 0, policy: policy, jitter: 0),
+                    attemptedAtMicros: nil
+                ),
+                FinishedAttempt(
+                    job: jobs[2],
+                    resolution: .resolve(.skipped(reason: "nope"), attempts: 0, policy: policy, jitter: 0),
+                    attemptedAtMicros: nil
+                ),
             ]
             let written = try await queue.finish(attempts)
             XCTAssertEqual(written, [jobs[0].id, jobs[1].id])
@@ -205,7 +244,11 @@ final class SubmitAndQueueTests: XCTestCase {
             XCTAssertFalse(status.hasApiKey)
             let again: DeleteApiKeyReply = try await h.call("DeleteApiKey", DeleteApiKeyRequest(userId: "u8"))
             XCTAssertFalse(again.keyDeleted)
-            let refused = try await h.reply("EnqueueBulkClaim", EnqueueBulkClaimRequest(userId: "u8", codes: ["D3"]), principal: ClaimerHarness.markets)
+            let refused = try await h.reply(
+                "EnqueueBulkClaim",
+                EnqueueBulkClaimRequest(userId: "u8", codes: ["D3"]),
+                principal: ClaimerHarness.markets
+            )
             XCTAssertEqual(refused.status, .failedPrecondition)
         }
     }

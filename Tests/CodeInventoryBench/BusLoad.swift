@@ -20,13 +20,18 @@ struct BusLoad {
         let results = try await withThrowingTaskGroup(of: (latencies: [Double], failures: Int, codes: [String]).self) { group in
             for _ in 0..<reservers {
                 group.addTask {
-                    var latencies: [Double] = [], failures = 0, codes: [String] = []
+                    var latencies: [Double] = []
+                    var failures = 0
+                    var codes: [String] = []
                     while ContinuousClock.now < end {
                         var reply: ReserveCodesReply?
                         let ms = await Stopwatch.milliseconds {
                             reply = try? await client.call("ReserveCodes", request, as: ReserveCodesReply.self, options: options)
                         }
-                        guard let reply, reply.codes.count == 10 else { failures += 1; continue }
+                        guard let reply, reply.codes.count == 10 else {
+                            failures += 1
+                            continue
+                        }
                         latencies.append(ms)
                         codes += reply.codes
                     }
@@ -41,8 +46,13 @@ struct BusLoad {
             }
             return all
         }
-        return ReserveLoadOutcome(requests: results.latencies.count + results.failures, failures: results.failures,
-                       p50Ms: Stopwatch.percentile(results.latencies, 50), p95Ms: Stopwatch.percentile(results.latencies, 95),
-                       p99Ms: Stopwatch.percentile(results.latencies, 99), codes: results.codes)
+        return ReserveLoadOutcome(
+            requests: results.latencies.count + results.failures,
+            failures: results.failures,
+            p50Ms: Stopwatch.percentile(results.latencies, 50),
+            p95Ms: Stopwatch.percentile(results.latencies, 95),
+            p99Ms: Stopwatch.percentile(results.latencies, 99),
+            codes: results.codes
+        )
     }
 }

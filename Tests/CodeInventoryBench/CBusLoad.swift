@@ -21,7 +21,13 @@ struct CBusLoad {
             let content = try String(contentsOfFile: "\(prefix)-\(reserver)", encoding: .utf8)
             codes += content.split(separator: "\n").map(String.init)
         }
-        return ReserveLoadOutcome(requests: summary.calls, failures: summary.failures, p50Ms: summary.p50Ms,
-                                  p95Ms: summary.p95Ms, p99Ms: summary.p99Ms, codes: codes)
+        return ReserveLoadOutcome(
+            requests: summary.calls,
+            failures: summary.failures,
+            p50Ms: summary.p50Ms,
+            p95Ms: summary.p95Ms,
+            p99Ms: summary.p99Ms,
+            codes: codes
+        )
     }
 }

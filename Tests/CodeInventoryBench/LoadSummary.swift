@@ -20,9 +20,9 @@ struct LoadSummary {
         let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
         guard process.terminationStatus == 0,
-              let fields = text.split(separator: "\n").first(where: { $0.hasPrefix("RESULT ") })?.split(separator: " "),
-              fields.count == 6, let calls = Int(fields[1]), let failures = Int(fields[2]),
-              let p50 = Double(fields[3]), let p95 = Double(fields[4]), let p99 = Double(fields[5])
+            let fields = text.split(separator: "\n").first(where: { $0.hasPrefix("RESULT ") })?.split(separator: " "),
+            fields.count == 6, let calls = Int(fields[1]), let failures = Int(fields[2]),
+            let p50 = Double(fields[3]), let p95 = Double(fields[4]), let p99 = Double(fields[5])
         else { throw BenchFailure(description: "\(arguments.first ?? executable) failed (exit \(process.terminationStatus)): \(text)") }
         return LoadSummary(calls: calls, failures: failures, p50Ms: p50 / 1000, p95Ms: p95 / 1000, p99Ms: p99 / 1000)
     }

@@ -16,8 +16,13 @@ struct WrkLoad {
         defer { try? FileManager.default.removeItem(at: directory) }
         let script = directory.appendingPathComponent("load.lua")
         try Self.script(token: token).write(to: script, atomically: true, encoding: .utf8)
-        let summary = try LoadSummary.run("/usr/bin/env", ["wrk", "-t\(threads)", "-c\(connections)", "-d\(duration)", "-s", script.path,
-                                                          url, "--", directory.appendingPathComponent("bodies").path])
+        let summary = try LoadSummary.run(
+            "/usr/bin/env",
+            [
+                "wrk", "-t\(threads)", "-c\(connections)", "-d\(duration)", "-s", script.path,
+                url, "--", directory.appendingPathComponent("bodies").path,
+            ]
+        )
         var bodies: [Substring] = []
         for thread in 1...threads {
             let file = directory.appendingPathComponent("bodies-\(thread)")
@@ -33,8 +38,14 @@ struct WrkLoad {
             if received.count == codesPerCall { complete += 1 }
             codes += received
         }
-        return ReserveLoadOutcome(requests: summary.calls, failures: max(summary.calls - complete, summary.failures),
-                                  p50Ms: summary.p50Ms, p95Ms: summary.p95Ms, p99Ms: summary.p99Ms, codes: codes)
+        return ReserveLoadOutcome(
+            requests: summary.calls,
+            failures: max(summary.calls - complete, summary.failures),
+            p50Ms: summary.p50Ms,
+            p95Ms: summary.p95Ms,
+            p99Ms: summary.p99Ms,
+            codes: codes
+        )
     }
 
     /// Each wrk thread appends its reply bodies (one JSON object per line) to its own file; the

@@ -40,9 +40,11 @@ let countRequests = Int(option("--count-requests") ?? "") ?? 500
 let cClient = option("--c-client")
 
 func line(_ name: String, _ value: String, _ reference: String, _ goal: String) {
-    print(name.padding(toLength: 44, withPad: " ", startingAt: 0) + " | " + value.padding(toLength: 30, withPad: " ", startingAt: 0)
-          + " | " + reference.padding(toLength: 30, withPad: " ", startingAt: 0) + " | " + goal)
-    fflush(nil) // each figure appears when measured, also when make bench pipes the output through tee
+    print(
+        name.padding(toLength: 44, withPad: " ", startingAt: 0) + " | " + value.padding(toLength: 30, withPad: " ", startingAt: 0)
+            + " | " + reference.padding(toLength: 30, withPad: " ", startingAt: 0) + " | " + goal
+    )
+    fflush(nil)  // each figure appears when measured, also when make bench pipes the output through tee
 }
 
 /// Runs psql on a script file; returns its wall time in ms.
@@ -103,8 +105,10 @@ do {
     }
     guard ready else { throw BenchFailure(description: "code-inventory never became ready") }
 
-    print("figure".padding(toLength: 44, withPad: " ", startingAt: 0) + " | " + "measured".padding(toLength: 30, withPad: " ", startingAt: 0)
-          + " | " + "reference (same run)".padding(toLength: 30, withPad: " ", startingAt: 0) + " | goal")
+    print(
+        "figure".padding(toLength: 44, withPad: " ", startingAt: 0) + " | " + "measured".padding(toLength: 30, withPad: " ", startingAt: 0)
+            + " | " + "reference (same run)".padding(toLength: 30, withPad: " ", startingAt: 0) + " | goal"
+    )
 
     // 1. Import 50,000 codes: gateway (text/csv) vs psql \copy into a temp table + INSERT … ON CONFLICT
     //    into an equivalent table (same migration, schema ci_bench), same file; median of runs.
@@ -114,7 +118,8 @@ do {
     defer { try? FileManager.default.removeItem(at: file) }
     var isDirectory: ObjCBool = false
     _ = FileManager.default.fileExists(atPath: migration, isDirectory: &isDirectory)
-    let ddlFiles = isDirectory.boolValue
+    let ddlFiles =
+        isDirectory.boolValue
         ? try FileManager.default.contentsOfDirectory(atPath: migration).filter { $0.hasSuffix(".sql") }.sorted().map { migration + "/" + $0 }
         : [migration]
     let ddl = try ddlFiles.map { try String(contentsOfFile: $0, encoding: .utf8) }.joined(separator: "\n")
@@ -123,20 +128,30 @@ do {
     var viaPSQL: [Double] = []
     for run in 0..<importRuns {
         var reply: (Int, [String: Any]) = (0, [:])
-        viaGateway.append(try await Stopwatch.milliseconds {
-            reply = try await http.send(.POST, "/api/campaigns/imp-\(runId)-\(run)/codes?type=tm", contentType: "text/csv", body: body)
-        })
+        viaGateway.append(
+            try await Stopwatch.milliseconds {
+                reply = try await http.send(.POST, "/api/campaigns/imp-\(runId)-\(run)/codes?type=tm", contentType: "text/csv", body: body)
+            }
+        )
         guard reply.0 == 200, reply.1["inserted"] as? Int == 50_000 else { throw BenchFailure(description: "import failed: \(reply)") }
-        viaPSQL.append(try runPSQL("""
-            SET search_path TO ci_bench;
-            CREATE TEMP TABLE import_batch (code text NOT NULL);
-            \\copy import_batch (code) FROM '\(file.path)' WITH (FORMAT csv)
-            INSERT INTO codes (campaign_id, code, type, seq) SELECT 'ref-\(run)', code, 'tm', row_number() OVER () FROM import_batch ON CONFLICT DO NOTHING;
-            """))
+        viaPSQL.append(
+            try runPSQL(
+                """
+                SET search_path TO ci_bench;
+                CREATE TEMP TABLE import_batch (code text NOT NULL);
+                \\copy import_batch (code) FROM '\(file.path)' WITH (FORMAT csv)
+                INSERT INTO codes (campaign_id, code, type, seq) SELECT 'ref-\(run)', code, 'tm', row_number() OVER () FROM import_batch ON CONFLICT DO NOTHING;
+                """
+            )
+        )
     }
     let ratio = Stopwatch.median(viaGateway) / Stopwatch.median(viaPSQL)
-    line("import 50k-code CSV via gateway (median \(importRuns))", ms(Stopwatch.median(viaGateway)), "psql \\copy+INSERT " + ms(Stopwatch.median(viaPSQL)),
-         String(format: "<= 1.5x psql: %.2fx (%@)", ratio, ratio <= 1.5 ? "met" : "NOT met"))
+    line(
+        "import 50k-code CSV via gateway (median \(importRuns))",
+        ms(Stopwatch.median(viaGateway)),
+        "psql \\copy+INSERT " + ms(Stopwatch.median(viaPSQL)),
+        String(format: "<= 1.5x psql: %.2fx (%@)", ratio, ratio <= 1.5 ? "met" : "NOT met")
+    )
     _ = try runPSQL("DROP SCHEMA IF EXISTS ci_bench CASCADE;")
 
     // 2. 1,000,000 codes in a campaign, uploaded through the gateway: one for the HTTP reserve
@@ -156,7 +171,12 @@ do {
     let bulkMs = try await importCodes(campaign: campaign)
     _ = try await importCodes(campaign: busCampaign)
     _ = try await importCodes(campaign: swiftCampaign)
-    line("import \(reserveTotal) codes via gateway", String(format: "%.1f s (%.0f codes/s)", bulkMs / 1000, Double(reserveTotal) / bulkMs * 1000), "-", "info")
+    line(
+        "import \(reserveTotal) codes via gateway",
+        String(format: "%.1f s (%.0f codes/s)", bulkMs / 1000, Double(reserveTotal) / bulkMs * 1000),
+        "-",
+        "info"
+    )
     // As pgbench does before its runs: otherwise the autovacuum these imports trigger (~25 s on
     // code_inventory.codes, measured) can start inside one of the timed runs below.
     _ = try runPSQL("VACUUM ANALYZE code_inventory.codes; VACUUM ANALYZE code_inventory.reservations;")
@@ -173,19 +193,31 @@ do {
     var loads: [(name: String, reference: String, outcome: ReserveLoadOutcome)] = [("reserve", "wrk, gateway", reserveViaGateway)]
     if let cClient {
         _ = try CBusLoad(executable: cClient, reservers: reservers, seconds: 1).run(url: busURL, campaign: busCampaign)  // warm-up
-        loads.append(("reserve, bus, C client", "nn_reserve",
-                      try CBusLoad(executable: cClient, reservers: reservers, seconds: seconds).run(url: busURL, campaign: busCampaign)))
+        loads.append(
+            (
+                "reserve, bus, C client", "nn_reserve",
+                try CBusLoad(executable: cClient, reservers: reservers, seconds: seconds).run(url: busURL, campaign: busCampaign)
+            )
+        )
     }
     _ = try await BusLoad(reservers: reservers, seconds: 1).run(url: busURL, campaign: swiftCampaign)  // warm-up
-    loads.append(("reserve, bus, Swift client", "RPCClient",
-                  try await BusLoad(reservers: reservers, seconds: seconds).run(url: busURL, campaign: swiftCampaign)))
+    loads.append(
+        (
+            "reserve, bus, Swift client", "RPCClient",
+            try await BusLoad(reservers: reservers, seconds: seconds).run(url: busURL, campaign: swiftCampaign)
+        )
+    )
     var busCodes = Set<String>()
     for (name, reference, load) in loads {
         let duplicates = load.duplicates(after: name == "reserve" ? [] : busCodes)
         if name != "reserve" { busCodes.formUnion(load.codes) }
         line("\(name) p50", ms(load.p50Ms), "\(load.requests) requests, " + reference, "")
-        line("\(name) p95", ms(load.p95Ms), name == "reserve" ? "original system: p95 < 500 ms" : "",
-             load.p95Ms <= 10 ? "<= 10 ms (met)" : "<= 10 ms (NOT met)")
+        line(
+            "\(name) p95",
+            ms(load.p95Ms),
+            name == "reserve" ? "original system: p95 < 500 ms" : "",
+            load.p95Ms <= 10 ? "<= 10 ms (met)" : "<= 10 ms (NOT met)"
+        )
         line("\(name) p99", ms(load.p99Ms), "", "")
         line("\(name) duplicates", "\(duplicates) of \(load.codes.count) codes", "", duplicates == 0 ? "0 (met)" : "0 (NOT met)")
         if duplicates != 0 || load.failures != 0 {
@@ -199,20 +231,27 @@ do {
     var countLatencies: [Double] = []
     var lastCount: [String: Any] = [:]
     for _ in 0..<countRequests {
-        countLatencies.append(try await Stopwatch.milliseconds {
-            let reply = try await http.send(.GET, "/api/campaigns/\(campaign)/codes/count")
-            guard reply.0 == 200 else { throw BenchFailure(description: "count answered \(reply.0)") }
-            lastCount = reply.1
-        })
+        countLatencies.append(
+            try await Stopwatch.milliseconds {
+                let reply = try await http.send(.GET, "/api/campaigns/\(campaign)/codes/count")
+                guard reply.0 == 200 else { throw BenchFailure(description: "count answered \(reply.0)") }
+                lastCount = reply.1
+            }
+        )
     }
     let countP95 = Stopwatch.percentile(countLatencies, 95)
     let tm = lastCount["tm"] as? [String: Int] ?? [:]
     // wrk stops with requests in flight that the service still completes: compare with the rows.
     let stored = try psqlValue("SELECT count(*) FROM code_inventory.code_states WHERE campaign_id = '\(campaign)' AND state = 'reserved'")
-    let exact = tm["reserved"].map(String.init) == stored && handedOut.count + reservers * 10 <= tm["reserved"] ?? 0
+    let exact =
+        tm["reserved"].map(String.init) == stored && handedOut.count + reservers * 10 <= tm["reserved"] ?? 0
         && tm["available"] == reserveTotal - (tm["reserved"] ?? 0)
-    line("count p95 (1M codes)", ms(countP95), "p50 " + ms(Stopwatch.percentile(countLatencies, 50)),
-         (countP95 <= 5 ? "<= 5 ms (met)" : "<= 5 ms (NOT met)") + (exact ? ", counts exact" : ", counts WRONG \(tm)"))
+    line(
+        "count p95 (1M codes)",
+        ms(countP95),
+        "p50 " + ms(Stopwatch.percentile(countLatencies, 50)),
+        (countP95 <= 5 ? "<= 5 ms (met)" : "<= 5 ms (NOT met)") + (exact ? ", counts exact" : ", counts WRONG \(tm)")
+    )
     if !exact { failed = true }
 } catch {
     print("code-inventory-bench FAILED: \(error)")

@@ -51,7 +51,7 @@ final class CSVCodeParserTests: XCTestCase {
     func test_over128Characters_isRejected_128IsKept_multibyteCountsCharacters() {
         let ok = String(repeating: "k", count: 128)
         let long = String(repeating: "x", count: 129)
-        let wide = String(repeating: "é", count: 128) // 256 bytes, 128 characters
+        let wide = String(repeating: "é", count: 128)  // 256 bytes, 128 characters
         let huge = String(repeating: "z", count: 10_000)
         assertParses(Array("\(ok)\n\(long)\n\(wide)\n\(huge)\nend".utf8), codes: [ok, wide, "end"], rejected: 2)
     }

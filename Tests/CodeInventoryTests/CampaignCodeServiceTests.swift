@@ -27,20 +27,38 @@ final class CampaignCodeServiceTests: XCTestCase {
 
     func test_upload_chunksAreIdempotentBySeq_outOfOrderIsRefused_finishRepeats() async throws {
         try await withCodeInventory { service in
-            let begun = try await service.call("BeginCodeUpload", BeginCodeUploadRequest(campaignId: "chk", type: "tm"), as: BeginCodeUploadReply.self)
+            let begun = try await service.call(
+                "BeginCodeUpload",
+                BeginCodeUploadRequest(campaignId: "chk", type: "tm"),
+                as: BeginCodeUploadReply.self
+            )
             let chunk0 = AppendCodeUploadChunkRequest(uploadId: begun.uploadId, seq: 0, data: Data("X1\nX".utf8))
             _ = try await service.call("AppendCodeUploadChunk", chunk0, as: AppendCodeUploadChunkReply.self)
             let again = try await service.call("AppendCodeUploadChunk", chunk0, as: AppendCodeUploadChunkReply.self)
             XCTAssertEqual(again.nextSeq, 1, "a repeated chunk is acknowledged, not applied twice")
-            let early = try await service.reply("AppendCodeUploadChunk", AppendCodeUploadChunkRequest(uploadId: begun.uploadId, seq: 2, data: Data("Z\n".utf8)))
+            let early = try await service.reply(
+                "AppendCodeUploadChunk",
+                AppendCodeUploadChunkRequest(uploadId: begun.uploadId, seq: 2, data: Data("Z\n".utf8))
+            )
             XCTAssertEqual(early.status, .failedPrecondition)
-            _ = try await service.call("AppendCodeUploadChunk", AppendCodeUploadChunkRequest(uploadId: begun.uploadId, seq: 1, data: Data("2\nX3".utf8)),
-                                       as: AppendCodeUploadChunkReply.self)
+            _ = try await service.call(
+                "AppendCodeUploadChunk",
+                AppendCodeUploadChunkRequest(uploadId: begun.uploadId, seq: 1, data: Data("2\nX3".utf8)),
+                as: AppendCodeUploadChunkReply.self
+            )
             let wrongCount = try await service.reply("FinishCodeUpload", FinishCodeUploadRequest(uploadId: begun.uploadId, chunkCount: 5))
             XCTAssertEqual(wrongCount.status, .invalidArgument)
-            let done = try await service.call("FinishCodeUpload", FinishCodeUploadRequest(uploadId: begun.uploadId, chunkCount: 2), as: ImportCodesReply.self)
+            let done = try await service.call(
+                "FinishCodeUpload",
+                FinishCodeUploadRequest(uploadId: begun.uploadId, chunkCount: 2),
+                as: ImportCodesReply.self
+            )
             XCTAssertEqual(done, ImportCodesReply(campaignId: "chk", type: "tm", rows: 3, inserted: 3, duplicates: 0, rejected: 0))
-            let repeated = try await service.call("FinishCodeUpload", FinishCodeUploadRequest(uploadId: begun.uploadId, chunkCount: 2), as: ImportCodesReply.self)
+            let repeated = try await service.call(
+                "FinishCodeUpload",
+                FinishCodeUploadRequest(uploadId: begun.uploadId, chunkCount: 2),
+                as: ImportCodesReply.self
+            )
             XCTAssertEqual(repeated, done)
             let storedCount = try await service.storedCodes("chk")
             XCTAssertEqual(storedCount, 3)
@@ -52,16 +70,28 @@ final class CampaignCodeServiceTests: XCTestCase {
             let folder = service.objectDirectory.appendingPathComponent("codes/obj/external")
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             try Data(CodeInventoryHarness.csv(2500, prefix: "OBJ")).write(to: folder.appendingPathComponent("batch.csv"))
-            let reply = try await service.call("ImportCodesFromObject", ImportCodesFromObjectRequest(campaignId: "obj", fileKey: "codes/obj/external/batch.csv"),
-                                               as: ImportCodesReply.self)
+            let reply = try await service.call(
+                "ImportCodesFromObject",
+                ImportCodesFromObjectRequest(campaignId: "obj", fileKey: "codes/obj/external/batch.csv"),
+                as: ImportCodesReply.self
+            )
             XCTAssertEqual(reply, ImportCodesReply(campaignId: "obj", type: "external", rows: 2500, inserted: 2500, duplicates: 0, rejected: 0))
 
-            let missing = try await service.reply("ImportCodesFromObject", ImportCodesFromObjectRequest(campaignId: "obj", fileKey: "codes/obj/tm/none.csv"))
+            let missing = try await service.reply(
+                "ImportCodesFromObject",
+                ImportCodesFromObjectRequest(campaignId: "obj", fileKey: "codes/obj/tm/none.csv")
+            )
             XCTAssertEqual(missing.status, .notFound)
-            let escape = try await service.reply("ImportCodesFromObject", ImportCodesFromObjectRequest(campaignId: "obj", fileKey: "codes/obj/tm/../../x.csv"))
+            let escape = try await service.reply(
+                "ImportCodesFromObject",
+                ImportCodesFromObjectRequest(campaignId: "obj", fileKey: "codes/obj/tm/../../x.csv")
+            )
             XCTAssertEqual(escape.status, .invalidArgument)
             XCTAssertEqual(escape.violations.map(\.field), ["fileKey"])
-            let otherCampaign = try await service.reply("ImportCodesFromObject", ImportCodesFromObjectRequest(campaignId: "obj2", fileKey: "codes/obj/external/batch.csv"))
+            let otherCampaign = try await service.reply(
+                "ImportCodesFromObject",
+                ImportCodesFromObjectRequest(campaignId: "obj2", fileKey: "codes/obj/external/batch.csv")
+            )
             XCTAssertEqual(otherCampaign.status, .invalidArgument)
             let stored = try await service.storedCodes("obj2")
             XCTAssertEqual(stored, 0)
@@ -71,34 +101,66 @@ final class CampaignCodeServiceTests: XCTestCase {
     func test_reserveAssignRelease_reasons_counts_andEvents() async throws {
         try await withCodeInventory { service in
             _ = try await service.upload(CodeInventoryHarness.csv(10), campaign: "flow")
-            let reserved = try await service.call("ReserveCodes", ReserveCodesRequest(campaignId: "flow", type: "tm", count: 4), as: ReserveCodesReply.self)
+            let reserved = try await service.call(
+                "ReserveCodes",
+                ReserveCodesRequest(campaignId: "flow", type: "tm", count: 4),
+                as: ReserveCodesReply.self
+            )
             XCTAssertEqual(reserved.codes.count, 4)
             XCTAssertNotNil(UUID(uuidString: reserved.reserveId))
-            let assign = AssignCodesRequest(campaignId: "flow", type: "tm", assignments: [
-                CodeAssignment(code: reserved.codes[0], userId: "u1"), CodeAssignment(code: reserved.codes[1], userId: "u2"),
-                CodeAssignment(code: "C-000009", userId: "u3"), CodeAssignment(code: "NOPE", userId: "u4"),
-            ])
+            let assign = AssignCodesRequest(
+                campaignId: "flow",
+                type: "tm",
+                assignments: [
+                    CodeAssignment(code: reserved.codes[0], userId: "u1"), CodeAssignment(code: reserved.codes[1], userId: "u2"),
+                    CodeAssignment(code: "C-000009", userId: "u3"), CodeAssignment(code: "NOPE", userId: "u4"),
+                ]
+            )
             let assigned = try await service.call("AssignCodes", assign, as: AssignCodesReply.self)
             XCTAssertEqual(assigned.assigned, [reserved.codes[0], reserved.codes[1]])
-            XCTAssertEqual(assigned.failed, [CodeFailure(code: "C-000009", reason: "not_reserved"), CodeFailure(code: "NOPE", reason: "unknown_code")])
-            let twice = try await service.call("AssignCodes", AssignCodesRequest(campaignId: "flow", type: "tm",
-                                                                                 assignments: [CodeAssignment(code: reserved.codes[0], userId: "u9")]),
-                                               as: AssignCodesReply.self)
+            XCTAssertEqual(
+                assigned.failed,
+                [CodeFailure(code: "C-000009", reason: "not_reserved"), CodeFailure(code: "NOPE", reason: "unknown_code")]
+            )
+            let twice = try await service.call(
+                "AssignCodes",
+                AssignCodesRequest(
+                    campaignId: "flow",
+                    type: "tm",
+                    assignments: [CodeAssignment(code: reserved.codes[0], userId: "u9")]
+                ),
+                as: AssignCodesReply.self
+            )
             XCTAssertEqual(twice.failed, [CodeFailure(code: reserved.codes[0], reason: "already_assigned")])
 
-            let released = try await service.call("ReleaseCodes", ReleaseCodesRequest(campaignId: "flow", type: "tm", codes: [reserved.codes[2], reserved.codes[0]]),
-                                                  as: ReleaseCodesReply.self)
+            let released = try await service.call(
+                "ReleaseCodes",
+                ReleaseCodesRequest(campaignId: "flow", type: "tm", codes: [reserved.codes[2], reserved.codes[0]]),
+                as: ReleaseCodesReply.self
+            )
             XCTAssertEqual(released.released, [reserved.codes[2]])
             XCTAssertEqual(released.failed, [CodeFailure(code: reserved.codes[0], reason: "already_assigned")])
-            let byId = try await service.call("ReleaseCodes", ReleaseCodesRequest(campaignId: "flow", type: "tm", reserveId: reserved.reserveId),
-                                              as: ReleaseCodesReply.self)
+            let byId = try await service.call(
+                "ReleaseCodes",
+                ReleaseCodesRequest(campaignId: "flow", type: "tm", reserveId: reserved.reserveId),
+                as: ReleaseCodesReply.self
+            )
             XCTAssertEqual(byId.released, [reserved.codes[3]])
             let reasons = Dictionary(uniqueKeysWithValues: byId.failed.map { ($0.code, $0.reason) })
-            XCTAssertEqual(reasons, [reserved.codes[0]: "already_assigned", reserved.codes[1]: "already_assigned", reserved.codes[2]: "not_reserved"],
-                           "the codes it listed and no longer holds, with the reason")
-            let twiceById = try await service.reply("ReleaseCodes", ReleaseCodesRequest(campaignId: "flow", type: "tm", reserveId: reserved.reserveId))
+            XCTAssertEqual(
+                reasons,
+                [reserved.codes[0]: "already_assigned", reserved.codes[1]: "already_assigned", reserved.codes[2]: "not_reserved"],
+                "the codes it listed and no longer holds, with the reason"
+            )
+            let twiceById = try await service.reply(
+                "ReleaseCodes",
+                ReleaseCodesRequest(campaignId: "flow", type: "tm", reserveId: reserved.reserveId)
+            )
             XCTAssertEqual(twiceById.status, .notFound, "released already")
-            let otherType = try await service.reply("ReleaseCodes", ReleaseCodesRequest(campaignId: "flow", type: "external", reserveId: reserved.reserveId))
+            let otherType = try await service.reply(
+                "ReleaseCodes",
+                ReleaseCodesRequest(campaignId: "flow", type: "external", reserveId: reserved.reserveId)
+            )
             XCTAssertEqual(otherType.status, .notFound)
             let unknown = try await service.reply("ReleaseCodes", ReleaseCodesRequest(campaignId: "flow", type: "tm", reserveId: UUID().uuidString))
             XCTAssertEqual(unknown.status, .notFound)
@@ -116,7 +178,11 @@ final class CampaignCodeServiceTests: XCTestCase {
     func test_reserve_fewerWhenFewerAvailable_thenConflictWhenNone() async throws {
         try await withCodeInventory { service in
             _ = try await service.upload(CodeInventoryHarness.csv(3), campaign: "few")
-            let reply = try await service.call("ReserveCodes", ReserveCodesRequest(campaignId: "few", type: "tm", count: 10), as: ReserveCodesReply.self)
+            let reply = try await service.call(
+                "ReserveCodes",
+                ReserveCodesRequest(campaignId: "few", type: "tm", count: 10),
+                as: ReserveCodesReply.self
+            )
             XCTAssertEqual(reply.codes.count, 3)
             let none = try await service.reply("ReserveCodes", ReserveCodesRequest(campaignId: "few", type: "tm", count: 1))
             XCTAssertEqual(none.status, .aborted)
@@ -128,15 +194,25 @@ final class CampaignCodeServiceTests: XCTestCase {
     func test_24hBoundary_throughTheService_andTheReleaseJob() async throws {
         try await withCodeInventory { service in
             _ = try await service.upload(CodeInventoryHarness.csv(2), campaign: "day")
-            let first = try await service.call("ReserveCodes", ReserveCodesRequest(campaignId: "day", type: "tm", count: 2), as: ReserveCodesReply.self)
+            let first = try await service.call(
+                "ReserveCodes",
+                ReserveCodesRequest(campaignId: "day", type: "tm", count: 2),
+                as: ReserveCodesReply.self
+            )
             service.clock.advance(by: 24 * 3600)
             let atBoundary = try await service.counts("day")
             XCTAssertEqual(atBoundary.tm, CodeCounts(available: 0, reserved: 2, assigned: 0), "exactly 24 h: still reserved")
             let stillNone = try await service.reply("ReserveCodes", ReserveCodesRequest(campaignId: "day", type: "tm", count: 1))
             XCTAssertEqual(stillNone.status, .aborted)
-            let assigned = try await service.call("AssignCodes", AssignCodesRequest(campaignId: "day", type: "tm",
-                                                                                    assignments: [CodeAssignment(code: first.codes[0], userId: "u")]),
-                                                  as: AssignCodesReply.self)
+            let assigned = try await service.call(
+                "AssignCodes",
+                AssignCodesRequest(
+                    campaignId: "day",
+                    type: "tm",
+                    assignments: [CodeAssignment(code: first.codes[0], userId: "u")]
+                ),
+                as: AssignCodesReply.self
+            )
             XCTAssertEqual(assigned.assigned, [first.codes[0]], "assignable at exactly 24 h")
 
             // One second, not one millisecond: timestamps travel to SQL as milliseconds, and epoch + 24 h
@@ -144,16 +220,31 @@ final class CampaignCodeServiceTests: XCTestCase {
             service.clock.advance(by: 1)
             let after = try await service.counts("day")
             XCTAssertEqual(after.tm, CodeCounts(available: 1, reserved: 0, assigned: 1), "older than 24 h counts as available")
-            let late = try await service.call("AssignCodes", AssignCodesRequest(campaignId: "day", type: "tm",
-                                                                                assignments: [CodeAssignment(code: first.codes[1], userId: "u")]),
-                                              as: AssignCodesReply.self)
+            let late = try await service.call(
+                "AssignCodes",
+                AssignCodesRequest(
+                    campaignId: "day",
+                    type: "tm",
+                    assignments: [CodeAssignment(code: first.codes[1], userId: "u")]
+                ),
+                as: AssignCodesReply.self
+            )
             XCTAssertEqual(late.failed, [CodeFailure(code: first.codes[1], reason: "reservation_expired")])
 
-            let job = try await service.call("RunJob", RunJobRequest(job: "release-expired-reservations"), as: RunJobReply.self, principal: .service("scheduler"))
+            let job = try await service.call(
+                "RunJob",
+                RunJobRequest(job: "release-expired-reservations"),
+                as: RunJobReply.self,
+                principal: .service("scheduler")
+            )
             XCTAssertEqual(job.processed, 1)
             let afterJob = try await service.counts("day")
             XCTAssertEqual(afterJob.tm, CodeCounts(available: 1, reserved: 0, assigned: 1))
-            let again = try await service.call("ReserveCodes", ReserveCodesRequest(campaignId: "day", type: "tm", count: 5), as: ReserveCodesReply.self)
+            let again = try await service.call(
+                "ReserveCodes",
+                ReserveCodesRequest(campaignId: "day", type: "tm", count: 5),
+                as: ReserveCodesReply.self
+            )
             XCTAssertEqual(again.codes, [first.codes[1]])
         }
     }
@@ -161,14 +252,25 @@ final class CampaignCodeServiceTests: XCTestCase {
     func test_expiredReservation_isReservedAgainWithoutTheJob() async throws {
         try await withCodeInventory { service in
             _ = try await service.upload(CodeInventoryHarness.csv(1), campaign: "reuse")
-            let first = try await service.call("ReserveCodes", ReserveCodesRequest(campaignId: "reuse", type: "tm", count: 1), as: ReserveCodesReply.self)
+            let first = try await service.call(
+                "ReserveCodes",
+                ReserveCodesRequest(campaignId: "reuse", type: "tm", count: 1),
+                as: ReserveCodesReply.self
+            )
             service.clock.advance(by: 24 * 3600 + 1)
-            let second = try await service.call("ReserveCodes", ReserveCodesRequest(campaignId: "reuse", type: "tm", count: 1), as: ReserveCodesReply.self)
+            let second = try await service.call(
+                "ReserveCodes",
+                ReserveCodesRequest(campaignId: "reuse", type: "tm", count: 1),
+                as: ReserveCodesReply.self
+            )
             XCTAssertEqual(second.codes, first.codes)
             let counts = try await service.counts("reuse")
             XCTAssertEqual(counts.tm, CodeCounts(available: 0, reserved: 1, assigned: 0))
-            let oldRelease = try await service.call("ReleaseCodes", ReleaseCodesRequest(campaignId: "reuse", type: "tm", reserveId: first.reserveId),
-                                                    as: ReleaseCodesReply.self)
+            let oldRelease = try await service.call(
+                "ReleaseCodes",
+                ReleaseCodesRequest(campaignId: "reuse", type: "tm", reserveId: first.reserveId),
+                as: ReleaseCodesReply.self
+            )
             XCTAssertEqual(oldRelease.released, [], "the old reservation no longer holds the code")
             XCTAssertEqual(oldRelease.failed, [CodeFailure(code: first.codes[0], reason: "reservation_expired")])
             let stillHeld = try await service.counts("reuse")
@@ -180,21 +282,36 @@ final class CampaignCodeServiceTests: XCTestCase {
         try await withCodeInventory { service in
             _ = try await service.upload(CodeInventoryHarness.csv(4, prefix: "J"), campaign: "job")
             let old = try await service.call("ReserveCodes", ReserveCodesRequest(campaignId: "job", type: "tm", count: 3), as: ReserveCodesReply.self)
-            let assigned = try await service.call("AssignCodes", AssignCodesRequest(campaignId: "job", type: "tm",
-                                                                                    assignments: [CodeAssignment(code: old.codes[0], userId: "u")]),
-                                                  as: AssignCodesReply.self)
+            let assigned = try await service.call(
+                "AssignCodes",
+                AssignCodesRequest(
+                    campaignId: "job",
+                    type: "tm",
+                    assignments: [CodeAssignment(code: old.codes[0], userId: "u")]
+                ),
+                as: AssignCodesReply.self
+            )
             XCTAssertEqual(assigned.assigned, [old.codes[0]])
             let listed = try await service.reservationRows("job")
             XCTAssertEqual(listed, [old.reserveId: old.codes], "one row per reservation, with every code it handed out")
             service.clock.advance(by: 24 * 3600 + 1)
             // One fresh code left, then one of the expired reservation's two unassigned codes.
-            let newer = try await service.call("ReserveCodes", ReserveCodesRequest(campaignId: "job", type: "tm", count: 2), as: ReserveCodesReply.self)
+            let newer = try await service.call(
+                "ReserveCodes",
+                ReserveCodesRequest(campaignId: "job", type: "tm", count: 2),
+                as: ReserveCodesReply.self
+            )
             XCTAssertEqual(newer.codes.count, 2)
             let takenOver = Set(newer.codes).intersection(old.codes)
             XCTAssertEqual(takenOver.count, 1)
             let stillOld = Set(old.codes.dropFirst()).subtracting(takenOver)
 
-            let job = try await service.call("RunJob", RunJobRequest(job: "release-expired-reservations"), as: RunJobReply.self, principal: .service("scheduler"))
+            let job = try await service.call(
+                "RunJob",
+                RunJobRequest(job: "release-expired-reservations"),
+                as: RunJobReply.self,
+                principal: .service("scheduler")
+            )
             XCTAssertEqual(job.processed, 1, "only the code the expired reservation still holds")
             let reservedNow = try await service.storedReservations("job")
             XCTAssertEqual(Set(reservedNow.keys), Set(newer.codes), "the newer reservation keeps what it took over")
@@ -203,14 +320,21 @@ final class CampaignCodeServiceTests: XCTestCase {
             let counts = try await service.counts("job")
             XCTAssertEqual(counts.tm, CodeCounts(available: 1, reserved: 2, assigned: 1))
 
-            let released = try await service.call("ReleaseCodes", ReleaseCodesRequest(campaignId: "job", type: "tm", reserveId: newer.reserveId),
-                                                  as: ReleaseCodesReply.self)
+            let released = try await service.call(
+                "ReleaseCodes",
+                ReleaseCodesRequest(campaignId: "job", type: "tm", reserveId: newer.reserveId),
+                as: ReleaseCodesReply.self
+            )
             XCTAssertEqual(released.released, newer.codes.sorted())
             let rowsAfterRelease = try await service.reservationRows("job")
             XCTAssertEqual(rowsAfterRelease, [:], "a released reservation's row goes with it")
             let swept = try await service.reply("ReleaseCodes", ReleaseCodesRequest(campaignId: "job", type: "tm", reserveId: old.reserveId))
             XCTAssertEqual(swept.status, .notFound, "the job reset the expired reservation and dropped its row")
-            let again = try await service.call("ReserveCodes", ReserveCodesRequest(campaignId: "job", type: "tm", count: 5), as: ReserveCodesReply.self)
+            let again = try await service.call(
+                "ReserveCodes",
+                ReserveCodesRequest(campaignId: "job", type: "tm", count: 5),
+                as: ReserveCodesReply.self
+            )
             XCTAssertEqual(Set(again.codes), Set(newer.codes).union(stillOld))
         }
     }
@@ -221,7 +345,11 @@ final class CampaignCodeServiceTests: XCTestCase {
             let batches = try await withThrowingTaskGroup(of: [String].self) { group in
                 for _ in 0..<64 {
                     group.addTask {
-                        try await service.call("ReserveCodes", ReserveCodesRequest(campaignId: "race", type: "tm", count: 10), as: ReserveCodesReply.self).codes
+                        try await service.call(
+                            "ReserveCodes",
+                            ReserveCodesRequest(campaignId: "race", type: "tm", count: 10),
+                            as: ReserveCodesReply.self
+                        ).codes
                     }
                 }
                 var all: [[String]] = []
@@ -252,7 +380,10 @@ final class CampaignCodeServiceTests: XCTestCase {
             }
             let upload = try await service.reply("BeginCodeUpload", BeginCodeUploadRequest(campaignId: "bad", type: "gold"))
             XCTAssertEqual(upload.status, .invalidArgument)
-            let assign = try await service.reply("AssignCodes", AssignCodesRequest(campaignId: "bad", type: "tm", assignments: [CodeAssignment(code: "", userId: "")]))
+            let assign = try await service.reply(
+                "AssignCodes",
+                AssignCodesRequest(campaignId: "bad", type: "tm", assignments: [CodeAssignment(code: "", userId: "")])
+            )
             XCTAssertEqual(assign.violations.map(\.field), ["assignments[0].code", "assignments[0].userId"])
             let release = try await service.reply("ReleaseCodes", ReleaseCodesRequest(campaignId: "bad", type: "external"))
             XCTAssertEqual(release.status, .invalidArgument)

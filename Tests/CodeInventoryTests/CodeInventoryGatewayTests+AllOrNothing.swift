@@ -1,10 +1,11 @@
-@testable import CodeInventory
 import Contracts
 import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import XCTest
+
+@testable import CodeInventory
 
 /// A CSV upload through the gateway imports all of its codes or none: over the limit, cut off by
 /// its client, nothing becomes reservable and no upload stays open.
@@ -41,9 +42,12 @@ extension CodeInventoryGatewayTests {
             // 5,000 codes, 45 KB: on its own over the limit, and ten chunks' worth.
             let body = Self.codes(5_000, prefix: "CL")
             try await Application(router: setup.gateway.router()).test(.live) { client in
-                try await client.execute(uri: "/api/campaigns/limit-cl/codes?type=tm", method: .post,
-                                         headers: Self.auth(setup.supreme, [.contentType: "text/csv", .contentLength: String(body.utf8.count)]),
-                                         body: ByteBuffer(string: body)) { response in
+                try await client.execute(
+                    uri: "/api/campaigns/limit-cl/codes?type=tm",
+                    method: .post,
+                    headers: Self.auth(setup.supreme, [.contentType: "text/csv", .contentLength: String(body.utf8.count)]),
+                    body: ByteBuffer(string: body)
+                ) { response in
                     XCTAssertEqual(response.status, .contentTooLarge)
                     XCTAssertEqual((Self.jsonObject(response.body)["error"] as? [String: Any])?["code"] as? String, "RESOURCE_EXHAUSTED")
                 }

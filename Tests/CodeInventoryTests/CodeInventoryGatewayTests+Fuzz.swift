@@ -35,8 +35,10 @@ extension CodeInventoryGatewayTests {
 
     private static let campaigns = ["fuzz", "a%20b", "%2e%2e", String(repeating: "c", count: 300), "%C3%BC", "x%00y", "-", "_"]
     private static let queryValues = ["", "tm", "external", "TM", "-1", "0", "1", "1000", "1001", "abc", "1e3", "99999999999999999999", "%00", "%FF"]
-    private static let fields = ["type", "assignments", "code", "userId", "codes", "reserveId", "fileKey", "benefit", "credits", "tier",
-                                 "days", "maxRedemptions", "validFrom", "validUntil", "campaignId", "count", "limit", "cursor"]
+    private static let fields = [
+        "type", "assignments", "code", "userId", "codes", "reserveId", "fileKey", "benefit", "credits", "tier",
+        "days", "maxRedemptions", "validFrom", "validUntil", "campaignId", "count", "limit", "cursor",
+    ]
 
     private static func oddRequest(_ random: inout SplitMix64) -> (HTTPRequest.Method, String, String, String) {
         let campaign = campaigns.randomElement(using: &random)!
@@ -55,7 +57,10 @@ extension CodeInventoryGatewayTests {
         let (method, uri) = routes.randomElement(using: &random)!
         switch Int.random(in: 0..<10, using: &random) {
         case 0: return (method, uri, "text/csv", "a,b\n\"unterminated\n" + String(repeating: "z", count: Int.random(in: 0...200, using: &random)))
-        case 1: return (method, uri, "application/json", ["", "{", "[]", "null", "\"x\"", "{\"a\":}", "{}{}", "\u{FEFF}{}"].randomElement(using: &random)!)
+        case 1:
+            return (
+                method, uri, "application/json", ["", "{", "[]", "null", "\"x\"", "{\"a\":}", "{}{}", "\u{FEFF}{}"].randomElement(using: &random)!
+            )
         default: return (method, uri, "application/json", json(depth: 0, &random, object: true))
         }
     }
@@ -71,9 +76,11 @@ extension CodeInventoryGatewayTests {
         if depth < 3 && Int.random(in: 0..<6, using: &random) == 0 {
             return "[\((0..<Int.random(in: 0...3, using: &random)).map { _ in json(depth: depth + 1, &random) }.joined(separator: ","))]"
         }
-        return ["null", "true", "-1", "0", "1", "5", "1.5", "1e309", "-9223372036854775809", "18446744073709551616", "\"\"", "\"tm\"",
-                "\"external\"", "\"2026-01-01T00:00:00Z\"", "\"2027-02-30T00:00:00Z\"", "\"00000000-0000-0000-0000-000000000000\"",
-                "\"codes/fuzz/tm/f.csv\"", "\"codes/fuzz/tm/../x.csv\"", "\"\\u0000\"", "\"\\ud800\"", "\"pro\"",
-                "\"\(String(repeating: "w", count: 200))\""].randomElement(using: &random)!
+        return [
+            "null", "true", "-1", "0", "1", "5", "1.5", "1e309", "-9223372036854775809", "18446744073709551616", "\"\"", "\"tm\"",
+            "\"external\"", "\"2026-01-01T00:00:00Z\"", "\"2027-02-30T00:00:00Z\"", "\"00000000-0000-0000-0000-000000000000\"",
+            "\"codes/fuzz/tm/f.csv\"", "\"codes/fuzz/tm/../x.csv\"", "\"\\u0000\"", "\"\\ud800\"", "\"pro\"",
+            "\"\(String(repeating: "w", count: 200))\"",
+        ].randomElement(using: &random)!
     }
 }

@@ -1,12 +1,13 @@
 import Bus
-@testable import CodeInventory
 import Contracts
 import Foundation
 import Logging
 import ProtoBridge
 import Store
-@testable import ServiceKit
 import TestSupport
+
+@testable import CodeInventory
+@testable import ServiceKit
 
 /// The real code-inventory service in-process: its own schema, role and ipc endpoints against the
 /// test Postgres, a manual clock, and an object-store directory of its own.
@@ -22,23 +23,33 @@ struct CodeInventoryHarness {
 
     static let databaseURL = ProcessInfo.processInfo.environment["DATABASE_URL"] ?? "postgresql://postgres@127.0.0.1:55433/postgres"
     /// A fixed start so dates in assertions are exact.
-    static let epoch = Date(timeIntervalSince1970: 1_767_225_600) // 2026-01-01T00:00:00Z
+    static let epoch = Date(timeIntervalSince1970: 1_767_225_600)  // 2026-01-01T00:00:00Z
 
     static let supreme = Principal(subject: "sup-1", roles: ["supreme"])
     static let admin = Principal(subject: "adm-1", roles: ["admin"])
     static let service = Principal.service("markets")
 
     /// `extra` adds settings (`CODE_UPLOAD_STALE_SECONDS`, …); `objectStore` replaces the directory store.
-    static func start(clock: ManualClock = ManualClock(epoch), poolSize: Int = 8, extra: [String: String] = [:],
-                      objectStore: (any ObjectStore)? = nil) async throws -> CodeInventoryHarness {
+    static func start(
+        clock: ManualClock = ManualClock(epoch),
+        poolSize: Int = 8,
+        extra: [String: String] = [:],
+        objectStore: (any ObjectStore)? = nil
+    ) async throws -> CodeInventoryHarness {
         let name = "ci-" + UUID().uuidString.prefix(8).lowercased()
         let objects = FileManager.default.temporaryDirectory.appendingPathComponent("\(name)-objects")
         try FileManager.default.createDirectory(at: objects, withIntermediateDirectories: true)
-        let environment = InProcessService.environment(name: name, databaseURL: databaseURL, poolSize: poolSize,
-                                                       extra: ["OBJECT_STORE_DIR": objects.path].merging(extra) { _, new in new })
+        let environment = InProcessService.environment(
+            name: name,
+            databaseURL: databaseURL,
+            poolSize: poolSize,
+            extra: ["OBJECT_STORE_DIR": objects.path].merging(extra) { _, new in new }
+        )
         let service = try await InProcessService.start(
             definition: CodeInventoryService.makeDefinition(name: name, environment: environment, objectStore: objectStore),
-            environment: environment, clock: clock)
+            environment: environment,
+            clock: clock
+        )
         return CodeInventoryHarness(service: service, clock: clock, objectDirectory: objects)
     }
 
@@ -46,13 +57,21 @@ struct CodeInventoryHarness {
     /// (and so its own reserve batches). Stop it with `stopReplica()`; the schema stays.
     func startReplica() async throws -> CodeInventoryHarness {
         let prefix = ServiceEndpoints.envPrefix(name)
-        let environment = InProcessService.environment(name: name, databaseURL: Self.databaseURL, poolSize: 8, extra: [
-            "OBJECT_STORE_DIR": objectDirectory.path,
-            "\(prefix)_RPC_URL": "ipc:///tmp/\(name)-replica-rpc.ipc",
-            "\(prefix)_EVENTS_URL": "ipc:///tmp/\(name)-replica-events.ipc",
-        ])
+        let environment = InProcessService.environment(
+            name: name,
+            databaseURL: Self.databaseURL,
+            poolSize: 8,
+            extra: [
+                "OBJECT_STORE_DIR": objectDirectory.path,
+                "\(prefix)_RPC_URL": "ipc:///tmp/\(name)-replica-rpc.ipc",
+                "\(prefix)_EVENTS_URL": "ipc:///tmp/\(name)-replica-events.ipc",
+            ]
+        )
         let replica = try await InProcessService.start(
-            definition: CodeInventoryService.makeDefinition(name: name, environment: environment), environment: environment, clock: clock)
+            definition: CodeInventoryService.makeDefinition(name: name, environment: environment),
+            environment: environment,
+            clock: clock
+        )
         return CodeInventoryHarness(service: replica, clock: clock, objectDirectory: objectDirectory)
     }
 
@@ -67,8 +86,11 @@ struct CodeInventoryHarness {
 
     /// A typed call; a non-OK reply throws `RPCError`.
     func call<Request: ProtoCodable, Response: ProtoCodable>(
-        _ method: String, _ request: Request, as _: Response.Type = Response.self,
-        principal: Principal = supreme, key: String = ""
+        _ method: String,
+        _ request: Request,
+        as _: Response.Type = Response.self,
+        principal: Principal = supreme,
+        key: String = ""
     ) async throws -> Response {
         try await service.call(method, request, as: Response.self, principal: principal, key: key)
     }
@@ -85,8 +107,11 @@ struct CodeInventoryHarness {
         var start = 0
         while start < csv.count {
             let end = min(start + chunk, csv.count)
-            _ = try await call("AppendCodeUploadChunk", AppendCodeUploadChunkRequest(uploadId: begun.uploadId, seq: seq, data: Data(csv[start..<end])),
-                               as: AppendCodeUploadChunkReply.self)
+            _ = try await call(
+                "AppendCodeUploadChunk",
+                AppendCodeUploadChunkRequest(uploadId: begun.uploadId, seq: seq, data: Data(csv[start..<end])),
+                as: AppendCodeUploadChunkReply.self
+            )
             seq += 1
             start = end
         }
@@ -153,7 +178,8 @@ struct CodeInventoryHarness {
     /// The reservation holding each reserved code of the campaign (written as `reserved`, or by a range).
     func storedReservations(_ campaign: String) async throws -> [String: String] {
         let rows = try await runtime.database.pool.query(
-            "SELECT code, reserve_id::text AS reserve_id FROM code_states WHERE campaign_id = \(campaign) AND state = 'reserved'")
+            "SELECT code, reserve_id::text AS reserve_id FROM code_states WHERE campaign_id = \(campaign) AND state = 'reserved'"
+        )
         var stored: [String: String] = [:]
         for row in rows { stored[try row.decode("code", as: String.self)] = try row.decode("reserve_id", as: String.self) }
         return stored
@@ -162,7 +188,8 @@ struct CodeInventoryHarness {
     /// The `reservations` rows of a campaign: reserve id → listed codes.
     func reservationRows(_ campaign: String) async throws -> [String: [String]] {
         let rows = try await runtime.database.pool.query(
-            "SELECT reserve_id::text AS reserve_id, codes FROM reservations WHERE campaign_id = \(campaign)")
+            "SELECT reserve_id::text AS reserve_id, codes FROM reservations WHERE campaign_id = \(campaign)"
+        )
         var listed: [String: [String]] = [:]
         for row in rows { listed[try row.decode("reserve_id", as: String.self)] = try row.decode("codes", as: [String].self) }
         return listed
@@ -178,9 +205,13 @@ struct CodeInventoryHarness {
 /// Starts the code-inventory service, runs `body` with it and stops it (dropping its schema and
 /// object store), also when `body` throws.
 @discardableResult
-func withCodeInventory<Result>(clock: ManualClock = ManualClock(CodeInventoryHarness.epoch), poolSize: Int = 8, extra: [String: String] = [:],
-                               objectStore: (any ObjectStore)? = nil,
-                               _ body: (CodeInventoryHarness) async throws -> Result) async throws -> Result {
+func withCodeInventory<Result>(
+    clock: ManualClock = ManualClock(CodeInventoryHarness.epoch),
+    poolSize: Int = 8,
+    extra: [String: String] = [:],
+    objectStore: (any ObjectStore)? = nil,
+    _ body: (CodeInventoryHarness) async throws -> Result
+) async throws -> Result {
     let service = try await CodeInventoryHarness.start(clock: clock, poolSize: poolSize, extra: extra, objectStore: objectStore)
     return try await withStarted(service, stop: { await $0.stop() }, body)
 }

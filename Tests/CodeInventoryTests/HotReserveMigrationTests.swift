@@ -18,7 +18,8 @@ final class HotReserveMigrationTests: XCTestCase {
             let migrations = try Migration.load(directory: Self.migrationsDirectory)
             let migrator = Migrator(schema: schema, logger: logger)
             _ = try await migrator.migrate(pool, migrations.filter { $0.version < 4 })
-            try await pool.execute("""
+            try await pool.execute(
+                """
                 INSERT INTO \(identifier: schema).codes (campaign_id, code, type, state, reserve_id, reserved_at, assigned_to, assigned_at) VALUES
                     ('old', 'B', 'tm', 'reserved', gen_random_uuid(), now(), NULL, NULL),
                     ('old', 'A', 'tm', 'available', NULL, NULL, NULL, NULL),
@@ -26,11 +27,14 @@ final class HotReserveMigrationTests: XCTestCase {
                     ('old', 'C', 'tm', 'assigned', gen_random_uuid(), now(), 'u-1', now()),
                     ('old', 'X', 'external', 'available', NULL, NULL, NULL, NULL),
                     ('two', 'Z', 'tm', 'available', NULL, NULL, NULL, NULL)
-                """)
+                """
+            )
             let applied = try await migrator.migrate(pool, migrations)
             XCTAssertTrue(applied.contains(4))
 
-            let codes = try await pool.query("SELECT campaign_id || '/' || type || '/' || code AS code, seq, returned FROM \(identifier: schema).codes")
+            let codes = try await pool.query(
+                "SELECT campaign_id || '/' || type || '/' || code AS code, seq, returned FROM \(identifier: schema).codes"
+            )
             var seqs: [String: Int64] = [:]
             for row in codes {
                 seqs[try row.decode("code", as: String.self)] = try row.decode("seq", as: Int64.self)
@@ -38,10 +42,12 @@ final class HotReserveMigrationTests: XCTestCase {
             }
             XCTAssertEqual(seqs, ["old/tm/A": 1, "old/tm/B": 2, "old/tm/C": 3, "old/tm/D": 4, "old/external/X": 1, "two/tm/Z": 1])
 
-            let lanes = try await pool.query("""
+            let lanes = try await pool.query(
+                """
                 SELECT l.campaign_id || '/' || l.type AS lane, l.next_seq, r.reserved_through
                 FROM \(identifier: schema).code_lanes l JOIN \(identifier: schema).reserve_cursors r USING (campaign_id, type)
-                """)
+                """
+            )
             var next: [String: Int64] = [:]
             for row in lanes {
                 next[try row.decode("lane", as: String.self)] = try row.decode("next_seq", as: Int64.self)

@@ -18,8 +18,11 @@ final class MalformedMessageTests: XCTestCase {
             XCTAssertGreaterThan(outcome.invalidArguments, 0, "validation was reached")
             XCTAssertGreaterThan(outcome.succeeded, 0, "some calls were well-formed enough to succeed")
 
-            let reserved = try await service.call("ReserveCodes", ReserveCodesRequest(campaignId: "kept", type: "tm", count: 2),
-                                                  as: ReserveCodesReply.self)
+            let reserved = try await service.call(
+                "ReserveCodes",
+                ReserveCodesRequest(campaignId: "kept", type: "tm", count: 2),
+                as: ReserveCodesReply.self
+            )
             XCTAssertEqual(reserved.codes.count, 2)
             let after = try await service.counts("kept")
             XCTAssertEqual(after.tm?.available, (before.tm?.available ?? 0) - 2)

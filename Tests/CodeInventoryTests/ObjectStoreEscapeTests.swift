@@ -21,8 +21,10 @@ final class ObjectStoreEscapeTests: XCTestCase {
             let folder = service.objectDirectory.appendingPathComponent("codes/esc/tm")
             try fm.createDirectory(at: folder, withIntermediateDirectories: true)
             try fm.createSymbolicLink(atPath: folder.appendingPathComponent("passwd.csv").path, withDestinationPath: "/etc/passwd")
-            try fm.createSymbolicLink(atPath: folder.appendingPathComponent("secrets.csv").path,
-                                      withDestinationPath: outside.appendingPathComponent("tm/secrets.csv").path)
+            try fm.createSymbolicLink(
+                atPath: folder.appendingPathComponent("secrets.csv").path,
+                withDestinationPath: outside.appendingPathComponent("tm/secrets.csv").path
+            )
             // A whole campaign folder that is a symlink to somewhere else.
             try fm.createSymbolicLink(atPath: service.objectDirectory.appendingPathComponent("codes/esc2").path, withDestinationPath: outside.path)
 
@@ -42,8 +44,11 @@ final class ObjectStoreEscapeTests: XCTestCase {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             try Data(CodeInventoryHarness.csv(3, prefix: "IN")).write(to: folder.appendingPathComponent("real.csv"))
             try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("latest.csv").path, withDestinationPath: "real.csv")
-            let reply = try await service.call("ImportCodesFromObject", ImportCodesFromObjectRequest(campaignId: "inside", fileKey: "codes/inside/tm/latest.csv"),
-                                               as: ImportCodesReply.self)
+            let reply = try await service.call(
+                "ImportCodesFromObject",
+                ImportCodesFromObjectRequest(campaignId: "inside", fileKey: "codes/inside/tm/latest.csv"),
+                as: ImportCodesReply.self
+            )
             XCTAssertEqual(reply.inserted, 3)
         }
     }
@@ -52,8 +57,10 @@ final class ObjectStoreEscapeTests: XCTestCase {
         try await withCodeInventory { service in
             let folder = service.objectDirectory.appendingPathComponent("codes/dir/tm/folder.csv")
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            try FileManager.default.createSymbolicLink(atPath: service.objectDirectory.appendingPathComponent("codes/dir/tm/zero.csv").path,
-                                                       withDestinationPath: "/dev/zero")
+            try FileManager.default.createSymbolicLink(
+                atPath: service.objectDirectory.appendingPathComponent("codes/dir/tm/zero.csv").path,
+                withDestinationPath: "/dev/zero"
+            )
             for key in ["codes/dir/tm/folder.csv", "codes/dir/tm/zero.csv"] {
                 let reply = try await importing(service, "dir", key)
                 XCTAssertEqual(reply.status, .notFound, key)

@@ -8,8 +8,12 @@ import XCTest
 /// and event, across processes, when codes run short, and around reserve's cursor.
 final class ReserveBatcherTests: XCTestCase {
     /// `callers` concurrent reserves of `count` on each harness; the raw replies.
-    private func reserveConcurrently(_ harnesses: [CodeInventoryHarness], callers: Int, campaign: String,
-                                     count: Int32 = 10) async throws -> [Reply] {
+    private func reserveConcurrently(
+        _ harnesses: [CodeInventoryHarness],
+        callers: Int,
+        campaign: String,
+        count: Int32 = 10
+    ) async throws -> [Reply] {
         try await withThrowingTaskGroup(of: Reply.self) { group in
             for harness in harnesses {
                 for _ in 0..<callers {
@@ -43,8 +47,11 @@ final class ReserveBatcherTests: XCTestCase {
                 XCTAssertLessThanOrEqual(events.count, 64, "one event per reserve transaction")
                 let announced = events.flatMap(\.reservations)
                 XCTAssertEqual(announced.count, 64, "each reservation announced once")
-                XCTAssertEqual(Dictionary(uniqueKeysWithValues: announced.map { ($0.reserveId, $0.codes) }),
-                               Dictionary(uniqueKeysWithValues: reservations.map { ($0.reserveId, $0.codes) }), "under its own id, with its codes")
+                XCTAssertEqual(
+                    Dictionary(uniqueKeysWithValues: announced.map { ($0.reserveId, $0.codes) }),
+                    Dictionary(uniqueKeysWithValues: reservations.map { ($0.reserveId, $0.codes) }),
+                    "under its own id, with its codes"
+                )
                 let counts = try await service.counts("two")
                 XCTAssertEqual(counts.tm, CodeCounts(available: 60, reserved: 640, assigned: 0))
             }
@@ -63,22 +70,44 @@ final class ReserveBatcherTests: XCTestCase {
             let counts = try await service.counts("short")
             XCTAssertEqual(counts.tm, CodeCounts(available: 0, reserved: 205, assigned: 0))
             let events = try await service.reservedEvents()
-            XCTAssertEqual(events.flatMap(\.reservations).map(\.reserveId).sorted(), granted.map(\.reserveId).sorted(),
-                           "the granted reservations are announced, the refused ones not")
+            XCTAssertEqual(
+                events.flatMap(\.reservations).map(\.reserveId).sorted(),
+                granted.map(\.reserveId).sorted(),
+                "the granted reservations are announced, the refused ones not"
+            )
         }
     }
 
     func test_reserve_afterEarlierCodesWereReleased_takesThemAgain() async throws {
         try await withCodeInventory { service in
             _ = try await service.upload(CodeInventoryHarness.csv(30, prefix: "W"), campaign: "wrap")
-            let first = try await service.call("ReserveCodes", ReserveCodesRequest(campaignId: "wrap", type: "tm", count: 10), as: ReserveCodesReply.self)
-            let second = try await service.call("ReserveCodes", ReserveCodesRequest(campaignId: "wrap", type: "tm", count: 10), as: ReserveCodesReply.self)
+            let first = try await service.call(
+                "ReserveCodes",
+                ReserveCodesRequest(campaignId: "wrap", type: "tm", count: 10),
+                as: ReserveCodesReply.self
+            )
+            let second = try await service.call(
+                "ReserveCodes",
+                ReserveCodesRequest(campaignId: "wrap", type: "tm", count: 10),
+                as: ReserveCodesReply.self
+            )
             XCTAssertEqual(first.codes, (0..<10).map { String(format: "W-%06d", $0) }, "code order")
             XCTAssertEqual(second.codes, (10..<20).map { String(format: "W-%06d", $0) }, "continues after the cursor")
-            _ = try await service.call("ReleaseCodes", ReleaseCodesRequest(campaignId: "wrap", type: "tm", reserveId: first.reserveId), as: ReleaseCodesReply.self)
-            let third = try await service.call("ReserveCodes", ReserveCodesRequest(campaignId: "wrap", type: "tm", count: 20), as: ReserveCodesReply.self)
-            XCTAssertEqual(third.codes, ((0..<10).map { $0 } + (20..<30).map { $0 }).map { String(format: "W-%06d", $0) },
-                           "the codes after the cursor, then the released ones before it")
+            _ = try await service.call(
+                "ReleaseCodes",
+                ReleaseCodesRequest(campaignId: "wrap", type: "tm", reserveId: first.reserveId),
+                as: ReleaseCodesReply.self
+            )
+            let third = try await service.call(
+                "ReserveCodes",
+                ReserveCodesRequest(campaignId: "wrap", type: "tm", count: 20),
+                as: ReserveCodesReply.self
+            )
+            XCTAssertEqual(
+                third.codes,
+                ((0..<10).map { $0 } + (20..<30).map { $0 }).map { String(format: "W-%06d", $0) },
+                "the codes after the cursor, then the released ones before it"
+            )
             let counts = try await service.counts("wrap")
             XCTAssertEqual(counts.tm, CodeCounts(available: 0, reserved: 30, assigned: 0))
         }
@@ -89,7 +118,11 @@ final class ReserveBatcherTests: XCTestCase {
             _ = try await service.upload(CodeInventoryHarness.csv(5, prefix: "M"), campaign: "mix")
             let old = try await service.call("ReserveCodes", ReserveCodesRequest(campaignId: "mix", type: "tm", count: 3), as: ReserveCodesReply.self)
             service.clock.advance(by: 24 * 3600 + 1)
-            let mixed = try await service.call("ReserveCodes", ReserveCodesRequest(campaignId: "mix", type: "tm", count: 4), as: ReserveCodesReply.self)
+            let mixed = try await service.call(
+                "ReserveCodes",
+                ReserveCodesRequest(campaignId: "mix", type: "tm", count: 4),
+                as: ReserveCodesReply.self
+            )
             XCTAssertEqual(mixed.codes.count, 4)
             XCTAssertTrue(Set(["M-000003", "M-000004"]).isSubset(of: Set(mixed.codes)), "never-reserved codes first")
             XCTAssertEqual(Set(mixed.codes).subtracting(["M-000003", "M-000004"]).count, 2)

@@ -1,5 +1,4 @@
 import Bus
-@testable import CodeInventory
 import Contracts
 import Foundation
 import Logging
@@ -7,6 +6,8 @@ import Store
 import Synchronization
 import TestSupport
 import XCTest
+
+@testable import CodeInventory
 
 /// Reserve's cursor over never-reserved codes: no code is ever lost behind it (imports running at
 /// the same time, rows locked by others, failed transactions, codes migrated from before it), and
@@ -83,10 +84,22 @@ final class ReserveCursorTests: XCTestCase {
                 }
             }
             for await _ in locked { break }
-            let reply = try await service.call("ReserveCodes", ReserveCodesRequest(campaignId: "lock", type: "tm", count: 3), as: ReserveCodesReply.self)
+            let reply = try await service.call(
+                "ReserveCodes",
+                ReserveCodesRequest(campaignId: "lock", type: "tm", count: 3),
+                as: ReserveCodesReply.self
+            )
             try await holder.value
-            XCTAssertEqual(reply.codes, ["L-000000", "L-000001", "L-000002"], "the locked code is taken (reserve reads it), not left behind the cursor")
-            let rest = try await service.call("ReserveCodes", ReserveCodesRequest(campaignId: "lock", type: "tm", count: 20), as: ReserveCodesReply.self)
+            XCTAssertEqual(
+                reply.codes,
+                ["L-000000", "L-000001", "L-000002"],
+                "the locked code is taken (reserve reads it), not left behind the cursor"
+            )
+            let rest = try await service.call(
+                "ReserveCodes",
+                ReserveCodesRequest(campaignId: "lock", type: "tm", count: 20),
+                as: ReserveCodesReply.self
+            )
             XCTAssertEqual(rest.codes, (3..<10).map { String(format: "L-%06d", $0) })
         }
     }
@@ -97,20 +110,28 @@ final class ReserveCursorTests: XCTestCase {
             try await withPool(adminPool()) { admin in
                 let schema = service.runtime.config.schema
                 // Fails the reservation's write, after its codes were taken and the cursor moved.
-                try await admin.execute("""
+                try await admin.execute(
+                    """
                     CREATE FUNCTION \(identifier: schema).refuse_reservation() RETURNS trigger LANGUAGE plpgsql
                     AS $$ BEGIN RAISE EXCEPTION 'refused by test'; END $$
-                    """)
-                try await admin.execute("""
+                    """
+                )
+                try await admin.execute(
+                    """
                     CREATE TRIGGER refuse BEFORE INSERT ON \(identifier: schema).reservations
                     FOR EACH ROW EXECUTE FUNCTION \(identifier: schema).refuse_reservation()
-                    """)
+                    """
+                )
                 let refused = try await Self.reserve(service, "fail", 4)
                 XCTAssertEqual(refused.status, .internal)
                 try await admin.execute("DROP TRIGGER refuse ON \(identifier: schema).reservations")
             }
 
-            let reply = try await service.call("ReserveCodes", ReserveCodesRequest(campaignId: "fail", type: "tm", count: 6), as: ReserveCodesReply.self)
+            let reply = try await service.call(
+                "ReserveCodes",
+                ReserveCodesRequest(campaignId: "fail", type: "tm", count: 6),
+                as: ReserveCodesReply.self
+            )
             XCTAssertEqual(reply.codes, (0..<6).map { String(format: "F-%06d", $0) }, "the failed reservation took nothing")
             let counts = try await service.counts("fail")
             XCTAssertEqual(counts.tm, CodeCounts(available: 0, reserved: 6, assigned: 0))
@@ -120,20 +141,38 @@ final class ReserveCursorTests: XCTestCase {
     func test_reserve_whenCodesAfterTheCursorAreNotAvailable_passesOverThem() async throws {
         try await withCodeInventory { service in
             _ = try await service.upload(CodeInventoryHarness.csv(10, prefix: "G"), campaign: "legacy")
-            let first = try await service.call("ReserveCodes", ReserveCodesRequest(campaignId: "legacy", type: "tm", count: 4), as: ReserveCodesReply.self)
-            _ = try await service.call("AssignCodes", AssignCodesRequest(campaignId: "legacy", type: "tm", assignments: [
-                CodeAssignment(code: first.codes[0], userId: "u-1"),
-            ]), as: AssignCodesReply.self)
+            let first = try await service.call(
+                "ReserveCodes",
+                ReserveCodesRequest(campaignId: "legacy", type: "tm", count: 4),
+                as: ReserveCodesReply.self
+            )
+            _ = try await service.call(
+                "AssignCodes",
+                AssignCodesRequest(
+                    campaignId: "legacy",
+                    type: "tm",
+                    assignments: [
+                        CodeAssignment(code: first.codes[0], userId: "u-1")
+                    ]
+                ),
+                as: AssignCodesReply.self
+            )
             // As the migrations leave codes reserved before the cursor existed: written as `reserved`,
             // their reservation without a range, and the cursor at the start.
             let pool = service.runtime.database.pool
-            try await pool.execute("""
+            try await pool.execute(
+                """
                 UPDATE codes c SET state = 'reserved', reserve_id = r.reserve_id, reserved_at = r.reserved_at
                 FROM reservations r WHERE c.campaign_id = 'legacy' AND c.code = ANY(r.codes) AND c.state = 'available'
-                """)
+                """
+            )
             try await pool.execute("UPDATE reservations SET first_seq = NULL, last_seq = NULL WHERE campaign_id = 'legacy'")
             try await pool.execute("UPDATE reserve_cursors SET reserved_through = 0 WHERE campaign_id = 'legacy'")
-            let reply = try await service.call("ReserveCodes", ReserveCodesRequest(campaignId: "legacy", type: "tm", count: 10), as: ReserveCodesReply.self)
+            let reply = try await service.call(
+                "ReserveCodes",
+                ReserveCodesRequest(campaignId: "legacy", type: "tm", count: 10),
+                as: ReserveCodesReply.self
+            )
             XCTAssertEqual(reply.codes, (4..<10).map { String(format: "G-%06d", $0) }, "only the available ones")
             let counts = try await service.counts("legacy")
             XCTAssertEqual(counts.tm, CodeCounts(available: 0, reserved: 9, assigned: 1))
@@ -145,13 +184,29 @@ final class ReserveCursorTests: XCTestCase {
             _ = try await service.upload(Array("R-3\nR-1\nR-2\nR-4\n".utf8), campaign: "ret")
             let all = try await service.call("ReserveCodes", ReserveCodesRequest(campaignId: "ret", type: "tm", count: 4), as: ReserveCodesReply.self)
             XCTAssertEqual(all.codes, ["R-1", "R-2", "R-3", "R-4"])
-            _ = try await service.call("ReleaseCodes", ReleaseCodesRequest(campaignId: "ret", type: "tm", codes: ["R-4", "R-3"]), as: ReleaseCodesReply.self)
-            let again = try await service.call("ReserveCodes", ReserveCodesRequest(campaignId: "ret", type: "tm", count: 1), as: ReserveCodesReply.self)
+            _ = try await service.call(
+                "ReleaseCodes",
+                ReleaseCodesRequest(campaignId: "ret", type: "tm", codes: ["R-4", "R-3"]),
+                as: ReleaseCodesReply.self
+            )
+            let again = try await service.call(
+                "ReserveCodes",
+                ReserveCodesRequest(campaignId: "ret", type: "tm", count: 1),
+                as: ReserveCodesReply.self
+            )
             XCTAssertEqual(again.codes, ["R-3"], "returned codes in the order they were imported")
             service.clock.advance(by: 24 * 3600 + 1)
-            _ = try await service.call("RunJob", RunJobRequest(job: "release-expired-reservations"), as: RunJobReply.self,
-                                       principal: .service("scheduler"))
-            let afterExpiry = try await service.call("ReserveCodes", ReserveCodesRequest(campaignId: "ret", type: "tm", count: 10), as: ReserveCodesReply.self)
+            _ = try await service.call(
+                "RunJob",
+                RunJobRequest(job: "release-expired-reservations"),
+                as: RunJobReply.self,
+                principal: .service("scheduler")
+            )
+            let afterExpiry = try await service.call(
+                "ReserveCodes",
+                ReserveCodesRequest(campaignId: "ret", type: "tm", count: 10),
+                as: ReserveCodesReply.self
+            )
             XCTAssertEqual(afterExpiry.codes, ["R-1", "R-2", "R-3", "R-4"], "every code reset by the job is found again")
             let refused = try await Self.reserve(service, "ret", 1)
             XCTAssertEqual(refused.status, .aborted)
@@ -207,7 +262,8 @@ final class ReserveCursorTests: XCTestCase {
 
     func test_codesIndexes_leaveEveryColumnReserveWritesUnindexed_soItsUpdatesCanBeHOT() async throws {
         try await withCodeInventory { service in
-            let rows = try await service.runtime.database.pool.query("""
+            let rows = try await service.runtime.database.pool.query(
+                """
                 SELECT i.indexrelid::regclass::text AS name, a.attname AS column
                 FROM pg_index i
                 JOIN pg_attribute a ON a.attrelid = i.indrelid
@@ -215,7 +271,8 @@ final class ReserveCursorTests: XCTestCase {
                   AND (a.attnum = ANY(i.indkey)
                        OR pg_get_expr(i.indpred, i.indrelid) ~ ('\\m' || a.attname || '\\M')
                        OR pg_get_expr(i.indexprs, i.indrelid) ~ ('\\m' || a.attname || '\\M'))
-                """)
+                """
+            )
             let indexed = try rows.map { "\(try $0.decode("name", as: String.self)).\(try $0.decode("column", as: String.self))" }
             XCTAssertFalse(indexed.isEmpty)
             for column in ["state", "reserve_id", "reserved_at", "assigned_to", "assigned_at"] {

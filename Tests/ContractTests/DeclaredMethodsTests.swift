@@ -3,13 +3,14 @@ import Claimer
 import CodeInventory
 import Contracts
 import Foundation
-@testable import Gateway
 import Logging
 import Loyalty
 import Markets
 import Scheduler
-@testable import ServiceKit
 import XCTest
+
+@testable import Gateway
+@testable import ServiceKit
 
 /// Every service registers exactly the rpcs its proto `service` declares (with the platform's),
 /// and every route of the gateway reaches one of them.
@@ -28,9 +29,12 @@ final class DeclaredMethodsTests: XCTestCase {
             let registered = try await withRuntime(definition) { $0.router.methods }
             let declared = Self.declared[name, default: []].map(\.name)
             XCTAssertEqual(Set(declared).count, declared.count, "\(name) declares an rpc twice")
-            XCTAssertEqual(Set(registered), Set(declared),
-                           "\(name): registered but not declared \(Set(registered).subtracting(declared).sorted()); "
-                           + "declared but not registered \(Set(declared).subtracting(registered).sorted())")
+            XCTAssertEqual(
+                Set(registered),
+                Set(declared),
+                "\(name): registered but not declared \(Set(registered).subtracting(declared).sorted()); "
+                    + "declared but not registered \(Set(declared).subtracting(registered).sorted())"
+            )
         }
     }
 
@@ -71,7 +75,10 @@ final class DeclaredMethodsTests: XCTestCase {
     }
 
     private static func definitions() throws -> [(String, (ServiceDefinition, ServiceEnvironment))] {
-        func entry(_ name: String, _ make: (ServiceEnvironment) throws -> ServiceDefinition) throws -> (String, (ServiceDefinition, ServiceEnvironment)) {
+        func entry(
+            _ name: String,
+            _ make: (ServiceEnvironment) throws -> ServiceDefinition
+        ) throws -> (String, (ServiceDefinition, ServiceEnvironment)) {
             let environment = environment(name)
             return (name, (try make(environment), environment))
         }
@@ -85,13 +92,18 @@ final class DeclaredMethodsTests: XCTestCase {
     }
 
     /// Builds the service's runtime (sockets bound, no database connection), runs `body`, closes it.
-    private func withRuntime<T>(_ entry: (ServiceDefinition, ServiceEnvironment),
-                                _ body: (ServiceRuntime) throws -> T) async throws -> T {
+    private func withRuntime<T>(
+        _ entry: (ServiceDefinition, ServiceEnvironment),
+        _ body: (ServiceRuntime) throws -> T
+    ) async throws -> T {
         let (definition, environment) = entry
         var logger = Logger(label: "contract")
         logger.logLevel = .critical
-        let runtime = try ServiceRuntime(definition: definition, config: ServiceConfig(name: definition.name, environment: environment),
-                                         logger: logger)
+        let runtime = try ServiceRuntime(
+            definition: definition,
+            config: ServiceConfig(name: definition.name, environment: environment),
+            logger: logger
+        )
         let result = Result { try body(runtime) }
         await runtime.server.stop()
         runtime.publisher.close()

@@ -11,8 +11,14 @@ final class ClaimerEndToEndTests: XCTestCase {
 
     /// Another replica: its own bus endpoints, the same database schema.
     private func startReplica(_ cluster: Cluster, _ name: String, port: Int, extra: [String: String] = [:]) throws {
-        try cluster.start(name, binary: "claimer", extra: ["CLAIMER_RPC_URL": "tcp://127.0.0.1:\(port)",
-                                                            "CLAIMER_EVENTS_URL": "tcp://127.0.0.1:\(port + 1)"].merging(extra) { _, new in new })
+        try cluster.start(
+            name,
+            binary: "claimer",
+            extra: [
+                "CLAIMER_RPC_URL": "tcp://127.0.0.1:\(port)",
+                "CLAIMER_EVENTS_URL": "tcp://127.0.0.1:\(port + 1)",
+            ].merging(extra) { _, new in new }
+        )
     }
 
     private func waitForHealth(_ cluster: Cluster) async -> Bool {
@@ -43,13 +49,26 @@ final class ClaimerEndToEndTests: XCTestCase {
             let adminToken = try await cluster.token(subject: "e2e-admin", roles: ["admin"])
             let codes = (0..<20).map { "E2E-\($0)" }
 
-            let (anonymous, _) = try await cluster.request("POST", "/api/claim/submit", token: nil, json: ["userId": user, "apiKey": "sk-e2e-key-1", "codes": codes])
+            let (anonymous, _) = try await cluster.request(
+                "POST",
+                "/api/claim/submit",
+                token: nil,
+                json: ["userId": user, "apiKey": "sk-e2e-key-1", "codes": codes]
+            )
             XCTAssertEqual(anonymous, 401)
-            let (foreign, _) = try await cluster.request("POST", "/api/claim/submit", token: userToken,
-                                                 json: ["userId": "somebody-else", "apiKey": "sk-e2e-key-1", "codes": codes])
+            let (foreign, _) = try await cluster.request(
+                "POST",
+                "/api/claim/submit",
+                token: userToken,
+                json: ["userId": "somebody-else", "apiKey": "sk-e2e-key-1", "codes": codes]
+            )
             XCTAssertEqual(foreign, 403)
-            let (submitted, reply) = try await cluster.request("POST", "/api/claim/submit", token: userToken,
-                                                       json: ["userId": user, "apiKey": "sk-e2e-key-1", "codes": codes])
+            let (submitted, reply) = try await cluster.request(
+                "POST",
+                "/api/claim/submit",
+                token: userToken,
+                json: ["userId": user, "apiKey": "sk-e2e-key-1", "codes": codes]
+            )
             XCTAssertEqual(submitted, 202, "\(reply)")
             XCTAssertEqual(reply["enqueued"] as? Int, 20)
 
@@ -68,7 +87,9 @@ final class ClaimerEndToEndTests: XCTestCase {
                 for index in times.indices.dropLast(5) {
                     XCTAssertGreaterThanOrEqual(times[index + 5] - times[index], 3_000_000, "6 claims inside one 3 s window from \(index)")
                 }
-                let workers: Int = try await db.query("SELECT count(DISTINCT last_worker) AS n FROM claimer.jobs WHERE user_id = \(user)")[0].decode("n")
+                let workers: Int = try await db.query("SELECT count(DISTINCT last_worker) AS n FROM claimer.jobs WHERE user_id = \(user)")[0].decode(
+                    "n"
+                )
                 XCTAssertGreaterThanOrEqual(workers, 2, "the jobs were shared by the processes")
             }
 
@@ -96,8 +117,11 @@ final class ClaimerEndToEndTests: XCTestCase {
     }
 
     func test_workerKilledMidJob_jobIsRerunAfterItsLease_andRecordedOnce() async throws {
-        try await withCluster(base: 18780, databaseURL: Self.databaseURL,
-                              extra: ["CLAIM_JOB_TIMEOUT": "4000", "CLAIM_LEASE_MARGIN_MS": "500", "CLAIM_POLL_INTERVAL_MS": "50"]) { cluster in
+        try await withCluster(
+            base: 18780,
+            databaseURL: Self.databaseURL,
+            extra: ["CLAIM_JOB_TIMEOUT": "4000", "CLAIM_LEASE_MARGIN_MS": "500", "CLAIM_POLL_INTERVAL_MS": "50"]
+        ) { cluster in
             // The first process takes 3 s per SLOW claim: it is killed while it holds the job.
             try cluster.start("claimer", extra: ["STAKE_MOCK_SLOW_MS": "3000"])
             try cluster.start("gateway")
@@ -105,14 +129,21 @@ final class ClaimerEndToEndTests: XCTestCase {
             XCTAssertTrue(healthy, cluster.log("claimer"))
             let user = "e2e-\(UUID().uuidString.prefix(8))"
             let userToken = try await cluster.token(subject: user, roles: ["user"])
-            let (submitted, _) = try await cluster.request("POST", "/api/claim/submit", token: userToken,
-                                                   json: ["userId": user, "apiKey": "sk-e2e-key-2", "codes": ["SLOW-KILL"]])
+            let (submitted, _) = try await cluster.request(
+                "POST",
+                "/api/claim/submit",
+                token: userToken,
+                json: ["userId": user, "apiKey": "sk-e2e-key-2", "codes": ["SLOW-KILL"]]
+            )
             XCTAssertEqual(submitted, 202)
             try await withPool(pool()) { db in
                 var active = false
                 for _ in 0..<100 {
                     let rows = try await db.query("SELECT 1 FROM claimer.jobs WHERE user_id = \(user) AND state = 'active'")
-                    if !rows.isEmpty { active = true; break }
+                    if !rows.isEmpty {
+                        active = true
+                        break
+                    }
                     try await Task.sleep(for: .milliseconds(20))
                 }
                 XCTAssertTrue(active)

@@ -1,5 +1,6 @@
 import Foundation
 import JWTKit
+
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -18,13 +19,23 @@ extension Cluster {
     func token(subject: String, roles: [String]) async throws -> String {
         let keys = JWTKeyCollection()
         await keys.add(hmac: HMACKey(from: environment["JWT_SECRET"]!), digestAlgorithm: .sha256)
-        return try await keys.sign(Claims(sub: SubjectClaim(value: subject), exp: ExpirationClaim(value: Date().addingTimeInterval(600)),
-                                          roles: roles))
+        return try await keys.sign(
+            Claims(
+                sub: SubjectClaim(value: subject),
+                exp: ExpirationClaim(value: Date().addingTimeInterval(600)),
+                roles: roles
+            )
+        )
     }
 
     /// `method path` on the gateway with an optional bearer token and body: status and JSON object.
-    func request(_ method: String, _ path: String, token: String?, contentType: String? = nil,
-                 body: Data? = nil) async throws -> (Int, [String: Any]) {
+    func request(
+        _ method: String,
+        _ path: String,
+        token: String?,
+        contentType: String? = nil,
+        body: Data? = nil
+    ) async throws -> (Int, [String: Any]) {
         var request = URLRequest(url: URL(string: "http://127.0.0.1:\(gatewayPort)\(path)")!)
         request.httpMethod = method
         request.timeoutInterval = 30

@@ -1,8 +1,9 @@
 import Foundation
+import TestSupport
+
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
-import TestSupport
 
 /// The real executables (five services and the gateway) started from `.build/debug` on ports of their own.
 final class Cluster: @unchecked Sendable {
@@ -38,7 +39,11 @@ final class Cluster: @unchecked Sendable {
     static func binary(_ name: String) throws -> URL {
         let url = root.appendingPathComponent(".build/debug/\(name)")
         guard FileManager.default.isExecutableFile(atPath: url.path) else {
-            throw NSError(domain: "e2e", code: 1, userInfo: [NSLocalizedDescriptionKey: "\(url.path) is missing: run `swift build` first (make test does)"])
+            throw NSError(
+                domain: "e2e",
+                code: 1,
+                userInfo: [NSLocalizedDescriptionKey: "\(url.path) is missing: run `swift build` first (make test does)"]
+            )
         }
         return url
     }
@@ -74,7 +79,11 @@ final class Cluster: @unchecked Sendable {
         guard let process = processes.removeValue(forKey: name) else { return nil }
         process.terminate()
         for _ in 0..<200 where process.isRunning { try? await Task.sleep(for: .milliseconds(50)) }
-        if process.isRunning { kill(process.processIdentifier, SIGKILL); process.waitUntilExit(); return nil }
+        if process.isRunning {
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            return nil
+        }
         return process.terminationStatus
     }
 
@@ -120,7 +129,11 @@ final class Cluster: @unchecked Sendable {
 /// Makes a cluster, runs `body` with it and stops every executable still running (SIGTERM, a
 /// bounded wait, then SIGKILL), also when `body` throws.
 @discardableResult
-func withCluster<Result>(base: Int, databaseURL: String, extra: [String: String] = [:],
-                         _ body: (Cluster) async throws -> Result) async throws -> Result {
+func withCluster<Result>(
+    base: Int,
+    databaseURL: String,
+    extra: [String: String] = [:],
+    _ body: (Cluster) async throws -> Result
+) async throws -> Result {
     try await withStarted(try Cluster(base: base, databaseURL: databaseURL, extra: extra), stop: { await $0.stopAll() }, body)
 }

@@ -12,15 +12,24 @@ final class ForeignClientEndToEndTests: XCTestCase {
         try await withCluster(base: 18380, databaseURL: ReadinessEndToEndTests.databaseURL) { cluster in
             try cluster.start("loyalty")
 
-            let request = try Self.run(protoc, ["--encode=platform.Envelope", "common.proto"],
-                                       input: Data(#"method: "Health" request_id: "nanocat-1""#.utf8),
-                                       in: Cluster.root.appendingPathComponent("proto"))
+            let request = try Self.run(
+                protoc,
+                ["--encode=platform.Envelope", "common.proto"],
+                input: Data(#"method: "Health" request_id: "nanocat-1""#.utf8),
+                in: Cluster.root.appendingPathComponent("proto")
+            )
             let file = cluster.logDirectory.appendingPathComponent("envelope.bin")
             try request.write(to: file)
             var answer = Data()
             for _ in 0..<50 where answer.isEmpty {
-                answer = (try? Self.run(nanocat, ["--req", "--connect", "tcp://127.0.0.1:18381", "--file", file.path,
-                                                  "--raw", "--recv-timeout", "2"])) ?? Data()
+                answer =
+                    (try? Self.run(
+                        nanocat,
+                        [
+                            "--req", "--connect", "tcp://127.0.0.1:18381", "--file", file.path,
+                            "--raw", "--recv-timeout", "2",
+                        ]
+                    )) ?? Data()
                 if answer.isEmpty { try await Task.sleep(for: .milliseconds(200)) }
             }
             let reply = try Reply(serializedBytes: Array(answer))
@@ -29,8 +38,15 @@ final class ForeignClientEndToEndTests: XCTestCase {
             XCTAssertEqual(health.service, "loyalty")
 
             // And protoc-c, an independent decoder, reads our reply.
-            let text = String(decoding: try Self.run(protoc, ["--decode=platform.Reply", "common.proto"], input: answer,
-                                                     in: Cluster.root.appendingPathComponent("proto")), as: UTF8.self)
+            let text = String(
+                decoding: try Self.run(
+                    protoc,
+                    ["--decode=platform.Reply", "common.proto"],
+                    input: answer,
+                    in: Cluster.root.appendingPathComponent("proto")
+                ),
+                as: UTF8.self
+            )
             XCTAssertTrue(text.contains("body:"), text)
             XCTAssertFalse(text.contains("status:"), "OK is the default and is not on the wire: \(text)")
         }

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -21,7 +22,8 @@ final class MetricsEndToEndTests: XCTestCase {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["promtool", "check", "metrics"]
-        let input = Pipe(), output = Pipe()
+        let input = Pipe()
+        let output = Pipe()
         process.standardInput = input
         process.standardOutput = output
         process.standardError = output
@@ -34,8 +36,11 @@ final class MetricsEndToEndTests: XCTestCase {
     }
 
     func test_everyMetricsEndpoint_passesPromtool_andUnknownServicesAre404() async throws {
-        try await withCluster(base: Self.base, databaseURL: Self.databaseURL,
-                              extra: ["CLAIMS_PER_MINUTE_PER_USER": "0", "CLAIM_POLL_INTERVAL_MS": "50"]) { cluster in
+        try await withCluster(
+            base: Self.base,
+            databaseURL: Self.databaseURL,
+            extra: ["CLAIMS_PER_MINUTE_PER_USER": "0", "CLAIM_POLL_INTERVAL_MS": "50"]
+        ) { cluster in
             try cluster.startAll()
             do {
                 let ready = await cluster.waitForReadiness { status, _ in status == 200 }
@@ -45,8 +50,12 @@ final class MetricsEndToEndTests: XCTestCase {
                 let userId = "metrics-\(UUID().uuidString.prefix(8))"
                 let user = try await cluster.token(subject: userId, roles: ["user"])
                 let admin = try await cluster.token(subject: "metrics-admin", roles: ["admin"])
-                let (submitted, submit) = try await cluster.request("POST", "/api/claim/submit", token: user,
-                                                                    json: ["userId": userId, "apiKey": "key-metrics-1", "codes": ["WELCOME"]])
+                let (submitted, submit) = try await cluster.request(
+                    "POST",
+                    "/api/claim/submit",
+                    token: user,
+                    json: ["userId": userId, "apiKey": "key-metrics-1", "codes": ["WELCOME"]]
+                )
                 XCTAssertEqual(submitted, 202, "\(submit)")
                 let (ran, run) = try await cluster.request("POST", "/api/admin/jobs/expire-points", token: admin, json: [:])
                 XCTAssertEqual(ran, 200, "\(run)")

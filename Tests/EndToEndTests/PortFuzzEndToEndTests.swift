@@ -1,6 +1,7 @@
 import Foundation
 import TestSupport
 import XCTest
+
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -20,18 +21,26 @@ final class PortFuzzEndToEndTests: XCTestCase {
         defer { try? FileManager.default.removeItem(at: exchange) }
         // No Swift backtracer: an aborted process then exits at once and its ports refuse the next probe,
         // which names the culprit (symbolicating a debug build keeps a dead process "running" for seconds).
-        try await withCluster(base: Self.base, databaseURL: ReadinessEndToEndTests.databaseURL,
-                              extra: ["GATEWAY_RATE_LIMIT_PER_SECOND": "100000", "GATEWAY_RATE_LIMIT_BURST": "100000",
-                                      "LOG_LEVEL": "warning", "SWIFT_BACKTRACE": "enable=no"]) { cluster in
+        try await withCluster(
+            base: Self.base,
+            databaseURL: ReadinessEndToEndTests.databaseURL,
+            extra: [
+                "GATEWAY_RATE_LIMIT_PER_SECOND": "100000", "GATEWAY_RATE_LIMIT_BURST": "100000",
+                "LOG_LEVEL": "warning", "SWIFT_BACKTRACE": "enable=no",
+            ]
+        ) { cluster in
             try cluster.startAll()
             let ready = await cluster.waitForReadiness { status, _ in status == 200 }
             XCTAssertEqual(ready?.0, 200, "\(ready?.1 ?? [:])")
             let admin = try await cluster.token(subject: "e2e-port-fuzz", roles: ["admin"])
             let apiKey = try await createStore(cluster, admin: admin, name: "Port fuzz till")
-            try cluster.start("pos-agent", extra: [
-                "STORE_ID": apiKey.storeId, "STORE_NAME": "Port fuzz till", "BACKEND_URL": "http://127.0.0.1:\(Self.base)",
-                "STORE_API_KEY": apiKey.key, "EXCHANGE_DIR": exchange.path, "PORT": String(Self.agentPort),
-            ])
+            try cluster.start(
+                "pos-agent",
+                extra: [
+                    "STORE_ID": apiKey.storeId, "STORE_NAME": "Port fuzz till", "BACKEND_URL": "http://127.0.0.1:\(Self.base)",
+                    "STORE_API_KEY": apiKey.key, "EXCHANGE_DIR": exchange.path, "PORT": String(Self.agentPort),
+                ]
+            )
             var agentUp = false
             for _ in 0..<150 where !agentUp {
                 agentUp = (try? await status(of: "http://127.0.0.1:\(Self.agentPort)/status")) == 200
@@ -53,11 +62,14 @@ final class PortFuzzEndToEndTests: XCTestCase {
             try await Task.sleep(for: .seconds(1))
             for (name, process) in cluster.processes.sorted(by: { $0.key < $1.key }) {
                 let log = cluster.log(name)
-                XCTAssertTrue(process.isRunning && !log.contains("Assertion failed"), """
+                XCTAssertTrue(
+                    process.isRunning && !log.contains("Assertion failed"),
+                    """
                     \(name) \(process.isRunning ? "asserted" : "exited (status \(process.terminationStatus))"); last sent to its ports: \
                     \(owners.filter { $0.name == name }.map { "\($0.port): \(played[$0.port]?.last ?? "nothing")" }.joined(separator: "; "))
                     \(log.suffix(3000))
-                    """)
+                    """
+                )
             }
             for owner in owners {
                 XCTAssertEqual(played[owner.port]?.count, probes.count, "\(owner.name) on \(owner.port) took every probe")
@@ -78,8 +90,11 @@ final class PortFuzzEndToEndTests: XCTestCase {
     /// Plays every probe against every port, one thread per port, until the port's process is gone.
     /// Returns, per port, how many probes it took and the last one: for a process that died, one
     /// of its ports' last probes (or the one just before) killed it.
-    private static func play(_ probes: [PortProbe], against owners: [(port: Int, name: String)],
-                             isAlive: @escaping @Sendable (String) -> Bool) async -> [Int: (count: Int, last: String)] {
+    private static func play(
+        _ probes: [PortProbe],
+        against owners: [(port: Int, name: String)],
+        isAlive: @escaping @Sendable (String) -> Bool
+    ) async -> [Int: (count: Int, last: String)] {
         let played = Played()
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             let group = DispatchGroup()

@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 import TestSupport
 import XCTest
+
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -26,7 +27,12 @@ final class PosAgentEndToEndTests: XCTestCase {
         return (encoded + ["hash=" + Data(hash).map { String(format: "%02x", $0) }.joined()]).joined(separator: "&")
     }
 
-    private func http(_ method: String, _ url: String, headers: [String: String] = [:], json: [String: Any]? = nil) async throws -> (Int, [String: Any]) {
+    private func http(
+        _ method: String,
+        _ url: String,
+        headers: [String: String] = [:],
+        json: [String: Any]? = nil
+    ) async throws -> (Int, [String: Any]) {
         var request = URLRequest(url: URL(string: url)!)
         request.httpMethod = method
         request.timeoutInterval = 30
@@ -48,44 +54,73 @@ final class PosAgentEndToEndTests: XCTestCase {
             try cluster.start("loyalty")
             try cluster.start("gateway")
             let gateway = "http://127.0.0.1:\(Self.base)"
-            try await eventually("loyalty healthy through the gateway", timeout: .seconds(30), every: .milliseconds(100)) { try await self.http("GET", "\(gateway)/api/health/loyalty").0 == 200 }
+            try await eventually("loyalty healthy through the gateway", timeout: .seconds(30), every: .milliseconds(100)) {
+                try await self.http("GET", "\(gateway)/api/health/loyalty").0 == 200
+            }
 
             let admin = try await cluster.token(subject: "e2e-admin", roles: ["admin"])
-            let (created, store) = try await http("POST", "\(gateway)/api/admin/stores", headers: ["Authorization": "Bearer \(admin)"], json: ["name": "E2E till"])
+            let (created, store) = try await http(
+                "POST",
+                "\(gateway)/api/admin/stores",
+                headers: ["Authorization": "Bearer \(admin)"],
+                json: ["name": "E2E till"]
+            )
             XCTAssertEqual(created, 201, "\(store)")
             let storeId = try XCTUnwrap(store["id"] as? Int)
             let apiKey = try XCTUnwrap(store["apiKey"] as? String)
             let till = ["x-store-api-key": apiKey]
-            let (registered, customer) = try await http("POST", "\(gateway)/api/customers",
-                                                        headers: ["X-Telegram-Init-Data": Self.initData(userId: 5_550_000 + Int64.random(in: 0...9999), name: "Vera")],
-                                                        json: [:])
+            let (registered, customer) = try await http(
+                "POST",
+                "\(gateway)/api/customers",
+                headers: ["X-Telegram-Init-Data": Self.initData(userId: 5_550_000 + Int64.random(in: 0...9999), name: "Vera")],
+                json: [:]
+            )
             XCTAssertEqual(registered, 201, "\(customer)")
             let card = try XCTUnwrap(customer["card"] as? String)
-            let (earned, earn) = try await http("POST", "\(gateway)/api/cashier/earn", headers: till, json: ["card": card, "storeId": storeId, "amount": 2500])
+            let (earned, earn) = try await http(
+                "POST",
+                "\(gateway)/api/cashier/earn",
+                headers: till,
+                json: ["card": card, "storeId": storeId, "amount": 2500]
+            )
             XCTAssertEqual(earned, 200, "\(earn)")
             XCTAssertEqual(earn["balance"] as? Int, 100)
 
-            try cluster.start("pos-agent", extra: [
-                "STORE_ID": String(storeId), "STORE_NAME": "E2E till", "BACKEND_URL": gateway, "STORE_API_KEY": apiKey,
-                "EXCHANGE_DIR": exchange.path, "PORT": String(Self.agentPort), "DISCOUNT_CONSUME_TIMEOUT_MS": "3000",
-            ])
+            try cluster.start(
+                "pos-agent",
+                extra: [
+                    "STORE_ID": String(storeId), "STORE_NAME": "E2E till", "BACKEND_URL": gateway, "STORE_API_KEY": apiKey,
+                    "EXCHANGE_DIR": exchange.path, "PORT": String(Self.agentPort), "DISCOUNT_CONSUME_TIMEOUT_MS": "3000",
+                ]
+            )
             let agent = "http://127.0.0.1:\(Self.agentPort)"
-            try await eventually("pos-agent answering /status", timeout: .seconds(30), every: .milliseconds(100)) { try await self.http("GET", "\(agent)/status").0 == 200 }
+            try await eventually("pos-agent answering /status", timeout: .seconds(30), every: .milliseconds(100)) {
+                try await self.http("GET", "\(agent)/status").0 == 200
+            }
 
             // 1C opens a receipt: the amount reaches the agent and, through it, the cashier's screen.
             try Data(#"{"amount": 1234.50}"#.utf8).write(to: exchange.appendingPathComponent("amount.json"))
-            try await eventually("agent reads amount.json", timeout: .seconds(10), every: .milliseconds(100)) { try await self.http("GET", "\(agent)/get-amount").1["amount"] as? String == "1234.50" }
+            try await eventually("agent reads amount.json", timeout: .seconds(10), every: .milliseconds(100)) {
+                try await self.http("GET", "\(agent)/get-amount").1["amount"] as? String == "1234.50"
+            }
             try await eventually("precheck reaches the backend", timeout: .seconds(10), every: .milliseconds(100)) {
-                try await self.http("GET", "\(gateway)/api/1c/precheck?storeId=\(storeId)", headers: ["Authorization": "Bearer \(admin)"]).1["amount"] as? String == "1234.50"
+                try await self.http("GET", "\(gateway)/api/1c/precheck?storeId=\(storeId)", headers: ["Authorization": "Bearer \(admin)"]).1["amount"]
+                    as? String == "1234.50"
             }
 
             // The cashier redeems 50 points; the agent writes discount.txt; 1C consumes it → applied.
             let discountFile = exchange.appendingPathComponent("discount.txt")
-            let (redeemedStatus, redeemed) = try await http("POST", "\(gateway)/api/cashier/redeem", headers: till,
-                                                            json: ["card": card, "storeId": storeId, "amount": "1234.50", "points": 50])
+            let (redeemedStatus, redeemed) = try await http(
+                "POST",
+                "\(gateway)/api/cashier/redeem",
+                headers: till,
+                json: ["card": card, "storeId": storeId, "amount": "1234.50", "points": 50]
+            )
             XCTAssertEqual(redeemedStatus, 200, "\(redeemed)")
             let firstDiscount = try XCTUnwrap(redeemed["discountId"] as? String)
-            try await eventually("discount.txt written", timeout: .seconds(10), every: .milliseconds(100)) { FileManager.default.fileExists(atPath: discountFile.path) }
+            try await eventually("discount.txt written", timeout: .seconds(10), every: .milliseconds(100)) {
+                FileManager.default.fileExists(atPath: discountFile.path)
+            }
             XCTAssertEqual(try Data(contentsOf: discountFile), Data("50".utf8), "a bare integer, UTF-8 without BOM")
             try FileManager.default.removeItem(at: discountFile)
             try await eventually("the agent has confirmed it", timeout: .seconds(10), every: .milliseconds(100)) {
@@ -93,8 +128,12 @@ final class PosAgentEndToEndTests: XCTestCase {
                 return status["currentDiscount"] is NSNull && status["pendingConfirmations"] as? Int == 0 && status["discountsWritten"] as? Int == 1
             }
             // Applied is final: a late "failed" is refused with 409 and refunds nothing.
-            let (late, lateBody) = try await http("POST", "\(gateway)/api/1c/confirm-discount", headers: till,
-                                                  json: ["discountId": firstDiscount, "status": "failed"])
+            let (late, lateBody) = try await http(
+                "POST",
+                "\(gateway)/api/1c/confirm-discount",
+                headers: till,
+                json: ["discountId": firstDiscount, "status": "failed"]
+            )
             XCTAssertEqual(late, 409, "\(lateBody)")
             let balanceAfterApplied = 100 - 50 + 47  // 4% of 1184.50 ₽ = 47.38 → 47
             let (_, view) = try await http("GET", "\(gateway)/api/customers/\(card)", headers: till)
@@ -102,10 +141,16 @@ final class PosAgentEndToEndTests: XCTestCase {
 
             // Next receipt: 1C never takes the file → the agent removes it after the timeout and
             // confirms failed → the points come back.
-            let (_, second) = try await http("POST", "\(gateway)/api/cashier/redeem", headers: till,
-                                             json: ["card": card, "storeId": storeId, "amount": "100", "points": 20])
+            let (_, second) = try await http(
+                "POST",
+                "\(gateway)/api/cashier/redeem",
+                headers: till,
+                json: ["card": card, "storeId": storeId, "amount": "100", "points": 20]
+            )
             XCTAssertNotNil(second["discountId"] as? String, "\(second)")
-            try await eventually("second discount.txt written", timeout: .seconds(10), every: .milliseconds(100)) { FileManager.default.fileExists(atPath: discountFile.path) }
+            try await eventually("second discount.txt written", timeout: .seconds(10), every: .milliseconds(100)) {
+                FileManager.default.fileExists(atPath: discountFile.path)
+            }
             XCTAssertEqual(try Data(contentsOf: discountFile), Data("20".utf8))
             try await eventually("unconsumed file removed and points refunded", timeout: .seconds(15), every: .milliseconds(100)) {
                 let balance = try await self.http("GET", "\(gateway)/api/customers/\(card)", headers: till).1["balance"] as? Int

@@ -36,7 +36,10 @@ final class ReadinessEndToEndTests: XCTestCase {
             try cluster.start("gateway")
             var status = 0
             for _ in 0..<100 {
-                if let answer = try? await cluster.get("/healthz") { status = answer.0; break }
+                if let answer = try? await cluster.get("/healthz") {
+                    status = answer.0
+                    break
+                }
                 try? await Task.sleep(for: .milliseconds(100))
             }
             XCTAssertEqual(status, 200)

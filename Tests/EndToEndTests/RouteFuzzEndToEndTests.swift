@@ -1,6 +1,7 @@
 import Foundation
 import TestSupport
 import XCTest
+
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -10,8 +11,11 @@ import FoundationNetworking
 /// 4xx answer, never a 5xx, and every service is still ready afterwards.
 final class RouteFuzzEndToEndTests: XCTestCase {
     func test_everyPublishedRoute_givenOddInput_answers4xxNever5xx() async throws {
-        try await withCluster(base: 18880, databaseURL: ReadinessEndToEndTests.databaseURL,
-                              extra: ["GATEWAY_RATE_LIMIT_PER_SECOND": "100000", "GATEWAY_RATE_LIMIT_BURST": "100000", "LOG_LEVEL": "warning"]) { cluster in
+        try await withCluster(
+            base: 18880,
+            databaseURL: ReadinessEndToEndTests.databaseURL,
+            extra: ["GATEWAY_RATE_LIMIT_PER_SECOND": "100000", "GATEWAY_RATE_LIMIT_BURST": "100000", "LOG_LEVEL": "warning"]
+        ) { cluster in
             try cluster.startAll()
             let ready = await cluster.waitForReadiness { status, _ in status == 200 }
             XCTAssertEqual(ready?.0, 200, "\(ready?.1 ?? [:])")
@@ -33,11 +37,18 @@ final class RouteFuzzEndToEndTests: XCTestCase {
                 for round in 0..<rounds {
                     let path = Self.fill(route.path, &random) + Self.query(route.queryNames, &random)
                     let body = route.method == "GET" ? nil : Data(Self.json(fieldNames, depth: 0, &random, object: round % 4 != 0).utf8)
-                    let (status, answer) = try await cluster.request(route.method, path, token: round % 5 == 0 ? nil : token,
-                                                                     contentType: body == nil ? nil : "application/json", body: body)
+                    let (status, answer) = try await cluster.request(
+                        route.method,
+                        path,
+                        token: round % 5 == 0 ? nil : token,
+                        contentType: body == nil ? nil : "application/json",
+                        body: body
+                    )
                     statuses[status, default: 0] += 1
                     // Any 5xx is a defect; a 501 would be a route naming a method its service does not register.
-                    if status >= 500 { fiveHundreds.append("\(route.method) \(path) \(body.map { String(decoding: $0, as: UTF8.self) } ?? ""): \(status) \(answer)") }
+                    if status >= 500 {
+                        fiveHundreds.append("\(route.method) \(path) \(body.map { String(decoding: $0, as: UTF8.self) } ?? ""): \(status) \(answer)")
+                    }
                 }
             }
             XCTAssertEqual(fiveHundreds, [], "gateway log:\n\(cluster.log("gateway").suffix(4000))")
@@ -59,7 +70,9 @@ final class RouteFuzzEndToEndTests: XCTestCase {
             let item = paths[path] as? [String: Any] ?? [:]
             return item.keys.sorted().compactMap { method in
                 guard let operation = item[method] as? [String: Any] else { return nil }
-                let names = (operation["parameters"] as? [[String: Any]] ?? []).filter { $0["in"] as? String == "query" }.compactMap { $0["name"] as? String }
+                let names = (operation["parameters"] as? [[String: Any]] ?? []).filter { $0["in"] as? String == "query" }.compactMap {
+                    $0["name"] as? String
+                }
                 return Route(method: method.uppercased(), path: path, queryNames: names)
             }
         }
@@ -72,14 +85,20 @@ final class RouteFuzzEndToEndTests: XCTestCase {
         return Array(Set(names)).sorted()
     }
 
-    private static let pathValues = ["1", "0", "-1", "fuzz", "00000000-0000-0000-0000-000000000000", "not-a-uuid", "%2e%2e", "a%20b",
-                                     "%C3%BC", String(repeating: "p", count: 300), "99999999999999999999", "tm"]
-    private static let queryValues = ["", "1", "0", "-1", "1000", "1001", "abc", "tm", "external", "true", "1e3", "99999999999999999999",
-                                      "%00", "%FF", "2026-01-01T00:00:00Z", "YES"]
-    private static let values = ["null", "true", "false", "-1", "0", "1", "5", "1.5", "1e309", "-9223372036854775809",
-                                 "18446744073709551616", "\"\"", "\"tm\"", "\"YES\"", "\"2026-01-01T00:00:00Z\"", "\"2027-02-30T00:00:00Z\"",
-                                 "\"00000000-0000-0000-0000-000000000000\"", "\"not-a-uuid\"", "\"\\u0000\"", "\"\\ud800\"", "\"0.5\"",
-                                 "\"\(String(repeating: "w", count: 600))\"", "\"a@b.c\""]
+    private static let pathValues = [
+        "1", "0", "-1", "fuzz", "00000000-0000-0000-0000-000000000000", "not-a-uuid", "%2e%2e", "a%20b",
+        "%C3%BC", String(repeating: "p", count: 300), "99999999999999999999", "tm",
+    ]
+    private static let queryValues = [
+        "", "1", "0", "-1", "1000", "1001", "abc", "tm", "external", "true", "1e3", "99999999999999999999",
+        "%00", "%FF", "2026-01-01T00:00:00Z", "YES",
+    ]
+    private static let values = [
+        "null", "true", "false", "-1", "0", "1", "5", "1.5", "1e309", "-9223372036854775809",
+        "18446744073709551616", "\"\"", "\"tm\"", "\"YES\"", "\"2026-01-01T00:00:00Z\"", "\"2027-02-30T00:00:00Z\"",
+        "\"00000000-0000-0000-0000-000000000000\"", "\"not-a-uuid\"", "\"\\u0000\"", "\"\\ud800\"", "\"0.5\"",
+        "\"\(String(repeating: "w", count: 600))\"", "\"a@b.c\"",
+    ]
 
     private static func fill(_ path: String, _ random: inout SplitMix64) -> String {
         path.split(separator: "/", omittingEmptySubsequences: false).map { segment in

@@ -31,22 +31,30 @@ final class SecretsInLogsEndToEndTests: XCTestCase {
             try cluster.startAll()
             let exchange = FileManager.default.temporaryDirectory.appendingPathComponent("secrets-agent-\(UUID().uuidString.prefix(6))")
             try FileManager.default.createDirectory(at: exchange, withIntermediateDirectories: true)
-            try cluster.start("pos-agent", extra: [
-                "STORE_ID": "1", "STORE_NAME": "Trace till", "BACKEND_URL": "http://127.0.0.1:\(Self.base)",
-                "STORE_API_KEY": "sk_store-Secret-Api-Key-777", "EXCHANGE_DIR": exchange.path, "PORT": String(Self.base + 50),
-            ])
+            try cluster.start(
+                "pos-agent",
+                extra: [
+                    "STORE_ID": "1", "STORE_NAME": "Trace till", "BACKEND_URL": "http://127.0.0.1:\(Self.base)",
+                    "STORE_API_KEY": "sk_store-Secret-Api-Key-777", "EXCHANGE_DIR": exchange.path, "PORT": String(Self.base + 50),
+                ]
+            )
             let ready = await cluster.waitForReadiness { status, _ in status == 200 }
             XCTAssertEqual(ready?.0, 200, "gateway log:\n\(cluster.log("gateway"))")
             try await Task.sleep(for: .seconds(1))
             await cluster.stopAll()
 
-            let needles = ["pg-Secret-Password-4821", "jwt-Secret-Value", "bot-Secret-Token", encryptionKey, "Secret-Role-Password",
-                           "sk_store-Secret-Api-Key-777"]
+            let needles = [
+                "pg-Secret-Password-4821", "jwt-Secret-Value", "bot-Secret-Token", encryptionKey, "Secret-Role-Password",
+                "sk_store-Secret-Api-Key-777",
+            ]
             for name in Cluster.services + ["gateway", "pos-agent"] {
                 let log = cluster.log(name)
                 XCTAssertFalse(log.isEmpty, "\(name) printed nothing at trace level")
                 for needle in needles {
-                    XCTAssertFalse(log.contains(needle), "\(name) printed \(needle):\n\(log.components(separatedBy: "\n").filter { $0.contains(needle) }.prefix(3).joined(separator: "\n"))")
+                    XCTAssertFalse(
+                        log.contains(needle),
+                        "\(name) printed \(needle):\n\(log.components(separatedBy: "\n").filter { $0.contains(needle) }.prefix(3).joined(separator: "\n"))"
+                    )
                 }
             }
             try? FileManager.default.removeItem(at: exchange)

@@ -20,7 +20,9 @@ struct GatewayTestHarness {
         let logger = Logger(label: "gateway-test")
         let router = RPCRouter(logger: logger)
         router.register("Echo") { (request: EchoRequest, context: RPCContext) in
-            if request.text == "who" { return EchoReply(text: "\(context.principal.subject)|\(context.principal.roles.joined(separator: ","))|\(context.requestId)") }
+            if request.text == "who" {
+                return EchoReply(text: "\(context.principal.subject)|\(context.principal.roles.joined(separator: ","))|\(context.requestId)")
+            }
             if request.text == "fail" { throw RPCError(.failedPrecondition, "not now") }
             if request.text == "crash" { throw CocoaError(.fileNoSuchFile) }
             return EchoReply(text: request.text)
@@ -30,8 +32,10 @@ struct GatewayTestHarness {
         }
         let server = try RPCServer(url: url, router: router, maxMessageSize: 1 << 20, maxConcurrent: 16, logger: logger)
         server.start()
-        var values = ["LOYALTY_RPC_URL": url, "JWT_SECRET": secret, "GATEWAY_RATE_LIMIT_PER_SECOND": "1000",
-                      "GATEWAY_RATE_LIMIT_BURST": "1000", "READINESS_TIMEOUT_MS": "300"]
+        var values = [
+            "LOYALTY_RPC_URL": url, "JWT_SECRET": secret, "GATEWAY_RATE_LIMIT_PER_SECOND": "1000",
+            "GATEWAY_RATE_LIMIT_BURST": "1000", "READINESS_TIMEOUT_MS": "300",
+        ]
         for service in ServiceEndpoints.services where service != "loyalty" {
             values["\(ServiceEndpoints.envPrefix(service))_RPC_URL"] = "ipc:///tmp/gw-test-absent-\(service)-\(UUID().uuidString.prefix(6)).ipc"
         }
@@ -56,15 +60,22 @@ struct GatewayTestHarness {
 
     static func token(subject: String = "user-1", roles: [String], expiresIn: TimeInterval = 600) async throws -> String {
         let authenticator = try await Authenticator(secret: secret)
-        return try await authenticator.sign(GatewayClaims(sub: SubjectClaim(value: subject),
-                                                          exp: ExpirationClaim(value: Date().addingTimeInterval(expiresIn)), roles: roles))
+        return try await authenticator.sign(
+            GatewayClaims(
+                sub: SubjectClaim(value: subject),
+                exp: ExpirationClaim(value: Date().addingTimeInterval(expiresIn)),
+                roles: roles
+            )
+        )
     }
 }
 
 /// Makes a gateway and its backend (`GatewayTestHarness.make`), runs `body` with them and stops
 /// both, also when `body` throws.
 @discardableResult
-func withGateway<Result>(environment extra: [String: String] = [:],
-                         _ body: (GatewayTestHarness) async throws -> Result) async throws -> Result {
+func withGateway<Result>(
+    environment extra: [String: String] = [:],
+    _ body: (GatewayTestHarness) async throws -> Result
+) async throws -> Result {
     try await withStarted(try await GatewayTestHarness.make(environment: extra), stop: { await $0.stop() }, body)
 }

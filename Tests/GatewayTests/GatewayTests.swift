@@ -31,17 +31,29 @@ final class GatewayTests: XCTestCase {
             let user = try await GatewayTestHarness.token(roles: ["user"])
             let expired = try await GatewayTestHarness.token(roles: ["admin"], expiresIn: -60)
             try await harness.application().test(.router) { client in
-                try await client.execute(uri: "/api/admin/loyalty/echo", method: .post, headers: [.authorization: "Bearer \(user)"],
-                                         body: ByteBuffer(string: #"{"text":"x"}"#)) { response in
+                try await client.execute(
+                    uri: "/api/admin/loyalty/echo",
+                    method: .post,
+                    headers: [.authorization: "Bearer \(user)"],
+                    body: ByteBuffer(string: #"{"text":"x"}"#)
+                ) { response in
                     XCTAssertEqual(response.status, .forbidden)
                     XCTAssertEqual(Self.error(response.body)["code"] as? String, "PERMISSION_DENIED")
                 }
-                try await client.execute(uri: "/api/admin/loyalty/echo", method: .post, headers: [.authorization: "Bearer \(expired)"],
-                                         body: ByteBuffer(string: #"{"text":"x"}"#)) { response in
+                try await client.execute(
+                    uri: "/api/admin/loyalty/echo",
+                    method: .post,
+                    headers: [.authorization: "Bearer \(expired)"],
+                    body: ByteBuffer(string: #"{"text":"x"}"#)
+                ) { response in
                     XCTAssertEqual(response.status, .unauthorized)
                 }
-                try await client.execute(uri: "/api/admin/loyalty/echo", method: .post, headers: [.authorization: "Bearer not.a.jwt"],
-                                         body: ByteBuffer(string: #"{"text":"x"}"#)) { response in
+                try await client.execute(
+                    uri: "/api/admin/loyalty/echo",
+                    method: .post,
+                    headers: [.authorization: "Bearer not.a.jwt"],
+                    body: ByteBuffer(string: #"{"text":"x"}"#)
+                ) { response in
                     XCTAssertEqual(response.status, .unauthorized)
                 }
             }
@@ -53,9 +65,12 @@ final class GatewayTests: XCTestCase {
             let admin = try await GatewayTestHarness.token(subject: "alice", roles: ["admin", "user"])
             let requestId = HTTPField.Name("X-Request-Id")!
             try await harness.application().test(.router) { client in
-                try await client.execute(uri: "/api/admin/loyalty/echo", method: .post,
-                                         headers: [.authorization: "Bearer \(admin)", requestId: "req-42"],
-                                         body: ByteBuffer(string: #"{"text":"who"}"#)) { response in
+                try await client.execute(
+                    uri: "/api/admin/loyalty/echo",
+                    method: .post,
+                    headers: [.authorization: "Bearer \(admin)", requestId: "req-42"],
+                    body: ByteBuffer(string: #"{"text":"who"}"#)
+                ) { response in
                     XCTAssertEqual(response.status, .ok)
                     XCTAssertEqual(Self.json(response.body)["text"] as? String, "alice|admin,user|req-42")
                     XCTAssertEqual(response.headers[requestId], "req-42")
@@ -72,16 +87,24 @@ final class GatewayTests: XCTestCase {
         try await withGateway { harness in
             let admin = try await GatewayTestHarness.token(roles: ["admin"])
             try await harness.application().test(.router) { client in
-                try await client.execute(uri: "/api/admin/loyalty/echo", method: .post, headers: [.authorization: "Bearer \(admin)"],
-                                         body: ByteBuffer(string: #"{"text":[5],"bogus":true}"#)) { response in
+                try await client.execute(
+                    uri: "/api/admin/loyalty/echo",
+                    method: .post,
+                    headers: [.authorization: "Bearer \(admin)"],
+                    body: ByteBuffer(string: #"{"text":[5],"bogus":true}"#)
+                ) { response in
                     XCTAssertEqual(response.status, .badRequest)
                     let error = Self.error(response.body)
                     XCTAssertEqual(error["code"] as? String, "INVALID_ARGUMENT")
                     let fields = (error["violations"] as? [[String: Any]] ?? []).compactMap { $0["field"] as? String }.sorted()
                     XCTAssertEqual(fields, ["bogus", "text"])
                 }
-                try await client.execute(uri: "/api/admin/loyalty/echo", method: .post, headers: [.authorization: "Bearer \(admin)"],
-                                         body: ByteBuffer(string: #"{"text":"#)) { response in
+                try await client.execute(
+                    uri: "/api/admin/loyalty/echo",
+                    method: .post,
+                    headers: [.authorization: "Bearer \(admin)"],
+                    body: ByteBuffer(string: #"{"text":"#)
+                ) { response in
                     XCTAssertEqual(response.status, .badRequest)
                 }
             }
@@ -92,14 +115,22 @@ final class GatewayTests: XCTestCase {
         try await withGateway { harness in
             let admin = try await GatewayTestHarness.token(roles: ["admin"])
             try await harness.application().test(.router) { client in
-                try await client.execute(uri: "/api/admin/loyalty/echo", method: .post, headers: [.authorization: "Bearer \(admin)"],
-                                         body: ByteBuffer(string: #"{"text":"fail"}"#)) { response in
+                try await client.execute(
+                    uri: "/api/admin/loyalty/echo",
+                    method: .post,
+                    headers: [.authorization: "Bearer \(admin)"],
+                    body: ByteBuffer(string: #"{"text":"fail"}"#)
+                ) { response in
                     XCTAssertEqual(response.status, .badRequest)
                     XCTAssertEqual(Self.error(response.body)["code"] as? String, "FAILED_PRECONDITION")
                     XCTAssertEqual(Self.error(response.body)["message"] as? String, "not now")
                 }
-                try await client.execute(uri: "/api/admin/loyalty/echo", method: .post, headers: [.authorization: "Bearer \(admin)"],
-                                         body: ByteBuffer(string: #"{"text":"crash"}"#)) { response in
+                try await client.execute(
+                    uri: "/api/admin/loyalty/echo",
+                    method: .post,
+                    headers: [.authorization: "Bearer \(admin)"],
+                    body: ByteBuffer(string: #"{"text":"crash"}"#)
+                ) { response in
                     XCTAssertEqual(response.status, .internalServerError)
                     XCTAssertEqual(Self.error(response.body)["message"] as? String, "internal error")
                 }
@@ -112,8 +143,12 @@ final class GatewayTests: XCTestCase {
             let admin = try await GatewayTestHarness.token(roles: ["admin"])
             try await harness.application().test(.router) { client in
                 let big = #"{"text":""# + String(repeating: "a", count: 4096) + #""}"#
-                try await client.execute(uri: "/api/admin/loyalty/echo", method: .post, headers: [.authorization: "Bearer \(admin)"],
-                                         body: ByteBuffer(string: big)) { response in
+                try await client.execute(
+                    uri: "/api/admin/loyalty/echo",
+                    method: .post,
+                    headers: [.authorization: "Bearer \(admin)"],
+                    body: ByteBuffer(string: big)
+                ) { response in
                     XCTAssertEqual(response.status, .contentTooLarge)
                     XCTAssertEqual(Self.error(response.body)["code"] as? String, "RESOURCE_EXHAUSTED")
                 }
@@ -166,7 +201,10 @@ final class GatewayTests: XCTestCase {
                     XCTAssertNotNil(schemas?["platform.HealthReply"])
                     // Replies always carry their plain fields: they are required.
                     let health = schemas?["platform.HealthReply"] as? [String: Any]
-                    XCTAssertEqual(Set(health?["required"] as? [String] ?? []), ["service", "version", "databaseReachable", "uptimeSeconds", "instance"])
+                    XCTAssertEqual(
+                        Set(health?["required"] as? [String] ?? []),
+                        ["service", "version", "databaseReachable", "uptimeSeconds", "instance"]
+                    )
                     let error = schemas?["Error"] as? [String: Any]
                     XCTAssertEqual(error?["required"] as? [String], ["error"])
                     // A request's fields are `required` and `enum` where their (api.field) option says so.
@@ -195,11 +233,13 @@ final class GatewayTests: XCTestCase {
     }
 
     func test_statusMapping_followsGrpcGateway() {
-        let expected: [StatusCode: Int] = [.ok: 200, .invalidArgument: 400, .failedPrecondition: 400, .outOfRange: 400,
-                                           .unauthenticated: 401, .permissionDenied: 403, .notFound: 404, .alreadyExists: 409,
-                                           .aborted: 409, .resourceExhausted: 429, .cancelled: 499, .internal: 500,
-                                           .unknown: 500, .dataLoss: 500, .unimplemented: 501, .unavailable: 503,
-                                           .deadlineExceeded: 504]
+        let expected: [StatusCode: Int] = [
+            .ok: 200, .invalidArgument: 400, .failedPrecondition: 400, .outOfRange: 400,
+            .unauthenticated: 401, .permissionDenied: 403, .notFound: 404, .alreadyExists: 409,
+            .aborted: 409, .resourceExhausted: 429, .cancelled: 499, .internal: 500,
+            .unknown: 500, .dataLoss: 500, .unimplemented: 501, .unavailable: 503,
+            .deadlineExceeded: 504,
+        ]
         for code in StatusCode.allCases {
             XCTAssertEqual(HTTPStatusMapping.status(for: code).code, expected[code], code.rawValue)
         }

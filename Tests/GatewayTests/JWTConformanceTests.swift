@@ -20,9 +20,13 @@ final class JWTConformanceTests: XCTestCase {
     }
 
     /// A compact JWS of `header` and `claims`, HMAC-SHA256-signed with `secret` whatever `alg` says.
-    private static func token(header: [String: Any] = ["alg": "HS256", "typ": "JWT"], claims: [String: Any],
-                              secret: String = secret) throws -> String {
-        let input = base64URL(try JSONSerialization.data(withJSONObject: header, options: .sortedKeys)) + "."
+    private static func token(
+        header: [String: Any] = ["alg": "HS256", "typ": "JWT"],
+        claims: [String: Any],
+        secret: String = secret
+    ) throws -> String {
+        let input =
+            base64URL(try JSONSerialization.data(withJSONObject: header, options: .sortedKeys)) + "."
             + base64URL(try JSONSerialization.data(withJSONObject: claims, options: .sortedKeys))
         let mac = HMAC<SHA256>.authenticationCode(for: Data(input.utf8), using: SymmetricKey(data: Data(secret.utf8)))
         return input + "." + base64URL(Data(mac))
@@ -58,7 +62,10 @@ final class JWTConformanceTests: XCTestCase {
             ("nbf in the past", try Self.token(claims: claims(["nbf": t - 10])), TokenRules(), true),
             ("iat in the future", try Self.token(claims: claims(["iat": t + 600])), TokenRules(), false),
             ("no exp", try Self.token(claims: ["sub": "u-1"]), TokenRules(), false),
-            ("crit naming an unknown extension", try Self.token(header: ["alg": "HS256", "crit": ["exp-ext"], "exp-ext": 1], claims: claims()), TokenRules(), false),
+            (
+                "crit naming an unknown extension", try Self.token(header: ["alg": "HS256", "crit": ["exp-ext"], "exp-ext": 1], claims: claims()),
+                TokenRules(), false
+            ),
             ("crit malformed", try Self.token(header: ["alg": "HS256", "crit": "b64"], claims: claims()), TokenRules(), false),
             ("alg RS256 but HMAC-signed", try Self.token(header: ["alg": "RS256"], claims: claims()), TokenRules(), false),
             ("alg none", try Self.token(header: ["alg": "none"], claims: claims()), TokenRules(), false),
@@ -66,7 +73,10 @@ final class JWTConformanceTests: XCTestCase {
             ("no alg", try Self.token(header: ["typ": "JWT"], claims: claims()), TokenRules(), false),
             ("wrong key", try Self.token(claims: claims(), secret: "another-secret-0123456789-0123456789"), TokenRules(), false),
             ("audience and issuer match", try Self.token(claims: claims(["aud": "platform-api", "iss": "https://id.example"])), audienceRules, true),
-            ("audience in a list", try Self.token(claims: claims(["aud": ["other", "platform-api"], "iss": "https://id.example"])), audienceRules, true),
+            (
+                "audience in a list", try Self.token(claims: claims(["aud": ["other", "platform-api"], "iss": "https://id.example"])), audienceRules,
+                true
+            ),
             ("other audience", try Self.token(claims: claims(["aud": "other", "iss": "https://id.example"])), audienceRules, false),
             ("no audience", try Self.token(claims: claims(["iss": "https://id.example"])), audienceRules, false),
             ("other issuer", try Self.token(claims: claims(["aud": "platform-api", "iss": "https://evil.example"])), audienceRules, false),
@@ -82,8 +92,10 @@ final class JWTConformanceTests: XCTestCase {
     }
 
     func test_aTokenCannotClaimTheRolesOfOtherCredentialKinds() async throws {
-        let token = try Self.token(claims: ["sub": "telegram:5", "exp": Int(now.timeIntervalSince1970) + 600,
-                                            "roles": ["telegram", "store", "service", "admin"], "store_id": "1"])
+        let token = try Self.token(claims: [
+            "sub": "telegram:5", "exp": Int(now.timeIntervalSince1970) + 600,
+            "roles": ["telegram", "store", "service", "admin"], "store_id": "1",
+        ])
         let authenticator = try await Authenticator(secret: Self.secret)
         let principal = try await authenticator.credential(from: [.authorization: "Bearer \(token)"])?.principal
         XCTAssertEqual(principal?.roles, ["admin"])
@@ -94,8 +106,12 @@ final class JWTConformanceTests: XCTestCase {
             let user = try await GatewayTestHarness.token(roles: ["admin"])
             try await harness.application().test(.router) { client in
                 // A bearer-only route refuses a store key even before asking who the store is.
-                try await client.execute(uri: "/api/admin/loyalty/echo", method: .post, headers: [HTTPField.Name("x-store-api-key")!: "sk-anything"],
-                                         body: ByteBuffer(string: #"{"text":"x"}"#)) { response in
+                try await client.execute(
+                    uri: "/api/admin/loyalty/echo",
+                    method: .post,
+                    headers: [HTTPField.Name("x-store-api-key")!: "sk-anything"],
+                    body: ByteBuffer(string: #"{"text":"x"}"#)
+                ) { response in
                     XCTAssertEqual(response.status, .unauthorized)
                     XCTAssertNotNil(response.headers[.wwwAuthenticate])
                 }
@@ -103,13 +119,21 @@ final class JWTConformanceTests: XCTestCase {
                     XCTAssertEqual(response.status, .unauthorized)
                     XCTAssertEqual(response.headers[.wwwAuthenticate], #"Bearer realm="platform""#)
                 }
-                try await client.execute(uri: "/api/admin/loyalty/echo", method: .post, headers: [.authorization: "Bearer x.y.z"],
-                                         body: ByteBuffer(string: #"{"text":"x"}"#)) { response in
+                try await client.execute(
+                    uri: "/api/admin/loyalty/echo",
+                    method: .post,
+                    headers: [.authorization: "Bearer x.y.z"],
+                    body: ByteBuffer(string: #"{"text":"x"}"#)
+                ) { response in
                     XCTAssertEqual(response.status, .unauthorized)
                     XCTAssertTrue(response.headers[.wwwAuthenticate]?.contains(#"error="invalid_token""#) ?? false)
                 }
-                try await client.execute(uri: "/api/admin/loyalty/echo", method: .post, headers: [.authorization: "Bearer \(user)"],
-                                         body: ByteBuffer(string: #"{"text":"x"}"#)) { response in
+                try await client.execute(
+                    uri: "/api/admin/loyalty/echo",
+                    method: .post,
+                    headers: [.authorization: "Bearer \(user)"],
+                    body: ByteBuffer(string: #"{"text":"x"}"#)
+                ) { response in
                     XCTAssertEqual(response.status, .ok)
                 }
             }

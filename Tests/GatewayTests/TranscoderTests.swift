@@ -6,10 +6,18 @@ import XCTest
 
 /// JSON bodies, path and query values become messages only when they are exactly what the field takes.
 final class TranscoderTests: XCTestCase {
-    private let transcoder = Transcoder(route: RouteSpec(
-        .get, "/api/customers/{card}/transactions", service: "loyalty", rpc: "ListCustomerTransactions",
-        request: "loyalty.ListCustomerTransactionsRequest", response: "loyalty.CustomerTransactionsPage",
-        auth: .authenticated, summary: "test"))
+    private let transcoder = Transcoder(
+        route: RouteSpec(
+            .get,
+            "/api/customers/{card}/transactions",
+            service: "loyalty",
+            rpc: "ListCustomerTransactions",
+            request: "loyalty.ListCustomerTransactionsRequest",
+            response: "loyalty.CustomerTransactionsPage",
+            auth: .authenticated,
+            summary: "test"
+        )
+    )
 
     private func violations(body: String = "", path: [String: String] = ["card": "123456"], query: [(String, String)] = []) -> [String] {
         do {

@@ -1,6 +1,7 @@
 import Contracts
 import Foundation
 import XCTest
+
 @testable import Gateway
 
 /// The cache of verified bearer tokens: a hit only before the token's expiry, bounded in size.

@@ -9,8 +9,18 @@ import XCTest
 final class AccessTests: XCTestCase {
     func test_registration_givesOneCardPerTelegramUser() async throws {
         try await withLoyalty { service in
-            let first = try await service.call("RegisterCustomer", RegisterCustomerRequest(), as: Customer.self, principal: LoyaltyHarness.telegram(42, name: "Anna K"))
-            let again = try await service.call("RegisterCustomer", RegisterCustomerRequest(), as: Customer.self, principal: LoyaltyHarness.telegram(42))
+            let first = try await service.call(
+                "RegisterCustomer",
+                RegisterCustomerRequest(),
+                as: Customer.self,
+                principal: LoyaltyHarness.telegram(42, name: "Anna K")
+            )
+            let again = try await service.call(
+                "RegisterCustomer",
+                RegisterCustomerRequest(),
+                as: Customer.self,
+                principal: LoyaltyHarness.telegram(42)
+            )
             XCTAssertEqual(first.card, again.card)
             XCTAssertEqual(first.name, "Anna K")
             XCTAssertNotNil(CardNumber.normalized(first.card))
@@ -31,11 +41,16 @@ final class AccessTests: XCTestCase {
             let value2 = try await service.reply("GetCustomer", GetCustomerRequest(card: theirs), principal: me).status
             XCTAssertEqual(value2, .permissionDenied)
             let value3 = try await service.reply("ListCustomerTransactions", ListCustomerTransactionsRequest(card: theirs), principal: me).status
-            XCTAssertEqual(value3,
-                           .permissionDenied)
+            XCTAssertEqual(
+                value3,
+                .permissionDenied
+            )
             let value4 = try await service.reply("Earn", EarnRequest(card: mine, storeId: store.id, amount: "100"), principal: me).status
-            XCTAssertEqual(value4,
-                           .permissionDenied, "a customer cannot earn for themselves")
+            XCTAssertEqual(
+                value4,
+                .permissionDenied,
+                "a customer cannot earn for themselves"
+            )
             let notAdmin = try await service.reply("AddCashier", AddCashierRequest(storeId: store.id, telegramId: 1001), principal: me)
             XCTAssertEqual(notAdmin.status, .permissionDenied)
 
@@ -46,8 +61,11 @@ final class AccessTests: XCTestCase {
             XCTAssertEqual(value6, .ok)
             let other = try await service.store("Other")
             let value7 = try await service.reply("Earn", EarnRequest(card: theirs, storeId: other.id, amount: "100"), principal: me).status
-            XCTAssertEqual(value7,
-                           .permissionDenied, "a cashier of one store cannot act for another")
+            XCTAssertEqual(
+                value7,
+                .permissionDenied,
+                "a cashier of one store cannot act for another"
+            )
             let missingStore = try await service.reply("AddCashier", AddCashierRequest(storeId: 9999, telegramId: 5))
             XCTAssertEqual(missingStore.status, .notFound)
         }
@@ -60,7 +78,8 @@ final class AccessTests: XCTestCase {
             let missing = try XCTUnwrap(["100000", "200000", "300000"].first { $0 != mine && $0 != theirs })
             let me = LoyaltyHarness.telegram(2001)
             for method in ["GetCustomer", "ListCustomerTransactions"] {
-                let existing: Reply, absent: Reply
+                let existing: Reply
+                let absent: Reply
                 if method == "GetCustomer" {
                     existing = try await service.reply(method, GetCustomerRequest(card: theirs), principal: me)
                     absent = try await service.reply(method, GetCustomerRequest(card: missing), principal: me)
@@ -70,8 +89,11 @@ final class AccessTests: XCTestCase {
                 }
                 XCTAssertEqual(existing.status, .permissionDenied, method)
                 XCTAssertEqual(existing.reason, "NOT_YOUR_CARD", method)
-                XCTAssertEqual([absent.status.rawValue, absent.message, absent.reason], [existing.status.rawValue, existing.message, existing.reason],
-                               method)
+                XCTAssertEqual(
+                    [absent.status.rawValue, absent.message, absent.reason],
+                    [existing.status.rawValue, existing.message, existing.reason],
+                    method
+                )
             }
             let forAdmin = try await service.reply("GetCustomer", GetCustomerRequest(card: missing))
             XCTAssertEqual(forAdmin.status, .notFound, "cashiers and admins still learn a card does not exist")
@@ -88,12 +110,20 @@ final class AccessTests: XCTestCase {
             let stored = try await service.runtime.database.pool.query("SELECT api_key_hash FROM stores")
             XCTAssertNotEqual(try stored[0].decode("api_key_hash", as: Data.self), Data(created.apiKey.utf8))
             let gateway = Principal.service("gateway")
-            let resolved = try await service.call("AuthenticateStore", AuthenticateStoreRequest(apiKey: created.apiKey), as: AuthenticatedStore.self,
-                                                  principal: gateway)
+            let resolved = try await service.call(
+                "AuthenticateStore",
+                AuthenticateStoreRequest(apiKey: created.apiKey),
+                as: AuthenticatedStore.self,
+                principal: gateway
+            )
             XCTAssertEqual(resolved.storeId, created.id)
             let wrong = try await service.reply("AuthenticateStore", AuthenticateStoreRequest(apiKey: "sk_nope"), principal: gateway)
             XCTAssertEqual(wrong.status, .unauthenticated)
-            let notService = try await service.reply("AuthenticateStore", AuthenticateStoreRequest(apiKey: created.apiKey), principal: LoyaltyHarness.store(1))
+            let notService = try await service.reply(
+                "AuthenticateStore",
+                AuthenticateStoreRequest(apiKey: created.apiKey),
+                principal: LoyaltyHarness.store(1)
+            )
             XCTAssertEqual(notService.status, .permissionDenied)
             let bad = try await service.reply("CreateStore", CreateStoreRequest(name: "  "))
             XCTAssertEqual(bad.violations.map(\.field), ["name"])

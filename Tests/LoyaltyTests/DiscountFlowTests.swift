@@ -15,12 +15,21 @@ final class DiscountFlowTests: XCTestCase {
     }
 
     private func take(_ service: LoyaltyHarness, _ store: Int32, as principal: Principal? = nil) async throws -> [PendingDiscount] {
-        try await service.call("TakePendingDiscounts", TakePendingDiscountsRequest(storeId: store), as: PendingDiscounts.self,
-                               principal: principal ?? LoyaltyHarness.store(store)).discounts
+        try await service.call(
+            "TakePendingDiscounts",
+            TakePendingDiscountsRequest(storeId: store),
+            as: PendingDiscounts.self,
+            principal: principal ?? LoyaltyHarness.store(store)
+        ).discounts
     }
 
     private func confirm(_ service: LoyaltyHarness, _ id: Int64, _ status: String, store: Int32, key: String = "") async throws -> Reply {
-        try await service.reply("ConfirmDiscount", ConfirmDiscountRequest(discountId: id, status: status), principal: LoyaltyHarness.store(store), key: key)
+        try await service.reply(
+            "ConfirmDiscount",
+            ConfirmDiscountRequest(discountId: id, status: status),
+            principal: LoyaltyHarness.store(store),
+            key: key
+        )
     }
 
     func test_agentTakesDiscountOnce_thenApplied_isFinal() async throws {
@@ -54,14 +63,22 @@ final class DiscountFlowTests: XCTestCase {
             let before = try await service.runtime.database.pool.query("SELECT id, remaining FROM lots ORDER BY id")
             XCTAssertEqual(try before.map { try $0.decode("remaining", as: Int.self) }, [0, 5, 36], "oldest first; the last lot is the new cashback")
             _ = try await take(service, store.id)
-            let reply = try await service.call("ConfirmDiscount", ConfirmDiscountRequest(discountId: redeemed.discountId, status: "failed"),
-                                               as: ConfirmDiscountReply.self, principal: LoyaltyHarness.store(store.id))
+            let reply = try await service.call(
+                "ConfirmDiscount",
+                ConfirmDiscountRequest(discountId: redeemed.discountId, status: "failed"),
+                as: ConfirmDiscountReply.self,
+                principal: LoyaltyHarness.store(store.id)
+            )
             XCTAssertEqual(reply.pointsRefunded, 105)
             let after = try await service.runtime.database.pool.query("SELECT remaining FROM lots ORDER BY id")
             XCTAssertEqual(try after.map { try $0.decode("remaining", as: Int.self) }, [100, 10, 36])
             let state = try await service.ledgerState(card)
             XCTAssertEqual([state.balance, state.lots], [146, 146])
-            let history = try await service.call("ListCustomerTransactions", ListCustomerTransactionsRequest(card: card), as: CustomerTransactionsPage.self)
+            let history = try await service.call(
+                "ListCustomerTransactions",
+                ListCustomerTransactionsRequest(card: card),
+                as: CustomerTransactionsPage.self
+            )
             XCTAssertEqual(history.transactions.first?.type, "refund")
             XCTAssertEqual(history.transactions.first?.discountId, redeemed.discountId)
         }
@@ -137,8 +154,13 @@ final class DiscountFlowTests: XCTestCase {
             let value1 = try await service.ledgerState(card).balance
             XCTAssertEqual(value1, 116, "voided: 100 back")
             service.clock.advance(by: 60)
-            let late = try await service.call("ConfirmDiscount", ConfirmDiscountRequest(discountId: redeemed.discountId, status: "applied"),
-                                              as: ConfirmDiscountReply.self, principal: LoyaltyHarness.store(store.id), key: "agent-1")
+            let late = try await service.call(
+                "ConfirmDiscount",
+                ConfirmDiscountRequest(discountId: redeemed.discountId, status: "applied"),
+                as: ConfirmDiscountReply.self,
+                principal: LoyaltyHarness.store(store.id),
+                key: "agent-1"
+            )
             XCTAssertEqual(late, ConfirmDiscountReply(discountId: redeemed.discountId, status: "applied", late: true, pointsRedebited: 100))
             let state = try await service.ledgerState(card)
             XCTAssertEqual([state.balance, state.lots], [16, 16], "spent once: 100 − 100 + 4% of 400 ₽")
@@ -146,23 +168,36 @@ final class DiscountFlowTests: XCTestCase {
                 let again = try await confirm(service, redeemed.discountId, "applied", store: store.id, key: key)
                 XCTAssertEqual(again.status, .ok, "repeat with key \(key)")
             }
-            let repeated = try await service.call("ConfirmDiscount", ConfirmDiscountRequest(discountId: redeemed.discountId, status: "applied"),
-                                                  as: ConfirmDiscountReply.self, principal: LoyaltyHarness.store(store.id))
+            let repeated = try await service.call(
+                "ConfirmDiscount",
+                ConfirmDiscountRequest(discountId: redeemed.discountId, status: "applied"),
+                as: ConfirmDiscountReply.self,
+                principal: LoyaltyHarness.store(store.id)
+            )
             XCTAssertEqual(repeated, late, "the same answer again")
             let contrary = try await confirm(service, redeemed.discountId, "failed", store: store.id)
             XCTAssertEqual(contrary.reason, "DISCOUNT_FINISHED")
             let value2 = try await service.ledgerState(card).balance
             XCTAssertEqual(value2, 16)
-            let kinds = try await service.runtime.database.pool.query("""
+            let kinds = try await service.runtime.database.pool.query(
+                """
                 SELECT kind, points FROM entries WHERE discount_id = \(redeemed.discountId) ORDER BY id
-                """)
-            XCTAssertEqual(try kinds.map { "\(try $0.decode("kind", as: String.self)) \(try $0.decode("points", as: Int.self))" },
-                           ["redeem -100", "refund 100", "redeem -100"], "held, voided, posted late: each entry names the discount")
+                """
+            )
+            XCTAssertEqual(
+                try kinds.map { "\(try $0.decode("kind", as: String.self)) \(try $0.decode("points", as: Int.self))" },
+                ["redeem -100", "refund 100", "redeem -100"],
+                "held, voided, posted late: each entry names the discount"
+            )
             let status = try await service.scalar("SELECT count(*)::int AS v FROM pending_discounts WHERE status = 'applied' AND late")
             XCTAssertEqual(status, 1)
             let shortfalls = try await service.scalar("SELECT count(*)::int AS v FROM discount_shortfalls")
             XCTAssertEqual(shortfalls, 0)
-            let history = try await service.call("ListStoreTransactions", ListStoreTransactionsRequest(storeId: store.id), as: StoreTransactionsPage.self)
+            let history = try await service.call(
+                "ListStoreTransactions",
+                ListStoreTransactionsRequest(storeId: store.id),
+                as: StoreTransactionsPage.self
+            )
             XCTAssertEqual(history.transactions.first?.discountStatus, "applied")
         }
     }
@@ -173,8 +208,12 @@ final class DiscountFlowTests: XCTestCase {
             let redeemed = try await service.redeem(card, store: store.id, amount: "500", points: 100)
             _ = try await take(service, store.id)
             service.clock.advance(by: 90)
-            let late = try await service.call("ConfirmDiscount", ConfirmDiscountRequest(discountId: redeemed.discountId, status: "applied"),
-                                              as: ConfirmDiscountReply.self, principal: LoyaltyHarness.store(store.id))
+            let late = try await service.call(
+                "ConfirmDiscount",
+                ConfirmDiscountRequest(discountId: redeemed.discountId, status: "applied"),
+                as: ConfirmDiscountReply.self,
+                principal: LoyaltyHarness.store(store.id)
+            )
             XCTAssertEqual([late.late ? 1 : 0, Int(late.pointsRedebited), Int(late.shortfall)], [1, 100, 0])
             let job = try await service.runJob("expire-pending-discounts")
             XCTAssertEqual(job.processed, 0)
@@ -196,21 +235,39 @@ final class DiscountFlowTests: XCTestCase {
             _ = try await service.runJob("expire-pending-discounts")
             let second = try await service.redeem(card, store: store.id, amount: "500", points: 100)
             XCTAssertEqual(second.balance, 32, "116 − 100 + 16")
-            let late = try await service.call("ConfirmDiscount", ConfirmDiscountRequest(discountId: first.discountId, status: "applied"),
-                                              as: ConfirmDiscountReply.self, principal: LoyaltyHarness.store(store.id))
-            XCTAssertEqual(late, ConfirmDiscountReply(discountId: first.discountId, status: "applied", late: true, pointsRedebited: 32, shortfall: 68))
+            let late = try await service.call(
+                "ConfirmDiscount",
+                ConfirmDiscountRequest(discountId: first.discountId, status: "applied"),
+                as: ConfirmDiscountReply.self,
+                principal: LoyaltyHarness.store(store.id)
+            )
+            XCTAssertEqual(
+                late,
+                ConfirmDiscountReply(discountId: first.discountId, status: "applied", late: true, pointsRedebited: 32, shortfall: 68)
+            )
             let state = try await service.ledgerState(card)
             XCTAssertEqual([state.balance, state.lots], [0, 0])
-            let again = try await service.call("ConfirmDiscount", ConfirmDiscountRequest(discountId: first.discountId, status: "applied"),
-                                               as: ConfirmDiscountReply.self, principal: LoyaltyHarness.store(store.id))
+            let again = try await service.call(
+                "ConfirmDiscount",
+                ConfirmDiscountRequest(discountId: first.discountId, status: "applied"),
+                as: ConfirmDiscountReply.self,
+                principal: LoyaltyHarness.store(store.id)
+            )
             XCTAssertEqual(again, late, "exactly once")
-            let rows = try await service.runtime.database.pool.query("""
+            let rows = try await service.runtime.database.pool.query(
+                """
                 SELECT discount_id, points, redebited, shortfall, store_id FROM discount_shortfalls
-                """)
+                """
+            )
             XCTAssertEqual(rows.count, 1)
             XCTAssertEqual(try rows[0].decode("discount_id", as: Int64.self), first.discountId)
-            XCTAssertEqual(try [rows[0].decode("points", as: Int.self), rows[0].decode("redebited", as: Int.self),
-                                rows[0].decode("shortfall", as: Int.self)], [100, 32, 68])
+            XCTAssertEqual(
+                try [
+                    rows[0].decode("points", as: Int.self), rows[0].decode("redebited", as: Int.self),
+                    rows[0].decode("shortfall", as: Int.self),
+                ],
+                [100, 32, 68]
+            )
             let topic = "\(service.name).discount_shortfall"
             let topics = try await service.outboxTopics()
             XCTAssertEqual(topics.filter { $0 == topic }.count, 1)
@@ -237,8 +294,12 @@ final class DiscountFlowTests: XCTestCase {
                 XCTAssertEqual(refused.reason, "STORE_KEY_ONLY", principal.subject)
             }
             for principal in [LoyaltyHarness.admin, LoyaltyHarness.telegram(3001), LoyaltyHarness.store(store.id), LoyaltyHarness.admin] {
-                let listed = try await service.call("ListPendingDiscounts", ListPendingDiscountsRequest(storeId: store.id), as: PendingDiscounts.self,
-                                                    principal: principal).discounts
+                let listed = try await service.call(
+                    "ListPendingDiscounts",
+                    ListPendingDiscountsRequest(storeId: store.id),
+                    as: PendingDiscounts.self,
+                    principal: principal
+                ).discounts
                 XCTAssertEqual(listed.map(\.id), [redeemed.discountId], principal.subject)
                 XCTAssertEqual(listed.map(\.status), ["pending"], "listing takes nothing")
                 XCTAssertEqual(listed.first?.amount, 40)
@@ -263,7 +324,11 @@ final class DiscountFlowTests: XCTestCase {
             let (store1, card) = try await setUp(service)
             let store2 = try await service.store("Sofrino")
             let redeemed = try await service.redeem(card, store: store1.id, amount: "500", points: 50)
-            let peek = try await service.reply("TakePendingDiscounts", TakePendingDiscountsRequest(storeId: store1.id), principal: LoyaltyHarness.store(store2.id))
+            let peek = try await service.reply(
+                "TakePendingDiscounts",
+                TakePendingDiscountsRequest(storeId: store1.id),
+                principal: LoyaltyHarness.store(store2.id)
+            )
             XCTAssertEqual(peek.status, .permissionDenied)
             let confirm = try await confirm(service, redeemed.discountId, "failed", store: store2.id)
             XCTAssertEqual(confirm.status, .permissionDenied)
@@ -271,7 +336,11 @@ final class DiscountFlowTests: XCTestCase {
             XCTAssertEqual(value11, [])
             let value12 = try await take(service, store1.id).count
             XCTAssertEqual(value12, 1, "store 1's discount is untouched")
-            let earnElsewhere = try await service.reply("Earn", EarnRequest(card: card, storeId: store1.id, amount: "10"), principal: LoyaltyHarness.store(store2.id))
+            let earnElsewhere = try await service.reply(
+                "Earn",
+                EarnRequest(card: card, storeId: store1.id, amount: "10"),
+                principal: LoyaltyHarness.store(store2.id)
+            )
             XCTAssertEqual(earnElsewhere.status, .permissionDenied)
         }
     }
@@ -285,7 +354,11 @@ final class DiscountFlowTests: XCTestCase {
             XCTAssertEqual(first, second)
             let value13 = try await service.scalar("SELECT count(*)::int AS v FROM entries WHERE kind = 'refund'")
             XCTAssertEqual(value13, 1)
-            let bad = try await service.reply("ConfirmDiscount", ConfirmDiscountRequest(discountId: 0, status: "done"), principal: LoyaltyHarness.store(store.id))
+            let bad = try await service.reply(
+                "ConfirmDiscount",
+                ConfirmDiscountRequest(discountId: 0, status: "done"),
+                principal: LoyaltyHarness.store(store.id)
+            )
             XCTAssertEqual(bad.violations.map(\.field), ["discountId", "status"])
             let missing = try await confirm(service, 999_999, "applied", store: store.id)
             XCTAssertEqual(missing.status, .notFound)
@@ -295,16 +368,29 @@ final class DiscountFlowTests: XCTestCase {
     func test_precheck_isKeptSixtySeconds_perStore() async throws {
         try await withLoyalty { service in
             let store = try await service.store()
-            let posted = try await service.call("SubmitPrecheck", SubmitPrecheckRequest(storeId: store.id, amount: "1234.5"), as: Precheck.self,
-                                                principal: LoyaltyHarness.store(store.id))
+            let posted = try await service.call(
+                "SubmitPrecheck",
+                SubmitPrecheckRequest(storeId: store.id, amount: "1234.5"),
+                as: Precheck.self,
+                principal: LoyaltyHarness.store(store.id)
+            )
             XCTAssertEqual(posted.amount, "1234.50")
             service.clock.advance(by: 59)
-            let read = try await service.call("GetPrecheck", GetPrecheckRequest(storeId: store.id), as: Precheck.self, principal: LoyaltyHarness.store(store.id))
+            let read = try await service.call(
+                "GetPrecheck",
+                GetPrecheckRequest(storeId: store.id),
+                as: Precheck.self,
+                principal: LoyaltyHarness.store(store.id)
+            )
             XCTAssertEqual(read.amount, "1234.50")
             service.clock.advance(by: 1)
             let gone = try await service.reply("GetPrecheck", GetPrecheckRequest(storeId: store.id), principal: LoyaltyHarness.store(store.id))
             XCTAssertEqual(gone.status, .notFound)
-            let bad = try await service.reply("SubmitPrecheck", SubmitPrecheckRequest(storeId: store.id, amount: "-3"), principal: LoyaltyHarness.store(store.id))
+            let bad = try await service.reply(
+                "SubmitPrecheck",
+                SubmitPrecheckRequest(storeId: store.id, amount: "-3"),
+                principal: LoyaltyHarness.store(store.id)
+            )
             XCTAssertEqual(bad.violations.map(\.field), ["amount"])
         }
     }
@@ -314,19 +400,38 @@ final class DiscountFlowTests: XCTestCase {
             let store = try await service.store()
             let other = try await service.store("Sofrino")
             let till = LoyaltyHarness.store(store.id)
-            _ = try await service.call("SubmitPrecheck", SubmitPrecheckRequest(storeId: store.id, amount: "99.90"), as: Precheck.self, principal: till)
-            _ = try await service.call("SubmitPrecheck", SubmitPrecheckRequest(storeId: other.id, amount: "10"), as: Precheck.self,
-                                       principal: LoyaltyHarness.store(other.id))
+            _ = try await service.call(
+                "SubmitPrecheck",
+                SubmitPrecheckRequest(storeId: store.id, amount: "99.90"),
+                as: Precheck.self,
+                principal: till
+            )
+            _ = try await service.call(
+                "SubmitPrecheck",
+                SubmitPrecheckRequest(storeId: other.id, amount: "10"),
+                as: Precheck.self,
+                principal: LoyaltyHarness.store(other.id)
+            )
             let foreign = try await service.reply("ClearPrecheck", ClearPrecheckRequest(storeId: store.id), principal: LoyaltyHarness.store(other.id))
             XCTAssertEqual(foreign.status, .permissionDenied)
             service.clock.advance(by: 1)
-            let cleared = try await service.call("ClearPrecheck", ClearPrecheckRequest(storeId: store.id), as: ClearPrecheckReply.self, principal: till)
+            let cleared = try await service.call(
+                "ClearPrecheck",
+                ClearPrecheckRequest(storeId: store.id),
+                as: ClearPrecheckReply.self,
+                principal: till
+            )
             XCTAssertEqual(cleared, ClearPrecheckReply(storeId: store.id, cleared: true))
             let gone = try await service.reply("GetPrecheck", GetPrecheckRequest(storeId: store.id), principal: till)
             XCTAssertEqual(gone.status, .notFound, "not served for the rest of the minute")
             let again = try await service.call("ClearPrecheck", ClearPrecheckRequest(storeId: store.id), as: ClearPrecheckReply.self, principal: till)
             XCTAssertFalse(again.cleared, "clearing twice is harmless")
-            let kept = try await service.call("GetPrecheck", GetPrecheckRequest(storeId: other.id), as: Precheck.self, principal: LoyaltyHarness.admin)
+            let kept = try await service.call(
+                "GetPrecheck",
+                GetPrecheckRequest(storeId: other.id),
+                as: Precheck.self,
+                principal: LoyaltyHarness.admin
+            )
             XCTAssertEqual(kept.amount, "10.00", "other stores keep theirs")
         }
     }

@@ -44,11 +44,11 @@ final class DomainRulesTests: XCTestCase {
     }
 
     func test_cashback_isFourPercent_roundedHalfUp() {
-        XCTAssertEqual(CashbackRules.cashback(paidKopecks: 1250), 1)   // 12.50 ₽ → 0.5 → 1
-        XCTAssertEqual(CashbackRules.cashback(paidKopecks: 1249), 0)   // 12.49 ₽ → 0.4996 → 0
+        XCTAssertEqual(CashbackRules.cashback(paidKopecks: 1250), 1)  // 12.50 ₽ → 0.5 → 1
+        XCTAssertEqual(CashbackRules.cashback(paidKopecks: 1249), 0)  // 12.49 ₽ → 0.4996 → 0
         XCTAssertEqual(CashbackRules.cashback(paidKopecks: 100_000), 40)
-        XCTAssertEqual(CashbackRules.cashback(paidKopecks: 3750), 2)   // 1.5 → 2 (half up, not to even)
-        XCTAssertEqual(CashbackRules.cashback(paidKopecks: 6250), 3)   // 2.5 → 3
+        XCTAssertEqual(CashbackRules.cashback(paidKopecks: 3750), 2)  // 1.5 → 2 (half up, not to even)
+        XCTAssertEqual(CashbackRules.cashback(paidKopecks: 6250), 3)  // 2.5 → 3
         XCTAssertEqual(CashbackRules.cashback(paidKopecks: 0), 0)
     }
 
@@ -62,7 +62,7 @@ final class DomainRulesTests: XCTestCase {
     func test_expiry_isMidnightUTC_fortyFiveDaysAfterTheEarningDate() {
         XCTAssertEqual(ExpiryPolicy.expiresAt(earnedAt: date("2026-12-07T00:00:00Z")), date("2027-01-21T00:00:00Z"))
         XCTAssertEqual(ExpiryPolicy.expiresAt(earnedAt: date("2026-12-07T23:59:59Z")), date("2027-01-21T00:00:00Z"))
-        XCTAssertEqual(ExpiryPolicy.expiresAt(earnedAt: date("2024-02-14T12:00:00Z")), date("2024-03-30T00:00:00Z")) // leap year
+        XCTAssertEqual(ExpiryPolicy.expiresAt(earnedAt: date("2024-02-14T12:00:00Z")), date("2024-03-30T00:00:00Z"))  // leap year
     }
 
     func test_expiry_boundary_isExclusive() {
@@ -75,7 +75,7 @@ final class DomainRulesTests: XCTestCase {
         let now = date("2027-01-10T00:00:00Z")
         let lots = [
             OpenLot(id: 3, remaining: 10, expiresAt: date("2027-02-01T00:00:00Z")),
-            OpenLot(id: 1, remaining: 5, expiresAt: date("2027-01-05T00:00:00Z")), // expired
+            OpenLot(id: 1, remaining: 5, expiresAt: date("2027-01-05T00:00:00Z")),  // expired
             OpenLot(id: 2, remaining: 4, expiresAt: date("2027-01-20T00:00:00Z")),
         ]
         XCTAssertEqual(LotPlanner.available(lots, at: now), 14)

@@ -34,24 +34,29 @@ final class LedgerServiceTests: XCTestCase {
         try await withLoyalty { service in
             let store = try await service.store()
             let card = try await service.customer()
-            _ = try await service.earn(card, store: store.id, amount: "1000")          // lot A: 40, expires 2027-01-21
+            _ = try await service.earn(card, store: store.id, amount: "1000")  // lot A: 40, expires 2027-01-21
             service.clock.advance(by: 86_400)
-            _ = try await service.earn(card, store: store.id, amount: "500")           // lot B: 20, expires 2027-01-22
+            _ = try await service.earn(card, store: store.id, amount: "500")  // lot B: 20, expires 2027-01-22
             // 50 points off a 1000 ₽ purchase: pays 950 ₽ → 38 points cashback.
             let redeemed = try await service.redeem(card, store: store.id, amount: "1000", points: 50)
             XCTAssertEqual(redeemed.pointsRedeemed, 50)
             XCTAssertEqual(redeemed.pointsEarned, 38)
             XCTAssertEqual(redeemed.balance, 60 - 50 + 38)
             XCTAssertGreaterThan(redeemed.discountId, 0)
-            let draws = try await service.runtime.database.pool.query("""
+            let draws = try await service.runtime.database.pool.query(
+                """
                 SELECT l.amount, d.points FROM lot_draws d JOIN lots l ON l.id = d.lot_id ORDER BY l.id
-                """)
+                """
+            )
             XCTAssertEqual(try draws.map { [try $0.decode("amount", as: Int.self), try $0.decode("points", as: Int.self)] }, [[40, 40], [20, 10]])
             let state = try await service.ledgerState(card)
             XCTAssertEqual(state.balance, 48)
             XCTAssertEqual(state.lots, 48)
             let topics = try await service.outboxTopics()
-            XCTAssertEqual(topics.suffix(3), ["\(service.name).discount_pending", "\(service.name).points_earned", "\(service.name).points_redeemed"])
+            XCTAssertEqual(
+                topics.suffix(3),
+                ["\(service.name).discount_pending", "\(service.name).points_earned", "\(service.name).points_redeemed"]
+            )
         }
     }
 
@@ -98,7 +103,11 @@ final class LedgerServiceTests: XCTestCase {
             XCTAssertEqual(job.summary.first { $0.key == "pointsExpired" }?.value, "40")
             let state = try await service.ledgerState(card)
             XCTAssertEqual([state.balance, state.lots, state.unexpired], [0, 0, 0])
-            let entry = try await service.call("ListCustomerTransactions", ListCustomerTransactionsRequest(card: card), as: CustomerTransactionsPage.self)
+            let entry = try await service.call(
+                "ListCustomerTransactions",
+                ListCustomerTransactionsRequest(card: card),
+                as: CustomerTransactionsPage.self
+            )
             XCTAssertEqual(entry.transactions.map(\.type), ["expire", "earn"])
             XCTAssertEqual(entry.transactions.first?.points, -40)
             let value5 = try await service.runJob("expire-points").processed
@@ -229,14 +238,20 @@ final class LedgerServiceTests: XCTestCase {
             var seen: [String] = []
             var cursor = ""
             repeat {
-                let page = try await service.call("ListCustomerTransactions", ListCustomerTransactionsRequest(card: card, limit: 2, cursor: cursor),
-                                                  as: CustomerTransactionsPage.self)
+                let page = try await service.call(
+                    "ListCustomerTransactions",
+                    ListCustomerTransactionsRequest(card: card, limit: 2, cursor: cursor),
+                    as: CustomerTransactionsPage.self
+                )
                 seen += page.transactions.map(\.purchaseAmount)
                 cursor = page.nextCursor
             } while !cursor.isEmpty
             XCTAssertEqual(seen, ["500.00", "400.00", "300.00", "200.00", "100.00"])
-            let stores = try await service.call("ListStoreTransactions", ListStoreTransactionsRequest(storeId: store.id, limit: 3),
-                                                as: StoreTransactionsPage.self)
+            let stores = try await service.call(
+                "ListStoreTransactions",
+                ListStoreTransactionsRequest(storeId: store.id, limit: 3),
+                as: StoreTransactionsPage.self
+            )
             XCTAssertEqual(stores.transactions.map(\.amount), ["500.00", "400.00", "300.00"])
             XCTAssertFalse(stores.nextCursor.isEmpty)
         }

@@ -25,8 +25,10 @@ final class LoyaltyGatewayTests: XCTestCase {
 
         /// initData of Telegram user `id`, signed with the test bot token.
         func initData(_ id: Int64, name: String = "Olga", authDate: Date = Date()) -> String {
-            telegram.sign(["auth_date": String(Int(authDate.timeIntervalSince1970)), "query_id": "AAH",
-                           "user": "{\"id\":\(id),\"first_name\":\"\(name)\",\"username\":\"u\(id)\"}"])
+            telegram.sign([
+                "auth_date": String(Int(authDate.timeIntervalSince1970)), "query_id": "AAH",
+                "user": "{\"id\":\(id),\"first_name\":\"\(name)\",\"username\":\"u\(id)\"}",
+            ])
         }
     }
 
@@ -34,15 +36,22 @@ final class LoyaltyGatewayTests: XCTestCase {
     private func withSetup(_ body: (Setup) async throws -> Void) async throws {
         // The service's clock is the real one here: the gateway checks initData against real time.
         try await withLoyalty(clock: ManualClock(Date())) { service in
-            let values = ["LOYALTY_RPC_URL": service.rpcURL, "JWT_SECRET": Self.secret, "TELEGRAM_BOT_TOKEN": Self.botToken,
-                          "GATEWAY_RATE_LIMIT_PER_SECOND": "100000", "GATEWAY_RATE_LIMIT_BURST": "100000"]
+            let values = [
+                "LOYALTY_RPC_URL": service.rpcURL, "JWT_SECRET": Self.secret, "TELEGRAM_BOT_TOKEN": Self.botToken,
+                "GATEWAY_RATE_LIMIT_PER_SECOND": "100000", "GATEWAY_RATE_LIMIT_BURST": "100000",
+            ]
             var logger = Logger(label: "loyalty-gateway")
             logger.logLevel = .warning
             let gateway = try await GatewayApp(config: GatewayConfig(environment: ServiceEnvironment(values)), logger: logger)
             try await withStarted(gateway, stop: { $0.backends.close() }) { gateway in
                 let authenticator = try await Authenticator(secret: Self.secret)
-                let admin = try await authenticator.sign(GatewayClaims(sub: SubjectClaim(value: "admin-1"),
-                                                                       exp: ExpirationClaim(value: Date().addingTimeInterval(600)), roles: ["admin"]))
+                let admin = try await authenticator.sign(
+                    GatewayClaims(
+                        sub: SubjectClaim(value: "admin-1"),
+                        exp: ExpirationClaim(value: Date().addingTimeInterval(600)),
+                        roles: ["admin"]
+                    )
+                )
                 try await body(Setup(service: service, gateway: gateway, admin: admin, telegram: TelegramInitDataVerifier(botToken: Self.botToken)))
             }
         }
@@ -68,16 +77,24 @@ final class LoyaltyGatewayTests: XCTestCase {
             try await app.test(.live) { client in
                 var apiKey = ""
                 var storeId = 0
-                try await client.execute(uri: "/api/admin/stores", method: .post, headers: [.authorization: "Bearer \(setup.admin)"],
-                                         body: Self.body(["name": "Ashukino"])) { response in
+                try await client.execute(
+                    uri: "/api/admin/stores",
+                    method: .post,
+                    headers: [.authorization: "Bearer \(setup.admin)"],
+                    body: Self.body(["name": "Ashukino"])
+                ) { response in
                     XCTAssertEqual(response.status, .created, String(buffer: response.body))
                     let store = Self.json(response.body)
                     apiKey = store["apiKey"] as? String ?? ""
                     storeId = store["id"] as? Int ?? 0
                 }
                 var card = ""
-                try await client.execute(uri: "/api/customers", method: .post, headers: [.authorization: "tma \(setup.initData(777, name: "Olga"))"],
-                                         body: ByteBuffer(string: "{}")) { response in
+                try await client.execute(
+                    uri: "/api/customers",
+                    method: .post,
+                    headers: [.authorization: "tma \(setup.initData(777, name: "Olga"))"],
+                    body: ByteBuffer(string: "{}")
+                ) { response in
                     XCTAssertEqual(response.status, .created, String(buffer: response.body))
                     let customer = Self.json(response.body)
                     card = customer["card"] as? String ?? ""
@@ -85,8 +102,12 @@ final class LoyaltyGatewayTests: XCTestCase {
                     XCTAssertEqual(customer["balance"] as? Int, 0)
                 }
                 // Amount as a JSON number and as a string: both exact.
-                try await client.execute(uri: "/api/cashier/earn", method: .post, headers: [Self.storeKey: apiKey, Self.idempotencyKey: "e-1"],
-                                         body: ByteBuffer(string: "{\"card\":\"\(card)\",\"storeId\":\(storeId),\"amount\":1000.00}")) { response in
+                try await client.execute(
+                    uri: "/api/cashier/earn",
+                    method: .post,
+                    headers: [Self.storeKey: apiKey, Self.idempotencyKey: "e-1"],
+                    body: ByteBuffer(string: "{\"card\":\"\(card)\",\"storeId\":\(storeId),\"amount\":1000.00}")
+                ) { response in
                     XCTAssertEqual(response.status, .ok, String(buffer: response.body))
                     let earned = Self.json(response.body)
                     XCTAssertEqual(earned["pointsEarned"] as? Int, 40)
@@ -94,29 +115,49 @@ final class LoyaltyGatewayTests: XCTestCase {
                     XCTAssertNotNil(earned["transactionId"])
                 }
                 // The same key with the same amount spelled as a string: the same request, the first answer.
-                try await client.execute(uri: "/api/cashier/earn", method: .post, headers: [Self.storeKey: apiKey, Self.idempotencyKey: "e-1"],
-                                         body: ByteBuffer(string: "{\"storeId\":\(storeId),\"card\":\"\(card)\",\"amount\":\"1000.00\"}")) { response in
+                try await client.execute(
+                    uri: "/api/cashier/earn",
+                    method: .post,
+                    headers: [Self.storeKey: apiKey, Self.idempotencyKey: "e-1"],
+                    body: ByteBuffer(string: "{\"storeId\":\(storeId),\"card\":\"\(card)\",\"amount\":\"1000.00\"}")
+                ) { response in
                     XCTAssertEqual(response.status, .ok, String(buffer: response.body))
                     XCTAssertEqual(Self.json(response.body)["balance"] as? Int, 40, "replayed, not earned again")
                 }
                 // The same key for another amount: 422, nothing earned.
-                try await client.execute(uri: "/api/cashier/earn", method: .post, headers: [Self.storeKey: apiKey, Self.idempotencyKey: "e-1"],
-                                         body: ByteBuffer(string: "{\"card\":\"\(card)\",\"storeId\":\(storeId),\"amount\":999.00}")) { response in
+                try await client.execute(
+                    uri: "/api/cashier/earn",
+                    method: .post,
+                    headers: [Self.storeKey: apiKey, Self.idempotencyKey: "e-1"],
+                    body: ByteBuffer(string: "{\"card\":\"\(card)\",\"storeId\":\(storeId),\"amount\":999.00}")
+                ) { response in
                     XCTAssertEqual(response.status, .unprocessableContent, String(buffer: response.body))
                     XCTAssertEqual(Self.error(response.body)["reason"] as? String, "IDEMPOTENCY_KEY_REUSED")
                 }
-                try await client.execute(uri: "/api/cashier/earn", method: .post, headers: [Self.storeKey: apiKey],
-                                         body: Self.body(["card": card, "storeId": storeId, "amount": "12.50"])) { response in
+                try await client.execute(
+                    uri: "/api/cashier/earn",
+                    method: .post,
+                    headers: [Self.storeKey: apiKey],
+                    body: Self.body(["card": card, "storeId": storeId, "amount": "12.50"])
+                ) { response in
                     XCTAssertEqual(Self.json(response.body)["pointsEarned"] as? Int, 1)
                 }
-                try await client.execute(uri: "/api/cashier/earn", method: .post, headers: [Self.storeKey: apiKey],
-                                         body: Self.body(["card": card, "storeId": storeId, "amount": "12.50"])) { response in
+                try await client.execute(
+                    uri: "/api/cashier/earn",
+                    method: .post,
+                    headers: [Self.storeKey: apiKey],
+                    body: Self.body(["card": card, "storeId": storeId, "amount": "12.50"])
+                ) { response in
                     XCTAssertEqual(response.status, .conflict)
                     XCTAssertEqual(Self.error(response.body)["reason"] as? String, "DUPLICATE_TRANSACTION")
                 }
                 var discountId = ""
-                try await client.execute(uri: "/api/cashier/redeem", method: .post, headers: [Self.storeKey: apiKey, Self.idempotencyKey: "r-1"],
-                                         body: Self.body(["card": card, "storeId": storeId, "amount": "200", "points": 40])) { response in
+                try await client.execute(
+                    uri: "/api/cashier/redeem",
+                    method: .post,
+                    headers: [Self.storeKey: apiKey, Self.idempotencyKey: "r-1"],
+                    body: Self.body(["card": card, "storeId": storeId, "amount": "200", "points": 40])
+                ) { response in
                     XCTAssertEqual(response.status, .ok, String(buffer: response.body))
                     let redeemed = Self.json(response.body)
                     XCTAssertEqual(redeemed["pointsRedeemed"] as? Int, 40)
@@ -126,21 +167,32 @@ final class LoyaltyGatewayTests: XCTestCase {
                 }
                 // A dashboard (admin) may look, as often as it likes, but not take: that would hold the discount from the till.
                 for _ in 0..<2 {
-                    try await client.execute(uri: "/api/1c/pending-discounts?storeId=\(storeId)", method: .get,
-                                             headers: [.authorization: "Bearer \(setup.admin)"]) { response in
+                    try await client.execute(
+                        uri: "/api/1c/pending-discounts?storeId=\(storeId)",
+                        method: .get,
+                        headers: [.authorization: "Bearer \(setup.admin)"]
+                    ) { response in
                         XCTAssertEqual(response.status, .ok, String(buffer: response.body))
                         let discounts = Self.json(response.body)["discounts"] as? [[String: Any]] ?? []
                         XCTAssertEqual(discounts.map { $0["status"] as? String }, ["pending"])
                     }
                 }
-                try await client.execute(uri: "/api/1c/pending-discounts/take", method: .post, headers: [.authorization: "Bearer \(setup.admin)"],
-                                         body: Self.body(["storeId": storeId])) { response in
+                try await client.execute(
+                    uri: "/api/1c/pending-discounts/take",
+                    method: .post,
+                    headers: [.authorization: "Bearer \(setup.admin)"],
+                    body: Self.body(["storeId": storeId])
+                ) { response in
                     // The route takes the store's key only: an admin's token is refused at the gateway.
                     XCTAssertEqual(response.status, .unauthorized, String(buffer: response.body))
                     XCTAssertEqual(Self.error(response.body)["message"] as? String, "this route takes an x-store-api-key only")
                 }
-                try await client.execute(uri: "/api/1c/pending-discounts/take", method: .post, headers: [Self.storeKey: apiKey],
-                                         body: Self.body(["storeId": storeId])) { response in
+                try await client.execute(
+                    uri: "/api/1c/pending-discounts/take",
+                    method: .post,
+                    headers: [Self.storeKey: apiKey],
+                    body: Self.body(["storeId": storeId])
+                ) { response in
                     XCTAssertEqual(response.status, .ok, String(buffer: response.body))
                     let discounts = Self.json(response.body)["discounts"] as? [[String: Any]] ?? []
                     XCTAssertEqual(discounts.count, 1)
@@ -149,22 +201,29 @@ final class LoyaltyGatewayTests: XCTestCase {
                     XCTAssertEqual(discounts.first?["card"] as? String, card)
                     XCTAssertEqual(discounts.first?["status"] as? String, "processing")
                 }
-                try await client.execute(uri: "/api/1c/confirm-discount", method: .post, headers: [Self.storeKey: apiKey],
-                                         body: Self.body(["discountId": discountId, "status": "applied"])) { response in
+                try await client.execute(
+                    uri: "/api/1c/confirm-discount",
+                    method: .post,
+                    headers: [Self.storeKey: apiKey],
+                    body: Self.body(["discountId": discountId, "status": "applied"])
+                ) { response in
                     XCTAssertEqual(response.status, .ok, String(buffer: response.body))
                 }
-                try await client.execute(uri: "/api/customers/\(card)", method: .get, headers: [Self.initDataHeader: setup.initData(777)]) { response in
+                try await client.execute(uri: "/api/customers/\(card)", method: .get, headers: [Self.initDataHeader: setup.initData(777)]) {
+                    response in
                     XCTAssertEqual(response.status, .ok)
                     XCTAssertEqual(Self.json(response.body)["balance"] as? Int, 7)
                     XCTAssertEqual(Self.json(response.body)["expiringSoon"] as? Int, 0)
                 }
-                try await client.execute(uri: "/api/stores/\(storeId)/transactions?limit=2", method: .get, headers: [Self.storeKey: apiKey]) { response in
+                try await client.execute(uri: "/api/stores/\(storeId)/transactions?limit=2", method: .get, headers: [Self.storeKey: apiKey]) {
+                    response in
                     let page = Self.json(response.body)
                     XCTAssertEqual((page["transactions"] as? [[String: Any]])?.map { $0["type"] as? String ?? "" }, ["redeem", "earn"])
                     XCTAssertEqual((page["transactions"] as? [[String: Any]])?.first?["discountStatus"] as? String, "applied")
                     XCTAssertFalse((page["nextCursor"] as? String ?? "").isEmpty)
                 }
-                try await client.execute(uri: "/api/customers/\(card)/stats", method: .get, headers: [Self.initDataHeader: setup.initData(777)]) { response in
+                try await client.execute(uri: "/api/customers/\(card)/stats", method: .get, headers: [Self.initDataHeader: setup.initData(777)]) {
+                    response in
                     XCTAssertEqual(response.status, .ok, String(buffer: response.body))
                     let stats = Self.json(response.body)
                     XCTAssertEqual(stats["totalPurchases"] as? Int, 3)
@@ -172,11 +231,16 @@ final class LoyaltyGatewayTests: XCTestCase {
                     XCTAssertEqual(stats["pointsEarned"] as? Int, 47)
                     XCTAssertEqual(stats["pointsRedeemed"] as? Int, 40)
                 }
-                try await client.execute(uri: "/api/1c/precheck", method: .post, headers: [Self.storeKey: apiKey],
-                                         body: Self.body(["storeId": storeId, "amount": 1234.5])) { response in
+                try await client.execute(
+                    uri: "/api/1c/precheck",
+                    method: .post,
+                    headers: [Self.storeKey: apiKey],
+                    body: Self.body(["storeId": storeId, "amount": 1234.5])
+                ) { response in
                     XCTAssertEqual(response.status, .ok, String(buffer: response.body))
                 }
-                try await client.execute(uri: "/api/1c/precheck?storeId=\(storeId)", method: .get, headers: [.authorization: "Bearer \(setup.admin)"]) { response in
+                try await client.execute(uri: "/api/1c/precheck?storeId=\(storeId)", method: .get, headers: [.authorization: "Bearer \(setup.admin)"])
+                { response in
                     XCTAssertEqual(Self.json(response.body)["amount"] as? String, "1234.50")
                 }
                 // The receipt is closed: the agent clears the amount and it is gone at once.
@@ -184,7 +248,8 @@ final class LoyaltyGatewayTests: XCTestCase {
                     XCTAssertEqual(response.status, .ok, String(buffer: response.body))
                     XCTAssertEqual(Self.json(response.body)["cleared"] as? Bool, true)
                 }
-                try await client.execute(uri: "/api/1c/precheck?storeId=\(storeId)", method: .get, headers: [.authorization: "Bearer \(setup.admin)"]) { response in
+                try await client.execute(uri: "/api/1c/precheck?storeId=\(storeId)", method: .get, headers: [.authorization: "Bearer \(setup.admin)"])
+                { response in
                     XCTAssertEqual(response.status, .notFound)
                 }
             }
@@ -197,46 +262,68 @@ final class LoyaltyGatewayTests: XCTestCase {
             let store1 = try await setup.service.store("One")
             let store2 = try await setup.service.store("Two")
             try await app.test(.live) { client in
-                try await client.execute(uri: "/api/cashier/earn", method: .post, body: Self.body(["card": "123456", "storeId": 1, "amount": "1"])) { response in
+                try await client.execute(uri: "/api/cashier/earn", method: .post, body: Self.body(["card": "123456", "storeId": 1, "amount": "1"])) {
+                    response in
                     XCTAssertEqual(response.status, .unauthorized)
                 }
-                try await client.execute(uri: "/api/1c/pending-discounts?storeId=\(store1.id)", method: .get, headers: [Self.storeKey: "sk_wrong"]) { response in
+                try await client.execute(uri: "/api/1c/pending-discounts?storeId=\(store1.id)", method: .get, headers: [Self.storeKey: "sk_wrong"]) {
+                    response in
                     XCTAssertEqual(response.status, .unauthorized)
                 }
-                try await client.execute(uri: "/api/1c/pending-discounts?storeId=\(store1.id)", method: .get, headers: [Self.storeKey: store2.apiKey]) { response in
+                try await client.execute(uri: "/api/1c/pending-discounts?storeId=\(store1.id)", method: .get, headers: [Self.storeKey: store2.apiKey])
+                { response in
                     XCTAssertEqual(response.status, .forbidden, String(buffer: response.body))
                 }
-                try await client.execute(uri: "/api/1c/pending-discounts/take", method: .post, headers: [Self.storeKey: store2.apiKey],
-                                         body: Self.body(["storeId": store1.id])) { response in
+                try await client.execute(
+                    uri: "/api/1c/pending-discounts/take",
+                    method: .post,
+                    headers: [Self.storeKey: store2.apiKey],
+                    body: Self.body(["storeId": store1.id])
+                ) { response in
                     XCTAssertEqual(response.status, .forbidden, String(buffer: response.body))
                 }
-                try await client.execute(uri: "/api/1c/precheck?storeId=\(store1.id)", method: .delete, headers: [Self.storeKey: store2.apiKey]) { response in
+                try await client.execute(uri: "/api/1c/precheck?storeId=\(store1.id)", method: .delete, headers: [Self.storeKey: store2.apiKey]) {
+                    response in
                     XCTAssertEqual(response.status, .forbidden, String(buffer: response.body))
                 }
                 let forged = setup.initData(777).replacingOccurrences(of: "Olga", with: "Oleg")
-                try await client.execute(uri: "/api/customers", method: .post, headers: [Self.initDataHeader: forged], body: ByteBuffer(string: "{}")) { response in
+                try await client.execute(uri: "/api/customers", method: .post, headers: [Self.initDataHeader: forged], body: ByteBuffer(string: "{}"))
+                { response in
                     XCTAssertEqual(response.status, .unauthorized)
                     XCTAssertTrue((Self.error(response.body)["message"] as? String ?? "").contains("signature"))
                 }
                 let stale = setup.initData(777, authDate: Date().addingTimeInterval(-25 * 3600))
-                try await client.execute(uri: "/api/customers", method: .post, headers: [Self.initDataHeader: stale], body: ByteBuffer(string: "{}")) { response in
+                try await client.execute(uri: "/api/customers", method: .post, headers: [Self.initDataHeader: stale], body: ByteBuffer(string: "{}"))
+                { response in
                     XCTAssertEqual(response.status, .unauthorized)
                 }
                 try await client.execute(uri: "/api/admin/stores", method: .get, headers: [Self.initDataHeader: setup.initData(777)]) { response in
                     XCTAssertEqual(response.status, .unauthorized, "admin routes take bearer tokens only")
                 }
-                try await client.execute(uri: "/api/cashier/earn", method: .post, headers: [Self.initDataHeader: setup.initData(777)],
-                                         body: Self.body(["card": "123456", "storeId": store1.id, "amount": "100"])) { response in
+                try await client.execute(
+                    uri: "/api/cashier/earn",
+                    method: .post,
+                    headers: [Self.initDataHeader: setup.initData(777)],
+                    body: Self.body(["card": "123456", "storeId": store1.id, "amount": "100"])
+                ) { response in
                     XCTAssertEqual(response.status, .forbidden, "a Telegram user who is not a cashier")
                 }
-                try await client.execute(uri: "/api/cashier/earn", method: .post, headers: [Self.storeKey: store1.apiKey],
-                                         body: Self.body(["card": "12", "storeId": store1.id, "amount": "1.999", "extra": 1])) { response in
+                try await client.execute(
+                    uri: "/api/cashier/earn",
+                    method: .post,
+                    headers: [Self.storeKey: store1.apiKey],
+                    body: Self.body(["card": "12", "storeId": store1.id, "amount": "1.999", "extra": 1])
+                ) { response in
                     XCTAssertEqual(response.status, .badRequest)
                     let fields = (Self.error(response.body)["violations"] as? [[String: Any]] ?? []).compactMap { $0["field"] as? String }
                     XCTAssertEqual(fields, ["extra"], "unknown fields are refused before the service is asked")
                 }
-                try await client.execute(uri: "/api/cashier/earn", method: .post, headers: [Self.storeKey: store1.apiKey],
-                                         body: Self.body(["card": "12", "storeId": store1.id, "amount": "1.999"])) { response in
+                try await client.execute(
+                    uri: "/api/cashier/earn",
+                    method: .post,
+                    headers: [Self.storeKey: store1.apiKey],
+                    body: Self.body(["card": "12", "storeId": store1.id, "amount": "1.999"])
+                ) { response in
                     XCTAssertEqual(response.status, .badRequest)
                     let fields = (Self.error(response.body)["violations"] as? [[String: Any]] ?? []).compactMap { $0["field"] as? String }
                     XCTAssertEqual(fields, ["card", "amount"])

@@ -4,8 +4,8 @@ import Foundation
 import Logging
 import Loyalty
 import ProtoBridge
-import Store
 import ServiceKit
+import Store
 import TestSupport
 
 /// The real loyalty service in-process: its own schema, role and ipc endpoints against the test
@@ -30,11 +30,18 @@ struct LoyaltyHarness {
         Principal(subject: "telegram:\(id)", roles: ["telegram"], displayName: name)
     }
 
-    static func start(clock: ManualClock = ManualClock(epoch), poolSize: Int = 8, settings: LoyaltySettings = LoyaltySettings()) async throws -> LoyaltyHarness {
+    static func start(
+        clock: ManualClock = ManualClock(epoch),
+        poolSize: Int = 8,
+        settings: LoyaltySettings = LoyaltySettings()
+    ) async throws -> LoyaltyHarness {
         let name = "ly-" + UUID().uuidString.prefix(8).lowercased()
         let environment = InProcessService.environment(name: name, databaseURL: databaseURL, poolSize: poolSize)
         let service = try await InProcessService.start(
-            definition: LoyaltyService.makeDefinition(name: name, environment: environment, settings: settings), environment: environment, clock: clock)
+            definition: LoyaltyService.makeDefinition(name: name, environment: environment, settings: settings),
+            environment: environment,
+            clock: clock
+        )
         return LoyaltyHarness(service: service, clock: clock)
     }
 
@@ -42,8 +49,11 @@ struct LoyaltyHarness {
 
     /// A typed call; a non-OK reply throws `RPCError`.
     func call<Request: ProtoCodable, Response: ProtoCodable>(
-        _ method: String, _ request: Request, as _: Response.Type = Response.self,
-        principal: Principal = admin, key: String = ""
+        _ method: String,
+        _ request: Request,
+        as _: Response.Type = Response.self,
+        principal: Principal = admin,
+        key: String = ""
     ) async throws -> Response {
         try await service.call(method, request, as: Response.self, principal: principal, key: key)
     }
@@ -87,12 +97,14 @@ struct LoyaltyHarness {
 
     /// Stored balance, the sum of remaining lot points, and the unexpired part of it at the clock's now.
     func ledgerState(_ card: String) async throws -> (balance: Int, lots: Int, unexpired: Int) {
-        let rows = try await runtime.database.pool.query("""
+        let rows = try await runtime.database.pool.query(
+            """
             SELECT c.balance,
                    (SELECT coalesce(sum(remaining), 0)::int FROM lots WHERE customer_id = c.id) AS lots,
                    (SELECT coalesce(sum(remaining), 0)::int FROM lots WHERE customer_id = c.id AND expires_at > \(clock.now())) AS unexpired
             FROM customers c WHERE c.card = \(card)
-            """)
+            """
+        )
         return (try rows[0].decode("balance"), try rows[0].decode("lots"), try rows[0].decode("unexpired"))
     }
 
@@ -105,8 +117,11 @@ struct LoyaltyHarness {
 
 /// Starts the loyalty service, runs `body` with it and stops it (dropping its schema), also when `body` throws.
 @discardableResult
-func withLoyalty<Result>(clock: ManualClock = ManualClock(LoyaltyHarness.epoch), poolSize: Int = 8,
-                         settings: LoyaltySettings = LoyaltySettings(),
-                         _ body: (LoyaltyHarness) async throws -> Result) async throws -> Result {
+func withLoyalty<Result>(
+    clock: ManualClock = ManualClock(LoyaltyHarness.epoch),
+    poolSize: Int = 8,
+    settings: LoyaltySettings = LoyaltySettings(),
+    _ body: (LoyaltyHarness) async throws -> Result
+) async throws -> Result {
     try await withStarted(try await LoyaltyHarness.start(clock: clock, poolSize: poolSize, settings: settings), stop: { await $0.stop() }, body)
 }

@@ -37,15 +37,29 @@ final class AccountTests: XCTestCase {
     func test_signup_duplicates_are409_andBadInput400WithEveryField() async throws {
         try await withMarkets { service in
             _ = try await service.signup("bob_1")
-            let sameEmail = try await service.reply("Signup", SignupRequest(email: "BOB_1@example.com", password: "long enough", username: "other"),
-                                                    principal: Principal())
+            let sameEmail = try await service.reply(
+                "Signup",
+                SignupRequest(email: "BOB_1@example.com", password: "long enough", username: "other"),
+                principal: Principal()
+            )
             XCTAssertEqual(sameEmail.status, .alreadyExists)
             XCTAssertEqual(sameEmail.reason, "EMAIL_TAKEN")
-            let sameName = try await service.reply("Signup", SignupRequest(email: "x@example.com", password: "long enough", username: "BOB_1"),
-                                                   principal: Principal())
+            let sameName = try await service.reply(
+                "Signup",
+                SignupRequest(email: "x@example.com", password: "long enough", username: "BOB_1"),
+                principal: Principal()
+            )
             XCTAssertEqual(sameName.reason, "USERNAME_TAKEN")
-            let bad = try await service.reply("Signup", SignupRequest(email: "not-an-email", password: "short", username: "<script>",
-                                                                      referralCode: "'; DROP TABLE users; --"), principal: Principal())
+            let bad = try await service.reply(
+                "Signup",
+                SignupRequest(
+                    email: "not-an-email",
+                    password: "short",
+                    username: "<script>",
+                    referralCode: "'; DROP TABLE users; --"
+                ),
+                principal: Principal()
+            )
             XCTAssertEqual(bad.status, .invalidArgument)
             XCTAssertEqual(bad.violations.map(\.field), ["email", "password", "username", "referralCode"])
             let users = try await service.scalar("SELECT count(*)::int AS v FROM users")
@@ -56,11 +70,23 @@ final class AccountTests: XCTestCase {
     func test_login_wrongPasswordAndUnknownEmail_lookTheSame() async throws {
         try await withMarkets { service in
             _ = try await service.signup("carol_1", password: "right password")
-            let ok = try await service.call("Login", LoginRequest(email: " Carol_1@Example.com", password: "right password"), as: AuthReply.self,
-                                            principal: Principal())
+            let ok = try await service.call(
+                "Login",
+                LoginRequest(email: " Carol_1@Example.com", password: "right password"),
+                as: AuthReply.self,
+                principal: Principal()
+            )
             XCTAssertEqual(ok.user?.username, "carol_1")
-            let wrong = try await service.reply("Login", LoginRequest(email: "carol_1@example.com", password: "wrong password"), principal: Principal())
-            let unknown = try await service.reply("Login", LoginRequest(email: "nobody@example.com", password: "wrong password"), principal: Principal())
+            let wrong = try await service.reply(
+                "Login",
+                LoginRequest(email: "carol_1@example.com", password: "wrong password"),
+                principal: Principal()
+            )
+            let unknown = try await service.reply(
+                "Login",
+                LoginRequest(email: "nobody@example.com", password: "wrong password"),
+                principal: Principal()
+            )
             XCTAssertEqual(wrong.status, .unauthenticated)
             XCTAssertEqual(wrong, unknown)
         }
@@ -69,18 +95,37 @@ final class AccountTests: XCTestCase {
     func test_refresh_rotates_andReusingARotatedToken_revokesTheFamily() async throws {
         try await withMarkets { service in
             let first = try await service.signup("dave_1")
-            let second = try await service.call("Refresh", RefreshRequest(refreshToken: first.refreshToken), as: AuthReply.self, principal: Principal())
+            let second = try await service.call(
+                "Refresh",
+                RefreshRequest(refreshToken: first.refreshToken),
+                as: AuthReply.self,
+                principal: Principal()
+            )
             XCTAssertNotEqual(second.refreshToken, first.refreshToken)
-            let third = try await service.call("Refresh", RefreshRequest(refreshToken: second.refreshToken), as: AuthReply.self, principal: Principal())
+            let third = try await service.call(
+                "Refresh",
+                RefreshRequest(refreshToken: second.refreshToken),
+                as: AuthReply.self,
+                principal: Principal()
+            )
             // The first token again: a thief or a replay. The family dies, including the newest token.
             let reused = try await service.reply("Refresh", RefreshRequest(refreshToken: first.refreshToken), principal: Principal())
             XCTAssertEqual(reused.status, .unauthenticated)
             let newest = try await service.reply("Refresh", RefreshRequest(refreshToken: third.refreshToken), principal: Principal())
             XCTAssertEqual(newest.status, .unauthenticated)
             // Logout revokes a fresh family.
-            let other = try await service.call("Login", LoginRequest(email: "dave_1@example.com", password: "correct horse battery"), as: AuthReply.self,
-                                               principal: Principal())
-            let logout = try await service.call("Logout", LogoutRequest(refreshToken: other.refreshToken), as: LogoutReply.self, principal: Principal())
+            let other = try await service.call(
+                "Login",
+                LoginRequest(email: "dave_1@example.com", password: "correct horse battery"),
+                as: AuthReply.self,
+                principal: Principal()
+            )
+            let logout = try await service.call(
+                "Logout",
+                LogoutRequest(refreshToken: other.refreshToken),
+                as: LogoutReply.self,
+                principal: Principal()
+            )
             XCTAssertTrue(logout.revoked)
             let afterLogout = try await service.reply("Refresh", RefreshRequest(refreshToken: other.refreshToken), principal: Principal())
             XCTAssertEqual(afterLogout.status, .unauthenticated)
@@ -94,12 +139,19 @@ final class AccountTests: XCTestCase {
             let me = try await service.call("Me", MeRequest(), as: Me.self, principal: MarketsHarness.user(id))
             XCTAssertEqual(me.email, "erin_1@example.com")
             XCTAssertEqual(me.credits, 1000)
-            let changed = try await service.call("UpdateProfile", UpdateProfileRequest(avatarUrl: "https://img.example.com/a.png", bio: "Hello\nworld"),
-                                                 as: Me.self, principal: MarketsHarness.user(id))
+            let changed = try await service.call(
+                "UpdateProfile",
+                UpdateProfileRequest(avatarUrl: "https://img.example.com/a.png", bio: "Hello\nworld"),
+                as: Me.self,
+                principal: MarketsHarness.user(id)
+            )
             XCTAssertEqual(changed.username, "erin_1")
             XCTAssertEqual(changed.bio, "Hello\nworld")
-            let bad = try await service.reply("UpdateProfile", UpdateProfileRequest(username: "a b", avatarUrl: "javascript:alert(1)", bio: "<script>"),
-                                              principal: MarketsHarness.user(id))
+            let bad = try await service.reply(
+                "UpdateProfile",
+                UpdateProfileRequest(username: "a b", avatarUrl: "javascript:alert(1)", bio: "<script>"),
+                principal: MarketsHarness.user(id)
+            )
             XCTAssertEqual(bad.violations.map(\.field), ["username", "avatarUrl", "bio"])
             let profile = try await service.call("GetUser", GetUserRequest(userId: id), as: PublicProfile.self, principal: Principal())
             XCTAssertEqual(profile.username, "erin_1")

@@ -15,11 +15,21 @@ final class BettingConcurrencyTests: XCTestCase {
             let principal = service.principal(gambler)
             let results = try await withThrowingTaskGroup(of: (Int32, Reply).self) { group in
                 for index in 0..<100 {
-                    let amount = Int32(10 + (index * 7) % 41) // 10…50
+                    let amount = Int32(10 + (index * 7) % 41)  // 10…50
                     let market = index % 2 == 0 ? quoted : cpmm
                     group.addTask {
-                        (amount, try await service.reply("PlaceBet", PlaceBetRequest(marketId: market, outcome: index % 3 == 0 ? "NO" : "YES",
-                                                                                      amount: amount), principal: principal))
+                        (
+                            amount,
+                            try await service.reply(
+                                "PlaceBet",
+                                PlaceBetRequest(
+                                    marketId: market,
+                                    outcome: index % 3 == 0 ? "NO" : "YES",
+                                    amount: amount
+                                ),
+                                principal: principal
+                            )
+                        )
                     }
                 }
                 return try await group.reduce(into: []) { $0.append($1) }
@@ -77,7 +87,9 @@ final class BettingConcurrencyTests: XCTestCase {
                 XCTAssertTrue(bets.filter { $0.status != .ok }.allSatisfy { $0.reason == "MARKET_CLOSED" })
                 let stored = try await service.scalar("SELECT count(*)::int AS v FROM bets WHERE market_id = \(UUID(uuidString: market)!)")
                 XCTAssertEqual(stored, accepted.count, "every accepted bet exists, no refused one does")
-                let open = try await service.scalar("SELECT count(*)::int AS v FROM bets WHERE market_id = \(UUID(uuidString: market)!) AND status = 'open'")
+                let open = try await service.scalar(
+                    "SELECT count(*)::int AS v FROM bets WHERE market_id = \(UUID(uuidString: market)!) AND status = 'open'"
+                )
                 XCTAssertEqual(open, 0, "every accepted bet was settled by the resolution")
                 XCTAssertEqual(Int(resolution.betsSettled), accepted.count)
             }

@@ -48,10 +48,10 @@ final class BettingInputTests: XCTestCase {
     }
 
     func test_statsWeek_startsMondayUTC() {
-        let monday = Date(timeIntervalSince1970: 1_796_637_600) // 2026-12-07T10:00:00Z, a Monday
+        let monday = Date(timeIntervalSince1970: 1_796_637_600)  // 2026-12-07T10:00:00Z, a Monday
         XCTAssertEqual(StatsWeek.start(of: monday), "2026-12-07")
-        XCTAssertEqual(StatsWeek.start(of: monday.addingTimeInterval(6 * 86_400 + 13 * 3_600 + 59 * 60)), "2026-12-07") // Sunday 23:59
-        XCTAssertEqual(StatsWeek.start(of: monday.addingTimeInterval(7 * 86_400 - 10 * 3_600)), "2026-12-14") // next Monday 00:00
-        XCTAssertEqual(StatsWeek.start(of: monday.addingTimeInterval(25 * 86_400)), "2026-12-28") // Friday 2027-01-01
+        XCTAssertEqual(StatsWeek.start(of: monday.addingTimeInterval(6 * 86_400 + 13 * 3_600 + 59 * 60)), "2026-12-07")  // Sunday 23:59
+        XCTAssertEqual(StatsWeek.start(of: monday.addingTimeInterval(7 * 86_400 - 10 * 3_600)), "2026-12-14")  // next Monday 00:00
+        XCTAssertEqual(StatsWeek.start(of: monday.addingTimeInterval(25 * 86_400)), "2026-12-28")  // Friday 2027-01-01
     }
 }

@@ -1,5 +1,6 @@
-@testable import Markets
 import XCTest
+
+@testable import Markets
 
 /// Manifold's CPMM prices as the catalog shows them (the same maths as trades, `ManifoldCPMM`).
 final class CPMMPricingTests: XCTestCase {

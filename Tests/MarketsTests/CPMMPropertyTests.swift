@@ -32,11 +32,12 @@ final class CPMMPropertyTests: XCTestCase {
                 } else {
                     let index = Int.random(in: 0..<positions.count, using: &random)
                     let held = positions[index].shares
-                    let requested = switch Int.random(in: 0..<4, using: &random) {
-                    case 0: held
-                    case 1: Int64.random(in: 1...min(held, 900_000), using: &random) // dust: under one share
-                    default: Int64.random(in: 1...held, using: &random)
-                    }
+                    let requested =
+                        switch Int.random(in: 0..<4, using: &random) {
+                        case 0: held
+                        case 1: Int64.random(in: 1...min(held, 900_000), using: &random)  // dust: under one share
+                        default: Int64.random(in: 1...held, using: &random)
+                        }
                     let sale = checkSale(cpmm, outcome: positions[index].outcome, shares: requested, context)
                     seen.sales += 1
                     if sale.shares < requested { seen.cappedSales += 1 }
@@ -59,8 +60,14 @@ final class CPMMPropertyTests: XCTestCase {
 
     /// Our buy against Manifold's market order (`computeFills` at the limit, then
     /// `calculateCpmmPurchase` of what we filled).
-    private func checkBuy(_ cpmm: ManifoldCPMM, outcome: Int, credits: Int, _ context: String)
-        -> (credits: Int, shares: Int64, after: ManifoldCPMM) {
+    private func checkBuy(
+        _ cpmm: ManifoldCPMM,
+        outcome: Int,
+        credits: Int,
+        _ context: String
+    )
+        -> (credits: Int, shares: Int64, after: ManifoldCPMM)
+    {
         let ours = cpmm.buyWithinLimit(outcome: outcome, credits: credits)
         let state = reference(cpmm)
         let name = outcome == 0 ? "YES" : "NO"
@@ -83,15 +90,24 @@ final class CPMMPropertyTests: XCTestCase {
 
     /// Our sale against `calculateCpmmSale` of the shares we sold; where ours stops at the limit,
     /// against the shares Manifold's opposite buy takes to reach it.
-    private func checkSale(_ cpmm: ManifoldCPMM, outcome: Int, shares: Int64, _ context: String)
-        -> (shares: Int64, proceeds: Int, after: ManifoldCPMM) {
+    private func checkSale(
+        _ cpmm: ManifoldCPMM,
+        outcome: Int,
+        shares: Int64,
+        _ context: String
+    )
+        -> (shares: Int64, proceeds: Int, after: ManifoldCPMM)
+    {
         let ours = cpmm.sellWithinLimit(outcome: outcome, shares: shares)
         let state = reference(cpmm)
         let (name, opposite) = outcome == 0 ? ("YES", "NO") : ("NO", "YES")
         if ours.shares < shares {
             let limit = outcome == 0 ? ManifoldReference.minCpmmProb : ManifoldReference.maxCpmmProb
-            let toLimit = ManifoldReference.shares(state, bet: ManifoldReference.amountToProb(state, prob: limit, outcome: opposite),
-                                                   outcome: opposite)
+            let toLimit = ManifoldReference.shares(
+                state,
+                bet: ManifoldReference.amountToProb(state, prob: limit, outcome: opposite),
+                outcome: opposite
+            )
             XCTAssertEqual(Double(ours.shares), max(0, toLimit * micros), accuracy: 2, "shares sold up to the limit: \(context)")
         }
         guard ours.shares > 0 else {
@@ -99,8 +115,12 @@ final class CPMMPropertyTests: XCTestCase {
             return ours
         }
         let sale = ManifoldReference.sale(state, shares: Double(ours.shares) / micros, outcome: name)
-        XCTAssertEqual(ours.proceeds, Int(sale.saleValue.rounded(.down)), accuracy: isNearlyWhole(sale.saleValue) ? 1 : 0,
-                       "proceeds are Manifold's sale value floored: \(context)")
+        XCTAssertEqual(
+            ours.proceeds,
+            Int(sale.saleValue.rounded(.down)),
+            accuracy: isNearlyWhole(sale.saleValue) ? 1 : 0,
+            "proceeds are Manifold's sale value floored: \(context)"
+        )
         // Manifold's pools lose the whole sale value; ours only the credits paid (the house keeps the fraction).
         let kept = (sale.saleValue - Double(ours.proceeds)) * micros
         XCTAssertEqual(Double(ours.after.yes), (sale.state.yes * micros) + kept, accuracy: 1, "YES pool: \(context)")

@@ -13,7 +13,7 @@ final class CancelSettlementTests: XCTestCase {
         try await withMarkets { service in
             let user = try await service.signup()
             let market = try await service.quotedMarket([("YES", 500_000), ("NO", 500_000)])
-            let yes = try await service.bet(user, market, "YES", 400) // 800 shares
+            let yes = try await service.bet(user, market, "YES", 400)  // 800 shares
             _ = try await service.bet(user, market, "NO", 400)
             try await service.setPrice(market, "YES", 15_000)
             let sale = try await service.sell(user, yes)
@@ -46,7 +46,7 @@ final class CancelSettlementTests: XCTestCase {
             let before = try await total()
             XCTAssertEqual(before, 14_000)
             let market = try await service.quotedMarket([("YES", 500_000), ("NO", 500_000)])
-            let bet = try await service.bet(a, market, "YES", 500) // 1000 shares
+            let bet = try await service.bet(a, market, "YES", 500)  // 1000 shares
             try await service.setPrice(market, "YES", 583_000)
             let sale = try await service.sell(a, bet)
             XCTAssertEqual(sale.proceeds, 583)
@@ -57,9 +57,11 @@ final class CancelSettlementTests: XCTestCase {
             XCTAssertEqual(balances, [7000, 7000])
             let after = try await total()
             XCTAssertEqual(after, 14_000, "not 14,083: the cancel created nothing")
-            let ledger = try await service.runtime.database.pool.query("""
+            let ledger = try await service.runtime.database.pool.query(
+                """
                 SELECT type, amount, balance_after FROM credit_transactions WHERE reference = \(bet.id) ORDER BY id
-                """)
+                """
+            )
             XCTAssertEqual(try ledger.map { try $0.decode("type", as: String.self) }, ["bet", "sale", "clawback"])
             XCTAssertEqual(try ledger.last?.decode("amount", as: Int.self), -83)
             let clawed = try await service.call("GetBet", GetBetRequest(betId: bet.id), as: Bet.self, principal: service.principal(a))
@@ -80,7 +82,7 @@ final class CancelSettlementTests: XCTestCase {
             let bet = try await service.bet(a, market, "YES", 500)
             try await service.setPrice(market, "YES", 583_000)
             _ = try await service.sell(a, bet)
-            _ = try await service.bet(a, other, "NO", 1083) // spends everything
+            _ = try await service.bet(a, other, "NO", 1083)  // spends everything
             let spent = try await service.credits(a)
             XCTAssertEqual(spent, 0)
             let reply = try await service.resolve(market, "CANCEL")
@@ -88,11 +90,21 @@ final class CancelSettlementTests: XCTestCase {
             let debt = try await service.credits(a)
             XCTAssertEqual(debt, -83, "the whole profit is taken back: what cannot be paid is owed")
             let entry = try await service.runtime.database.pool.query(
-                "SELECT amount, balance_after FROM credit_transactions WHERE type = 'clawback'")
+                "SELECT amount, balance_after FROM credit_transactions WHERE type = 'clawback'"
+            )
             XCTAssertEqual(try entry.map { [try $0.decode("amount", as: Int.self), try $0.decode("balance_after", as: Int.self)] }, [[-83, -83]])
-            let refused = try await service.reply("PlaceBet", PlaceBetRequest(marketId: other, outcome: "YES", amount: 10), principal: service.principal(a))
+            let refused = try await service.reply(
+                "PlaceBet",
+                PlaceBetRequest(marketId: other, outcome: "YES", amount: 10),
+                principal: service.principal(a)
+            )
             XCTAssertEqual(refused.reason, "INSUFFICIENT_CREDITS")
-            let reward = try await service.call("ClaimDailyCredits", ClaimDailyCreditsRequest(), as: DailyCreditsReply.self, principal: service.principal(a))
+            let reward = try await service.call(
+                "ClaimDailyCredits",
+                ClaimDailyCreditsRequest(),
+                as: DailyCreditsReply.self,
+                principal: service.principal(a)
+            )
             XCTAssertEqual(reward.credits, 1000 - 83, "incoming credits pay the debt off first")
             try await service.assertMoneyInvariant()
         }
@@ -102,14 +114,19 @@ final class CancelSettlementTests: XCTestCase {
         try await withMarkets { service in
             let user = try await service.signup()
             let market = try await service.quotedMarket()
-            let refused = try await service.reply("PlaceBet", PlaceBetRequest(marketId: market, outcome: "YES", amount: 1001),
-                                                  principal: service.principal(user))
+            let refused = try await service.reply(
+                "PlaceBet",
+                PlaceBetRequest(marketId: market, outcome: "YES", amount: 1001),
+                principal: service.principal(user)
+            )
             XCTAssertEqual(refused.reason, "INSUFFICIENT_CREDITS")
             do {
-                try await service.runtime.database.pool.execute("""
+                try await service.runtime.database.pool.execute(
+                    """
                     INSERT INTO credit_transactions (user_id, type, amount, balance_after, created_at)
                     VALUES (\(UUID(uuidString: user.user!.id)!), 'bet', -2000, -1000, now())
-                    """)
+                    """
+                )
                 XCTFail("a debit other than a claw-back cannot leave a debt")
             } catch {
                 XCTAssertTrue("\(error)".contains("credit_transactions_debt_only_by_clawback"), "\(error)")

@@ -6,17 +6,23 @@ import Hummingbird
 import HummingbirdTesting
 import JWTKit
 import Logging
-@testable import Markets
 import ServiceKit
 import XCTest
+
+@testable import Markets
 
 /// The catalog over REST: the real gateway (route table, JSON transcoding, status mapping) in front
 /// of the real service on the bus.
 final class CatalogGatewayTests: XCTestCase {
     private static func token(_ roles: [String]) async throws -> String {
         let authenticator = try await Authenticator(secret: MarketsHarness.secret)
-        return try await authenticator.sign(GatewayClaims(sub: SubjectClaim(value: "00000000-0000-0000-0000-0000000000ad"),
-                                                          exp: ExpirationClaim(value: Date().addingTimeInterval(600)), roles: roles))
+        return try await authenticator.sign(
+            GatewayClaims(
+                sub: SubjectClaim(value: "00000000-0000-0000-0000-0000000000ad"),
+                exp: ExpirationClaim(value: Date().addingTimeInterval(600)),
+                roles: roles
+            )
+        )
     }
 
     private static func json(_ buffer: ByteBuffer) -> [String: Any] {
@@ -82,11 +88,14 @@ final class CatalogGatewayTests: XCTestCase {
                     try await client.execute(uri: "/api/v1/markets/\(UUID().uuidString)", method: .get) { response in
                         XCTAssertEqual(response.status, .notFound)
                     }
-                    let create = #"{"question":"Will the gateway create this market?","category":"Meta","outcomes":["YES","NO"],"initialProbability":0.42,"liquidity":250}"#
-                    try await client.execute(uri: "/api/v1/admin/markets", method: .post, headers: user, body: ByteBuffer(string: create)) { response in
+                    let create =
+                        #"{"question":"Will the gateway create this market?","category":"Meta","outcomes":["YES","NO"],"initialProbability":0.42,"liquidity":250}"#
+                    try await client.execute(uri: "/api/v1/admin/markets", method: .post, headers: user, body: ByteBuffer(string: create)) {
+                        response in
                         XCTAssertEqual(response.status, .forbidden)
                     }
-                    try await client.execute(uri: "/api/v1/admin/markets", method: .post, headers: admin, body: ByteBuffer(string: create)) { response in
+                    try await client.execute(uri: "/api/v1/admin/markets", method: .post, headers: admin, body: ByteBuffer(string: create)) {
+                        response in
                         XCTAssertEqual(response.status, .created, String(buffer: response.body))
                         let market = Self.json(response.body)
                         XCTAssertEqual(market["source"] as? String, "admin")

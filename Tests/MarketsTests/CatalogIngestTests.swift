@@ -1,8 +1,9 @@
 import Bus
 import Contracts
 import Foundation
-@testable import Markets
 import XCTest
+
+@testable import Markets
 
 /// Ingestion into Postgres: counts, idempotence, closing and resolution at the source.
 final class CatalogIngestTests: XCTestCase {
@@ -11,18 +12,25 @@ final class CatalogIngestTests: XCTestCase {
             let first = try await service.call("IngestMarkets", IngestMarketsRequest(), as: IngestMarketsReply.self)
             XCTAssertEqual([first.fetched, first.created, first.updated, first.closed, first.resolved], [36, 36, 0, 0, 4])
             let statuses = try await service.runtime.database.pool.query(
-                "SELECT status, count(*)::int AS n FROM markets GROUP BY status ORDER BY status")
-            XCTAssertEqual(try statuses.map { "\(try $0.decode("status", as: String.self))=\(try $0.decode("n", as: Int.self))" },
-                           ["closed=2", "open=30", "resolved=4"], "552133 settled 50-50 is resolved MKT at 0.5")
+                "SELECT status, count(*)::int AS n FROM markets GROUP BY status ORDER BY status"
+            )
+            XCTAssertEqual(
+                try statuses.map { "\(try $0.decode("status", as: String.self))=\(try $0.decode("n", as: Int.self))" },
+                ["closed=2", "open=30", "resolved=4"],
+                "552133 settled 50-50 is resolved MKT at 0.5"
+            )
             let outcomes = try await service.scalar("SELECT count(*)::int AS v FROM market_outcomes")
             XCTAssertEqual(outcomes, 72)
-            let price = try await service.scalar("""
+            let price = try await service.scalar(
+                """
                 SELECT o.price_micros AS v FROM market_outcomes o JOIN markets m ON m.id = o.market_id
                 WHERE m.external_id = '552124' AND o.name = 'Yes'
-                """)
+                """
+            )
             XCTAssertEqual(price, 24_500)
             let resolved = try await service.runtime.database.pool.query(
-                "SELECT external_id, resolved_outcome, resolution_micros FROM markets WHERE status = 'resolved' ORDER BY external_id")
+                "SELECT external_id, resolved_outcome, resolution_micros FROM markets WHERE status = 'resolved' ORDER BY external_id"
+            )
             XCTAssertEqual(try resolved.map { try $0.decode("resolved_outcome", as: String.self) }, ["MKT", "Yes", "No", "No"])
             XCTAssertEqual(try resolved[0].decodeIfPresent("resolution_micros", as: Int.self), 500_000)
             let updatedBefore = try await service.scalar("SELECT count(DISTINCT updated_at)::int AS v FROM markets")
@@ -31,8 +39,10 @@ final class CatalogIngestTests: XCTestCase {
             let again = try await service.runJob("markets-ingest")
             XCTAssertEqual(again.processed, 36)
             XCTAssertEqual(again.failed, 0)
-            XCTAssertEqual(Dictionary(uniqueKeysWithValues: again.summary.map { ($0.key, $0.value) }).filter { $0.key != "timestamp" },
-                           ["fetched": "36", "created": "0", "updated": "0", "closed": "0", "resolved": "0", "rejected": "0", "failed": "0"])
+            XCTAssertEqual(
+                Dictionary(uniqueKeysWithValues: again.summary.map { ($0.key, $0.value) }).filter { $0.key != "timestamp" },
+                ["fetched": "36", "created": "0", "updated": "0", "closed": "0", "resolved": "0", "rejected": "0", "failed": "0"]
+            )
             let moved = try await service.scalar("SELECT count(*)::int AS v FROM markets WHERE updated_at > \(MarketsHarness.epoch)")
             XCTAssertEqual(moved, 0)
             let updatedAfter = try await service.scalar("SELECT count(DISTINCT updated_at)::int AS v FROM markets")
@@ -98,7 +108,7 @@ final class CatalogIngestTests: XCTestCase {
             var settled = ScriptedMarketSource.binary("920", yes: 0, closed: true)
             settled.priceMicros = [PriceMicros.one, 0]
             source.put(settled)
-            source.unlist("920") // beyond the pages the run reads
+            source.unlist("920")  // beyond the pages the run reads
             let run = try await service.call("IngestMarkets", IngestMarketsRequest(), as: IngestMarketsReply.self)
             XCTAssertEqual(source.lookups, 1)
             XCTAssertEqual([run.fetched, run.updated, run.closed, run.resolved], [2, 1, 1, 1])

@@ -1,8 +1,9 @@
 import Bus
 import Contracts
 import Foundation
-@testable import Markets
 import XCTest
+
+@testable import Markets
 
 /// Listing, searching, paging, categories and single markets over the ingested fixture.
 final class CatalogReadTests: XCTestCase {
@@ -51,8 +52,13 @@ final class CatalogReadTests: XCTestCase {
             XCTAssertEqual(market.status, "open")
             XCTAssertEqual(market.source, "polymarket")
             XCTAssertEqual(market.closeTime, "2027-12-31T23:59:59.000Z")
-            XCTAssertEqual(market.outcomes, [Outcome(name: "Yes", price: 0.0245, priceMicros: 24_500),
-                                             Outcome(name: "No", price: 0.9755, priceMicros: 975_500)])
+            XCTAssertEqual(
+                market.outcomes,
+                [
+                    Outcome(name: "Yes", price: 0.0245, priceMicros: 24_500),
+                    Outcome(name: "No", price: 0.9755, priceMicros: 975_500),
+                ]
+            )
             XCTAssertEqual(market.volume, 2_033_981)
         }
     }
@@ -77,8 +83,11 @@ final class CatalogReadTests: XCTestCase {
             let byCategory = try await service.call("MarketsByCategory", MarketsByCategoryRequest(slug: "sports", limit: 4), as: MarketPage.self)
             XCTAssertEqual(byCategory.total, 7)
             XCTAssertEqual(byCategory.markets.count, 4)
-            let rest = try await service.call("MarketsByCategory", MarketsByCategoryRequest(slug: "sports", limit: 4, cursor: byCategory.nextCursor),
-                                              as: MarketPage.self)
+            let rest = try await service.call(
+                "MarketsByCategory",
+                MarketsByCategoryRequest(slug: "sports", limit: 4, cursor: byCategory.nextCursor),
+                as: MarketPage.self
+            )
             XCTAssertEqual(rest.markets.count, 3)
             XCTAssertEqual(rest.nextCursor, "")
             XCTAssertTrue(Set(byCategory.markets.map(\.id)).isDisjoint(with: rest.markets.map(\.id)))
@@ -87,12 +96,28 @@ final class CatalogReadTests: XCTestCase {
 
     func test_badListRequests_are400WithEveryField() async throws {
         try await withIngested { service in
-            let bad = try await service.reply("ListMarkets", ListMarketsRequest(category: "!!", status: "pending", search: String(repeating: "x", count: 201),
-                                                                                limit: 101, cursor: "not-a-cursor", offset: -1), principal: Principal())
+            let bad = try await service.reply(
+                "ListMarkets",
+                ListMarketsRequest(
+                    category: "!!",
+                    status: "pending",
+                    search: String(repeating: "x", count: 201),
+                    limit: 101,
+                    cursor: "not-a-cursor",
+                    offset: -1
+                ),
+                principal: Principal()
+            )
             XCTAssertEqual(bad.status, .invalidArgument)
             XCTAssertEqual(bad.violations.map(\.field), ["category", "status", "search", "limit", "cursor", "offset"])
-            let both = try await service.reply("ListMarkets", ListMarketsRequest(cursor: MarketCursor(createdAt: "2026-12-07 10:00:00+00", id: UUID()).encoded,
-                                                                                 offset: 5), principal: Principal())
+            let both = try await service.reply(
+                "ListMarkets",
+                ListMarketsRequest(
+                    cursor: MarketCursor(createdAt: "2026-12-07 10:00:00+00", id: UUID()).encoded,
+                    offset: 5
+                ),
+                principal: Principal()
+            )
             XCTAssertEqual(both.violations.map(\.field), ["offset"])
             let random = try await service.reply("RandomMarkets", RandomMarketsRequest(count: 51), principal: Principal())
             XCTAssertEqual(random.violations.map(\.field), ["count"])
@@ -102,9 +127,13 @@ final class CatalogReadTests: XCTestCase {
     func test_categories_countTheirMarkets_andRandomGivesOpenMarkets() async throws {
         try await withIngested { service in
             let categories = try await service.call("ListCategories", ListCategoriesRequest(), as: CategoryList.self, principal: Principal())
-            XCTAssertEqual(categories.categories.map { "\($0.slug):\($0.name):\($0.markets)" },
-                           ["sports:Sports:7", "crypto:Crypto:6", "economics:Economics:5", "pop-culture:Pop Culture:5", "politics:Politics:4",
-                            "science:Science:4", "tech:Tech:3", "world:World:2"])
+            XCTAssertEqual(
+                categories.categories.map { "\($0.slug):\($0.name):\($0.markets)" },
+                [
+                    "sports:Sports:7", "crypto:Crypto:6", "economics:Economics:5", "pop-culture:Pop Culture:5", "politics:Politics:4",
+                    "science:Science:4", "tech:Tech:3", "world:World:2",
+                ]
+            )
             let random = try await service.call("RandomMarkets", RandomMarketsRequest(), as: MarketPage.self, principal: Principal())
             XCTAssertEqual(random.markets.count, 10)
             XCTAssertTrue(random.markets.allSatisfy { $0.status == "open" })

@@ -1,5 +1,6 @@
-@testable import Markets
 import XCTest
+
+@testable import Markets
 
 /// Category names and their slugs.
 final class CategoryNameTests: XCTestCase {

@@ -8,14 +8,28 @@ import XCTest
 /// Discipline: CRUD for the owner, and the rollup's numbers on a hand-built data set.
 final class DisciplineTests: XCTestCase {
     private func target(_ service: MarketsHarness, _ user: AuthReply, _ title: String, abort: Int32) async throws -> Target {
-        try await service.call("CreateTarget", TargetInput(title: title, goal: "Trade the plan", abortLossCredits: abort), as: Target.self,
-                               principal: service.principal(user))
+        try await service.call(
+            "CreateTarget",
+            TargetInput(title: title, goal: "Trade the plan", abortLossCredits: abort),
+            as: Target.self,
+            principal: service.principal(user)
+        )
     }
 
-    private func aim(_ service: MarketsHarness, _ user: AuthReply, _ target: Target, _ market: String, stop: String = "",
-                     profit: String = "") async throws -> Aim {
-        try await service.call("CreateAim", AimInput(targetId: target.id, marketId: market, outcome: "yes", stopLoss: stop, profitTarget: profit),
-                               as: Aim.self, principal: service.principal(user))
+    private func aim(
+        _ service: MarketsHarness,
+        _ user: AuthReply,
+        _ target: Target,
+        _ market: String,
+        stop: String = "",
+        profit: String = ""
+    ) async throws -> Aim {
+        try await service.call(
+            "CreateAim",
+            AimInput(targetId: target.id, marketId: market, outcome: "yes", stopLoss: stop, profitTarget: profit),
+            as: Aim.self,
+            principal: service.principal(user)
+        )
     }
 
     private func shot(_ service: MarketsHarness, _ user: AuthReply, _ aim: Aim, _ bet: Bet) async throws -> Shot {
@@ -23,9 +37,11 @@ final class DisciplineTests: XCTestCase {
     }
 
     private func setPrice(_ service: MarketsHarness, _ market: String, yes: Int) async throws {
-        _ = try await service.runtime.database.pool.execute("""
+        _ = try await service.runtime.database.pool.execute(
+            """
             UPDATE market_outcomes SET price_micros = CASE idx WHEN 0 THEN \(yes)::int ELSE \(1_000_000 - yes)::int END WHERE market_id = \(UUID(uuidString: market)!)
-            """)
+            """
+        )
     }
 
     func test_rollup_countsHonoredAndIgnoredPlans_andAbortTriggers() async throws {
@@ -78,10 +94,25 @@ final class DisciplineTests: XCTestCase {
 
             let job = try await service.runJob("discipline-stats-rollup")
             XCTAssertEqual(job.summary.first { $0.key == "shotsClosed" }?.value, "5")
-            let mine = try await service.call("MyDisciplineStats", DisciplineStatsRequest(), as: DisciplineStats.self, principal: service.principal(user))
-            XCTAssertEqual([mine.totalShots, mine.stopLossHonored, mine.stopLossIgnored, mine.profitTargetHonored, mine.profitTargetIgnored,
-                            mine.abortHonored, mine.abortIgnored], [5, 1, 2, 1, 2, 0, 1])
-            let theirs = try await service.call("MyDisciplineStats", DisciplineStatsRequest(), as: DisciplineStats.self, principal: service.principal(other))
+            let mine = try await service.call(
+                "MyDisciplineStats",
+                DisciplineStatsRequest(),
+                as: DisciplineStats.self,
+                principal: service.principal(user)
+            )
+            XCTAssertEqual(
+                [
+                    mine.totalShots, mine.stopLossHonored, mine.stopLossIgnored, mine.profitTargetHonored, mine.profitTargetIgnored,
+                    mine.abortHonored, mine.abortIgnored,
+                ],
+                [5, 1, 2, 1, 2, 0, 1]
+            )
+            let theirs = try await service.call(
+                "MyDisciplineStats",
+                DisciplineStatsRequest(),
+                as: DisciplineStats.self,
+                principal: service.principal(other)
+            )
             XCTAssertEqual([theirs.totalShots, theirs.stopLossIgnored, theirs.abortHonored, theirs.abortIgnored], [1, 1, 1, 0])
             let shots = try await service.call("ListShots", AimRef(id: a1.id), as: ShotList.self, principal: service.principal(user))
             // 166.666666 shares sold at 0.30 paid floor(49.99…) = 49 credits: the realized exit is 0.294.
@@ -90,7 +121,12 @@ final class DisciplineTests: XCTestCase {
             // A second run changes nothing.
             let again = try await service.runJob("discipline-stats-rollup")
             XCTAssertEqual(again.summary.first { $0.key == "shotsClosed" }?.value, "0")
-            let same = try await service.call("MyDisciplineStats", DisciplineStatsRequest(), as: DisciplineStats.self, principal: service.principal(user))
+            let same = try await service.call(
+                "MyDisciplineStats",
+                DisciplineStatsRequest(),
+                as: DisciplineStats.self,
+                principal: service.principal(user)
+            )
             XCTAssertEqual(same.abortIgnored, 1)
         }
     }
@@ -115,8 +151,11 @@ final class DisciplineTests: XCTestCase {
                 try await service.call("ListShots", AimRef(id: aim.id), as: ShotList.self, principal: service.principal(user)).shots.first
             }
             let mktShot = try await shown(settledAim)
-            XCTAssertEqual([mktShot?.id, mktShot?.exitPrice, mktShot?.stopLoss, mktShot?.profitTarget],
-                           [settledShot.id, "0.300000", "honored", "ignored"], "a YES share settled at MKT 0.3 exits at 0.3")
+            XCTAssertEqual(
+                [mktShot?.id, mktShot?.exitPrice, mktShot?.stopLoss, mktShot?.profitTarget],
+                [settledShot.id, "0.300000", "honored", "ignored"],
+                "a YES share settled at MKT 0.3 exits at 0.3"
+            )
             let beforeCancel = try await shown(soldAim)
             XCTAssertEqual([beforeCancel?.id, beforeCancel?.exitPrice], [soldShot.id, "0.600000"])
 
@@ -126,7 +165,11 @@ final class DisciplineTests: XCTestCase {
             XCTAssertEqual(reopened, ["open", "open"], "how both bets ended changed: their shots wait for the next run")
             _ = try await service.runJob("discipline-stats-rollup")
             let afterCancel = try await shown(soldAim)
-            XCTAssertEqual([afterCancel?.status, afterCancel?.exitPrice, afterCancel?.stopLoss], ["closed", "", "none"], "a refunded bet has no exit")
+            XCTAssertEqual(
+                [afterCancel?.status, afterCancel?.exitPrice, afterCancel?.stopLoss],
+                ["closed", "", "none"],
+                "a refunded bet has no exit"
+            )
             let stillOpen = try await shown(settledAim)
             XCTAssertEqual(stillOpen?.status, "open", "the unresolved bet is open again")
         }
@@ -137,23 +180,45 @@ final class DisciplineTests: XCTestCase {
             let user = try await service.signup()
             let stranger = try await service.signup()
             let created = try await target(service, user, "Plan", abort: 0)
-            let updated = try await service.call("UpdateTarget", TargetInput(id: created.id, title: "Plan B", goal: "", abortLossCredits: 25),
-                                                 as: Target.self, principal: service.principal(user))
+            let updated = try await service.call(
+                "UpdateTarget",
+                TargetInput(id: created.id, title: "Plan B", goal: "", abortLossCredits: 25),
+                as: Target.self,
+                principal: service.principal(user)
+            )
             XCTAssertEqual([updated.title, String(updated.abortLossCredits)], ["Plan B", "25"])
             let hidden = try await service.reply("GetTarget", TargetRef(id: created.id), principal: service.principal(stranger))
             XCTAssertEqual(hidden.status, .notFound)
-            let bad = try await service.reply("CreateTarget", TargetInput(title: "<script>", goal: String(repeating: "x", count: 501), abortLossCredits: -1),
-                                              principal: service.principal(user))
+            let bad = try await service.reply(
+                "CreateTarget",
+                TargetInput(title: "<script>", goal: String(repeating: "x", count: 501), abortLossCredits: -1),
+                principal: service.principal(user)
+            )
             XCTAssertEqual(bad.violations.map(\.field), ["title", "goal", "abortLossCredits"])
-            let noAccount = try await service.reply("CreateTarget", TargetInput(title: "Plan", goal: "", abortLossCredits: 0),
-                                                    principal: MarketsHarness.user(UUID().uuidString.lowercased()))
+            let noAccount = try await service.reply(
+                "CreateTarget",
+                TargetInput(title: "Plan", goal: "", abortLossCredits: 0),
+                principal: MarketsHarness.user(UUID().uuidString.lowercased())
+            )
             XCTAssertEqual(noAccount.status, .notFound, "a valid token whose account is gone: \(noAccount.message)")
             let market = try await service.quotedMarket()
-            let badAim = try await service.reply("CreateAim", AimInput(targetId: created.id, marketId: market, outcome: "MAYBE", stopLoss: "1.5",
-                                                                        profitTarget: "abc"), principal: service.principal(user))
+            let badAim = try await service.reply(
+                "CreateAim",
+                AimInput(
+                    targetId: created.id,
+                    marketId: market,
+                    outcome: "MAYBE",
+                    stopLoss: "1.5",
+                    profitTarget: "abc"
+                ),
+                principal: service.principal(user)
+            )
             XCTAssertEqual(badAim.violations.map(\.field), ["stopLoss", "profitTarget"])
-            let wrongOutcome = try await service.reply("CreateAim", AimInput(targetId: created.id, marketId: market, outcome: "MAYBE"),
-                                                       principal: service.principal(user))
+            let wrongOutcome = try await service.reply(
+                "CreateAim",
+                AimInput(targetId: created.id, marketId: market, outcome: "MAYBE"),
+                principal: service.principal(user)
+            )
             XCTAssertEqual(wrongOutcome.violations.map(\.field), ["outcome"])
             let aim = try await aim(service, user, created, market, stop: "0.3", profit: "0.9")
             let strangersBet = try await service.bet(stranger, market, "YES", 10)

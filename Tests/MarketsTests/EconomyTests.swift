@@ -8,8 +8,10 @@ import XCTest
 /// Daily rewards and referrals on the real bus and Postgres, with a test clock.
 final class EconomyTests: XCTestCase {
     func test_rewardAmounts_growBy500_cappedAt10000() {
-        XCTAssertEqual((1...20).map { DailyRewardRules.amount(streak: $0) },
-                       [1000, 1500, 2000, 2500, 3000, 3500, 4000, 4500, 5000, 5500, 6000, 6500, 7000, 7500, 8000, 8500, 9000, 9500, 10_000, 10_000])
+        XCTAssertEqual(
+            (1...20).map { DailyRewardRules.amount(streak: $0) },
+            [1000, 1500, 2000, 2500, 3000, 3500, 4000, 4500, 5000, 5500, 6000, 6500, 7000, 7500, 8000, 8500, 9000, 9500, 10_000, 10_000]
+        )
     }
 
     func test_streakOverAMonthWithGaps_resetsAfterAMissedDay() async throws {
@@ -50,8 +52,20 @@ final class EconomyTests: XCTestCase {
     func test_claimRetriedWithItsKey_getsTheFirstAnswer_notAlreadyClaimed() async throws {
         try await withMarkets { service in
             let user = try await service.signedInUser()
-            let first = try await service.call("ClaimDailyCredits", ClaimDailyCreditsRequest(), as: DailyCreditsReply.self, principal: user, key: "daily-1")
-            let retried = try await service.call("ClaimDailyCredits", ClaimDailyCreditsRequest(), as: DailyCreditsReply.self, principal: user, key: "daily-1")
+            let first = try await service.call(
+                "ClaimDailyCredits",
+                ClaimDailyCreditsRequest(),
+                as: DailyCreditsReply.self,
+                principal: user,
+                key: "daily-1"
+            )
+            let retried = try await service.call(
+                "ClaimDailyCredits",
+                ClaimDailyCreditsRequest(),
+                as: DailyCreditsReply.self,
+                principal: user,
+                key: "daily-1"
+            )
             XCTAssertEqual(retried, first, "a retry whose first answer was lost gets that answer")
             let other = try await service.reply("ClaimDailyCredits", ClaimDailyCreditsRequest(), principal: user, key: "daily-2")
             XCTAssertEqual(other.reason, "ALREADY_CLAIMED", "a new request is still refused")
@@ -76,31 +90,69 @@ final class EconomyTests: XCTestCase {
         try await withMarkets { service in
             let referrer = try await service.signup("ref_owner")
             let referrerId = try XCTUnwrap(referrer.user?.id)
-            let code = try await service.call("MyReferrals", MyReferralsRequest(), as: ReferralSummary.self, principal: MarketsHarness.user(referrerId)).code
+            let code = try await service.call(
+                "MyReferrals",
+                MyReferralsRequest(),
+                as: ReferralSummary.self,
+                principal: MarketsHarness.user(referrerId)
+            ).code
             XCTAssertEqual(code.count, 8)
-            let friend = try await service.call("Signup", SignupRequest(email: "friend@example.com", password: "long enough", username: "friend_1",
-                                                                        referralCode: code.lowercased()), as: AuthReply.self, principal: Principal())
+            let friend = try await service.call(
+                "Signup",
+                SignupRequest(
+                    email: "friend@example.com",
+                    password: "long enough",
+                    username: "friend_1",
+                    referralCode: code.lowercased()
+                ),
+                as: AuthReply.self,
+                principal: Principal()
+            )
             XCTAssertEqual(friend.user?.credits, 1200)
-            let second = try await service.call("Signup", SignupRequest(email: "friend2@example.com", password: "long enough", username: "friend_2",
-                                                                        referralCode: code), as: AuthReply.self, principal: Principal())
+            let second = try await service.call(
+                "Signup",
+                SignupRequest(
+                    email: "friend2@example.com",
+                    password: "long enough",
+                    username: "friend_2",
+                    referralCode: code
+                ),
+                as: AuthReply.self,
+                principal: Principal()
+            )
             XCTAssertEqual(second.user?.credits, 1200)
-            let summary = try await service.call("MyReferrals", MyReferralsRequest(), as: ReferralSummary.self, principal: MarketsHarness.user(referrerId))
+            let summary = try await service.call(
+                "MyReferrals",
+                MyReferralsRequest(),
+                as: ReferralSummary.self,
+                principal: MarketsHarness.user(referrerId)
+            )
             XCTAssertEqual(summary.referredUsers.map(\.username), ["friend_1", "friend_2"])
             XCTAssertEqual(summary.creditsEarned, 400)
             let me = try await service.call("Me", MeRequest(), as: Me.self, principal: MarketsHarness.user(referrerId))
             XCTAssertEqual(me.credits, 1400)
-            let unknown = try await service.reply("Signup", SignupRequest(email: "x@example.com", password: "long enough", username: "nobody_1",
-                                                                          referralCode: "ZZZZZZZZ"), principal: Principal())
+            let unknown = try await service.reply(
+                "Signup",
+                SignupRequest(
+                    email: "x@example.com",
+                    password: "long enough",
+                    username: "nobody_1",
+                    referralCode: "ZZZZZZZZ"
+                ),
+                principal: Principal()
+            )
             XCTAssertEqual(unknown.status, .invalidArgument)
             XCTAssertEqual(unknown.violations.map(\.field), ["referralCode"])
             // A second bonus for the same new user, or one to oneself, is impossible in the database too.
             let friendId = try XCTUnwrap(friend.user?.id)
             for (referred, referrer) in [(friendId, referrerId), (referrerId, referrerId)] {
                 do {
-                    _ = try await service.runtime.database.pool.execute("""
+                    _ = try await service.runtime.database.pool.execute(
+                        """
                         INSERT INTO referral_bonuses (referred_id, referrer_id, amount, created_at)
                         VALUES (\(UUID(uuidString: referred)!), \(UUID(uuidString: referrer)!), 200, now())
-                        """)
+                        """
+                    )
                     XCTFail("a second or self referral bonus was stored")
                 } catch {}
             }

@@ -32,9 +32,9 @@ final class FixedPointTests: XCTestCase {
     }
 
     func test_sharesAtAQuote_floorToTheMicroShare() {
-        XCTAssertEqual(BetMath.shares(amount: 100, priceMicros: 600_000), 166_666_666) // 166.6666666… floored
+        XCTAssertEqual(BetMath.shares(amount: 100, priceMicros: 600_000), 166_666_666)  // 166.6666666… floored
         XCTAssertEqual(BetMath.shares(amount: 10, priceMicros: 1_000_000), 10_000_000)
-        XCTAssertEqual(BetMath.shares(amount: 10_000, priceMicros: 10_000), 1_000_000_000_000) // the largest bet at the 1 ¢ floor
+        XCTAssertEqual(BetMath.shares(amount: 10_000, priceMicros: 10_000), 1_000_000_000_000)  // the largest bet at the 1 ¢ floor
     }
 
     func test_quotesBelowOneCent_executeAtOneCent() {
@@ -44,9 +44,9 @@ final class FixedPointTests: XCTestCase {
     }
 
     func test_saleProceeds_floorToTheCredit() {
-        XCTAssertEqual(BetMath.proceeds(sharesMicros: 116_666_666, priceMicros: 600_000), 69) // 69.9999996
+        XCTAssertEqual(BetMath.proceeds(sharesMicros: 116_666_666, priceMicros: 600_000), 69)  // 69.9999996
         XCTAssertEqual(BetMath.proceeds(sharesMicros: 50_000_000, priceMicros: 600_000), 30)
-        XCTAssertEqual(BetMath.proceeds(sharesMicros: 1_000_000_000_000, priceMicros: 1_000_000), 1_000_000) // no overflow at the bounds
+        XCTAssertEqual(BetMath.proceeds(sharesMicros: 1_000_000_000_000, priceMicros: 1_000_000), 1_000_000)  // no overflow at the bounds
         XCTAssertEqual(BetMath.proceeds(sharesMicros: 1, priceMicros: 999_999), 0)
     }
 
@@ -54,7 +54,7 @@ final class FixedPointTests: XCTestCase {
         XCTAssertEqual(BetMath.payout(sharesMicros: 166_666_666), 166)
         XCTAssertEqual(BetMath.payout(sharesMicros: 1_999_999), 1)
         XCTAssertEqual(BetMath.payout(sharesMicros: 999_999), 0)
-        XCTAssertEqual(BetMath.payout(sharesMicros: 166_666_666, valueMicros: 500_000), 83) // 83.333333
+        XCTAssertEqual(BetMath.payout(sharesMicros: 166_666_666, valueMicros: 500_000), 83)  // 83.333333
         XCTAssertEqual(BetMath.payout(sharesMicros: 1_999_999, valueMicros: 500_000), 0)
         XCTAssertEqual(MarketResolution.market(probabilityMicros: 300_000).shareValueMicros(outcomeIndex: 1), 700_000)
         XCTAssertEqual(BetMath.cancelSettlement(amount: 100, proceeds: 0), 100)
@@ -65,6 +65,6 @@ final class FixedPointTests: XCTestCase {
     func test_averagePrice_isCreditsPerShare() {
         XCTAssertEqual(BetMath.averagePrice(credits: 100, sharesMicros: 200_000_000), 0.5)
         XCTAssertEqual(BetMath.averagePriceMicros(credits: 100, sharesMicros: 190_909_090), 523_810)
-        XCTAssertEqual(BetMath.averagePriceMicros(credits: 10, sharesMicros: 5_000_000), 1_000_000) // never above 1 credit
+        XCTAssertEqual(BetMath.averagePriceMicros(credits: 10, sharesMicros: 5_000_000), 1_000_000)  // never above 1 credit
     }
 }

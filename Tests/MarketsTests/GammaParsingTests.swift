@@ -1,6 +1,7 @@
 import Foundation
-@testable import Markets
 import XCTest
+
+@testable import Markets
 
 /// The Gamma shape: JSON-encoded string lists, exact prices, refusals that keep the rest of a page.
 final class GammaParsingTests: XCTestCase {
@@ -13,16 +14,28 @@ final class GammaParsingTests: XCTestCase {
             """#
         let page = try GammaMarketParser.page(Data(json.utf8))
         XCTAssertEqual(page.rejected, [])
-        XCTAssertEqual(page.markets, [SourceMarket(externalId: "501", question: "Will it rain in Paris on 1 May 2027?", slug: "rain-paris",
-                                                   category: "Science", endDate: Date(timeIntervalSince1970: 1_809_215_999),
-                                                   outcomes: ["Yes", "No"], priceMicros: [530_000, 470_000], volume: 1500.75,
-                                                   liquidity: 320.5)])
+        XCTAssertEqual(
+            page.markets,
+            [
+                SourceMarket(
+                    externalId: "501",
+                    question: "Will it rain in Paris on 1 May 2027?",
+                    slug: "rain-paris",
+                    category: "Science",
+                    endDate: Date(timeIntervalSince1970: 1_809_215_999),
+                    outcomes: ["Yes", "No"],
+                    priceMicros: [530_000, 470_000],
+                    volume: 1500.75,
+                    liquidity: 320.5
+                )
+            ]
+        )
     }
 
     func test_priceParsing_isExactDecimal_withHalfUpBeyondSixDigits() {
         XCTAssertEqual(PriceMicros.parse("0.53"), 530_000)
         XCTAssertEqual(PriceMicros.parse("0.0245"), 24_500)
-        XCTAssertEqual(PriceMicros.parse("0.29"), 290_000) // 0.29 * 1e6 is 289999.99999999994 as a Double
+        XCTAssertEqual(PriceMicros.parse("0.29"), 290_000)  // 0.29 * 1e6 is 289999.99999999994 as a Double
         XCTAssertEqual(PriceMicros.parse("1"), 1_000_000)
         XCTAssertEqual(PriceMicros.parse("0"), 0)
         XCTAssertEqual(PriceMicros.parse(".5"), 500_000)
@@ -76,7 +89,7 @@ final class GammaParsingTests: XCTestCase {
 
     func test_resolvedOutcome_needsClosed_oneOutcomeAtOne_andTheOthersAtZero() {
         var market = ScriptedMarketSource.binary("1", yes: PriceMicros.one)
-        XCTAssertNil(market.resolvedOutcome) // still open
+        XCTAssertNil(market.resolvedOutcome)  // still open
         market.closed = true
         XCTAssertEqual(market.resolvedOutcome, "Yes")
         market.priceMicros = [0, PriceMicros.one]
@@ -105,15 +118,22 @@ final class GammaParsingTests: XCTestCase {
         XCTAssertNil(market.resolution)
         market.resolutionStatus = "Resolved"
         XCTAssertEqual(market.resolution, .market(probabilityMicros: 500_000))
-        var three = SourceMarket(externalId: "3", question: "Which?", closed: true, outcomes: ["A", "B", "C"],
-                                 priceMicros: [300_000, 300_000, 400_000], resolutionStatus: "resolved")
+        var three = SourceMarket(
+            externalId: "3",
+            question: "Which?",
+            closed: true,
+            outcomes: ["A", "B", "C"],
+            priceMicros: [300_000, 300_000, 400_000],
+            resolutionStatus: "resolved"
+        )
         XCTAssertNil(three.resolution, "MKT is for two outcomes")
         three.priceMicros = [0, PriceMicros.one, 0]
         XCTAssertEqual(three.resolution, .winner("B"))
     }
 
     func test_theOraclesStatus_isRead() throws {
-        let json = #"[{"id":"7","question":"Q?","outcomes":"[\"Yes\",\"No\"]","outcomePrices":"[\"0.5\",\"0.5\"]","closed":true,"umaResolutionStatus":"proposed"}]"#
+        let json =
+            #"[{"id":"7","question":"Q?","outcomes":"[\"Yes\",\"No\"]","outcomePrices":"[\"0.5\",\"0.5\"]","closed":true,"umaResolutionStatus":"proposed"}]"#
         let page = try GammaMarketParser.page(Data(json.utf8))
         XCTAssertEqual(page.markets.first?.resolutionStatus, "proposed")
         XCTAssertNil(page.markets.first?.resolution)
@@ -124,8 +144,10 @@ final class GammaParsingTests: XCTestCase {
         let all = try await fixture.markets(limit: 1000, offset: 0, closed: nil)
         XCTAssertEqual(all.rejected, [])
         XCTAssertEqual(all.markets.count, 36)
-        XCTAssertEqual(Set(all.markets.map(\.category)),
-                       ["Politics", "Economics", "Crypto", "Sports", "Science", "Pop Culture", "Tech", "World"])
+        XCTAssertEqual(
+            Set(all.markets.map(\.category)),
+            ["Politics", "Economics", "Crypto", "Sports", "Science", "Pop Culture", "Tech", "World"]
+        )
         XCTAssertEqual(all.markets.filter(\.closed).count, 6)
         XCTAssertEqual(all.markets.compactMap(\.resolvedOutcome), ["MKT", "Yes", "No", "No"])
         let open = try await fixture.markets(limit: 20, offset: 20, closed: false)

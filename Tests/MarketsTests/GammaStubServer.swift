@@ -61,9 +61,12 @@ final class GammaStubServer: Sendable {
 
     func start() async throws {
         let ready = AsyncStream<Int>.makeStream()
-        let app = Application(router: router(), configuration: .init(address: .hostname("127.0.0.1", port: 0), serverName: "gamma-stub"),
-                              onServerRunning: { channel in ready.continuation.yield(channel.localAddress?.port ?? 0) },
-                              logger: Logger(label: "gamma-stub"))
+        let app = Application(
+            router: router(),
+            configuration: .init(address: .hostname("127.0.0.1", port: 0), serverName: "gamma-stub"),
+            onServerRunning: { channel in ready.continuation.yield(channel.localAddress?.port ?? 0) },
+            logger: Logger(label: "gamma-stub")
+        )
         let group = ServiceGroup(services: [app], logger: Logger(label: "gamma-stub"))
         let task = Task { try await group.run() }
         var iterator = ready.stream.makeAsyncIterator()
@@ -76,7 +79,12 @@ final class GammaStubServer: Sendable {
 
     /// Stops listening gracefully (open connections are closed).
     func stop() async {
-        guard let running = state.withLock({ state in defer { state.running = nil }; return state.running }) else { return }
+        guard
+            let running = state.withLock({ state in
+                defer { state.running = nil }
+                return state.running
+            })
+        else { return }
         await running.group.triggerGracefulShutdown()
         _ = try? await running.task.value
     }

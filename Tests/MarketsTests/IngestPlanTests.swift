@@ -1,6 +1,7 @@
 import Foundation
-@testable import Markets
 import XCTest
+
+@testable import Markets
 
 /// What one source market does to the stored one.
 final class IngestPlanTests: XCTestCase {
@@ -8,10 +9,24 @@ final class IngestPlanTests: XCTestCase {
 
     func stored(_ market: SourceMarket, status: String = "open") -> MarketRecord {
         let category = CategoryName(market.category)
-        return MarketRecord(id: UUID(), externalId: market.externalId, source: "polymarket", question: market.question, slug: market.slug,
-                            category: category.name, categorySlug: category.slug, status: status, closeTime: market.endDate,
-                            volume: market.volume, liquidity: market.liquidity, resolvedOutcome: nil, cpmmP: nil, createdAt: now,
-                            updatedAt: now, outcomes: zip(market.outcomes, market.priceMicros).map { OutcomeRecord(name: $0, priceMicros: $1) })
+        return MarketRecord(
+            id: UUID(),
+            externalId: market.externalId,
+            source: "polymarket",
+            question: market.question,
+            slug: market.slug,
+            category: category.name,
+            categorySlug: category.slug,
+            status: status,
+            closeTime: market.endDate,
+            volume: market.volume,
+            liquidity: market.liquidity,
+            resolvedOutcome: nil,
+            cpmmP: nil,
+            createdAt: now,
+            updatedAt: now,
+            outcomes: zip(market.outcomes, market.priceMicros).map { OutcomeRecord(name: $0, priceMicros: $1) }
+        )
     }
 
     func test_newMarkets_areCreatedOpenOrClosed_andSettledOnesAreResolved() {
@@ -44,7 +59,7 @@ final class IngestPlanTests: XCTestCase {
         moved.priceMicros = [350_000, 650_000]
         let plan = IngestPlan.decide(moved, stored: stored(market))
         XCTAssertEqual(plan.action, .update)
-        XCTAssertEqual(plan.priceMicros, [650_000, 350_000]) // our order: Yes, No
+        XCTAssertEqual(plan.priceMicros, [650_000, 350_000])  // our order: Yes, No
         var renamed = market
         renamed.outcomes = ["Up", "Down"]
         let kept = IngestPlan.decide(renamed, stored: stored(market))
@@ -75,9 +90,19 @@ final class IngestPlanTests: XCTestCase {
 
     func test_anMktSettlement_takesThePriceOfOurFirstOutcome_whateverTheSourcesOrder() {
         let market = ScriptedMarketSource.binary("1", yes: 400_000)
-        var settled = SourceMarket(externalId: "1", question: market.question, slug: market.slug, category: market.category,
-                                   endDate: market.endDate, closed: true, outcomes: ["No", "Yes"], priceMicros: [300_000, 700_000],
-                                   volume: market.volume, liquidity: market.liquidity, resolutionStatus: "resolved")
+        var settled = SourceMarket(
+            externalId: "1",
+            question: market.question,
+            slug: market.slug,
+            category: market.category,
+            endDate: market.endDate,
+            closed: true,
+            outcomes: ["No", "Yes"],
+            priceMicros: [300_000, 700_000],
+            volume: market.volume,
+            liquidity: market.liquidity,
+            resolutionStatus: "resolved"
+        )
         XCTAssertEqual(IngestPlan.decide(settled, stored: stored(market)).resolution, .market(probabilityMicros: 700_000))
         settled.outcomes = ["No", "Maybe"]
         XCTAssertNil(IngestPlan.decide(settled, stored: stored(market)).resolution, "names that no longer match settle nothing")

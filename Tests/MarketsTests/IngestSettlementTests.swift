@@ -15,7 +15,7 @@ final class IngestSettlementTests: XCTestCase {
             let id = try await service.runtime.database.pool.query("SELECT id FROM markets WHERE external_id = '950'")[0].decode("id", as: UUID.self)
             let winner = try await service.signup()
             let loser = try await service.signup()
-            let won = try await service.bet(winner, id.uuidString.lowercased(), "Yes", 100)   // 200 shares at 0.50
+            let won = try await service.bet(winner, id.uuidString.lowercased(), "Yes", 100)  // 200 shares at 0.50
             _ = try await service.bet(loser, id.uuidString.lowercased(), "No", 100)
             XCTAssertEqual(won.shares, "200.000000")
 
@@ -45,8 +45,8 @@ final class IngestSettlementTests: XCTestCase {
             let market = id.uuidString.lowercased()
             let yes = try await service.signup()
             let no = try await service.signup()
-            _ = try await service.bet(yes, market, "Yes", 100) // 250 shares at 0.40
-            _ = try await service.bet(no, market, "No", 100)   // 166.666666 shares at 0.60
+            _ = try await service.bet(yes, market, "Yes", 100)  // 250 shares at 0.40
+            _ = try await service.bet(no, market, "No", 100)  // 166.666666 shares at 0.60
 
             var settled = ScriptedMarketSource.binary("951", yes: 500_000, closed: true)
             settled.active = false

@@ -12,7 +12,16 @@ final class LeaderboardTests: XCTestCase {
         let clock = Mutex(ContinuousClock.now)
         let cache = LeaderboardCache(ttl: .seconds(1), now: { clock.withLock { $0 } })
         let computed = Mutex(0)
-        let compute = { @Sendable () async throws -> [UInt8] in [UInt8(computed.withLock { $0 += 1; return $0 })] }
+        let compute = { @Sendable () async throws -> [UInt8] in
+            [
+                UInt8(
+                    computed.withLock {
+                        $0 += 1
+                        return $0
+                    }
+                )
+            ]
+        }
         let first = try await cache.reply("pnl|all|10", compute: compute)
         let again = try await cache.reply("pnl|all|10", compute: compute)
         let other = try await cache.reply("volume|all|10", compute: compute)
@@ -37,10 +46,10 @@ final class LeaderboardTests: XCTestCase {
             let d = try await service.signup("lb_d")
             let settled = try await service.quotedMarket([("YES", 500_000), ("NO", 500_000)])
             let pending = try await service.quotedMarket()
-            _ = try await service.bet(a, settled, "YES", 100) // 200 shares → +100
-            _ = try await service.bet(b, settled, "NO", 50) // −50
-            _ = try await service.bet(c, settled, "YES", 300) // 600 shares → +300
-            _ = try await service.bet(d, pending, "NO", 100) // open: −100, volume ties with a
+            _ = try await service.bet(a, settled, "YES", 100)  // 200 shares → +100
+            _ = try await service.bet(b, settled, "NO", 50)  // −50
+            _ = try await service.bet(c, settled, "YES", 300)  // 600 shares → +300
+            _ = try await service.bet(d, pending, "NO", 100)  // open: −100, volume ties with a
             _ = try await service.resolve(settled, "YES")
 
             let pnl = try await service.call("PnlLeaderboard", LeaderboardRequest(), as: Leaderboard.self, principal: Principal())
@@ -52,8 +61,12 @@ final class LeaderboardTests: XCTestCase {
             XCTAssertEqual(pnl.entries.map(\.rank), [1, 2, 3, 4])
             XCTAssertEqual(pnl.entries[0].userId, c.user?.id)
 
-            let volume = try await service.call("VolumeLeaderboard", LeaderboardRequest(period: "all", limit: 3), as: Leaderboard.self,
-                                                principal: Principal())
+            let volume = try await service.call(
+                "VolumeLeaderboard",
+                LeaderboardRequest(period: "all", limit: 3),
+                as: Leaderboard.self,
+                principal: Principal()
+            )
             let tied = [a.user!.id, d.user!.id].sorted()
             XCTAssertEqual(volume.entries.map(\.userId), [c.user!.id] + tied, "ties listed by user id, and the limit holds")
             XCTAssertEqual(volume.entries.map(\.rank), [1, 2, 2])
@@ -76,9 +89,9 @@ final class LeaderboardTests: XCTestCase {
             let late = try await service.signup("wk_late")
             let market = try await service.quotedMarket([("YES", 500_000), ("NO", 500_000)])
             _ = try await service.bet(early, market, "YES", 200)
-            service.clock.advance(by: 7 * 86_400) // next Monday
+            service.clock.advance(by: 7 * 86_400)  // next Monday
             _ = try await service.bet(late, market, "NO", 40)
-            _ = try await service.resolve(market, "YES") // early's +400 payout lands this week
+            _ = try await service.resolve(market, "YES")  // early's +400 payout lands this week
             let week = try await service.call("PnlLeaderboard", LeaderboardRequest(period: "week"), as: Leaderboard.self, principal: Principal())
             XCTAssertEqual(week.entries.map(\.username), ["wk_early", "wk_late"])
             XCTAssertEqual(week.entries.map(\.value), [400, -40])
@@ -104,7 +117,9 @@ final class LeaderboardTests: XCTestCase {
             let clean = try await service.runJob("leaderboard-refresh")
             XCTAssertEqual(clean.processed, 0)
             XCTAssertEqual(clean.summary.first { $0.key == "correctedAllTime" }?.value, "0")
-            try await service.runtime.database.pool.execute("UPDATE user_stats SET pnl = pnl + 999 WHERE user_id = \(UUID(uuidString: alice.user!.id)!)")
+            try await service.runtime.database.pool.execute(
+                "UPDATE user_stats SET pnl = pnl + 999 WHERE user_id = \(UUID(uuidString: alice.user!.id)!)"
+            )
             try await service.runtime.database.pool.execute("DELETE FROM user_stats_weekly WHERE user_id = \(UUID(uuidString: bob.user!.id)!)")
             let repaired = try await service.runJob("leaderboard-refresh")
             XCTAssertEqual(repaired.summary.first { $0.key == "correctedAllTime" }?.value, "1")

@@ -1,9 +1,10 @@
 import Bus
 import Contracts
 import Foundation
-@testable import Markets
 import ServiceKit
 import XCTest
+
+@testable import Markets
 
 /// Live odds: from the source, kept 10 s by the service's clock; admin markets price themselves.
 final class LiveOddsTests: XCTestCase {
@@ -48,12 +49,23 @@ final class LiveOddsTests: XCTestCase {
     func test_adminMarkets_answerTheirOwnCPMMPrice_fromTheSourceAdmin() async throws {
         let source = ScriptedMarketSource()
         try await withMarkets(source: source) { service in
-            let market = try await service.call("CreateMarket", CreateMarketRequest(question: "Will our own market price itself?", category: "Meta",
-                                                                                    initialProbability: 0.3, liquidity: 500), as: Market.self)
+            let market = try await service.call(
+                "CreateMarket",
+                CreateMarketRequest(
+                    question: "Will our own market price itself?",
+                    category: "Meta",
+                    initialProbability: 0.3,
+                    liquidity: 500
+                ),
+                as: Market.self
+            )
             let live = try await service.call("LiveOdds", GetMarketRequest(id: market.id), as: LiveOdds.self, principal: Principal())
             XCTAssertEqual(live.source, "admin")
             XCTAssertFalse(live.cached)
-            XCTAssertEqual(live.outcomes, [Outcome(name: "YES", price: 0.3, priceMicros: 300_000), Outcome(name: "NO", price: 0.7, priceMicros: 700_000)])
+            XCTAssertEqual(
+                live.outcomes,
+                [Outcome(name: "YES", price: 0.3, priceMicros: 300_000), Outcome(name: "NO", price: 0.7, priceMicros: 700_000)]
+            )
             XCTAssertEqual(source.lookups, 0)
         }
     }

@@ -10,8 +10,11 @@ final class MalformedMessageTests: XCTestCase {
     func test_everyMethod_givenGarbageOrOddFields_answersWithAClientStatus_andKeepsServing() async throws {
         let clock = ManualClock(MarketsHarness.epoch)
         try await withCodeInventoryPeer(clock: clock) { inventory in
-            try await withMarkets(clock: clock, source: ScriptedMarketSource([ScriptedMarketSource.binary("900", yes: 530_000)]),
-                                  promoRedeemer: inventory.redeemer) { service in
+            try await withMarkets(
+                clock: clock,
+                source: ScriptedMarketSource([ScriptedMarketSource.binary("900", yes: 530_000)]),
+                promoRedeemer: inventory.redeemer
+            ) { service in
                 let outcome = await MessageFuzz.everyMethod(of: service.service) { call in
                     call.reply.status == .unavailable && call.reply.message.contains("rate limit")
                 }

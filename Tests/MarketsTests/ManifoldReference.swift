@@ -92,12 +92,19 @@ enum ManifoldReference {
     }
 
     /// `computeFill` with no matched bet.
-    static func computeFill(amount: Double, outcome: String, limitProb: Double?, state: State)
-        -> (amount: Double, shares: Double, state: State)? {
+    static func computeFill(
+        amount: Double,
+        outcome: String,
+        limitProb: Double?,
+        state: State
+    )
+        -> (amount: Double, shares: Double, state: State)?
+    {
         let prob = probability(state)
         if let limitProb,
-           outcome == "YES" ? floatingGreaterEqual(prob, limitProb) && 1 > limitProb : floatingLesserEqual(prob, limitProb) && 0 < limitProb {
-            return nil // No fill.
+            outcome == "YES" ? floatingGreaterEqual(prob, limitProb) && 1 > limitProb : floatingLesserEqual(prob, limitProb) && 0 < limitProb
+        {
+            return nil  // No fill.
         }
         let buyAmount = limitProb.map { min(amount, amountToProb(state, prob: $0, outcome: outcome)) } ?? amount
         let bought = purchase(state, bet: buyAmount, outcome: outcome)

@@ -28,8 +28,12 @@ final class MarketsGatewayTests: XCTestCase {
                 try await app.test(.live) { client in
                     var access = ""
                     var refresh = ""
-                    try await client.execute(uri: "/api/v1/auth/signup", method: .post, headers: [.contentType: "application/json"],
-                                             body: Self.body(["email": "rest@example.com", "password": "a good password", "username": "rest_user"])) { response in
+                    try await client.execute(
+                        uri: "/api/v1/auth/signup",
+                        method: .post,
+                        headers: [.contentType: "application/json"],
+                        body: Self.body(["email": "rest@example.com", "password": "a good password", "username": "rest_user"])
+                    ) { response in
                         XCTAssertEqual(response.status, .created, String(buffer: response.body))
                         let reply = Self.json(response.body)
                         access = reply["accessToken"] as? String ?? ""
@@ -51,8 +55,11 @@ final class MarketsGatewayTests: XCTestCase {
                     try await client.execute(uri: "/api/v1/auth/refresh", method: .post, body: Self.body(["refreshToken": refresh])) { response in
                         XCTAssertEqual(response.status, .unauthorized, "a rotated refresh token cannot be used again")
                     }
-                    try await client.execute(uri: "/api/v1/auth/signup", method: .post,
-                                             body: Self.body(["email": "x@example.com", "password": true, "username": "a b"])) { response in
+                    try await client.execute(
+                        uri: "/api/v1/auth/signup",
+                        method: .post,
+                        body: Self.body(["email": "x@example.com", "password": true, "username": "a b"])
+                    ) { response in
                         XCTAssertEqual(response.status, .badRequest)
                     }
                     try await client.execute(uri: "/api/v1/auth/x", method: .get) { response in

@@ -8,18 +8,25 @@ import XCTest
 /// Markets made by SQL (as ingestion and `CreateMarket` would make them), bets, and the money checks.
 extension MarketsHarness {
     /// An ingested-style market: source `polymarket`, the source's quoted prices, no pools.
-    func quotedMarket(_ outcomes: [(String, Int)] = [("YES", 600_000), ("NO", 400_000)], status: String = "open",
-                      closeTime: Date? = nil) async throws -> String {
+    func quotedMarket(
+        _ outcomes: [(String, Int)] = [("YES", 600_000), ("NO", 400_000)],
+        status: String = "open",
+        closeTime: Date? = nil
+    ) async throws -> String {
         let id = UUID()
         let now = clock.now()
-        try await runtime.database.pool.execute("""
+        try await runtime.database.pool.execute(
+            """
             INSERT INTO markets (id, external_id, source, question, status, close_time, created_at, updated_at)
             VALUES (\(id), \("pm-" + id.uuidString.prefix(8)), 'polymarket', 'Will it rain?', \(status), \(closeTime), \(now), \(now))
-            """)
+            """
+        )
         for (index, outcome) in outcomes.enumerated() {
-            try await runtime.database.pool.execute("""
+            try await runtime.database.pool.execute(
+                """
                 INSERT INTO market_outcomes (market_id, idx, name, price_micros) VALUES (\(id), \(Int16(index)), \(outcome.0), \(outcome.1))
-                """)
+                """
+            )
         }
         return id.uuidString.lowercased()
     }
@@ -29,14 +36,18 @@ extension MarketsHarness {
         let id = UUID()
         let now = clock.now()
         let yes = Int((p * 1_000_000).rounded())
-        try await runtime.database.pool.execute("""
+        try await runtime.database.pool.execute(
+            """
             INSERT INTO markets (id, source, question, status, cpmm_p, liquidity, created_at, updated_at)
             VALUES (\(id), 'admin', 'Will the admin market resolve YES?', 'open', \(p), \(Double(liquidity)), \(now), \(now))
-            """)
-        try await runtime.database.pool.execute("""
+            """
+        )
+        try await runtime.database.pool.execute(
+            """
             INSERT INTO market_outcomes (market_id, idx, name, price_micros, pool_micros)
             VALUES (\(id), 0, 'YES', \(yes), \(liquidity * 1_000_000)), (\(id), 1, 'NO', \(1_000_000 - yes), \(liquidity * 1_000_000))
-            """)
+            """
+        )
         return id.uuidString.lowercased()
     }
 
@@ -49,7 +60,11 @@ extension MarketsHarness {
     }
 
     func resolve(_ market: String, _ outcome: String, probabilityMicros: Int32 = 0) async throws -> ResolveReply {
-        try await call("ResolveMarket", ResolveMarketRequest(id: market, outcome: outcome, probabilityMicros: probabilityMicros), as: ResolveReply.self)
+        try await call(
+            "ResolveMarket",
+            ResolveMarketRequest(id: market, outcome: outcome, probabilityMicros: probabilityMicros),
+            as: ResolveReply.self
+        )
     }
 
     func unresolve(_ market: String) async throws -> UnresolveReply {
@@ -67,9 +82,11 @@ extension MarketsHarness {
 
     /// Sets a quoted market's price of `outcome`, as the source's odds moving would.
     func setPrice(_ market: String, _ outcome: String, _ priceMicros: Int) async throws {
-        try await runtime.database.pool.execute("""
+        try await runtime.database.pool.execute(
+            """
             UPDATE market_outcomes SET price_micros = \(priceMicros) WHERE market_id = \(UUID(uuidString: market)!) AND name = \(outcome)
-            """)
+            """
+        )
     }
 
     /// Σ of every user's balance.
@@ -81,9 +98,11 @@ extension MarketsHarness {
 
     /// A CPMM market's pools and stored prices, in `idx` order: [YES pool, NO pool, YES price, NO price].
     func pools(_ market: String) async throws -> [Int64] {
-        let rows = try await runtime.database.pool.query("""
+        let rows = try await runtime.database.pool.query(
+            """
             SELECT pool_micros, price_micros::bigint AS price FROM market_outcomes WHERE market_id = \(UUID(uuidString: market)!) ORDER BY idx
-            """)
+            """
+        )
         return try rows.map { try $0.decode("pool_micros", as: Int64.self) } + rows.map { try $0.decode("price", as: Int64.self) }
     }
 
@@ -101,40 +120,50 @@ extension MarketsHarness {
     /// 5. on a cancelled market every user's betting rows sum to zero: they got back exactly what
     ///    they put in minus what they took out.
     func assertMoneyInvariant(file: StaticString = #filePath, line: UInt = #line) async throws {
-        let balanceOff = try await scalar("""
+        let balanceOff = try await scalar(
+            """
             SELECT count(*)::int AS v FROM users u
             WHERE u.credits <> coalesce((SELECT sum(amount) FROM credit_transactions t WHERE t.user_id = u.id), 0)
                OR (u.credits < 0 AND NOT EXISTS (SELECT 1 FROM credit_transactions t
                                                  WHERE t.user_id = u.id AND t.type IN ('clawback', 'unresolve') AND t.balance_after < 0))
-            """)
+            """
+        )
         XCTAssertEqual(balanceOff, 0, "users whose balance is not the sum of their ledger, or in debt without a claw-back", file: file, line: line)
-        let betOff = try await scalar("""
+        let betOff = try await scalar(
+            """
             SELECT count(*)::int AS v FROM bets b
             WHERE -b.amount + b.proceeds + b.payout
                   <> coalesce((SELECT sum(amount) FROM credit_transactions t WHERE t.reference = b.id::text), 0)
-            """)
+            """
+        )
         XCTAssertEqual(betOff, 0, "bets whose ledger rows do not add up", file: file, line: line)
-        let global = try await scalar("""
+        let global = try await scalar(
+            """
             SELECT ((SELECT coalesce(sum(credits), 0) FROM users)
                   + (SELECT coalesce(sum(amount - proceeds - payout), 0) FROM bets)
                   - (SELECT coalesce(sum(amount), 0) FROM credit_transactions
                      WHERE type NOT IN ('bet', 'sale', 'payout', 'refund', 'clawback', 'unresolve')))::int AS v
-            """)
+            """
+        )
         XCTAssertEqual(global, 0, "credits created or destroyed", file: file, line: line)
-        let statsOff = try await scalar("""
+        let statsOff = try await scalar(
+            """
             SELECT count(*)::int AS v FROM (
                 SELECT user_id, sum(proceeds + payout - amount) AS pnl, sum(amount) AS volume FROM bets GROUP BY user_id
             ) b FULL JOIN user_stats s USING (user_id)
             WHERE s.pnl IS DISTINCT FROM b.pnl OR s.volume IS DISTINCT FROM b.volume
-            """)
+            """
+        )
         XCTAssertEqual(statsOff, 0, "leaderboard figures that differ from the bets", file: file, line: line)
-        let cancelOff = try await scalar("""
+        let cancelOff = try await scalar(
+            """
             SELECT count(*)::int AS v FROM (
                 SELECT b.user_id, b.market_id, sum(t.amount) AS net
                 FROM bets b JOIN markets m ON m.id = b.market_id AND m.status = 'cancelled' JOIN credit_transactions t ON t.reference = b.id::text
                 GROUP BY b.user_id, b.market_id
             ) n WHERE n.net <> 0
-            """)
+            """
+        )
         XCTAssertEqual(cancelOff, 0, "users whose cancelled market did not net to zero", file: file, line: line)
     }
 }

@@ -10,10 +10,15 @@ extension MarketsHarness {
     func withGateway<Result>(_ body: (GatewayApp) async throws -> Result) async throws -> Result {
         var logger = Logger(label: "markets-gateway")
         logger.logLevel = .warning
-        let gateway = try await GatewayApp(config: GatewayConfig(environment: ServiceEnvironment([
-            "MARKETS_RPC_URL": rpcURL, "JWT_SECRET": MarketsHarness.secret,
-            "GATEWAY_RATE_LIMIT_PER_SECOND": "100000", "GATEWAY_RATE_LIMIT_BURST": "100000",
-        ])), logger: logger)
+        let gateway = try await GatewayApp(
+            config: GatewayConfig(
+                environment: ServiceEnvironment([
+                    "MARKETS_RPC_URL": rpcURL, "JWT_SECRET": MarketsHarness.secret,
+                    "GATEWAY_RATE_LIMIT_PER_SECOND": "100000", "GATEWAY_RATE_LIMIT_BURST": "100000",
+                ])
+            ),
+            logger: logger
+        )
         return try await withStarted(gateway, stop: { $0.backends.close() }, body)
     }
 }

@@ -4,8 +4,8 @@ import Foundation
 import Logging
 import Markets
 import ProtoBridge
-import Store
 import ServiceKit
+import Store
 import TestSupport
 
 /// The real markets service in-process: its own schema, role and ipc endpoints against the test
@@ -30,16 +30,28 @@ struct MarketsHarness {
     /// The principal the gateway forwards for a signed-in user.
     static func user(_ id: String) -> Principal { Principal(subject: id, roles: ["user"]) }
 
-    static func start(clock: ManualClock = ManualClock(epoch), poolSize: Int = 8,
-                      settings: MarketsSettings = MarketsSettings(jwtSecret: secret, passwordIterations: 1000),
-                      catalogSettings: CatalogSettings = CatalogSettings(), source: (any MarketSource)? = nil,
-                      resolver: MarketResolverFactory? = nil,
-                      promoRedeemer: (any PromoRedeemer)? = nil, notifications: (any NotificationSender)? = nil) async throws -> MarketsHarness {
+    static func start(
+        clock: ManualClock = ManualClock(epoch),
+        poolSize: Int = 8,
+        settings: MarketsSettings = MarketsSettings(jwtSecret: secret, passwordIterations: 1000),
+        catalogSettings: CatalogSettings = CatalogSettings(),
+        source: (any MarketSource)? = nil,
+        resolver: MarketResolverFactory? = nil,
+        promoRedeemer: (any PromoRedeemer)? = nil,
+        notifications: (any NotificationSender)? = nil
+    ) async throws -> MarketsHarness {
         let name = "mk-" + UUID().uuidString.prefix(8).lowercased()
         let environment = InProcessService.environment(name: name, databaseURL: databaseURL, poolSize: poolSize)
-        let definition = MarketsService.makeDefinition(name: name, environment: environment, settings: settings,
-                                                       catalogSettings: catalogSettings, source: source, resolver: resolver,
-                                                       promoRedeemer: promoRedeemer, notifications: notifications)
+        let definition = MarketsService.makeDefinition(
+            name: name,
+            environment: environment,
+            settings: settings,
+            catalogSettings: catalogSettings,
+            source: source,
+            resolver: resolver,
+            promoRedeemer: promoRedeemer,
+            notifications: notifications
+        )
         let service = try await InProcessService.start(definition: definition, environment: environment, clock: clock)
         return MarketsHarness(service: service, clock: clock, settings: settings)
     }
@@ -48,8 +60,11 @@ struct MarketsHarness {
 
     /// A typed call; a non-OK reply throws `RPCError`.
     func call<Request: ProtoCodable, Response: ProtoCodable>(
-        _ method: String, _ request: Request, as _: Response.Type = Response.self,
-        principal: Principal = admin, key: String = ""
+        _ method: String,
+        _ request: Request,
+        as _: Response.Type = Response.self,
+        principal: Principal = admin,
+        key: String = ""
     ) async throws -> Response {
         try await service.call(method, request, as: Response.self, principal: principal, key: key)
     }
@@ -60,10 +75,16 @@ struct MarketsHarness {
     }
 
     /// Signs up a user (1000 credits) and returns its session; the name is unique per call.
-    func signup(_ username: String = "u" + UUID().uuidString.prefix(8).replacingOccurrences(of: "-", with: ""),
-                password: String = "correct horse battery") async throws -> AuthReply {
-        try await call("Signup", SignupRequest(email: "\(username)@example.com", password: password, username: username), as: AuthReply.self,
-                       principal: Principal())
+    func signup(
+        _ username: String = "u" + UUID().uuidString.prefix(8).replacingOccurrences(of: "-", with: ""),
+        password: String = "correct horse battery"
+    ) async throws -> AuthReply {
+        try await call(
+            "Signup",
+            SignupRequest(email: "\(username)@example.com", password: password, username: username),
+            as: AuthReply.self,
+            principal: Principal()
+        )
     }
 
     /// A new user's principal, as the gateway forwards it.
@@ -86,13 +107,26 @@ struct MarketsHarness {
 
 /// Starts the markets service, runs `body` with it and stops it (dropping its schema), also when `body` throws.
 @discardableResult
-func withMarkets<Result>(clock: ManualClock = ManualClock(MarketsHarness.epoch), poolSize: Int = 8,
-                         settings: MarketsSettings = MarketsSettings(jwtSecret: MarketsHarness.secret, passwordIterations: 1000),
-                         catalogSettings: CatalogSettings = CatalogSettings(), source: (any MarketSource)? = nil,
-                         resolver: MarketResolverFactory? = nil,
-                         promoRedeemer: (any PromoRedeemer)? = nil, notifications: (any NotificationSender)? = nil,
-                         _ body: (MarketsHarness) async throws -> Result) async throws -> Result {
-    let service = try await MarketsHarness.start(clock: clock, poolSize: poolSize, settings: settings, catalogSettings: catalogSettings,
-                                                 source: source, resolver: resolver, promoRedeemer: promoRedeemer, notifications: notifications)
+func withMarkets<Result>(
+    clock: ManualClock = ManualClock(MarketsHarness.epoch),
+    poolSize: Int = 8,
+    settings: MarketsSettings = MarketsSettings(jwtSecret: MarketsHarness.secret, passwordIterations: 1000),
+    catalogSettings: CatalogSettings = CatalogSettings(),
+    source: (any MarketSource)? = nil,
+    resolver: MarketResolverFactory? = nil,
+    promoRedeemer: (any PromoRedeemer)? = nil,
+    notifications: (any NotificationSender)? = nil,
+    _ body: (MarketsHarness) async throws -> Result
+) async throws -> Result {
+    let service = try await MarketsHarness.start(
+        clock: clock,
+        poolSize: poolSize,
+        settings: settings,
+        catalogSettings: catalogSettings,
+        source: source,
+        resolver: resolver,
+        promoRedeemer: promoRedeemer,
+        notifications: notifications
+    )
     return try await withStarted(service, stop: { await $0.stop() }, body)
 }

@@ -27,7 +27,9 @@ final class MoneyInvariantTests: XCTestCase {
                 try await group.waitForAll()
             }
             try await service.assertMoneyInvariant()
-            try await service.runtime.database.pool.execute("UPDATE market_outcomes SET price_micros = 810000 WHERE idx = 0 AND price_micros = 370000")
+            try await service.runtime.database.pool.execute(
+                "UPDATE market_outcomes SET price_micros = 810000 WHERE idx = 0 AND price_micros = 370000"
+            )
             _ = try await service.sell(users[0], try await service.bet(users[0], quoted, "YES", 77), shares: "10")
             _ = try await service.resolve(quoted, "NO")
             _ = try await service.resolve(cpmm, "YES")
@@ -62,9 +64,9 @@ final class MoneyInvariantTests: XCTestCase {
                 let first = try await service.bet(user, quoted, index % 2 == 0 ? "YES" : "NO", Int32(100 + 37 * index))
                 let second = try await service.bet(user, quoted, "YES", 60)
                 let third = try await service.bet(user, cpmm, index % 2 == 0 ? "NO" : "YES", Int32(150 + 11 * index))
-                try await service.setPrice(quoted, "YES", 400_000 + 90_000 * index) // the source's odds move
-                _ = try await service.sell(user, first, shares: "40")               // partial
-                _ = try await service.sell(user, second)                            // full, above the stake once YES rose
+                try await service.setPrice(quoted, "YES", 400_000 + 90_000 * index)  // the source's odds move
+                _ = try await service.sell(user, first, shares: "40")  // partial
+                _ = try await service.sell(user, second)  // full, above the stake once YES rose
                 if index % 2 == 1 { _ = try await service.sell(user, third) } else { _ = try await service.sell(user, third, shares: "20") }
             }
             let mid = try await service.totalCredits()
@@ -101,14 +103,22 @@ final class MoneyInvariantTests: XCTestCase {
                             let market = (index + round) % 3 == 0 ? skewed : thin
                             let outcome = (index + round) % 2 == 0 ? "YES" : "NO"
                             let amount = Int32([10_000, 150, 600, 35][(index + round) % 4])
-                            let bet = try await service.reply("PlaceBet", PlaceBetRequest(marketId: market, outcome: outcome, amount: amount),
-                                                              principal: service.principal(user))
-                            if bet.status == .ok { held.append(try Bet(serializedBytes: Array(bet.body))) } else {
+                            let bet = try await service.reply(
+                                "PlaceBet",
+                                PlaceBetRequest(marketId: market, outcome: outcome, amount: amount),
+                                principal: service.principal(user)
+                            )
+                            if bet.status == .ok {
+                                held.append(try Bet(serializedBytes: Array(bet.body)))
+                            } else {
                                 XCTAssertTrue(expected.contains(bet.reason), "\(bet)")
                             }
                             guard round % 3 == 2, let sold = held.popLast() else { continue }
-                            let sale = try await service.reply("SellBet", SellBetRequest(betId: sold.id, shares: round % 2 == 0 ? "" : "20"),
-                                                               principal: service.principal(user))
+                            let sale = try await service.reply(
+                                "SellBet",
+                                SellBetRequest(betId: sold.id, shares: round % 2 == 0 ? "" : "20"),
+                                principal: service.principal(user)
+                            )
                             XCTAssertTrue(sale.status == .ok || sale.reason == "PRICE_AT_LIMIT" || sale.status == .invalidArgument, "\(sale)")
                         }
                     }

@@ -21,9 +21,11 @@ final class PlaceBetTests: XCTestCase {
             XCTAssertEqual(bet.createdAt, Timestamps.format(MarketsHarness.epoch))
             let credits = try await service.credits(alice)
             XCTAssertEqual(credits, 900)
-            let ledger = try await service.runtime.database.pool.query("""
+            let ledger = try await service.runtime.database.pool.query(
+                """
                 SELECT type, amount, balance_after, reference FROM credit_transactions WHERE type = 'bet'
-                """)
+                """
+            )
             XCTAssertEqual(ledger.count, 1)
             XCTAssertEqual(try ledger[0].decode("amount", as: Int.self), -100)
             XCTAssertEqual(try ledger[0].decode("balance_after", as: Int.self), 900)
@@ -78,8 +80,15 @@ final class PlaceBetTests: XCTestCase {
             // The credits a fill needs are what it debits: 800 cannot pay for 894.
             let erin = try await service.signup()
             _ = try await service.bet(erin, try await service.quotedMarket(), "YES", 200)
-            let short = try await service.reply("PlaceBet", PlaceBetRequest(marketId: try await service.cpmmMarket(p: 0.5, liquidity: 100),
-                                                                            outcome: "NO", amount: 10_000), principal: service.principal(erin))
+            let short = try await service.reply(
+                "PlaceBet",
+                PlaceBetRequest(
+                    marketId: try await service.cpmmMarket(p: 0.5, liquidity: 100),
+                    outcome: "NO",
+                    amount: 10_000
+                ),
+                principal: service.principal(erin)
+            )
             XCTAssertEqual(short.reason, "INSUFFICIENT_CREDITS")
             XCTAssertTrue(short.message.contains("800 available, 894 requested"), short.message)
             try await service.assertMoneyInvariant()
@@ -95,13 +104,21 @@ final class PlaceBetTests: XCTestCase {
             XCTAssertEqual(first.unfilled, 0, "under the limit a bet fills whole")
             let before = try await service.pools(market)
             // 4.987… credits are left before 99 %: under the 10-credit minimum bet.
-            let under = try await service.reply("PlaceBet", PlaceBetRequest(marketId: market, outcome: "yes", amount: 10), principal: service.principal(bob))
+            let under = try await service.reply(
+                "PlaceBet",
+                PlaceBetRequest(marketId: market, outcome: "yes", amount: 10),
+                principal: service.principal(bob)
+            )
             XCTAssertEqual(under.status, .aborted)
             XCTAssertEqual(under.reason, "PRICE_AT_LIMIT")
             XCTAssertTrue(under.message.contains("only 4 credits"), under.message)
             let top = try await service.cpmmMarket(p: 0.5, liquidity: 100)
             _ = try await service.bet(try await service.signup(), top, "YES", 10_000)
-            let at = try await service.reply("PlaceBet", PlaceBetRequest(marketId: top, outcome: "YES", amount: 10), principal: service.principal(bob))
+            let at = try await service.reply(
+                "PlaceBet",
+                PlaceBetRequest(marketId: top, outcome: "YES", amount: 10),
+                principal: service.principal(bob)
+            )
             XCTAssertEqual(at.reason, "PRICE_AT_LIMIT")
             XCTAssertTrue(at.message.contains("YES is at its 99 % price limit: nothing more can be bought"), at.message)
             let after = try await service.pools(market)
@@ -154,8 +171,11 @@ final class PlaceBetTests: XCTestCase {
             _ = try await service.bet(dave, expiring, "NO", 10)
             service.clock.advance(by: 60)
             for market in [closed, resolved, expiring] {
-                let reply = try await service.reply("PlaceBet", PlaceBetRequest(marketId: market, outcome: "YES", amount: 10),
-                                                    principal: service.principal(dave))
+                let reply = try await service.reply(
+                    "PlaceBet",
+                    PlaceBetRequest(marketId: market, outcome: "YES", amount: 10),
+                    principal: service.principal(dave)
+                )
                 XCTAssertEqual(reply.status, .aborted)
                 XCTAssertEqual(reply.reason, "MARKET_CLOSED")
             }
@@ -169,8 +189,11 @@ final class PlaceBetTests: XCTestCase {
             let erin = try await service.signup()
             let market = try await service.quotedMarket()
             _ = try await service.bet(erin, market, "YES", 995)
-            let reply = try await service.reply("PlaceBet", PlaceBetRequest(marketId: market, outcome: "YES", amount: 10),
-                                                principal: service.principal(erin))
+            let reply = try await service.reply(
+                "PlaceBet",
+                PlaceBetRequest(marketId: market, outcome: "YES", amount: 10),
+                principal: service.principal(erin)
+            )
             XCTAssertEqual(reply.status, .aborted)
             XCTAssertEqual(reply.reason, "INSUFFICIENT_CREDITS")
             XCTAssertTrue(reply.message.contains("5 available"), reply.message)

@@ -1,22 +1,47 @@
 import Bus
 import Contracts
 import Foundation
-@testable import Markets
 import ServiceKit
 import XCTest
+
+@testable import Markets
 
 /// The real HTTP client (async-http-client) against a local Gamma-shaped server: pages, lookups,
 /// a 500 that trips the breaker, a 429 that pauses the limiter; then the whole service through it.
 final class PolymarketTwinTests: XCTestCase {
     static let markets = [
-        GammaStubServer.Market(id: "7001", question: "Will the stub answer?", category: "Tech", closed: false, outcomes: ["Yes", "No"],
-                               prices: ["0.53", "0.47"]),
-        GammaStubServer.Market(id: "7002", question: "Will pages be read?", category: "Tech", closed: false, outcomes: ["Yes", "No"],
-                               prices: ["0.1", "0.9"]),
-        GammaStubServer.Market(id: "7003", question: "Will the third page come?", category: "Science", closed: false, outcomes: ["Up", "Down"],
-                               prices: ["0.333333", "0.666667"]),
-        GammaStubServer.Market(id: "7004", question: "Was it settled?", category: "Science", closed: true, outcomes: ["Yes", "No"],
-                               prices: ["1", "0"]),
+        GammaStubServer.Market(
+            id: "7001",
+            question: "Will the stub answer?",
+            category: "Tech",
+            closed: false,
+            outcomes: ["Yes", "No"],
+            prices: ["0.53", "0.47"]
+        ),
+        GammaStubServer.Market(
+            id: "7002",
+            question: "Will pages be read?",
+            category: "Tech",
+            closed: false,
+            outcomes: ["Yes", "No"],
+            prices: ["0.1", "0.9"]
+        ),
+        GammaStubServer.Market(
+            id: "7003",
+            question: "Will the third page come?",
+            category: "Science",
+            closed: false,
+            outcomes: ["Up", "Down"],
+            prices: ["0.333333", "0.666667"]
+        ),
+        GammaStubServer.Market(
+            id: "7004",
+            question: "Was it settled?",
+            category: "Science",
+            closed: true,
+            outcomes: ["Yes", "No"],
+            prices: ["1", "0"]
+        ),
     ]
 
     func test_client_readsGammaPagesAndSingleMarkets_overHTTP() async throws {
@@ -58,9 +83,9 @@ final class PolymarketTwinTests: XCTestCase {
             } catch let error as CatalogError {
                 XCTAssertEqual(error, .circuitOpen(until: MarketsHarness.epoch + 30))
             }
-            XCTAssertEqual(stub.requests.count, 2) // the open circuit did not call
+            XCTAssertEqual(stub.requests.count, 2)  // the open circuit did not call
             clock.advance(by: 30)
-            let probe = try await source.market(externalId: "7001") // half-open: the probe succeeds and closes it
+            let probe = try await source.market(externalId: "7001")  // half-open: the probe succeeds and closes it
             XCTAssertEqual(probe?.priceMicros, [530_000, 470_000])
             XCTAssertEqual(monitor.snapshot().breaker.state(now: clock.now()), .closed)
 
@@ -77,9 +102,9 @@ final class PolymarketTwinTests: XCTestCase {
             } catch let error as CatalogError {
                 XCTAssertEqual(error, .sourceRateLimited(retryAfter: 12))
             }
-            XCTAssertEqual(stub.requests.count, 4) // the paused limiter did not call
+            XCTAssertEqual(stub.requests.count, 4)  // the paused limiter did not call
             let health = monitor.snapshot()
-            XCTAssertEqual(health.breaker.state(now: clock.now()), .closed) // a 429 is no failure of the source
+            XCTAssertEqual(health.breaker.state(now: clock.now()), .closed)  // a 429 is no failure of the source
             XCTAssertEqual(health.bucket.throttledTotal, 2)
             clock.advance(by: 12)
             let after = try await source.market(externalId: "7002")
@@ -90,13 +115,23 @@ final class PolymarketTwinTests: XCTestCase {
     func test_theService_ingestsThroughTheRealClient_andMonitoringShowsTheSourceState() async throws {
         try await withGammaStub(Self.markets) { stub in
             try await withMarkets(
-settings: MarketsSettings(jwtSecret: MarketsHarness.secret, passwordIterations: 1000, polymarketURL: stub.url,
-                   polymarketRequestsPerMinute: 30),
-catalogSettings: CatalogSettings(pageSize: 2, breakerFailures: 2, breakerCoolDown: 60)) { service in
+                settings: MarketsSettings(
+                    jwtSecret: MarketsHarness.secret,
+                    passwordIterations: 1000,
+                    polymarketURL: stub.url,
+                    polymarketRequestsPerMinute: 30
+                ),
+                catalogSettings: CatalogSettings(pageSize: 2, breakerFailures: 2, breakerCoolDown: 60)
+            ) { service in
                 let report = try await service.call("IngestMarkets", IngestMarketsRequest(), as: IngestMarketsReply.self)
                 XCTAssertEqual([report.fetched, report.created, report.closed, report.resolved], [4, 4, 0, 1])
-                XCTAssertEqual(stub.requests, ["/markets?limit=2&offset=0&closed=false", "/markets?limit=2&offset=2&closed=false",
-                                               "/markets?limit=2&offset=0&closed=true"])
+                XCTAssertEqual(
+                    stub.requests,
+                    [
+                        "/markets?limit=2&offset=0&closed=false", "/markets?limit=2&offset=2&closed=false",
+                        "/markets?limit=2&offset=0&closed=true",
+                    ]
+                )
                 let rate = try await service.call("RateLimitStatus", MonitoringRequest(), as: RateLimitStatus.self)
                 XCTAssertEqual(rate.limitPerMinute, 30)
                 XCTAssertEqual(rate.requestsLastMinute, 3)

@@ -12,12 +12,24 @@ final class PurchaseAndStockTests: XCTestCase {
             let user = try await service.signedInUser()
             let packages = try await service.call("ListPackages", ListPackagesRequest(), as: PackageList.self, principal: Principal())
             XCTAssertEqual(packages.packages.first { $0.id == "popular" }?.price, "4.99")
-            let first = try await service.call("Purchase", PurchaseRequest(packageId: "popular"), as: PurchaseRecord.self, principal: user, key: "buy-1")
+            let first = try await service.call(
+                "Purchase",
+                PurchaseRequest(packageId: "popular"),
+                as: PurchaseRecord.self,
+                principal: user,
+                key: "buy-1"
+            )
             XCTAssertEqual(first.status, "completed")
             XCTAssertEqual(first.credits, 5500)
             XCTAssertEqual(first.balance, 6500)
             XCTAssertEqual(first.provider, "manual")
-            let replay = try await service.call("Purchase", PurchaseRequest(packageId: "popular"), as: PurchaseRecord.self, principal: user, key: "buy-1")
+            let replay = try await service.call(
+                "Purchase",
+                PurchaseRequest(packageId: "popular"),
+                as: PurchaseRecord.self,
+                principal: user,
+                key: "buy-1"
+            )
             XCTAssertEqual(replay, first)
             let credits = try await service.scalar("SELECT credits AS v FROM users")
             XCTAssertEqual(credits, 6500)
@@ -33,8 +45,13 @@ final class PurchaseAndStockTests: XCTestCase {
             let user = try await service.signedInUser()
             let store = PurchaseStore(pool: service.runtime.database.pool)
             let id = UUID()
-            try await store.begin(id: id, userId: UUID(uuidString: user.subject)!, package: CreditPackages.find("starter")!, provider: "manual",
-                                  now: service.clock.now())
+            try await store.begin(
+                id: id,
+                userId: UUID(uuidString: user.subject)!,
+                package: CreditPackages.find("starter")!,
+                provider: "manual",
+                now: service.clock.now()
+            )
             // The provider's answer arriving twice (a retried webhook, a replayed settle) credits once.
             _ = try await store.complete(id: id, providerReference: "ref-1", now: service.clock.now())
             _ = try await store.complete(id: id, providerReference: "ref-1", now: service.clock.now())
@@ -77,7 +94,9 @@ final class PurchaseAndStockTests: XCTestCase {
         try await withMarkets(poolSize: 12) { service in
             let user = try await service.signedInUser()
             let replies = try await withThrowingTaskGroup(of: Reply.self) { group in
-                for _ in 0..<30 { group.addTask { try await service.reply("BuyStock", StockTradeRequest(symbol: "MOON", quantity: 1), principal: user) } }
+                for _ in 0..<30 {
+                    group.addTask { try await service.reply("BuyStock", StockTradeRequest(symbol: "MOON", quantity: 1), principal: user) }
+                }
                 return try await group.reduce(into: []) { $0.append($1) }
             }
             let bought = replies.filter { $0.status == .ok }.count

@@ -14,7 +14,7 @@ final class ResolutionTests: XCTestCase {
             let winner = try await service.signup()
             let loser = try await service.signup()
             let market = try await service.quotedMarket()
-            let won = try await service.bet(winner, market, "YES", 100) // 166.666666 shares
+            let won = try await service.bet(winner, market, "YES", 100)  // 166.666666 shares
             let lost = try await service.bet(loser, market, "NO", 50)
             let first = try await service.resolve(market, "yes")
             XCTAssertEqual(first, ResolveReply(marketId: market, outcome: "YES", betsSettled: 2, creditsPaid: 166, changed: true))
@@ -42,8 +42,11 @@ final class ResolutionTests: XCTestCase {
             XCTAssertEqual(try status[0].decode("resolved_outcome", as: String.self), "YES")
             let events = try await service.scalar("SELECT count(*)::int AS v FROM outbox WHERE topic = \(service.name + ".market_resolved")")
             XCTAssertEqual(events, 1)
-            let late = try await service.reply("PlaceBet", PlaceBetRequest(marketId: market, outcome: "YES", amount: 10),
-                                               principal: service.principal(loser))
+            let late = try await service.reply(
+                "PlaceBet",
+                PlaceBetRequest(marketId: market, outcome: "YES", amount: 10),
+                principal: service.principal(loser)
+            )
             XCTAssertEqual(late.reason, "MARKET_CLOSED")
             try await service.assertMoneyInvariant()
         }
@@ -53,13 +56,20 @@ final class ResolutionTests: XCTestCase {
         try await withMarkets { service in
             let user = try await service.signup()
             let market = try await service.quotedMarket()
-            let forbidden = try await service.reply("ResolveMarket", ResolveMarketRequest(id: market, outcome: "YES"), principal: service.principal(user))
+            let forbidden = try await service.reply(
+                "ResolveMarket",
+                ResolveMarketRequest(id: market, outcome: "YES"),
+                principal: service.principal(user)
+            )
             XCTAssertEqual(forbidden.status, .permissionDenied)
             let unknownOutcome = try await service.reply("ResolveMarket", ResolveMarketRequest(id: market, outcome: "MAYBE"))
             XCTAssertEqual(unknownOutcome.status, .invalidArgument)
             XCTAssertEqual(unknownOutcome.violations.map(\.field), ["outcome"])
             for (outcome, probability) in [("MKT", 0), ("MKT", 1_000_000), ("mkt", -5), ("YES", 500_000), ("CANCEL", 1)] as [(String, Int32)] {
-                let refused = try await service.reply("ResolveMarket", ResolveMarketRequest(id: market, outcome: outcome, probabilityMicros: probability))
+                let refused = try await service.reply(
+                    "ResolveMarket",
+                    ResolveMarketRequest(id: market, outcome: outcome, probabilityMicros: probability)
+                )
                 XCTAssertEqual(refused.status, .invalidArgument, "\(outcome) at \(probability)")
                 XCTAssertEqual(refused.violations.map(\.field), ["probabilityMicros"], "\(outcome) at \(probability)")
             }
@@ -98,14 +108,23 @@ final class ResolutionTests: XCTestCase {
             let bob = try await service.signup()
             let carol = try await service.signup()
             let market = try await service.quotedMarket()
-            let yes = try await service.bet(alice, market, "YES", 100)    // 166.666666 shares at 0.6
-            let no = try await service.bet(bob, market, "NO", 50)         // 125 shares at 0.4
+            let yes = try await service.bet(alice, market, "YES", 100)  // 166.666666 shares at 0.6
+            let no = try await service.bet(bob, market, "NO", 50)  // 125 shares at 0.4
             let partly = try await service.bet(carol, market, "YES", 100)
-            let sale = try await service.sell(carol, partly, shares: "50") // 30 credits, 116.666666 shares left
+            let sale = try await service.sell(carol, partly, shares: "50")  // 30 credits, 116.666666 shares left
             let reply = try await service.resolve(market, "mkt", probabilityMicros: 300_000)
             // YES shares pay 0.3, NO shares 0.7: 49.9999998 → 49, 87.5 → 87, 34.9999998 → 34.
-            XCTAssertEqual(reply, ResolveReply(marketId: market, outcome: "MKT", betsSettled: 3, creditsPaid: 49 + 87 + 34, changed: true,
-                                               probabilityMicros: 300_000))
+            XCTAssertEqual(
+                reply,
+                ResolveReply(
+                    marketId: market,
+                    outcome: "MKT",
+                    betsSettled: 3,
+                    creditsPaid: 49 + 87 + 34,
+                    changed: true,
+                    probabilityMicros: 300_000
+                )
+            )
             let balances = try await [alice, bob, carol].asyncMap { try await service.credits($0) }
             XCTAssertEqual(balances, [900 + 49, 950 + 87, 900 + Int(sale.proceeds) + 34])
             let settled = try await service.call("GetBet", GetBetRequest(betId: yes.id), as: Bet.self, principal: service.principal(alice))
@@ -114,12 +133,20 @@ final class ResolutionTests: XCTestCase {
             XCTAssertEqual([noBet.status, String(noBet.payout)], ["settled", "87"])
             let shown = try await service.call("GetMarket", GetMarketRequest(id: market), as: Market.self)
             XCTAssertEqual([shown.status, shown.resolvedOutcome, String(shown.resolutionProbabilityMicros)], ["resolved", "MKT", "300000"])
-            let listed = try await service.call("ListMyBets", ListMyBetsRequest(status: "settled"), as: BetPage.self, principal: service.principal(carol))
+            let listed = try await service.call(
+                "ListMyBets",
+                ListMyBetsRequest(status: "settled"),
+                as: BetPage.self,
+                principal: service.principal(carol)
+            )
             XCTAssertEqual(listed.bets.map(\.id), [partly.id])
 
             let again = try await service.resolve(market, "MKT", probabilityMicros: 300_000)
             XCTAssertEqual(again, ResolveReply(marketId: market, outcome: "MKT", changed: false, probabilityMicros: 300_000))
-            let otherProbability = try await service.reply("ResolveMarket", ResolveMarketRequest(id: market, outcome: "MKT", probabilityMicros: 500_000))
+            let otherProbability = try await service.reply(
+                "ResolveMarket",
+                ResolveMarketRequest(id: market, outcome: "MKT", probabilityMicros: 500_000)
+            )
             XCTAssertEqual(otherProbability.reason, "ALREADY_RESOLVED")
             XCTAssertTrue(otherProbability.message.contains("MKT at 0.3"), otherProbability.message)
             let payouts = try await service.scalar("SELECT count(*)::int AS v FROM credit_transactions WHERE type = 'payout'")

@@ -1,6 +1,7 @@
 import Foundation
-@testable import Markets
 import Synchronization
+
+@testable import Markets
 
 /// A resolver for tests: records every call, fails the first `failures` calls, and otherwise does
 /// what the default resolver does (marks the market resolved).

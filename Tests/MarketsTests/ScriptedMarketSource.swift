@@ -1,6 +1,7 @@
 import Foundation
-@testable import Markets
 import Synchronization
+
+@testable import Markets
 
 /// An in-memory market source the test changes between ingestions; it counts the calls made to it.
 final class ScriptedMarketSource: MarketSource {
@@ -59,10 +60,24 @@ final class ScriptedMarketSource: MarketSource {
     }
 
     /// A YES/NO market open at `yes` (millionths).
-    static func binary(_ id: String, yes: Int, closed: Bool = false, category: String = "Politics",
-                       question: String? = nil) -> SourceMarket {
-        SourceMarket(externalId: id, question: question ?? "Will scripted event \(id) happen?", slug: "scripted-\(id)", category: category,
-                     endDate: Date(timeIntervalSince1970: 1_830_000_000), closed: closed, outcomes: ["Yes", "No"],
-                     priceMicros: [yes, PriceMicros.one - yes], volume: 1000, liquidity: 100)
+    static func binary(
+        _ id: String,
+        yes: Int,
+        closed: Bool = false,
+        category: String = "Politics",
+        question: String? = nil
+    ) -> SourceMarket {
+        SourceMarket(
+            externalId: id,
+            question: question ?? "Will scripted event \(id) happen?",
+            slug: "scripted-\(id)",
+            category: category,
+            endDate: Date(timeIntervalSince1970: 1_830_000_000),
+            closed: closed,
+            outcomes: ["Yes", "No"],
+            priceMicros: [yes, PriceMicros.one - yes],
+            volume: 1000,
+            liquidity: 100
+        )
     }
 }

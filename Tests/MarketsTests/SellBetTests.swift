@@ -11,7 +11,7 @@ final class SellBetTests: XCTestCase {
         try await withMarkets { service in
             let alice = try await service.signup()
             let market = try await service.quotedMarket()
-            let bet = try await service.bet(alice, market, "YES", 100) // 166.666666 shares at 0.6
+            let bet = try await service.bet(alice, market, "YES", 100)  // 166.666666 shares at 0.6
             let part = try await service.sell(alice, bet, shares: "50")
             XCTAssertEqual(part.betId, bet.id)
             XCTAssertEqual(part.sharesSold, "50.000000")
@@ -25,7 +25,7 @@ final class SellBetTests: XCTestCase {
             try await service.runtime.database.pool.execute("UPDATE market_outcomes SET price_micros = 750000 WHERE idx = 0")
             let rest = try await service.sell(alice, bet)
             XCTAssertEqual(rest.sharesSold, "116.666666")
-            XCTAssertEqual(rest.proceeds, 87) // 87.4999995 floored
+            XCTAssertEqual(rest.proceeds, 87)  // 87.4999995 floored
             XCTAssertEqual(rest.credits, 1017)
             stored = try await service.call("GetBet", GetBetRequest(betId: bet.id), as: Bet.self, principal: service.principal(alice))
             XCTAssertEqual(stored.status, "sold")
@@ -65,7 +65,7 @@ final class SellBetTests: XCTestCase {
         try await withMarkets { service in
             let dana = try await service.signup()
             let market = try await service.quotedMarket()
-            let bet = try await service.bet(dana, market, "NO", 20) // 50 shares at 0.4
+            let bet = try await service.bet(dana, market, "NO", 20)  // 50 shares at 0.4
             try await service.runtime.database.pool.execute("UPDATE market_outcomes SET price_micros = 10000 WHERE idx = 1")
             // 50 shares at 1 ¢ are worth 0.5 credits: part of them is refused, all of them close the bet.
             let part = try await service.reply("SellBet", SellBetRequest(betId: bet.id, shares: "10"), principal: service.principal(dana))
@@ -90,8 +90,8 @@ final class SellBetTests: XCTestCase {
             let alice = try await service.signup()
             let bob = try await service.signup()
             let market = try await service.cpmmMarket(p: 0.5, liquidity: 100)
-            let yes = try await service.bet(alice, market, "YES", 10_000) // to 99 %
-            let no = try await service.bet(bob, market, "NO", 10_000) // back to 1 %
+            let yes = try await service.bet(alice, market, "YES", 10_000)  // to 99 %
+            let no = try await service.bet(bob, market, "NO", 10_000)  // back to 1 %
             XCTAssertGreaterThan(no.unfilled, 0)
             let before = try await service.pools(market)
             let refused = try await service.reply("SellBet", SellBetRequest(betId: yes.id), principal: service.principal(alice))
@@ -112,7 +112,9 @@ final class SellBetTests: XCTestCase {
             let stored = try await service.call("GetBet", GetBetRequest(betId: yes.id), as: Bet.self, principal: service.principal(alice))
             XCTAssertEqual(stored.status, "open")
             XCTAssertEqual(MicroShares.parse(stored.shares)!, MicroShares.parse(yes.shares)! - sold)
-            let yesPrice = try await service.scalar("SELECT price_micros AS v FROM market_outcomes WHERE market_id = \(UUID(uuidString: market)!) AND idx = 0")
+            let yesPrice = try await service.scalar(
+                "SELECT price_micros AS v FROM market_outcomes WHERE market_id = \(UUID(uuidString: market)!) AND idx = 0"
+            )
             // The sale stops at 1 %; the fraction of a credit not paid stays in both pools, a little above it.
             XCTAssertGreaterThanOrEqual(yesPrice, 10_000)
             XCTAssertLessThan(yesPrice, 11_000)
@@ -125,15 +127,17 @@ final class SellBetTests: XCTestCase {
             let owner = try await service.signup()
             let other = try await service.signup()
             let market = try await service.quotedMarket()
-            let bet = try await service.bet(owner, market, "NO", 20) // 50 shares at 0.4
+            let bet = try await service.bet(owner, market, "NO", 20)  // 50 shares at 0.4
             let stranger = try await service.reply("SellBet", SellBetRequest(betId: bet.id), principal: service.principal(other))
             XCTAssertEqual(stranger.status, .notFound)
             let unknown = try await service.reply("SellBet", SellBetRequest(betId: UUID().uuidString), principal: service.principal(owner))
             XCTAssertEqual(unknown, stranger.with(message: unknown.message), "unknown and foreign look alike")
             let peek = try await service.reply("GetBet", GetBetRequest(betId: bet.id), principal: service.principal(other))
             XCTAssertEqual(peek.status, .notFound)
-            for (shares, status) in [("50.000001", StatusCode.invalidArgument), ("abc", .invalidArgument), ("0", .invalidArgument),
-                                     ("0.000001", .invalidArgument)] {
+            for (shares, status) in [
+                ("50.000001", StatusCode.invalidArgument), ("abc", .invalidArgument), ("0", .invalidArgument),
+                ("0.000001", .invalidArgument),
+            ] {
                 let reply = try await service.reply("SellBet", SellBetRequest(betId: bet.id, shares: shares), principal: service.principal(owner))
                 XCTAssertEqual(reply.status, status, shares)
                 XCTAssertEqual(reply.violations.map(\.field), ["shares"], shares)

@@ -1,19 +1,20 @@
 import Foundation
-@testable import Markets
 import XCTest
+
+@testable import Markets
 
 /// The rate limiter's and circuit breaker's state machines, driven by explicit times.
 final class SourceGuardTests: XCTestCase {
     let t0 = Date(timeIntervalSince1970: 1_800_000_000)
 
     func test_tokenBucket_grantsAMinutesWorth_thenDelaysUpToTheMaxWait_thenRefuses() {
-        var bucket = TokenBucket(perMinute: 60) // one token a second
+        var bucket = TokenBucket(perMinute: 60)  // one token a second
         for _ in 0..<60 { XCTAssertEqual(bucket.reserve(now: t0, maxWait: 1.5), .granted(wait: 0)) }
         XCTAssertEqual(bucket.available(now: t0), 0)
         XCTAssertEqual(bucket.reserve(now: t0, maxWait: 1.5), .granted(wait: 1))
         XCTAssertEqual(bucket.reserve(now: t0, maxWait: 1.5), .refused(retryAfter: 2))
         XCTAssertEqual(bucket.throttledTotal, 2)
-        XCTAssertEqual(bucket.requestsLastMinute(now: t0), 60) // the delayed one has not gone out yet
+        XCTAssertEqual(bucket.requestsLastMinute(now: t0), 60)  // the delayed one has not gone out yet
         XCTAssertEqual(bucket.requestsLastMinute(now: t0 + 1), 61)
         // 30 s later: 30 tokens refilled, one of them owed to the delayed request.
         XCTAssertEqual(bucket.available(now: t0 + 30), 29, accuracy: 1e-9)
@@ -37,7 +38,7 @@ final class SourceGuardTests: XCTestCase {
         XCTAssertEqual(breaker.state(now: t0), .closed)
         breaker.recordFailure(now: t0)
         breaker.recordFailure(now: t0)
-        breaker.recordSuccess() // a success in between starts the count again
+        breaker.recordSuccess()  // a success in between starts the count again
         breaker.recordFailure(now: t0)
         breaker.recordFailure(now: t0)
         XCTAssertEqual(breaker.admit(now: t0), .allowed(probe: false))
@@ -49,8 +50,8 @@ final class SourceGuardTests: XCTestCase {
         XCTAssertEqual(breaker.admit(now: t0 + 20), .rejected(until: t0 + 31))
         XCTAssertEqual(breaker.state(now: t0 + 31), .halfOpen)
         XCTAssertEqual(breaker.admit(now: t0 + 31), .allowed(probe: true))
-        XCTAssertEqual(breaker.admit(now: t0 + 32), .rejected(until: t0 + 32)) // one probe at a time
-        breaker.recordFailure(now: t0 + 33) // the probe failed: open again for a full cool-down
+        XCTAssertEqual(breaker.admit(now: t0 + 32), .rejected(until: t0 + 32))  // one probe at a time
+        breaker.recordFailure(now: t0 + 33)  // the probe failed: open again for a full cool-down
         XCTAssertEqual(breaker.state(now: t0 + 33), .open)
         XCTAssertEqual(breaker.nextAttemptAt, t0 + 63)
         XCTAssertEqual(breaker.admit(now: t0 + 63), .allowed(probe: true))
@@ -64,7 +65,7 @@ final class SourceGuardTests: XCTestCase {
         var breaker = CircuitBreaker(failureThreshold: 1, coolDown: 10)
         breaker.recordFailure(now: t0)
         XCTAssertEqual(breaker.admit(now: t0 + 10), .allowed(probe: true))
-        breaker.recordNeutral(now: t0 + 10, retryAfter: 5) // a 429: no verdict, wait what the source asked
+        breaker.recordNeutral(now: t0 + 10, retryAfter: 5)  // a 429: no verdict, wait what the source asked
         XCTAssertEqual(breaker.admit(now: t0 + 12), .rejected(until: t0 + 15))
         XCTAssertEqual(breaker.admit(now: t0 + 15), .allowed(probe: true))
     }

@@ -19,9 +19,11 @@ final class TierTests: XCTestCase {
     }
 
     private func setTier(_ service: MarketsHarness, _ user: Principal, _ tier: String, until: Date, source: String = "admin") async throws {
-        _ = try await service.runtime.database.pool.execute("""
+        _ = try await service.runtime.database.pool.execute(
+            """
             UPDATE users SET tier = \(tier), tier_source = \(source), tier_expires_at = \(until) WHERE id = \(UUID(uuidString: user.subject)!)
-            """)
+            """
+        )
     }
 
     func test_globalOverride_raisesEffectiveTier_untilItExpires_andNeverLowersAHigherOwnTier() async throws {
@@ -32,7 +34,11 @@ final class TierTests: XCTestCase {
             var view = try await me(service, free)
             XCTAssertEqual([view.tier, view.tierSource, view.tierExpiresAt], ["free", "default", ""])
             let end = service.clock.now().addingTimeInterval(2 * 86_400)
-            _ = try await service.call("SetTierOverride", SetTierOverrideRequest(tier: "pro", expiresAt: Timestamps.format(end)), as: TierOverride.self)
+            _ = try await service.call(
+                "SetTierOverride",
+                SetTierOverrideRequest(tier: "pro", expiresAt: Timestamps.format(end)),
+                as: TierOverride.self
+            )
             view = try await me(service, free)
             XCTAssertEqual([view.tier, view.tierSource, view.tierExpiresAt], ["pro", "global_override", Timestamps.format(end)])
             view = try await me(service, premium)
@@ -48,7 +54,11 @@ final class TierTests: XCTestCase {
             XCTAssertEqual(value2, "none")
             let bad = try await service.reply("SetTierOverride", SetTierOverrideRequest(tier: "gold", expiresAt: "2020-01-01T00:00:00Z"))
             XCTAssertEqual(bad.violations.map(\.field), ["tier", "expiresAt"])
-            let notAdmin = try await service.reply("SetTierOverride", SetTierOverrideRequest(tier: "pro", expiresAt: Timestamps.format(end)), principal: free)
+            let notAdmin = try await service.reply(
+                "SetTierOverride",
+                SetTierOverrideRequest(tier: "pro", expiresAt: Timestamps.format(end)),
+                principal: free
+            )
             XCTAssertEqual(notAdmin.status, .permissionDenied)
         }
     }
@@ -61,7 +71,9 @@ final class TierTests: XCTestCase {
             try await setTier(service, current, "pro", until: service.clock.now().addingTimeInterval(3600), source: "promo")
             let job = try await service.runJob("tier-expiration")
             XCTAssertEqual(job.processed, 1)
-            let rows = try await service.runtime.database.pool.query("SELECT tier, tier_source, tier_expires_at IS NULL AS cleared FROM users ORDER BY tier")
+            let rows = try await service.runtime.database.pool.query(
+                "SELECT tier, tier_source, tier_expires_at IS NULL AS cleared FROM users ORDER BY tier"
+            )
             XCTAssertEqual(try rows.map { try $0.decode("tier", as: String.self) }, ["free", "pro"])
             XCTAssertEqual(try rows[0].decode("tier_source", as: String.self), "default")
             XCTAssertTrue(try rows[0].decode("cleared", as: Bool.self))
@@ -79,7 +91,7 @@ final class TierTests: XCTestCase {
             XCTAssertEqual(value4, 1)
             let value5 = try await service.runJob("trial-reminder").processed
             XCTAssertEqual(value5, 0, "the 3-day reminder is sent once")
-            service.clock.advance(by: 2 * 86_400) // 12 h left
+            service.clock.advance(by: 2 * 86_400)  // 12 h left
             let value6 = try await service.runJob("trial-reminder").processed
             XCTAssertEqual(value6, 1)
             let value7 = try await service.runJob("trial-reminder").processed
@@ -96,23 +108,48 @@ final class TierTests: XCTestCase {
                 try await inventory.createPromo("WELCOME500", benefit: PromoBenefit(credits: 500))
                 try await inventory.createPromo("PROWEEK", benefit: PromoBenefit(tier: "pro", days: 7))
                 let user = try await service.signedInUser()
-                let first = try await service.call("RedeemPromoCode", RedeemPromoCodeRequest(code: "welcome500"), as: PromoCodeRedeemed.self, principal: user)
+                let first = try await service.call(
+                    "RedeemPromoCode",
+                    RedeemPromoCodeRequest(code: "welcome500"),
+                    as: PromoCodeRedeemed.self,
+                    principal: user
+                )
                 XCTAssertEqual([first.credits, first.balance], [500, 1500])
                 // The client never saw that answer and retries: same redemption, applied once.
-                let retry = try await service.call("RedeemPromoCode", RedeemPromoCodeRequest(code: "WELCOME500"), as: PromoCodeRedeemed.self, principal: user)
+                let retry = try await service.call(
+                    "RedeemPromoCode",
+                    RedeemPromoCodeRequest(code: "WELCOME500"),
+                    as: PromoCodeRedeemed.self,
+                    principal: user
+                )
                 XCTAssertEqual(retry.balance, 1500)
                 // markets' own call got through to code-inventory but its reply was lost: the redemption
                 // exists there already; markets' retry with the same key applies it (once).
                 let other = try await service.signedInUser()
                 let key = "markets-promo:\(other.subject):WELCOME500"
                 _ = try await inventory.redeemer.redeem(code: "WELCOME500", userId: other.subject, idempotencyKey: key)
-                let applied = try await service.call("RedeemPromoCode", RedeemPromoCodeRequest(code: "WELCOME500"), as: PromoCodeRedeemed.self, principal: other)
+                let applied = try await service.call(
+                    "RedeemPromoCode",
+                    RedeemPromoCodeRequest(code: "WELCOME500"),
+                    as: PromoCodeRedeemed.self,
+                    principal: other
+                )
                 XCTAssertEqual(applied.balance, 1500)
-                let again = try await service.call("RedeemPromoCode", RedeemPromoCodeRequest(code: "WELCOME500"), as: PromoCodeRedeemed.self, principal: other)
+                let again = try await service.call(
+                    "RedeemPromoCode",
+                    RedeemPromoCodeRequest(code: "WELCOME500"),
+                    as: PromoCodeRedeemed.self,
+                    principal: other
+                )
                 XCTAssertEqual(again.balance, 1500)
                 let promoCredits = try await service.scalar("SELECT sum(amount)::int AS v FROM credit_transactions WHERE type = 'promo'")
                 XCTAssertEqual(promoCredits, 1000)
-                let tier = try await service.call("RedeemPromoCode", RedeemPromoCodeRequest(code: "PROWEEK"), as: PromoCodeRedeemed.self, principal: user)
+                let tier = try await service.call(
+                    "RedeemPromoCode",
+                    RedeemPromoCodeRequest(code: "PROWEEK"),
+                    as: PromoCodeRedeemed.self,
+                    principal: user
+                )
                 XCTAssertEqual(tier.tierExpiresAt, Timestamps.format(clock.now().addingTimeInterval(7 * 86_400)))
                 let view = try await me(service, user)
                 XCTAssertEqual([view.tier, view.tierSource], ["pro", "promo"])

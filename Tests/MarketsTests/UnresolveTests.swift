@@ -12,10 +12,10 @@ final class UnresolveTests: XCTestCase {
         try await withMarkets { service in
             let (alice, bob, carol, dave) = try await (service.signup(), service.signup(), service.signup(), service.signup())
             let market = try await service.quotedMarket()
-            let yes = try await service.bet(alice, market, "YES", 100)      // 166.666666 shares
-            let no = try await service.bet(bob, market, "NO", 50)           // 125 shares
+            let yes = try await service.bet(alice, market, "YES", 100)  // 166.666666 shares
+            let no = try await service.bet(bob, market, "NO", 50)  // 125 shares
             let partly = try await service.bet(carol, market, "YES", 100)
-            _ = try await service.sell(carol, partly, shares: "50")         // 30 back, 116.666666 left
+            _ = try await service.sell(carol, partly, shares: "50")  // 30 back, 116.666666 left
             let sold = try await service.bet(dave, market, "YES", 100)
             let sale = try await service.sell(dave, sold)
             let before = try await [alice, bob, carol, dave].asyncMap { try await service.credits($0) }
@@ -24,8 +24,17 @@ final class UnresolveTests: XCTestCase {
             XCTAssertEqual(resolved.creditsPaid, 166 + 116)
 
             let undone = try await service.unresolve(market)
-            XCTAssertEqual(undone, UnresolveReply(marketId: market, previousOutcome: "YES", status: "open", betsReopened: 3,
-                                                  creditsReversed: 282, creditsReturned: 0))
+            XCTAssertEqual(
+                undone,
+                UnresolveReply(
+                    marketId: market,
+                    previousOutcome: "YES",
+                    status: "open",
+                    betsReopened: 3,
+                    creditsReversed: 282,
+                    creditsReturned: 0
+                )
+            )
             let after = try await [alice, bob, carol, dave].asyncMap { try await service.credits($0) }
             XCTAssertEqual(after, before)
             let statsAfter = try await service.scalar("SELECT sum(pnl)::int AS v FROM user_stats")
@@ -48,7 +57,7 @@ final class UnresolveTests: XCTestCase {
             let twice = try await service.reply("UnresolveMarket", UnresolveMarketRequest(id: market))
             XCTAssertEqual(twice.status, .aborted)
             XCTAssertEqual(twice.reason, "NOT_RESOLVED")
-            _ = try await service.bet(dave, market, "NO", 20) // open for trading again: 50 shares
+            _ = try await service.bet(dave, market, "NO", 20)  // open for trading again: 50 shares
             let again = try await service.resolve(market, "NO")
             XCTAssertEqual([again.betsSettled, again.creditsPaid], [4, 125 + 50])
             let final = try await [alice, bob, carol, dave].asyncMap { try await service.credits($0) }
@@ -97,8 +106,10 @@ final class UnresolveTests: XCTestCase {
             let resolved = try await service.resolve(market, "MKT", probabilityMicros: 500_000)
             XCTAssertGreaterThan(resolved.creditsPaid, 0)
             let undone = try await service.unresolve(market)
-            XCTAssertEqual([undone.previousOutcome, String(undone.previousProbabilityMicros), String(undone.creditsReversed)],
-                           ["MKT", "500000", String(resolved.creditsPaid)])
+            XCTAssertEqual(
+                [undone.previousOutcome, String(undone.previousProbabilityMicros), String(undone.creditsReversed)],
+                ["MKT", "500000", String(resolved.creditsPaid)]
+            )
             let after = try await service.credits(user)
             XCTAssertEqual(after, before)
             let shown = try await service.call("GetMarket", GetMarketRequest(id: market), as: Market.self)
@@ -112,14 +123,16 @@ final class UnresolveTests: XCTestCase {
             let user = try await service.signup()
             let market = try await service.quotedMarket([("YES", 500_000), ("NO", 500_000)])
             let other = try await service.quotedMarket()
-            _ = try await service.bet(user, market, "YES", 100) // 200 shares
+            _ = try await service.bet(user, market, "YES", 100)  // 200 shares
             _ = try await service.resolve(market, "YES")
             _ = try await service.bet(user, other, "YES", 1100)  // the payout spent
             let undone = try await service.unresolve(market)
             XCTAssertEqual(undone.creditsReversed, 200)
             let debt = try await service.credits(user)
             XCTAssertEqual(debt, -200)
-            let entry = try await service.runtime.database.pool.query("SELECT amount, balance_after FROM credit_transactions WHERE type = 'unresolve'")
+            let entry = try await service.runtime.database.pool.query(
+                "SELECT amount, balance_after FROM credit_transactions WHERE type = 'unresolve'"
+            )
             XCTAssertEqual(try entry.map { [try $0.decode("amount", as: Int.self), try $0.decode("balance_after", as: Int.self)] }, [[-200, -200]])
             try await service.assertMoneyInvariant()
             let paidAgain = try await service.resolve(market, "YES")
@@ -144,7 +157,11 @@ final class UnresolveTests: XCTestCase {
             XCTAssertEqual(undone.status, "closed")
             let shown = try await service.call("GetMarket", GetMarketRequest(id: market), as: Market.self)
             XCTAssertEqual(shown.status, "closed")
-            let late = try await service.reply("PlaceBet", PlaceBetRequest(marketId: market, outcome: "YES", amount: 10), principal: service.principal(user))
+            let late = try await service.reply(
+                "PlaceBet",
+                PlaceBetRequest(marketId: market, outcome: "YES", amount: 10),
+                principal: service.principal(user)
+            )
             XCTAssertEqual(late.reason, "MARKET_CLOSED")
             let notResolved = try await service.reply("UnresolveMarket", UnresolveMarketRequest(id: open))
             XCTAssertEqual([notResolved.reason, notResolved.message.contains("is open") ? "open" : notResolved.message], ["NOT_RESOLVED", "open"])

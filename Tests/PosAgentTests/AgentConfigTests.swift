@@ -1,6 +1,7 @@
 import Foundation
-@testable import PosAgent
 import XCTest
+
+@testable import PosAgent
 
 /// Settings from the environment; every problem is reported.
 final class AgentConfigTests: XCTestCase {
@@ -68,8 +69,10 @@ final class AgentConfigTests: XCTestCase {
     }
 
     func test_config_rejectsBadURLPortDirectoryAndIntervals() {
-        let cases: [(String, String)] = [("BACKEND_URL", "127.0.0.1:8080"), ("BACKEND_URL", "ftp://host"), ("PORT", "0"),
-                                         ("PORT", "70000"), ("EXCHANGE_DIR", "/nonexistent/pos-agent"), ("POLL_AMOUNT_MS", "0")]
+        let cases: [(String, String)] = [
+            ("BACKEND_URL", "127.0.0.1:8080"), ("BACKEND_URL", "ftp://host"), ("PORT", "0"),
+            ("PORT", "70000"), ("EXCHANGE_DIR", "/nonexistent/pos-agent"), ("POLL_AMOUNT_MS", "0"),
+        ]
         for (name, value) in cases {
             var env = valid
             env[name] = value

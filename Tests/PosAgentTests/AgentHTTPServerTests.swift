@@ -1,7 +1,8 @@
 import Foundation
-@testable import PosAgent
 import TestSupport
 import XCTest
+
+@testable import PosAgent
 
 /// `/get-amount` and `/status` of the running agent, over real HTTP on 127.0.0.1.
 final class AgentHTTPServerTests: XCTestCase {

@@ -2,11 +2,12 @@ import AsyncHTTPClient
 import Foundation
 import Logging
 import NIOCore
-@testable import PosAgent
 import ServiceLifecycle
 import Synchronization
 import TestSupport
 import XCTest
+
+@testable import PosAgent
 
 extension AgentIntervals {
     /// Production behaviour with test-sized timings.
@@ -42,8 +43,14 @@ final class AgentHarness: Sendable {
 
     /// `prepare` runs on the exchange directory before the agent starts (e.g. to leave a discount.txt behind).
     /// Passing the `stub` and `directory` of an agent stopped with `stopAgent()` restarts "the same till".
-    init(intervals: AgentIntervals = .fast, apiKey: String = StubBackend.apiKey, stub: StubBackend? = nil, directory: URL? = nil,
-         stateFile: URL? = nil, prepare: (URL) throws -> Void = { _ in }) async throws {
+    init(
+        intervals: AgentIntervals = .fast,
+        apiKey: String = StubBackend.apiKey,
+        stub: StubBackend? = nil,
+        directory: URL? = nil,
+        stateFile: URL? = nil,
+        prepare: (URL) throws -> Void = { _ in }
+    ) async throws {
         let backend = stub ?? StubBackend()
         if stub == nil { try await backend.start() }
         self.stub = backend
@@ -57,13 +64,23 @@ final class AgentHarness: Sendable {
             throw error
         }
         logs = LogRecorder()
-        let config = AgentConfig(storeId: backend.storeId, storeName: "Test shop", backendURL: backend.url, apiKey: apiKey,
-                                 exchangeDirectory: self.directory, stateFile: stateFile, port: 0, intervals: intervals)
+        let config = AgentConfig(
+            storeId: backend.storeId,
+            storeName: "Test shop",
+            backendURL: backend.url,
+            apiKey: apiKey,
+            exchangeDirectory: self.directory,
+            stateFile: stateFile,
+            port: 0,
+            intervals: intervals
+        )
         client = BackendClient(baseURL: config.backendURL, apiKey: apiKey, timeout: intervals.requestTimeout)
         runtime = AgentRuntime(config: config, backend: client, logger: logs.logger())
         runtime.recoverAtStart()
-        group = ServiceGroup(services: runtime.services(onServerRunning: { [boundPort] port in boundPort.value.withLock { $0 = port } }),
-                             logger: Logger(label: "pos-agent-test-group"))
+        group = ServiceGroup(
+            services: runtime.services(onServerRunning: { [boundPort] port in boundPort.value.withLock { $0 = port } }),
+            logger: Logger(label: "pos-agent-test-group")
+        )
         task = Task { [group] in try await group.run() }
     }
 
@@ -117,9 +134,15 @@ final class AgentHarness: Sendable {
 /// Starts the agent (`AgentHarness(…)`), runs `body` with it and stops it — the agent, its stub
 /// backend and its EXCHANGE_DIR — also when `body` throws.
 @discardableResult
-func withAgent<Result>(intervals: AgentIntervals = .fast, apiKey: String = StubBackend.apiKey, stub: StubBackend? = nil, directory: URL? = nil,
-                       stateFile: URL? = nil, prepare: (URL) throws -> Void = { _ in },
-                       _ body: (AgentHarness) async throws -> Result) async throws -> Result {
+func withAgent<Result>(
+    intervals: AgentIntervals = .fast,
+    apiKey: String = StubBackend.apiKey,
+    stub: StubBackend? = nil,
+    directory: URL? = nil,
+    stateFile: URL? = nil,
+    prepare: (URL) throws -> Void = { _ in },
+    _ body: (AgentHarness) async throws -> Result
+) async throws -> Result {
     let agent = try await AgentHarness(intervals: intervals, apiKey: apiKey, stub: stub, directory: directory, stateFile: stateFile, prepare: prepare)
     return try await withStarted(agent, stop: { await $0.stop() }, body)
 }

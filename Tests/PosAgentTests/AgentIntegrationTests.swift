@@ -1,7 +1,8 @@
 import Foundation
-@testable import PosAgent
 import TestSupport
 import XCTest
+
+@testable import PosAgent
 
 /// The real agent against a stub backend over HTTP; the test plays 1C in a temporary EXCHANGE_DIR.
 final class AgentIntegrationTests: XCTestCase {
@@ -205,8 +206,11 @@ final class AgentIntegrationTests: XCTestCase {
             await agent.triggerShutdown()
             try FileManager.default.removeItem(at: agent.discountFile)
             try await agent.waitForExit()
-            XCTAssertEqual(agent.stub.confirmations(of: "24"), [.init(discountId: "24", status: "applied")],
-                           "the outcome was confirmed before the agent stopped")
+            XCTAssertEqual(
+                agent.stub.confirmations(of: "24"),
+                [.init(discountId: "24", status: "applied")],
+                "the outcome was confirmed before the agent stopped"
+            )
         }
     }
 

@@ -1,7 +1,8 @@
 import Foundation
-@testable import PosAgent
 import TestSupport
 import XCTest
+
+@testable import PosAgent
 
 /// The agent across a stop or a crash: the state file in EXCHANGE_DIR keeps a discount from being written twice.
 final class AgentRestartTests: XCTestCase {
@@ -53,10 +54,13 @@ final class AgentRestartTests: XCTestCase {
     func test_agent_waitsFor1C_onYoungDiscountFromBeforeRestart_thenWritesTheNextOne() async throws {
         var intervals = AgentIntervals.fast
         intervals.consumeTimeout = .seconds(5)
-        try await withAgent(intervals: intervals, prepare: { directory in
-            try AgentStateFile(directory: directory).save(PersistedDiscountState(inProgress: DiscountInProgress(id: "8", amount: 300)))
-            try DiscountFile(directory: directory).write(points: 300)
-        }) { agent in
+        try await withAgent(
+            intervals: intervals,
+            prepare: { directory in
+                try AgentStateFile(directory: directory).save(PersistedDiscountState(inProgress: DiscountInProgress(id: "8", amount: 300)))
+                try DiscountFile(directory: directory).write(points: 300)
+            }
+        ) { agent in
             agent.stub.queueDiscount(id: "9", amount: 120)
             try await eventually("discount 9 waits behind the one from before the restart") { agent.runtime.ledger.queuedCount == 1 }
             XCTAssertEqual(agent.runtime.ledger.currentId, "8")

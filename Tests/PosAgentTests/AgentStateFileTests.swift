@@ -1,6 +1,7 @@
 import Foundation
-@testable import PosAgent
 import XCTest
+
+@testable import PosAgent
 
 /// The state file: format, atomic replacement, a corrupt file, and the store that keeps it in step.
 final class AgentStateFileTests: XCTestCase {
@@ -19,8 +20,14 @@ final class AgentStateFileTests: XCTestCase {
     private func store(_ logs: LogRecorder = LogRecorder()) -> (DiscountStateStore, DiscountLedger, ConfirmationQueue) {
         let ledger = DiscountLedger()
         let confirmations = ConfirmationQueue()
-        return (DiscountStateStore(file: AgentStateFile(directory: directory), ledger: ledger, confirmations: confirmations,
-                                   logger: logs.logger()), ledger, confirmations)
+        return (
+            DiscountStateStore(
+                file: AgentStateFile(directory: directory),
+                ledger: ledger,
+                confirmations: confirmations,
+                logger: logs.logger()
+            ), ledger, confirmations
+        )
     }
 
     func test_stateFile_roundTripsOutcomesUnsentConfirmationsAndDiscountInProgress() throws {
@@ -28,7 +35,8 @@ final class AgentStateFileTests: XCTestCase {
         let state = PersistedDiscountState(
             outcomes: ["17": DecidedOutcome(.applied, decidedAt: decided), "18": DecidedOutcome(.failed, decidedAt: decided.addingTimeInterval(5))],
             unconfirmed: [.init(discountId: "18", outcome: .failed), .init(discountId: "17", outcome: .applied)],
-            inProgress: DiscountInProgress(id: "19", amount: 250, temporaryFile: ".discount.txt.X.tmp"))
+            inProgress: DiscountInProgress(id: "19", amount: 250, temporaryFile: ".discount.txt.X.tmp")
+        )
         try file.save(state)
         XCTAssertEqual(try file.read(), state)
         XCTAssertEqual(file.url.lastPathComponent, ".pos-agent-state.json")
@@ -111,9 +119,14 @@ final class AgentStateFileTests: XCTestCase {
     }
 
     func test_store_restore_dropsOutcomesOlderThan24Hours_andRequeuesUnsentConfirmations() throws {
-        try AgentStateFile(directory: directory).save(PersistedDiscountState(
-            outcomes: ["old": DecidedOutcome(.applied, decidedAt: decided), "new": DecidedOutcome(.applied, decidedAt: decided.addingTimeInterval(3600))],
-            unconfirmed: [.init(discountId: "new", outcome: .applied)]))
+        try AgentStateFile(directory: directory).save(
+            PersistedDiscountState(
+                outcomes: [
+                    "old": DecidedOutcome(.applied, decidedAt: decided), "new": DecidedOutcome(.applied, decidedAt: decided.addingTimeInterval(3600)),
+                ],
+                unconfirmed: [.init(discountId: "new", outcome: .applied)]
+            )
+        )
         let (store, ledger, confirmations) = store()
         XCTAssertNil(store.restore(now: decided.addingTimeInterval(24 * 3600 + 60)))
         XCTAssertNil(ledger.outcome(of: "old"))
@@ -124,8 +137,12 @@ final class AgentStateFileTests: XCTestCase {
     func test_store_refusesToRecordDiscountInProgress_whenTheFileCannotBeWritten() {
         let ledger = DiscountLedger()
         let logs = LogRecorder()
-        let store = DiscountStateStore(file: AgentStateFile(url: directory.appendingPathComponent("missing/state.json")), ledger: ledger,
-                                       confirmations: ConfirmationQueue(), logger: logs.logger())
+        let store = DiscountStateStore(
+            file: AgentStateFile(url: directory.appendingPathComponent("missing/state.json")),
+            ledger: ledger,
+            confirmations: ConfirmationQueue(),
+            logger: logs.logger()
+        )
         XCTAssertThrowsError(try store.recordInProgress(DiscountInProgress(id: "1", amount: 5)))
         XCTAssertNil(store.discountInProgress)
         store.decide("1", .failed)

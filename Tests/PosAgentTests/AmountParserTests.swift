@@ -1,5 +1,6 @@
-@testable import PosAgent
 import XCTest
+
+@testable import PosAgent
 
 /// `amount.json` → kopecks, exactly, from the literal text of the number.
 final class AmountParserTests: XCTestCase {

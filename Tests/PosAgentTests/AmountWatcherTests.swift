@@ -1,6 +1,7 @@
 import Foundation
-@testable import PosAgent
 import XCTest
+
+@testable import PosAgent
 
 /// Reading `amount.json` into the shared state, and the one critical alert per 50 bad reads.
 final class AmountWatcherTests: XCTestCase {

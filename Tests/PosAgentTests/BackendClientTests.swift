@@ -1,6 +1,7 @@
 import Foundation
-@testable import PosAgent
 import XCTest
+
+@testable import PosAgent
 
 /// The real async-http-client `BackendClient` against the stub backend.
 final class BackendClientTests: XCTestCase {

@@ -1,6 +1,7 @@
 import Foundation
-@testable import PosAgent
 import XCTest
+
+@testable import PosAgent
 
 /// `discount.txt`: exact bytes, atomic replacement, orphan rules.
 final class DiscountFileTests: XCTestCase {
@@ -79,8 +80,11 @@ final class DiscountFileTests: XCTestCase {
         try FileManager.default.setAttributes([.modificationDate: old], ofItemAtPath: file.url.path)
         let logs = LogRecorder()
         let client = BackendClient(baseURL: "http://127.0.0.1:9", apiKey: "k", timeout: .seconds(1))
-        let runtime = AgentRuntime(config: AgentConfig(storeId: 1, backendURL: "http://127.0.0.1:9", apiKey: "k", exchangeDirectory: directory),
-                                   backend: client, logger: logs.logger())
+        let runtime = AgentRuntime(
+            config: AgentConfig(storeId: 1, backendURL: "http://127.0.0.1:9", apiKey: "k", exchangeDirectory: directory),
+            backend: client,
+            logger: logs.logger()
+        )
         runtime.recoverAtStart()
         XCTAssertFalse(file.exists)
         XCTAssertEqual(logs.count(.warning, containing: "orphaned"), 1)

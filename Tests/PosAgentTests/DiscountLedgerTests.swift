@@ -1,5 +1,6 @@
-@testable import PosAgent
 import XCTest
+
+@testable import PosAgent
 
 /// De-duplication of discounts the backend hands over more than once.
 final class DiscountLedgerTests: XCTestCase {
@@ -73,8 +74,10 @@ final class DiscountLedgerTests: XCTestCase {
 
     func test_backoff_startsAtIntervalDoublesAndCaps() {
         var backoff = Backoff(initial: .milliseconds(500), maximum: .seconds(10))
-        XCTAssertEqual((0..<7).map { _ in backoff.next() },
-                       [.milliseconds(500), .seconds(1), .seconds(2), .seconds(4), .seconds(8), .seconds(10), .seconds(10)])
+        XCTAssertEqual(
+            (0..<7).map { _ in backoff.next() },
+            [.milliseconds(500), .seconds(1), .seconds(2), .seconds(4), .seconds(8), .seconds(10), .seconds(10)]
+        )
         backoff.reset()
         XCTAssertEqual(backoff.next(), .milliseconds(500))
     }

@@ -37,9 +37,11 @@ final class PosAgentExecutableTests: XCTestCase {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         try await withStubBackend { stub in
-            let (process, output) = try run(["STORE_ID": "1", "BACKEND_URL": stub.url, "STORE_API_KEY": StubBackend.apiKey,
-                                             "EXCHANGE_DIR": directory.path, "PORT": "\(Int.random(in: 20000..<30000))",
-                                             "POLL_DISCOUNTS_MS": "50"])
+            let (process, output) = try run([
+                "STORE_ID": "1", "BACKEND_URL": stub.url, "STORE_API_KEY": StubBackend.apiKey,
+                "EXCHANGE_DIR": directory.path, "PORT": "\(Int.random(in: 20000..<30000))",
+                "POLL_DISCOUNTS_MS": "50",
+            ])
             // A failed wait must not leave the agent running.
             defer { if process.isRunning { process.terminate() } }
             try await eventually("the agent polls the backend") { stub.polls >= 2 }

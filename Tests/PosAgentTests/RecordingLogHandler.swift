@@ -18,7 +18,9 @@ struct RecordingLogHandler: LogHandler {
 
     func log(event: LogEvent) {
         let fields = metadata.merging(event.metadata ?? [:]) { $1 }
-        let line = fields.isEmpty ? "\(event.message)" : "\(event.message) \(fields.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " "))"
+        let line =
+            fields.isEmpty
+            ? "\(event.message)" : "\(event.message) \(fields.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " "))"
         recorder.append(event.level, line)
         if Self.echo { print("[\(event.level)] \(line)") }
     }

@@ -1,6 +1,7 @@
 import Foundation
-@testable import PosAgent
 import XCTest
+
+@testable import PosAgent
 
 /// `AgentRuntime.recoverAtStart`: what the state file and the exchange directory say about a discount a previous
 /// run left in progress.
@@ -20,8 +21,11 @@ final class StartupRecoveryTests: XCTestCase {
     }
 
     private func runtime(_ logs: LogRecorder) -> AgentRuntime {
-        AgentRuntime(config: AgentConfig(storeId: 1, backendURL: "http://127.0.0.1:9", apiKey: "k", exchangeDirectory: directory),
-                     backend: client, logger: logs.logger())
+        AgentRuntime(
+            config: AgentConfig(storeId: 1, backendURL: "http://127.0.0.1:9", apiKey: "k", exchangeDirectory: directory),
+            backend: client,
+            logger: logs.logger()
+        )
     }
 
     private func leaveInProgress(_ discount: DiscountInProgress) throws {

@@ -82,9 +82,12 @@ final class StubBackend: Sendable {
     /// Starts listening; `port` 0 picks a free one, a previous port brings the "same" backend back after `stop()`.
     func start(port: Int = 0) async throws {
         let ready = AsyncStream<Int>.makeStream()
-        let app = Application(router: router(), configuration: .init(address: .hostname("127.0.0.1", port: port), serverName: "stub-backend"),
-                              onServerRunning: { channel in ready.continuation.yield(channel.localAddress?.port ?? 0) },
-                              logger: Logger(label: "stub-backend"))
+        let app = Application(
+            router: router(),
+            configuration: .init(address: .hostname("127.0.0.1", port: port), serverName: "stub-backend"),
+            onServerRunning: { channel in ready.continuation.yield(channel.localAddress?.port ?? 0) },
+            logger: Logger(label: "stub-backend")
+        )
         let group = ServiceGroup(services: [app], logger: Logger(label: "stub-backend"))
         let task = Task { try await group.run() }
         var iterator = ready.stream.makeAsyncIterator()
@@ -97,7 +100,12 @@ final class StubBackend: Sendable {
 
     /// Stops listening (graceful: open connections are closed); recorded data and queued discounts stay.
     func stop() async {
-        guard let running = values.withLock({ values in defer { values.running = nil }; return values.running }) else { return }
+        guard
+            let running = values.withLock({ values in
+                defer { values.running = nil }
+                return values.running
+            })
+        else { return }
         await running.group.triggerGracefulShutdown()
         _ = try? await running.task.value
     }
@@ -134,7 +142,9 @@ final class StubBackend: Sendable {
                     guard discount.handOutEveryPoll || (!discount.handedOut && !discount.confirmed) else { continue }
                     values.discounts[index].handedOut = true
                     let id = discount.idAsNumber ? discount.id : "\"\(discount.id)\""
-                    items.append(#"{"id":\#(id),"storeId":\#(self.storeId),"card":"4000123456","amount":\#(discount.amount),"createdAt":"2025-01-01T10:00:00Z","expiresAt":"2025-01-01T10:05:00Z"}"#)
+                    items.append(
+                        #"{"id":\#(id),"storeId":\#(self.storeId),"card":"4000123456","amount":\#(discount.amount),"createdAt":"2025-01-01T10:00:00Z","expiresAt":"2025-01-01T10:05:00Z"}"#
+                    )
                 }
                 return items
             }
@@ -143,7 +153,10 @@ final class StubBackend: Sendable {
         }
         router.post("/api/1c/confirm-discount") { request, _ in
             if let refusal = self.refusal(request) { return refusal }
-            let confirmation = try JSONDecoder().decode(Confirmation.self, from: Data(try await request.body.collect(upTo: 1 << 16).readableBytesView))
+            let confirmation = try JSONDecoder().decode(
+                Confirmation.self,
+                from: Data(try await request.body.collect(upTo: 1 << 16).readableBytesView)
+            )
             let status = self.values.withLock { values in
                 values.confirmations.append(confirmation)
                 if values.confirmStatus == .ok, let index = values.discounts.firstIndex(where: { $0.id == confirmation.discountId }) {

@@ -1,6 +1,7 @@
 import Contracts
 import Foundation
 import XCTest
+
 @testable import ProtoBridge
 
 /// `Envelope` and `Reply` map protoc-c's structs by hand: these keep them byte for byte in step
@@ -12,13 +13,22 @@ final class EnvelopeWireTests: XCTestCase {
     }
 
     private let envelopes = [
-        Envelope(method: "Reserve", requestId: "req-1",
-                 principal: Principal(subject: "u-1", roles: ["supreme", "admin", "ролевая"], storeId: "s-1", displayName: "Анна 🙂"),
-                 deadlineUnixMs: 1_800_000_000_123, idempotencyKey: "idem-9", body: Data([0, 1, 2, 250, 0])),
+        Envelope(
+            method: "Reserve",
+            requestId: "req-1",
+            principal: Principal(subject: "u-1", roles: ["supreme", "admin", "ролевая"], storeId: "s-1", displayName: "Анна 🙂"),
+            deadlineUnixMs: 1_800_000_000_123,
+            idempotencyKey: "idem-9",
+            body: Data([0, 1, 2, 250, 0])
+        ),
         Envelope(method: "Health"),
         Envelope(method: "", principal: Principal()),
-        Envelope(method: "Upload", principal: Principal(subject: "s", roles: []), deadlineUnixMs: -1,
-                 body: Data(repeating: 0xAB, count: 70_000)),
+        Envelope(
+            method: "Upload",
+            principal: Principal(subject: "s", roles: []),
+            deadlineUnixMs: -1,
+            body: Data(repeating: 0xAB, count: 70_000)
+        ),
     ]
 
     func test_envelope_encodesTheSameBytesAsTheGenericPath() throws {
@@ -46,9 +56,12 @@ final class EnvelopeWireTests: XCTestCase {
     private let replies = [
         Reply(),
         Reply(status: .ok, body: Data([9, 8, 7])),
-        Reply(status: .invalidArgument, message: "invalid request",
-              violations: [FieldViolation(field: "count", description: "must be 1…1000"), FieldViolation(field: "", description: "")],
-              reason: "BAD_COUNT"),
+        Reply(
+            status: .invalidArgument,
+            message: "invalid request",
+            violations: [FieldViolation(field: "count", description: "must be 1…1000"), FieldViolation(field: "", description: "")],
+            reason: "BAD_COUNT"
+        ),
         Reply(status: .unauthenticated, message: "нет токена"),
     ]
 

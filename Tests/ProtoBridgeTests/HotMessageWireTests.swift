@@ -1,6 +1,7 @@
 import Contracts
 import Foundation
 import XCTest
+
 @testable import ProtoBridge
 
 /// The hot messages mapped to protoc-c's structs by hand (`Event`, and code-inventory's reserve
@@ -23,11 +24,23 @@ final class HotMessageWireTests: XCTestCase {
 
     func test_event_encodesTheSameBytesAsTheGenericPath_andDecodesBoth() throws {
         try assertInStep([
-            Event(id: "0b3c", topic: "code-inventory.codes_reserved", occurredAtUnixMs: 1_800_000_000_123,
-                  payload: Data([0, 1, 2, 0xFF, 0]), sequence: 42, source: "code-inventory"),
+            Event(
+                id: "0b3c",
+                topic: "code-inventory.codes_reserved",
+                occurredAtUnixMs: 1_800_000_000_123,
+                payload: Data([0, 1, 2, 0xFF, 0]),
+                sequence: 42,
+                source: "code-inventory"
+            ),
             Event(id: "", topic: "", occurredAtUnixMs: 0, payload: Data(), sequence: 0, source: ""),
-            Event(id: "é", topic: "loyalty.points_earned", occurredAtUnixMs: -5, payload: Data(repeating: 7, count: 70_000),
-                  sequence: .max, source: "лояльность"),
+            Event(
+                id: "é",
+                topic: "loyalty.points_earned",
+                occurredAtUnixMs: -5,
+                payload: Data(repeating: 7, count: 70_000),
+                sequence: .max,
+                source: "лояльность"
+            ),
         ])
     }
 
@@ -46,10 +59,17 @@ final class HotMessageWireTests: XCTestCase {
 
     func test_codesReserved_encodesTheSameBytesAsTheGenericPath_andDecodesBoth() throws {
         try assertInStep([
-            CodesReserved(campaignId: "camp-1", type: "tm", reservedAt: "2026-11-22T09:00:00.000Z", expiresAt: "2026-11-23T09:00:00.000Z",
-                          reservations: [CodeReservation(reserveId: "a1", codes: ["A-1", "A-2"]),
-                                         CodeReservation(reserveId: "b2", codes: ["код-3"]),
-                                         CodeReservation(reserveId: "", codes: [])]),
+            CodesReserved(
+                campaignId: "camp-1",
+                type: "tm",
+                reservedAt: "2026-11-22T09:00:00.000Z",
+                expiresAt: "2026-11-23T09:00:00.000Z",
+                reservations: [
+                    CodeReservation(reserveId: "a1", codes: ["A-1", "A-2"]),
+                    CodeReservation(reserveId: "b2", codes: ["код-3"]),
+                    CodeReservation(reserveId: "", codes: []),
+                ]
+            ),
             CodesReserved(),
             CodesReserved(campaignId: "c", reservations: [CodeReservation(reserveId: "x", codes: (0..<1_000).map { "C-\($0)" })]),
         ])
@@ -58,8 +78,10 @@ final class HotMessageWireTests: XCTestCase {
     func test_hotMessages_fromMalformedBytes_throwMalformed() {
         let malformed: [[UInt8]] = [[0x0A, 0x05, 0x41], [0xFF, 0xFF, 0xFF]]
         for bytes in malformed {
-            for decode in [{ _ = try Event(serializedBytes: bytes) }, { _ = try ReserveCodesRequest(serializedBytes: bytes) },
-                           { _ = try ReserveCodesReply(serializedBytes: bytes) }, { _ = try CodesReserved(serializedBytes: bytes) }] {
+            for decode in [
+                { _ = try Event(serializedBytes: bytes) }, { _ = try ReserveCodesRequest(serializedBytes: bytes) },
+                { _ = try ReserveCodesReply(serializedBytes: bytes) }, { _ = try CodesReserved(serializedBytes: bytes) },
+            ] {
                 XCTAssertThrowsError(try decode()) { error in
                     XCTAssertEqual((error as? ProtoError)?.kind, .malformedBytes, "\(bytes)")
                 }

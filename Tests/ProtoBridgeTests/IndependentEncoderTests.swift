@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import ProtoBridge
 
 /// Bytes written by `protoc-c --encode` (another encoder) decode to the values we expect.

@@ -1,21 +1,36 @@
 import Contracts
 import Foundation
 import XCTest
+
 @testable import ProtoBridge
 
 final class ProtoCodableTests: XCTestCase {
     func test_swiftMirror_roundTripsThroughWireBytes() throws {
-        let envelope = Envelope(method: "Earn", requestId: "req-1",
-                                principal: Principal(subject: "u-1", roles: ["user", "admin"], storeId: "s-1"),
-                                deadlineUnixMs: 1_800_000_000_123, idempotencyKey: "idem", body: Data([0, 1, 2, 250]))
+        let envelope = Envelope(
+            method: "Earn",
+            requestId: "req-1",
+            principal: Principal(subject: "u-1", roles: ["user", "admin"], storeId: "s-1"),
+            deadlineUnixMs: 1_800_000_000_123,
+            idempotencyKey: "idem",
+            body: Data([0, 1, 2, 250])
+        )
         let bytes = try envelope.serializedBytes()
         XCTAssertEqual(try Envelope(serializedBytes: bytes), envelope)
     }
 
     func test_swiftMirror_decodesBytesOfTheGenericForm() throws {
         let type = Reply.protoType
-        let generic = ProtoMessage(type: type, fields: ["status": .enumeration(3), "message": .string("bad"),
-                                                         "violations": .list([.message(ProtoMessage(type: FieldViolation.protoType, fields: ["field": .string("amount"), "description": .string("must be > 0")]))])])
+        let generic = ProtoMessage(
+            type: type,
+            fields: [
+                "status": .enumeration(3), "message": .string("bad"),
+                "violations": .list([
+                    .message(
+                        ProtoMessage(type: FieldViolation.protoType, fields: ["field": .string("amount"), "description": .string("must be > 0")])
+                    )
+                ]),
+            ]
+        )
         let reply = try Reply(serializedBytes: try generic.serializedBytes())
         XCTAssertEqual(reply.status, .invalidArgument)
         XCTAssertEqual(reply.violations, [FieldViolation(field: "amount", description: "must be > 0")])
@@ -34,7 +49,10 @@ final class ProtoCodableTests: XCTestCase {
 
 final class ProtoCodableReplyTests: XCTestCase {
     func test_reply_withEmptyBody_andDefaults_roundTrips() throws {
-        for reply in [Reply(), Reply(status: .ok, body: Data([1, 2])), Reply(status: .notFound, message: "x", violations: [FieldViolation(field: "a", description: "b")])] {
+        for reply in [
+            Reply(), Reply(status: .ok, body: Data([1, 2])),
+            Reply(status: .notFound, message: "x", violations: [FieldViolation(field: "a", description: "b")]),
+        ] {
             XCTAssertEqual(try Reply(serializedBytes: try reply.serializedBytes()), reply)
         }
         let echo = EchoReply(text: "hi")

@@ -1,19 +1,34 @@
 import Contracts
 import Foundation
 import XCTest
+
 @testable import ProtoBridge
 
 /// `ProtoMessageEncoder` / `ProtoMessageDecoder`: mirrors to and from the generic form directly.
 final class ProtoMessageCoderTests: XCTestCase {
     func test_encode_storesEachKindAsItsFieldHoldsIt() throws {
-        let reply = Reply(status: .notFound, message: "gone", violations: [FieldViolation(field: "a", description: "b")],
-                          body: Data([0, 255]), reason: "R")
+        let reply = Reply(
+            status: .notFound,
+            message: "gone",
+            violations: [FieldViolation(field: "a", description: "b")],
+            body: Data([0, 255]),
+            reason: "R"
+        )
         let message = try reply.protoMessage()
         XCTAssertEqual(message["status"], .enumeration(5))
         XCTAssertEqual(message["message"], .string("gone"))
         XCTAssertEqual(message["body"], .bytes([0, 255]))
-        XCTAssertEqual(message["violations"], .list([.message(ProtoMessage(type: FieldViolation.protoType,
-                                                                           fields: ["field": .string("a"), "description": .string("b")]))]))
+        XCTAssertEqual(
+            message["violations"],
+            .list([
+                .message(
+                    ProtoMessage(
+                        type: FieldViolation.protoType,
+                        fields: ["field": .string("a"), "description": .string("b")]
+                    )
+                )
+            ])
+        )
         let run = try RunJobReply(job: "j", processed: .max, failed: .min).protoMessage()
         XCTAssertEqual(run["processed"], .int(.max))
         XCTAssertEqual(run["failed"], .int(.min))
@@ -29,15 +44,26 @@ final class ProtoMessageCoderTests: XCTestCase {
 
     func test_roundTrip_throughWireBytes_keepsEveryValue() throws {
         let values: [any ProtoCodable & Equatable] = [
-            Envelope(method: "M", requestId: "r", principal: Principal(subject: "s", roles: ["a", "b"], storeId: ""),
-                     deadlineUnixMs: -1, idempotencyKey: "k", body: Data((0...255).map(UInt8.init))),
+            Envelope(
+                method: "M",
+                requestId: "r",
+                principal: Principal(subject: "s", roles: ["a", "b"], storeId: ""),
+                deadlineUnixMs: -1,
+                idempotencyKey: "k",
+                body: Data((0...255).map(UInt8.init))
+            ),
             Envelope(method: ""),
             Reply(status: .unauthenticated, violations: [FieldViolation(field: "x", description: "y"), FieldViolation(field: "", description: "")]),
             PromoBenefit(tier: "pro", days: 0),
             PromoBenefit(),
             CountCodesReply(tm: CodeCounts(), external: CodeCounts(available: .max, reserved: .min, assigned: 0)),
-            CodesReserved(campaignId: "c", type: "tm", reservedAt: "t", expiresAt: "u",
-                          reservations: [CodeReservation(reserveId: "id", codes: ["ä", "", "z"]), CodeReservation()]),
+            CodesReserved(
+                campaignId: "c",
+                type: "tm",
+                reservedAt: "t",
+                expiresAt: "u",
+                reservations: [CodeReservation(reserveId: "id", codes: ["ä", "", "z"]), CodeReservation()]
+            ),
             RunJobReply(job: "j", partial: true, processed: .max, failed: .min, summary: [], durationMs: 0),
         ]
         for value in values {

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import ProtoBridge
 
 final class ProtoMessageJSONTests: XCTestCase {

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import ProtoBridge
 
 /// What the bridge refuses: strings that C would cut at a NUL, and integers that are not exactly
@@ -49,9 +50,11 @@ final class StrictInputTests: XCTestCase {
         for good in ["7", "-7", "0", "-0", "7.0", "1e3", "1E+3", "150e-1", "1.5e1", "9223372036854775807", #""7""#, #""1e3""#] {
             XCTAssertEqual(violations(#"{"deadlineUnixMs":\#(good)}"#), [], good)
         }
-        for bad in [#""2 (Sofrino)""#, #""9 points""#, #""7x""#, #""+7""#, #""0x7""#, #"" 7""#, #""7 ""#, #""007""#,
-                    "1.5", "1e-1", #""""#, #""-""#, #""1e""#, #""1.""#, #"".5""#, #""1_000""#, "9223372036854775808", "1e19",
-                    #""990011055 or 990011056""#, #""Infinity""#, #""NaN""#, "true"] {
+        for bad in [
+            #""2 (Sofrino)""#, #""9 points""#, #""7x""#, #""+7""#, #""0x7""#, #"" 7""#, #""7 ""#, #""007""#,
+            "1.5", "1e-1", #""""#, #""-""#, #""1e""#, #""1.""#, #"".5""#, #""1_000""#, "9223372036854775808", "1e19",
+            #""990011055 or 990011056""#, #""Infinity""#, #""NaN""#, "true",
+        ] {
             XCTAssertEqual(violations(#"{"deadlineUnixMs":\#(bad)}"#), ["deadlineUnixMs"], bad)
         }
     }

@@ -33,12 +33,20 @@ let target = try RPCServer(url: targetURL, router: router, maxMessageSize: 1 << 
 target.start()
 
 let name = "scheduler-bench"
-let serviceEnvironment = InProcessService.environment(name: name, databaseURL: databaseURL, poolSize: 8,
-                                                      extra: ["SCHEDULER_RPC_URL": targetURL])
+let serviceEnvironment = InProcessService.environment(
+    name: name,
+    databaseURL: databaseURL,
+    poolSize: 8,
+    extra: ["SCHEDULER_RPC_URL": targetURL]
+)
 let definition = SchedulerService.makeDefinition(name: name, environment: serviceEnvironment)
 let runtime = try ServiceRuntime(definition: definition, config: ServiceConfig(name: name, environment: serviceEnvironment), logger: logger)
-let group = ServiceGroup(configuration: .init(services: try runtime.services().map { .init(service: $0, successTerminationBehavior: .ignore) },
-                                              logger: logger))
+let group = ServiceGroup(
+    configuration: .init(
+        services: try runtime.services().map { .init(service: $0, successTerminationBehavior: .ignore) },
+        logger: logger
+    )
+)
 let running = Task { try await group.run() }
 try await runtime.database.waitUntilReady()
 
@@ -67,6 +75,8 @@ func percentile(_ p: Double) -> String {
     guard !lags.isEmpty else { return "n/a" }
     return String(format: "%.0f", lags[min(lags.count - 1, Int((p * Double(lags.count)).rounded(.up)) - 1)])
 }
-print("scheduler lag \(lags.count) \(percentile(0.50)) \(percentile(0.95)) \(percentile(0.99)) \(lags.last.map { String(format: "%.0f", $0) } ?? "n/a") \(samples.count - unique) \(max(0, expected - unique))")
+print(
+    "scheduler lag \(lags.count) \(percentile(0.50)) \(percentile(0.95)) \(percentile(0.99)) \(lags.last.map { String(format: "%.0f", $0) } ?? "n/a") \(samples.count - unique) \(max(0, expected - unique))"
+)
 _ = try? await pool.execute("DROP SCHEMA IF EXISTS scheduler_bench CASCADE")
 await pool.close()

@@ -1,6 +1,7 @@
 import Foundation
-@testable import Scheduler
 import XCTest
+
+@testable import Scheduler
 
 /// The cron dialect against a table of expressions and expected next times (checked against an
 /// independent minute-by-minute evaluation with Python's zoneinfo), including month ends, the
@@ -8,24 +9,24 @@ import XCTest
 final class CronExpressionTests: XCTestCase {
     static let table: [(cron: String, zone: String, after: String, next: String)] = [
         ("*/15 * * * *", "UTC", "2026-01-01T00:07:00Z", "2026-01-01T00:15:00Z"),
-        ("0 0 31 * *", "UTC", "2026-01-31T00:00:00Z", "2026-03-31T00:00:00Z"),        // February and its 28 days skipped
-        ("0 12 29 2 *", "UTC", "2026-01-01T00:00:00Z", "2028-02-29T12:00:00Z"),       // the next leap day
+        ("0 0 31 * *", "UTC", "2026-01-31T00:00:00Z", "2026-03-31T00:00:00Z"),  // February and its 28 days skipped
+        ("0 12 29 2 *", "UTC", "2026-01-01T00:00:00Z", "2028-02-29T12:00:00Z"),  // the next leap day
         ("0 12 28-31 2 *", "UTC", "2027-02-28T13:00:00Z", "2028-02-28T12:00:00Z"),
-        ("0 0 29 2 *", "UTC", "2096-03-01T00:00:00Z", "2104-02-29T00:00:00Z"),        // 2100 is no leap year
+        ("0 0 29 2 *", "UTC", "2096-03-01T00:00:00Z", "2104-02-29T00:00:00Z"),  // 2100 is no leap year
         // 29 February on a Sunday (`*/7` starts with *: AND), as croniter with day_or=False: 28 and 40 years apart.
         ("0 0 29 2 */7", "UTC", "2026-01-01T00:00:00Z", "2032-02-29T00:00:00Z"),
         ("0 0 29 2 */7", "UTC", "2032-02-29T00:00:00Z", "2060-02-29T00:00:00Z"),
         ("0 0 29 2 */7", "UTC", "2088-02-29T00:00:00Z", "2128-02-29T00:00:00Z"),
-        ("30 6 29 2 SAT", "Asia/Kolkata", "2026-01-01T00:00:00Z", "2026-02-07T01:00:00Z"), // February: the 29th OR Saturdays
+        ("30 6 29 2 SAT", "Asia/Kolkata", "2026-01-01T00:00:00Z", "2026-02-07T01:00:00Z"),  // February: the 29th OR Saturdays
         ("30 9 * * MON-FRI", "UTC", "2026-01-02T10:00:00Z", "2026-01-05T09:30:00Z"),  // Friday → Monday
-        ("0 0 1 * MON", "UTC", "2026-01-01T00:00:00Z", "2026-01-05T00:00:00Z"),       // both restricted: the 1st OR Monday
+        ("0 0 1 * MON", "UTC", "2026-01-01T00:00:00Z", "2026-01-05T00:00:00Z"),  // both restricted: the 1st OR Monday
         ("0 0 15 * 5-7", "UTC", "2026-01-01T00:00:00Z", "2026-01-02T00:00:00Z"),
-        ("0 0 */10 * MON", "UTC", "2026-01-01T00:00:00Z", "2026-05-11T00:00:00Z"),    // `*/10` starts with *: AND
+        ("0 0 */10 * MON", "UTC", "2026-01-01T00:00:00Z", "2026-05-11T00:00:00Z"),  // `*/10` starts with *: AND
         ("0 0 29 2 1", "UTC", "2026-02-01T00:00:00Z", "2026-02-02T00:00:00Z"),
-        ("0 0 * * 7", "UTC", "2026-01-01T00:00:00Z", "2026-01-04T00:00:00Z"),         // 7 = Sunday
+        ("0 0 * * 7", "UTC", "2026-01-01T00:00:00Z", "2026-01-04T00:00:00Z"),  // 7 = Sunday
         ("0 2 * * 0", "UTC", "2026-01-01T00:00:00Z", "2026-01-04T02:00:00Z"),
         ("15 10 * JAN,jul *", "UTC", "2026-01-31T12:00:00Z", "2026-07-01T10:15:00Z"),
-        ("0 0 1 1 *", "UTC", "2026-12-31T23:59:59Z", "2027-01-01T00:00:00Z"),         // year end
+        ("0 0 1 1 *", "UTC", "2026-12-31T23:59:59Z", "2027-01-01T00:00:00Z"),  // year end
         ("59 23 31 12 *", "UTC", "2026-06-01T00:00:00Z", "2026-12-31T23:59:00Z"),
         ("5/20 * * * *", "UTC", "2026-01-01T00:26:00Z", "2026-01-01T00:45:00Z"),
         ("0 9-17/4 * * *", "UTC", "2026-01-01T13:00:00Z", "2026-01-01T17:00:00Z"),
@@ -34,7 +35,7 @@ final class CronExpressionTests: XCTestCase {
         ("30 2 * * *", "America/New_York", "2026-03-07T12:00:00Z", "2026-03-08T07:00:00Z"),
         ("30 2 * * *", "America/New_York", "2026-03-08T07:00:00Z", "2026-03-09T06:30:00Z"),
         ("*/30 * * * *", "America/New_York", "2026-03-08T06:45:00Z", "2026-03-08T07:00:00Z"),
-        ("*/30 * * * *", "America/New_York", "2026-03-08T07:00:00Z", "2026-03-08T07:30:00Z"), // 02:00, 02:30 and 03:00 fire once
+        ("*/30 * * * *", "America/New_York", "2026-03-08T07:00:00Z", "2026-03-08T07:30:00Z"),  // 02:00, 02:30 and 03:00 fire once
         // New York falls back on 2026-11-01 at 02:00 EDT (06:00Z): 01:00–01:59 happen twice → the first only.
         ("30 1 * * *", "America/New_York", "2026-10-31T12:00:00Z", "2026-11-01T05:30:00Z"),
         ("30 1 * * *", "America/New_York", "2026-11-01T05:30:00Z", "2026-11-02T06:30:00Z"),
@@ -78,7 +79,8 @@ final class CronExpressionTests: XCTestCase {
     func test_expressionThatNeverFires_isNil_andRefusedByValidation() throws {
         XCTAssertNil(try CronExpression("0 0 30 2 *").next(after: Self.date("2026-01-01T00:00:00Z"), in: TimeZone(identifier: "UTC")!))
         for cron in ["0 0 30 2 *", "0 0 31 4 *", "0 0 31 2,4,6,9,11 *", "15 3 30-31 FEB */2"] {
-            XCTAssertThrowsError(try JobSchedule.validate(cron: cron, timezone: "Europe/Berlin", now: Self.date("2026-01-01T00:00:00Z")), cron) { error in
+            XCTAssertThrowsError(try JobSchedule.validate(cron: cron, timezone: "Europe/Berlin", now: Self.date("2026-01-01T00:00:00Z")), cron) {
+                error in
                 guard case .invalid(let violations) = error as? SchedulerError else { return XCTFail("\(error)") }
                 XCTAssertEqual(violations.map(\.field), ["cron"], cron)
                 XCTAssertTrue(violations.first?.description.contains("never fires") ?? false, violations.first?.description ?? "")
@@ -107,8 +109,10 @@ final class CronExpressionTests: XCTestCase {
     }
 
     func test_namesAndNumbersAreEquivalent() throws {
-        XCTAssertEqual(try CronExpression("0 0 * JAN-MAR SUN,wed").next(after: Self.date("2026-01-01T00:00:00Z"), in: .gmt),
-                       try CronExpression("0 0 * 1-3 0,3").next(after: Self.date("2026-01-01T00:00:00Z"), in: .gmt))
+        XCTAssertEqual(
+            try CronExpression("0 0 * JAN-MAR SUN,wed").next(after: Self.date("2026-01-01T00:00:00Z"), in: .gmt),
+            try CronExpression("0 0 * 1-3 0,3").next(after: Self.date("2026-01-01T00:00:00Z"), in: .gmt)
+        )
         XCTAssertEqual(try CronExpression("0 0 * * 7"), try CronExpression("0 0 * * 7"))
         XCTAssertEqual(try CronExpression("  */5   *  * * * ").text, "*/5 * * * *")
     }
@@ -118,8 +122,10 @@ final class CronExpressionTests: XCTestCase {
         XCTAssertNotNil(JobSchedule.timeZone(named: "Europe/Berlin"))
         // Names of the tz database that `TimeZone.knownTimeZoneIdentifiers` leaves out: current
         // names, `Etc/` zones and links.
-        for name in ["Asia/Kolkata", "Etc/UTC", "Etc/GMT", "Etc/GMT-14", "Etc/GMT+12", "Asia/Saigon", "America/Buenos_Aires",
-                     "Asia/Ho_Chi_Minh", "America/Argentina/Buenos_Aires", "Pacific/Kiritimati"] {
+        for name in [
+            "Asia/Kolkata", "Etc/UTC", "Etc/GMT", "Etc/GMT-14", "Etc/GMT+12", "Asia/Saigon", "America/Buenos_Aires",
+            "Asia/Ho_Chi_Minh", "America/Argentina/Buenos_Aires", "Pacific/Kiritimati",
+        ] {
             XCTAssertNotNil(JobSchedule.timeZone(named: name), name)
             XCTAssertNoThrow(try JobSchedule.validate(cron: "0 9 * * *", timezone: name, now: Date()), name)
         }

@@ -35,8 +35,13 @@ final class FakeTarget: Sendable {
             case .succeed:
                 return RunJobReply(job: request.job, processed: 1, summary: [JobSummaryField(key: "tick", value: String(request.scheduledForUnixMs))])
             case .partial(let processed, let failed):
-                return RunJobReply(job: request.job, partial: true, processed: processed, failed: failed,
-                                   summary: [JobSummaryField(key: "failedItems", value: String(failed))])
+                return RunJobReply(
+                    job: request.job,
+                    partial: true,
+                    processed: processed,
+                    failed: failed,
+                    summary: [JobSummaryField(key: "failedItems", value: String(failed))]
+                )
             case .refuse(let code):
                 throw RPCError(code, "fake refuses \(request.job)")
             case .hold:
@@ -56,7 +61,10 @@ final class FakeTarget: Sendable {
 
     /// Lets held calls answer.
     func release() {
-        let waiting = gate.withLock { gate in defer { gate.removeAll() }; return gate }
+        let waiting = gate.withLock { gate in
+            defer { gate.removeAll() }
+            return gate
+        }
         for continuation in waiting { continuation.resume() }
     }
 

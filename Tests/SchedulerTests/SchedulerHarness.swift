@@ -3,10 +3,11 @@ import Contracts
 import Foundation
 import Logging
 import ProtoBridge
-@testable import Scheduler
 import Store
-@testable import ServiceKit
 import TestSupport
+
+@testable import Scheduler
+@testable import ServiceKit
 
 /// The real scheduler in-process (schema, role, migrations, admin methods; no ticker: tests drive
 /// `tick(now:)`), every job's target service pointed at one fake, and a manual clock at a fixed
@@ -41,7 +42,9 @@ struct SchedulerHarness {
         do {
             service = try await InProcessService.start(
                 definition: SchedulerService.makeDefinition(name: name, environment: environment, ticker: false),
-                environment: environment, clock: clock)
+                environment: environment,
+                clock: clock
+            )
         } catch {
             await target.stop()
             throw error
@@ -53,8 +56,13 @@ struct SchedulerHarness {
             await service.stop(dropSchema: true)
             throw error
         }
-        let engine = SchedulerService.engine(pool: service.runtime.database.pool, name: name, environment: environment,
-                                             clock: clock, logger: Self.quietLogger(name))
+        let engine = SchedulerService.engine(
+            pool: service.runtime.database.pool,
+            name: name,
+            environment: environment,
+            clock: clock,
+            logger: Self.quietLogger(name)
+        )
         return SchedulerHarness(service: service, clock: clock, target: target, environment: environment, engine: engine)
     }
 
@@ -67,8 +75,13 @@ struct SchedulerHarness {
     /// Another replica: its own connection pool on the same schema, the same clock and targets.
     func replica() -> (engine: SchedulerEngine, database: ServiceDatabase) {
         let database = ServiceDatabase(config: ServiceConfig(name: name, environment: environment), logger: Self.quietLogger(name))
-        let engine = SchedulerService.engine(pool: database.pool, name: name, environment: environment, clock: clock,
-                                             logger: Self.quietLogger(name))
+        let engine = SchedulerService.engine(
+            pool: database.pool,
+            name: name,
+            environment: environment,
+            clock: clock,
+            logger: Self.quietLogger(name)
+        )
         return (engine, database)
     }
 
@@ -85,7 +98,10 @@ struct SchedulerHarness {
 
     /// A typed call as admin (or `principal`); a non-OK reply throws `RPCError`.
     func call<Request: ProtoCodable, Response: ProtoCodable>(
-        _ method: String, _ request: Request, as _: Response.Type = Response.self, principal: Principal = admin
+        _ method: String,
+        _ request: Request,
+        as _: Response.Type = Response.self,
+        principal: Principal = admin
     ) async throws -> Response {
         try await service.call(method, request, as: Response.self, principal: principal)
     }
@@ -104,8 +120,11 @@ struct SchedulerHarness {
 /// Starts the scheduler and its fake target, runs `body` with them and stops both (dropping the
 /// schema), also when `body` throws.
 @discardableResult
-func withScheduler<Result>(extra: [String: String] = [:], targetURL: String? = nil,
-                           _ body: (SchedulerHarness) async throws -> Result) async throws -> Result {
+func withScheduler<Result>(
+    extra: [String: String] = [:],
+    targetURL: String? = nil,
+    _ body: (SchedulerHarness) async throws -> Result
+) async throws -> Result {
     try await withStarted(try await SchedulerHarness.start(extra: extra, targetURL: targetURL), stop: { await $0.stop() }, body)
 }
 
@@ -113,9 +132,13 @@ extension SchedulerHarness {
     /// Another replica (`replica()`) for `body`; its engine and pool are closed afterwards, also when `body` throws.
     @discardableResult
     func withReplica<Result>(_ body: ((engine: SchedulerEngine, database: ServiceDatabase)) async throws -> Result) async throws -> Result {
-        try await withStarted(replica(), stop: { replica in
-            replica.engine.close()
-            await replica.database.pool.close()
-        }, body)
+        try await withStarted(
+            replica(),
+            stop: { replica in
+                replica.engine.close()
+                await replica.database.pool.close()
+            },
+            body
+        )
     }
 }

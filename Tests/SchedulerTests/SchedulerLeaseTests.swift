@@ -1,10 +1,11 @@
 import Contracts
 import Foundation
-@testable import Scheduler
 import ServiceKit
 import Store
 import TestSupport
 import XCTest
+
+@testable import Scheduler
 
 /// A run's lease is short and renewed while it runs: a run whose scheduler died releases its job
 /// within a minute, and one whose outcome met a database outage is recorded when it comes back.

@@ -1,8 +1,9 @@
 import Contracts
 import Foundation
-@testable import Scheduler
 import Store
 import XCTest
+
+@testable import Scheduler
 
 /// Exactly once per tick across replicas: three engines, each on its own connection pool, over
 /// the same schema and the same (manual) clock, all passing at every simulated minute.
@@ -31,9 +32,11 @@ final class SchedulerReplicaTests: XCTestCase {
                     XCTAssertEqual(minutelyStatuses, ["succeeded": 100])
                     let fiveMinuteStatuses = try await harness.statuses("markets-ingest")
                     XCTAssertEqual(fiveMinuteStatuses, ["succeeded": 20])
-                    let first = try await harness.pool.query("""
+                    let first = try await harness.pool.query(
+                        """
                         SELECT min(scheduled_for) AS first, max(scheduled_for) AS last FROM runs WHERE job = 'expire-pending-discounts'
-                        """)
+                        """
+                    )
                     XCTAssertEqual(try first[0].decode("first", as: Date.self), SchedulerHarness.epoch.addingTimeInterval(60))
                     XCTAssertEqual(try first[0].decode("last", as: Date.self), SchedulerHarness.epoch.addingTimeInterval(6000))
                 }

@@ -1,11 +1,12 @@
 import Bus
 import Contracts
 import Foundation
-@testable import Scheduler
 import ServiceKit
 import Store
 import TestSupport
 import XCTest
+
+@testable import Scheduler
 
 /// Runs against the real schema with a fake target: retries, partial results, catch-up, overlap,
 /// lease recovery, alerts and retention.
@@ -47,9 +48,13 @@ final class SchedulerRunTests: XCTestCase {
 
     func test_unreachableTarget_isUnavailable_isRetried_andRecorded() async throws {
         // Nothing listens on port 1: nanomsg keeps reconnecting and the call is never sent.
-        try await withScheduler(extra: ["SCHEDULER_RUN_TIMEOUT_MS": "200", "SCHEDULER_MAX_RETRIES": "1",
-                                         "SCHEDULER_RETRY_DELAY_MS": "1000"],
-                                 targetURL: "tcp://127.0.0.1:1") { harness in
+        try await withScheduler(
+            extra: [
+                "SCHEDULER_RUN_TIMEOUT_MS": "200", "SCHEDULER_MAX_RETRIES": "1",
+                "SCHEDULER_RETRY_DELAY_MS": "1000",
+            ],
+            targetURL: "tcp://127.0.0.1:1"
+        ) { harness in
             try await harness.only(["cleanup-transactions"])
             harness.clock.set(epoch.addingTimeInterval(3 * 3600))
             _ = try await harness.engine.tick(now: harness.clock.now())
@@ -104,7 +109,11 @@ final class SchedulerRunTests: XCTestCase {
     func test_zeroCatchUpWindow_runsEveryTickClaimedOnTime_andCatchesNothingUpAfterDowntime() async throws {
         try await withScheduler { harness in
             try await harness.only(["leaderboard-refresh"])
-            let edited = try await harness.call("UpdateJob", UpdateJobRequest(name: "leaderboard-refresh", catchUpWindowSeconds: 0), as: ScheduledJob.self)
+            let edited = try await harness.call(
+                "UpdateJob",
+                UpdateJobRequest(name: "leaderboard-refresh", catchUpWindowSeconds: 0),
+                as: ScheduledJob.self
+            )
             XCTAssertEqual(edited.catchUpWindowSeconds, 0)
             // Each tick is claimed a few milliseconds after it is due, as the ticker does.
             for minute in 1...3 {
@@ -155,8 +164,10 @@ final class SchedulerRunTests: XCTestCase {
 
     func test_unknownService_isRefusedWhenStored_andARunNamingOneFailsAtOnceWithoutACall() async throws {
         try await withScheduler { harness in
-            for statement: SQL in ["INSERT INTO jobs (name, service, cron) VALUES ('billing-sync', 'billing', '* * * * *')",
-                                   "UPDATE jobs SET service = 'billing' WHERE name = 'expire-points'"] {
+            for statement: SQL in [
+                "INSERT INTO jobs (name, service, cron) VALUES ('billing-sync', 'billing', '* * * * *')",
+                "UPDATE jobs SET service = 'billing' WHERE name = 'expire-points'",
+            ] {
                 do {
                     _ = try await harness.pool.execute(statement)
                     XCTFail("a job naming an unknown service must be refused")
@@ -165,7 +176,9 @@ final class SchedulerRunTests: XCTestCase {
                 }
             }
             for service in ServiceEndpoints.services {
-                _ = try await harness.pool.execute("INSERT INTO jobs (name, service, cron, enabled) VALUES (\("extra-" + service), \(service), '0 0 * * *', false)")
+                _ = try await harness.pool.execute(
+                    "INSERT INTO jobs (name, service, cron, enabled) VALUES (\("extra-" + service), \(service), '0 0 * * *', false)"
+                )
             }
             // A run naming an unknown service (as a job stored before the check would) is failed at
             // once instead of going to another service's endpoint.
@@ -175,7 +188,10 @@ final class SchedulerRunTests: XCTestCase {
             let record = await harness.engine.execute(run)
             XCTAssertEqual(record?.status, .failed)
             XCTAssertEqual(record?.attempt, 1)
-            XCTAssertEqual(record?.error, #"FAILED_PRECONDITION: "billing" is not a known service (loyalty, code-inventory, claimer, markets, scheduler): nothing was called (attempt 1 of 4)"#)
+            XCTAssertEqual(
+                record?.error,
+                #"FAILED_PRECONDITION: "billing" is not a known service (loyalty, code-inventory, claimer, markets, scheduler): nothing was called (attempt 1 of 4)"#
+            )
             XCTAssertEqual(harness.target.requests.count, 0)
         }
     }
@@ -258,13 +274,19 @@ final class SchedulerRunTests: XCTestCase {
             let rows: [(String, Double)] = [("succeeded", 31), ("failed", 31), ("failed", 91), ("succeeded", 1), ("missed", 40)]
             for (index, (status, days)) in rows.enumerated() {
                 let tick = now.addingTimeInterval(-days * 86_400 - Double(index) * 60)
-                _ = try await harness.pool.execute("""
+                _ = try await harness.pool.execute(
+                    """
                     INSERT INTO runs (id, job, scheduled_for, trigger, status, finished_at)
                     VALUES (\(UUID()), 'markets-ingest', \(tick), 'schedule', \(status), \(now))
-                    """)
+                    """
+                )
             }
-            let reply = try await harness.service.call("RunJob", RunJobRequest(job: "scheduler-retention"), as: RunJobReply.self,
-                                                       principal: .service("scheduler"))
+            let reply = try await harness.service.call(
+                "RunJob",
+                RunJobRequest(job: "scheduler-retention"),
+                as: RunJobReply.self,
+                principal: .service("scheduler")
+            )
             XCTAssertEqual(reply.summary.first { $0.key == "runsDeleted" }?.value, "3")
             let statuses = try await harness.statuses("markets-ingest")
             XCTAssertEqual(statuses, ["succeeded": 1, "failed": 1])

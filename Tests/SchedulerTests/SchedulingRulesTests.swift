@@ -1,8 +1,9 @@
 import Contracts
 import Foundation
-@testable import Scheduler
 import ServiceKit
 import XCTest
+
+@testable import Scheduler
 
 /// The pure rules: catch-up planning, retries, alerts, job edits.
 final class SchedulingRulesTests: XCTestCase {
@@ -44,7 +45,12 @@ final class SchedulingRulesTests: XCTestCase {
         let onTime = TickPlanner.plan(schedule: everyFive, cursor: start, now: start.addingTimeInterval(300.04), catchUpWindow: 0)
         XCTAssertEqual(onTime.run, start.addingTimeInterval(300))
         XCTAssertEqual(onTime.missed, [])
-        let busy = TickPlanner.plan(schedule: everyFive, cursor: start, now: start.addingTimeInterval(300 + TickPlanner.onTimeGrace), catchUpWindow: 0)
+        let busy = TickPlanner.plan(
+            schedule: everyFive,
+            cursor: start,
+            now: start.addingTimeInterval(300 + TickPlanner.onTimeGrace),
+            catchUpWindow: 0
+        )
         XCTAssertEqual(busy.run, start.addingTimeInterval(300))
         // After downtime nothing is caught up.
         let late = TickPlanner.plan(schedule: everyFive, cursor: start, now: start.addingTimeInterval(660), catchUpWindow: 0)
@@ -66,19 +72,27 @@ final class SchedulingRulesTests: XCTestCase {
         let policy = RetryPolicy(maxRetries: 3, delay: 300)
         let down = DispatchResult.failed(code: "UNAVAILABLE", message: "markets is unavailable")
         for attempt in 1...3 {
-            XCTAssertEqual(policy.decide(down, attempt: attempt, now: start),
-                           .retry(at: start.addingTimeInterval(300), error: "UNAVAILABLE: markets is unavailable (attempt \(attempt) of 4)"))
+            XCTAssertEqual(
+                policy.decide(down, attempt: attempt, now: start),
+                .retry(at: start.addingTimeInterval(300), error: "UNAVAILABLE: markets is unavailable (attempt \(attempt) of 4)")
+            )
         }
         XCTAssertEqual(policy.decide(down, attempt: 4, now: start), .finished(.failed, error: "UNAVAILABLE: markets is unavailable (attempt 4 of 4)"))
-        XCTAssertEqual(policy.decide(.failed(code: "NOT_FOUND", message: "no job"), attempt: 1, now: start),
-                       .finished(.failed, error: "NOT_FOUND: no job (attempt 1 of 4)"))
+        XCTAssertEqual(
+            policy.decide(.failed(code: "NOT_FOUND", message: "no job"), attempt: 1, now: start),
+            .finished(.failed, error: "NOT_FOUND: no job (attempt 1 of 4)")
+        )
         let partial = JobReport(partial: true, processed: 3, failed: 1, summary: [])
         XCTAssertEqual(policy.decide(.completed(partial), attempt: 2, now: start), .finished(.partial, error: ""))
     }
 
     func test_resultLogLine_showsCountsAndTheServiceSummary() {
-        let report = JobReport(partial: false, processed: 5, failed: 0,
-                               summary: [SummaryEntry(key: "timestamp", value: "2025-01-01T00:15:00.000Z")])
+        let report = JobReport(
+            partial: false,
+            processed: 5,
+            failed: 0,
+            summary: [SummaryEntry(key: "timestamp", value: "2025-01-01T00:15:00.000Z")]
+        )
         XCTAssertEqual(report.logText, #"{ processed: 5, failed: 0, partial: false, timestamp: "2025-01-01T00:15:00.000Z" }"#)
     }
 
@@ -109,10 +123,29 @@ final class SchedulingRulesTests: XCTestCase {
     }
 
     func test_jobEdit_validatesEveryField_andReportsTimingChanges() throws {
-        let job = JobRecord(name: "markets-ingest", service: "markets", cron: "*/5 * * * *", timezone: "UTC", enabled: true,
-                            overlap: .skip, catchUpWindow: 3600, scheduledThrough: start)
-        XCTAssertThrowsError(try JobEdit.apply(UpdateJobRequest(name: job.name, cron: "*/5 * *", timezone: "Moon/Base", overlap: "sometimes",
-                                                                catchUpWindowSeconds: -1), to: job, now: start)) { error in
+        let job = JobRecord(
+            name: "markets-ingest",
+            service: "markets",
+            cron: "*/5 * * * *",
+            timezone: "UTC",
+            enabled: true,
+            overlap: .skip,
+            catchUpWindow: 3600,
+            scheduledThrough: start
+        )
+        XCTAssertThrowsError(
+            try JobEdit.apply(
+                UpdateJobRequest(
+                    name: job.name,
+                    cron: "*/5 * *",
+                    timezone: "Moon/Base",
+                    overlap: "sometimes",
+                    catchUpWindowSeconds: -1
+                ),
+                to: job,
+                now: start
+            )
+        ) { error in
             XCTAssertEqual((error as? SchedulerError).map(CronExpressionTests.fields), ["overlap", "catchUpWindowSeconds", "cron", "timezone"])
         }
         XCTAssertThrowsError(try JobEdit.apply(UpdateJobRequest(name: job.name), to: job, now: start)) { error in
@@ -135,13 +168,23 @@ final class SchedulingRulesTests: XCTestCase {
     }
 
     func test_jobEdit_refusesAJobWithAnUnknownServiceUnlessItDisablesIt() throws {
-        var job = JobRecord(name: "billing-sync", service: "billing", cron: "*/5 * * * *", timezone: "UTC", enabled: true,
-                            overlap: .skip, catchUpWindow: 3600, scheduledThrough: start)
+        var job = JobRecord(
+            name: "billing-sync",
+            service: "billing",
+            cron: "*/5 * * * *",
+            timezone: "UTC",
+            enabled: true,
+            overlap: .skip,
+            catchUpWindow: 3600,
+            scheduledThrough: start
+        )
         XCTAssertThrowsError(try JobEdit.apply(UpdateJobRequest(name: job.name, cron: "0 * * * *"), to: job, now: start)) { error in
             guard case .invalid(let violations) = error as? SchedulerError else { return XCTFail("\(error)") }
             XCTAssertEqual(violations.map(\.field), ["service"])
-            XCTAssertEqual(violations.first?.description,
-                           "\"billing\" is not a known service (loyalty, code-inventory, claimer, markets, scheduler); the job can only be disabled")
+            XCTAssertEqual(
+                violations.first?.description,
+                "\"billing\" is not a known service (loyalty, code-inventory, claimer, markets, scheduler); the job can only be disabled"
+            )
         }
         let off = try JobEdit.apply(UpdateJobRequest(name: job.name, enabled: false), to: job, now: start)
         XCTAssertFalse(off.job.enabled)

@@ -4,6 +4,7 @@ import Foundation
 import Store
 import Synchronization
 import XCTest
+
 @testable import ServiceKit
 
 /// The idempotency store with the database connection killed between each pair of its steps:
@@ -35,7 +36,8 @@ final class IdempotentRepliesFaultTests: XCTestCase {
             try await Self.withEffectService(kill: .afterReply, armed: armed) { service, schema in
                 let pool = service.runtime.database.pool
                 try await pool.execute("CREATE SEQUENCE \(identifier: schema).kill_once")
-                try await pool.execute("""
+                try await pool.execute(
+                    """
                     CREATE FUNCTION \(identifier: schema).kill_at_commit() RETURNS trigger LANGUAGE plpgsql AS $$
                     BEGIN
                         IF nextval('\(unsafeRaw: schema).kill_once') = 1 THEN
@@ -44,11 +46,14 @@ final class IdempotentRepliesFaultTests: XCTestCase {
                         END IF;
                         RETURN NULL;
                     END $$
-                    """)
-                try await pool.execute("""
+                    """
+                )
+                try await pool.execute(
+                    """
                     CREATE CONSTRAINT TRIGGER kill_at_commit AFTER INSERT ON \(identifier: schema).effects
                     DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION \(identifier: schema).kill_at_commit()
-                    """)
+                    """
+                )
                 let statuses = try await Self.callUntilAnswered(service, key: "k-commit", text: "a")
                 XCTAssertEqual(statuses.last, .ok, "\(statuses)")
                 XCTAssertTrue(statuses.dropLast().allSatisfy { $0 == .unavailable }, "a lost commit is UNAVAILABLE: \(statuses)")
@@ -63,8 +68,11 @@ final class IdempotentRepliesFaultTests: XCTestCase {
             let replies = try await withThrowingTaskGroup(of: Reply.self) { group in
                 for _ in 0..<20 {
                     group.addTask {
-                        await service.client.callRaw("Apply", body: try EchoRequest(text: "same").serializedBytes(),
-                                                     options: CallOptions(principal: Principal(subject: "u1"), idempotencyKey: "k-race"))
+                        await service.client.callRaw(
+                            "Apply",
+                            body: try EchoRequest(text: "same").serializedBytes(),
+                            options: CallOptions(principal: Principal(subject: "u1"), idempotencyKey: "k-race")
+                        )
                     }
                 }
                 return try await group.reduce(into: []) { $0.append($1) }
@@ -96,8 +104,11 @@ final class IdempotentRepliesFaultTests: XCTestCase {
 
     /// A service whose idempotent `Apply` writes one effect row in a transaction of its own and
     /// reads it back (as handlers do), killing its session at `kill` while `armed`.
-    static func withEffectService(kill point: KillPoint, armed: Arm,
-                                  _ body: (TestService, String) async throws -> Void) async throws {
+    static func withEffectService(
+        kill point: KillPoint,
+        armed: Arm,
+        _ body: (TestService, String) async throws -> Void
+    ) async throws {
         try await withTestService(register: { runtime in
             let pool = runtime.database.pool
             let schema = runtime.config.schema
@@ -130,8 +141,11 @@ final class IdempotentRepliesFaultTests: XCTestCase {
     static func callUntilAnswered(_ service: TestService, key: String, text: String) async throws -> [StatusCode] {
         var statuses: [StatusCode] = []
         for _ in 0..<20 {
-            let reply = await service.client.callRaw("Apply", body: try EchoRequest(text: text).serializedBytes(),
-                                                     options: CallOptions(principal: Principal(subject: "u1"), idempotencyKey: key))
+            let reply = await service.client.callRaw(
+                "Apply",
+                body: try EchoRequest(text: text).serializedBytes(),
+                options: CallOptions(principal: Principal(subject: "u1"), idempotencyKey: key)
+            )
             statuses.append(reply.status)
             if reply.status == .ok {
                 XCTAssertEqual(try EchoReply(serializedBytes: Array(reply.body)).text, "applied \(text) (1 row)")
@@ -142,16 +156,28 @@ final class IdempotentRepliesFaultTests: XCTestCase {
         return statuses
     }
 
-    static func assertExactlyOnce(_ service: TestService, schema: String, key: String, _ label: String,
-                                  file: StaticString = #filePath, line: UInt = #line) async throws {
+    static func assertExactlyOnce(
+        _ service: TestService,
+        schema: String,
+        key: String,
+        _ label: String,
+        file: StaticString = #filePath,
+        line: UInt = #line
+    ) async throws {
         let pool = service.runtime.database.pool
-        let effects = try await pool.query("SELECT count(*) AS n FROM \(identifier: schema).effects WHERE key = \(key)").first!.decode("n", as: Int.self)
+        let effects = try await pool.query("SELECT count(*) AS n FROM \(identifier: schema).effects WHERE key = \(key)").first!.decode(
+            "n",
+            as: Int.self
+        )
         XCTAssertEqual(effects, 1, "\(label): effects of the key", file: file, line: line)
         let stranded = try await pool.query("SELECT count(*) AS n FROM \(identifier: schema).idempotency_keys WHERE reply IS NULL")
             .first!.decode("n", as: Int.self)
         XCTAssertEqual(stranded, 0, "\(label): keys without a reply", file: file, line: line)
-        let again = await service.client.callRaw("Apply", body: try EchoRequest(text: "a").serializedBytes(),
-                                                 options: CallOptions(principal: Principal(subject: "u1"), idempotencyKey: key))
+        let again = await service.client.callRaw(
+            "Apply",
+            body: try EchoRequest(text: "a").serializedBytes(),
+            options: CallOptions(principal: Principal(subject: "u1"), idempotencyKey: key)
+        )
         if key != "k-race" { XCTAssertEqual(again.status, .ok, "\(label): a later retry gets the stored reply", file: file, line: line) }
     }
 }
@@ -161,5 +187,10 @@ final class Arm: Sendable {
     private let state: Mutex<Bool>
     init(_ armed: Bool) { state = Mutex(armed) }
     var isArmed: Bool { state.withLock { $0 } }
-    func fire() -> Bool { state.withLock { armed in defer { armed = false }; return armed } }
+    func fire() -> Bool {
+        state.withLock { armed in
+            defer { armed = false }
+            return armed
+        }
+    }
 }

@@ -1,12 +1,18 @@
 import Logging
 import XCTest
+
 @testable import ServiceKit
 
 final class LineLogHandlerTests: XCTestCase {
     func test_line_rendersSortedMetadata_sourceAndMessage() {
-        let line = LineLogHandler.line(timestamp: "2026-11-21T10:15:30+0000", level: .warning, label: "code-inventory",
-                                       metadata: ["request-id": "r-1", "method": "Reserve"], source: "Bus",
-                                       message: "[promo-cleanup] deactivated 3")
+        let line = LineLogHandler.line(
+            timestamp: "2026-11-21T10:15:30+0000",
+            level: .warning,
+            label: "code-inventory",
+            metadata: ["request-id": "r-1", "method": "Reserve"],
+            source: "Bus",
+            message: "[promo-cleanup] deactivated 3"
+        )
         XCTAssertEqual(line, "2026-11-21T10:15:30+0000 warning code-inventory : method=Reserve request-id=r-1 [Bus] [promo-cleanup] deactivated 3\n")
     }
 

@@ -3,6 +3,7 @@ import Logging
 import Store
 import TestSupport
 import XCTest
+
 @testable import ServiceKit
 
 /// Platform migration 0004 on an outbox that already holds published and unpublished events.
@@ -14,11 +15,13 @@ final class OutboxKeysMigrationTests: XCTestCase {
             let migrations = try Migration.load(directory: ServiceKitResources.platformMigrations)
             let migrator = Migrator(schema: schema, historyTable: "platform_migrations", logger: logger)
             _ = try await migrator.migrate(pool, migrations.filter { $0.version < 4 })
-            try await pool.execute("""
+            try await pool.execute(
+                """
                 INSERT INTO \(identifier: schema).outbox (id, topic, payload, sequence, published_at) VALUES
                     (gen_random_uuid(), 'svc.a', '\\x01', 1, now()), (gen_random_uuid(), 'svc.b', '\\x02', 2, now()),
                     (gen_random_uuid(), 'svc.c', '\\x03', NULL, NULL), (gen_random_uuid(), 'svc.d', '\\x04', NULL, NULL)
-                """)
+                """
+            )
             let applied = try await migrator.migrate(pool, migrations.filter { $0.version <= 4 })
             XCTAssertEqual(applied, [4])
 
@@ -34,8 +37,10 @@ final class OutboxKeysMigrationTests: XCTestCase {
             }
             XCTAssertEqual(Set(definitions.keys), ["outbox_pkey", "outbox_sequence_key", "outbox_unpublished"])
             XCTAssertTrue(definitions["outbox_pkey"]?.hasSuffix("(created)") == true, definitions["outbox_pkey"] ?? "")
-            XCTAssertTrue(definitions["outbox_sequence_key"]?.contains("WHERE (sequence IS NOT NULL)") == true,
-                          definitions["outbox_sequence_key"] ?? "")
+            XCTAssertTrue(
+                definitions["outbox_sequence_key"]?.contains("WHERE (sequence IS NOT NULL)") == true,
+                definitions["outbox_sequence_key"] ?? ""
+            )
 
             do {
                 try await pool.execute("UPDATE \(identifier: schema).outbox SET sequence = 2 WHERE topic = 'svc.c'")

@@ -3,10 +3,11 @@ import Contracts
 import Foundation
 import Logging
 import ServiceLifecycle
-import Synchronization
 import Store
+import Synchronization
 import TestSupport
 import XCTest
+
 @testable import ServiceKit
 
 /// Outbox retention: published events older than the retention go, the rest stays, and a late
@@ -23,16 +24,20 @@ final class OutboxPrunerTests: XCTestCase {
 
     /// Makes the events with these sequences look published `days` ago.
     private func age(_ sequences: ClosedRange<Int64>, days: Int, _ service: TestService) async throws {
-        try await service.runtime.database.pool.execute("""
+        try await service.runtime.database.pool.execute(
+            """
             UPDATE \(identifier: service.runtime.config.schema).outbox SET published_at = now() - make_interval(days => \(days))
             WHERE sequence BETWEEN \(sequences.lowerBound) AND \(sequences.upperBound)
-            """)
+            """
+        )
     }
 
     private func sequences(_ service: TestService) async throws -> [Int64?] {
-        try await service.runtime.database.pool.query("""
+        try await service.runtime.database.pool.query(
+            """
             SELECT sequence FROM \(identifier: service.runtime.config.schema).outbox ORDER BY created
-            """).map { try $0.decode("sequence", as: Int64?.self) }
+            """
+        ).map { try $0.decode("sequence", as: Int64?.self) }
     }
 
     func test_prune_deletesOldPublishedEvents_keepsRecentUnpublishedAndNewest_andNumberingGoesOn() async throws {
@@ -70,8 +75,12 @@ final class OutboxPrunerTests: XCTestCase {
                 let pruned = try await publisher.runtime.pruner.pruneOnce()
                 XCTAssertEqual(pruned, 3)
 
-                let reply = try await publisher.client.call("EventsSince", EventsSinceRequest(afterSequence: 0, limit: 10), as: EventsSinceReply.self,
-                                                              options: CallOptions(principal: .service("tests")))
+                let reply = try await publisher.client.call(
+                    "EventsSince",
+                    EventsSinceRequest(afterSequence: 0, limit: 10),
+                    as: EventsSinceReply.self,
+                    options: CallOptions(principal: .service("tests"))
+                )
                 XCTAssertEqual(reply.events.map(\.sequence), [4, 5])
                 XCTAssertEqual(reply.oldestSequence, 4)
                 XCTAssertEqual(reply.missed(after: 0), 3)
@@ -79,16 +88,24 @@ final class OutboxPrunerTests: XCTestCase {
                 XCTAssertEqual(EventsSinceReply(events: []).missed(after: 7), 0, "an empty outbox reports nothing missed")
 
                 let handled = Counter()
-                try await withClosing(try Subscriber(urls: [publisher.runtime.config.eventsURL], topicPrefixes: [""], logger: Logger(label: "sub"))) { subscriber in
-                    let eventConsumer = EventConsumer(source: publisher.name, subscriber: subscriber, publisherClient: publisher.client,
-                                                      database: consumer.runtime.database, logger: Logger(label: "consumer")) { _, _ in
+                try await withClosing(try Subscriber(urls: [publisher.runtime.config.eventsURL], topicPrefixes: [""], logger: Logger(label: "sub"))) {
+                    subscriber in
+                    let eventConsumer = EventConsumer(
+                        source: publisher.name,
+                        subscriber: subscriber,
+                        publisherClient: publisher.client,
+                        database: consumer.runtime.database,
+                        logger: Logger(label: "consumer")
+                    ) { _, _ in
                         handled.increment()
                     }
                     try await eventConsumer.catchUp()
                     XCTAssertEqual(handled.value, 2, "what is kept is handled; the pruned events are reported as missed")
-                    let cursor = try await consumer.runtime.database.pool.query("""
+                    let cursor = try await consumer.runtime.database.pool.query(
+                        """
                         SELECT last_sequence FROM \(identifier: consumer.runtime.config.schema).event_cursors WHERE source = \(publisher.name)
-                        """).first?.decode("last_sequence", as: Int64.self)
+                        """
+                    ).first?.decode("last_sequence", as: Int64.self)
                     XCTAssertEqual(cursor, 5)
                 }
             }

@@ -1,6 +1,7 @@
 import Foundation
 import Store
 import XCTest
+
 @testable import ServiceKit
 
 /// The relay's bounded scan (`RelayScanBound`) against a real outbox.
@@ -36,13 +37,19 @@ final class OutboxRelayScanTests: XCTestCase {
                     .map { "\(try $0.decode("topic", as: String.self)):\(try $0.decode("sequence", as: Int64?.self).map(String.init) ?? "-")" }
             }
             let afterFastPass = try await sequences()
-            XCTAssertEqual(afterFastPass, ["\(service.name).late:-", "\(service.name).early:1"],
-                           "a pass scans above the events numbered before: the late one is not seen yet")
+            XCTAssertEqual(
+                afterFastPass,
+                ["\(service.name).late:-", "\(service.name).early:1"],
+                "a pass scans above the events numbered before: the late one is not seen yet"
+            )
 
             try await relay.publishAll(bound: &bound, now: now.advanced(by: .seconds(3_601)))
             let afterSweep = try await sequences()
-            XCTAssertEqual(afterSweep, ["\(service.name).late:2", "\(service.name).early:1"],
-                           "the sweep publishes it with the next sequence number")
+            XCTAssertEqual(
+                afterSweep,
+                ["\(service.name).late:2", "\(service.name).early:1"],
+                "the sweep publishes it with the next sequence number"
+            )
         }
     }
 

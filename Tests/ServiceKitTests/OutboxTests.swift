@@ -1,11 +1,12 @@
 import Bus
 import Contracts
 import Foundation
-import Synchronization
 import Logging
 import Store
+import Synchronization
 import TestSupport
 import XCTest
+
 @testable import ServiceKit
 
 final class OutboxTests: XCTestCase {
@@ -29,8 +30,11 @@ final class OutboxTests: XCTestCase {
 
     func test_committedEvent_reachesSubscriber_rolledBackNever() async throws {
         try await withTestService { service in
-            let subscriber = try Subscriber(urls: [service.runtime.config.eventsURL], topicPrefixes: ["\(service.name)."],
-                                            logger: Logger(label: "sub"))
+            let subscriber = try Subscriber(
+                urls: [service.runtime.config.eventsURL],
+                topicPrefixes: ["\(service.name)."],
+                logger: Logger(label: "sub")
+            )
             defer { subscriber.close() }
             var iterator = try await connect(subscriber, service)
             let outbox = service.runtime.outbox
@@ -68,9 +72,15 @@ final class OutboxTests: XCTestCase {
         try await withTestService { publisher in
             try await withTestService { consumer in
                 let handled = Counter()
-                try await withClosing(try Subscriber(urls: [publisher.runtime.config.eventsURL], topicPrefixes: [""], logger: Logger(label: "sub"))) { subscriber in
-                    let eventConsumer = EventConsumer(source: publisher.name, subscriber: subscriber, publisherClient: publisher.client,
-                                                      database: consumer.runtime.database, logger: Logger(label: "consumer")) { _, _ in
+                try await withClosing(try Subscriber(urls: [publisher.runtime.config.eventsURL], topicPrefixes: [""], logger: Logger(label: "sub"))) {
+                    subscriber in
+                    let eventConsumer = EventConsumer(
+                        source: publisher.name,
+                        subscriber: subscriber,
+                        publisherClient: publisher.client,
+                        database: consumer.runtime.database,
+                        logger: Logger(label: "consumer")
+                    ) { _, _ in
                         handled.increment()
                     }
                     for index in 0..<3 {

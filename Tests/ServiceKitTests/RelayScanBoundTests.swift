@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import ServiceKit
 
 final class RelayScanBoundTests: XCTestCase {

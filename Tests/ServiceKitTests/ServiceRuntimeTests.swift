@@ -5,6 +5,7 @@ import Logging
 import Synchronization
 import TestSupport
 import XCTest
+
 @testable import ServiceKit
 
 final class ServiceRuntimeTests: XCTestCase {
@@ -22,7 +23,11 @@ final class ServiceRuntimeTests: XCTestCase {
     func test_echo_refusesASleepOutsideItsRange_andAnswersWithinIt() async throws {
         try await withTestService { service in
             for sleep: Int64 in [-1, 60_001, .max] {
-                let reply = await service.client.callRaw("Echo", body: try EchoRequest(text: "x", sleepMs: sleep).serializedBytes(), options: asService)
+                let reply = await service.client.callRaw(
+                    "Echo",
+                    body: try EchoRequest(text: "x", sleepMs: sleep).serializedBytes(),
+                    options: asService
+                )
                 XCTAssertEqual(reply.status, .invalidArgument, "sleepMs \(sleep)")
                 XCTAssertEqual(reply.violations.map(\.field), ["sleepMs"])
             }
@@ -54,15 +59,24 @@ final class ServiceRuntimeTests: XCTestCase {
         }
         try await withTestService(jobs: [job]) { service in
             let calls: [(String, [UInt8])] = [
-                ("RunJob", try RunJobRequest(job: "count-things").serializedBytes()), ("EventsSince", try EventsSinceRequest(afterSequence: 0, limit: 1).serializedBytes()),
+                ("RunJob", try RunJobRequest(job: "count-things").serializedBytes()),
+                ("EventsSince", try EventsSinceRequest(afterSequence: 0, limit: 1).serializedBytes()),
                 ("Metrics", try MetricsRequest().serializedBytes()), ("Echo", try EchoRequest(text: "x").serializedBytes()),
             ]
             for (method, body) in calls {
                 let anonymous = await service.client.callRaw(method, body: body)
                 XCTAssertEqual(anonymous.status, .unauthenticated, method)
-                let user = await service.client.callRaw(method, body: body, options: CallOptions(principal: Principal(subject: "u-1", roles: ["user"])))
+                let user = await service.client.callRaw(
+                    method,
+                    body: body,
+                    options: CallOptions(principal: Principal(subject: "u-1", roles: ["user"]))
+                )
                 XCTAssertEqual(user.status, .permissionDenied, method)
-                let admin = await service.client.callRaw(method, body: body, options: CallOptions(principal: Principal(subject: "a-1", roles: ["admin"])))
+                let admin = await service.client.callRaw(
+                    method,
+                    body: body,
+                    options: CallOptions(principal: Principal(subject: "a-1", roles: ["admin"]))
+                )
                 XCTAssertEqual(admin.status, .ok, method)
             }
             ran = counter.withLock { $0 }
@@ -76,23 +90,40 @@ final class ServiceRuntimeTests: XCTestCase {
         let name = "t-" + UUID().uuidString.prefix(8).lowercased()
         let prefix = ServiceEndpoints.envPrefix(name)
         // Nothing listens on this database URL: bootstrap would wait, and the schema never arrives.
-        let config = ServiceConfig(name: name, environment: ServiceEnvironment([
-            "DATABASE_URL": "postgresql://postgres@127.0.0.1:1/postgres",
-            "\(prefix)_RPC_URL": "ipc:///tmp/\(name)-rpc.ipc", "\(prefix)_EVENTS_URL": "ipc:///tmp/\(name)-events.ipc",
-        ]))
-        let runtime = try ServiceRuntime(definition: ServiceDefinition(name: name, migrationsDirectory: nil, register: { runtime in
-            runtime.router.register("Touch") { (_: EchoRequest, _) in EchoReply(text: "touched the database") }
-        }), config: config, logger: Logger(label: name))
-        try await withStarted(runtime, stop: { runtime in
-            await runtime.server.stop()
-            runtime.publisher.close()
-            await runtime.database.pool.close()
-        }) { runtime in
+        let config = ServiceConfig(
+            name: name,
+            environment: ServiceEnvironment([
+                "DATABASE_URL": "postgresql://postgres@127.0.0.1:1/postgres",
+                "\(prefix)_RPC_URL": "ipc:///tmp/\(name)-rpc.ipc", "\(prefix)_EVENTS_URL": "ipc:///tmp/\(name)-events.ipc",
+            ])
+        )
+        let runtime = try ServiceRuntime(
+            definition: ServiceDefinition(
+                name: name,
+                migrationsDirectory: nil,
+                register: { runtime in
+                    runtime.router.register("Touch") { (_: EchoRequest, _) in EchoReply(text: "touched the database") }
+                }
+            ),
+            config: config,
+            logger: Logger(label: name)
+        )
+        try await withStarted(
+            runtime,
+            stop: { runtime in
+                await runtime.server.stop()
+                runtime.publisher.close()
+                await runtime.database.pool.close()
+            }
+        ) { runtime in
             runtime.server.start()
             try await withClosing(try RPCClient(service: name, urls: [config.rpcURL], logger: Logger(label: name))) { client in
                 // The client sends it again until its deadline (nothing was done), then shows the refusal.
-                let touch = await client.callRaw("Touch", body: try EchoRequest(text: "x").serializedBytes(),
-                                                 options: CallOptions(principal: .service("tests"), timeout: .milliseconds(400)))
+                let touch = await client.callRaw(
+                    "Touch",
+                    body: try EchoRequest(text: "x").serializedBytes(),
+                    options: CallOptions(principal: .service("tests"), timeout: .milliseconds(400))
+                )
                 XCTAssertEqual(touch.status, .unavailable)
                 XCTAssertEqual(touch.reason, "STARTING")
                 let health = try await client.call("Health", HealthRequest(), as: HealthReply.self)

@@ -2,8 +2,9 @@ import Bus
 import Contracts
 import Foundation
 import Logging
-@testable import ServiceKit
 import TestSupport
+
+@testable import ServiceKit
 
 /// A real service runtime on its own schema, role and ipc endpoints, against the test Postgres.
 struct TestService {
@@ -24,11 +25,20 @@ struct TestService {
         ])
         let config = ServiceConfig(name: name, environment: environment)
         let logger = Logger(label: name)
-        let runtime = try ServiceRuntime(definition: ServiceDefinition(name: name, migrationsDirectory: nil, jobs: jobs, register: register),
-                                         config: config, logger: logger)
+        let runtime = try ServiceRuntime(
+            definition: ServiceDefinition(name: name, migrationsDirectory: nil, jobs: jobs, register: register),
+            config: config,
+            logger: logger
+        )
         do {
-            try await DatabaseBootstrap(config: config, database: runtime.database, serviceMigrations: [], logger: logger,
-                                        retryInterval: .milliseconds(200), maxAttempts: 3).run()
+            try await DatabaseBootstrap(
+                config: config,
+                database: runtime.database,
+                serviceMigrations: [],
+                logger: logger,
+                retryInterval: .milliseconds(200),
+                maxAttempts: 3
+            ).run()
         } catch {
             await runtime.database.pool.close()
             throw error
@@ -49,7 +59,10 @@ struct TestService {
 
 /// Starts a test service, runs `body` with it and stops it (dropping its schema), also when `body` throws.
 @discardableResult
-func withTestService<Result>(jobs: [Job] = [], register: @escaping @Sendable (ServiceRuntime) -> Void = { _ in },
-                             _ body: (TestService) async throws -> Result) async throws -> Result {
+func withTestService<Result>(
+    jobs: [Job] = [],
+    register: @escaping @Sendable (ServiceRuntime) -> Void = { _ in },
+    _ body: (TestService) async throws -> Result
+) async throws -> Result {
     try await withStarted(try await TestService.start(jobs: jobs, register: register), stop: { await $0.stop() }, body)
 }

@@ -69,7 +69,10 @@ final class AmbientTransactionTests: XCTestCase {
             try await pool.execute("CREATE TABLE \(identifier: schema).t (v int)")
             let runs = Mutex(0)
             try await pool.withAmbientTransaction { tx in
-                let run = runs.withLock { $0 += 1; return $0 }
+                let run = runs.withLock {
+                    $0 += 1
+                    return $0
+                }
                 try await pool.transaction { nested in try await nested.execute("INSERT INTO \(identifier: schema).t VALUES (\(run))") }
                 if run == 1 { _ = try await tx.query("SELECT pg_terminate_backend(pg_backend_pid())") }
             }
@@ -83,7 +86,8 @@ final class AmbientTransactionTests: XCTestCase {
         try await TestDatabase.withSchema(poolSize: 1) { pool, schema in
             try await pool.execute("CREATE TABLE \(identifier: schema).t (v int)")
             try await pool.execute("CREATE SEQUENCE \(identifier: schema).kills")
-            try await pool.execute("""
+            try await pool.execute(
+                """
                 CREATE FUNCTION \(identifier: schema).die_once() RETURNS int LANGUAGE plpgsql AS $$
                 BEGIN
                     IF nextval('\(unsafeRaw: schema).kills') = 1 THEN
@@ -92,7 +96,8 @@ final class AmbientTransactionTests: XCTestCase {
                     END IF;
                     RETURN 7;
                 END $$
-                """)
+                """
+            )
             let read = try await pool.query("SELECT \(identifier: schema).die_once() AS v")
             XCTAssertEqual(try read.first!.decode("v", as: Int.self), 7, "the read died once and ran again")
             let write = await assertStoreError {

@@ -1,6 +1,6 @@
 import Foundation
-import Synchronization
 import Store
+import Synchronization
 import XCTest
 
 /// `blockingTransaction` sends BEGIN with the first statement and `queryAndCommit` sends COMMIT
@@ -47,9 +47,11 @@ final class BlockingTransactionPipelineTests: XCTestCase {
         try await TestDatabase.withSchema(poolSize: 1) { pool, schema in
             try await pool.execute("CREATE TABLE \(identifier: schema).t (v int PRIMARY KEY)")
             let (setting, rows) = try await pool.blockingTransaction { tx in
-                let results = try tx.queryAll(["SET LOCAL plan_cache_mode = force_generic_plan",
-                                               "INSERT INTO \(identifier: schema).t VALUES (\(4)), (\(5)) RETURNING v",
-                                               "SELECT current_setting('plan_cache_mode') AS mode"])
+                let results = try tx.queryAll([
+                    "SET LOCAL plan_cache_mode = force_generic_plan",
+                    "INSERT INTO \(identifier: schema).t VALUES (\(4)), (\(5)) RETURNING v",
+                    "SELECT current_setting('plan_cache_mode') AS mode",
+                ])
                 XCTAssertEqual(results.count, 3)
                 return (try results[2].first?.decode("mode", as: String.self), try results[1].map { try $0.decode("v", as: Int.self) })
             }
@@ -159,7 +161,10 @@ private final class BlockingBarrier: @unchecked Sendable {
         condition.lock()
         defer { condition.unlock() }
         arrived += 1
-        if arrived >= parties { condition.broadcast(); return }
+        if arrived >= parties {
+            condition.broadcast()
+            return
+        }
         let deadline = Date().addingTimeInterval(10)
         while arrived < parties && condition.wait(until: deadline) {}
     }

@@ -55,8 +55,13 @@ final class ConnectionPoolTests: XCTestCase {
     }
 
     func test_pool_whenPortIsClosed_failsWithConnectionFailureAndPingIsFalse() async throws {
-        try await withPool(ConnectionPool(url: "postgresql://postgres@127.0.0.1:1/postgres?connect_timeout=5", size: 1,
-                                          logger: TestDatabase.logger)) { pool in
+        try await withPool(
+            ConnectionPool(
+                url: "postgresql://postgres@127.0.0.1:1/postgres?connect_timeout=5",
+                size: 1,
+                logger: TestDatabase.logger
+            )
+        ) { pool in
             let error = await assertStoreError { try await pool.query("SELECT 1") }
             XCTAssertEqual(error?.kind, .connectionFailure)
             let pinged = await pool.ping()

@@ -5,15 +5,22 @@ import XCTest
 final class ConnectionPoolWarmUpTests: XCTestCase {
     /// Sessions of this pool as the server sees them (the query itself uses one of them).
     private func sessions(_ pool: ConnectionPool, tag: String) async throws -> Int {
-        try await pool.query("""
+        try await pool.query(
+            """
             SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = \(tag)
-            """).first!.decode("n", as: Int.self)
+            """
+        ).first!.decode("n", as: Int.self)
     }
 
     func test_warmUp_opensTheRequestedSessions_andReturnsThemIdle() async throws {
         let tag = "warm-\(UInt32.random(in: 0...UInt32.max))"
-        try await withPool(ConnectionPool(url: TestDatabase.url + (TestDatabase.url.contains("?") ? "&" : "?") + "application_name=\(tag)",
-                                          size: 4, logger: TestDatabase.logger)) { pool in
+        try await withPool(
+            ConnectionPool(
+                url: TestDatabase.url + (TestDatabase.url.contains("?") ? "&" : "?") + "application_name=\(tag)",
+                size: 4,
+                logger: TestDatabase.logger
+            )
+        ) { pool in
             let opened = await pool.warmUp(connections: 3)
             XCTAssertEqual(opened, 3)
             XCTAssertEqual(pool.stats.inUse, 0)
@@ -27,8 +34,13 @@ final class ConnectionPoolWarmUpTests: XCTestCase {
     }
 
     func test_warmUp_whenServerIsDown_opensNothing_andLeavesTheSlotsUsable() async throws {
-        try await withPool(ConnectionPool(url: "postgresql://postgres@127.0.0.1:1/postgres?connect_timeout=5", size: 2,
-                                          logger: TestDatabase.logger)) { pool in
+        try await withPool(
+            ConnectionPool(
+                url: "postgresql://postgres@127.0.0.1:1/postgres?connect_timeout=5",
+                size: 2,
+                logger: TestDatabase.logger
+            )
+        ) { pool in
             let opened = await pool.warmUp(connections: 2)
             XCTAssertEqual(opened, 0)
             XCTAssertEqual(pool.stats.inUse, 0)

@@ -24,7 +24,8 @@ final class CopyTests: XCTestCase {
             var mismatches = 0
             for (i, row) in result.enumerated() {
                 if row["id"] != String(i) || row["a"] != Self.tricky[i % Self.tricky.count]
-                    || row["b"] != Self.tricky[(i / 7) % Self.tricky.count] {
+                    || row["b"] != Self.tricky[(i / 7) % Self.tricky.count]
+                {
                     mismatches += 1
                 }
             }

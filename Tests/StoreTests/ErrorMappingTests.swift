@@ -4,9 +4,11 @@ import XCTest
 final class ErrorMappingTests: XCTestCase {
     func test_insert_whenUniqueViolated_mapsToUniqueViolationWithConstraint() async throws {
         try await TestDatabase.withSchema { pool, schema in
-            try await pool.execute("""
+            try await pool.execute(
+                """
                 CREATE TABLE \(identifier: schema).users (email text, CONSTRAINT users_email_key UNIQUE (email))
-                """)
+                """
+            )
             try await pool.execute("INSERT INTO \(identifier: schema).users VALUES (\("a@example.com"))")
             let error = await assertStoreError {
                 try await pool.execute("INSERT INTO \(identifier: schema).users VALUES (\("a@example.com"))")
@@ -21,9 +23,11 @@ final class ErrorMappingTests: XCTestCase {
 
     func test_insert_whenCheckViolated_mapsToCheckViolation() async throws {
         try await TestDatabase.withSchema { pool, schema in
-            try await pool.execute("""
+            try await pool.execute(
+                """
                 CREATE TABLE \(identifier: schema).balances (points int CONSTRAINT points_not_negative CHECK (points >= 0))
-                """)
+                """
+            )
             let error = await assertStoreError { try await pool.execute("INSERT INTO \(identifier: schema).balances VALUES (\(-1))") }
             XCTAssertEqual(error?.kind, .checkViolation)
             XCTAssertEqual(error?.sqlState, "23514")
@@ -34,9 +38,11 @@ final class ErrorMappingTests: XCTestCase {
     func test_statements_whenOtherConstraintsFail_mapToTheirKinds() async throws {
         try await TestDatabase.withSchema { pool, schema in
             try await pool.execute("CREATE TABLE \(identifier: schema).parent (id int PRIMARY KEY)")
-            try await pool.execute("""
+            try await pool.execute(
+                """
                 CREATE TABLE \(identifier: schema).child (parent int NOT NULL REFERENCES \(identifier: schema).parent (id))
-                """)
+                """
+            )
             let fk = await assertStoreError { try await pool.execute("INSERT INTO \(identifier: schema).child VALUES (\(1))") }
             XCTAssertEqual(fk?.kind, .foreignKeyViolation)
             let notNull = await assertStoreError { try await pool.execute("INSERT INTO \(identifier: schema).child VALUES (\(nil as Int?))") }

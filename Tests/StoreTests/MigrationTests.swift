@@ -18,9 +18,9 @@ final class MigrationTests: XCTestCase {
         [
             "0002_add_points.sql": "ALTER TABLE accounts ADD COLUMN points int NOT NULL DEFAULT 0;",
             "0001_create_accounts.sql": """
-                CREATE TABLE accounts (id int PRIMARY KEY, name text NOT NULL);
-                CREATE INDEX accounts_name ON accounts (name);
-                """,
+            CREATE TABLE accounts (id int PRIMARY KEY, name text NOT NULL);
+            CREATE INDEX accounts_name ON accounts (name);
+            """,
             "README.md": "not a migration",
         ]
     }

@@ -5,8 +5,10 @@ import XCTest
 final class RoleProvisionerTests: XCTestCase {
     func test_provision_isolatesRolesToTheirOwnSchemas() async throws {
         let admin = TestDatabase.makePool(size: 2)
-        let roleA = TestDatabase.uniqueName("store_role_a"), roleB = TestDatabase.uniqueName("store_role_b")
-        let schemaA = TestDatabase.uniqueName("store_schema_a"), schemaB = TestDatabase.uniqueName("store_schema_b")
+        let roleA = TestDatabase.uniqueName("store_role_a")
+        let roleB = TestDatabase.uniqueName("store_role_b")
+        let schemaA = TestDatabase.uniqueName("store_schema_a")
+        let schemaB = TestDatabase.uniqueName("store_schema_b")
         let password = "pa'ss\\word\"; DROP ROLE postgres; --"
         var pools: [ConnectionPool] = []
         do {
@@ -36,7 +38,9 @@ final class RoleProvisionerTests: XCTestCase {
             let applied = try await Migrator(schema: schemaA, logger: TestDatabase.logger)
                 .migrate(poolA, [Migration(version: 1, name: "t", sql: "CREATE TABLE migrated (v int);")])
             XCTAssertEqual(applied, [1])
-            let value4 = try await poolA.query("SELECT tableowner FROM pg_tables WHERE tablename = 'migrated' AND schemaname = \(schemaA)").first?["tableowner"]
+            let value4 = try await poolA.query("SELECT tableowner FROM pg_tables WHERE tablename = 'migrated' AND schemaname = \(schemaA)").first?[
+                "tableowner"
+            ]
             XCTAssertEqual(value4, roleA)
 
             let stored = try await admin.query("SELECT rolpassword FROM pg_authid WHERE rolname = \(roleA)").first?["rolpassword"]
@@ -49,7 +53,8 @@ final class RoleProvisionerTests: XCTestCase {
     }
 
     func test_provision_whenRunConcurrentlyAndRepeatedly_succeeds() async throws {
-        let role = TestDatabase.uniqueName("store_role"), schema = TestDatabase.uniqueName("store_schema")
+        let role = TestDatabase.uniqueName("store_role")
+        let schema = TestDatabase.uniqueName("store_schema")
         let admins = (0..<3).map { _ in TestDatabase.makePool(size: 1) }
         do {
             try await withThrowingTaskGroup(of: Void.self) { group in
@@ -61,9 +66,11 @@ final class RoleProvisionerTests: XCTestCase {
                 try await group.waitForAll()
             }
             try await RoleProvisioner.provision(adminPool: admins[0], schema: schema, role: role, password: "final")
-            let owner = try await admins[0].query("""
+            let owner = try await admins[0].query(
+                """
                 SELECT pg_get_userbyid(nspowner) AS owner FROM pg_namespace WHERE nspname = \(schema)
-                """).first?["owner"]
+                """
+            ).first?["owner"]
             XCTAssertEqual(owner, role)
         } catch {
             await cleanUp(admin: admins[0], pools: Array(admins.dropFirst()), roles: [role], schemas: [schema])

@@ -1,5 +1,6 @@
-@testable import Store
 import XCTest
+
+@testable import Store
 
 final class SQLTests: XCTestCase {
     func test_interpolation_bindsValuesAsPlaceholders() {
@@ -96,7 +97,7 @@ final class SQLTests: XCTestCase {
     }
 
     func test_decoding_ofTimestampsHandlesOffsetsAndFractions() throws {
-        let base = Date(timeIntervalSince1970: 1_709_287_200) // 2024-03-01 10:00:00 UTC
+        let base = Date(timeIntervalSince1970: 1_709_287_200)  // 2024-03-01 10:00:00 UTC
         XCTAssertEqual(try Date(sqlText: "2024-03-01 10:00:00+00"), base)
         XCTAssertEqual(try Date(sqlText: "2024-03-01 15:30:00+05:30"), base)
         XCTAssertEqual(try Date(sqlText: "2024-03-01 02:00:00-08"), base)

@@ -1,5 +1,6 @@
-@testable import Store
 import XCTest
+
+@testable import Store
 
 final class StatementCacheTests: XCTestCase {
     func test_plan_whenTextRunsTheSecondTime_preparesItThenUsesIt() {

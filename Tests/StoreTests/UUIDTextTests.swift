@@ -1,6 +1,7 @@
 import Foundation
-@testable import Store
 import XCTest
+
+@testable import Store
 
 final class UUIDTextTests: XCTestCase {
     func test_lowercasedText_matchesFoundationsForm() {
@@ -21,9 +22,11 @@ final class UUIDTextTests: XCTestCase {
     }
 
     func test_canonicalText_whenMalformed_isNil() {
-        for text in ["", "0", "00000000-0000-0000-0000-00000000000", "00000000-0000-0000-0000-0000000000000",
-                     "00000000x0000-0000-0000-000000000000", "0000000-00000-0000-0000-000000000000",
-                     "g0000000-0000-0000-0000-000000000000", "00000000-0000-0000-0000-00000000000é"] {
+        for text in [
+            "", "0", "00000000-0000-0000-0000-00000000000", "00000000-0000-0000-0000-0000000000000",
+            "00000000x0000-0000-0000-000000000000", "0000000-00000-0000-0000-000000000000",
+            "g0000000-0000-0000-0000-000000000000", "00000000-0000-0000-0000-00000000000é",
+        ] {
             XCTAssertNil(UUID(canonicalText: text), text)
             XCTAssertThrowsError(try UUID(sqlText: text), text)
         }

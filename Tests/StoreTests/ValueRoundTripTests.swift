@@ -56,13 +56,15 @@ final class ValueRoundTripTests: XCTestCase {
             let date = Date(timeIntervalSince1970: 1_714_566_600.123)
             let bytes: [UInt8] = [0, 1, 0x5c, 0x27, 0xff, 0x0a]
             let strings = ["a", "b\"c", "d\\e", "NULL", "", "x,y {}", "😀", "'); DROP TABLE x; --"]
-            let row = try await pool.query("""
+            let row = try await pool.query(
+                """
                 SELECT \(Int.max)::int8 AS big, \(Int32.min)::int4 AS small, \(true)::bool AS yes, \(false)::bool AS no,
                        \(3.25)::float8 AS real, \(Double.infinity)::float8 AS inf, \(id)::uuid AS id,
                        \(date)::timestamptz AS at, \(bytes)::bytea AS bytes, \(Data(bytes))::bytea AS data,
                        \(strings)::text[] AS strings, \([Int64(1), -2, 3])::int8[] AS numbers,
                        \(nil as Int?)::int AS nothing, \("0.1")::numeric AS decimal
-                """).first
+                """
+            ).first
             let values = try XCTUnwrap(row)
             XCTAssertEqual(try values.decode("big", as: Int.self), Int.max)
             XCTAssertEqual(try values.decode("small", as: Int32.self), Int32.min)
@@ -95,10 +97,12 @@ final class ValueRoundTripTests: XCTestCase {
 
     func test_timestamptz_whenSessionReportsOffsets_decodesToSameInstant() async throws {
         try await withPool(TestDatabase.makePool(size: 1)) { pool in
-            let row = try await pool.query("""
+            let row = try await pool.query(
+                """
                 SELECT '2024-03-01 15:30:00.5+05:30'::timestamptz AS at,
                        to_char('2024-03-01 10:00:00.5+00'::timestamptz AT TIME ZONE 'Asia/Kolkata', 'YYYY-MM-DD HH24:MI:SS.MS') || '+05:30' AS shifted
-                """).first
+                """
+            ).first
             XCTAssertEqual(try row?.decode("at", as: Date.self).timeIntervalSince1970, 1_709_287_200.5)
             XCTAssertEqual(try row?.decode("shifted", as: Date.self).timeIntervalSince1970, 1_709_287_200.5)
         }

@@ -2,9 +2,14 @@
 /// has passed. It only waits for something done asynchronously (by another task or process): no
 /// fixed sleeps, no timing assertions. An error `condition` throws counts as "not yet" (a server
 /// still starting refuses connections); the last one is reported if the wait times out.
-public func eventually(_ what: String, timeout: Duration = .seconds(10), every interval: Duration = .milliseconds(10),
-                       file: StaticString = #filePath, line: UInt = #line,
-                       _ condition: () async throws -> Bool) async throws {
+public func eventually(
+    _ what: String,
+    timeout: Duration = .seconds(10),
+    every interval: Duration = .milliseconds(10),
+    file: StaticString = #filePath,
+    line: UInt = #line,
+    _ condition: () async throws -> Bool
+) async throws {
     let clock = ContinuousClock()
     let deadline = clock.now + timeout
     var lastError: (any Error)?

@@ -39,7 +39,12 @@ public struct MessageFuzz {
 
     /// Calls each of `methods` `rounds` times: a third with 0–48 random bytes, the rest with
     /// fields; as `principal` mostly, and as each of `oddPrincipals` in turn.
-    public mutating func run(_ methods: [String], rounds: Int = Int(ProcessInfo.processInfo.environment["FUZZ_ROUNDS"] ?? "") ?? 60, client: RPCClient, principal: Principal) async -> [Call] {
+    public mutating func run(
+        _ methods: [String],
+        rounds: Int = Int(ProcessInfo.processInfo.environment["FUZZ_ROUNDS"] ?? "") ?? 60,
+        client: RPCClient,
+        principal: Principal
+    ) async -> [Call] {
         var calls: [Call] = []
         let callers = [principal, principal] + Self.oddPrincipals
         for method in methods {

@@ -20,8 +20,11 @@ public struct PgScript: Sendable {
         try process.run()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
-            throw NSError(domain: "postgres", code: Int(process.terminationStatus),
-                          userInfo: [NSLocalizedDescriptionKey: "infra/pg.sh \(arguments.joined(separator: " ")) failed"])
+            throw NSError(
+                domain: "postgres",
+                code: Int(process.terminationStatus),
+                userInfo: [NSLocalizedDescriptionKey: "infra/pg.sh \(arguments.joined(separator: " ")) failed"]
+            )
         }
     }
 }

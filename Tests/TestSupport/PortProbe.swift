@@ -85,8 +85,12 @@ public struct PortProbe: Sendable, CustomStringConvertible {
         return probes
     }
 
-    private static func asSocketType(_ name: String, _ id: UInt16, overLimitLengths: [UInt64],
-                                     _ random: inout SplitMix64) -> [PortProbe] {
+    private static func asSocketType(
+        _ name: String,
+        _ id: UInt16,
+        overLimitLengths: [UInt64],
+        _ random: inout SplitMix64
+    ) -> [PortProbe] {
         let hello = SPWire.handshake(id)
         // Empty messages first: a socket that tolerates only those still has to take them.
         var messages = [SPWire.frame([]), SPWire.frame([]), SPWire.frame([])]
@@ -105,8 +109,11 @@ public struct PortProbe: Sendable, CustomStringConvertible {
             PortProbe("\(name) handshake, messages", [hello] + messages),
             PortProbe("\(name) handshake, messages, then reset", [hello] + messages, ending: .abort),
             PortProbe("\(name) handshake, a message cut short", [hello, SPWire.frame(bytes(10, &random), declaredLength: 1000)]),
-            PortProbe("\(name) handshake, 4 MiB announced, 1 KiB sent, reset",
-                      [hello, SPWire.frame(bytes(1024, &random), declaredLength: 4 << 20)], ending: .abort),
+            PortProbe(
+                "\(name) handshake, 4 MiB announced, 1 KiB sent, reset",
+                [hello, SPWire.frame(bytes(1024, &random), declaredLength: 4 << 20)],
+                ending: .abort
+            ),
         ]
         for length in overLimitLengths + [1 << 32, 1 << 63, UInt64.max] {
             probes.append(PortProbe("\(name) handshake, length \(length)", [hello, SPWire.bigEndian(length) + bytes(16, &random)]))
@@ -117,17 +124,19 @@ public struct PortProbe: Sendable, CustomStringConvertible {
     /// Random conversations: a handshake (mostly valid), then frames whose lengths are often lies.
     private static func mutations(count: Int, _ random: inout SplitMix64) -> [PortProbe] {
         (0..<count).map { index in
-            let type = Int.random(in: 0..<10, using: &random) == 0
+            let type =
+                Int.random(in: 0..<10, using: &random) == 0
                 ? UInt16.random(in: 0...UInt16.max, using: &random)
                 : SPWire.socketTypes.randomElement(using: &random)!.id
             var chunks = [SPWire.handshake(type)]
             for _ in 0..<Int.random(in: 1...6, using: &random) {
                 let body = bytes(Int.random(in: 0...256, using: &random), &random)
-                let declared: UInt64 = switch Int.random(in: 0..<4, using: &random) {
-                case 0: UInt64(Int.random(in: 0...body.count, using: &random))  // shorter: the rest reads as the next length
-                case 1: UInt64(body.count) + UInt64.random(in: 1...1_000_000, using: &random)
-                default: UInt64(body.count)
-                }
+                let declared: UInt64 =
+                    switch Int.random(in: 0..<4, using: &random) {
+                    case 0: UInt64(Int.random(in: 0...body.count, using: &random))  // shorter: the rest reads as the next length
+                    case 1: UInt64(body.count) + UInt64.random(in: 1...1_000_000, using: &random)
+                    default: UInt64(body.count)
+                    }
                 chunks.append(SPWire.frame(body, declaredLength: declared))
             }
             return PortProbe("mutation #\(index) (type \(type))", chunks, ending: Bool.random(using: &random) ? .finish : .abort)

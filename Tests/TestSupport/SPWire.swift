@@ -11,8 +11,12 @@ public enum SPWire {
     ]
 
     /// The header announcing `socketType`; `magic`, `version` and `reserved` exist to be broken.
-    public static func handshake(_ socketType: UInt16, magic: [UInt8] = [0, 0x53, 0x50], version: UInt8 = 0,
-                                 reserved: UInt16 = 0) -> [UInt8] {
+    public static func handshake(
+        _ socketType: UInt16,
+        magic: [UInt8] = [0, 0x53, 0x50],
+        version: UInt8 = 0,
+        reserved: UInt16 = 0
+    ) -> [UInt8] {
         magic + [version] + bigEndian(socketType) + bigEndian(reserved)
     }
 

@@ -6,8 +6,13 @@ import Store
 public enum ScratchSchema {
     /// Runs `body` with a new pool on `url` and a new schema `<prefix>_<random>`; drops the schema
     /// and closes the pool afterwards, also when `body` throws.
-    public static func run(url: String, prefix: String, poolSize: Int = 2, logger: Logger,
-                           _ body: (ConnectionPool, String) async throws -> Void) async throws {
+    public static func run(
+        url: String,
+        prefix: String,
+        poolSize: Int = 2,
+        logger: Logger,
+        _ body: (ConnectionPool, String) async throws -> Void
+    ) async throws {
         let pool = ConnectionPool(url: url, size: poolSize, logger: logger)
         let schema = "\(prefix)_\(UUID().uuidString.prefix(12).lowercased().replacingOccurrences(of: "-", with: ""))"
         do {

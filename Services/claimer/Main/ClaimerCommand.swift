@@ -10,8 +10,11 @@ import Store
 @main
 struct ClaimerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "claimer", abstract: "Claims promo codes for users from a Postgres-backed queue.",
-        subcommands: [Serve.self, RotateKey.self, GenerateKey.self], defaultSubcommand: Serve.self)
+        commandName: "claimer",
+        abstract: "Claims promo codes for users from a Postgres-backed queue.",
+        subcommands: [Serve.self, RotateKey.self, GenerateKey.self],
+        defaultSubcommand: Serve.self
+    )
 }
 
 struct Serve: AsyncParsableCommand {
@@ -32,7 +35,8 @@ struct Serve: AsyncParsableCommand {
 struct RotateKey: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rotate-key",
-        abstract: "Re-seal every stored API key under CLAIMER_ENCRYPTION_KEY (old keys in CLAIMER_PREVIOUS_KEYS).")
+        abstract: "Re-seal every stored API key under CLAIMER_ENCRYPTION_KEY (old keys in CLAIMER_PREVIOUS_KEYS)."
+    )
 
     func run() async throws {
         let environment = ServiceEnvironment()

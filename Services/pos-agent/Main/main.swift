@@ -27,8 +27,10 @@ let runtime = AgentRuntime(config: config, backend: backend, logger: logger)
 var failed = false
 do {
     try await runtime.run(onServerRunning: { port in
-        logger.info("pos-agent listening on http://\(AgentConfig.host):\(port)",
-                    metadata: ["backend": "\(config.backendURL)", "exchangeDir": "\(config.exchangeDirectory.path)"])
+        logger.info(
+            "pos-agent listening on http://\(AgentConfig.host):\(port)",
+            metadata: ["backend": "\(config.backendURL)", "exchangeDir": "\(config.exchangeDirectory.path)"]
+        )
     })
 } catch {
     logger.critical("pos-agent stopped on an error", metadata: ["error": "\(error)"])

@@ -13,13 +13,21 @@ extension CodesReserved {
             var reservations: [CodeReservation] = []
             if let list = message.reservations {
                 reservations = (0..<message.n_reservations).compactMap { index in
-                    list[index].map { CodeReservation(reserveId: ProtoWire.string($0.pointee.reserve_id),
-                                                      codes: ProtoWire.strings($0.pointee.n_codes, $0.pointee.codes)) }
+                    list[index].map {
+                        CodeReservation(
+                            reserveId: ProtoWire.string($0.pointee.reserve_id),
+                            codes: ProtoWire.strings($0.pointee.n_codes, $0.pointee.codes)
+                        )
+                    }
                 }
             }
-            return CodesReserved(campaignId: ProtoWire.string(message.campaign_id), type: ProtoWire.string(message.type),
-                                 reservedAt: ProtoWire.string(message.reserved_at), expiresAt: ProtoWire.string(message.expires_at),
-                                 reservations: reservations)
+            return CodesReserved(
+                campaignId: ProtoWire.string(message.campaign_id),
+                type: ProtoWire.string(message.type),
+                reservedAt: ProtoWire.string(message.reserved_at),
+                expiresAt: ProtoWire.string(message.expires_at),
+                reservations: reservations
+            )
         }
     }
 

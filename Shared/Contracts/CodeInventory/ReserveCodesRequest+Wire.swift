@@ -8,8 +8,11 @@ extension ReserveCodesRequest {
 
     public init(serializedBytes bytes: [UInt8]) throws {
         self = try ProtoWire.unpack(bytes, as: Self.wireType, CodeInventory__ReserveCodesRequest.self) { message in
-            ReserveCodesRequest(campaignId: ProtoWire.string(message.campaign_id), type: ProtoWire.string(message.type),
-                                count: message.count)
+            ReserveCodesRequest(
+                campaignId: ProtoWire.string(message.campaign_id),
+                type: ProtoWire.string(message.type),
+                count: message.count
+            )
         }
     }
 

@@ -22,11 +22,13 @@ public struct APIKeyRotation: Sendable {
         while true {
             let skip = Array(unreadable)
             let count = try await pool.blockingTransaction { [ring] tx in
-                let rows = try tx.query("""
+                let rows = try tx.query(
+                    """
                     SELECT user_id, key_id, sealed FROM api_keys
                     WHERE key_id <> \(ring.currentId) AND user_id <> ALL(\(skip)::text[])
                     ORDER BY user_id LIMIT \(batch) FOR UPDATE SKIP LOCKED
-                    """)
+                    """
+                )
                 var done = 0
                 var failed: [String] = []
                 for row in rows {
@@ -34,9 +36,11 @@ public struct APIKeyRotation: Sendable {
                     do {
                         let plain = try ring.open(SealedKey(keyId: try row.decode("key_id"), sealed: try row.decode("sealed")))
                         let sealed = try ring.seal(plain)
-                        try tx.execute("""
+                        try tx.execute(
+                            """
                             UPDATE api_keys SET key_id = \(sealed.keyId), sealed = \(sealed.sealed) WHERE user_id = \(user)
-                            """)
+                            """
+                        )
                         done += 1
                     } catch {
                         failed.append(user)

@@ -14,38 +14,48 @@ extension ClaimQueue {
     public func admit(_ job: TakenJob, limit: RateLimit) async throws -> Int64? {
         try await pool.blockingTransaction { tx in
             try tx.execute("INSERT INTO rate_limiters (user_id) VALUES (\(job.userId)) ON CONFLICT DO NOTHING")
-            let locked = try tx.query("""
+            let locked = try tx.query(
+                """
                 SELECT (extract(epoch FROM clock_timestamp()) * 1000000)::bigint AS now_us
                 FROM rate_limiters WHERE user_id = \(job.userId) FOR UPDATE
-                """)
+                """
+            )
             let now: Int64 = try locked[0].decode("now_us")
-            let recent: [Int64] = try tx.query("""
+            let recent: [Int64] = try tx.query(
+                """
                 SELECT admitted_us FROM rate_admissions
                 WHERE user_id = \(job.userId) AND admitted_us > \(limit.horizon(now: now))
-                """).map { try $0.decode("admitted_us") }
+                """
+            ).map { try $0.decode("admitted_us") }
             let ahead: [Int64] = try tx.query(Self.waitingAhead(job)).map { try $0.decode("id") }
             let free = max(0, limit.limit - limit.inWindow(recent, now: now))
             if free > 0 {
                 // The free slots belong to the best waiting jobs: make those due now.
-                try tx.execute("""
+                try tx.execute(
+                    """
                     UPDATE jobs SET run_at = clock_timestamp()
                     WHERE id = ANY(\(Array(ahead.prefix(free)))::bigint[]) AND state = 'delayed' AND run_at > clock_timestamp()
-                    """)
+                    """
+                )
             }
             switch limit.decide(admissions: recent + Array(repeating: now, count: ahead.count), now: now) {
             case .admit:
-                try tx.execute("""
+                try tx.execute(
+                    """
                     WITH admitted AS (
                         INSERT INTO rate_admissions (user_id, admitted_us, job_id) VALUES (\(job.userId), \(now), \(job.id)) RETURNING job_id)
                     UPDATE jobs SET waits_for_rate = false WHERE id IN (SELECT job_id FROM admitted) AND waits_for_rate
-                    """)
+                    """
+                )
                 return now
             case .delay(let until):
-                try tx.execute("""
+                try tx.execute(
+                    """
                     UPDATE jobs SET state = 'delayed', run_at = to_timestamp(\(until)::float8 / 1000000), waits_for_rate = true,
                         lease_until = NULL, lease_token = NULL, updated_at = clock_timestamp()
                     WHERE id = \(job.id) AND lease_token = \(job.leaseToken)
-                    """)
+                    """
+                )
                 return nil
             }
         }

@@ -37,10 +37,17 @@ extension ClaimQueue {
         var payloads: [String] = []
         for attempt in attempts {
             let (job, resolution) = (attempt.job, attempt.resolution)
-            let event = ClaimRecorded(jobId: String(job.id), userId: job.userId, code: job.code, status: resolution.record?.rawValue ?? "",
-                                      reason: resolution.reason, rewardType: resolution.reward?.type ?? "",
-                                      rewardAmount: resolution.reward?.amount ?? "", rewardCurrency: resolution.reward?.currency ?? "",
-                                      attemptedAt: Timestamps.format(Date(timeIntervalSince1970: Double(attempt.attemptedAtMicros) / 1e6)))
+            let event = ClaimRecorded(
+                jobId: String(job.id),
+                userId: job.userId,
+                code: job.code,
+                status: resolution.record?.rawValue ?? "",
+                reason: resolution.reason,
+                rewardType: resolution.reward?.type ?? "",
+                rewardAmount: resolution.reward?.amount ?? "",
+                rewardCurrency: resolution.reward?.currency ?? "",
+                attemptedAt: Timestamps.format(Date(timeIntervalSince1970: Double(attempt.attemptedAtMicros) / 1e6))
+            )
             payloads.append(try event.serializedBytes().map { String(format: "%02x", $0) }.joined())
         }
         let ids = attempts.map(\.job.id)
@@ -58,7 +65,8 @@ extension ClaimQueue {
         let attemptedAt = attempts.map(\.attemptedAtMicros)
         let eventIds = attempts.map { _ in UUID.random() }
         // Empty strings stand for NULL (arrays of optionals are not bound); one autocommitted statement.
-        let rows = try await pool.query("""
+        let rows = try await pool.query(
+            """
             WITH input AS (
                 SELECT * FROM unnest(\(ids)::bigint[], \(tokens)::text[], \(states)::text[], \(outcomes)::text[], \(counts)::int[],
                                      \(errors)::text[], \(retries)::float8[], \(statuses)::text[], \(reasons)::text[], \(types)::text[],
@@ -86,28 +94,44 @@ extension ClaimQueue {
                 WHERE k.user_id IN (SELECT user_id FROM history WHERE status = 'claimed')
                   AND (k.last_used_at IS NULL OR k.last_used_at < clock_timestamp() - interval '1 minute'))
             SELECT id FROM done
-            """)
+            """
+        )
         return Set(try rows.map { try $0.decode("id", as: Int64.self) })
     }
 
     /// The history row and its `claim_recorded` event inside `tx` (lost-lease recovery). A second
     /// `claimed` row for the user and code is refused by the unique index and written as nothing.
-    func recordHistory(_ tx: BlockingTransaction, jobId: Int64, userId: String, code: String,
-                       resolution: JobResolution, attemptedAt: Int64?) throws {
+    func recordHistory(
+        _ tx: BlockingTransaction,
+        jobId: Int64,
+        userId: String,
+        code: String,
+        resolution: JobResolution,
+        attemptedAt: Int64?
+    ) throws {
         guard let status = resolution.record else { return }
-        let rows = try tx.query("""
+        let rows = try tx.query(
+            """
             INSERT INTO claim_history (job_id, user_id, code, status, reason, reward_type, reward_amount, reward_currency, attempted_at)
             VALUES (\(jobId), \(userId), \(code), \(status.rawValue), \(resolution.reason), \(resolution.reward?.type),
                     \(resolution.reward?.amount)::numeric, \(resolution.reward?.currency),
                     COALESCE(to_timestamp(\(attemptedAt)::float8 / 1000000), clock_timestamp()))
             ON CONFLICT (user_id, code) WHERE status = 'claimed' DO NOTHING
             RETURNING attempted_at
-            """)
+            """
+        )
         guard let row = rows.first else { return }
-        let event = ClaimRecorded(jobId: String(jobId), userId: userId, code: code, status: status.rawValue,
-                                  reason: resolution.reason, rewardType: resolution.reward?.type ?? "",
-                                  rewardAmount: resolution.reward?.amount ?? "", rewardCurrency: resolution.reward?.currency ?? "",
-                                  attemptedAt: Timestamps.format(try row.decode("attempted_at")))
+        let event = ClaimRecorded(
+            jobId: String(jobId),
+            userId: userId,
+            code: code,
+            status: status.rawValue,
+            reason: resolution.reason,
+            rewardType: resolution.reward?.type ?? "",
+            rewardAmount: resolution.reward?.amount ?? "",
+            rewardCurrency: resolution.reward?.currency ?? "",
+            attemptedAt: Timestamps.format(try row.decode("attempted_at"))
+        )
         try tx.execute(outbox.insert(topic: topics.claimRecorded, payload: try event.serializedBytes()))
     }
 }

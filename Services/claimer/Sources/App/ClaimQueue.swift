@@ -21,16 +21,19 @@ public struct ClaimQueue: Sendable {
     public func enqueue(userId: String, codes: [String], priority: Int, key: SealedKey?) async throws -> EnqueueResult {
         try await pool.blockingTransaction { tx in
             if let key {
-                try tx.execute("""
+                try tx.execute(
+                    """
                     INSERT INTO api_keys (user_id, key_id, sealed) VALUES (\(userId), \(key.keyId), \(key.sealed))
                     ON CONFLICT (user_id) DO UPDATE SET key_id = EXCLUDED.key_id, sealed = EXCLUDED.sealed, updated_at = clock_timestamp()
-                    """)
+                    """
+                )
             } else {
                 // FOR SHARE: a concurrent DeleteApiKey waits for this enqueue (and then cancels its jobs).
                 let found = try tx.query("SELECT 1 FROM api_keys WHERE user_id = \(userId) FOR SHARE")
                 guard !found.isEmpty else { throw ClaimerError.noAPIKey(userId) }
             }
-            let rows = try tx.query("""
+            let rows = try tx.query(
+                """
                 WITH input AS (SELECT DISTINCT unnest(\(codes)::text[]) AS code),
                 claimed AS (
                     SELECT i.code FROM input i
@@ -42,7 +45,8 @@ public struct ClaimQueue: Sendable {
                     RETURNING id)
                 SELECT (SELECT count(*) FROM input) AS total, (SELECT count(*) FROM claimed) AS claimed,
                        ARRAY(SELECT id FROM inserted ORDER BY id) AS ids
-                """)
+                """
+            )
             let row = rows[0]
             let total: Int = try row.decode("total")
             let claimed: Int = try row.decode("claimed")
@@ -71,9 +75,11 @@ public struct ClaimQueue: Sendable {
         let giveUp = clock.now + wait
         while true {
             // A lease past its end belongs to a lost worker whose attempt timed out long ago.
-            let running = try await pool.query("""
+            let running = try await pool.query(
+                """
                 SELECT count(*) AS n FROM jobs WHERE user_id = \(userId) AND state = 'active' AND lease_until > clock_timestamp()
-                """)[0].decode("n", as: Int.self)
+                """
+            )[0].decode("n", as: Int.self)
             if running == 0 { break }
             guard clock.now < giveUp else { throw ClaimerError.attemptsStillRunning(userId: userId, count: running) }
             try await Task.sleep(for: .milliseconds(20))
@@ -85,11 +91,13 @@ public struct ClaimQueue: Sendable {
 
     /// Cancels the user's jobs that no worker runs: waiting ones and those of lost workers.
     static func cancelWaiting(_ tx: BlockingTransaction, userId: String) throws -> Int {
-        try tx.execute("""
+        try tx.execute(
+            """
             UPDATE jobs SET state = 'cancelled', last_error = 'API key deleted', lease_until = NULL, lease_token = NULL,
                 waits_for_rate = false, updated_at = clock_timestamp()
             WHERE user_id = \(userId)
               AND (state IN ('queued', 'delayed') OR (state = 'active' AND lease_until <= clock_timestamp()))
-            """)
+            """
+        )
     }
 }

@@ -13,13 +13,19 @@ public enum ClaimerService {
     /// The service under `name` (its schema is derived from it; tests use their own), claiming on
     /// `platform` (default: the mock or HTTP platform `STAKE_MOCK_API` picks) and fetching active
     /// promo codes from `promoCodes` (default: code-inventory over the bus).
-    public static func makeDefinition(name: String = name, environment: ServiceEnvironment = ServiceEnvironment(),
-                                      platform: (any PromoPlatform)? = nil,
-                                      promoCodes: ActivePromoCodes? = nil) throws -> ServiceDefinition {
+    public static func makeDefinition(
+        name: String = name,
+        environment: ServiceEnvironment = ServiceEnvironment(),
+        platform: (any PromoPlatform)? = nil,
+        promoCodes: ActivePromoCodes? = nil
+    ) throws -> ServiceDefinition {
         let ring = try KeyRing.fromEnvironment(environment.values)
         let settings = ClaimerSettings(environment: environment)
-        let platform = platform ?? (settings.mockPlatform ? MockPromoPlatform(slowDelay: settings.mockSlowDelay) as any PromoPlatform
-                                                          : HTTPPromoPlatform(baseURL: settings.platformURL, timeout: settings.jobTimeout))
+        let platform =
+            platform
+            ?? (settings.mockPlatform
+                ? MockPromoPlatform(slowDelay: settings.mockSlowDelay) as any PromoPlatform
+                : HTTPPromoPlatform(baseURL: settings.platformURL, timeout: settings.jobTimeout))
         let topics = EventTopics(service: name)
         return ServiceDefinition(
             name: name,
@@ -32,9 +38,18 @@ public enum ClaimerService {
             background: { runtime in
                 let queue = ClaimQueue(pool: runtime.database.pool, outbox: runtime.outbox, topics: topics)
                 let worker = "\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier)"
-                return [ClaimWorker(queue: queue, executor: ClaimExecutor(platform: platform, ring: ring, timeout: settings.jobTimeout),
-                                    settings: settings, database: runtime.database, name: worker, logger: runtime.logger,
-                                    metrics: runtime.metrics)]
-            })
+                return [
+                    ClaimWorker(
+                        queue: queue,
+                        executor: ClaimExecutor(platform: platform, ring: ring, timeout: settings.jobTimeout),
+                        settings: settings,
+                        database: runtime.database,
+                        name: worker,
+                        logger: runtime.logger,
+                        metrics: runtime.metrics
+                    )
+                ]
+            }
+        )
     }
 }

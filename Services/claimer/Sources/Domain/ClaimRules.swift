@@ -41,7 +41,10 @@ public enum ClaimRules {
         var codes: [String] = []
         for (index, text) in raw.enumerated() {
             let violation = code(text, field: "\(field)[\(index)]")
-            if let violation { violations.append(violation); continue }
+            if let violation {
+                violations.append(violation)
+                continue
+            }
             let trimmed = text.trimmingCharacters(in: .whitespaces)
             if seen.insert(trimmed).inserted { codes.append(trimmed) }
         }

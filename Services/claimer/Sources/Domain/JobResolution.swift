@@ -17,27 +17,75 @@ public struct JobResolution: Sendable, Equatable {
     public static func resolve(_ result: AttemptResult, attempts: Int, policy: RetryPolicy, jitter: Double) -> JobResolution {
         switch result {
         case .claimed(let reward):
-            return JobResolution(state: .completed, outcome: "claimed", attempts: attempts, retryIn: nil, lastError: "",
-                                 record: .claimed, reason: "", reward: reward)
+            return JobResolution(
+                state: .completed,
+                outcome: "claimed",
+                attempts: attempts,
+                retryIn: nil,
+                lastError: "",
+                record: .claimed,
+                reason: "",
+                reward: reward
+            )
         case .skipped(let reason):
-            return JobResolution(state: .completed, outcome: "skipped", attempts: attempts, retryIn: nil, lastError: "",
-                                 record: .skipped, reason: reason, reward: nil)
+            return JobResolution(
+                state: .completed,
+                outcome: "skipped",
+                attempts: attempts,
+                retryIn: nil,
+                lastError: "",
+                record: .skipped,
+                reason: reason,
+                reward: nil
+            )
         case .failed(let reason):
-            return JobResolution(state: .failed, outcome: nil, attempts: attempts, retryIn: nil, lastError: reason,
-                                 record: .failed, reason: reason, reward: nil)
+            return JobResolution(
+                state: .failed,
+                outcome: nil,
+                attempts: attempts,
+                retryIn: nil,
+                lastError: reason,
+                record: .failed,
+                reason: reason,
+                reward: nil
+            )
         case .rateLimited(let after):
-            return JobResolution(state: .delayed, outcome: nil, attempts: attempts, retryIn: after,
-                                 lastError: "platform rate limit", record: nil, reason: "", reward: nil)
+            return JobResolution(
+                state: .delayed,
+                outcome: nil,
+                attempts: attempts,
+                retryIn: after,
+                lastError: "platform rate limit",
+                record: nil,
+                reason: "",
+                reward: nil
+            )
         case .retryable(let reason):
             let used = attempts + 1
             switch policy.afterFailure(attempts: used, jitter: jitter) {
             case .retry(let after):
-                return JobResolution(state: .delayed, outcome: nil, attempts: used, retryIn: after, lastError: reason,
-                                     record: nil, reason: "", reward: nil)
+                return JobResolution(
+                    state: .delayed,
+                    outcome: nil,
+                    attempts: used,
+                    retryIn: after,
+                    lastError: reason,
+                    record: nil,
+                    reason: "",
+                    reward: nil
+                )
             case .dead:
                 let why = "gave up after \(used) attempts: \(reason)"
-                return JobResolution(state: .dead, outcome: nil, attempts: used, retryIn: nil, lastError: why,
-                                     record: .failed, reason: why, reward: nil)
+                return JobResolution(
+                    state: .dead,
+                    outcome: nil,
+                    attempts: used,
+                    retryIn: nil,
+                    lastError: why,
+                    record: .failed,
+                    reason: why,
+                    reward: nil
+                )
             }
         }
     }

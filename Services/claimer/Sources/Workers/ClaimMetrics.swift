@@ -5,8 +5,11 @@ struct ClaimMetrics: Sendable {
     let metrics: ServiceMetrics
 
     func record(_ resolution: JobResolution) {
-        metrics.increment("claimer_attempts_total", help: "Claim attempts by the state the job went to and the outcome",
-                          labels: [("state", resolution.state.rawValue), ("outcome", resolution.outcome ?? "")])
+        metrics.increment(
+            "claimer_attempts_total",
+            help: "Claim attempts by the state the job went to and the outcome",
+            labels: [("state", resolution.state.rawValue), ("outcome", resolution.outcome ?? "")]
+        )
     }
 
     func rateLimited() {

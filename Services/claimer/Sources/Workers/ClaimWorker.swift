@@ -17,8 +17,15 @@ public struct ClaimWorker: Service {
     let metrics: ClaimMetrics
     let recorder: OutcomeRecorder
 
-    public init(queue: ClaimQueue, executor: ClaimExecutor, settings: ClaimerSettings, database: ServiceDatabase,
-                name: String, logger: Logger, metrics: ServiceMetrics = ServiceMetrics()) {
+    public init(
+        queue: ClaimQueue,
+        executor: ClaimExecutor,
+        settings: ClaimerSettings,
+        database: ServiceDatabase,
+        name: String,
+        logger: Logger,
+        metrics: ServiceMetrics = ServiceMetrics()
+    ) {
         self.queue = queue
         self.executor = executor
         self.settings = settings
@@ -99,8 +106,12 @@ public struct ClaimWorker: Service {
             await releaseDetached(job)
             return
         }
-        let resolution = JobResolution.resolve(result, attempts: job.attempts, policy: settings.retryPolicy,
-                                               jitter: Double.random(in: 0..<1))
+        let resolution = JobResolution.resolve(
+            result,
+            attempts: job.attempts,
+            policy: settings.retryPolicy,
+            jitter: Double.random(in: 0..<1)
+        )
         do {
             let recorded = try await recorder.record(FinishedAttempt(job: job, resolution: resolution, attemptedAtMicros: admittedAt))
             if !recorded { logger.warning("job \(job.id): lease lost before the outcome was recorded; another worker runs it") }

@@ -16,22 +16,26 @@ extension CampaignCodeStore {
         var total = 0
         for _ in 0..<Self.expiryMaxBatches {
             let (reservations, released) = try await pool.transaction { tx in
-                let expired = try await tx.query("""
+                let expired = try await tx.query(
+                    """
                     SELECT reserve_id FROM reservations
                     WHERE reserved_at < \(ReservationPolicy.expiryCutoff(now: now))
                     LIMIT \(Self.expiryBatch) FOR UPDATE SKIP LOCKED
-                    """).map { try $0.decode("reserve_id", as: UUID.self) }
+                    """
+                ).map { try $0.decode("reserve_id", as: UUID.self) }
                 guard !expired.isEmpty else { return (0, 0) }
                 // Codes a later reservation took over, or that were assigned or released since,
                 // are not this reservation's any more: `heldByReservation` skips them.
-                let rows = try await tx.query("""
+                let rows = try await tx.query(
+                    """
                     WITH r AS (DELETE FROM reservations WHERE reserve_id = ANY(\(expired)::uuid[])
                                RETURNING reserve_id, campaign_id, codes, first_seq, last_seq)
                     UPDATE codes c SET state = 'available', reserve_id = NULL, reserved_at = NULL, returned = true
                     FROM r
                     WHERE c.campaign_id = r.campaign_id AND c.code = ANY(r.codes) AND \(Self.heldByReservation)
                     RETURNING c.campaign_id, c.type, c.code
-                    """)
+                    """
+                )
                 var groups: [String: (campaignId: String, type: CodeType, codes: [String])] = [:]
                 for row in rows {
                     let campaignId = try row.decode("campaign_id", as: String.self)
@@ -39,10 +43,20 @@ extension CampaignCodeStore {
                     groups["\(type.rawValue)/\(campaignId)", default: (campaignId, type, [])].codes.append(try row.decode("code"))
                 }
                 for group in groups.values {
-                    try await CodeCounters.add(tx, campaignId: group.campaignId, type: group.type,
-                                               available: group.codes.count, reserved: -group.codes.count)
-                    let event = CodesReleased(campaignId: group.campaignId, type: group.type.rawValue, codes: group.codes.sorted(),
-                                              reason: "expired", releasedAt: Timestamps.format(now))
+                    try await CodeCounters.add(
+                        tx,
+                        campaignId: group.campaignId,
+                        type: group.type,
+                        available: group.codes.count,
+                        reserved: -group.codes.count
+                    )
+                    let event = CodesReleased(
+                        campaignId: group.campaignId,
+                        type: group.type.rawValue,
+                        codes: group.codes.sorted(),
+                        reason: "expired",
+                        releasedAt: Timestamps.format(now)
+                    )
                     try await outbox.enqueue(tx, topic: topics.codesReleased, payload: try event.serializedBytes())
                 }
                 return (expired.count, rows.count)

@@ -48,17 +48,24 @@ extension CampaignCodeStore {
             let fresh = try FreshTake(rows: freshRows, shares: shares)
             for (reserveId, codes) in fresh.codes { taken[reserveId] = codes }
             let returned = try take(after: Self.customPlans) {
-                Self.takeStatement($0, candidates: """
-                    SELECT c.ctid, c.seq FROM codes c
-                    WHERE c.campaign_id = \(campaignId) AND c.type = \(type.rawValue) AND c.returned AND c.state = 'available'
-                    ORDER BY c.seq
-                    """, set: "state = 'reserved', reserve_id = share.reserve_id, reserved_at = \(now), returned = false")
+                Self.takeStatement(
+                    $0,
+                    candidates: """
+                        SELECT c.ctid, c.seq FROM codes c
+                        WHERE c.campaign_id = \(campaignId) AND c.type = \(type.rawValue) AND c.returned AND c.state = 'available'
+                        ORDER BY c.seq
+                        """,
+                    set: "state = 'reserved', reserve_id = share.reserve_id, reserved_at = \(now), returned = false"
+                )
             }
             // A code held by an expired reservation's range is written as `reserved` here too.
             _ = try take {
-                Self.takeStatement($0, candidates: Self.expiredCodes(campaignId: campaignId, types: [type], now: now, select: "c.ctid, c.seq")
-                                       + " ORDER BY r.reserved_at",
-                                   set: "state = 'reserved', reserve_id = share.reserve_id, reserved_at = \(now)")
+                Self.takeStatement(
+                    $0,
+                    candidates: Self.expiredCodes(campaignId: campaignId, types: [type], now: now, select: "c.ctid, c.seq")
+                        + " ORDER BY r.reserved_at",
+                    set: "state = 'reserved', reserve_id = share.reserve_id, reserved_at = \(now)"
+                )
             }
             let codes = shares.map { (taken[$0.reserveId] ?? []).sorted() }
             var reservations: [SQL] = []
@@ -71,24 +78,34 @@ extension CampaignCodeStore {
             guard !announced.isEmpty else { return codes }
             // One event for the batch: an outbox row costs its insert and the relay's numbering
             // update (a non-HOT update, ~15 µs in Postgres) however small its payload.
-            let event = CodesReserved(campaignId: campaignId, type: type.rawValue, reservedAt: Timestamps.format(now),
-                                      expiresAt: Timestamps.format(ReservationPolicy.expiresAt(reservedAt: now)), reservations: announced)
+            let event = CodesReserved(
+                campaignId: campaignId,
+                type: type.rawValue,
+                reservedAt: Timestamps.format(now),
+                expiresAt: Timestamps.format(ReservationPolicy.expiresAt(reservedAt: now)),
+                reservations: announced
+            )
             let payload = try event.serializedBytes()
             // A taken expired reservation was counted as reserved already: only available codes move.
             let moved = fresh.count + returned
             let counters = CodeCounters.upsert(campaignId: campaignId, type: type, available: -moved, reserved: moved)
-            let cursor: SQL = fresh.lastSeq.map { """
-                cursor AS (UPDATE reserve_cursors SET reserved_through = \($0)
-                           WHERE campaign_id = \(campaignId) AND type = \(type.rawValue)),
-                """ } ?? ""
+            let cursor: SQL =
+                fresh.lastSeq.map {
+                    """
+                    cursor AS (UPDATE reserve_cursors SET reserved_through = \($0)
+                               WHERE campaign_id = \(campaignId) AND type = \(type.rawValue)),
+                    """
+                } ?? ""
             // The last statement: COMMIT goes with it.
-            _ = try tx.queryAndCommit("""
+            _ = try tx.queryAndCommit(
+                """
                 WITH \(cursor) counters AS (\(counters)),
                      reservations AS (INSERT INTO reservations (reserve_id, campaign_id, type, reserved_at, codes, first_seq, last_seq)
                                       SELECT v.reserve_id, \(campaignId), \(type.rawValue), \(now)::timestamptz, v.codes, v.first_seq, v.last_seq
                                       FROM (VALUES \(reservations.joined())) AS v(reserve_id, codes, first_seq, last_seq))
                 \(outbox.insert(topic: topics.codesReserved, payload: payload))
-                """)
+                """
+            )
             return codes
         }
     }

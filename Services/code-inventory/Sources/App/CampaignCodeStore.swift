@@ -17,7 +17,8 @@ public struct CampaignCodeStore: Sendable {
 
     /// True when codes that would qualify exist but were locked (skipped) by other transactions.
     func lockedCandidatesExist(campaignId: String, type: CodeType, now: Date) async throws -> Bool {
-        let rows = try await pool.query("""
+        let rows = try await pool.query(
+            """
             SELECT EXISTS (
                 SELECT 1 FROM codes c JOIN reserve_cursors r USING (campaign_id, type)
                 WHERE c.campaign_id = \(campaignId) AND c.type = \(type.rawValue) AND c.seq > r.reserved_through AND c.state = 'available'
@@ -26,7 +27,8 @@ public struct CampaignCodeStore: Sendable {
             ) OR EXISTS (
                 \(Self.expiredCodes(campaignId: campaignId, types: [type], now: now, select: "1"))
             ) AS found
-            """)
+            """
+        )
         return try rows.first?.decode("found", as: Bool.self) ?? false
     }
 
@@ -55,7 +57,8 @@ public struct CampaignCodeStore: Sendable {
     /// between two requests that share codes), each in the state it is in: a row held by a
     /// reservation's range reads as `reserved` at that reservation's time.
     func lockCodes(_ codes: [String], campaignId: String, type: CodeType, _ tx: Transaction) async throws -> [String: StoredCode] {
-        let rows = try await tx.query("""
+        let rows = try await tx.query(
+            """
             SELECT c.code, CASE WHEN h.reserve_id IS NULL THEN c.state ELSE 'reserved' END AS state,
                    coalesce(h.reserved_at, c.reserved_at) AS reserved_at
             FROM codes c
@@ -66,7 +69,8 @@ public struct CampaignCodeStore: Sendable {
             ) h ON c.state = 'available' AND NOT c.returned AND h.last_seq >= c.seq
             WHERE c.campaign_id = \(campaignId) AND c.type = \(type.rawValue) AND c.code = ANY(\(Array(Set(codes)))::text[])
             ORDER BY c.code FOR UPDATE OF c
-            """)
+            """
+        )
         var stored: [String: StoredCode] = [:]
         for row in rows {
             let code = try row.decode("code", as: String.self)

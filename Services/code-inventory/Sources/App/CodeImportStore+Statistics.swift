@@ -13,10 +13,12 @@ extension CodeImportStore {
     @discardableResult
     func refreshStatisticsIfGrown(logger: Logger) async -> Bool {
         do {
-            let rows = try await pool.query("""
+            let rows = try await pool.query(
+                """
                 SELECT pg_relation_size(c.oid) / current_setting('block_size')::bigint > 2 * c.relpages + 64 AS grown
                 FROM pg_class c WHERE c.oid = 'codes'::regclass
-                """)
+                """
+            )
             guard try rows.first?.decode("grown", as: Bool.self) == true else { return false }
             try await pool.execute("ANALYZE codes")
             return true

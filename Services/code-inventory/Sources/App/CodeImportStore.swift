@@ -44,10 +44,12 @@ public struct CodeImportStore: Sendable {
     public func begin(_ target: ImportTarget, source: String, createdBy: String, now: Date) async throws -> UUID {
         let id = UUID.random()
         let state = try Self.encode(CSVCodeParser())
-        try await pool.execute("""
+        try await pool.execute(
+            """
             INSERT INTO uploads (id, campaign_id, type, source, parser_state, created_by, created_at, touched_at)
             VALUES (\(id), \(target.campaignId), \(target.type.rawValue), \(source), \(state), \(createdBy), \(now), \(now))
-            """)
+            """
+        )
         return id
     }
 
@@ -63,11 +65,13 @@ public struct CodeImportStore: Sendable {
             var parsed = ParsedCodes()
             upload.parser.feed(data, into: &parsed)
             try await stage(parsed, into: &upload, id: uploadId, tx)
-            try await tx.execute("""
+            try await tx.execute(
+                """
                 UPDATE uploads SET next_seq = \(seq + 1), parser_state = \(try Self.encode(upload.parser)), staged = \(upload.staged),
                     rows = \(upload.tally.rows), rejected = \(upload.tally.rejected), touched_at = \(now)
                 WHERE id = \(uploadId)
-                """)
+                """
+            )
             return (seq + 1, upload.tally)
         }
     }
@@ -94,16 +98,25 @@ public struct CodeImportStore: Sendable {
             upload.tally.duplicates = upload.staged - Int64(inserted)
             try await CodeCounters.add(tx, campaignId: upload.target.campaignId, type: upload.target.type, available: inserted)
             let tally = upload.tally
-            let event = CodesImported(campaignId: upload.target.campaignId, type: upload.target.type.rawValue, uploadId: uploadId.uuidString.lowercased(),
-                                      rows: Self.int32(tally.rows), inserted: Self.int32(tally.inserted),
-                                      duplicates: Self.int32(tally.duplicates), rejected: Self.int32(tally.rejected), completed: true)
+            let event = CodesImported(
+                campaignId: upload.target.campaignId,
+                type: upload.target.type.rawValue,
+                uploadId: uploadId.uuidString.lowercased(),
+                rows: Self.int32(tally.rows),
+                inserted: Self.int32(tally.inserted),
+                duplicates: Self.int32(tally.duplicates),
+                rejected: Self.int32(tally.rejected),
+                completed: true
+            )
             try await outbox.enqueue(tx, topic: topics.codesImported, payload: try event.serializedBytes())
-            try await tx.execute("""
+            try await tx.execute(
+                """
                 UPDATE uploads SET parser_state = \(try Self.encode(upload.parser)), finished_at = \(now), touched_at = \(now),
                     chunk_count = \(chunkCount), staged = \(upload.staged),
                     rows = \(tally.rows), inserted = \(tally.inserted), duplicates = \(tally.duplicates), rejected = \(tally.rejected)
                 WHERE id = \(uploadId)
-                """)
+                """
+            )
             return (upload.target, tally)
         }
         await refreshStatisticsIfGrown(logger: logger)
@@ -138,22 +151,33 @@ public struct CodeImportStore: Sendable {
     }
 
     private func lock(_ id: UUID, _ tx: Transaction) async throws -> UploadRow {
-        let rows = try await tx.query("""
+        let rows = try await tx.query(
+            """
             SELECT campaign_id, type, next_seq, parser_state, rows, inserted, duplicates, rejected, staged,
                    finished_at IS NOT NULL AS finished, aborted_at IS NOT NULL AS aborted, chunk_count
             FROM uploads WHERE id = \(id) FOR UPDATE
-            """)
+            """
+        )
         guard let row = rows.first else { throw CodeInventoryError.uploadNotFound(id.uuidString.lowercased()) }
         guard let type = CodeType(rawValue: try row.decode("type", as: String.self)) else {
             throw StoreError(kind: .decoding, message: "unknown code type in uploads")
         }
         let parser = try JSONDecoder().decode(CSVCodeParser.self, from: Data(try row.decode("parser_state", as: String.self).utf8))
-        return UploadRow(target: ImportTarget(campaignId: try row.decode("campaign_id"), type: type),
-                         nextSeq: try row.decode("next_seq"), parser: parser,
-                         tally: ImportTally(rows: try row.decode("rows"), inserted: try row.decode("inserted"),
-                                            duplicates: try row.decode("duplicates"), rejected: try row.decode("rejected")),
-                         staged: try row.decode("staged"), finished: try row.decode("finished"), aborted: try row.decode("aborted"),
-                         chunkCount: try row.decodeIfPresent("chunk_count"))
+        return UploadRow(
+            target: ImportTarget(campaignId: try row.decode("campaign_id"), type: type),
+            nextSeq: try row.decode("next_seq"),
+            parser: parser,
+            tally: ImportTally(
+                rows: try row.decode("rows"),
+                inserted: try row.decode("inserted"),
+                duplicates: try row.decode("duplicates"),
+                rejected: try row.decode("rejected")
+            ),
+            staged: try row.decode("staged"),
+            finished: try row.decode("finished"),
+            aborted: try row.decode("aborted"),
+            chunkCount: try row.decodeIfPresent("chunk_count")
+        )
     }
 
     private static func encode(_ parser: CSVCodeParser) throws -> String {

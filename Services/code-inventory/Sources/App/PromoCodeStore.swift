@@ -26,16 +26,20 @@ public struct PromoCodeStore: Sendable {
         var days: Int?
         switch promo.benefit {
         case .credits(let value): credits = value
-        case .tier(let name, let length): tier = name; days = length
+        case .tier(let name, let length):
+            tier = name
+            days = length
         }
         do {
-            let rows = try await pool.query("""
+            let rows = try await pool.query(
+                """
                 INSERT INTO promo_codes (code, benefit_credits, benefit_tier, benefit_days, max_redemptions,
                                          valid_from, valid_until, created_by, created_at)
                 VALUES (\(promo.code), \(credits), \(tier), \(days), \(promo.maxRedemptions),
                         \(promo.validFrom), \(promo.validUntil), \(createdBy), \(now))
                 RETURNING \(Self.columns)
-                """)
+                """
+            )
             return try Self.record(rows[0])
         } catch let error as StoreError where error.kind == .uniqueViolation {
             throw CodeInventoryError.promoCodeExists(promo.code)
@@ -56,9 +60,11 @@ public struct PromoCodeStore: Sendable {
         if let now = redeemableAt {
             filter = "AND active AND valid_from <= \(now) AND valid_until > \(now) AND redemptions < max_redemptions"
         }
-        let rows = try await pool.query("""
+        let rows = try await pool.query(
+            """
             SELECT \(Self.columns) FROM promo_codes WHERE code > \(after) \(filter) ORDER BY code LIMIT \(limit)
-            """)
+            """
+        )
         return try rows.map(Self.record)
     }
 
@@ -69,9 +75,15 @@ public struct PromoCodeStore: Sendable {
         } else {
             benefit = .tier(try row.decode("benefit_tier"), days: try row.decode("benefit_days"))
         }
-        return PromoCodeRecord(code: try row.decode("code"), benefit: benefit, maxRedemptions: try row.decode("max_redemptions"),
-                               redemptions: try row.decode("redemptions"), validFrom: try row.decode("valid_from"),
-                               validUntil: try row.decode("valid_until"), active: try row.decode("active"),
-                               createdAt: try row.decode("created_at"))
+        return PromoCodeRecord(
+            code: try row.decode("code"),
+            benefit: benefit,
+            maxRedemptions: try row.decode("max_redemptions"),
+            redemptions: try row.decode("redemptions"),
+            validFrom: try row.decode("valid_from"),
+            validUntil: try row.decode("valid_until"),
+            active: try row.decode("active"),
+            createdAt: try row.decode("created_at")
+        )
     }
 }

@@ -49,7 +49,8 @@ final class ReserveBatcher: Sendable {
             let codes = try await submit(share, lane: lane, now: now)
             if !codes.isEmpty { return (share.reserveId, codes) }
             guard attempt < Self.reserveRetries,
-                  try await store.lockedCandidatesExist(campaignId: command.campaignId, type: command.type, now: now) else { break }
+                try await store.lockedCandidatesExist(campaignId: command.campaignId, type: command.type, now: now)
+            else { break }
             try await Task.sleep(for: .milliseconds(2 << attempt))
         }
         throw CodeInventoryError.noCodesAvailable(campaignId: command.campaignId, type: command.type)

@@ -21,7 +21,9 @@ public struct AssignCommand: Sendable, Equatable {
         let parsedType: CodeType?
         switch CodeRules.type(type) {
         case .success(let value): parsedType = value
-        case .failure(let violation): parsedType = nil; violations.append(violation)
+        case .failure(let violation):
+            parsedType = nil
+            violations.append(violation)
         }
         if items.isEmpty {
             violations.append(Violation("assignments", "at least one assignment is required"))

@@ -3,8 +3,13 @@ import Foundation
 /// The pure rules of assign and release: given the locked rows and the time, what happens to each code.
 public enum CodeDecision {
     /// Assign: only codes reserved and still held can be assigned; everything else fails with a reason.
-    public static func assign(_ items: [AssignCommand.Item], stored: [String: StoredCode], now: Date)
-        -> (assign: [AssignCommand.Item], failed: [(code: String, reason: FailureReason)]) {
+    public static func assign(
+        _ items: [AssignCommand.Item],
+        stored: [String: StoredCode],
+        now: Date
+    )
+        -> (assign: [AssignCommand.Item], failed: [(code: String, reason: FailureReason)])
+    {
         var assign: [AssignCommand.Item] = []
         var failed: [(code: String, reason: FailureReason)] = []
         var seen = Set<String>()
@@ -35,8 +40,12 @@ public enum CodeDecision {
 
     /// Release: any stored `reserved` code goes back to available (an expired one is available in
     /// effect already, and releasing it just says so); assigned and available codes fail.
-    public static func release(_ codes: [String], stored: [String: StoredCode])
-        -> (release: [String], failed: [(code: String, reason: FailureReason)]) {
+    public static func release(
+        _ codes: [String],
+        stored: [String: StoredCode]
+    )
+        -> (release: [String], failed: [(code: String, reason: FailureReason)])
+    {
         var release: [String] = []
         var failed: [(code: String, reason: FailureReason)] = []
         var seen = Set<String>()
@@ -58,8 +67,14 @@ public enum CodeDecision {
     /// Release of a whole reservation: why each code it listed and no longer holds stayed put.
     /// Assigned codes are assigned for good; the others went back to available or to a later
     /// reservation, after this one expired (older than 24 h) or by an earlier release.
-    public static func releaseReservation(notHeld codes: [String], assigned: Set<String>, reservedAt: Date, now: Date)
-        -> [(code: String, reason: FailureReason)] {
+    public static func releaseReservation(
+        notHeld codes: [String],
+        assigned: Set<String>,
+        reservedAt: Date,
+        now: Date
+    )
+        -> [(code: String, reason: FailureReason)]
+    {
         let expired = !ReservationPolicy.isHeld(reservedAt: reservedAt, now: now)
         return codes.sorted().map { code in
             if assigned.contains(code) { return (code, .alreadyAssigned) }

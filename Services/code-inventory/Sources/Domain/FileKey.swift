@@ -11,7 +11,8 @@ public struct FileKey: Sendable, Equatable {
         var violations = CodeRules.campaignIdViolations(campaignId)
         guard !key.isEmpty else { throw CodeInventoryError.invalid(violations + [Violation("fileKey", "is required")]) }
         let segments = key.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
-        let safe = !key.unicodeScalars.contains { $0.value < 0x20 || $0 == "\\" || $0.value == 0x7F }
+        let safe =
+            !key.unicodeScalars.contains { $0.value < 0x20 || $0 == "\\" || $0.value == 0x7F }
             && !segments.contains { $0.isEmpty || $0 == "." || $0 == ".." }
         guard safe, segments.count == 4, segments[0] == "codes", segments[3].hasSuffix(".csv"), segments[3].count > 4 else {
             throw CodeInventoryError.invalid(violations + [Violation("fileKey", "must look like codes/{campaignId}/{type}/{file}.csv")])

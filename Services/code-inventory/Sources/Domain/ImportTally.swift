@@ -15,7 +15,11 @@ public struct ImportTally: Sendable, Equatable {
     }
 
     public static func + (lhs: ImportTally, rhs: ImportTally) -> ImportTally {
-        ImportTally(rows: lhs.rows + rhs.rows, inserted: lhs.inserted + rhs.inserted,
-                    duplicates: lhs.duplicates + rhs.duplicates, rejected: lhs.rejected + rhs.rejected)
+        ImportTally(
+            rows: lhs.rows + rhs.rows,
+            inserted: lhs.inserted + rhs.inserted,
+            duplicates: lhs.duplicates + rhs.duplicates,
+            rejected: lhs.rejected + rhs.rejected
+        )
     }
 }

@@ -13,7 +13,9 @@ public struct ImportTarget: Sendable, Equatable, Codable {
         let parsedType: CodeType?
         switch CodeRules.type(type) {
         case .success(let value): parsedType = value
-        case .failure(let violation): parsedType = nil; violations.append(violation)
+        case .failure(let violation):
+            parsedType = nil
+            violations.append(violation)
         }
         guard violations.isEmpty, let parsedType else { throw CodeInventoryError.invalid(violations) }
         return ImportTarget(campaignId: campaignId, type: parsedType)

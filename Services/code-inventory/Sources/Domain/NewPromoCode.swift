@@ -10,8 +10,17 @@ public struct NewPromoCode: Sendable, Equatable {
     public var validUntil: Date
 
     /// Checks every field (all problems are reported at once). `validFrom` empty means `now`.
-    public static func validate(code: String, credits: Int?, tier: String?, days: Int?, hasBenefit: Bool,
-                                maxRedemptions: Int, validFrom: String, validUntil: String, now: Date) throws -> NewPromoCode {
+    public static func validate(
+        code: String,
+        credits: Int?,
+        tier: String?,
+        days: Int?,
+        hasBenefit: Bool,
+        maxRedemptions: Int,
+        validFrom: String,
+        validUntil: String,
+        now: Date
+    ) throws -> NewPromoCode {
         var violations: [Violation] = []
         let normalized = PromoRules.normalizedCode(code)
         if normalized == nil {
@@ -23,7 +32,9 @@ public struct NewPromoCode: Sendable, Equatable {
         }
         var from = now
         if !validFrom.isEmpty {
-            if let parsed = Timestamps.parse(validFrom) { from = parsed } else {
+            if let parsed = Timestamps.parse(validFrom) {
+                from = parsed
+            } else {
                 violations.append(Violation("validFrom", "must be an RFC 3339 time"))
             }
         }
@@ -40,8 +51,13 @@ public struct NewPromoCode: Sendable, Equatable {
         return NewPromoCode(code: normalized, benefit: benefit, maxRedemptions: maxRedemptions, validFrom: from, validUntil: until)
     }
 
-    private static func benefitValue(credits: Int?, tier: String?, days: Int?, hasBenefit: Bool,
-                                     violations: inout [Violation]) -> PromoBenefitValue? {
+    private static func benefitValue(
+        credits: Int?,
+        tier: String?,
+        days: Int?,
+        hasBenefit: Bool,
+        violations: inout [Violation]
+    ) -> PromoBenefitValue? {
         guard hasBenefit else {
             violations.append(Violation("benefit", "is required: {\"credits\":N} or {\"tier\":\"…\",\"days\":N}"))
             return nil
@@ -55,9 +71,11 @@ public struct NewPromoCode: Sendable, Equatable {
             }
             return .credits(credits)
         case (nil, let tier?):
-            let validTier = (1...32).contains(tier.count) && tier.unicodeScalars.allSatisfy {
-                ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" || $0 == "_"
-            }
+            let validTier =
+                (1...32).contains(tier.count)
+                && tier.unicodeScalars.allSatisfy {
+                    ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" || $0 == "_"
+                }
             if !validTier { violations.append(Violation("benefit.tier", "must be 1 to 32 of a-z, 0-9, - or _")) }
             guard let days, (1...PromoRules.maxDays).contains(days) else {
                 violations.append(Violation("benefit.days", "must be between 1 and \(PromoRules.maxDays) with a tier"))

@@ -11,8 +11,16 @@ public struct PromoCodeRecord: Sendable, Equatable {
     public var active: Bool
     public var createdAt: Date
 
-    public init(code: String, benefit: PromoBenefitValue, maxRedemptions: Int, redemptions: Int, validFrom: Date,
-                validUntil: Date, active: Bool, createdAt: Date) {
+    public init(
+        code: String,
+        benefit: PromoBenefitValue,
+        maxRedemptions: Int,
+        redemptions: Int,
+        validFrom: Date,
+        validUntil: Date,
+        active: Bool,
+        createdAt: Date
+    ) {
         self.code = code
         self.benefit = benefit
         self.maxRedemptions = maxRedemptions

@@ -13,9 +13,11 @@ public enum PromoRules {
     /// (3…64 of A–Z, 0–9, `-`, `_` after trimming).
     public static func normalizedCode(_ raw: String) -> String? {
         let code = raw.trimmingCharacters(in: .whitespaces).uppercased()
-        guard (3...64).contains(code.count), code.unicodeScalars.allSatisfy({
-            ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "-" || $0 == "_"
-        }) else { return nil }
+        guard (3...64).contains(code.count),
+            code.unicodeScalars.allSatisfy({
+                ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "-" || $0 == "_"
+            })
+        else { return nil }
         return code
     }
 

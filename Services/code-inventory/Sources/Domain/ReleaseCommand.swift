@@ -17,7 +17,9 @@ public struct ReleaseCommand: Sendable, Equatable {
         let parsedType: CodeType?
         switch CodeRules.type(type) {
         case .success(let value): parsedType = value
-        case .failure(let violation): parsedType = nil; violations.append(violation)
+        case .failure(let violation):
+            parsedType = nil
+            violations.append(violation)
         }
         var selection: Selection?
         switch (codes.isEmpty, reserveId.isEmpty) {

@@ -12,7 +12,9 @@ public struct ReserveCommand: Sendable, Equatable {
         let parsedType: CodeType?
         switch CodeRules.type(type) {
         case .success(let value): parsedType = value
-        case .failure(let violation): parsedType = nil; violations.append(violation)
+        case .failure(let violation):
+            parsedType = nil
+            violations.append(violation)
         }
         if !(1...CodeRules.maxBatch).contains(count) {
             violations.append(Violation("count", "must be between 1 and \(CodeRules.maxBatch)"))

@@ -28,7 +28,7 @@ struct StaleUploadSweeper: Service {
                 if database.isReady {
                     do {
                         try await sweepOnce()
-                    } catch where !Task.isCancelled {
+                    } catch  where !Task.isCancelled {
                         logger.warning("[stale-uploads] \(error)")
                     }
                 }
@@ -45,7 +45,9 @@ struct StaleUploadSweeper: Service {
         while !Task.isCancelled {
             let aborted = try await store.abortStale(before: now.addingTimeInterval(-staleAfter), now: now)
             for id in aborted {
-                logger.warning("[stale-uploads] aborted upload \(id.uuidString.lowercased()): no chunk for \(Int(staleAfter)) s; its staged codes were discarded")
+                logger.warning(
+                    "[stale-uploads] aborted upload \(id.uuidString.lowercased()): no chunk for \(Int(staleAfter)) s; its staged codes were discarded"
+                )
             }
             total += aborted.count
             if aborted.count < 100 { break }

@@ -16,8 +16,12 @@ public struct Authenticator: Sendable {
     /// HS256 with a key shorter than the hash (32 bytes) is weak; refuse to start with one.
     public static let minimumSecretBytes = 32
 
-    public init(secret: String, rules: TokenRules = TokenRules(), telegram: TelegramInitDataVerifier? = nil,
-                storeKeys: StoreKeyResolver? = nil) async throws {
+    public init(
+        secret: String,
+        rules: TokenRules = TokenRules(),
+        telegram: TelegramInitDataVerifier? = nil,
+        storeKeys: StoreKeyResolver? = nil
+    ) async throws {
         self.rules = rules
         self.telegram = telegram
         self.storeKeys = storeKeys
@@ -65,14 +69,23 @@ public struct Authenticator: Sendable {
         if let key = headers[Self.storeAPIKey] {
             guard let storeKeys else { throw GatewayError.unauthenticated("store API keys are not accepted here") }
             let store = try await storeKeys.store(for: key, requestId: requestId)
-            return Credential(kind: .storeKey, principal: Principal(subject: "store:\(store.storeId)", roles: ["store"],
-                                                                     storeId: String(store.storeId), displayName: store.name))
+            return Credential(
+                kind: .storeKey,
+                principal: Principal(
+                    subject: "store:\(store.storeId)",
+                    roles: ["store"],
+                    storeId: String(store.storeId),
+                    displayName: store.name
+                )
+            )
         }
         return nil
     }
 
-    private static let malformedAuthorization = GatewayError.unauthenticated("Authorization must be `Bearer <token>` or `tma <initData>`",
-                                                                             tokenError: "invalid_request")
+    private static let malformedAuthorization = GatewayError.unauthenticated(
+        "Authorization must be `Bearer <token>` or `tma <initData>`",
+        tokenError: "invalid_request"
+    )
 
     private func bearer(_ token: String) async throws -> Principal {
         let now = Date()

@@ -36,9 +36,13 @@ public struct GatewayConfig: Sendable {
         host = env.string("GATEWAY_HOST", default: "127.0.0.1")
         port = env.int("GATEWAY_PORT", default: 8080)
         jwtSecret = env.string("JWT_SECRET", default: GatewayConfig.developmentSecret)
-        let audience = env.string("JWT_AUDIENCE", default: ""), issuer = env.string("JWT_ISSUER", default: "")
-        tokenRules = TokenRules(audience: audience.isEmpty ? nil : audience, issuer: issuer.isEmpty ? nil : issuer,
-                                leeway: TimeInterval(env.int("JWT_LEEWAY_SECONDS", default: 30)))
+        let audience = env.string("JWT_AUDIENCE", default: "")
+        let issuer = env.string("JWT_ISSUER", default: "")
+        tokenRules = TokenRules(
+            audience: audience.isEmpty ? nil : audience,
+            issuer: issuer.isEmpty ? nil : issuer,
+            leeway: TimeInterval(env.int("JWT_LEEWAY_SECONDS", default: 30))
+        )
         bodyLimitBytes = env.int("GATEWAY_BODY_LIMIT_BYTES", default: 1 << 20)
         uploadLimitBytes = env.int("GATEWAY_UPLOAD_LIMIT_BYTES", default: 256 << 20)
         uploadChunkBytes = max(4 << 10, env.int("GATEWAY_UPLOAD_CHUNK_BYTES", default: 1 << 20))

@@ -16,8 +16,16 @@ public struct GatewayClaims: JWTPayload, Equatable {
         case storeId = "store_id"
     }
 
-    public init(sub: SubjectClaim, exp: ExpirationClaim, nbf: NotBeforeClaim? = nil, iat: IssuedAtClaim? = nil,
-                aud: AudienceClaim? = nil, iss: IssuerClaim? = nil, roles: [String]? = nil, storeId: String? = nil) {
+    public init(
+        sub: SubjectClaim,
+        exp: ExpirationClaim,
+        nbf: NotBeforeClaim? = nil,
+        iat: IssuedAtClaim? = nil,
+        aud: AudienceClaim? = nil,
+        iss: IssuerClaim? = nil,
+        roles: [String]? = nil,
+        storeId: String? = nil
+    ) {
         self.sub = sub
         self.exp = exp
         self.nbf = nbf

@@ -32,8 +32,11 @@ public struct TelegramInitDataVerifier: Sendable {
         }
         // A little tolerance for clocks ahead of ours; old data could be a replay.
         guard authDate - now.timeIntervalSince1970 <= Self.futureTolerance else {
-            throw GatewayError(.unauthenticated, "Telegram initData is dated in the future (auth_date is more than "
-                               + "\(Int(Self.futureTolerance)) s ahead of the server's clock)")
+            throw GatewayError(
+                .unauthenticated,
+                "Telegram initData is dated in the future (auth_date is more than "
+                    + "\(Int(Self.futureTolerance)) s ahead of the server's clock)"
+            )
         }
         guard now.timeIntervalSince1970 - authDate <= maxAge else {
             throw GatewayError(.unauthenticated, "Telegram initData is older than \(Int(maxAge / 3600)) h; reopen the app")

@@ -26,7 +26,8 @@ public struct TokenRules: Sendable {
     public func checkHeader(of token: String) throws {
         let parts = token.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 3, let data = Self.base64URL(parts[0]),
-              let header = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+            let header = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+        else {
             throw TokenRejection("the token is not a JWS compact serialization")
         }
         guard header["alg"] as? String == Self.algorithm else {

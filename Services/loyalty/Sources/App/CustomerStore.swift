@@ -18,11 +18,13 @@ public struct CustomerStore: Sendable {
         for _ in 0..<20 {
             let card = CardNumber.random(using: &generator)
             do {
-                let rows = try await pool.query("""
+                let rows = try await pool.query(
+                    """
                     INSERT INTO customers (card, telegram_id, name, created_at) VALUES (\(card), \(telegramId), \(name), \(now))
                     ON CONFLICT (telegram_id) DO UPDATE SET name = CASE WHEN excluded.name = '' THEN customers.name ELSE excluded.name END
                     RETURNING card
-                    """)
+                    """
+                )
                 return try rows[0].decode("card")
             } catch let error as StoreError where error.kind == .uniqueViolation && error.constraint == "customers_card_key" {
                 continue
@@ -42,7 +44,8 @@ public struct CustomerStore: Sendable {
     /// the expiry job ran) and what expires within 7 days.
     public func customer(card: String, now: Date) async throws -> Customer {
         let soon = now.addingTimeInterval(TimeInterval(ExpiryPolicy.soonDays) * 86_400)
-        let rows = try await pool.query("""
+        let rows = try await pool.query(
+            """
             SELECT c.card, c.name,
                    coalesce(sum(l.remaining) FILTER (WHERE l.expires_at > \(now)), 0)::int AS available,
                    coalesce(sum(l.remaining) FILTER (WHERE l.expires_at > \(now) AND l.expires_at <= \(soon)), 0)::int AS soon,
@@ -50,43 +53,62 @@ public struct CustomerStore: Sendable {
             FROM customers c LEFT JOIN lots l ON l.customer_id = c.id AND l.remaining > 0
             WHERE c.card = \(card)
             GROUP BY c.id
-            """)
+            """
+        )
         guard let row = rows.first else { throw LoyaltyError.customerNotFound(card) }
         let next: Date? = try row.decodeIfPresent("next_expiry")
         let soonPoints: Int32 = try row.decode("soon")
-        return Customer(card: try row.decode("card"), name: try row.decode("name"), balance: try row.decode("available"),
-                        expiringSoon: soonPoints, nextExpiryAt: soonPoints > 0 ? next.map(Timestamps.format) ?? "" : "")
+        return Customer(
+            card: try row.decode("card"),
+            name: try row.decode("name"),
+            balance: try row.decode("available"),
+            expiringSoon: soonPoints,
+            nextExpiryAt: soonPoints > 0 ? next.map(Timestamps.format) ?? "" : ""
+        )
     }
 
     /// The card's running totals: purchases, their amount, points earned and redeemed (net of
     /// discounts voided), the last visit.
     public func stats(card: String) async throws -> CustomerStats {
-        let rows = try await pool.query("""
+        let rows = try await pool.query(
+            """
             SELECT card, purchases, spent_kopecks, points_earned, points_redeemed, last_visit_at FROM customers WHERE card = \(card)
-            """)
+            """
+        )
         guard let row = rows.first else { throw LoyaltyError.customerNotFound(card) }
         let lastVisit: Date? = try row.decodeIfPresent("last_visit_at")
-        return CustomerStats(card: try row.decode("card"), totalPurchases: try row.decode("purchases"),
-                             totalSpent: Kopecks.format(try row.decode("spent_kopecks")),
-                             pointsEarned: Int32(clamping: try row.decode("points_earned", as: Int64.self)),
-                             pointsRedeemed: Int32(clamping: try row.decode("points_redeemed", as: Int64.self)),
-                             lastVisitAt: lastVisit.map(Timestamps.format) ?? "")
+        return CustomerStats(
+            card: try row.decode("card"),
+            totalPurchases: try row.decode("purchases"),
+            totalSpent: Kopecks.format(try row.decode("spent_kopecks")),
+            pointsEarned: Int32(clamping: try row.decode("points_earned", as: Int64.self)),
+            pointsRedeemed: Int32(clamping: try row.decode("points_redeemed", as: Int64.self)),
+            lastVisitAt: lastVisit.map(Timestamps.format) ?? ""
+        )
     }
 
     /// Ledger entries of the card, newest first, before entry id `before` (nil: from the newest).
     public func history(card: String, before: Int64?, limit: Int) async throws -> [LedgerEntry] {
-        let rows = try await pool.query("""
+        let rows = try await pool.query(
+            """
             SELECT e.id, e.kind, e.points, e.balance_after, e.store_id, e.purchase_kopecks, e.discount_id, e.created_at
             FROM entries e JOIN customers c ON c.id = e.customer_id
             WHERE c.card = \(card) AND e.id < \(before ?? Int64.max)
             ORDER BY e.id DESC LIMIT \(limit)
-            """)
+            """
+        )
         return try rows.map { row in
             let purchase: Int64? = try row.decodeIfPresent("purchase_kopecks")
-            return LedgerEntry(id: try row.decode("id"), type: try row.decode("kind"), points: try row.decode("points"),
-                               balanceAfter: try row.decode("balance_after"), storeId: try row.decodeIfPresent("store_id") ?? 0,
-                               purchaseAmount: purchase.map(Kopecks.format) ?? "", discountId: try row.decodeIfPresent("discount_id") ?? 0,
-                               createdAt: Timestamps.format(try row.decode("created_at")))
+            return LedgerEntry(
+                id: try row.decode("id"),
+                type: try row.decode("kind"),
+                points: try row.decode("points"),
+                balanceAfter: try row.decode("balance_after"),
+                storeId: try row.decodeIfPresent("store_id") ?? 0,
+                purchaseAmount: purchase.map(Kopecks.format) ?? "",
+                discountId: try row.decodeIfPresent("discount_id") ?? 0,
+                createdAt: Timestamps.format(try row.decode("created_at"))
+            )
         }
     }
 

@@ -21,16 +21,20 @@ public struct DiscountStore: Sendable {
     public func take(storeId: Int32, now: Date) async throws -> [PendingDiscount] {
         let stale = now.addingTimeInterval(-TimeInterval(settings.processingRequeueSeconds))
         return try await pool.blockingTransaction { tx in
-            try tx.execute("""
+            try tx.execute(
+                """
                 UPDATE pending_discounts SET status = 'pending'
                 WHERE store_id = \(storeId) AND status = 'processing' AND handed_over_at <= \(stale)
-                """)
-            let rows = try tx.query("""
+                """
+            )
+            let rows = try tx.query(
+                """
                 UPDATE pending_discounts d SET status = 'processing', handed_over_at = \(now)
                 FROM customers c
                 WHERE d.store_id = \(storeId) AND d.status = 'pending' AND d.expires_at > \(now) AND c.id = d.customer_id
                 RETURNING d.id, d.store_id, c.card, d.points, d.status, d.created_at, d.expires_at
-                """)
+                """
+            )
             return try rows.map(Self.discount).sorted { $0.id < $1.id }
         }
     }
@@ -38,19 +42,27 @@ public struct DiscountStore: Sendable {
     /// The store's open discounts (pending or handed to the agent, before their expiry time), oldest
     /// first. Changes nothing: what a cashier's screen or a dashboard may poll.
     public func open(storeId: Int32, now: Date) async throws -> [PendingDiscount] {
-        let rows = try await pool.query("""
+        let rows = try await pool.query(
+            """
             SELECT d.id, d.store_id, c.card, d.points, d.status, d.created_at, d.expires_at
             FROM pending_discounts d JOIN customers c ON c.id = d.customer_id
             WHERE d.store_id = \(storeId) AND d.status IN ('pending', 'processing') AND d.expires_at > \(now)
             ORDER BY d.id
-            """)
+            """
+        )
         return try rows.map(Self.discount)
     }
 
     private static func discount(_ row: Row) throws -> PendingDiscount {
-        PendingDiscount(id: try row.decode("id"), storeId: try row.decode("store_id"), card: try row.decode("card"),
-                        amount: try row.decode("points"), createdAt: Timestamps.format(try row.decode("created_at")),
-                        expiresAt: Timestamps.format(try row.decode("expires_at")), status: try row.decode("status"))
+        PendingDiscount(
+            id: try row.decode("id"),
+            storeId: try row.decode("store_id"),
+            card: try row.decode("card"),
+            amount: try row.decode("points"),
+            createdAt: Timestamps.format(try row.decode("created_at")),
+            expiresAt: Timestamps.format(try row.decode("expires_at")),
+            status: try row.decode("status")
+        )
     }
 
     /// The store a discount belongs to (for the caller's permission check), or `discountNotFound`.
@@ -95,9 +107,11 @@ public struct DiscountStore: Sendable {
                 let (refunded, _) = try void(tx, customer, discount, as: .failed, now: now)
                 return (ConfirmDiscountReply(discountId: discountId, status: DiscountStatus.failed.rawValue, pointsRefunded: Int32(refunded)), false)
             default:
-                try tx.execute("""
+                try tx.execute(
+                    """
                     UPDATE pending_discounts SET status = 'applied', finished_at = \(now) WHERE id = \(discountId)
-                    """)
+                    """
+                )
                 return (ConfirmDiscountReply(discountId: discountId, status: DiscountStatus.applied.rawValue), false)
             }
         }
@@ -108,21 +122,30 @@ public struct DiscountStore: Sendable {
 
     /// Voids an open discount (`failed` or `expired`): its points go back into the lots they were
     /// drawn from. Returns the points refunded and the customer after it.
-    private func void(_ tx: BlockingTransaction, _ customer: LockedCustomer, _ discount: LockedDiscount, as status: DiscountStatus,
-                      now: Date) throws -> (points: Int, customer: LockedCustomer) {
+    private func void(
+        _ tx: BlockingTransaction,
+        _ customer: LockedCustomer,
+        _ discount: LockedDiscount,
+        as status: DiscountStatus,
+        now: Date
+    ) throws -> (points: Int, customer: LockedCustomer) {
         let refunded = try ledger.refund(tx, customer, redeemEntryId: discount.redeemEntryId, discountId: discount.id, now: now)
-        try tx.execute("""
+        try tx.execute(
+            """
             UPDATE pending_discounts SET status = \(status.rawValue), finished_at = \(now) WHERE id = \(discount.id)
-            """)
+            """
+        )
         return refunded
     }
 
     /// Ids of open discounts past their expiry (the job expires them one by one).
     public func dueForExpiry(now: Date, limit: Int) async throws -> [Int64] {
-        let rows = try await pool.query("""
+        let rows = try await pool.query(
+            """
             SELECT id FROM pending_discounts WHERE status IN ('pending', 'processing') AND expires_at <= \(now)
             ORDER BY expires_at LIMIT \(limit)
-            """)
+            """
+        )
         return try rows.map { try $0.decode("id") }
     }
 
@@ -130,10 +153,12 @@ public struct DiscountStore: Sendable {
     /// refunded (0 when it is not due or was confirmed or expired meanwhile).
     public func expire(discountId: Int64, now: Date) async throws -> Int {
         try await pool.blockingTransaction { tx in
-            let rows = try tx.query("""
+            let rows = try tx.query(
+                """
                 SELECT customer_id FROM pending_discounts
                 WHERE id = \(discountId) AND status IN ('pending', 'processing') AND expires_at <= \(now)
-                """)
+                """
+            )
             // Not due: no customer lock taken (every confirmation asks first).
             guard let row = rows.first else { return 0 }
             let customer = try ledger.lock(tx, customerId: try row.decode("customer_id"))

@@ -14,11 +14,13 @@ public struct ExpiryStore: Sendable {
 
     /// Customers with points left in expired lots, after customer id `after`.
     public func customersWithExpiredLots(now: Date, after: Int64, limit: Int) async throws -> [Int64] {
-        let rows = try await pool.query("""
+        let rows = try await pool.query(
+            """
             SELECT DISTINCT customer_id FROM lots
             WHERE remaining > 0 AND expires_at <= \(now) AND customer_id > \(after)
             ORDER BY customer_id LIMIT \(limit)
-            """)
+            """
+        )
         return try rows.map { try $0.decode("customer_id") }
     }
 

@@ -21,9 +21,11 @@ struct LedgerWriter: Sendable {
     /// Locks the customer with this card and reserves the id of the ledger entry an earn will
     /// write, so the whole earn can be one statement after it (see `earnAndRecord`).
     func lockForEarn(_ tx: BlockingTransaction, card: String) throws -> (LockedCustomer, entryId: Int64) {
-        let rows = try tx.query("""
+        let rows = try tx.query(
+            """
             SELECT id, card, name, balance, nextval('entries_id_seq') AS entry_id FROM customers WHERE card = \(card) FOR UPDATE
-            """)
+            """
+        )
         guard let row = rows.first else { throw LoyaltyError.customerNotFound(card) }
         return (try Self.customer(row), try row.decode("entry_id"))
     }
@@ -38,7 +40,8 @@ struct LedgerWriter: Sendable {
     /// Zeroes what remains in the customer's expired lots and writes one `expire` entry; returns the
     /// customer with the new balance and the points expired (0 when nothing had expired).
     func expire(_ tx: BlockingTransaction, _ customer: LockedCustomer, now: Date) throws -> (LockedCustomer, expired: Int) {
-        let rows = try tx.query("""
+        let rows = try tx.query(
+            """
             WITH due AS (
                 SELECT id, remaining FROM lots
                 WHERE customer_id = \(customer.id) AND remaining > 0 AND expires_at <= \(now)
@@ -47,27 +50,40 @@ struct LedgerWriter: Sendable {
                 UPDATE lots SET remaining = 0 FROM due WHERE lots.id = due.id RETURNING due.remaining
             )
             SELECT coalesce(sum(remaining), 0)::int AS points FROM zeroed
-            """)
+            """
+        )
         let points = try rows[0].decode("points", as: Int.self)
         guard points > 0 else { return (customer, 0) }
         var updated = customer
         updated.balance -= points
         let entryId = try entry(tx, updated, kind: .expire, points: -points, storeId: nil, purchaseKopecks: nil, discountId: nil, now: now)
         try setBalance(tx, updated)
-        let event = PointsExpired(card: customer.card, points: Int32(points), balance: Int32(updated.balance), entryId: entryId,
-                                  occurredAt: Timestamps.format(now))
+        let event = PointsExpired(
+            card: customer.card,
+            points: Int32(points),
+            balance: Int32(updated.balance),
+            entryId: entryId,
+            occurredAt: Timestamps.format(now)
+        )
         try tx.execute(outbox.insert(topic: topics.pointsExpired, payload: try event.serializedBytes()))
         return (updated, points)
     }
 
     /// Adds an earned lot of `points` (> 0) with its `earn` entry; returns the entry id and the customer after it.
     /// Entry, lot and balance are one statement: an earn is the hot path at every till.
-    func earn(_ tx: BlockingTransaction, _ customer: LockedCustomer, points: Int, storeId: Int32, purchaseKopecks: Int64,
-              now: Date) throws -> (entryId: Int64, customer: LockedCustomer) {
+    func earn(
+        _ tx: BlockingTransaction,
+        _ customer: LockedCustomer,
+        points: Int,
+        storeId: Int32,
+        purchaseKopecks: Int64,
+        now: Date
+    ) throws -> (entryId: Int64, customer: LockedCustomer) {
         var updated = customer
         updated.balance += points
         let expiresAt = ExpiryPolicy.expiresAt(earnedAt: now)
-        let rows = try tx.query("""
+        let rows = try tx.query(
+            """
             WITH entry AS (
                 INSERT INTO entries (customer_id, kind, points, balance_after, store_id, purchase_kopecks, created_at)
                 VALUES (\(customer.id), 'earn', \(points), \(updated.balance), \(storeId), \(purchaseKopecks), \(now))
@@ -79,10 +95,18 @@ struct LedgerWriter: Sendable {
                 UPDATE customers SET balance = \(updated.balance), points_earned = points_earned + \(points) WHERE id = \(customer.id)
             )
             SELECT id FROM entry
-            """)
+            """
+        )
         let entryId: Int64 = try rows[0].decode("id")
-        let event = PointsEarned(card: customer.card, storeId: storeId, points: Int32(points), balance: Int32(updated.balance),
-                                 entryId: entryId, occurredAt: Timestamps.format(now), expiresAt: Timestamps.format(expiresAt))
+        let event = PointsEarned(
+            card: customer.card,
+            storeId: storeId,
+            points: Int32(points),
+            balance: Int32(updated.balance),
+            entryId: entryId,
+            occurredAt: Timestamps.format(now),
+            expiresAt: Timestamps.format(expiresAt)
+        )
         try tx.execute(outbox.insert(topic: topics.pointsEarned, payload: try event.serializedBytes()))
         return (entryId, updated)
     }
@@ -91,19 +115,44 @@ struct LedgerWriter: Sendable {
     /// the balance and running totals, the event and the cashier record — an earn is the hot path at every till.
     /// It is the transaction's last statement and commits it (COMMIT goes in the same round trip).
     /// Returns the cashier record's id and the customer after it.
-    func earnAndRecord(_ tx: BlockingTransaction, _ customer: LockedCustomer, entryId: Int64, points: Int, storeId: Int32,
-                       purchaseKopecks: Int64, now: Date) throws -> (transactionId: Int64, customer: LockedCustomer) {
+    func earnAndRecord(
+        _ tx: BlockingTransaction,
+        _ customer: LockedCustomer,
+        entryId: Int64,
+        points: Int,
+        storeId: Int32,
+        purchaseKopecks: Int64,
+        now: Date
+    ) throws -> (transactionId: Int64, customer: LockedCustomer) {
         guard points > 0 else {
-            let rows = try tx.queryAndCommit(CashierRecord.insertWithVisit(customer, storeId: storeId, kind: .earn, kopecks: purchaseKopecks,
-                                                                           earned: 0, redeemed: 0, discountId: nil, now: now))
+            let rows = try tx.queryAndCommit(
+                CashierRecord.insertWithVisit(
+                    customer,
+                    storeId: storeId,
+                    kind: .earn,
+                    kopecks: purchaseKopecks,
+                    earned: 0,
+                    redeemed: 0,
+                    discountId: nil,
+                    now: now
+                )
+            )
             return (try rows[0].decode("id"), customer)
         }
         var updated = customer
         updated.balance += points
         let expiresAt = ExpiryPolicy.expiresAt(earnedAt: now)
-        let event = PointsEarned(card: customer.card, storeId: storeId, points: Int32(points), balance: Int32(updated.balance),
-                                 entryId: entryId, occurredAt: Timestamps.format(now), expiresAt: Timestamps.format(expiresAt))
-        let rows = try tx.queryAndCommit("""
+        let event = PointsEarned(
+            card: customer.card,
+            storeId: storeId,
+            points: Int32(points),
+            balance: Int32(updated.balance),
+            entryId: entryId,
+            occurredAt: Timestamps.format(now),
+            expiresAt: Timestamps.format(expiresAt)
+        )
+        let rows = try tx.queryAndCommit(
+            """
             WITH entry AS (
                 INSERT INTO entries (id, customer_id, kind, points, balance_after, store_id, purchase_kopecks, created_at)
                 VALUES (\(entryId), \(customer.id), 'earn', \(points), \(updated.balance), \(storeId), \(purchaseKopecks), \(now))
@@ -120,71 +169,112 @@ struct LedgerWriter: Sendable {
             )
             \(CashierRecord.insert(customer, storeId: storeId, kind: .earn, kopecks: purchaseKopecks, earned: points, redeemed: 0,
                                    discountId: nil, now: now))
-            """)
+            """
+        )
         return (try rows[0].decode("id"), updated)
     }
 
     /// Draws `points` from the oldest unexpired lots with a `redeem` entry recording the draws, or
     /// `insufficientBalance`. Call after `expire`, so the balance is what is available.
-    func redeem(_ tx: BlockingTransaction, _ customer: LockedCustomer, points: Int, storeId: Int32, purchaseKopecks: Int64?,
-                discountId: Int64? = nil, now: Date) throws -> (entryId: Int64, customer: LockedCustomer) {
-        let rows = try tx.query("""
+    func redeem(
+        _ tx: BlockingTransaction,
+        _ customer: LockedCustomer,
+        points: Int,
+        storeId: Int32,
+        purchaseKopecks: Int64?,
+        discountId: Int64? = nil,
+        now: Date
+    ) throws -> (entryId: Int64, customer: LockedCustomer) {
+        let rows = try tx.query(
+            """
             SELECT id, remaining, expires_at FROM lots
             WHERE customer_id = \(customer.id) AND remaining > 0 AND expires_at > \(now)
             ORDER BY expires_at, id
-            """)
+            """
+        )
         let lots = try rows.map { OpenLot(id: try $0.decode("id"), remaining: try $0.decode("remaining"), expiresAt: try $0.decode("expires_at")) }
         guard let draws = LotPlanner.draws(points: points, from: lots, at: now) else {
             throw LoyaltyError.insufficientBalance(available: LotPlanner.available(lots, at: now), requested: points)
         }
         var updated = customer
         updated.balance -= points
-        let entryId = try entry(tx, updated, kind: .redeem, points: -points, storeId: storeId, purchaseKopecks: purchaseKopecks,
-                                      discountId: discountId, now: now)
+        let entryId = try entry(
+            tx,
+            updated,
+            kind: .redeem,
+            points: -points,
+            storeId: storeId,
+            purchaseKopecks: purchaseKopecks,
+            discountId: discountId,
+            now: now
+        )
         let lotIds = draws.map(\.lotId)
         let taken = draws.map(\.points)
-        try tx.execute("""
+        try tx.execute(
+            """
             WITH draw AS (SELECT * FROM unnest(\(lotIds)::bigint[], \(taken)::int[]) AS d(lot_id, points)),
             used AS (UPDATE lots SET remaining = remaining - draw.points FROM draw WHERE lots.id = draw.lot_id)
             INSERT INTO lot_draws (entry_id, lot_id, points) SELECT \(entryId), lot_id, points FROM draw
-            """)
-        try tx.execute("""
+            """
+        )
+        try tx.execute(
+            """
             UPDATE customers SET balance = \(updated.balance), points_redeemed = points_redeemed + \(points) WHERE id = \(customer.id)
-            """)
+            """
+        )
         return (entryId, updated)
     }
 
     /// Puts a redemption's points back into the lots it drew from, with a `refund` entry; then
     /// expires any of those lots that expired meanwhile (their points are gone either way).
-    func refund(_ tx: BlockingTransaction, _ customer: LockedCustomer, redeemEntryId: Int64, discountId: Int64,
-                now: Date) throws -> (points: Int, customer: LockedCustomer) {
-        let rows = try tx.query("""
+    func refund(
+        _ tx: BlockingTransaction,
+        _ customer: LockedCustomer,
+        redeemEntryId: Int64,
+        discountId: Int64,
+        now: Date
+    ) throws -> (points: Int, customer: LockedCustomer) {
+        let rows = try tx.query(
+            """
             WITH back AS (
                 UPDATE lots SET remaining = lots.remaining + d.points FROM lot_draws d
                 WHERE d.entry_id = \(redeemEntryId) AND lots.id = d.lot_id
                 RETURNING d.points
             )
             SELECT coalesce(sum(points), 0)::int AS points FROM back
-            """)
+            """
+        )
         let points = try rows[0].decode("points", as: Int.self)
         guard points > 0 else { return (0, customer) }
         var updated = customer
         updated.balance += points
         _ = try entry(tx, updated, kind: .refund, points: points, storeId: nil, purchaseKopecks: nil, discountId: discountId, now: now)
-        try tx.execute("""
+        try tx.execute(
+            """
             UPDATE customers SET balance = \(updated.balance), points_redeemed = points_redeemed - \(points) WHERE id = \(customer.id)
-            """)
+            """
+        )
         let (afterExpiry, _) = try expire(tx, updated, now: now)
         return (points, afterExpiry)
     }
 
-    private func entry(_ tx: BlockingTransaction, _ after: LockedCustomer, kind: LedgerKind, points: Int, storeId: Int32?,
-                       purchaseKopecks: Int64?, discountId: Int64?, now: Date) throws -> Int64 {
-        let rows = try tx.query("""
+    private func entry(
+        _ tx: BlockingTransaction,
+        _ after: LockedCustomer,
+        kind: LedgerKind,
+        points: Int,
+        storeId: Int32?,
+        purchaseKopecks: Int64?,
+        discountId: Int64?,
+        now: Date
+    ) throws -> Int64 {
+        let rows = try tx.query(
+            """
             INSERT INTO entries (customer_id, kind, points, balance_after, store_id, purchase_kopecks, discount_id, created_at)
             VALUES (\(after.id), \(kind.rawValue), \(points), \(after.balance), \(storeId), \(purchaseKopecks), \(discountId), \(now))
             RETURNING id
-            """)
+            """
+        )
         return try rows[0].decode("id")
     }
 

@@ -10,8 +10,11 @@ public enum LoyaltyService {
 
     /// The service under `name` (tests use their own, and so their own schema) with `settings`
     /// (default: from the environment).
-    public static func makeDefinition(name: String = name, environment: ServiceEnvironment = ServiceEnvironment(),
-                                      settings: LoyaltySettings? = nil) -> ServiceDefinition {
+    public static func makeDefinition(
+        name: String = name,
+        environment: ServiceEnvironment = ServiceEnvironment(),
+        settings: LoyaltySettings? = nil
+    ) -> ServiceDefinition {
         let schema = ServiceConfig(name: name, environment: environment).schema
         let outbox = Outbox(schema: schema, source: name)
         let topics = EventTopics(service: name)
@@ -31,14 +34,22 @@ public enum LoyaltyService {
                 let customers = CustomerStore(pool: pool)
                 let access = Access(stores: stores, customers: customers)
                 CustomerHandlers(customers: customers, access: access, clock: clock).register(on: runtime)
-                CashierHandlers(operations: CashierOperations(pool: pool, outbox: runtime.outbox, topics: topics, settings: settings),
-                                history: CashierHistoryStore(pool: pool), access: access, clock: clock)
-                    .register(on: runtime)
-                TillHandlers(prechecks: PrecheckStore(pool: pool, settings: settings),
-                             discounts: DiscountStore(pool: pool, outbox: runtime.outbox, topics: topics, settings: settings),
-                             access: access, clock: clock)
-                    .register(on: runtime)
+                CashierHandlers(
+                    operations: CashierOperations(pool: pool, outbox: runtime.outbox, topics: topics, settings: settings),
+                    history: CashierHistoryStore(pool: pool),
+                    access: access,
+                    clock: clock
+                )
+                .register(on: runtime)
+                TillHandlers(
+                    prechecks: PrecheckStore(pool: pool, settings: settings),
+                    discounts: DiscountStore(pool: pool, outbox: runtime.outbox, topics: topics, settings: settings),
+                    access: access,
+                    clock: clock
+                )
+                .register(on: runtime)
                 StoreAdminHandlers(stores: stores, access: access, clock: clock).register(on: runtime)
-            })
+            }
+        )
     }
 }

@@ -16,33 +16,43 @@ public struct StoreDirectory: Sendable {
     /// A new store with a fresh key; the key is in this answer only.
     public func create(name: String, now: Date) async throws -> StoreInfo {
         let key = Self.newKey()
-        let rows = try await pool.query("""
+        let rows = try await pool.query(
+            """
             INSERT INTO stores (name, api_key_hash, created_at) VALUES (\(name), \(Self.hash(key)), \(now)) RETURNING id
-            """)
+            """
+        )
         return StoreInfo(id: try rows[0].decode("id"), name: name, apiKey: key, createdAt: Timestamps.format(now))
     }
 
     /// Every store (without keys) with its number of cashiers.
     public func list() async throws -> [StoreInfo] {
-        let rows = try await pool.query("""
+        let rows = try await pool.query(
+            """
             SELECT s.id, s.name, s.created_at, count(c.telegram_id)::int AS cashiers
             FROM stores s LEFT JOIN store_cashiers c ON c.store_id = s.id
             GROUP BY s.id ORDER BY s.id
-            """)
+            """
+        )
         return try rows.map { row in
-            StoreInfo(id: try row.decode("id"), name: try row.decode("name"), createdAt: Timestamps.format(try row.decode("created_at")),
-                      cashiers: try row.decode("cashiers"))
+            StoreInfo(
+                id: try row.decode("id"),
+                name: try row.decode("name"),
+                createdAt: Timestamps.format(try row.decode("created_at")),
+                cashiers: try row.decode("cashiers")
+            )
         }
     }
 
     /// Makes a Telegram user a cashier of the store (again is fine), or `storeNotFound`.
     public func addCashier(storeId: Int32, telegramId: Int64, now: Date) async throws -> Cashier {
         do {
-            let rows = try await pool.query("""
+            let rows = try await pool.query(
+                """
                 INSERT INTO store_cashiers (store_id, telegram_id, created_at) VALUES (\(storeId), \(telegramId), \(now))
                 ON CONFLICT (store_id, telegram_id) DO UPDATE SET store_id = excluded.store_id
                 RETURNING created_at
-                """)
+                """
+            )
             return Cashier(storeId: storeId, telegramId: telegramId, createdAt: Timestamps.format(try rows[0].decode("created_at")))
         } catch let error as StoreError where error.kind == .foreignKeyViolation {
             throw LoyaltyError.storeNotFound(storeId)

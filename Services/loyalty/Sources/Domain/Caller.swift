@@ -20,7 +20,8 @@ public enum Caller: Sendable, Equatable {
         } else if principal.has(role: "store"), let id = Int32(principal.storeId), id > 0 {
             self = .store(id)
         } else if principal.has(role: "telegram"), principal.subject.hasPrefix("telegram:"),
-                  let id = Int64(principal.subject.dropFirst("telegram:".count)) {
+            let id = Int64(principal.subject.dropFirst("telegram:".count))
+        {
             self = .telegram(id: id, name: principal.displayName)
         } else if principal.has(role: "service") {
             self = .service(principal.subject)

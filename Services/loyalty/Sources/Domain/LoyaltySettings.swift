@@ -13,8 +13,13 @@ public struct LoyaltySettings: Sendable {
     /// How long a submitted receipt amount stays readable.
     public var precheckSeconds: Int
 
-    public init(pendingDiscountExpirySeconds: Int = 90, processingRequeueSeconds: Int = 60, transactionRetentionDays: Int = 45,
-                duplicateWindowSeconds: Int = 10, precheckSeconds: Int = 60) {
+    public init(
+        pendingDiscountExpirySeconds: Int = 90,
+        processingRequeueSeconds: Int = 60,
+        transactionRetentionDays: Int = 45,
+        duplicateWindowSeconds: Int = 10,
+        precheckSeconds: Int = 60
+    ) {
         self.pendingDiscountExpirySeconds = pendingDiscountExpirySeconds
         self.processingRequeueSeconds = processingRequeueSeconds
         self.transactionRetentionDays = transactionRetentionDays
@@ -23,7 +28,9 @@ public struct LoyaltySettings: Sendable {
     }
 
     public init(environment env: ServiceEnvironment) {
-        self.init(pendingDiscountExpirySeconds: max(1, env.int("PENDING_DISCOUNT_EXPIRY_SECONDS", default: 90)),
-                  transactionRetentionDays: max(1, env.int("TRANSACTION_RETENTION_DAYS", default: 45)))
+        self.init(
+            pendingDiscountExpirySeconds: max(1, env.int("PENDING_DISCOUNT_EXPIRY_SECONDS", default: 90)),
+            transactionRetentionDays: max(1, env.int("TRANSACTION_RETENTION_DAYS", default: 45))
+        )
     }
 }

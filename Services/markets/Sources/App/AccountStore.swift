@@ -31,10 +31,12 @@ public struct AccountStore: Sendable {
                         guard let row = rows.first else { throw AccountError.invalid("referralCode", "no user has this referral code") }
                         referrer = try row.decode("id")
                     }
-                    try tx.execute("""
+                    try tx.execute(
+                        """
                         INSERT INTO users (id, email, username, password_hash, referral_code, referred_by, created_at, updated_at)
                         VALUES (\(id), \(input.email), \(input.username), \(passwordHash), \(referral), \(referrer), \(now), \(now))
-                        """)
+                        """
+                    )
                     _ = try CreditLedger.move(tx, userId: id, amount: signupCredits, type: "signup_bonus", reference: "signup", now: now)
                     if let referrer { try ReferralStore.pay(tx, referrer: referrer, referred: id, now: now) }
                     let rows = try tx.query("SELECT \(Self.columns) FROM users WHERE id = \(id)")
@@ -44,7 +46,7 @@ public struct AccountStore: Sendable {
                 switch error.constraint {
                 case "users_email": throw AccountError.emailTaken
                 case "users_username": throw AccountError.usernameTaken
-                default: continue // a referral code collision: draw another
+                default: continue  // a referral code collision: draw another
                 }
             }
         }
@@ -66,14 +68,16 @@ public struct AccountStore: Sendable {
 
     public func update(_ id: UUID, _ change: ProfileUpdate, now: Date) async throws -> UserRecord {
         do {
-            let rows = try await pool.query("""
+            let rows = try await pool.query(
+                """
                 UPDATE users SET username = coalesce(\(change.username)::text, username),
                                  avatar_url = CASE WHEN \(change.avatarURL)::text IS NULL THEN avatar_url ELSE nullif(\(change.avatarURL)::text, '') END,
                                  bio = CASE WHEN \(change.bio)::text IS NULL THEN bio ELSE nullif(\(change.bio)::text, '') END,
                                  updated_at = \(now)
                 WHERE id = \(id)
                 RETURNING \(Self.columns)
-                """)
+                """
+            )
             guard let row = rows.first else { throw AccountError.userNotFound(id.uuidString.lowercased()) }
             return try Self.record(row)
         } catch let error as StoreError where error.kind == .uniqueViolation {
@@ -82,10 +86,19 @@ public struct AccountStore: Sendable {
     }
 
     static func record(_ row: Row) throws -> UserRecord {
-        UserRecord(id: try row.decode("id"), email: try row.decode("email"), username: try row.decode("username"),
-                   credits: try row.decode("credits"), roles: try row.decode("roles"), avatarURL: try row.decode("avatar_url"),
-                   bio: try row.decode("bio"), referralCode: try row.decode("referral_code"), createdAt: try row.decode("created_at"),
-                   tier: Tier(rawValue: try row.decode("tier")) ?? .free, tierSource: try row.decode("tier_source"),
-                   tierExpiresAt: try row.decodeIfPresent("tier_expires_at"))
+        UserRecord(
+            id: try row.decode("id"),
+            email: try row.decode("email"),
+            username: try row.decode("username"),
+            credits: try row.decode("credits"),
+            roles: try row.decode("roles"),
+            avatarURL: try row.decode("avatar_url"),
+            bio: try row.decode("bio"),
+            referralCode: try row.decode("referral_code"),
+            createdAt: try row.decode("created_at"),
+            tier: Tier(rawValue: try row.decode("tier")) ?? .free,
+            tierSource: try row.decode("tier_source"),
+            tierExpiresAt: try row.decodeIfPresent("tier_expires_at")
+        )
     }
 }

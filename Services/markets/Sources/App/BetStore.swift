@@ -21,7 +21,8 @@ public struct BetStore: Sendable {
     /// limit. On a CPMM market the stake is what fills before the 99 % limit (`unfilled` in the
     /// reply is the rest, never debited).
     public func place(_ input: PlaceBetInput, userId: UUID, now: Date) async throws -> Bet {
-        let outbox = self.outbox, topics = self.topics
+        let outbox = self.outbox
+        let topics = self.topics
         return try await BettingStoreErrors.mapping {
             try await pool.blockingTransaction { tx in
                 guard let market = try MarketLocks.lockForTrade(tx, marketId: input.marketId) else {
@@ -50,21 +51,38 @@ public struct BetStore: Sendable {
                     shares = BetMath.shares(amount: amount, priceMicros: priceMicros)
                 }
                 let betId = UUID.random()
-                guard try CreditLedger.move(tx, userId: userId, amount: -amount, type: BettingLedger.bet, reference: Self.text(betId),
-                                            now: now) != nil else {
+                guard
+                    try CreditLedger.move(
+                        tx,
+                        userId: userId,
+                        amount: -amount,
+                        type: BettingLedger.bet,
+                        reference: Self.text(betId),
+                        now: now
+                    ) != nil
+                else {
                     throw try Self.refusal(tx, userId: userId, requested: amount)
                 }
                 let stats = StatsWriter.upserts(userId: userId, pnl: -amount, volume: amount, now: now)
-                let event = BetPlaced(betId: Self.text(betId), userId: Self.text(userId), marketId: Self.text(market.id), outcome: outcome.name,
-                                      amount: Int32(amount), shares: MicroShares.format(shares), occurredAt: Timestamps.format(now))
+                let event = BetPlaced(
+                    betId: Self.text(betId),
+                    userId: Self.text(userId),
+                    marketId: Self.text(market.id),
+                    outcome: outcome.name,
+                    amount: Int32(amount),
+                    shares: MicroShares.format(shares),
+                    occurredAt: Timestamps.format(now)
+                )
                 // The last statement: COMMIT goes with it.
-                let rows = try tx.queryAndCommit("""
+                let rows = try tx.queryAndCommit(
+                    """
                     WITH stats AS (\(stats.allTime)), weekly AS (\(stats.weekly)),
                     event AS (\(outbox.insert(topic: topics.betPlaced, payload: try event.serializedBytes())))
                     INSERT INTO bets (id, user_id, market_id, outcome, amount, shares_micros, bought_micros, price_micros, status, created_at)
                     VALUES (\(betId), \(userId), \(market.id), \(outcome.name), \(amount), \(shares), \(shares), \(priceMicros), 'open', \(now))
                     RETURNING \(BetRows.columns)
-                    """)
+                    """
+                )
                 var bet = try BetRows.bet(rows[0])
                 bet.unfilled = Int32(input.amount - amount)
                 return bet
@@ -117,20 +135,35 @@ public struct BetStore: Sendable {
                     guard proceeds > 0 || selling == held else { throw Self.worthless(selling) }
                     price = Double(outcome.priceMicros) / Double(BetMath.micros)
                 }
-                guard let credits = try CreditLedger.move(tx, userId: userId, amount: proceeds, type: BettingLedger.sale,
-                                                          reference: Self.text(input.betId), now: now) else {
+                guard
+                    let credits = try CreditLedger.move(
+                        tx,
+                        userId: userId,
+                        amount: proceeds,
+                        type: BettingLedger.sale,
+                        reference: Self.text(input.betId),
+                        now: now
+                    )
+                else {
                     throw AccountError.userNotFound(Self.text(userId))
                 }
                 let stats = StatsWriter.upserts(userId: userId, pnl: proceeds, volume: 0, now: now)
-                try tx.execute("""
+                try tx.execute(
+                    """
                     WITH stats AS (\(stats.allTime)), weekly AS (\(stats.weekly))
                     UPDATE bets SET shares_micros = shares_micros - \(selling), proceeds = proceeds + \(proceeds),
                                     status = CASE WHEN shares_micros = \(selling) THEN 'sold' ELSE 'open' END,
                                     settled_at = CASE WHEN shares_micros = \(selling) THEN \(now)::timestamptz END
                     WHERE id = \(input.betId)
-                    """)
-                return SellReply(betId: Self.text(input.betId), sharesSold: MicroShares.format(selling), proceeds: Int32(proceeds),
-                                 credits: Int32(credits), price: price)
+                    """
+                )
+                return SellReply(
+                    betId: Self.text(input.betId),
+                    sharesSold: MicroShares.format(selling),
+                    proceeds: Int32(proceeds),
+                    credits: Int32(credits),
+                    price: price
+                )
             }
         }
     }
@@ -145,14 +178,17 @@ public struct BetStore: Sendable {
     /// The caller's bets, newest first, one page.
     public func bets(userId: UUID, _ query: BetListQuery) async throws -> BetPage {
         let status: SQL = query.status.map { (status: String) -> SQL in "AND status = \(status)" } ?? ""
-        let after: SQL = query.after.map { cursor -> SQL in
-            let at: SQL = "('epoch'::timestamptz + \(cursor.createdMicros)::bigint * interval '1 microsecond')"
-            return "AND (created_at < \(at) OR (created_at = \(at) AND id > \(cursor.id)))"
-        } ?? ""
-        let rows = try await pool.query("""
+        let after: SQL =
+            query.after.map { cursor -> SQL in
+                let at: SQL = "('epoch'::timestamptz + \(cursor.createdMicros)::bigint * interval '1 microsecond')"
+                return "AND (created_at < \(at) OR (created_at = \(at) AND id > \(cursor.id)))"
+            } ?? ""
+        let rows = try await pool.query(
+            """
             SELECT \(BetRows.columns) FROM bets WHERE user_id = \(userId) \(status) \(after)
             ORDER BY created_at DESC, id LIMIT \(query.limit + 1)
-            """)
+            """
+        )
         let page = try rows.prefix(query.limit).map(BetRows.bet)
         var next = ""
         if rows.count > query.limit {
@@ -170,7 +206,10 @@ public struct BetStore: Sendable {
     }
 
     private static func worthless(_ shares: Int64) -> BettingError {
-        .invalid("shares", "\(MicroShares.format(shares)) shares are worth less than 1 credit at the current price (selling everything the bet holds closes it for 0)")
+        .invalid(
+            "shares",
+            "\(MicroShares.format(shares)) shares are worth less than 1 credit at the current price (selling everything the bet holds closes it for 0)"
+        )
     }
 
     static func text(_ id: UUID) -> String { id.uuidString.lowercased() }

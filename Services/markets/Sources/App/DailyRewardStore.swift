@@ -23,11 +23,20 @@ public struct DailyRewardStore: Sendable {
                 if lastDay == today { throw EconomyError.alreadyClaimed(next: next) }
                 let streak = DailyRewardRules.streak(today: now, lastClaimDay: lastDay, lastStreak: try last?.decode("streak") ?? 0)
                 let amount = DailyRewardRules.amount(streak: streak)
-                try tx.execute("""
+                try tx.execute(
+                    """
                     INSERT INTO daily_rewards (user_id, day, streak, amount, claimed_at) VALUES (\(userId), \(today), \(streak), \(amount), \(now))
-                    """)
-                let balance = try CreditLedger.move(tx, userId: userId, amount: amount, type: "daily_reward",
-                                                    reference: "day:\(Timestamps.format(today).prefix(10))", now: now) ?? 0
+                    """
+                )
+                let balance =
+                    try CreditLedger.move(
+                        tx,
+                        userId: userId,
+                        amount: amount,
+                        type: "daily_reward",
+                        reference: "day:\(Timestamps.format(today).prefix(10))",
+                        now: now
+                    ) ?? 0
                 return DailyCreditsReply(amount: Int32(amount), streak: Int32(streak), credits: Int32(balance), nextClaimAt: Timestamps.format(next))
             }
         } catch let error as StoreError where error.kind == .uniqueViolation {

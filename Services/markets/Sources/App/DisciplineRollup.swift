@@ -14,11 +14,13 @@ public struct DisciplineRollup: Sendable {
     /// changed how those bets ended (a cancel settling sold bets, an unresolve reopening bets): the
     /// next run records them again as they end now.
     static func reopen(_ tx: BlockingTransaction, betIds: [UUID]) throws {
-        try tx.execute("""
+        try tx.execute(
+            """
             UPDATE discipline_shots SET closed_at = NULL, exit_price_micros = NULL, realized_pnl = NULL, stop_loss_result = NULL,
                                         profit_target_result = NULL
             WHERE bet_id = ANY(\(betIds)::uuid[]) AND closed_at IS NOT NULL
-            """)
+            """
+        )
     }
 
     /// Returns (shots newly closed, users whose counts were written).
@@ -27,7 +29,8 @@ public struct DisciplineRollup: Sendable {
             // The rules are `DisciplineRules`: exit price (sold: average sell price; won 1; lost 0;
             // settled: its outcome's MKT probability; refunded none); honored when the exit is at or
             // above the plan's price.
-            let closed = try tx.execute("""
+            let closed = try tx.execute(
+                """
                 WITH closing AS (
                     SELECT s.id, coalesce(b.settled_at, \(now)) AS closed_at, b.proceeds + b.payout - b.amount AS pnl,
                            a.stop_loss_micros, a.profit_target_micros,
@@ -45,8 +48,10 @@ public struct DisciplineRollup: Sendable {
                     profit_target_result = CASE WHEN c.profit_target_micros IS NULL OR c.exit IS NULL THEN 'none'
                                                 WHEN c.exit >= c.profit_target_micros THEN 'honored' ELSE 'ignored' END
                 FROM closing c WHERE s.id = c.id
-                """)
-            let users = try tx.execute("""
+                """
+            )
+            let users = try tx.execute(
+                """
                 WITH losses AS (
                     SELECT a.target_id, s.closed_at,
                            sum(-s.realized_pnl) OVER (PARTITION BY a.target_id ORDER BY s.closed_at, s.id) AS loss
@@ -83,7 +88,8 @@ public struct DisciplineRollup: Sendable {
                     stop_loss_ignored = excluded.stop_loss_ignored, profit_target_honored = excluded.profit_target_honored,
                     profit_target_ignored = excluded.profit_target_ignored, abort_honored = excluded.abort_honored,
                     abort_ignored = excluded.abort_ignored, updated_at = excluded.updated_at
-                """)
+                """
+            )
             return (closed, users)
         }
     }

@@ -20,7 +20,8 @@ public struct LeaderboardReconciler: Sendable {
     public func reconcile(now: Date) async throws -> (allTime: Int, weekly: Int) {
         let types = BettingLedger.all
         return try await pool.blockingTransaction(isolation: .repeatableRead, maxAttempts: 10) { tx in
-            let allTime = try tx.query("""
+            let allTime = try tx.query(
+                """
                 WITH expected AS (
                     SELECT user_id, sum(amount)::bigint AS pnl, (-sum(amount) FILTER (WHERE type = 'bet'))::bigint AS volume
                     FROM credit_transactions WHERE type = ANY(\(types)::text[]) GROUP BY user_id
@@ -35,8 +36,10 @@ public struct LeaderboardReconciler: Sendable {
                     DELETE FROM user_stats s WHERE NOT EXISTS (SELECT 1 FROM expected e WHERE e.user_id = s.user_id) RETURNING 1
                 )
                 SELECT (SELECT count(*) FROM fixed) + (SELECT count(*) FROM removed) AS corrected
-                """)
-            let weekly = try tx.query("""
+                """
+            )
+            let weekly = try tx.query(
+                """
                 WITH expected AS (
                     SELECT user_id, date_trunc('week', created_at AT TIME ZONE 'UTC')::date AS week_start, sum(amount)::bigint AS pnl,
                            coalesce(-sum(amount) FILTER (WHERE type = 'bet'), 0)::bigint AS volume
@@ -54,7 +57,8 @@ public struct LeaderboardReconciler: Sendable {
                     WHERE NOT EXISTS (SELECT 1 FROM expected e WHERE e.user_id = s.user_id AND e.week_start = s.week_start) RETURNING 1
                 )
                 SELECT (SELECT count(*) FROM fixed) + (SELECT count(*) FROM removed) AS corrected
-                """)
+                """
+            )
             return (try allTime[0].decode("corrected", as: Int.self), try weekly[0].decode("corrected", as: Int.self))
         }
     }

@@ -27,32 +27,43 @@ public struct LeaderboardStore: Sendable {
     /// exact, since everyone better than a row is above it.
     public func top(_ board: Board, _ query: LeaderboardQuery, now: Date) async throws -> Leaderboard {
         let column = board.rawValue
-        let source: SQL = switch query.period {
-        case .all: "SELECT user_id, \(unsafeRaw: column) AS value FROM user_stats ORDER BY \(unsafeRaw: column) DESC, user_id LIMIT \(query.limit)"
-        case .week: """
-            SELECT user_id, \(unsafeRaw: column) AS value FROM user_stats_weekly WHERE week_start = \(StatsWeek.start(of: now))::date
-            ORDER BY \(unsafeRaw: column) DESC, user_id LIMIT \(query.limit)
+        let source: SQL =
+            switch query.period {
+            case .all:
+                "SELECT user_id, \(unsafeRaw: column) AS value FROM user_stats ORDER BY \(unsafeRaw: column) DESC, user_id LIMIT \(query.limit)"
+            case .week:
+                """
+                SELECT user_id, \(unsafeRaw: column) AS value FROM user_stats_weekly WHERE week_start = \(StatsWeek.start(of: now))::date
+                ORDER BY \(unsafeRaw: column) DESC, user_id LIMIT \(query.limit)
+                """
+            }
+        let rows = try await pool.query(
             """
-        }
-        let rows = try await pool.query("""
             SELECT rank() OVER (ORDER BY t.value DESC) AS rank, t.user_id, u.username, t.value
             FROM (\(source)) t JOIN users u ON u.id = t.user_id
             ORDER BY t.value DESC, t.user_id
-            """)
+            """
+        )
         let entries = try rows.map { row in
-            LeaderboardEntry(rank: Int32(try row.decode("rank", as: Int64.self)), userId: BetStore.text(try row.decode("user_id")),
-                             username: try row.decode("username"), value: Self.clamped(try row.decode("value")))
+            LeaderboardEntry(
+                rank: Int32(try row.decode("rank", as: Int64.self)),
+                userId: BetStore.text(try row.decode("user_id")),
+                username: try row.decode("username"),
+                value: Self.clamped(try row.decode("value"))
+            )
         }
         return Leaderboard(board: column, period: query.period.rawValue, entries: entries, refreshedAt: Timestamps.format(now), staleSeconds: 0)
     }
 
     /// The user's value and rank on both boards of `period`.
     public func ranks(userId: UUID, period: LeaderboardQuery.Period, now: Date) async throws -> MyRanks {
-        let table: SQL = switch period {
-        case .all: "(SELECT user_id, pnl, volume FROM user_stats)"
-        case .week: "(SELECT user_id, pnl, volume FROM user_stats_weekly WHERE week_start = \(StatsWeek.start(of: now))::date)"
-        }
-        let rows = try await pool.query("""
+        let table: SQL =
+            switch period {
+            case .all: "(SELECT user_id, pnl, volume FROM user_stats)"
+            case .week: "(SELECT user_id, pnl, volume FROM user_stats_weekly WHERE week_start = \(StatsWeek.start(of: now))::date)"
+            }
+        let rows = try await pool.query(
+            """
             WITH me AS (
                 SELECT coalesce((SELECT pnl FROM \(table) s WHERE s.user_id = \(userId)), 0) AS pnl,
                        coalesce((SELECT volume FROM \(table) s WHERE s.user_id = \(userId)), 0) AS volume
@@ -61,11 +72,14 @@ public struct LeaderboardStore: Sendable {
                    1 + (SELECT count(*) FROM \(table) s WHERE s.pnl > me.pnl) AS pnl_rank,
                    1 + (SELECT count(*) FROM \(table) s WHERE s.volume > me.volume) AS volume_rank
             FROM me
-            """)
+            """
+        )
         let row = rows[0]
-        return MyRanks(period: period.rawValue,
-                       pnl: Rank(rank: Int32(try row.decode("pnl_rank", as: Int64.self)), value: Self.clamped(try row.decode("pnl"))),
-                       volume: Rank(rank: Int32(try row.decode("volume_rank", as: Int64.self)), value: Self.clamped(try row.decode("volume"))))
+        return MyRanks(
+            period: period.rawValue,
+            pnl: Rank(rank: Int32(try row.decode("pnl_rank", as: Int64.self)), value: Self.clamped(try row.decode("pnl"))),
+            volume: Rank(rank: Int32(try row.decode("volume_rank", as: Int64.self)), value: Self.clamped(try row.decode("volume")))
+        )
     }
 
     /// Figures are bigint in the database and int32 on the wire; a figure beyond ±2^31 (not reachable

@@ -17,14 +17,18 @@ public struct MarketCatalog: Sendable {
         self.source = source
         self.settings = settings
         self.resolver = resolver
-        monitor = SourceMonitor(requestsPerMinute: requestsPerMinute, breakerFailures: settings.breakerFailures,
-                                breakerCoolDown: settings.breakerCoolDown)
+        monitor = SourceMonitor(
+            requestsPerMinute: requestsPerMinute,
+            breakerFailures: settings.breakerFailures,
+            breakerCoolDown: settings.breakerCoolDown
+        )
         odds = OddsCache(ttl: settings.oddsCacheSeconds)
     }
 
     /// The source configured by `POLYMARKET_API_URL`: the HTTP client, or the bundled fixture when empty.
     public static func defaultSource(_ markets: MarketsSettings, _ settings: CatalogSettings) -> any MarketSource {
-        markets.polymarketURL.isEmpty ? FixtureMarketSource.bundled
+        markets.polymarketURL.isEmpty
+            ? FixtureMarketSource.bundled
             : PolymarketClient(baseURL: markets.polymarketURL, timeoutSeconds: settings.requestTimeout)
     }
 
@@ -33,7 +37,14 @@ public struct MarketCatalog: Sendable {
     }
 
     public func ingestor(pool: ConnectionPool, clock: any WallClock, logger: Logger) -> MarketIngestor {
-        MarketIngestor(source: guarded(clock: clock), store: MarketIngestStore(pool: pool), resolver: resolver(pool, clock),
-                       settings: settings, clock: clock, logger: logger, tag: MarketsIngestJob.name)
+        MarketIngestor(
+            source: guarded(clock: clock),
+            store: MarketIngestStore(pool: pool),
+            resolver: resolver(pool, clock),
+            settings: settings,
+            clock: clock,
+            logger: logger,
+            tag: MarketsIngestJob.name
+        )
     }
 }

@@ -25,9 +25,11 @@ public struct MarketIngestStore: Sendable {
         let (markets, externalIds) = (byId, order)
         return try await pool.blockingTransaction { tx in
             try tx.execute("SELECT pg_advisory_xact_lock(hashtext(current_schema() || '.markets-ingest'))")
-            let rows = try tx.query("""
+            let rows = try tx.query(
+                """
                 SELECT \(MarketStore.columns) FROM markets WHERE source = \(MarketRecord.polymarket) AND external_id = ANY(\(externalIds)) FOR UPDATE
-                """)
+                """
+            )
             let ids: [UUID] = try rows.map { try $0.decode("id") }
             let outcomes = ids.isEmpty ? [:] : try MarketStore.outcomesByMarket(try tx.query(MarketStore.outcomesQuery(ids)))
             var stored: [String: MarketRecord] = [:]
@@ -64,42 +66,58 @@ public struct MarketIngestStore: Sendable {
     /// Our open source markets that the listings did not show this run (oldest update first).
     public func openMarketsNotIn(_ seen: [String], limit: Int) async throws -> [String] {
         guard limit > 0 else { return [] }
-        let rows = try await pool.query("""
+        let rows = try await pool.query(
+            """
             SELECT external_id FROM markets
             WHERE source = \(MarketRecord.polymarket) AND status = 'open' AND NOT (external_id = ANY(\(seen)))
             ORDER BY updated_at, id LIMIT \(limit)
-            """)
+            """
+        )
         return try rows.map { try $0.decode("external_id") }
     }
 
     private static func insert(_ tx: BlockingTransaction, id: UUID, _ market: SourceMarket, _ plan: IngestPlan, now: Date) throws -> UUID {
-        try tx.execute("""
+        try tx.execute(
+            """
             INSERT INTO markets (id, external_id, source, question, slug, category, category_slug, status, close_time, volume, liquidity,
                                  created_at, updated_at)
             VALUES (\(id), \(market.externalId), \(MarketRecord.polymarket), \(market.question), \(market.slug), \(plan.category.name),
                     \(plan.category.slug), \(plan.status), \(market.endDate), \(market.volume), \(market.liquidity), \(now), \(now))
-            """)
-        try tx.execute("""
+            """
+        )
+        try tx.execute(
+            """
             INSERT INTO market_outcomes (market_id, idx, name, price_micros)
             SELECT \(id), ord - 1, name, price FROM unnest(\(market.outcomes)::text[], \(plan.priceMicros)::int[]) WITH ORDINALITY AS o(name, price, ord)
-            """)
+            """
+        )
         return id
     }
 
-    private static func update(_ tx: BlockingTransaction, id: UUID, _ market: SourceMarket, _ plan: IngestPlan, names: [String],
-                               now: Date) throws {
-        try tx.execute("""
+    private static func update(
+        _ tx: BlockingTransaction,
+        id: UUID,
+        _ market: SourceMarket,
+        _ plan: IngestPlan,
+        names: [String],
+        now: Date
+    ) throws {
+        try tx.execute(
+            """
             UPDATE markets SET question = \(market.question), slug = \(market.slug), category = \(plan.category.name),
                                category_slug = \(plan.category.slug), status = \(plan.status), close_time = \(market.endDate),
                                volume = \(market.volume), liquidity = \(market.liquidity), updated_at = \(now)
             WHERE id = \(id)
-            """)
+            """
+        )
         if plan.pricesChanged {
-            try tx.execute("""
+            try tx.execute(
+                """
                 UPDATE market_outcomes o SET price_micros = v.price
                 FROM unnest(\(names)::text[], \(plan.priceMicros)::int[]) AS v(name, price)
                 WHERE o.market_id = \(id) AND o.name = v.name AND o.price_micros <> v.price
-                """)
+                """
+            )
         }
     }
 }

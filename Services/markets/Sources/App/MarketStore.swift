@@ -39,10 +39,12 @@ public struct MarketStore: Sendable {
         if let pattern = query.searchPattern { conditions.append("question ILIKE \(pattern) ESCAPE '\\'") }
         var paged = conditions
         if let cursor = query.cursor { paged.append("(created_at, id) < (\(cursor.createdAt)::timestamptz, \(cursor.id))") }
-        let rows = try await pool.query("""
+        let rows = try await pool.query(
+            """
             SELECT \(Self.shownColumns(at: now)) FROM markets \(Self.whereClause(paged))
             ORDER BY created_at DESC, id DESC LIMIT \(query.limit + 1) OFFSET \(query.offset)
-            """)
+            """
+        )
         let totalRows = try await pool.query("SELECT count(*)::int AS total FROM markets \(Self.whereClause(conditions))")
         let markets = try await records(rows)
         var next: MarketCursor?
@@ -54,17 +56,23 @@ public struct MarketStore: Sendable {
 
     /// Up to `count` markets open at `now`, in random order.
     public func random(count: Int, now: Date) async throws -> [MarketRecord] {
-        try await records(pool.query("""
-            SELECT \(Self.shownColumns(at: now)) FROM markets WHERE \(Self.shownStatus(at: now)) = 'open' ORDER BY random() LIMIT \(count)
-            """))
+        try await records(
+            pool.query(
+                """
+                SELECT \(Self.shownColumns(at: now)) FROM markets WHERE \(Self.shownStatus(at: now)) = 'open' ORDER BY random() LIMIT \(count)
+                """
+            )
+        )
     }
 
     /// Categories with their number of markets (all statuses), biggest first.
     public func categories() async throws -> [(slug: String, name: String, markets: Int)] {
-        let rows = try await pool.query("""
+        let rows = try await pool.query(
+            """
             SELECT category_slug AS slug, min(category) AS name, count(*)::int AS markets FROM markets
             GROUP BY category_slug ORDER BY markets DESC, slug
-            """)
+            """
+        )
         return try rows.map { (try $0.decode("slug"), try $0.decode("name"), try $0.decode("markets")) }
     }
 
@@ -83,16 +91,20 @@ public struct MarketStore: Sendable {
         let prices = CPMM.prices(p: new.initialProbability, yesPool: pools.yes, noPool: pools.no)
         let slug = String(CategoryName.slug(new.question).prefix(80))
         try await pool.blockingTransaction { tx in
-            try tx.execute("""
+            try tx.execute(
+                """
                 INSERT INTO markets (id, source, question, slug, category, category_slug, status, close_time, liquidity, cpmm_p,
                                      created_at, updated_at)
                 VALUES (\(id), \(MarketRecord.admin), \(new.question), \(slug), \(new.category.name), \(new.category.slug), 'open',
                         \(new.closeTime), \(Double(new.liquidity)), \(new.initialProbability), \(now), \(now))
-                """)
-            try tx.execute("""
+                """
+            )
+            try tx.execute(
+                """
                 INSERT INTO market_outcomes (market_id, idx, name, price_micros, pool_micros)
                 VALUES (\(id), 0, \(NewMarket.outcomes[0]), \(prices.yes), \(pools.yes)), (\(id), 1, \(NewMarket.outcomes[1]), \(prices.no), \(pools.no))
-                """)
+                """
+            )
         }
         return try await market(id, now: now)
     }
@@ -100,7 +112,8 @@ public struct MarketStore: Sendable {
     /// Stores fresh source odds of an open market (matched by outcome name); true when a price changed.
     @discardableResult
     public func refreshPrices(_ id: UUID, _ outcomes: [OutcomeRecord], now: Date) async throws -> Bool {
-        let rows = try await pool.query("""
+        let rows = try await pool.query(
+            """
             WITH changed AS (
                 UPDATE market_outcomes o SET price_micros = v.price
                 FROM unnest(\(outcomes.map(\.name))::text[], \(outcomes.map(\.priceMicros))::int[]) AS v(name, price), markets m
@@ -108,17 +121,20 @@ public struct MarketStore: Sendable {
                 RETURNING o.market_id
             )
             UPDATE markets SET updated_at = \(now) WHERE id IN (SELECT market_id FROM changed) RETURNING id
-            """)
+            """
+        )
         return !rows.isEmpty
     }
 
     /// Marks a market settled with `resolution` unless it is settled already (pays nothing).
     public func markResolved(_ id: UUID, _ resolution: MarketResolution, now: Date) async throws {
-        try await pool.execute("""
+        try await pool.execute(
+            """
             UPDATE markets SET status = \(resolution.isCancel ? "cancelled" : "resolved"), resolved_outcome = \(resolution.outcome),
                                resolution_micros = \(resolution.probabilityMicros), updated_at = \(now)
             WHERE id = \(id) AND status NOT IN ('resolved', 'cancelled')
-            """)
+            """
+        )
     }
 
     private func records(_ rows: QueryResult) async throws -> [MarketRecord] {
@@ -140,21 +156,36 @@ public struct MarketStore: Sendable {
         var outcomes: [UUID: [OutcomeRecord]] = [:]
         for row in rows {
             outcomes[try row.decode("market_id"), default: []].append(
-                OutcomeRecord(name: try row.decode("name"), priceMicros: try row.decode("price_micros"),
-                              poolMicros: try row.decodeIfPresent("pool_micros")))
+                OutcomeRecord(
+                    name: try row.decode("name"),
+                    priceMicros: try row.decode("price_micros"),
+                    poolMicros: try row.decodeIfPresent("pool_micros")
+                )
+            )
         }
         return outcomes
     }
 
     static func record(_ row: Row, outcomes: [UUID: [OutcomeRecord]]) throws -> MarketRecord {
         let id: UUID = try row.decode("id")
-        return MarketRecord(id: id, externalId: try row.decodeIfPresent("external_id"), source: try row.decode("source"),
-                            question: try row.decode("question"), slug: try row.decode("slug"), category: try row.decode("category"),
-                            categorySlug: try row.decode("category_slug"), status: try row.decode("status"),
-                            closeTime: try row.decodeIfPresent("close_time"), volume: try row.decode("volume"),
-                            liquidity: try row.decode("liquidity"), resolvedOutcome: try row.decodeIfPresent("resolved_outcome"),
-                            resolutionMicros: try row.decodeIfPresent("resolution_micros"),
-                            cpmmP: try row.decodeIfPresent("cpmm_p"), createdAt: try row.decode("created_at"),
-                            updatedAt: try row.decode("updated_at"), outcomes: outcomes[id] ?? [])
+        return MarketRecord(
+            id: id,
+            externalId: try row.decodeIfPresent("external_id"),
+            source: try row.decode("source"),
+            question: try row.decode("question"),
+            slug: try row.decode("slug"),
+            category: try row.decode("category"),
+            categorySlug: try row.decode("category_slug"),
+            status: try row.decode("status"),
+            closeTime: try row.decodeIfPresent("close_time"),
+            volume: try row.decode("volume"),
+            liquidity: try row.decode("liquidity"),
+            resolvedOutcome: try row.decodeIfPresent("resolved_outcome"),
+            resolutionMicros: try row.decodeIfPresent("resolution_micros"),
+            cpmmP: try row.decodeIfPresent("cpmm_p"),
+            createdAt: try row.decode("created_at"),
+            updatedAt: try row.decode("updated_at"),
+            outcomes: outcomes[id] ?? []
+        )
     }
 }

@@ -19,8 +19,11 @@ public final class OddsCache: Sendable {
 
     /// The odds of `marketId` at `now`: from memory when younger than `ttl` (`cached` true), else
     /// from `fetch`. A failed fetch is not remembered.
-    public func odds(for marketId: UUID, now: Date,
-                     fetch: @escaping @Sendable () async throws -> OddsSnapshot) async throws -> (odds: OddsSnapshot, cached: Bool) {
+    public func odds(
+        for marketId: UUID,
+        now: Date,
+        fetch: @escaping @Sendable () async throws -> OddsSnapshot
+    ) async throws -> (odds: OddsSnapshot, cached: Bool) {
         enum Step {
             case hit(OddsSnapshot)
             case join(Task<OddsSnapshot, any Error>)

@@ -22,12 +22,17 @@ public struct RefreshTokenStore: Sendable {
     /// Consumes `token` and returns its user with the next token of the family. A token used
     /// before means it leaked: the whole family is revoked (committed) and the call refused.
     public func rotate(_ token: String, now: Date) async throws -> (userId: UUID, token: String) {
-        enum Outcome: Sendable { case rotated(UUID, String), reused, invalid }
+        enum Outcome: Sendable {
+            case rotated(UUID, String)
+            case reused, invalid
+        }
         let outcome = try await pool.blockingTransaction { tx -> Outcome in
-            let rows = try tx.query("""
+            let rows = try tx.query(
+                """
                 SELECT id, user_id, family_id, expires_at, used_at, revoked_at FROM refresh_tokens
                 WHERE token_hash = \(TokenIssuer.hash(token)) FOR UPDATE
-                """)
+                """
+            )
             guard let row = rows.first else { return .invalid }
             let family: UUID = try row.decode("family_id")
             if try row.decodeIfPresent("revoked_at", as: Date.self) != nil || (try row.decode("expires_at", as: Date.self)) <= now {
@@ -49,10 +54,12 @@ public struct RefreshTokenStore: Sendable {
 
     /// Revokes the token's family; false when the token is unknown or already revoked.
     public func revoke(_ token: String, now: Date) async throws -> Bool {
-        let revoked = try await pool.execute("""
+        let revoked = try await pool.execute(
+            """
             UPDATE refresh_tokens SET revoked_at = \(now)
             WHERE revoked_at IS NULL AND family_id = (SELECT family_id FROM refresh_tokens WHERE token_hash = \(TokenIssuer.hash(token)))
-            """)
+            """
+        )
         return revoked > 0
     }
 

@@ -25,10 +25,18 @@ public struct SettlementStore: Sendable {
     /// Resolves `marketId` to `outcome` (a name of one of its outcomes, any case), `CANCEL`, or `MKT`
     /// at `probabilityMicros`.
     public func resolve(marketId: UUID, outcome: String, probabilityMicros: Int = 0, now: Date) async throws -> ResolveReply {
-        let outbox = self.outbox, topics = self.topics
+        let outbox = self.outbox
+        let topics = self.topics
         return try await pool.blockingTransaction { tx in
-            try Self.resolve(tx, marketId: marketId, outcome: outcome, probabilityMicros: probabilityMicros, outbox: outbox, topics: topics,
-                             now: now)
+            try Self.resolve(
+                tx,
+                marketId: marketId,
+                outcome: outcome,
+                probabilityMicros: probabilityMicros,
+                outbox: outbox,
+                topics: topics,
+                now: now
+            )
         }
     }
 
@@ -41,36 +49,55 @@ public struct SettlementStore: Sendable {
     /// `market_resolved` event. Bets still being placed hold the lock shared: this waits for them
     /// to commit, and later ones find the market settled. Callers that also update the market row
     /// in their transaction should call this first, so everyone takes the market lock before the row.
-    public static func resolve(_ tx: BlockingTransaction, marketId: UUID, outcome requested: String, probabilityMicros: Int = 0,
-                               outbox: Outbox, topics: BettingTopics, now: Date) throws -> ResolveReply {
+    public static func resolve(
+        _ tx: BlockingTransaction,
+        marketId: UUID,
+        outcome requested: String,
+        probabilityMicros: Int = 0,
+        outbox: Outbox,
+        topics: BettingTopics,
+        now: Date
+    ) throws -> ResolveReply {
         guard let market = try MarketLocks.lockForResolution(tx, marketId: marketId) else {
             throw BettingError.marketNotFound(BetStore.text(marketId))
         }
         let resolution = try MarketResolution.parse(requested, probabilityMicros: probabilityMicros, on: market)
         if let applied = market.resolution {
             guard applied == resolution else { throw BettingError.alreadyResolved(marketId: BetStore.text(marketId), resolution: applied) }
-            return ResolveReply(marketId: BetStore.text(marketId), outcome: applied.outcome, changed: false,
-                                probabilityMicros: Int32(applied.probabilityMicros ?? 0))
+            return ResolveReply(
+                marketId: BetStore.text(marketId),
+                outcome: applied.outcome,
+                changed: false,
+                probabilityMicros: Int32(applied.probabilityMicros ?? 0)
+            )
         }
         // A cancel settles sold bets too; claw-backs after refunds, so a user's balance dips below
         // zero only when their whole net does.
-        let rows = try tx.query(resolution.isCancel ? """
-            SELECT id, user_id, outcome, amount, shares_micros, proceeds FROM bets
-            WHERE market_id = \(marketId) AND status IN ('open', 'sold') ORDER BY user_id, amount - proceeds DESC, id FOR UPDATE
-            """ : """
-            SELECT id, user_id, outcome, amount, shares_micros, proceeds FROM bets
-            WHERE market_id = \(marketId) AND status = 'open' ORDER BY user_id, id FOR UPDATE
-            """)
-        var ids: [UUID] = [], statuses: [String] = [], payouts: [Int64] = []
+        let rows = try tx.query(
+            resolution.isCancel
+                ? """
+                SELECT id, user_id, outcome, amount, shares_micros, proceeds FROM bets
+                WHERE market_id = \(marketId) AND status IN ('open', 'sold') ORDER BY user_id, amount - proceeds DESC, id FOR UPDATE
+                """
+                : """
+                SELECT id, user_id, outcome, amount, shares_micros, proceeds FROM bets
+                WHERE market_id = \(marketId) AND status = 'open' ORDER BY user_id, id FOR UPDATE
+                """
+        )
+        var ids: [UUID] = []
+        var statuses: [String] = []
+        var payouts: [Int64] = []
         var pnlByUser: [UUID: Int] = [:]
-        var paid = 0, clawedBack = 0
+        var paid = 0
+        var clawedBack = 0
         for row in rows {
             let id: UUID = try row.decode("id")
             let userId: UUID = try row.decode("user_id")
             let (status, amount) = try settlement(of: row, resolution, market)
             if amount != 0 {
                 let type = amount < 0 ? BettingLedger.clawback : resolution.isCancel ? BettingLedger.refund : BettingLedger.payout
-                let moved = amount > 0
+                let moved =
+                    amount > 0
                     ? try CreditLedger.move(tx, userId: userId, amount: amount, type: type, reference: BetStore.text(id), now: now)
                     : try CreditLedger.settle(tx, userId: userId, amount: amount, type: type, reference: BetStore.text(id), now: now)
                 guard moved != nil else { throw StoreError(kind: .other, message: "user \(userId) of bet \(id) is missing") }
@@ -83,27 +110,43 @@ public struct SettlementStore: Sendable {
         }
         if !ids.isEmpty {
             // A sold bet keeps the time it was sold.
-            try tx.execute("""
+            try tx.execute(
+                """
                 UPDATE bets SET status = s.status, payout = s.payout, settled_at = coalesce(bets.settled_at, \(now))
                 FROM unnest(\(ids)::uuid[], \(statuses)::text[], \(payouts)::bigint[]) AS s(id, status, payout)
                 WHERE bets.id = s.id
-                """)
+                """
+            )
             try DisciplineRollup.reopen(tx, betIds: ids)
         }
         try StatsWriter.addPnl(tx, pnlByUser, now: now)
         let probability = Int32(resolution.probabilityMicros ?? 0)
-        let event = MarketResolved(marketId: BetStore.text(marketId), outcome: resolution.outcome, betsSettled: Int32(ids.count),
-                                   creditsPaid: Int32(clamping: paid), occurredAt: Timestamps.format(now), probabilityMicros: probability,
-                                   creditsClawedBack: Int32(clamping: clawedBack))
-        try tx.execute("""
+        let event = MarketResolved(
+            marketId: BetStore.text(marketId),
+            outcome: resolution.outcome,
+            betsSettled: Int32(ids.count),
+            creditsPaid: Int32(clamping: paid),
+            occurredAt: Timestamps.format(now),
+            probabilityMicros: probability,
+            creditsClawedBack: Int32(clamping: clawedBack)
+        )
+        try tx.execute(
+            """
             WITH event AS (\(outbox.insert(topic: topics.marketResolved, payload: try event.serializedBytes())))
             UPDATE markets SET status = \(resolution.isCancel ? "cancelled" : "resolved"), resolved_outcome = \(resolution.outcome),
                                resolution_micros = \(resolution.probabilityMicros), updated_at = \(now)
             WHERE id = \(marketId)
-            """)
-        return ResolveReply(marketId: BetStore.text(marketId), outcome: resolution.outcome, betsSettled: Int32(ids.count),
-                            creditsPaid: Int32(clamping: paid), changed: true, probabilityMicros: probability,
-                            creditsClawedBack: Int32(clamping: clawedBack))
+            """
+        )
+        return ResolveReply(
+            marketId: BetStore.text(marketId),
+            outcome: resolution.outcome,
+            betsSettled: Int32(ids.count),
+            creditsPaid: Int32(clamping: paid),
+            changed: true,
+            probabilityMicros: probability,
+            creditsClawedBack: Int32(clamping: clawedBack)
+        )
     }
 
     /// One bet's end: its status and what the resolution moves for it (negative: taken back).

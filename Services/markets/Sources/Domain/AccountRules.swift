@@ -12,8 +12,9 @@ public enum AccountRules {
         guard email.count <= 254 else { return "at most 254 characters" }
         let parts = email.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !parts[1].hasPrefix("."), !parts[1].hasSuffix("."),
-              !email.contains(where: { $0.isWhitespace || $0.isNewline || ($0.asciiValue.map { $0 < 0x20 } ?? false) }),
-              !email.contains(where: { "<>\"'(),;:\\[]".contains($0) }) else {
+            !email.contains(where: { $0.isWhitespace || $0.isNewline || ($0.asciiValue.map { $0 < 0x20 } ?? false) }),
+            !email.contains(where: { "<>\"'(),;:\\[]".contains($0) })
+        else {
             return "is not an email address"
         }
         return nil
@@ -21,7 +22,9 @@ public enum AccountRules {
 
     public static func passwordProblem(_ password: String) -> String? {
         if password.isEmpty { return "is required" }
-        guard passwordLength.contains(password.count) else { return "must be \(passwordLength.lowerBound) to \(passwordLength.upperBound) characters" }
+        guard passwordLength.contains(password.count) else {
+            return "must be \(passwordLength.lowerBound) to \(passwordLength.upperBound) characters"
+        }
         return nil
     }
 
@@ -38,7 +41,8 @@ public enum AccountRules {
     public static func bioProblem(_ bio: String) -> String? {
         guard bio.count <= bioLength else { return "at most \(bioLength) characters" }
         guard !bio.unicodeScalars.contains(where: { ($0.value < 0x20 && $0 != "\n") || $0.value == 0x7F }),
-              !bio.contains("<"), !bio.contains(">") else { return "must be plain text (no control characters or markup)" }
+            !bio.contains("<"), !bio.contains(">")
+        else { return "must be plain text (no control characters or markup)" }
         return nil
     }
 
@@ -47,7 +51,8 @@ public enum AccountRules {
         if text.isEmpty { return nil }
         guard text.count <= avatarURLLength else { return "at most \(avatarURLLength) characters" }
         guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme),
-              let host = url.host, !host.isEmpty, !text.contains(where: { $0.isWhitespace || $0 == "<" || $0 == ">" || $0 == "\"" }) else {
+            let host = url.host, !host.isEmpty, !text.contains(where: { $0.isWhitespace || $0 == "<" || $0 == ">" || $0 == "\"" })
+        else {
             return "must be an http(s) URL"
         }
         return nil

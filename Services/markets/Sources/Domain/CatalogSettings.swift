@@ -25,9 +25,17 @@ public struct CatalogSettings: Sendable {
     /// The longest a call waits for a rate-limiter token before it is refused.
     public var maxLimiterWait: TimeInterval
 
-    public init(pageSize: Int = 100, maxOpenPages: Int = 20, closedPages: Int = 1, followUps: Int = 50, breakerFailures: Int = 5,
-                breakerCoolDown: TimeInterval = 30, requestTimeout: TimeInterval = 10, oddsCacheSeconds: TimeInterval = 10,
-                maxLimiterWait: TimeInterval = 5) {
+    public init(
+        pageSize: Int = 100,
+        maxOpenPages: Int = 20,
+        closedPages: Int = 1,
+        followUps: Int = 50,
+        breakerFailures: Int = 5,
+        breakerCoolDown: TimeInterval = 30,
+        requestTimeout: TimeInterval = 10,
+        oddsCacheSeconds: TimeInterval = 10,
+        maxLimiterWait: TimeInterval = 5
+    ) {
         self.pageSize = max(1, pageSize)
         self.maxOpenPages = max(0, maxOpenPages)
         self.closedPages = max(0, closedPages)
@@ -40,13 +48,15 @@ public struct CatalogSettings: Sendable {
     }
 
     public init(environment env: ServiceEnvironment) {
-        self.init(pageSize: env.int("MARKETS_INGEST_PAGE_SIZE", default: 100),
-                  maxOpenPages: env.int("MARKETS_INGEST_MAX_PAGES", default: 20),
-                  closedPages: env.int("MARKETS_INGEST_CLOSED_PAGES", default: 1),
-                  followUps: env.int("MARKETS_INGEST_FOLLOW_UPS", default: 50),
-                  breakerFailures: env.int("POLYMARKET_BREAKER_FAILURES", default: 5),
-                  breakerCoolDown: TimeInterval(env.int("POLYMARKET_BREAKER_COOLDOWN_SECONDS", default: 30)),
-                  requestTimeout: TimeInterval(env.int("POLYMARKET_TIMEOUT_SECONDS", default: 10)),
-                  oddsCacheSeconds: TimeInterval(env.int("LIVE_ODDS_CACHE_SECONDS", default: 10)))
+        self.init(
+            pageSize: env.int("MARKETS_INGEST_PAGE_SIZE", default: 100),
+            maxOpenPages: env.int("MARKETS_INGEST_MAX_PAGES", default: 20),
+            closedPages: env.int("MARKETS_INGEST_CLOSED_PAGES", default: 1),
+            followUps: env.int("MARKETS_INGEST_FOLLOW_UPS", default: 50),
+            breakerFailures: env.int("POLYMARKET_BREAKER_FAILURES", default: 5),
+            breakerCoolDown: TimeInterval(env.int("POLYMARKET_BREAKER_COOLDOWN_SECONDS", default: 30)),
+            requestTimeout: TimeInterval(env.int("POLYMARKET_TIMEOUT_SECONDS", default: 10)),
+            oddsCacheSeconds: TimeInterval(env.int("LIVE_ODDS_CACHE_SECONDS", default: 10))
+        )
     }
 }

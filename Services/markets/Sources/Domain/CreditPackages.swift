@@ -12,7 +12,13 @@ public enum CreditPackages {
     public static func find(_ id: String) -> CreditPackage? { all.first { $0.id == id } }
 
     private static func package(_ id: String, _ name: String, credits: Int32, cents: Int32) -> CreditPackage {
-        CreditPackage(id: id, name: name, credits: credits, priceCents: cents,
-                      price: "\(cents / 100).\(cents % 100 < 10 ? "0" : "")\(cents % 100)", currency: "USD")
+        CreditPackage(
+            id: id,
+            name: name,
+            credits: credits,
+            priceCents: cents,
+            price: "\(cents / 100).\(cents % 100 < 10 ? "0" : "")\(cents % 100)",
+            currency: "USD"
+        )
     }
 }

@@ -87,11 +87,22 @@ public enum GammaMarketParser {
             guard let date = parseDate(text) else { return refuse("endDate \"\(text)\" is not a date") }
             endDate = date
         }
-        return .success(SourceMarket(externalId: id, question: question, slug: payload.slug ?? "", category: payload.category ?? "",
-                                     endDate: endDate, active: payload.active ?? true, closed: payload.closed ?? false,
-                                     outcomes: outcomes, priceMicros: prices,
-                                     volume: finite(payload.volumeNum), liquidity: finite(payload.liquidityNum),
-                                     resolutionStatus: payload.umaResolutionStatus))
+        return .success(
+            SourceMarket(
+                externalId: id,
+                question: question,
+                slug: payload.slug ?? "",
+                category: payload.category ?? "",
+                endDate: endDate,
+                active: payload.active ?? true,
+                closed: payload.closed ?? false,
+                outcomes: outcomes,
+                priceMicros: prices,
+                volume: finite(payload.volumeNum),
+                liquidity: finite(payload.liquidityNum),
+                resolutionStatus: payload.umaResolutionStatus
+            )
+        )
     }
 
     /// RFC 3339 (with or without fractional seconds), or a bare date (midnight UTC).

@@ -34,13 +34,29 @@ public struct IngestPlan: Sendable, Equatable {
         let category = CategoryName(market.category)
         let sourceStatus = market.isOpen ? "open" : "closed"
         guard let stored else {
-            return IngestPlan(action: .create, status: sourceStatus, category: category, priceMicros: market.priceMicros,
-                              pricesChanged: true, closes: false, outcomesMismatch: false, resolution: market.resolution)
+            return IngestPlan(
+                action: .create,
+                status: sourceStatus,
+                category: category,
+                priceMicros: market.priceMicros,
+                pricesChanged: true,
+                closes: false,
+                outcomesMismatch: false,
+                resolution: market.resolution
+            )
         }
         let storedPrices = stored.outcomes.map(\.priceMicros)
         guard !stored.isSettled else {
-            return IngestPlan(action: .none, status: stored.status, category: category, priceMicros: storedPrices, pricesChanged: false,
-                              closes: false, outcomesMismatch: false, resolution: nil)
+            return IngestPlan(
+                action: .none,
+                status: stored.status,
+                category: category,
+                priceMicros: storedPrices,
+                pricesChanged: false,
+                closes: false,
+                outcomesMismatch: false,
+                resolution: nil
+            )
         }
         let status = stored.status == "closed" ? "closed" : sourceStatus
         let names = stored.outcomes.map(\.name)
@@ -51,7 +67,8 @@ public struct IngestPlan: Sendable, Equatable {
             prices = names.map { byName[$0]! }
         }
         let pricesChanged = prices != storedPrices
-        let fieldsChanged = stored.question != market.question || stored.slug != market.slug || stored.category != category.name
+        let fieldsChanged =
+            stored.question != market.question || stored.slug != market.slug || stored.category != category.name
             || stored.categorySlug != category.slug || !sameInstant(stored.closeTime, market.endDate) || stored.volume != market.volume
             || stored.liquidity != market.liquidity
         let statusChanged = status != stored.status
@@ -60,9 +77,16 @@ public struct IngestPlan: Sendable, Equatable {
             guard !mismatch, let first = names.first, let index = market.outcomes.firstIndex(of: first) else { return nil }
             return .market(probabilityMicros: market.priceMicros[index])
         }
-        return IngestPlan(action: fieldsChanged || statusChanged || pricesChanged ? .update : .none, status: status, category: category,
-                          priceMicros: prices, pricesChanged: pricesChanged, closes: statusChanged && status == "closed",
-                          outcomesMismatch: mismatch, resolution: resolved)
+        return IngestPlan(
+            action: fieldsChanged || statusChanged || pricesChanged ? .update : .none,
+            status: status,
+            category: category,
+            priceMicros: prices,
+            pricesChanged: pricesChanged,
+            closes: statusChanged && status == "closed",
+            outcomesMismatch: mismatch,
+            resolution: resolved
+        )
     }
 
     /// Stored times have millisecond precision; the source's may not.

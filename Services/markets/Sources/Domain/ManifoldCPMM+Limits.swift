@@ -17,7 +17,7 @@ extension ManifoldCPMM {
         while filled > 0 {
             let trade = buy(outcome: outcome, amountMicros: Int64(filled) * BetMath.micros)
             if !trade.after.isPastLimit(pushing: outcome) { return (filled, trade.shares, trade.after) }
-            filled -= 1 // the limit fell on a whole credit and pow's last bits crossed it
+            filled -= 1  // the limit fell on a whole credit and pow's last bits crossed it
         }
         return (0, 0, self)
     }
@@ -31,7 +31,7 @@ extension ManifoldCPMM {
         for _ in 0..<3 where selling > 0 {
             let trade = sell(outcome: outcome, shares: selling)
             if !trade.after.isPastLimit(pushing: 1 - outcome) { return (selling, trade.proceeds, trade.after) }
-            selling -= 1 // the limit fell within exp's last bits of a micro-share
+            selling -= 1  // the limit fell within exp's last bits of a micro-share
         }
         return (0, 0, self)
     }

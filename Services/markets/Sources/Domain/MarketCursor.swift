@@ -28,7 +28,8 @@ public struct MarketCursor: Sendable, Equatable {
         guard encoded.count <= 200, let data = Data(base64Encoded: base64), let text = String(data: data, encoding: .utf8) else { return nil }
         let parts = text.split(separator: "|", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0] == "v1", let id = UUID(uuidString: String(parts[2])),
-              (try? Date(sqlText: String(parts[1]))) != nil else { return nil }
+            (try? Date(sqlText: String(parts[1]))) != nil
+        else { return nil }
         self.init(createdAt: String(parts[1]), id: id)
     }
 }

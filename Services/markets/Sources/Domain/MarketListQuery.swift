@@ -15,8 +15,14 @@ public struct MarketListQuery: Sendable, Equatable {
     public var cursor: MarketCursor?
     public var offset: Int
 
-    public init(categorySlug: String? = nil, status: String? = nil, searchPattern: String? = nil, limit: Int = defaultLimit,
-                cursor: MarketCursor? = nil, offset: Int = 0) {
+    public init(
+        categorySlug: String? = nil,
+        status: String? = nil,
+        searchPattern: String? = nil,
+        limit: Int = defaultLimit,
+        cursor: MarketCursor? = nil,
+        offset: Int = 0
+    ) {
         self.categorySlug = categorySlug
         self.status = status
         self.searchPattern = searchPattern
@@ -27,8 +33,14 @@ public struct MarketListQuery: Sendable, Equatable {
 
     /// Checks the request's fields, reporting every violation. The category is a slug or a name
     /// ("Pop Culture" finds `pop-culture`); 0 means the default limit.
-    public static func validate(category: String, status: String, search: String, limit: Int32, cursor: String,
-                                offset: Int32) throws -> MarketListQuery {
+    public static func validate(
+        category: String,
+        status: String,
+        search: String,
+        limit: Int32,
+        cursor: String,
+        offset: Int32
+    ) throws -> MarketListQuery {
         var violations: [Violation] = []
         var query = MarketListQuery()
         let category = category.trimmingCharacters(in: .whitespaces)
@@ -39,7 +51,9 @@ public struct MarketListQuery: Sendable, Equatable {
         }
         let status = status.trimmingCharacters(in: .whitespaces).lowercased()
         if !status.isEmpty {
-            if statuses.contains(status) { query.status = status } else {
+            if statuses.contains(status) {
+                query.status = status
+            } else {
                 violations.append(Violation("status", "must be one of \(statuses.joined(separator: ", "))"))
             }
         }
@@ -55,7 +69,9 @@ public struct MarketListQuery: Sendable, Equatable {
             query.limit = Int(limit)
         }
         if !cursor.isEmpty {
-            if let decoded = MarketCursor(encoded: cursor) { query.cursor = decoded } else {
+            if let decoded = MarketCursor(encoded: cursor) {
+                query.cursor = decoded
+            } else {
                 violations.append(Violation("cursor", "is not a cursor from a previous page"))
             }
         }

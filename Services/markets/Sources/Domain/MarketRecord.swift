@@ -28,9 +28,25 @@ public struct MarketRecord: Sendable, Equatable {
     public static let polymarket = "polymarket"
     public static let admin = "admin"
 
-    public init(id: UUID, externalId: String?, source: String, question: String, slug: String, category: String, categorySlug: String,
-                status: String, closeTime: Date?, volume: Double, liquidity: Double, resolvedOutcome: String?, resolutionMicros: Int? = nil, cpmmP: Double?,
-                createdAt: Date, updatedAt: Date, outcomes: [OutcomeRecord]) {
+    public init(
+        id: UUID,
+        externalId: String?,
+        source: String,
+        question: String,
+        slug: String,
+        category: String,
+        categorySlug: String,
+        status: String,
+        closeTime: Date?,
+        volume: Double,
+        liquidity: Double,
+        resolvedOutcome: String?,
+        resolutionMicros: Int? = nil,
+        cpmmP: Double?,
+        createdAt: Date,
+        updatedAt: Date,
+        outcomes: [OutcomeRecord]
+    ) {
         self.id = id
         self.externalId = externalId
         self.source = source
@@ -59,7 +75,9 @@ public struct MarketRecord: Sendable, Equatable {
             return outcomes
         }
         let prices = CPMM.prices(p: p, yesPool: yesPool, noPool: noPool)
-        return [OutcomeRecord(name: outcomes[0].name, priceMicros: prices.yes, poolMicros: yesPool),
-                OutcomeRecord(name: outcomes[1].name, priceMicros: prices.no, poolMicros: noPool)]
+        return [
+            OutcomeRecord(name: outcomes[0].name, priceMicros: prices.yes, poolMicros: yesPool),
+            OutcomeRecord(name: outcomes[1].name, priceMicros: prices.no, poolMicros: noPool),
+        ]
     }
 }

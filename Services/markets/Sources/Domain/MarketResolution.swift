@@ -54,8 +54,11 @@ extension MarketResolution {
                 throw BettingError.invalid("outcome", "\(mkt) needs a market of two outcomes; this one has \(market.outcomes.count)")
             }
             guard probabilityRange.contains(probabilityMicros) else {
-                throw BettingError.invalid("probabilityMicros", "must be between \(probabilityRange.lowerBound) and \(probabilityRange.upperBound) "
-                                           + "millionths for \(mkt) (0 and 1 are the outcomes themselves)")
+                throw BettingError.invalid(
+                    "probabilityMicros",
+                    "must be between \(probabilityRange.lowerBound) and \(probabilityRange.upperBound) "
+                        + "millionths for \(mkt) (0 and 1 are the outcomes themselves)"
+                )
             }
             return .market(probabilityMicros: probabilityMicros)
         } else if name.caseInsensitiveCompare(cancel) == .orderedSame {

@@ -16,9 +16,16 @@ public struct MarketsSettings: Sendable {
     /// An external OAuth provider for "sign in with X"; empty means those routes answer 501.
     public var oauthProviderURL: String
 
-    public init(jwtSecret: String = "dev-only-secret-change-me-0123456789abcdef", accessTokenSeconds: Int = 900, refreshTokenDays: Int = 30,
-                passwordIterations: Int = 600_000, signupCredits: Int = 1000, polymarketURL: String = "",
-                polymarketRequestsPerMinute: Int = 60, oauthProviderURL: String = "") {
+    public init(
+        jwtSecret: String = "dev-only-secret-change-me-0123456789abcdef",
+        accessTokenSeconds: Int = 900,
+        refreshTokenDays: Int = 30,
+        passwordIterations: Int = 600_000,
+        signupCredits: Int = 1000,
+        polymarketURL: String = "",
+        polymarketRequestsPerMinute: Int = 60,
+        oauthProviderURL: String = ""
+    ) {
         self.jwtSecret = jwtSecret
         self.accessTokenSeconds = accessTokenSeconds
         self.refreshTokenDays = refreshTokenDays
@@ -30,13 +37,15 @@ public struct MarketsSettings: Sendable {
     }
 
     public init(environment env: ServiceEnvironment) {
-        self.init(jwtSecret: env.string("JWT_SECRET", default: "dev-only-secret-change-me-0123456789abcdef"),
-                  accessTokenSeconds: env.int("ACCESS_TOKEN_SECONDS", default: 900),
-                  refreshTokenDays: env.int("REFRESH_TOKEN_DAYS", default: 30),
-                  passwordIterations: max(1, env.int("PASSWORD_HASH_ITERATIONS", default: 600_000)),
-                  signupCredits: 1000,
-                  polymarketURL: env.string("POLYMARKET_API_URL", default: ""),
-                  polymarketRequestsPerMinute: max(1, env.int("POLYMARKET_REQUESTS_PER_MINUTE", default: 60)),
-                  oauthProviderURL: env.string("OAUTH_PROVIDER_URL", default: ""))
+        self.init(
+            jwtSecret: env.string("JWT_SECRET", default: "dev-only-secret-change-me-0123456789abcdef"),
+            accessTokenSeconds: env.int("ACCESS_TOKEN_SECONDS", default: 900),
+            refreshTokenDays: env.int("REFRESH_TOKEN_DAYS", default: 30),
+            passwordIterations: max(1, env.int("PASSWORD_HASH_ITERATIONS", default: 600_000)),
+            signupCredits: 1000,
+            polymarketURL: env.string("POLYMARKET_API_URL", default: ""),
+            polymarketRequestsPerMinute: max(1, env.int("POLYMARKET_REQUESTS_PER_MINUTE", default: 60)),
+            oauthProviderURL: env.string("OAUTH_PROVIDER_URL", default: "")
+        )
     }
 }

@@ -22,8 +22,9 @@ public enum MicroShares {
         let wholeText = parts[0]
         let fractionText = parts.count > 1 ? parts[1] : ""
         guard !(wholeText.isEmpty && fractionText.isEmpty), fractionText.count <= fractionDigits,
-              wholeText.allSatisfy(\.isASCIIDigit), fractionText.allSatisfy(\.isASCIIDigit) else { return nil }
-        if parts.count > 1 && fractionText.isEmpty { return nil } // "12." is a typo, not a number
+            wholeText.allSatisfy(\.isASCIIDigit), fractionText.allSatisfy(\.isASCIIDigit)
+        else { return nil }
+        if parts.count > 1 && fractionText.isEmpty { return nil }  // "12." is a typo, not a number
         guard let whole = wholeText.isEmpty ? 0 : Int64(wholeText) else { return nil }
         let padded = fractionText + String(repeating: "0", count: fractionDigits - fractionText.count)
         guard let fraction = Int64(padded) else { return nil }

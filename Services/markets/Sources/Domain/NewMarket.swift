@@ -15,8 +15,15 @@ public struct NewMarket: Sendable, Equatable {
     public var closeTime: Date?
 
     /// Checks every field and reports all violations at once (JSON field names).
-    public static func validate(question rawQuestion: String, category rawCategory: String, outcomes: [String], initialProbability: Double,
-                                liquidity: Int32, closeTime: String, now: Date) throws -> NewMarket {
+    public static func validate(
+        question rawQuestion: String,
+        category rawCategory: String,
+        outcomes: [String],
+        initialProbability: Double,
+        liquidity: Int32,
+        closeTime: String,
+        now: Date
+    ) throws -> NewMarket {
         var violations: [Violation] = []
         let question = rawQuestion.trimmingCharacters(in: .whitespacesAndNewlines)
         if !questionLength.contains(question.count) {
@@ -52,7 +59,12 @@ public struct NewMarket: Sendable, Equatable {
             }
         }
         guard violations.isEmpty else { throw CatalogError.invalid(violations) }
-        return NewMarket(question: question, category: category, initialProbability: initialProbability, liquidity: Int(liquidity),
-                         closeTime: close)
+        return NewMarket(
+            question: question,
+            category: category,
+            initialProbability: initialProbability,
+            liquidity: Int(liquidity),
+            closeTime: close
+        )
     }
 }

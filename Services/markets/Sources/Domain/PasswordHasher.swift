@@ -22,8 +22,9 @@ public struct PasswordHasher: Sendable {
     public func verify(_ password: String, against stored: String) -> Bool {
         let parts = stored.split(separator: "$")
         guard parts.count == 4, parts[0] == "pbkdf2-sha256", let rounds = Int(parts[1]), rounds > 0,
-              let salt = Data(base64Encoded: String(parts[2])), let expected = Data(base64Encoded: String(parts[3])),
-              let derived = try? Self.derive(password, salt: salt, rounds: rounds) else { return false }
+            let salt = Data(base64Encoded: String(parts[2])), let expected = Data(base64Encoded: String(parts[3])),
+            let derived = try? Self.derive(password, salt: salt, rounds: rounds)
+        else { return false }
         guard derived.count == expected.count else { return false }
         return zip(derived, expected).reduce(UInt8(0)) { $0 | ($1.0 ^ $1.1) } == 0
     }
@@ -34,8 +35,13 @@ public struct PasswordHasher: Sendable {
     }
 
     private static func derive(_ password: String, salt: Data, rounds: Int) throws -> Data {
-        let key = try KDF.Insecure.PBKDF2.deriveKey(from: Data(password.utf8), salt: salt, using: .sha256, outputByteCount: 32,
-                                                    unsafeUncheckedRounds: rounds)
+        let key = try KDF.Insecure.PBKDF2.deriveKey(
+            from: Data(password.utf8),
+            salt: salt,
+            using: .sha256,
+            outputByteCount: 32,
+            unsafeUncheckedRounds: rounds
+        )
         return key.withUnsafeBytes { Data($0) }
     }
 }

@@ -4,8 +4,11 @@
 public enum PlainText {
     /// Why `text` is not plain text, or nil when it is.
     public static func problem(_ text: String) -> String? {
-        if text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control || $0.properties.generalCategory == .format
-            && $0 != "\u{200D}" }) {
+        if text.unicodeScalars.contains(where: {
+            $0.properties.generalCategory == .control
+                || $0.properties.generalCategory == .format
+                    && $0 != "\u{200D}"
+        }) {
             return "must not contain control characters"
         }
         if text.contains("<") || text.contains(">") { return "must not contain < or >" }

@@ -18,9 +18,20 @@ public struct SourceMarket: Sendable, Equatable {
     /// `resolved`, or e.g. `proposed` / `disputed` while the result may still change).
     public var resolutionStatus: String?
 
-    public init(externalId: String, question: String, slug: String = "", category: String = "", endDate: Date? = nil,
-                active: Bool = true, closed: Bool = false, outcomes: [String], priceMicros: [Int], volume: Double = 0,
-                liquidity: Double = 0, resolutionStatus: String? = nil) {
+    public init(
+        externalId: String,
+        question: String,
+        slug: String = "",
+        category: String = "",
+        endDate: Date? = nil,
+        active: Bool = true,
+        closed: Bool = false,
+        outcomes: [String],
+        priceMicros: [Int],
+        volume: Double = 0,
+        liquidity: Double = 0,
+        resolutionStatus: String? = nil
+    ) {
         self.externalId = externalId
         self.question = question
         self.slug = slug
@@ -49,12 +60,14 @@ public struct SourceMarket: Sendable, Equatable {
         let oracleResolved = resolutionStatus.map { $0.caseInsensitiveCompare("resolved") == .orderedSame }
         guard closed, oracleResolved ?? true else { return nil }
         if let winner = priceMicros.firstIndex(of: PriceMicros.one),
-           priceMicros.enumerated().allSatisfy({ $0.offset == winner || $0.element == 0 }) {
+            priceMicros.enumerated().allSatisfy({ $0.offset == winner || $0.element == 0 })
+        {
             return .winner(outcomes[winner])
         }
         guard priceMicros.count == 2, priceMicros[0] + priceMicros[1] == PriceMicros.one,
-              MarketResolution.probabilityRange.contains(priceMicros[0]),
-              oracleResolved == true || priceMicros[0] == PriceMicros.one / 2 else { return nil }
+            MarketResolution.probabilityRange.contains(priceMicros[0]),
+            oracleResolved == true || priceMicros[0] == PriceMicros.one / 2
+        else { return nil }
         return .market(probabilityMicros: priceMicros[0])
     }
 

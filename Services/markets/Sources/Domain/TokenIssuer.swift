@@ -19,9 +19,14 @@ public struct TokenIssuer: Sendable {
     }
 
     public func accessToken(userId: UUID, roles: [String], now: Date) async throws -> String {
-        try await keys.value.sign(AccessClaims(sub: SubjectClaim(value: userId.uuidString.lowercased()),
-                                         exp: ExpirationClaim(value: now.addingTimeInterval(TimeInterval(accessSeconds))),
-                                         iat: IssuedAtClaim(value: now), roles: roles))
+        try await keys.value.sign(
+            AccessClaims(
+                sub: SubjectClaim(value: userId.uuidString.lowercased()),
+                exp: ExpirationClaim(value: now.addingTimeInterval(TimeInterval(accessSeconds))),
+                iat: IssuedAtClaim(value: now),
+                roles: roles
+            )
+        )
     }
 
     /// 32 random bytes, base64url without padding.

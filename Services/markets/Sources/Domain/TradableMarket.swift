@@ -15,8 +15,16 @@ public struct TradableMarket: Sendable, Equatable {
     /// In `idx` order.
     public var outcomes: [TradableOutcome]
 
-    public init(id: UUID, source: String, status: String, closeTime: Date?, cpmmP: Double?, resolvedOutcome: String?,
-                resolutionMicros: Int? = nil, outcomes: [TradableOutcome]) {
+    public init(
+        id: UUID,
+        source: String,
+        status: String,
+        closeTime: Date?,
+        cpmmP: Double?,
+        resolvedOutcome: String?,
+        resolutionMicros: Int? = nil,
+        outcomes: [TradableOutcome]
+    ) {
         self.id = id
         self.source = source
         self.status = status

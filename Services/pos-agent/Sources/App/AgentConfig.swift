@@ -18,8 +18,16 @@ public struct AgentConfig: Sendable {
 
     public static let host = "127.0.0.1"
 
-    public init(storeId: Int64, storeName: String? = nil, backendURL: String, apiKey: String, exchangeDirectory: URL,
-                stateFile: URL? = nil, port: Int = 3333, intervals: AgentIntervals = AgentIntervals()) {
+    public init(
+        storeId: Int64,
+        storeName: String? = nil,
+        backendURL: String,
+        apiKey: String,
+        exchangeDirectory: URL,
+        stateFile: URL? = nil,
+        port: Int = 3333,
+        intervals: AgentIntervals = AgentIntervals()
+    ) {
         self.storeId = storeId
         self.storeName = storeName ?? "Store \(storeId)"
         self.backendURL = backendURL.hasSuffix("/") ? String(backendURL.dropLast()) : backendURL
@@ -45,7 +53,10 @@ public struct AgentConfig: Sendable {
         }
         func milliseconds(_ name: String) -> Duration? {
             guard let text = value(name) else { return nil }
-            guard let ms = Int(text), ms > 0 else { problems.append("\(name) must be a positive number of milliseconds, got \"\(text)\""); return nil }
+            guard let ms = Int(text), ms > 0 else {
+                problems.append("\(name) must be a positive number of milliseconds, got \"\(text)\"")
+                return nil
+            }
             return .milliseconds(ms)
         }
 
@@ -78,7 +89,11 @@ public struct AgentConfig: Sendable {
         }
         var port = 3333
         if let text = value("PORT") {
-            if let number = Int(text), (1...65535).contains(number) { port = number } else { problems.append("PORT must be 1...65535, got \"\(text)\"") }
+            if let number = Int(text), (1...65535).contains(number) {
+                port = number
+            } else {
+                problems.append("PORT must be 1...65535, got \"\(text)\"")
+            }
         }
         var intervals = AgentIntervals()
         if let poll = milliseconds("POLL_AMOUNT_MS") { intervals.amountPoll = poll }
@@ -88,14 +103,22 @@ public struct AgentConfig: Sendable {
         guard problems.isEmpty, let backend, let apiKey, let directory else {
             throw AgentConfigError("invalid configuration:\n  - " + problems.joined(separator: "\n  - "))
         }
-        self.init(storeId: storeId, storeName: value("STORE_NAME"), backendURL: backend, apiKey: apiKey,
-                  exchangeDirectory: URL(fileURLWithPath: directory, isDirectory: true), stateFile: stateFile, port: port,
-                  intervals: intervals)
+        self.init(
+            storeId: storeId,
+            storeName: value("STORE_NAME"),
+            backendURL: backend,
+            apiKey: apiKey,
+            exchangeDirectory: URL(fileURLWithPath: directory, isDirectory: true),
+            stateFile: stateFile,
+            port: port,
+            intervals: intervals
+        )
     }
 
     private static func isHTTPURL(_ text: String) -> Bool {
         guard let components = URLComponents(string: text), let scheme = components.scheme?.lowercased(),
-              scheme == "http" || scheme == "https", let host = components.host, !host.isEmpty else { return false }
+            scheme == "http" || scheme == "https", let host = components.host, !host.isEmpty
+        else { return false }
         return true
     }
 }

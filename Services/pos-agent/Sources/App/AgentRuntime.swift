@@ -19,8 +19,12 @@ public struct AgentRuntime: Sendable {
         state = AgentState()
         ledger = DiscountLedger()
         confirmations = ConfirmationQueue()
-        store = DiscountStateStore(file: AgentStateFile(url: config.stateFile), ledger: ledger, confirmations: confirmations,
-                                   logger: logger)
+        store = DiscountStateStore(
+            file: AgentStateFile(url: config.stateFile),
+            ledger: ledger,
+            confirmations: confirmations,
+            logger: logger
+        )
     }
 
     /// Brings the discount memory back from the state file and sorts out what a previous run left in the exchange
@@ -55,8 +59,10 @@ public struct AgentRuntime: Sendable {
                 store.decide(interrupted.id, .applied, now: now)
                 return false
             case .removed(let age):
-                logger.warning("removed discount.txt of the previous run nobody consumed; confirmed failed",
-                               metadata: metadata.merging(["ageSeconds": "\(Int(age))"]) { $1 })
+                logger.warning(
+                    "removed discount.txt of the previous run nobody consumed; confirmed failed",
+                    metadata: metadata.merging(["ageSeconds": "\(Int(age))"]) { $1 }
+                )
                 store.decide(interrupted.id, .failed, now: now)
                 return false
             case .kept:
@@ -76,7 +82,8 @@ public struct AgentRuntime: Sendable {
             switch try file.removeIfOrphaned(maxAge: config.intervals.orphanAge, now: now) {
             case .none: break
             case .removed(let age): logger.warning("removed an orphaned discount.txt at start", metadata: ["ageSeconds": "\(Int(age))"])
-            case .kept(let age): logger.notice("a recent discount.txt is waiting for 1C; left alone, not confirmed", metadata: ["ageSeconds": "\(Int(age))"])
+            case .kept(let age):
+                logger.notice("a recent discount.txt is waiting for 1C; left alone, not confirmed", metadata: ["ageSeconds": "\(Int(age))"])
             }
         } catch {
             logger.error("cannot remove the orphaned discount.txt", metadata: ["error": "\(error)"])
@@ -90,14 +97,33 @@ public struct AgentRuntime: Sendable {
         let http = AgentHTTPServer(config: config, state: state, ledger: ledger, confirmations: confirmations, logger: logger)
         return [
             http.application(onServerRunning: onServerRunning),
-            ConfirmationSender(backend: backend, confirmations: confirmations, store: store, state: state, intervals: intervals,
-                               logger: logger),
+            ConfirmationSender(
+                backend: backend,
+                confirmations: confirmations,
+                store: store,
+                state: state,
+                intervals: intervals,
+                logger: logger
+            ),
             AmountWatcher(file: AmountFile(directory: config.exchangeDirectory), state: state, intervals: intervals, logger: logger),
             PrecheckSender(backend: backend, state: state, storeId: config.storeId, intervals: intervals, logger: logger),
-            DiscountPoller(backend: backend, ledger: ledger, store: store, state: state, storeId: config.storeId,
-                           intervals: intervals, logger: logger),
-            DiscountWorker(file: DiscountFile(directory: config.exchangeDirectory), ledger: ledger, store: store,
-                           state: state, intervals: intervals, logger: logger),
+            DiscountPoller(
+                backend: backend,
+                ledger: ledger,
+                store: store,
+                state: state,
+                storeId: config.storeId,
+                intervals: intervals,
+                logger: logger
+            ),
+            DiscountWorker(
+                file: DiscountFile(directory: config.exchangeDirectory),
+                ledger: ledger,
+                store: store,
+                state: state,
+                intervals: intervals,
+                logger: logger
+            ),
         ]
     }
 
@@ -105,8 +131,11 @@ public struct AgentRuntime: Sendable {
     /// (graceful shutdown) or a failure.
     public func run(onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
         recoverAtStart()
-        let group = ServiceGroup(services: services(onServerRunning: onServerRunning), gracefulShutdownSignals: [.sigterm, .sigint],
-                                 logger: logger)
+        let group = ServiceGroup(
+            services: services(onServerRunning: onServerRunning),
+            gracefulShutdownSignals: [.sigterm, .sigint],
+            logger: logger
+        )
         try await group.run()
     }
 }

@@ -49,9 +49,13 @@ public final class DiscountStateStore: Sendable {
             return inProgress
         }
         if !state.outcomes.isEmpty || !state.unconfirmed.isEmpty || interrupted != nil {
-            logger.info("discount memory restored from the state file",
-                        metadata: ["file": "\(file.url.path)", "outcomes": "\(state.outcomes.count)",
-                                   "unconfirmed": "\(state.unconfirmed.count)", "inProgress": "\(interrupted?.id ?? "-")"])
+            logger.info(
+                "discount memory restored from the state file",
+                metadata: [
+                    "file": "\(file.url.path)", "outcomes": "\(state.outcomes.count)",
+                    "unconfirmed": "\(state.unconfirmed.count)", "inProgress": "\(interrupted?.id ?? "-")",
+                ]
+            )
         }
         return interrupted
     }
@@ -103,8 +107,10 @@ public final class DiscountStateStore: Sendable {
         do {
             try write(inProgress: inProgress, now: now)
         } catch {
-            logger.error("cannot save the state file; the change is kept in memory only",
-                         metadata: ["file": "\(file.url.path)", "error": "\(error)"])
+            logger.error(
+                "cannot save the state file; the change is kept in memory only",
+                metadata: ["file": "\(file.url.path)", "error": "\(error)"]
+            )
         }
     }
 

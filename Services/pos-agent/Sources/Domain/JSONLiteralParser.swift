@@ -26,9 +26,15 @@ struct JSONLiteralParser {
         case UInt8(ascii: "{"): return try object()
         case UInt8(ascii: "["): return try array()
         case UInt8(ascii: "\""): return .string(try string())
-        case UInt8(ascii: "t"): try keyword("true"); return .bool(true)
-        case UInt8(ascii: "f"): try keyword("false"); return .bool(false)
-        case UInt8(ascii: "n"): try keyword("null"); return .null
+        case UInt8(ascii: "t"):
+            try keyword("true")
+            return .bool(true)
+        case UInt8(ascii: "f"):
+            try keyword("false")
+            return .bool(false)
+        case UInt8(ascii: "n"):
+            try keyword("null")
+            return .null
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number(try number())
         default: throw failure("unexpected character")
         }
@@ -39,7 +45,11 @@ struct JSONLiteralParser {
         index += 1
         var members: [(key: String, value: JSONLiteral)] = []
         skipWhitespace()
-        if peek(UInt8(ascii: "}")) { index += 1; depth -= 1; return .object(members) }
+        if peek(UInt8(ascii: "}")) {
+            index += 1
+            depth -= 1
+            return .object(members)
+        }
         while true {
             skipWhitespace()
             guard peek(UInt8(ascii: "\"")) else { throw failure("expected a string key") }
@@ -49,7 +59,10 @@ struct JSONLiteralParser {
             skipWhitespace()
             members.append((key, try value()))
             skipWhitespace()
-            if peek(UInt8(ascii: ",")) { index += 1; continue }
+            if peek(UInt8(ascii: ",")) {
+                index += 1
+                continue
+            }
             try expect(UInt8(ascii: "}"))
             depth -= 1
             return .object(members)
@@ -61,12 +74,19 @@ struct JSONLiteralParser {
         index += 1
         var elements: [JSONLiteral] = []
         skipWhitespace()
-        if peek(UInt8(ascii: "]")) { index += 1; depth -= 1; return .array(elements) }
+        if peek(UInt8(ascii: "]")) {
+            index += 1
+            depth -= 1
+            return .array(elements)
+        }
         while true {
             skipWhitespace()
             elements.append(try value())
             skipWhitespace()
-            if peek(UInt8(ascii: ",")) { index += 1; continue }
+            if peek(UInt8(ascii: ",")) {
+                index += 1
+                continue
+            }
             try expect(UInt8(ascii: "]"))
             depth -= 1
             return .array(elements)
@@ -86,7 +106,10 @@ struct JSONLiteralParser {
                 return text
             }
             if byte < 0x20 { throw failure("control character in a string") }
-            if byte != UInt8(ascii: "\\") { index += 1; continue }
+            if byte != UInt8(ascii: "\\") {
+                index += 1
+                continue
+            }
             text += try utf8(run..<index)
             index += 1
             guard index < bytes.count else { throw failure("unterminated escape") }
@@ -118,7 +141,8 @@ struct JSONLiteralParser {
             index += 2
             let low = try hex4()
             guard (0xDC00..<0xE000).contains(low),
-                  let scalar = Unicode.Scalar(0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00)) else { throw failure("invalid surrogate pair") }
+                let scalar = Unicode.Scalar(0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00))
+            else { throw failure("invalid surrogate pair") }
             return scalar
         }
         guard let scalar = Unicode.Scalar(high) else { throw failure("unpaired surrogate") }

@@ -15,7 +15,10 @@ public struct Kopecks: Sendable, Hashable, Comparable, CustomStringConvertible {
         let bytes = Array(text.utf8)
         if bytes.first == UInt8(ascii: "-") { throw .negative(text) }
         if bytes.contains(where: { $0 == UInt8(ascii: "e") || $0 == UInt8(ascii: "E") }),
-           bytes.allSatisfy({ isDigit($0) || Array("eE.+-".utf8).contains($0) }) { throw .exponent(text) }
+            bytes.allSatisfy({ isDigit($0) || Array("eE.+-".utf8).contains($0) })
+        {
+            throw .exponent(text)
+        }
         let parts = bytes.split(separator: UInt8(ascii: "."), maxSplits: 1, omittingEmptySubsequences: false)
         let integer = parts[0]
         let fraction = parts.count > 1 ? parts[1] : []

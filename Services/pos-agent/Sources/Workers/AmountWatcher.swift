@@ -44,10 +44,12 @@ public struct AmountWatcher: Service {
         }
         guard streak >= intervals.amountErrorAlertThreshold else { return }
         state.amountAlertRaised()
-        logger.critical("""
+        logger.critical(
+            """
             amount.json failed \(streak) reads in a row (last error: \(error)). Check: is the file corrupted? \
             Does 1C write valid JSON like {"amount": 123.45}? Is an antivirus blocking access to the file? \
             Path: EXCHANGE_DIR=\(file.url.deletingLastPathComponent().path) (file \(file.url.path))
-            """)
+            """
+        )
     }
 }

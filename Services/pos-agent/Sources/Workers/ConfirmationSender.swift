@@ -10,8 +10,14 @@ public struct ConfirmationSender: Service {
     let intervals: AgentIntervals
     let logger: Logger
 
-    public init(backend: any BackendAPI, confirmations: ConfirmationQueue, store: DiscountStateStore, state: AgentState,
-                intervals: AgentIntervals, logger: Logger) {
+    public init(
+        backend: any BackendAPI,
+        confirmations: ConfirmationQueue,
+        store: DiscountStateStore,
+        state: AgentState,
+        intervals: AgentIntervals,
+        logger: Logger
+    ) {
         self.backend = backend
         self.confirmations = confirmations
         self.store = store
@@ -35,8 +41,10 @@ public struct ConfirmationSender: Service {
         if confirmations.count > 0, !Task.isCancelled { _ = await deliverAll() }
         let left = confirmations.all
         if !left.isEmpty {
-            logger.error("stopping with undelivered confirmations; kept in the state file and sent again at the next start",
-                         metadata: ["discounts": "\(left.map { "\($0.discountId)=\($0.outcome.rawValue)" }.joined(separator: ","))"])
+            logger.error(
+                "stopping with undelivered confirmations; kept in the state file and sent again at the next start",
+                metadata: ["discounts": "\(left.map { "\($0.discountId)=\($0.outcome.rawValue)" }.joined(separator: ","))"]
+            )
         }
     }
 
@@ -49,7 +57,7 @@ public struct ConfirmationSender: Service {
                 state.backendSucceeded(logger: logger)
                 store.settle(confirmation.discountId)
                 logger.info("discount confirmed", metadata: metadata)
-            } catch where error.isRetryable {
+            } catch  where error.isRetryable {
                 state.backendFailed(error, logger: logger)
                 return false
             } catch {

@@ -12,8 +12,15 @@ public struct DiscountPoller: Service {
     let intervals: AgentIntervals
     let logger: Logger
 
-    public init(backend: any BackendAPI, ledger: DiscountLedger, store: DiscountStateStore, state: AgentState,
-                storeId: Int64, intervals: AgentIntervals, logger: Logger) {
+    public init(
+        backend: any BackendAPI,
+        ledger: DiscountLedger,
+        store: DiscountStateStore,
+        state: AgentState,
+        storeId: Int64,
+        intervals: AgentIntervals,
+        logger: Logger
+    ) {
         self.backend = backend
         self.ledger = ledger
         self.store = store
@@ -44,19 +51,29 @@ public struct DiscountPoller: Service {
     private func admit(_ discount: PendingDiscount, foreign: inout Set<String>) {
         if let other = discount.storeId, other != storeId {
             if foreign.insert(discount.id).inserted {
-                logger.error("backend handed over a discount of another store; ignored", metadata: ["discountId": "\(discount.id)", "storeId": "\(other)"])
+                logger.error(
+                    "backend handed over a discount of another store; ignored",
+                    metadata: ["discountId": "\(discount.id)", "storeId": "\(other)"]
+                )
             }
             return
         }
         switch ledger.admit(discount) {
         case .queued:
-            logger.info("discount received", metadata: ["discountId": "\(discount.id)", "points": "\(discount.amount)",
-                                                        "card": "\(Self.masked(discount.card))"])
+            logger.info(
+                "discount received",
+                metadata: [
+                    "discountId": "\(discount.id)", "points": "\(discount.amount)",
+                    "card": "\(Self.masked(discount.card))",
+                ]
+            )
         case .duplicate:
             break
         case .alreadyDone(let outcome):
-            logger.info("discount handed over again; re-sending its confirmation instead of applying it twice",
-                        metadata: ["discountId": "\(discount.id)", "status": "\(outcome.rawValue)"])
+            logger.info(
+                "discount handed over again; re-sending its confirmation instead of applying it twice",
+                metadata: ["discountId": "\(discount.id)", "status": "\(outcome.rawValue)"]
+            )
             store.confirmAgain(discount.id, outcome)
         }
     }

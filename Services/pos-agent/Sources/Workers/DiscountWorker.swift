@@ -11,8 +11,14 @@ public struct DiscountWorker: Service {
     let intervals: AgentIntervals
     let logger: Logger
 
-    public init(file: DiscountFile, ledger: DiscountLedger, store: DiscountStateStore, state: AgentState,
-                intervals: AgentIntervals, logger: Logger) {
+    public init(
+        file: DiscountFile,
+        ledger: DiscountLedger,
+        store: DiscountStateStore,
+        state: AgentState,
+        intervals: AgentIntervals,
+        logger: Logger
+    ) {
         self.file = file
         self.ledger = ledger
         self.store = store
@@ -59,8 +65,10 @@ public struct DiscountWorker: Service {
         } catch {
             // Unrecorded, a crash while 1C has the file would make a restart write the discount again: refuse it.
             file.discard(temporary)
-            logger.error("cannot record the discount in the state file; not written, confirmed failed",
-                         metadata: metadata.merging(["file": "\(store.file.url.path)", "error": "\(error)"]) { $1 })
+            logger.error(
+                "cannot record the discount in the state file; not written, confirmed failed",
+                metadata: metadata.merging(["file": "\(store.file.url.path)", "error": "\(error)"]) { $1 }
+            )
             finish(discount, .failed, metadata)
             return
         }

@@ -21,12 +21,14 @@ public struct AlertStore: Sendable {
     /// Stores a long-run alert for `runId` unless it has one; nil when it had.
     public func raiseLongRun(job: String, runId: UUID, message: String, now: Date) async throws -> AlertRecord? {
         try await pool.transaction { tx in
-            let rows = try await tx.query("""
+            let rows = try await tx.query(
+                """
                 INSERT INTO alerts (id, job, kind, message, run_id, created_at)
                 VALUES (\(UUID.random()), \(job), 'long_run', \(message), \(runId), \(now))
                 ON CONFLICT (run_id, kind) DO NOTHING
                 RETURNING \(Self.columns)
-                """)
+                """
+            )
             guard let row = rows.first else { return nil }
             return try await publish(try Self.record(row), in: tx)
         }
@@ -37,15 +39,19 @@ public struct AlertStore: Sendable {
         try await pool.transaction { tx in
             // One alert per job and window, also when several replicas notice at once.
             _ = try await tx.query("SELECT pg_advisory_xact_lock(hashtext(\("scheduler-failure-rate:" + job)))")
-            let recent = try await tx.query("""
+            let recent = try await tx.query(
+                """
                 SELECT 1 FROM alerts WHERE job = \(job) AND kind = 'failure_rate' AND created_at > \(since) LIMIT 1
-                """)
+                """
+            )
             guard recent.isEmpty else { return nil }
-            let rows = try await tx.query("""
+            let rows = try await tx.query(
+                """
                 INSERT INTO alerts (id, job, kind, message, run_id, created_at)
                 VALUES (\(UUID.random()), \(job), 'failure_rate', \(message), NULL, \(now))
                 RETURNING \(Self.columns)
-                """)
+                """
+            )
             return try await publish(try Self.record(rows[0]), in: tx)
         }
     }
@@ -55,9 +61,11 @@ public struct AlertStore: Sendable {
         var filter: SQL = "TRUE"
         if let job { filter = "job = \(job)" }
         if let after { filter = "\(filter) AND (created_at, id) < (\(after.time), \(after.id))" }
-        let rows = try await pool.query("""
+        let rows = try await pool.query(
+            """
             SELECT \(Self.columns) FROM alerts WHERE \(filter) ORDER BY created_at DESC, id DESC LIMIT \(limit)
-            """)
+            """
+        )
         return try rows.map(Self.record)
     }
 
@@ -73,8 +81,13 @@ public struct AlertStore: Sendable {
 
     static func record(_ row: Row) throws -> AlertRecord {
         let kind: String = try row.decode("kind")
-        return AlertRecord(id: try row.decode("id"), job: try row.decode("job"), kind: AlertRecord.Kind(rawValue: kind) ?? .longRun,
-                           message: try row.decode("message"), runId: try row.decodeIfPresent("run_id"),
-                           createdAt: try row.decode("created_at"))
+        return AlertRecord(
+            id: try row.decode("id"),
+            job: try row.decode("job"),
+            kind: AlertRecord.Kind(rawValue: kind) ?? .longRun,
+            message: try row.decode("message"),
+            runId: try row.decodeIfPresent("run_id"),
+            createdAt: try row.decode("created_at")
+        )
     }
 }

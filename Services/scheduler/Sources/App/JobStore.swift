@@ -25,7 +25,8 @@ public struct JobStore: Sendable {
     /// Stores an edited job. When its timing changes (cron, time zone, enabled) the cursor moves to
     /// `now`, so an edit never makes past ticks of the new schedule look missed.
     public func update(_ job: JobRecord, timingChanged: Bool, now: Date) async throws -> JobRecord {
-        let rows = try await pool.query("""
+        let rows = try await pool.query(
+            """
             UPDATE jobs SET cron = \(job.cron), timezone = \(job.timezone), enabled = \(job.enabled),
                             overlap = \(job.overlap.rawValue), catch_up_window_seconds = \(Int(job.catchUpWindow)),
                             scheduled_through = CASE WHEN \(timingChanged) THEN GREATEST(scheduled_through, \(now))
@@ -33,7 +34,8 @@ public struct JobStore: Sendable {
                             updated_at = \(now)
             WHERE name = \(job.name)
             RETURNING \(Self.columns)
-            """)
+            """
+        )
         guard let row = rows.first else { throw SchedulerError.jobNotFound(job.name) }
         return try Self.record(row)
     }
@@ -45,10 +47,15 @@ public struct JobStore: Sendable {
 
     static func record(_ row: Row) throws -> JobRecord {
         let overlap: String = try row.decode("overlap")
-        return JobRecord(name: try row.decode("name"), service: try row.decode("service"), cron: try row.decode("cron"),
-                         timezone: try row.decode("timezone"), enabled: try row.decode("enabled"),
-                         overlap: OverlapPolicy(rawValue: overlap) ?? .skip,
-                         catchUpWindow: TimeInterval(try row.decode("catch_up_window_seconds", as: Int.self)),
-                         scheduledThrough: try row.decode("scheduled_through"))
+        return JobRecord(
+            name: try row.decode("name"),
+            service: try row.decode("service"),
+            cron: try row.decode("cron"),
+            timezone: try row.decode("timezone"),
+            enabled: try row.decode("enabled"),
+            overlap: OverlapPolicy(rawValue: overlap) ?? .skip,
+            catchUpWindow: TimeInterval(try row.decode("catch_up_window_seconds", as: Int.self)),
+            scheduledThrough: try row.decode("scheduled_through")
+        )
     }
 }

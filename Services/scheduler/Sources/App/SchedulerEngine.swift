@@ -29,8 +29,16 @@ public final class SchedulerEngine: Sendable {
     }
 
     /// An engine on `pool`, calling targets at the endpoints of `environment`.
-    public init(pool: ConnectionPool, outbox: Outbox, alertTopic: String, environment: ServiceEnvironment,
-                settings: SchedulerSettings, clock: any WallClock, metrics: ServiceMetrics = ServiceMetrics(), logger: Logger) {
+    public init(
+        pool: ConnectionPool,
+        outbox: Outbox,
+        alertTopic: String,
+        environment: ServiceEnvironment,
+        settings: SchedulerSettings,
+        clock: any WallClock,
+        metrics: ServiceMetrics = ServiceMetrics(),
+        logger: Logger
+    ) {
         self.metrics = SchedulerMetrics(metrics: metrics)
         jobs = JobStore(pool: pool)
         runs = RunStore(pool: pool)
@@ -70,7 +78,12 @@ public final class SchedulerEngine: Sendable {
         }
         for running in try await runs.longRunning(startedBefore: now.addingTimeInterval(-settings.alerts.longRun)) {
             let minutes = Int(now.timeIntervalSince(running.startedAt) / 60)
-            await raiseLongRun(job: running.job, runId: running.id, message: "still running after \(minutes) min (limit \(Int(settings.alerts.longRun / 60)) min)", now: now)
+            await raiseLongRun(
+                job: running.job,
+                runId: running.id,
+                message: "still running after \(minutes) min (limit \(Int(settings.alerts.longRun / 60)) min)",
+                now: now
+            )
         }
         var claimed = try await runs.claimRetries(now: now, lease: settings.lease)
         if let onClaim {
@@ -115,7 +128,9 @@ public final class SchedulerEngine: Sendable {
 
     private func claimTicks(of job: JobRecord, now: Date) async throws -> TickClaim {
         let claim = try await runs.claimTicks(job: job.name, now: now, lease: settings.lease, finishedHere: held.recordingOnly) { [self] locked in
-            schedule(for: locked).map { TickPlanner.plan(schedule: $0, cursor: locked.scheduledThrough, now: now, catchUpWindow: locked.catchUpWindow) }
+            schedule(for: locked).map {
+                TickPlanner.plan(schedule: $0, cursor: locked.scheduledThrough, now: now, catchUpWindow: locked.catchUpWindow)
+            }
         }
         if claim.missed > 0 {
             logger.warning("[\(job.name)] \(claim.missed) tick(s) missed (outside the catch-up window of \(Int(job.catchUpWindow)) s)")
@@ -144,7 +159,9 @@ public final class SchedulerEngine: Sendable {
         let policy = retry ?? settings.retry
         let dispatchedAt = clock.now()
         if !run.manual, run.attempt == 1 { metrics.lag(job: run.job, seconds: dispatchedAt.timeIntervalSince(run.scheduledFor)) }
-        logger.info("[\(run.job)] dispatching to \(run.service) (\(run.manual ? "manual" : "tick \(Timestamps.format(run.scheduledFor))"), attempt \(run.attempt))")
+        logger.info(
+            "[\(run.job)] dispatching to \(run.service) (\(run.manual ? "manual" : "tick \(Timestamps.format(run.scheduledFor))"), attempt \(run.attempt))"
+        )
         let started = ContinuousClock.now
         let result = await dispatcher.dispatch(run)
         held.recording(run.id)
@@ -157,13 +174,17 @@ public final class SchedulerEngine: Sendable {
         var report: JobReport?
         if case .completed(let value) = result { report = value }
         guard let recorded = await recordOutcome(decision, of: run, report: report, durationMs: durationMs, now: now) else {
-            logger.error("[\(run.job)] gave up recording the outcome of run \(run.id.uuidString.lowercased()) after \(Int(settings.outcomeRetryWindow)) s; it is declared timed out once its lease has run out")
+            logger.error(
+                "[\(run.job)] gave up recording the outcome of run \(run.id.uuidString.lowercased()) after \(Int(settings.outcomeRetryWindow)) s; it is declared timed out once its lease has run out"
+            )
             return nil
         }
         switch decision {
         case .finished(let status, let error):
             guard recorded else {
-                logger.warning("[\(run.job)] run \(run.id.uuidString.lowercased()) was no longer running; its outcome \(status.rawValue) is not recorded")
+                logger.warning(
+                    "[\(run.job)] run \(run.id.uuidString.lowercased()) was no longer running; its outcome \(status.rawValue) is not recorded"
+                )
                 return try? await runs.get(run.id)
             }
             metrics.run(job: run.job, status: status.rawValue)
@@ -208,7 +229,9 @@ public final class SchedulerEngine: Sendable {
             } catch {
                 failures += 1
                 if failures == 1 {
-                    logger.error("[\(run.job)] recording the outcome of run \(run.id.uuidString.lowercased()) failed (trying again until it is recorded): \(error)")
+                    logger.error(
+                        "[\(run.job)] recording the outcome of run \(run.id.uuidString.lowercased()) failed (trying again until it is recorded): \(error)"
+                    )
                 }
                 guard ContinuousClock.now + delay < giveUp else { return nil }
                 try? await Task.sleep(for: delay)

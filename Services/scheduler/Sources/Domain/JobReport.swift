@@ -15,7 +15,8 @@ public struct JobReport: Sendable, Equatable {
 
     /// `{ processed: 5, failed: 0, timestamp: "…" }` for the `[job] Result: …` log line.
     public var logText: String {
-        let fields = [("processed", String(processed)), ("failed", String(failed)), ("partial", String(partial))]
+        let fields =
+            [("processed", String(processed)), ("failed", String(failed)), ("partial", String(partial))]
             + summary.map { ($0.key, "\"\($0.value)\"") }
         return "{ " + fields.map { "\($0.0): \($0.1)" }.joined(separator: ", ") + " }"
     }

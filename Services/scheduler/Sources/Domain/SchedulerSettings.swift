@@ -26,11 +26,15 @@ public struct SchedulerSettings: Sendable, Equatable {
     public init(environment: ServiceEnvironment = ServiceEnvironment()) {
         func seconds(_ name: String, _ defaultMs: Int) -> TimeInterval { Double(max(0, environment.int(name, default: defaultMs))) / 1000 }
         runTimeout = max(0.05, seconds("SCHEDULER_RUN_TIMEOUT_MS", 600_000))
-        retry = RetryPolicy(maxRetries: max(0, environment.int("SCHEDULER_MAX_RETRIES", default: 3)),
-                            delay: seconds("SCHEDULER_RETRY_DELAY_MS", 300_000))
-        alerts = AlertRules(longRun: seconds("SCHEDULER_LONG_RUN_ALERT_MS", 300_000),
-                            maxFailureRate: Double(environment.int("SCHEDULER_FAILURE_RATE_ALERT_PERCENT", default: 10)) / 100,
-                            minRuns: max(1, environment.int("SCHEDULER_ALERT_MIN_RUNS", default: 5)))
+        retry = RetryPolicy(
+            maxRetries: max(0, environment.int("SCHEDULER_MAX_RETRIES", default: 3)),
+            delay: seconds("SCHEDULER_RETRY_DELAY_MS", 300_000)
+        )
+        alerts = AlertRules(
+            longRun: seconds("SCHEDULER_LONG_RUN_ALERT_MS", 300_000),
+            maxFailureRate: Double(environment.int("SCHEDULER_FAILURE_RATE_ALERT_PERCENT", default: 10)) / 100,
+            minRuns: max(1, environment.int("SCHEDULER_ALERT_MIN_RUNS", default: 5))
+        )
         maxSleep = max(0.01, seconds("SCHEDULER_MAX_SLEEP_MS", 1000))
         lease = max(0.05, seconds("SCHEDULER_LEASE_MS", 30_000))
         retentionDays = max(1, environment.int("SCHEDULER_RETENTION_DAYS", default: 30))

@@ -36,7 +36,11 @@ public enum TickPlanner {
         if now.timeIntervalSince(latest) <= max(catchUpWindow, onTimeGrace) {
             return TickPlan(run: latest, missed: Array(due.dropLast()), unrecordedMissed: dropped, through: latest)
         }
-        return TickPlan(run: nil, missed: due.count > maxRecordedMissed ? Array(due.dropFirst()) : due,
-                        unrecordedMissed: dropped + (due.count > maxRecordedMissed ? 1 : 0), through: latest)
+        return TickPlan(
+            run: nil,
+            missed: due.count > maxRecordedMissed ? Array(due.dropFirst()) : due,
+            unrecordedMissed: dropped + (due.count > maxRecordedMissed ? 1 : 0),
+            through: latest
+        )
     }
 }

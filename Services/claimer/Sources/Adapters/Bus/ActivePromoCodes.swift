@@ -17,8 +17,10 @@ public struct ActivePromoCodes: Sendable {
             var cursor = ""
             repeat {
                 let reply = await (try client.get()).callRaw(
-                    CodeInventoryMethods.listActivePromoCodes.name, body: try ListPromoCodesRequest(limit: 200, cursor: cursor).serializedBytes(),
-                    options: CallOptions(principal: .service("claimer"), timeout: .seconds(5)))
+                    CodeInventoryMethods.listActivePromoCodes.name,
+                    body: try ListPromoCodesRequest(limit: 200, cursor: cursor).serializedBytes(),
+                    options: CallOptions(principal: .service("claimer"), timeout: .seconds(5))
+                )
                 guard reply.status == .ok else { throw ClaimerError.promoCodesUnavailable("\(reply.status): \(reply.message)") }
                 let page = try ListPromoCodesReply(serializedBytes: Array(reply.body))
                 codes += page.promoCodes.map(\.code)

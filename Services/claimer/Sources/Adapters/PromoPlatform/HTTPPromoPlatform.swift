@@ -32,7 +32,8 @@ public struct HTTPPromoPlatform: PromoPlatform {
     public func claim(apiKey: APIKey, code: String) async throws -> Reward {
         let body = try await post("/v1/promotions/claim", apiKey: apiKey, code: code)
         guard case .object(let object) = body, case .object(let reward)? = object["reward"],
-              case .string(let type)? = reward["type"], case .string(let currency)? = reward["currency"] else {
+            case .string(let type)? = reward["type"], case .string(let currency)? = reward["currency"]
+        else {
             throw PlatformError.rejected("unreadable claim answer")
         }
         let amount: String
@@ -55,8 +56,13 @@ public struct HTTPPromoPlatform: PromoPlatform {
         let response: HTTPClientResponse
         let bytes: ByteBuffer
         do {
-            response = try await client.execute(request, timeout: .nanoseconds(Int64(timeout.components.seconds) * 1_000_000_000
-                                                                             + timeout.components.attoseconds / 1_000_000_000))
+            response = try await client.execute(
+                request,
+                timeout: .nanoseconds(
+                    Int64(timeout.components.seconds) * 1_000_000_000
+                        + timeout.components.attoseconds / 1_000_000_000
+                )
+            )
             bytes = try await response.body.collect(upTo: 1 << 20)
         } catch let error as HTTPClientError {
             // The client's errors name the failure, never the request's headers.

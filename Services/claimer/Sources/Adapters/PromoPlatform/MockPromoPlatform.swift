@@ -22,11 +22,14 @@ public final class MockPromoPlatform: PromoPlatform {
         try Self.checkKey(apiKey)
         // Only the scripted codes need counting (and so the table stays small in a long run).
         let scripted = code.hasPrefix("FLAKY") || code.hasPrefix("LIMIT")
-        let attempt = !scripted ? 1 : attempts.withLock { counts in
-            let key = "\(apiKey.reveal())\u{0}\(code)"
-            counts[key, default: 0] += 1
-            return counts[key]!
-        }
+        let attempt =
+            !scripted
+            ? 1
+            : attempts.withLock { counts in
+                let key = "\(apiKey.reveal())\u{0}\(code)"
+                counts[key, default: 0] += 1
+                return counts[key]!
+            }
         record(MockPlatformCall(code: code, at: Date(), kind: "eligibility"))
         if code.hasPrefix("FLAKY"), attempt <= 2 { throw PlatformError.unavailable("connection reset by peer") }
         if code.hasPrefix("LIMIT"), attempt == 1 { throw PlatformError.rateLimited(retryAfter: .seconds(1)) }

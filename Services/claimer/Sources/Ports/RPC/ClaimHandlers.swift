@@ -14,7 +14,9 @@ struct ClaimHandlers: Sendable {
     func register(on runtime: ServiceRuntime) {
         runtime.registerIdempotent(ClaimerMethods.submitClaim) { (request: SubmitClaimRequest, context) in try await submit(request, context) }
         runtime.registerIdempotent(ClaimerMethods.enqueueClaim) { (request: EnqueueClaimRequest, context) in try await enqueue(request, context) }
-        runtime.registerIdempotent(ClaimerMethods.enqueueBulkClaim) { (request: EnqueueBulkClaimRequest, context) in try await enqueueBulk(request, context) }
+        runtime.registerIdempotent(ClaimerMethods.enqueueBulkClaim) { (request: EnqueueBulkClaimRequest, context) in
+            try await enqueueBulk(request, context)
+        }
         runtime.router.register(ClaimerMethods.claimStatus) { (request: ClaimStatusRequest, context) in try await status(request, context) }
         runtime.router.register(ClaimerMethods.claimHistory) { (request: ClaimHistoryRequest, context) in try await history(request, context) }
         runtime.router.register(ClaimerMethods.deleteApiKey) { (request: DeleteApiKeyRequest, context) in try await deleteKey(request, context) }
@@ -66,9 +68,18 @@ struct ClaimHandlers: Sendable {
         try Roles.requireSelfOrAdmin(context, userId: request.userId)
         let status = try await queue.status(userId: request.userId)
         func count(_ name: String) -> Int32 { Int32(clamping: status[name]) }
-        return ClaimStatusReply(userId: request.userId, queued: count("queued"), delayed: count("delayed"), active: count("active"),
-                                claimed: count("claimed"), skipped: count("skipped"), failed: count("failed"), dead: count("dead"),
-                                lastActivityAt: status.lastActivity.map(Timestamps.format) ?? "", hasApiKey: status.hasKey)
+        return ClaimStatusReply(
+            userId: request.userId,
+            queued: count("queued"),
+            delayed: count("delayed"),
+            active: count("active"),
+            claimed: count("claimed"),
+            skipped: count("skipped"),
+            failed: count("failed"),
+            dead: count("dead"),
+            lastActivityAt: status.lastActivity.map(Timestamps.format) ?? "",
+            hasApiKey: status.hasKey
+        )
     }
 
     func history(_ request: ClaimHistoryRequest, _ context: RPCContext) async throws -> ClaimHistoryReply {
@@ -81,8 +92,11 @@ struct ClaimHandlers: Sendable {
         let limit = request.limit == 0 ? 50 : Int(request.limit)
         let records = try await queue.history(userId: request.userId, limit: limit + 1, before: before)
         let page = Array(records.prefix(limit))
-        return ClaimHistoryReply(userId: request.userId, records: page.map(ClaimMessages.record),
-                                 nextBefore: records.count > limit ? page.last.map { String($0.id) } ?? "" : "")
+        return ClaimHistoryReply(
+            userId: request.userId,
+            records: page.map(ClaimMessages.record),
+            nextBefore: records.count > limit ? page.last.map { String($0.id) } ?? "" : ""
+        )
     }
 
     func deleteKey(_ request: DeleteApiKeyRequest, _ context: RPCContext) async throws -> DeleteApiKeyReply {
@@ -109,8 +123,10 @@ struct ClaimHandlers: Sendable {
         let limit = request.limit == 0 ? 100 : Int(request.limit)
         let jobs = try await queue.jobs(in: state, after: after, limit: limit + 1)
         let page = Array(jobs.prefix(limit))
-        return ListClaimJobsReply(jobs: page.map(ClaimMessages.job),
-                                  nextCursor: jobs.count > limit ? page.last.map { String($0.id) } ?? "" : "")
+        return ListClaimJobsReply(
+            jobs: page.map(ClaimMessages.job),
+            nextCursor: jobs.count > limit ? page.last.map { String($0.id) } ?? "" : ""
+        )
     }
 
     func retry(_ request: RetryClaimJobRequest, _ context: RPCContext) async throws -> ClaimJobInfo {
@@ -120,7 +136,12 @@ struct ClaimHandlers: Sendable {
     }
 
     static func reply(_ userId: String, _ result: EnqueueResult) -> EnqueueReply {
-        EnqueueReply(userId: userId, enqueued: Int32(result.jobIds.count), alreadyQueued: Int32(result.alreadyQueued),
-                     alreadyClaimed: Int32(result.alreadyClaimed), jobIds: result.jobIds.map { String($0) })
+        EnqueueReply(
+            userId: userId,
+            enqueued: Int32(result.jobIds.count),
+            alreadyQueued: Int32(result.alreadyQueued),
+            alreadyClaimed: Int32(result.alreadyClaimed),
+            jobIds: result.jobIds.map { String($0) }
+        )
     }
 }

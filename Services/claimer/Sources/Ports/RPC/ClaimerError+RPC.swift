@@ -23,8 +23,12 @@ extension ClaimerError: RPCErrorConvertible {
         case .keyUnreadable(let keyId):
             return RPCError(.internal, "a stored API key is sealed under the unknown key id \(keyId)")
         case .attemptsStillRunning(let userId, let count):
-            return RPCError(.unavailable, "the API key of \(userId) is deleted and its waiting jobs cancelled, but \(count) attempts "
-                            + "started before are still running: ask again to wait for them", reason: "ATTEMPTS_RUNNING")
+            return RPCError(
+                .unavailable,
+                "the API key of \(userId) is deleted and its waiting jobs cancelled, but \(count) attempts "
+                    + "started before are still running: ask again to wait for them",
+                reason: "ATTEMPTS_RUNNING"
+            )
         }
     }
 }

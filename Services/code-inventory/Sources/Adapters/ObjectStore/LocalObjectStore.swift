@@ -38,8 +38,9 @@ public struct LocalObjectStore: ObjectStore {
         guard descriptor >= 0 else { throw CodeInventoryError.objectNotFound(key) }
         var info = stat()
         guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG,
-              let opened = Self.realPath("/proc/self/fd/\(descriptor)", link: true),
-              opened.hasPrefix(root == "/" ? "/" : root + "/") else {
+            let opened = Self.realPath("/proc/self/fd/\(descriptor)", link: true),
+            opened.hasPrefix(root == "/" ? "/" : root + "/")
+        else {
             close(descriptor)
             throw CodeInventoryError.objectNotFound(key)
         }

@@ -6,8 +6,14 @@ enum CodeCounters {
     static let shards = 16
 
     /// Adds the deltas to one random shard (spreads concurrent writers over 16 rows).
-    static func add(_ tx: Transaction, campaignId: String, type: CodeType,
-                    available: Int = 0, reserved: Int = 0, assigned: Int = 0) async throws {
+    static func add(
+        _ tx: Transaction,
+        campaignId: String,
+        type: CodeType,
+        available: Int = 0,
+        reserved: Int = 0,
+        assigned: Int = 0
+    ) async throws {
         guard available != 0 || reserved != 0 || assigned != 0 else { return }
         try await tx.execute(upsert(campaignId: campaignId, type: type, available: available, reserved: reserved, assigned: assigned))
     }

@@ -16,14 +16,17 @@ enum CodeInserter {
     /// rolls back and nothing of the upload is imported.
     static func publish(upload: UUID, staged: Int64, into target: ImportTarget, _ tx: Transaction) async throws -> Int {
         guard staged > 0 else { return 0 }
-        try await tx.execute("""
+        try await tx.execute(
+            """
             WITH cursor AS (INSERT INTO reserve_cursors (campaign_id, type) VALUES (\(target.campaignId), \(target.type.rawValue))
                             ON CONFLICT DO NOTHING)
             INSERT INTO code_lanes (campaign_id, type) VALUES (\(target.campaignId), \(target.type.rawValue)) ON CONFLICT DO NOTHING
-            """)
+            """
+        )
         // Duplicates leave gaps in seq; only the order matters. ORDER BY n: the first of repeated
         // values in the file is the one kept.
-        let rows = try await tx.query("""
+        let rows = try await tx.query(
+            """
             WITH lane AS (
                 UPDATE code_lanes SET next_seq = next_seq + \(staged)
                 WHERE campaign_id = \(target.campaignId) AND type = \(target.type.rawValue)
@@ -39,7 +42,8 @@ enum CodeInserter {
                 RETURNING 1
             )
             SELECT (SELECT count(*) FROM staged) AS staged_read, (SELECT count(*) FROM inserted) AS inserted
-            """)
+            """
+        )
         guard try rows[0].decode("staged_read", as: Int64.self) == staged else {
             throw CodeInventoryError.uploadLost(upload.uuidString.lowercased())
         }

@@ -8,8 +8,10 @@ enum CodeStager {
     static func stage(_ codes: [String], upload: UUID, after: Int64, _ tx: Transaction) async throws {
         guard !codes.isEmpty else { return }
         let id = upload.uuidString.lowercased()
-        _ = try await tx.copyIn("COPY upload_codes (upload_id, n, code) FROM STDIN",
-                                rows: codes.enumerated().lazy.map { [id, String(after + Int64($0.offset) + 1), $0.element] })
+        _ = try await tx.copyIn(
+            "COPY upload_codes (upload_id, n, code) FROM STDIN",
+            rows: codes.enumerated().lazy.map { [id, String(after + Int64($0.offset) + 1), $0.element] }
+        )
     }
 
     /// Deletes what an upload staged (after its finish published it, or when it is aborted).

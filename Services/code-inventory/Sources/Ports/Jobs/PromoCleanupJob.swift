@@ -13,12 +13,18 @@ enum PromoCleanupJob {
             let result = try await store.cleanup(now: now)
             context.logger.info("[\(name)] Deactivated \(result.deactivated) expired codes")
             context.logger.info("[\(name)] Deleted \(result.deleted) old redemption records")
-            context.logger.info("[\(name)] Result: { codesDeactivated: \(result.deactivated), redemptionsDeleted: \(result.deleted), timestamp: \"\(Timestamps.format(now))\" }")
-            return RunJobReply(job: name, processed: Int64(result.deactivated + result.deleted), summary: [
-                JobSummaryField(key: "codesDeactivated", value: String(result.deactivated)),
-                JobSummaryField(key: "redemptionsDeleted", value: String(result.deleted)),
-                JobSummaryField(key: "timestamp", value: Timestamps.format(now)),
-            ])
+            context.logger.info(
+                "[\(name)] Result: { codesDeactivated: \(result.deactivated), redemptionsDeleted: \(result.deleted), timestamp: \"\(Timestamps.format(now))\" }"
+            )
+            return RunJobReply(
+                job: name,
+                processed: Int64(result.deactivated + result.deleted),
+                summary: [
+                    JobSummaryField(key: "codesDeactivated", value: String(result.deactivated)),
+                    JobSummaryField(key: "redemptionsDeleted", value: String(result.deleted)),
+                    JobSummaryField(key: "timestamp", value: Timestamps.format(now)),
+                ]
+            )
         }
     }
 }

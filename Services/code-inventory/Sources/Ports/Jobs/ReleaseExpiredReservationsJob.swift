@@ -11,10 +11,14 @@ enum ReleaseExpiredReservationsJob {
             let store = CampaignCodeStore(pool: context.database, outbox: outbox, topics: topics)
             let released = try await store.releaseExpired(now: now)
             context.logger.info("[\(name)] Released \(released) codes whose reservation expired")
-            return RunJobReply(job: name, processed: Int64(released), summary: [
-                JobSummaryField(key: "codesReleased", value: String(released)),
-                JobSummaryField(key: "timestamp", value: Timestamps.format(now)),
-            ])
+            return RunJobReply(
+                job: name,
+                processed: Int64(released),
+                summary: [
+                    JobSummaryField(key: "codesReleased", value: String(released)),
+                    JobSummaryField(key: "timestamp", value: Timestamps.format(now)),
+                ]
+            )
         }
     }
 }

@@ -21,9 +21,11 @@ struct CampaignCodeHandlers: Sendable {
     }
 
     func register(on runtime: ServiceRuntime) {
-        runtime.registerIdempotent(CodeInventoryMethods.reserveCodes) { (request: ReserveCodesRequest, context) in try await reserve(request, context) }
+        runtime.registerIdempotent(CodeInventoryMethods.reserveCodes) { (request: ReserveCodesRequest, context) in try await reserve(request, context)
+        }
         runtime.registerIdempotent(CodeInventoryMethods.assignCodes) { (request: AssignCodesRequest, context) in try await assign(request, context) }
-        runtime.registerIdempotent(CodeInventoryMethods.releaseCodes) { (request: ReleaseCodesRequest, context) in try await release(request, context) }
+        runtime.registerIdempotent(CodeInventoryMethods.releaseCodes) { (request: ReleaseCodesRequest, context) in try await release(request, context)
+        }
         runtime.router.register(CodeInventoryMethods.countCodes) { (request: CountCodesRequest, context) in try await count(request, context) }
     }
 
@@ -36,20 +38,31 @@ struct CampaignCodeHandlers: Sendable {
 
     func assign(_ request: AssignCodesRequest, _ context: RPCContext) async throws -> AssignCodesReply {
         try Self.authorize(context)
-        let command = try AssignCommand.validate(campaignId: request.campaignId, type: request.type,
-                                                 items: request.assignments.map { .init(code: $0.code, userId: $0.userId) })
+        let command = try AssignCommand.validate(
+            campaignId: request.campaignId,
+            type: request.type,
+            items: request.assignments.map { .init(code: $0.code, userId: $0.userId) }
+        )
         let outcome = try await store.assign(command, now: clock.now())
-        return AssignCodesReply(assigned: outcome.assigned,
-                                failed: outcome.failed.map { CodeFailure(code: $0.code, reason: $0.reason.rawValue) })
+        return AssignCodesReply(
+            assigned: outcome.assigned,
+            failed: outcome.failed.map { CodeFailure(code: $0.code, reason: $0.reason.rawValue) }
+        )
     }
 
     func release(_ request: ReleaseCodesRequest, _ context: RPCContext) async throws -> ReleaseCodesReply {
         try Self.authorize(context)
-        let command = try ReleaseCommand.validate(campaignId: request.campaignId, type: request.type,
-                                                  codes: request.codes, reserveId: request.reserveId)
+        let command = try ReleaseCommand.validate(
+            campaignId: request.campaignId,
+            type: request.type,
+            codes: request.codes,
+            reserveId: request.reserveId
+        )
         let outcome = try await store.release(command, now: clock.now())
-        return ReleaseCodesReply(released: outcome.released,
-                                 failed: outcome.failed.map { CodeFailure(code: $0.code, reason: $0.reason.rawValue) })
+        return ReleaseCodesReply(
+            released: outcome.released,
+            failed: outcome.failed.map { CodeFailure(code: $0.code, reason: $0.reason.rawValue) }
+        )
     }
 
     func count(_ request: CountCodesRequest, _ context: RPCContext) async throws -> CountCodesReply {
@@ -68,8 +81,11 @@ struct CampaignCodeHandlers: Sendable {
             guard types.contains(type) else { return nil }
             let tally = tallies[type] ?? CodeTally()
             // int32 keeps JSON numbers; a campaign holds far fewer than 2³¹ codes of a type.
-            return CodeCounts(available: Int32(clamping: tally.available), reserved: Int32(clamping: tally.reserved),
-                              assigned: Int32(clamping: tally.assigned))
+            return CodeCounts(
+                available: Int32(clamping: tally.available),
+                reserved: Int32(clamping: tally.reserved),
+                assigned: Int32(clamping: tally.assigned)
+            )
         }
         return CountCodesReply(tm: counts(.tm), external: counts(.external))
     }

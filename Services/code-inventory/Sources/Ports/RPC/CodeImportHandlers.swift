@@ -25,11 +25,17 @@ struct CodeImportHandlers: Sendable {
     }
 
     func register(on runtime: ServiceRuntime) {
-        runtime.router.register(CodeInventoryMethods.beginCodeUpload) { (request: BeginCodeUploadRequest, context) in try await begin(request, context) }
+        runtime.router.register(CodeInventoryMethods.beginCodeUpload) { (request: BeginCodeUploadRequest, context) in
+            try await begin(request, context)
+        }
         // Raw: a chunk's bytes go straight from the wire to the parser (no JSON round trip of the mirror).
         runtime.router.registerRaw(CodeInventoryMethods.appendCodeUploadChunk) { body, context in try await append(body, context) }
-        runtime.router.register(CodeInventoryMethods.finishCodeUpload) { (request: FinishCodeUploadRequest, context) in try await finish(request, context) }
-        runtime.router.register(CodeInventoryMethods.abortCodeUpload) { (request: AbortCodeUploadRequest, context) in try await abort(request, context) }
+        runtime.router.register(CodeInventoryMethods.finishCodeUpload) { (request: FinishCodeUploadRequest, context) in
+            try await finish(request, context)
+        }
+        runtime.router.register(CodeInventoryMethods.abortCodeUpload) { (request: AbortCodeUploadRequest, context) in
+            try await abort(request, context)
+        }
         runtime.registerIdempotent(CodeInventoryMethods.importCodesFromObject) { (request: ImportCodesFromObjectRequest, context) in
             try await importObject(request, context)
         }
@@ -62,8 +68,11 @@ struct CodeImportHandlers: Sendable {
         if data.count > maxChunkBytes { violations.append(Violation("data", "larger than \(maxChunkBytes) bytes")) }
         guard violations.isEmpty else { throw CodeInventoryError.invalid(violations) }
         let progress = try await store.append(uploadId: uploadId, seq: Int(seq), data: data, now: clock.now())
-        return try AppendCodeUploadChunkReply(uploadId: uploadId.uuidString.lowercased(), nextSeq: Int32(clamping: progress.nextSeq),
-                                              rows: CodeImportStore.int32(progress.tally.rows)).serializedBytes()
+        return try AppendCodeUploadChunkReply(
+            uploadId: uploadId.uuidString.lowercased(),
+            nextSeq: Int32(clamping: progress.nextSeq),
+            rows: CodeImportStore.int32(progress.tally.rows)
+        ).serializedBytes()
     }
 
     func finish(_ request: FinishCodeUploadRequest, _ context: RPCContext) async throws -> ImportCodesReply {
@@ -83,8 +92,11 @@ struct CodeImportHandlers: Sendable {
         }
         // Postgres text cannot hold NUL; the reason is only a note.
         let reason = String(request.reason.replacingOccurrences(of: "\u{0}", with: "").prefix(200))
-        let aborted = try await store.abort(uploadId: uploadId, reason: reason.isEmpty ? "aborted by \(context.principal.subject)" : reason,
-                                            now: clock.now())
+        let aborted = try await store.abort(
+            uploadId: uploadId,
+            reason: reason.isEmpty ? "aborted by \(context.principal.subject)" : reason,
+            now: clock.now()
+        )
         return AbortCodeUploadReply(uploadId: uploadId.uuidString.lowercased(), aborted: aborted)
     }
 
@@ -112,8 +124,13 @@ struct CodeImportHandlers: Sendable {
     }
 
     static func reply(_ target: ImportTarget, _ tally: ImportTally) -> ImportCodesReply {
-        ImportCodesReply(campaignId: target.campaignId, type: target.type.rawValue, rows: CodeImportStore.int32(tally.rows),
-                         inserted: CodeImportStore.int32(tally.inserted), duplicates: CodeImportStore.int32(tally.duplicates),
-                         rejected: CodeImportStore.int32(tally.rejected))
+        ImportCodesReply(
+            campaignId: target.campaignId,
+            type: target.type.rawValue,
+            rows: CodeImportStore.int32(tally.rows),
+            inserted: CodeImportStore.int32(tally.inserted),
+            duplicates: CodeImportStore.int32(tally.duplicates),
+            rejected: CodeImportStore.int32(tally.rejected)
+        )
     }
 }

@@ -12,7 +12,9 @@ extension CodeInventoryError: RPCErrorConvertible {
             // ABORTED → 409: nothing to reserve now; a later call may find released or expired codes.
             return RPCError(.aborted, "no \(type.rawValue) codes available in campaign \(campaignId)")
         case .reservationNotFound(let id, let campaignId, let type):
-            return .notFound("no reservation \(id.uuidString.lowercased()) of \(type.rawValue) codes in campaign \(campaignId) (released already, or expired)")
+            return .notFound(
+                "no reservation \(id.uuidString.lowercased()) of \(type.rawValue) codes in campaign \(campaignId) (released already, or expired)"
+            )
         case .uploadNotFound(let id):
             return .notFound("no upload \(id)")
         case .chunkOutOfOrder(let expected, let got):
@@ -20,7 +22,10 @@ extension CodeInventoryError: RPCErrorConvertible {
         case .uploadAlreadyFinished(let id):
             return RPCError(.failedPrecondition, "upload \(id) is finished")
         case .uploadLost(let id):
-            return RPCError(.failedPrecondition, "upload \(id) lost staged values (the database restarted); nothing of it was imported, upload it again")
+            return RPCError(
+                .failedPrecondition,
+                "upload \(id) lost staged values (the database restarted); nothing of it was imported, upload it again"
+            )
         case .uploadAborted(let id):
             return RPCError(.failedPrecondition, "upload \(id) was aborted; nothing of it was imported")
         case .objectNotFound(let key):
@@ -32,8 +37,11 @@ extension CodeInventoryError: RPCErrorConvertible {
         case .promoNotRedeemable(let code, let reason):
             return RPCError(.failedPrecondition, "\(reason.rawValue): promo code \(code) cannot be redeemed")
         case .promoAlreadyRedeemed(let code, let userId):
-            return RPCError(.alreadyExists, "already_redeemed: user \(userId) redeemed \(code) before",
-                            reason: "ALREADY_REDEEMED")
+            return RPCError(
+                .alreadyExists,
+                "already_redeemed: user \(userId) redeemed \(code) before",
+                reason: "ALREADY_REDEEMED"
+            )
         }
     }
 }

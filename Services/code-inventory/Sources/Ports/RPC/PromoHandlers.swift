@@ -9,7 +9,9 @@ struct PromoHandlers: Sendable {
     let clock: any WallClock
 
     func register(on runtime: ServiceRuntime) {
-        runtime.registerIdempotent(CodeInventoryMethods.createPromoCode) { (request: CreatePromoCodeRequest, context) in try await create(request, context) }
+        runtime.registerIdempotent(CodeInventoryMethods.createPromoCode) { (request: CreatePromoCodeRequest, context) in
+            try await create(request, context)
+        }
         runtime.router.register(CodeInventoryMethods.getPromoCode) { (request: GetPromoCodeRequest, context) in try await get(request, context) }
         runtime.router.register(CodeInventoryMethods.listPromoCodes) { (request: ListPromoCodesRequest, context) in
             try context.require(anyRole: Roles.admin)
@@ -26,10 +28,17 @@ struct PromoHandlers: Sendable {
     func create(_ request: CreatePromoCodeRequest, _ context: RPCContext) async throws -> PromoCode {
         try context.require(anyRole: Roles.admin)
         let now = clock.now()
-        let promo = try NewPromoCode.validate(code: request.code, credits: request.benefit?.credits.map { Int($0) },
-                                              tier: request.benefit?.tier, days: request.benefit?.days.map { Int($0) },
-                                              hasBenefit: request.benefit != nil, maxRedemptions: Int(request.maxRedemptions),
-                                              validFrom: request.validFrom, validUntil: request.validUntil, now: now)
+        let promo = try NewPromoCode.validate(
+            code: request.code,
+            credits: request.benefit?.credits.map { Int($0) },
+            tier: request.benefit?.tier,
+            days: request.benefit?.days.map { Int($0) },
+            hasBenefit: request.benefit != nil,
+            maxRedemptions: Int(request.maxRedemptions),
+            validFrom: request.validFrom,
+            validUntil: request.validUntil,
+            now: now
+        )
         return PromoMessages.promoCode(try await store.create(promo, createdBy: context.principal.subject, now: now))
     }
 
@@ -55,12 +64,19 @@ struct PromoHandlers: Sendable {
         let code = PromoRules.normalizedCode(request.code)
         if code == nil { violations.append(Violation("code", request.code.isEmpty ? "is required" : "is not a promo code")) }
         if request.userId.isEmpty { violations.append(Violation("userId", "is required")) }
-        if request.userId.count > CodeRules.maxUserIdLength { violations.append(Violation("userId", "longer than \(CodeRules.maxUserIdLength) characters")) }
+        if request.userId.count > CodeRules.maxUserIdLength {
+            violations.append(Violation("userId", "longer than \(CodeRules.maxUserIdLength) characters"))
+        }
         let key = request.idempotencyKey.isEmpty ? context.idempotencyKey : request.idempotencyKey
         if key.count > 200 { violations.append(Violation("idempotencyKey", "longer than 200 characters")) }
         guard violations.isEmpty, let code else { throw CodeInventoryError.invalid(violations) }
         let redemption = try await store.redeem(code: code, userId: request.userId, idempotencyKey: key, now: clock.now())
-        return RedeemPromoReply(code: redemption.promo.code, userId: redemption.userId, benefit: PromoMessages.benefit(redemption.promo.benefit),
-                                redeemedAt: Timestamps.format(redemption.redeemedAt), redemptionId: redemption.id.uuidString.lowercased())
+        return RedeemPromoReply(
+            code: redemption.promo.code,
+            userId: redemption.userId,
+            benefit: PromoMessages.benefit(redemption.promo.benefit),
+            redeemedAt: Timestamps.format(redemption.redeemedAt),
+            redemptionId: redemption.id.uuidString.lowercased()
+        )
     }
 }

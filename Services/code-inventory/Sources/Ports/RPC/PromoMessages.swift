@@ -11,9 +11,15 @@ enum PromoMessages {
     }
 
     static func promoCode(_ record: PromoCodeRecord) -> PromoCode {
-        PromoCode(code: record.code, benefit: benefit(record.benefit), maxRedemptions: Int32(clamping: record.maxRedemptions),
-                  redemptions: Int32(clamping: record.redemptions), validFrom: Timestamps.format(record.validFrom),
-                  validUntil: Timestamps.format(record.validUntil), active: record.active,
-                  createdAt: Timestamps.format(record.createdAt))
+        PromoCode(
+            code: record.code,
+            benefit: benefit(record.benefit),
+            maxRedemptions: Int32(clamping: record.maxRedemptions),
+            redemptions: Int32(clamping: record.redemptions),
+            validFrom: Timestamps.format(record.validFrom),
+            validUntil: Timestamps.format(record.validUntil),
+            active: record.active,
+            createdAt: Timestamps.format(record.createdAt)
+        )
     }
 }

@@ -22,8 +22,12 @@ public actor StoreKeyResolver {
         let digest = Data(SHA256.hash(data: Data(key.utf8)))
         let now = Date()
         if let hit = cache[digest], hit.until > now { return hit.store }
-        let reply = await backends.call(LoyaltyMethods.authenticateStore.service, LoyaltyMethods.authenticateStore.name, body: try AuthenticateStoreRequest(apiKey: key).serializedBytes(),
-                                        options: CallOptions(principal: .service("gateway"), requestId: requestId))
+        let reply = await backends.call(
+            LoyaltyMethods.authenticateStore.service,
+            LoyaltyMethods.authenticateStore.name,
+            body: try AuthenticateStoreRequest(apiKey: key).serializedBytes(),
+            options: CallOptions(principal: .service("gateway"), requestId: requestId)
+        )
         switch reply.status {
         case .ok:
             let store = try AuthenticatedStore(serializedBytes: Array(reply.body))

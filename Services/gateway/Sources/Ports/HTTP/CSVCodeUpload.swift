@@ -29,7 +29,9 @@ public struct CSVCodeUpload: StreamedBodyHandler {
         if !violations.isEmpty { throw GatewayError(.invalidArgument, "invalid request", violations: violations) }
         if let length = upload.contentLength, length > upload.limitBytes { throw upload.tooLarge }
         let begin = BeginCodeUploadRequest(campaignId: upload.pathParameters["campaignId"] ?? "", type: type)
-        let started = try BeginCodeUploadReply(serializedBytes: try await upload.call(CodeInventoryMethods.beginCodeUpload.name, body: try begin.serializedBytes()))
+        let started = try BeginCodeUploadReply(
+            serializedBytes: try await upload.call(CodeInventoryMethods.beginCodeUpload.name, body: try begin.serializedBytes())
+        )
         do {
             return try await stream(body, uploadId: started.uploadId, maxChunkBytes: Int(started.maxChunkBytes), upload)
         } catch {
@@ -83,9 +85,12 @@ public struct CSVCodeUpload: StreamedBodyHandler {
 
     private func send(_ data: [UInt8], seq: Int, uploadId: String, _ upload: StreamedUpload) async throws {
         // Built as a generic message: the bytes go to the wire without the mirror's JSON round trip.
-        let message = ProtoMessage(type: AppendCodeUploadChunkRequest.protoType, fields: [
-            "upload_id": .string(uploadId), "seq": .int(Int64(seq)), "data": .bytes(data),
-        ])
+        let message = ProtoMessage(
+            type: AppendCodeUploadChunkRequest.protoType,
+            fields: [
+                "upload_id": .string(uploadId), "seq": .int(Int64(seq)), "data": .bytes(data),
+            ]
+        )
         _ = try await upload.call(CodeInventoryMethods.appendCodeUploadChunk.name, body: try message.serializedBytes(), retries: 2)
     }
 }

@@ -17,17 +17,23 @@ public struct GatewayApp: Sendable {
     public let routes: [RouteSpec]
     let logger: Logger
 
-    public init(config: GatewayConfig, routes: [RouteSpec] = GatewayRoutes.all, registry: PrometheusCollectorRegistry = .init(),
-                logger: Logger) async throws {
+    public init(
+        config: GatewayConfig,
+        routes: [RouteSpec] = GatewayRoutes.all,
+        registry: PrometheusCollectorRegistry = .init(),
+        logger: Logger
+    ) async throws {
         self.config = config
         self.routes = routes
         self.registry = registry
         self.logger = logger
         self.backends = try Backends(urls: config.serviceURLs, maxMessageBytes: config.maxMessageBytes, logger: logger)
         self.authenticator = try await Authenticator(
-            secret: config.jwtSecret, rules: config.tokenRules,
+            secret: config.jwtSecret,
+            rules: config.tokenRules,
             telegram: config.telegramBotToken.map { TelegramInitDataVerifier(botToken: $0, maxAge: config.telegramMaxAge) },
-            storeKeys: StoreKeyResolver(backends: backends, ttl: config.storeKeyCacheSeconds))
+            storeKeys: StoreKeyResolver(backends: backends, ttl: config.storeKeyCacheSeconds)
+        )
     }
 
     public func router() -> Router<GatewayRequestContext> {
@@ -56,11 +62,20 @@ public struct GatewayApp: Sendable {
             guard ServiceEndpoints.services.contains(service) else {
                 throw GatewayError(.notFound, "no service named \(service); metrics exist for: \(ServiceEndpoints.services.joined(separator: ", "))")
             }
-            let reply = await backends.call(service, PlatformMethods.metrics.name, body: [], options: CallOptions(principal: .service("gateway"), requestId: context.requestId))
+            let reply = await backends.call(
+                service,
+                PlatformMethods.metrics.name,
+                body: [],
+                options: CallOptions(principal: .service("gateway"), requestId: context.requestId)
+            )
             guard reply.status == .ok, let metrics = try? MetricsReply(serializedBytes: Array(reply.body)) else {
                 throw GatewayError(reply.status == .ok ? .internal : reply.status, reply.message)
             }
-            return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"], body: .init(byteBuffer: ByteBuffer(string: metrics.text)))
+            return Response(
+                status: .ok,
+                headers: [.contentType: "text/plain; version=0.0.4"],
+                body: .init(byteBuffer: ByteBuffer(string: metrics.text))
+            )
         }
         let document = OpenAPIDocument.build(routes: routes).serialized()
         router.get("/openapi.json") { _, _ in
@@ -77,19 +92,34 @@ public struct GatewayApp: Sendable {
         let uploadLimit = config.uploadLimitBytes
         let uploadChunk = min(config.uploadChunkBytes, config.maxMessageBytes - (64 << 10))
         let pathParameters = route.pathParameters
-        router.on(RouterPath(route.path), method: route.method) { [backends, authenticator] (request: Request, context: GatewayRequestContext) -> Response in
+        router.on(RouterPath(route.path), method: route.method) {
+            [backends, authenticator] (request: Request, context: GatewayRequestContext) -> Response in
             var context = context
             context.principal = try await authenticator.authenticate(request.headers, for: route.auth, requestId: context.requestId)?.principal
-            let params = Dictionary(pathParameters.compactMap { name in context.parameters.get(name).map { (name, $0) } },
-                                    uniquingKeysWith: { first, _ in first })
+            let params = Dictionary(
+                pathParameters.compactMap { name in context.parameters.get(name).map { (name, $0) } },
+                uniquingKeysWith: { first, _ in first }
+            )
             let query = request.uri.queryParameters.map { (String($0.key), String($0.value)) }
-            let options = CallOptions(principal: context.principal, requestId: context.requestId,
-                                      idempotencyKey: request.headers[Self.idempotencyKey] ?? "", timeout: timeout)
+            let options = CallOptions(
+                principal: context.principal,
+                requestId: context.requestId,
+                idempotencyKey: request.headers[Self.idempotencyKey] ?? "",
+                timeout: timeout
+            )
             let replyBody: [UInt8]
             if let streamed = route.streamedBody, Self.mediaType(request.headers[.contentType]) == streamed.mediaType {
-                let upload = StreamedUpload(backends: backends, service: route.service, options: options, pathParameters: params,
-                                            query: query, limitBytes: uploadLimit, chunkBytes: uploadChunk,
-                                            contentLength: request.headers[.contentLength].flatMap { Int($0) }, logger: context.logger)
+                let upload = StreamedUpload(
+                    backends: backends,
+                    service: route.service,
+                    options: options,
+                    pathParameters: params,
+                    query: query,
+                    limitBytes: uploadLimit,
+                    chunkBytes: uploadChunk,
+                    contentLength: request.headers[.contentLength].flatMap { Int($0) },
+                    logger: context.logger
+                )
                 replyBody = try await streamed.handle(request.body, upload)
             } else {
                 let buffer = try await request.body.collect(upTo: limit)
@@ -99,8 +129,11 @@ public struct GatewayApp: Sendable {
                 replyBody = Array(reply.body)
             }
             let json = try transcoder.response(replyBody)
-            return Response(status: route.successStatus, headers: [.contentType: "application/json; charset=utf-8"],
-                            body: .init(byteBuffer: ByteBuffer(bytes: json)))
+            return Response(
+                status: route.successStatus,
+                headers: [.contentType: "application/json; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(bytes: json))
+            )
         }
     }
 
@@ -112,13 +145,19 @@ public struct GatewayApp: Sendable {
     static let idempotencyKey = HTTPField.Name("Idempotency-Key")!
 
     static func json(_ value: JSONValue, status: HTTPResponse.Status = .ok) -> Response {
-        Response(status: status, headers: [.contentType: "application/json; charset=utf-8"],
-                 body: .init(byteBuffer: ByteBuffer(bytes: value.serialized())))
+        Response(
+            status: status,
+            headers: [.contentType: "application/json; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(bytes: value.serialized()))
+        )
     }
 
     /// The Hummingbird application on the configured address.
     public func application() -> some ApplicationProtocol {
-        Application(router: router(), configuration: .init(address: .hostname(config.host, port: config.port), serverName: "gateway"),
-                    logger: logger)
+        Application(
+            router: router(),
+            configuration: .init(address: .hostname(config.host, port: config.port), serverName: "gateway"),
+            logger: logger
+        )
     }
 }

@@ -15,8 +15,14 @@ public struct GatewayError: Error, HTTPResponseError, Sendable {
     /// Set only for failures that happen before any service is involved (e.g. 413 body too large).
     public var httpStatus: HTTPResponse.Status?
 
-    public init(_ code: StatusCode, _ message: String, violations: [FieldViolation] = [], reason: String = "", headers: HTTPFields = [:],
-                httpStatus: HTTPResponse.Status? = nil) {
+    public init(
+        _ code: StatusCode,
+        _ message: String,
+        violations: [FieldViolation] = [],
+        reason: String = "",
+        headers: HTTPFields = [:],
+        httpStatus: HTTPResponse.Status? = nil
+    ) {
         self.code = code
         self.reason = reason
         self.message = message
@@ -49,8 +55,11 @@ public struct GatewayError: Error, HTTPResponseError, Sendable {
     /// A 401 with its `WWW-Authenticate` challenge; `tokenError` (`invalid_token`,
     /// `invalid_request`) when a credential was presented and refused (RFC 6750 §3.1).
     static func unauthenticated(_ message: String, tokenError: String? = nil) -> GatewayError {
-        GatewayError(.unauthenticated, message,
-                     headers: [.wwwAuthenticate: challenge(error: tokenError, description: tokenError == nil ? nil : message)])
+        GatewayError(
+            .unauthenticated,
+            message,
+            headers: [.wwwAuthenticate: challenge(error: tokenError, description: tokenError == nil ? nil : message)]
+        )
     }
 
     /// The Bearer challenge; quotes and backslashes cannot appear inside its quoted strings.
@@ -65,7 +74,10 @@ public struct GatewayError: Error, HTTPResponseError, Sendable {
     }
 
     init(_ error: ProtoError) {
-        self.init(.invalidArgument, error.kind == .malformedJSON ? error.message : "invalid request",
-                  violations: error.violations.map { FieldViolation(field: $0.field, description: $0.description) })
+        self.init(
+            .invalidArgument,
+            error.kind == .malformedJSON ? error.message : "invalid request",
+            violations: error.violations.map { FieldViolation(field: $0.field, description: $0.description) }
+        )
     }
 }

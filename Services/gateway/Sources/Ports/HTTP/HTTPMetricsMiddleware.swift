@@ -28,8 +28,11 @@ struct HTTPMetricsMiddleware: RouterMiddleware {
         self.registry = registry
     }
 
-    func handle(_ request: Request, context: GatewayRequestContext,
-                next: (Request, GatewayRequestContext) async throws -> Response) async throws -> Response {
+    func handle(
+        _ request: Request,
+        context: GatewayRequestContext,
+        next: (Request, GatewayRequestContext) async throws -> Response
+    ) async throws -> Response {
         let started = ContinuousClock.now
         var status = 500
         defer {
@@ -52,16 +55,28 @@ struct HTTPMetricsMiddleware: RouterMiddleware {
             let key = CounterKey(route: route, method: method, status: status)
             if let counter = metrics.counters[key], let histogram = metrics.histograms[route] { return (counter, histogram) }
             let counter = registry.makeCounter(
-                descriptor: .init(namespace: "http", metricName: "requests", unitName: "total",
-                                  helpText: "HTTP requests by route, method and status"),
-                labels: [("route", route), ("method", method), ("status", String(status))])
+                descriptor: .init(
+                    namespace: "http",
+                    metricName: "requests",
+                    unitName: "total",
+                    helpText: "HTTP requests by route, method and status"
+                ),
+                labels: [("route", route), ("method", method), ("status", String(status))]
+            )
             let histogram = registry.makeDurationHistogram(
-                descriptor: .init(namespace: "http", metricName: "request_duration", unitName: "seconds",
-                                  helpText: "HTTP request latency by route"),
+                descriptor: .init(
+                    namespace: "http",
+                    metricName: "request_duration",
+                    unitName: "seconds",
+                    helpText: "HTTP request latency by route"
+                ),
                 labels: [("route", route)],
-                buckets: [.milliseconds(1), .milliseconds(5), .milliseconds(10), .milliseconds(25),
-                          .milliseconds(50), .milliseconds(100), .milliseconds(250), .milliseconds(500),
-                          .seconds(1), .seconds(5)])
+                buckets: [
+                    .milliseconds(1), .milliseconds(5), .milliseconds(10), .milliseconds(25),
+                    .milliseconds(50), .milliseconds(100), .milliseconds(250), .milliseconds(500),
+                    .seconds(1), .seconds(5),
+                ]
+            )
             metrics.counters[key] = counter
             metrics.histograms[route] = histogram
             return (counter, histogram)

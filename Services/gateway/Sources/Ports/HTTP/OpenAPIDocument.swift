@@ -6,7 +6,8 @@ public enum OpenAPIDocument {
     public static func build(routes: [RouteSpec]) -> JSONValue {
         var paths = JSONObject()
         var schemas = JSONObject()
-        var requestTypes = Set<ProtoType>(), responseTypes = Set<ProtoType>()
+        var requestTypes = Set<ProtoType>()
+        var responseTypes = Set<ProtoType>()
         for route in routes {
             reach(ProtoRegistry.require(route.requestType), into: &requestTypes)
             reach(ProtoRegistry.require(route.responseType), into: &responseTypes)
@@ -17,18 +18,31 @@ public enum OpenAPIDocument {
             let response = ProtoRegistry.require(route.responseType)
             collect(request, into: &schemas, roles)
             collect(response, into: &schemas, roles)
-            var operation = JSONObject([("summary", .string(route.summary)),
-                                        ("operationId", .string("\(route.service).\(route.rpc).\(route.method.rawValue.lowercased())\(route.path.replacingOccurrences(of: "/", with: "_"))"))])
+            var operation = JSONObject([
+                ("summary", .string(route.summary)),
+                (
+                    "operationId",
+                    .string(
+                        "\(route.service).\(route.rpc).\(route.method.rawValue.lowercased())\(route.path.replacingOccurrences(of: "/", with: "_"))"
+                    )
+                ),
+            ])
             var parameters: [JSONValue] = route.pathParameters.map { name in
-                .object(JSONObject([("name", .string(name)), ("in", .string("path")), ("required", .bool(true)),
-                                    ("schema", .object(JSONObject([("type", .string("string"))])))]))
+                .object(
+                    JSONObject([
+                        ("name", .string(name)), ("in", .string("path")), ("required", .bool(true)),
+                        ("schema", .object(JSONObject([("type", .string("string"))]))),
+                    ])
+                )
             }
             let bodyless = route.method == .get || route.method == .delete
             if bodyless {
                 for field in request.fields where !route.pathParameters.contains(field.jsonName) && field.kind != .message {
                     let rule = rule(for: field, in: request)
-                    var parameter = JSONObject([("name", .string(field.jsonName)), ("in", .string("query")),
-                                                ("schema", schema(field, timestamp: roles.isTimestamp(field, in: request), rule: rule))])
+                    var parameter = JSONObject([
+                        ("name", .string(field.jsonName)), ("in", .string("query")),
+                        ("schema", schema(field, timestamp: roles.isTimestamp(field, in: request), rule: rule)),
+                    ])
                     if rule?.required == true { parameter["required"] = .bool(true) }
                     parameters.append(.object(parameter))
                 }
@@ -40,12 +54,25 @@ public enum OpenAPIDocument {
                 operation["requestBody"] = .object(JSONObject([("content", .object(content))]))
             }
             if !parameters.isEmpty { operation["parameters"] = .array(parameters) }
-            let errorContent = JSONValue.object(JSONObject([("application/json", .object(JSONObject([("schema", .object(JSONObject([("$ref", .string("#/components/schemas/Error"))])))])))]))
-            operation["responses"] = .object(JSONObject([
-                (String(route.successStatus.code), .object(JSONObject([("description", .string("OK")),
-                    ("content", .object(JSONObject([("application/json", .object(JSONObject([("schema", ref(response))])))])))]))),
-                ("default", .object(JSONObject([("description", .string("error")), ("content", errorContent)]))),
-            ]))
+            let errorContent = JSONValue.object(
+                JSONObject([
+                    ("application/json", .object(JSONObject([("schema", .object(JSONObject([("$ref", .string("#/components/schemas/Error"))])))])))
+                ])
+            )
+            operation["responses"] = .object(
+                JSONObject([
+                    (
+                        String(route.successStatus.code),
+                        .object(
+                            JSONObject([
+                                ("description", .string("OK")),
+                                ("content", .object(JSONObject([("application/json", .object(JSONObject([("schema", ref(response))])))]))),
+                            ])
+                        )
+                    ),
+                    ("default", .object(JSONObject([("description", .string("error")), ("content", errorContent)]))),
+                ])
+            )
             if route.auth != .open {
                 // Any one is enough (OpenAPI: alternatives are separate requirement objects).
                 let schemes: [(CredentialKind, String)] = [(.bearer, "bearerAuth"), (.telegram, "telegramInitData"), (.storeKey, "storeApiKey")]
@@ -58,20 +85,53 @@ public enum OpenAPIDocument {
             paths[key] = .object(item)
         }
         schemas["Error"] = errorSchema
-        return .object(JSONObject([
-            ("openapi", .string("3.1.0")),
-            ("info", .object(JSONObject([("title", .string("Platform gateway")), ("version", .string("0.1.0"))]))),
-            ("paths", .object(paths)),
-            ("components", .object(JSONObject([
-                ("schemas", .object(schemas)),
-                ("securitySchemes", .object(JSONObject([
-                    ("bearerAuth", .object(JSONObject([("type", .string("http")), ("scheme", .string("bearer")), ("bearerFormat", .string("JWT"))]))),
-                    ("telegramInitData", .object(JSONObject([("type", .string("apiKey")), ("in", .string("header")), ("name", .string("X-Telegram-Init-Data")),
-                                                             ("description", .string("Telegram WebApp initData (or Authorization: tma <initData>)"))]))),
-                    ("storeApiKey", .object(JSONObject([("type", .string("apiKey")), ("in", .string("header")), ("name", .string("x-store-api-key"))]))),
-                ]))),
-            ]))),
-        ]))
+        return .object(
+            JSONObject([
+                ("openapi", .string("3.1.0")),
+                ("info", .object(JSONObject([("title", .string("Platform gateway")), ("version", .string("0.1.0"))]))),
+                ("paths", .object(paths)),
+                (
+                    "components",
+                    .object(
+                        JSONObject([
+                            ("schemas", .object(schemas)),
+                            (
+                                "securitySchemes",
+                                .object(
+                                    JSONObject([
+                                        (
+                                            "bearerAuth",
+                                            .object(
+                                                JSONObject([
+                                                    ("type", .string("http")), ("scheme", .string("bearer")), ("bearerFormat", .string("JWT")),
+                                                ])
+                                            )
+                                        ),
+                                        (
+                                            "telegramInitData",
+                                            .object(
+                                                JSONObject([
+                                                    ("type", .string("apiKey")), ("in", .string("header")), ("name", .string("X-Telegram-Init-Data")),
+                                                    ("description", .string("Telegram WebApp initData (or Authorization: tma <initData>)")),
+                                                ])
+                                            )
+                                        ),
+                                        (
+                                            "storeApiKey",
+                                            .object(
+                                                JSONObject([
+                                                    ("type", .string("apiKey")), ("in", .string("header")), ("name", .string("x-store-api-key")),
+                                                ])
+                                            )
+                                        ),
+                                    ])
+                                )
+                            ),
+                        ])
+                    )
+                ),
+            ])
+        )
     }
 
     private static func scheme(_ name: String) -> JSONValue {
@@ -137,8 +197,11 @@ public enum OpenAPIDocument {
         case .float, .double: single = .object(JSONObject([("type", .string("number"))]))
         case .bool: single = .object(JSONObject([("type", .string("boolean"))]))
         case .string:
-            single = .object(timestamp ? JSONObject([("type", .string("string")), ("format", .string("date-time"))])
-                                       : JSONObject([("type", .string("string"))]))
+            single = .object(
+                timestamp
+                    ? JSONObject([("type", .string("string")), ("format", .string("date-time"))])
+                    : JSONObject([("type", .string("string"))])
+            )
         case .bytes: single = .object(JSONObject([("type", .string("string")), ("format", .string("byte"))]))
         case .enumeration:
             let type = field.enumType!
@@ -157,17 +220,41 @@ public enum OpenAPIDocument {
     }
 
     private static var errorSchema: JSONValue {
-        let violation = JSONValue.object(JSONObject([("type", .string("object")), ("properties", .object(JSONObject([
-            ("field", .object(JSONObject([("type", .string("string"))]))),
-            ("description", .object(JSONObject([("type", .string("string"))]))),
-        ])))]))
-        let error = JSONValue.object(JSONObject([("type", .string("object")), ("properties", .object(JSONObject([
-            ("code", .object(JSONObject([("type", .string("string"))]))),
-            ("message", .object(JSONObject([("type", .string("string"))]))),
-            ("violations", .object(JSONObject([("type", .string("array")), ("items", violation)]))),
-            ("reason", .object(JSONObject([("type", .string("string"))]))),
-        ]))), ("required", .array([.string("code"), .string("message"), .string("violations")]))]))
-        return .object(JSONObject([("type", .string("object")), ("properties", .object(JSONObject([("error", error)]))),
-                                   ("required", .array([.string("error")]))]))
+        let violation = JSONValue.object(
+            JSONObject([
+                ("type", .string("object")),
+                (
+                    "properties",
+                    .object(
+                        JSONObject([
+                            ("field", .object(JSONObject([("type", .string("string"))]))),
+                            ("description", .object(JSONObject([("type", .string("string"))]))),
+                        ])
+                    )
+                ),
+            ])
+        )
+        let error = JSONValue.object(
+            JSONObject([
+                ("type", .string("object")),
+                (
+                    "properties",
+                    .object(
+                        JSONObject([
+                            ("code", .object(JSONObject([("type", .string("string"))]))),
+                            ("message", .object(JSONObject([("type", .string("string"))]))),
+                            ("violations", .object(JSONObject([("type", .string("array")), ("items", violation)]))),
+                            ("reason", .object(JSONObject([("type", .string("string"))]))),
+                        ])
+                    )
+                ), ("required", .array([.string("code"), .string("message"), .string("violations")])),
+            ])
+        )
+        return .object(
+            JSONObject([
+                ("type", .string("object")), ("properties", .object(JSONObject([("error", error)]))),
+                ("required", .array([.string("error")])),
+            ])
+        )
     }
 }

@@ -20,13 +20,20 @@ struct ReadinessProbe: Sendable {
             for service in backends.services {
                 group.addTask {
                     let body = (try? HealthRequest().serializedBytes()) ?? []
-                    let reply = await backends.call(service, PlatformMethods.health.name, body: body,
-                                                    options: CallOptions(principal: .service("gateway"), requestId: requestId, timeout: timeout))
+                    let reply = await backends.call(
+                        service,
+                        PlatformMethods.health.name,
+                        body: body,
+                        options: CallOptions(principal: .service("gateway"), requestId: requestId, timeout: timeout)
+                    )
                     guard reply.status == .ok, let health = try? HealthReply(serializedBytes: Array(reply.body)) else {
                         return Status(service: service, reply: nil, problem: "\(reply.status.rawValue): \(reply.message)")
                     }
-                    return Status(service: service, reply: health,
-                                  problem: health.databaseReachable ? nil : "database unreachable")
+                    return Status(
+                        service: service,
+                        reply: health,
+                        problem: health.databaseReachable ? nil : "database unreachable"
+                    )
                 }
             }
             var results: [Status] = []
@@ -50,7 +57,11 @@ struct ReadinessProbe: Sendable {
             services[status.service] = .object(entry)
         }
         let down = statuses.filter { !$0.healthy }.map { JSONValue.string($0.service) }
-        return .object(JSONObject([("status", .string(down.isEmpty ? "ready" : "unavailable")),
-                                   ("down", .array(down)), ("services", .object(services))]))
+        return .object(
+            JSONObject([
+                ("status", .string(down.isEmpty ? "ready" : "unavailable")),
+                ("down", .array(down)), ("services", .object(services)),
+            ])
+        )
     }
 }

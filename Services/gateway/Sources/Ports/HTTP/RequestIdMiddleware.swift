@@ -8,8 +8,11 @@ import Hummingbird
 struct RequestIdMiddleware: RouterMiddleware {
     static let header = HTTPField.Name("X-Request-Id")!
 
-    func handle(_ request: Request, context: GatewayRequestContext,
-                next: (Request, GatewayRequestContext) async throws -> Response) async throws -> Response {
+    func handle(
+        _ request: Request,
+        context: GatewayRequestContext,
+        next: (Request, GatewayRequestContext) async throws -> Response
+    ) async throws -> Response {
         var context = context
         let supplied = request.headers[Self.header] ?? ""
         context.requestId = Self.isValid(supplied) ? supplied : UUID.random().uuidString.lowercased()
@@ -24,13 +27,14 @@ struct RequestIdMiddleware: RouterMiddleware {
             throw error
         } catch let error as any HTTPResponseError {
             // Hummingbird's own errors (404 no route, 413 body too large, …) get our error body too.
-            let code: StatusCode = switch error.status.code {
-            case 404: .notFound
-            case 405: .unimplemented
-            case 413: .resourceExhausted
-            case 500...: .internal
-            default: .invalidArgument
-            }
+            let code: StatusCode =
+                switch error.status.code {
+                case 404: .notFound
+                case 405: .unimplemented
+                case 413: .resourceExhausted
+                case 500...: .internal
+                default: .invalidArgument
+                }
             let message = error.status == .contentTooLarge ? "request body too large" : error.status.reasonPhrase
             throw GatewayError(code, message, headers: [Self.header: context.requestId], httpStatus: error.status)
         }

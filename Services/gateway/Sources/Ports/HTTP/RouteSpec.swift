@@ -19,9 +19,19 @@ public struct RouteSpec: Sendable {
     /// A body of this handler's media type is streamed to the service instead of transcoded as JSON.
     public var streamedBody: (any StreamedBodyHandler)?
 
-    public init(_ method: HTTPRequest.Method, _ path: String, service: String, rpc: String, request: String, response: String,
-                auth: AuthRule, success: HTTPResponse.Status = .ok, timeout: Duration? = nil,
-                streamedBody: (any StreamedBodyHandler)? = nil, summary: String) {
+    public init(
+        _ method: HTTPRequest.Method,
+        _ path: String,
+        service: String,
+        rpc: String,
+        request: String,
+        response: String,
+        auth: AuthRule,
+        success: HTTPResponse.Status = .ok,
+        timeout: Duration? = nil,
+        streamedBody: (any StreamedBodyHandler)? = nil,
+        summary: String
+    ) {
         self.method = method
         self.path = path
         self.service = service
@@ -36,11 +46,29 @@ public struct RouteSpec: Sendable {
     }
 
     /// A route to a declared rpc: service, method and message names come from `rpc`.
-    public init(_ method: HTTPRequest.Method, _ path: String, rpc: some RPCMethodDescription,
-                auth: AuthRule, success: HTTPResponse.Status = .ok, timeout: Duration? = nil,
-                streamedBody: (any StreamedBodyHandler)? = nil, summary: String) {
-        self.init(method, path, service: rpc.service, rpc: rpc.name, request: rpc.requestType, response: rpc.responseType,
-                  auth: auth, success: success, timeout: timeout, streamedBody: streamedBody, summary: summary)
+    public init(
+        _ method: HTTPRequest.Method,
+        _ path: String,
+        rpc: some RPCMethodDescription,
+        auth: AuthRule,
+        success: HTTPResponse.Status = .ok,
+        timeout: Duration? = nil,
+        streamedBody: (any StreamedBodyHandler)? = nil,
+        summary: String
+    ) {
+        self.init(
+            method,
+            path,
+            service: rpc.service,
+            rpc: rpc.name,
+            request: rpc.requestType,
+            response: rpc.responseType,
+            auth: auth,
+            success: success,
+            timeout: timeout,
+            streamedBody: streamedBody,
+            summary: summary
+        )
     }
 
     /// Names of the `{…}` path parameters.

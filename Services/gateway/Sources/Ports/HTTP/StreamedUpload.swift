@@ -17,8 +17,17 @@ public struct StreamedUpload: Sendable {
     public let contentLength: Int?
     public let logger: Logger
 
-    public init(backends: Backends, service: String, options: CallOptions, pathParameters: [String: String], query: [(String, String)],
-                limitBytes: Int, chunkBytes: Int, contentLength: Int? = nil, logger: Logger) {
+    public init(
+        backends: Backends,
+        service: String,
+        options: CallOptions,
+        pathParameters: [String: String],
+        query: [(String, String)],
+        limitBytes: Int,
+        chunkBytes: Int,
+        contentLength: Int? = nil,
+        logger: Logger
+    ) {
         self.backends = backends
         self.service = service
         self.options = options

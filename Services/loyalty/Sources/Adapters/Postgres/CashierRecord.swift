@@ -6,8 +6,16 @@ import Store
 enum CashierRecord {
     /// The INSERT … RETURNING id of one operation (also embedded as the last part of an earn's
     /// statement, whose balance UPDATE counts the visit). `discountId`: the redemption's discount.
-    static func insert(_ customer: LockedCustomer, storeId: Int32, kind: LedgerKind, kopecks: Int64, earned: Int, redeemed: Int,
-                       discountId: Int64?, now: Date) -> SQL {
+    static func insert(
+        _ customer: LockedCustomer,
+        storeId: Int32,
+        kind: LedgerKind,
+        kopecks: Int64,
+        earned: Int,
+        redeemed: Int,
+        discountId: Int64?,
+        now: Date
+    ) -> SQL {
         """
         INSERT INTO cashier_transactions (store_id, customer_id, kind, purchase_kopecks, points_earned, points_redeemed, discount_id, created_at)
         VALUES (\(storeId), \(customer.id), \(kind.rawValue), \(kopecks), \(earned), \(redeemed), \(discountId), \(now))
@@ -16,8 +24,16 @@ enum CashierRecord {
     }
 
     /// `insert` and the visit (purchases, amount spent, last visit) in one statement.
-    static func insertWithVisit(_ customer: LockedCustomer, storeId: Int32, kind: LedgerKind, kopecks: Int64, earned: Int, redeemed: Int,
-                                discountId: Int64?, now: Date) -> SQL {
+    static func insertWithVisit(
+        _ customer: LockedCustomer,
+        storeId: Int32,
+        kind: LedgerKind,
+        kopecks: Int64,
+        earned: Int,
+        redeemed: Int,
+        discountId: Int64?,
+        now: Date
+    ) -> SQL {
         """
         WITH visit AS (
             UPDATE customers SET purchases = purchases + 1, spent_kopecks = spent_kopecks + \(kopecks), last_visit_at = \(now)

@@ -17,20 +17,35 @@ struct LockedDiscount: Sendable, Equatable {
 
     /// Locks the discount, or `discountNotFound`.
     static func lock(_ tx: BlockingTransaction, id: Int64) throws -> LockedDiscount {
-        let rows = try tx.query("""
+        let rows = try tx.query(
+            """
             SELECT store_id, redeem_entry_id, points, status, expires_at, late, points_redebited, shortfall
             FROM pending_discounts WHERE id = \(id) FOR UPDATE
-            """)
+            """
+        )
         guard let row = rows.first else { throw LoyaltyError.discountNotFound(id) }
-        return LockedDiscount(id: id, storeId: try row.decode("store_id"), redeemEntryId: try row.decode("redeem_entry_id"),
-                              points: try row.decode("points"), status: DiscountStatus(rawValue: try row.decode("status")) ?? .failed,
-                              expiresAt: try row.decode("expires_at"), late: try row.decode("late"),
-                              pointsRedebited: try row.decode("points_redebited"), shortfall: try row.decode("shortfall"))
+        return LockedDiscount(
+            id: id,
+            storeId: try row.decode("store_id"),
+            redeemEntryId: try row.decode("redeem_entry_id"),
+            points: try row.decode("points"),
+            status: DiscountStatus(rawValue: try row.decode("status")) ?? .failed,
+            expiresAt: try row.decode("expires_at"),
+            late: try row.decode("late"),
+            pointsRedebited: try row.decode("points_redebited"),
+            shortfall: try row.decode("shortfall")
+        )
     }
 
     /// The answer to a confirmation that repeats the outcome the discount already has.
     var reply: ConfirmDiscountReply {
-        ConfirmDiscountReply(discountId: id, status: status.rawValue, pointsRefunded: status == .failed ? Int32(points) : 0,
-                             late: late, pointsRedebited: Int32(pointsRedebited), shortfall: Int32(shortfall))
+        ConfirmDiscountReply(
+            discountId: id,
+            status: status.rawValue,
+            pointsRefunded: status == .failed ? Int32(points) : 0,
+            late: late,
+            pointsRedebited: Int32(pointsRedebited),
+            shortfall: Int32(shortfall)
+        )
     }
 }

@@ -11,7 +11,9 @@ enum ExpirePendingDiscountsJob {
         Job(name) { _, context in
             let now = context.clock.now()
             let store = DiscountStore(pool: context.database, outbox: outbox, topics: topics, settings: settings)
-            var expired = 0, refunded = 0, failed = 0
+            var expired = 0
+            var refunded = 0
+            var failed = 0
             var seen = Set<Int64>()
             while true {
                 let due = try await store.dueForExpiry(now: now, limit: 500).filter { !seen.contains($0) }
@@ -28,13 +30,21 @@ enum ExpirePendingDiscountsJob {
                 }
             }
             context.logger.info("[\(name)] Expired \(expired) discounts, refunded \(refunded) points")
-            context.logger.info("[\(name)] Result: { discountsExpired: \(expired), pointsRefunded: \(refunded), failed: \(failed), timestamp: \"\(Timestamps.format(now))\" }")
-            return RunJobReply(job: name, partial: failed > 0 && expired > 0, processed: Int64(expired), failed: Int64(failed), summary: [
-                JobSummaryField(key: "discountsExpired", value: String(expired)),
-                JobSummaryField(key: "pointsRefunded", value: String(refunded)),
-                JobSummaryField(key: "failed", value: String(failed)),
-                JobSummaryField(key: "timestamp", value: Timestamps.format(now)),
-            ])
+            context.logger.info(
+                "[\(name)] Result: { discountsExpired: \(expired), pointsRefunded: \(refunded), failed: \(failed), timestamp: \"\(Timestamps.format(now))\" }"
+            )
+            return RunJobReply(
+                job: name,
+                partial: failed > 0 && expired > 0,
+                processed: Int64(expired),
+                failed: Int64(failed),
+                summary: [
+                    JobSummaryField(key: "discountsExpired", value: String(expired)),
+                    JobSummaryField(key: "pointsRefunded", value: String(refunded)),
+                    JobSummaryField(key: "failed", value: String(failed)),
+                    JobSummaryField(key: "timestamp", value: Timestamps.format(now)),
+                ]
+            )
         }
     }
 }

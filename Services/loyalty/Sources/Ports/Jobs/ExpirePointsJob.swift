@@ -11,7 +11,9 @@ enum ExpirePointsJob {
         Job(name) { _, context in
             let now = context.clock.now()
             let store = ExpiryStore(pool: context.database, outbox: outbox, topics: topics)
-            var customers = 0, points = 0, failed = 0
+            var customers = 0
+            var points = 0
+            var failed = 0
             var after: Int64 = 0
             while true {
                 let batch = try await store.customersWithExpiredLots(now: now, after: after, limit: 500)
@@ -28,13 +30,21 @@ enum ExpirePointsJob {
                 after = last
             }
             context.logger.info("[\(name)] Expired \(points) points of \(customers) customers")
-            context.logger.info("[\(name)] Result: { customersProcessed: \(customers), pointsExpired: \(points), failed: \(failed), timestamp: \"\(Timestamps.format(now))\" }")
-            return RunJobReply(job: name, partial: failed > 0 && customers > 0, processed: Int64(customers), failed: Int64(failed), summary: [
-                JobSummaryField(key: "customersProcessed", value: String(customers)),
-                JobSummaryField(key: "pointsExpired", value: String(points)),
-                JobSummaryField(key: "failed", value: String(failed)),
-                JobSummaryField(key: "timestamp", value: Timestamps.format(now)),
-            ])
+            context.logger.info(
+                "[\(name)] Result: { customersProcessed: \(customers), pointsExpired: \(points), failed: \(failed), timestamp: \"\(Timestamps.format(now))\" }"
+            )
+            return RunJobReply(
+                job: name,
+                partial: failed > 0 && customers > 0,
+                processed: Int64(customers),
+                failed: Int64(failed),
+                summary: [
+                    JobSummaryField(key: "customersProcessed", value: String(customers)),
+                    JobSummaryField(key: "pointsExpired", value: String(points)),
+                    JobSummaryField(key: "failed", value: String(failed)),
+                    JobSummaryField(key: "timestamp", value: Timestamps.format(now)),
+                ]
+            )
         }
     }
 }

@@ -37,7 +37,10 @@ struct CashierHandlers: Sendable {
         let page = try IdPage.validate(limit: request.limit, cursor: request.cursor)
         try await access.requireCashier(context, storeId: request.storeId)
         let rows = try await history.list(storeId: request.storeId, before: page.before, limit: page.limit + 1)
-        return StoreTransactionsPage(storeId: request.storeId, transactions: Array(rows.prefix(page.limit)),
-                                     nextCursor: page.nextCursor(rows.map(\.id), fetched: rows.count))
+        return StoreTransactionsPage(
+            storeId: request.storeId,
+            transactions: Array(rows.prefix(page.limit)),
+            nextCursor: page.nextCursor(rows.map(\.id), fetched: rows.count)
+        )
     }
 }

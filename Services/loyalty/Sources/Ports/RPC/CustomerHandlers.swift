@@ -10,7 +10,8 @@ struct CustomerHandlers: Sendable {
     let clock: any WallClock
 
     func register(on runtime: ServiceRuntime) {
-        runtime.router.register(LoyaltyMethods.registerCustomer) { (request: RegisterCustomerRequest, context) in try await register(request, context) }
+        runtime.router.register(LoyaltyMethods.registerCustomer) { (request: RegisterCustomerRequest, context) in try await register(request, context)
+        }
         runtime.router.register(LoyaltyMethods.getCustomer) { (request: GetCustomerRequest, context) in try await get(request, context) }
         runtime.router.register(LoyaltyMethods.getCustomerStats) { (request: GetCustomerStatsRequest, context) in try await stats(request, context) }
         runtime.router.register(LoyaltyMethods.listCustomerTransactions) { (request: ListCustomerTransactionsRequest, context) in
@@ -44,8 +45,11 @@ struct CustomerHandlers: Sendable {
         let page = try IdPage.validate(limit: request.limit, cursor: request.cursor)
         try await access.requireCardReader(context, card: card)
         let entries = try await customers.history(card: card, before: page.before, limit: page.limit + 1)
-        return CustomerTransactionsPage(card: card, transactions: Array(entries.prefix(page.limit)),
-                                        nextCursor: page.nextCursor(entries.map(\.id), fetched: entries.count))
+        return CustomerTransactionsPage(
+            card: card,
+            transactions: Array(entries.prefix(page.limit)),
+            nextCursor: page.nextCursor(entries.map(\.id), fetched: entries.count)
+        )
     }
 
     static func card(_ text: String) throws -> String {

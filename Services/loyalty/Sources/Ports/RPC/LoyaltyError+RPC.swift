@@ -12,11 +12,17 @@ extension LoyaltyError: RPCErrorConvertible {
         case .notRegistered:
             return .notFound("you have no card yet")
         case .insufficientBalance(let available, let requested):
-            return RPCError(.failedPrecondition, "not enough points: \(available) available, \(requested) requested",
-                            reason: "INSUFFICIENT_BALANCE")
+            return RPCError(
+                .failedPrecondition,
+                "not enough points: \(available) available, \(requested) requested",
+                reason: "INSUFFICIENT_BALANCE"
+            )
         case .duplicateTransaction(let seconds):
-            return RPCError(.aborted, "the same operation was done less than \(seconds) s ago; send an Idempotency-Key to retry safely",
-                            reason: "DUPLICATE_TRANSACTION")
+            return RPCError(
+                .aborted,
+                "the same operation was done less than \(seconds) s ago; send an Idempotency-Key to retry safely",
+                reason: "DUPLICATE_TRANSACTION"
+            )
         case .storeNotFound(let id):
             return .notFound("no store \(id)")
         case .discountNotFound(let id):
@@ -24,8 +30,11 @@ extension LoyaltyError: RPCErrorConvertible {
         case .discountFinished(let id, let status, let requested):
             return RPCError(.aborted, "discount \(id) is already \(status); it cannot become \(requested)", reason: "DISCOUNT_FINISHED")
         case .discountExpired(let id, let requested):
-            return RPCError(.aborted, "discount \(id) expired before it was confirmed; it cannot become \(requested) and its points were refunded",
-                            reason: "DISCOUNT_EXPIRED")
+            return RPCError(
+                .aborted,
+                "discount \(id) expired before it was confirmed; it cannot become \(requested) and its points were refunded",
+                reason: "DISCOUNT_EXPIRED"
+            )
         case .precheckNotFound(let storeId):
             return .notFound("no receipt amount from store \(storeId) in the last minute")
         case .notYourCard:
@@ -33,8 +42,11 @@ extension LoyaltyError: RPCErrorConvertible {
         case .forbidden(let message):
             return .permissionDenied(message)
         case .storeKeyOnly:
-            return RPCError(.permissionDenied, "only the store's agent (its x-store-api-key) takes its discounts; GET /api/1c/pending-discounts lists them",
-                            reason: "STORE_KEY_ONLY")
+            return RPCError(
+                .permissionDenied,
+                "only the store's agent (its x-store-api-key) takes its discounts; GET /api/1c/pending-discounts lists them",
+                reason: "STORE_KEY_ONLY"
+            )
         case .telegramOnly:
             return .permissionDenied("registering a card needs Telegram initData")
         }

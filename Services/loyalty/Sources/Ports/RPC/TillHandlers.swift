@@ -21,7 +21,8 @@ struct TillHandlers: Sendable {
         runtime.router.register(LoyaltyMethods.listPendingDiscounts) { (request: ListPendingDiscountsRequest, context) in
             try await list(request, context)
         }
-        runtime.registerIdempotent(LoyaltyMethods.confirmDiscount) { (request: ConfirmDiscountRequest, context) in try await confirm(request, context) }
+        runtime.registerIdempotent(LoyaltyMethods.confirmDiscount) { (request: ConfirmDiscountRequest, context) in try await confirm(request, context)
+        }
     }
 
     func submit(_ request: SubmitPrecheckRequest, _ context: RPCContext) async throws -> Precheck {
@@ -78,12 +79,17 @@ struct TillHandlers: Sendable {
         let (reply, postedLate) = try await discounts.confirm(discountId: request.discountId, outcome: outcome, now: now)
         guard postedLate else { return reply }
         if reply.shortfall > 0 {
-            context.logger.error("discount applied after its points were refunded; the balance covered only part of it", metadata: [
-                "discountId": "\(reply.discountId)", "redebited": "\(reply.pointsRedebited)", "shortfall": "\(reply.shortfall)",
-            ])
+            context.logger.error(
+                "discount applied after its points were refunded; the balance covered only part of it",
+                metadata: [
+                    "discountId": "\(reply.discountId)", "redebited": "\(reply.pointsRedebited)", "shortfall": "\(reply.shortfall)",
+                ]
+            )
         } else {
-            context.logger.warning("discount applied after its points were refunded; taken again",
-                                   metadata: ["discountId": "\(reply.discountId)", "redebited": "\(reply.pointsRedebited)"])
+            context.logger.warning(
+                "discount applied after its points were refunded; taken again",
+                metadata: ["discountId": "\(reply.discountId)", "redebited": "\(reply.pointsRedebited)"]
+            )
         }
         return reply
     }

@@ -20,8 +20,11 @@ public struct BusPromoRedeemer: PromoRedeemer {
     }
 
     public func redeem(code: String, userId: String, idempotencyKey: String) async throws -> RedeemPromoReply {
-        let reply = await (try client.get()).callRaw(CodeInventoryMethods.redeemPromo.name, body: try RedeemPromoRequest(code: code, userId: userId, idempotencyKey: idempotencyKey).serializedBytes(),
-                                         options: CallOptions(principal: .service("markets"), idempotencyKey: idempotencyKey, timeout: .seconds(5)))
+        let reply = await (try client.get()).callRaw(
+            CodeInventoryMethods.redeemPromo.name,
+            body: try RedeemPromoRequest(code: code, userId: userId, idempotencyKey: idempotencyKey).serializedBytes(),
+            options: CallOptions(principal: .service("markets"), idempotencyKey: idempotencyKey, timeout: .seconds(5))
+        )
         guard reply.status == .ok else {
             // code-inventory's refusal (unknown, expired, used up, already redeemed) is the answer as it is.
             throw RPCError(reply.status, reply.message, violations: reply.violations, reason: reply.reason)

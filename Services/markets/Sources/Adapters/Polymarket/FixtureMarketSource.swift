@@ -11,7 +11,8 @@ public struct FixtureMarketSource: MarketSource {
 
     /// The file bundled with the service (`Fixtures/polymarket-markets.json`).
     public static var bundled: FixtureMarketSource {
-        let folder = Bundle.module.url(forResource: "Fixtures", withExtension: nil)
+        let folder =
+            Bundle.module.url(forResource: "Fixtures", withExtension: nil)
             ?? Bundle.module.bundleURL.appendingPathComponent("Fixtures")
         return FixtureMarketSource(file: folder.appendingPathComponent("polymarket-markets.json"))
     }

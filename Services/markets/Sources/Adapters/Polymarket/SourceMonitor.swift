@@ -13,8 +13,12 @@ public final class SourceMonitor: Sendable {
     private let health: Mutex<SourceHealth>
 
     public init(requestsPerMinute: Int, breakerFailures: Int, breakerCoolDown: TimeInterval) {
-        health = Mutex(SourceHealth(bucket: TokenBucket(perMinute: requestsPerMinute),
-                                    breaker: CircuitBreaker(failureThreshold: breakerFailures, coolDown: breakerCoolDown)))
+        health = Mutex(
+            SourceHealth(
+                bucket: TokenBucket(perMinute: requestsPerMinute),
+                breaker: CircuitBreaker(failureThreshold: breakerFailures, coolDown: breakerCoolDown)
+            )
+        )
     }
 
     /// Admits one call or throws `circuitOpen` / `sourceRateLimited`. The breaker is asked first so

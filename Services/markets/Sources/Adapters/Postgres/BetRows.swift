@@ -16,11 +16,18 @@ enum BetRows {
     static func bet(_ row: Row) throws -> Bet {
         let price: Int = try row.decode("price_micros")
         let settled: Date? = try row.decodeIfPresent("settled_at")
-        return Bet(id: try row.decode("id", as: UUID.self).uuidString.lowercased(),
-                   marketId: try row.decode("market_id", as: UUID.self).uuidString.lowercased(),
-                   outcome: try row.decode("outcome"), amount: try row.decode("amount"),
-                   shares: MicroShares.format(try row.decode("shares_micros")), price: Double(price) / Double(BetMath.micros),
-                   status: try row.decode("status"), payout: try row.decode("payout"), proceeds: try row.decode("proceeds"),
-                   createdAt: Timestamps.format(try row.decode("created_at")), settledAt: settled.map(Timestamps.format) ?? "")
+        return Bet(
+            id: try row.decode("id", as: UUID.self).uuidString.lowercased(),
+            marketId: try row.decode("market_id", as: UUID.self).uuidString.lowercased(),
+            outcome: try row.decode("outcome"),
+            amount: try row.decode("amount"),
+            shares: MicroShares.format(try row.decode("shares_micros")),
+            price: Double(price) / Double(BetMath.micros),
+            status: try row.decode("status"),
+            payout: try row.decode("payout"),
+            proceeds: try row.decode("proceeds"),
+            createdAt: Timestamps.format(try row.decode("created_at")),
+            settledAt: settled.map(Timestamps.format) ?? ""
+        )
     }
 }

@@ -10,10 +10,23 @@ public enum CreditLedger {
     /// Adds `amount` (negative to take) and records it; returns the balance after. Taking more than
     /// the balance is `nil` and changes nothing (the caller refuses with its own error); adding is
     /// always done, also to a balance in debt.
-    public static func move(_ tx: BlockingTransaction, userId: UUID, amount: Int, type: String, reference: String,
-                            now: Date) throws -> Int? {
-        try write(tx, userId: userId, amount: amount, type: type, reference: reference, now: now,
-                  condition: "(\(amount) >= 0 OR credits + \(amount) >= 0)")
+    public static func move(
+        _ tx: BlockingTransaction,
+        userId: UUID,
+        amount: Int,
+        type: String,
+        reference: String,
+        now: Date
+    ) throws -> Int? {
+        try write(
+            tx,
+            userId: userId,
+            amount: amount,
+            type: type,
+            reference: reference,
+            now: now,
+            condition: "(\(amount) >= 0 OR credits + \(amount) >= 0)"
+        )
     }
 
     /// Adds `amount` whatever the balance, for a settlement that takes back what it must (a
@@ -23,9 +36,17 @@ public enum CreditLedger {
         try write(tx, userId: userId, amount: amount, type: type, reference: reference, now: now, condition: "true")
     }
 
-    private static func write(_ tx: BlockingTransaction, userId: UUID, amount: Int, type: String, reference: String, now: Date,
-                              condition: SQL) throws -> Int? {
-        let rows = try tx.query("""
+    private static func write(
+        _ tx: BlockingTransaction,
+        userId: UUID,
+        amount: Int,
+        type: String,
+        reference: String,
+        now: Date,
+        condition: SQL
+    ) throws -> Int? {
+        let rows = try tx.query(
+            """
             WITH moved AS (
                 UPDATE users SET credits = credits + \(amount), updated_at = \(now)
                 WHERE id = \(userId) AND \(condition)
@@ -35,7 +56,8 @@ public enum CreditLedger {
                 SELECT \(userId), \(type), \(amount), credits, \(reference), \(now) FROM moved
             )
             SELECT credits FROM moved
-            """)
+            """
+        )
         return try rows.first?.decode("credits", as: Int.self)
     }
 }

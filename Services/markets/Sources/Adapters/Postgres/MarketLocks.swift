@@ -15,11 +15,13 @@ enum MarketLocks {
     /// The market and its outcomes, locked for a trade; nil when there is no such market.
     static func lockForTrade(_ tx: BlockingTransaction, marketId: UUID) throws -> TradableMarket? {
         // The source never changes: it decides the lock mode in the same statement.
-        let locked = try tx.query("""
+        let locked = try tx.query(
+            """
             SELECT CASE WHEN source = 'admin' THEN pg_advisory_xact_lock(\(key(marketId)))
                         ELSE pg_advisory_xact_lock_shared(\(key(marketId))) END AS locked
             FROM markets WHERE id = \(marketId)
-            """)
+            """
+        )
         guard !locked.isEmpty else { return nil }
         return try read(tx, marketId: marketId)
     }
@@ -39,28 +41,42 @@ enum MarketLocks {
     /// Stores a CPMM market's pools and the prices they imply after a trade (under the market's lock).
     static func savePools(_ tx: BlockingTransaction, marketId: UUID, _ cpmm: ManifoldCPMM) throws {
         let (first, second) = cpmm.priceMicros
-        try tx.execute("""
+        try tx.execute(
+            """
             UPDATE market_outcomes o SET pool_micros = v.pool, price_micros = v.price
             FROM (VALUES (0, \(cpmm.yes)::bigint, \(first)::int), (1, \(cpmm.no)::bigint, \(second)::int)) AS v(idx, pool, price)
             WHERE o.market_id = \(marketId) AND o.idx = v.idx
-            """)
+            """
+        )
     }
 
     private static func read(_ tx: BlockingTransaction, marketId: UUID) throws -> TradableMarket? {
-        let rows = try tx.query("""
+        let rows = try tx.query(
+            """
             SELECT m.source, m.status, m.close_time, m.cpmm_p, m.resolved_outcome, m.resolution_micros, o.idx, o.name, o.price_micros, o.pool_micros
             FROM markets m JOIN market_outcomes o ON o.market_id = m.id
             WHERE m.id = \(marketId) ORDER BY o.idx
-            """)
+            """
+        )
         guard let first = rows.first else { return nil }
-        return TradableMarket(id: marketId, source: try first.decode("source"), status: try first.decode("status"),
-                              closeTime: try first.decodeIfPresent("close_time"), cpmmP: try first.decodeIfPresent("cpmm_p"),
-                              resolvedOutcome: try first.decodeIfPresent("resolved_outcome"),
-                              resolutionMicros: try first.decodeIfPresent("resolution_micros"), outcomes: try rows.map(outcome))
+        return TradableMarket(
+            id: marketId,
+            source: try first.decode("source"),
+            status: try first.decode("status"),
+            closeTime: try first.decodeIfPresent("close_time"),
+            cpmmP: try first.decodeIfPresent("cpmm_p"),
+            resolvedOutcome: try first.decodeIfPresent("resolved_outcome"),
+            resolutionMicros: try first.decodeIfPresent("resolution_micros"),
+            outcomes: try rows.map(outcome)
+        )
     }
 
     private static func outcome(_ row: Row) throws -> TradableOutcome {
-        TradableOutcome(index: Int(try row.decode("idx", as: Int16.self)), name: try row.decode("name"),
-                        priceMicros: try row.decode("price_micros"), poolMicros: try row.decodeIfPresent("pool_micros"))
+        TradableOutcome(
+            index: Int(try row.decode("idx", as: Int16.self)),
+            name: try row.decode("name"),
+            priceMicros: try row.decode("price_micros"),
+            poolMicros: try row.decodeIfPresent("pool_micros")
+        )
     }
 }

@@ -8,15 +8,18 @@ enum StatsWriter {
     /// Both upserts for one user as data-modifying CTE bodies, so a bet writes them in its one statement.
     static func upserts(userId: UUID, pnl: Int, volume: Int, now: Date) -> (allTime: SQL, weekly: SQL) {
         let week = StatsWeek.start(of: now)
-        return ("""
+        return (
+            """
             INSERT INTO user_stats (user_id, pnl, volume, updated_at) VALUES (\(userId), \(pnl), \(volume), \(now))
             ON CONFLICT (user_id) DO UPDATE SET pnl = user_stats.pnl + excluded.pnl, volume = user_stats.volume + excluded.volume,
                                                 updated_at = excluded.updated_at
-            """, """
+            """,
+            """
             INSERT INTO user_stats_weekly (user_id, week_start, pnl, volume) VALUES (\(userId), \(week)::date, \(pnl), \(volume))
             ON CONFLICT (user_id, week_start) DO UPDATE SET pnl = user_stats_weekly.pnl + excluded.pnl,
                                                             volume = user_stats_weekly.volume + excluded.volume
-            """)
+            """
+        )
     }
 
     /// Adds `pnl` to many users at once (a settlement), in user id order so concurrent
@@ -27,7 +30,8 @@ enum StatsWriter {
         let ids = sorted.map(\.key)
         let amounts = sorted.map { Int64($0.value) }
         let week = StatsWeek.start(of: now)
-        try tx.execute("""
+        try tx.execute(
+            """
             WITH delta AS (SELECT * FROM unnest(\(ids)::uuid[], \(amounts)::bigint[]) AS d(user_id, pnl) ORDER BY user_id),
             weekly AS (
                 INSERT INTO user_stats_weekly (user_id, week_start, pnl, volume) SELECT user_id, \(week)::date, pnl, 0 FROM delta
@@ -35,6 +39,7 @@ enum StatsWriter {
             )
             INSERT INTO user_stats (user_id, pnl, volume, updated_at) SELECT user_id, pnl, 0, \(now) FROM delta
             ON CONFLICT (user_id) DO UPDATE SET pnl = user_stats.pnl + excluded.pnl, updated_at = excluded.updated_at
-            """)
+            """
+        )
     }
 }

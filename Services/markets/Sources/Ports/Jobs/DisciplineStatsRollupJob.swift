@@ -12,11 +12,15 @@ enum DisciplineStatsRollupJob {
             let (closed, users) = try await DisciplineRollup(pool: context.database).run(now: now)
             context.logger.info("[\(name)] \(closed) shots closed since the last run; counts of \(users) users written")
             context.logger.info("[\(name)] Result: { shotsClosed: \(closed), users: \(users), timestamp: \"\(Timestamps.format(now))\" }")
-            return RunJobReply(job: name, processed: Int64(users), summary: [
-                JobSummaryField(key: "shotsClosed", value: String(closed)),
-                JobSummaryField(key: "users", value: String(users)),
-                JobSummaryField(key: "timestamp", value: Timestamps.format(now)),
-            ])
+            return RunJobReply(
+                job: name,
+                processed: Int64(users),
+                summary: [
+                    JobSummaryField(key: "shotsClosed", value: String(closed)),
+                    JobSummaryField(key: "users", value: String(users)),
+                    JobSummaryField(key: "timestamp", value: Timestamps.format(now)),
+                ]
+            )
         }
     }
 }

@@ -16,8 +16,10 @@ enum GlobalOverrideCheckJob {
                 action = "cleared"
             } else if let current = try await store.override() {
                 action = "active"
-                summary += [JobSummaryField(key: "tier", value: current.tier.rawValue),
-                            JobSummaryField(key: "expiresAt", value: Timestamps.format(current.expiresAt))]
+                summary += [
+                    JobSummaryField(key: "tier", value: current.tier.rawValue),
+                    JobSummaryField(key: "expiresAt", value: Timestamps.format(current.expiresAt)),
+                ]
             } else {
                 action = "none"
             }

@@ -15,11 +15,15 @@ enum LeaderboardRefreshJob {
             if corrected.allTime + corrected.weekly > 0 {
                 context.logger.warning("[\(name)] corrected \(corrected.allTime) all-time and \(corrected.weekly) weekly leaderboard rows")
             }
-            return RunJobReply(job: name, processed: Int64(corrected.allTime + corrected.weekly), summary: [
-                JobSummaryField(key: "correctedAllTime", value: String(corrected.allTime)),
-                JobSummaryField(key: "correctedWeekly", value: String(corrected.weekly)),
-                JobSummaryField(key: "timestamp", value: Timestamps.format(now)),
-            ])
+            return RunJobReply(
+                job: name,
+                processed: Int64(corrected.allTime + corrected.weekly),
+                summary: [
+                    JobSummaryField(key: "correctedAllTime", value: String(corrected.allTime)),
+                    JobSummaryField(key: "correctedWeekly", value: String(corrected.weekly)),
+                    JobSummaryField(key: "timestamp", value: Timestamps.format(now)),
+                ]
+            )
         }
     }
 }

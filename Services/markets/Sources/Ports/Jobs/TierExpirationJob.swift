@@ -11,7 +11,8 @@ enum TierExpirationJob {
         Job(name) { _, context in
             let now = context.clock.now()
             let store = TierStore(pool: context.database)
-            var processed = 0, failed = 0
+            var processed = 0
+            var failed = 0
             var seen = Set<UUID>()
             while true {
                 let due = try await store.expiredTierUsers(now: now, limit: 500).filter { !seen.contains($0) }
@@ -28,10 +29,16 @@ enum TierExpirationJob {
             }
             context.logger.info("[\(name)] \(processed) users back to free")
             context.logger.info("[\(name)] Result: { processed: \(processed), failed: \(failed), timestamp: \"\(Timestamps.format(now))\" }")
-            return RunJobReply(job: name, partial: failed > 0 && processed > 0, processed: Int64(processed), failed: Int64(failed), summary: [
-                JobSummaryField(key: "processed", value: String(processed)),
-                JobSummaryField(key: "timestamp", value: Timestamps.format(now)),
-            ])
+            return RunJobReply(
+                job: name,
+                partial: failed > 0 && processed > 0,
+                processed: Int64(processed),
+                failed: Int64(failed),
+                summary: [
+                    JobSummaryField(key: "processed", value: String(processed)),
+                    JobSummaryField(key: "timestamp", value: Timestamps.format(now)),
+                ]
+            )
         }
     }
 }

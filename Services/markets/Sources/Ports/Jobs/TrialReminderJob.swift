@@ -13,13 +13,18 @@ enum TrialReminderJob {
         Job(name) { _, context in
             let now = context.clock.now()
             let store = TierStore(pool: context.database)
-            var sent = 0, failed = 0
+            var sent = 0
+            var failed = 0
             var summary: [JobSummaryField] = []
             for (index, days) in thresholds.enumerated() {
                 // Non-overlapping windows: (1 d, 3 d] for the 3-day reminder, (now, 1 d] for the 1-day one.
                 let nextSmaller = index + 1 < thresholds.count ? thresholds[index + 1] : 0
-                let due = try await store.recordReminders(thresholdDays: days, after: now.addingTimeInterval(TimeInterval(nextSmaller) * 86_400),
-                                                          until: now.addingTimeInterval(TimeInterval(days) * 86_400), now: now)
+                let due = try await store.recordReminders(
+                    thresholdDays: days,
+                    after: now.addingTimeInterval(TimeInterval(nextSmaller) * 86_400),
+                    until: now.addingTimeInterval(TimeInterval(days) * 86_400),
+                    now: now
+                )
                 for (user, end) in due {
                     do {
                         try await sender.send(userId: user, message: "Your tier ends on \(Timestamps.format(end)) (\(days)-day reminder)")

@@ -21,8 +21,11 @@ extension AccountError: RPCErrorConvertible {
             return RPCError(.unauthenticated, "sign in first")
         case .oauthNotConfigured(let provider):
             // Not a server fault: this deployment has no such sign-in, as if the route did not exist.
-            return RPCError(.notFound, "sign-in with \(provider) is not enabled here (the operator sets OAUTH_PROVIDER_URL to enable it)",
-                            reason: "SIGN_IN_NOT_ENABLED")
+            return RPCError(
+                .notFound,
+                "sign-in with \(provider) is not enabled here (the operator sets OAUTH_PROVIDER_URL to enable it)",
+                reason: "SIGN_IN_NOT_ENABLED"
+            )
         }
     }
 }

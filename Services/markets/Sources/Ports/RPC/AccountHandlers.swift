@@ -29,8 +29,13 @@ struct AccountHandlers: Sendable {
         runtime.router.register(MarketsMethods.getUser) { (request: GetUserRequest, _) in
             guard let id = UUID(uuidString: request.userId) else { throw AccountError.invalid("userId", "must be a user id") }
             let user = try await accounts.user(id)
-            return PublicProfile(id: Self.text(user.id), username: user.username, avatarUrl: user.avatarURL, bio: user.bio,
-                                 createdAt: Timestamps.format(user.createdAt))
+            return PublicProfile(
+                id: Self.text(user.id),
+                username: user.username,
+                avatarUrl: user.avatarURL,
+                bio: user.bio,
+                createdAt: Timestamps.format(user.createdAt)
+            )
         }
         runtime.router.register(MarketsMethods.oAuthStart) { (_: OAuthStartRequest, _) in
             OAuthRedirect(url: try oauth.authorizationURL(state: TokenIssuer.newRefreshToken()))
@@ -44,8 +49,12 @@ struct AccountHandlers: Sendable {
     }
 
     func signup(_ request: SignupRequest) async throws -> AuthReply {
-        let input = try SignupInput.validate(email: request.email, password: request.password, username: request.username,
-                                             referralCode: request.referralCode)
+        let input = try SignupInput.validate(
+            email: request.email,
+            password: request.password,
+            username: request.username,
+            referralCode: request.referralCode
+        )
         let hasher = self.hasher
         let hash = try await OffThread.run { try hasher.hash(input.password) }
         let user = try await accounts.create(input, passwordHash: hash, signupCredits: settings.signupCredits, now: clock.now())
@@ -79,16 +88,26 @@ struct AccountHandlers: Sendable {
         let now = clock.now()
         let (userId, next) = try await tokens.rotate(request.refreshToken, now: now)
         let user = try await accounts.user(userId)
-        return AuthReply(accessToken: try await issuer.accessToken(userId: user.id, roles: user.roles, now: now), refreshToken: next,
-                         tokenType: "Bearer", expiresIn: Int32(issuer.accessSeconds), user: Self.summary(user))
+        return AuthReply(
+            accessToken: try await issuer.accessToken(userId: user.id, roles: user.roles, now: now),
+            refreshToken: next,
+            tokenType: "Bearer",
+            expiresIn: Int32(issuer.accessSeconds),
+            user: Self.summary(user)
+        )
     }
 
     private func session(for user: UserRecord) async throws -> AuthReply {
         let now = clock.now()
         let access = try await issuer.accessToken(userId: user.id, roles: user.roles, now: now)
         let refresh = try await tokens.issue(userId: user.id, now: now)
-        return AuthReply(accessToken: access, refreshToken: refresh, tokenType: "Bearer", expiresIn: Int32(issuer.accessSeconds),
-                         user: Self.summary(user))
+        return AuthReply(
+            accessToken: access,
+            refreshToken: refresh,
+            tokenType: "Bearer",
+            expiresIn: Int32(issuer.accessSeconds),
+            user: Self.summary(user)
+        )
     }
 
     /// The signed-in user's id (the gateway verified the token and put its subject here).
@@ -105,10 +124,25 @@ struct AccountHandlers: Sendable {
 
     /// The user as `/auth/me` shows them, with the effective tier (own or global override).
     func me(_ user: UserRecord) async throws -> Me {
-        let effective = EffectiveTier.resolve(own: user.tier, source: user.tierSource, expiresAt: user.tierExpiresAt,
-                                              override: try await tiers.override(), now: clock.now())
-        return Me(id: Self.text(user.id), email: user.email, username: user.username, credits: Int32(user.credits), roles: user.roles,
-                  avatarUrl: user.avatarURL, bio: user.bio, createdAt: Timestamps.format(user.createdAt), tier: effective.tier.rawValue,
-                  tierSource: effective.source, tierExpiresAt: effective.expiresAt.map(Timestamps.format) ?? "")
+        let effective = EffectiveTier.resolve(
+            own: user.tier,
+            source: user.tierSource,
+            expiresAt: user.tierExpiresAt,
+            override: try await tiers.override(),
+            now: clock.now()
+        )
+        return Me(
+            id: Self.text(user.id),
+            email: user.email,
+            username: user.username,
+            credits: Int32(user.credits),
+            roles: user.roles,
+            avatarUrl: user.avatarURL,
+            bio: user.bio,
+            createdAt: Timestamps.format(user.createdAt),
+            tier: effective.tier.rawValue,
+            tierSource: effective.source,
+            tierExpiresAt: effective.expiresAt.map(Timestamps.format) ?? ""
+        )
     }
 }

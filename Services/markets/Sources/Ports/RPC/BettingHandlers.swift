@@ -26,7 +26,10 @@ struct BettingHandlers: Sendable {
         }
         runtime.router.register(MarketsMethods.listMyBets) { (request: ListMyBetsRequest, context) in
             let userId = try AccountHandlers.userId(context)
-            return try await bets.bets(userId: userId, try BetListQuery.validate(status: request.status, limit: request.limit, cursor: request.cursor))
+            return try await bets.bets(
+                userId: userId,
+                try BetListQuery.validate(status: request.status, limit: request.limit, cursor: request.cursor)
+            )
         }
         runtime.router.register(MarketsMethods.listMyTransactions) { (request: ListTransactionsRequest, context) in
             let userId = try AccountHandlers.userId(context)
@@ -40,8 +43,12 @@ struct BettingHandlers: Sendable {
             if id == nil { violations.append(Violation("id", request.id.isEmpty ? "is required" : "is not a market id")) }
             if request.outcome.trimmingCharacters(in: .whitespaces).isEmpty { violations.append(Violation("outcome", "is required")) }
             guard let id, violations.isEmpty else { throw BettingError.invalid(violations) }
-            return try await settlements.resolve(marketId: id, outcome: request.outcome, probabilityMicros: Int(request.probabilityMicros),
-                                                 now: clock.now())
+            return try await settlements.resolve(
+                marketId: id,
+                outcome: request.outcome,
+                probabilityMicros: Int(request.probabilityMicros),
+                now: clock.now()
+            )
         }
         runtime.registerIdempotent(MarketsMethods.unresolveMarket) { (request: UnresolveMarketRequest, context) in
             try context.require(anyRole: "admin")

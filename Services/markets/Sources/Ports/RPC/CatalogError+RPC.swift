@@ -15,11 +15,17 @@ extension CatalogError: RPCErrorConvertible {
         case .sourceUnavailable(let message):
             return RPCError(.unavailable, "the Polymarket source is unavailable (\(message)); try again later", reason: "SOURCE_UNAVAILABLE")
         case .circuitOpen(let until):
-            return RPCError(.unavailable, "the Polymarket source failed repeatedly; calls to it are suspended until \(Timestamps.format(until))",
-                            reason: "CIRCUIT_OPEN")
+            return RPCError(
+                .unavailable,
+                "the Polymarket source failed repeatedly; calls to it are suspended until \(Timestamps.format(until))",
+                reason: "CIRCUIT_OPEN"
+            )
         case .sourceRateLimited(let seconds):
-            return RPCError(.unavailable, "the outbound rate limit for the Polymarket source is reached; try again in \(seconds) s",
-                            reason: "SOURCE_RATE_LIMITED")
+            return RPCError(
+                .unavailable,
+                "the outbound rate limit for the Polymarket source is reached; try again in \(seconds) s",
+                reason: "SOURCE_RATE_LIMITED"
+            )
         }
     }
 }

@@ -11,13 +11,25 @@ struct DisciplineHandlers: Sendable {
     func register(on runtime: ServiceRuntime) {
         runtime.router.register(MarketsDisciplineMethods.createTarget) { (request: TargetInput, context) in
             let (title, goal, abort) = try Self.target(request)
-            return try await store.createTarget(user: try AccountHandlers.userId(context), title: title, goal: goal, abortLoss: abort, now: clock.now())
+            return try await store.createTarget(
+                user: try AccountHandlers.userId(context),
+                title: title,
+                goal: goal,
+                abortLoss: abort,
+                now: clock.now()
+            )
         }
         runtime.router.register(MarketsDisciplineMethods.updateTarget) { (request: TargetInput, context) in
             let id = try Self.id(request.id, "id")
             let (title, goal, abort) = try Self.target(request)
-            return try await store.updateTarget(user: try AccountHandlers.userId(context), id: id, title: title, goal: goal, abortLoss: abort,
-                                                now: clock.now())
+            return try await store.updateTarget(
+                user: try AccountHandlers.userId(context),
+                id: id,
+                title: title,
+                goal: goal,
+                abortLoss: abort,
+                now: clock.now()
+            )
         }
         runtime.router.register(MarketsDisciplineMethods.getTarget) { (request: TargetRef, context) in
             try await store.target(user: try AccountHandlers.userId(context), id: try Self.id(request.id, "id"))
@@ -39,7 +51,8 @@ struct DisciplineHandlers: Sendable {
         }
         runtime.router.register(MarketsDisciplineMethods.createShot) { (request: ShotInput, context) in
             var violations: [Violation] = []
-            let aim = UUID(uuidString: request.aimId), bet = UUID(uuidString: request.betId)
+            let aim = UUID(uuidString: request.aimId)
+            let bet = UUID(uuidString: request.betId)
             if aim == nil { violations.append(Violation("aimId", "must be an aim id")) }
             if bet == nil { violations.append(Violation("betId", "must be a bet id")) }
             guard violations.isEmpty, let aim, let bet else { throw DisciplineError.invalid(violations) }
@@ -55,7 +68,8 @@ struct DisciplineHandlers: Sendable {
 
     func createAim(_ request: AimInput, _ context: RPCContext) async throws -> Aim {
         var violations: [Violation] = []
-        let target = UUID(uuidString: request.targetId), market = UUID(uuidString: request.marketId)
+        let target = UUID(uuidString: request.targetId)
+        let market = UUID(uuidString: request.marketId)
         if target == nil { violations.append(Violation("targetId", "must be a target id")) }
         if market == nil { violations.append(Violation("marketId", "must be a market id")) }
         if request.outcome.isEmpty { violations.append(Violation("outcome", "is required")) }
@@ -70,8 +84,16 @@ struct DisciplineHandlers: Sendable {
         if let stop, let profit, profit <= stop { violations.append(Violation("profitTarget", "must be above the stop-loss")) }
         if let problem = AccountRules.bioProblem(request.note) { violations.append(Violation("note", problem)) }
         guard violations.isEmpty, let target, let market else { throw DisciplineError.invalid(violations) }
-        return try await store.createAim(user: try AccountHandlers.userId(context), target: target, market: market, outcome: request.outcome,
-                                         stopLoss: stop, profitTarget: profit, note: request.note, now: clock.now())
+        return try await store.createAim(
+            user: try AccountHandlers.userId(context),
+            target: target,
+            market: market,
+            outcome: request.outcome,
+            stopLoss: stop,
+            profitTarget: profit,
+            note: request.note,
+            now: clock.now()
+        )
     }
 
     static func id(_ text: String, _ field: String) throws -> UUID {
@@ -82,7 +104,9 @@ struct DisciplineHandlers: Sendable {
     static func target(_ request: TargetInput) throws -> (String, String, Int) {
         var violations: [Violation] = []
         let title = request.title.trimmingCharacters(in: .whitespaces)
-        if !(1...100).contains(title.count) { violations.append(Violation("title", "must be 1 to 100 characters")) } else if let problem = PlainText.problem(title) {
+        if !(1...100).contains(title.count) {
+            violations.append(Violation("title", "must be 1 to 100 characters"))
+        } else if let problem = PlainText.problem(title) {
             violations.append(Violation("title", problem))
         }
         if let problem = AccountRules.bioProblem(request.goal) { violations.append(Violation("goal", problem)) }

@@ -35,7 +35,9 @@ struct EconomyHandlers: Sendable {
             if !(1...100).contains(name.count) || name.contains("<") || name.contains(">") {
                 violations.append(Violation("name", "must be 1 to 100 characters of plain text"))
             }
-            if !(1...StockRules.maxPrice).contains(request.price) { violations.append(Violation("price", "must be 1 to \(StockRules.maxPrice) credits")) }
+            if !(1...StockRules.maxPrice).contains(request.price) {
+                violations.append(Violation("price", "must be 1 to \(StockRules.maxPrice) credits"))
+            }
             guard violations.isEmpty, let symbol else { throw EconomyError.invalid(violations) }
             return try await stocks.set(symbol: symbol, name: name, price: request.price, now: clock.now())
         }
@@ -56,7 +58,8 @@ struct EconomyHandlers: Sendable {
     func purchase(_ request: PurchaseRequest, _ context: RPCContext) async throws -> PurchaseRecord {
         let userId = try AccountHandlers.userId(context)
         guard let package = CreditPackages.find(request.packageId) else {
-            throw request.packageId.isEmpty ? EconomyError.invalid([Violation("packageId", "is required")]) : EconomyError.unknownPackage(request.packageId)
+            throw request.packageId.isEmpty
+                ? EconomyError.invalid([Violation("packageId", "is required")]) : EconomyError.unknownPackage(request.packageId)
         }
         let id = UUID.random()
         try await purchases.begin(id: id, userId: userId, package: package, provider: payments.name, now: clock.now())

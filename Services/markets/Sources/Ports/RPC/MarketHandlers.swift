@@ -14,13 +14,29 @@ struct MarketHandlers: Sendable {
 
     func register(on runtime: ServiceRuntime) {
         runtime.router.register(MarketsMethods.listMarkets) { (request: ListMarketsRequest, _) in
-            try await page(MarketListQuery.validate(category: request.category, status: request.status, search: request.search,
-                                                    limit: request.limit, cursor: request.cursor, offset: request.offset))
+            try await page(
+                MarketListQuery.validate(
+                    category: request.category,
+                    status: request.status,
+                    search: request.search,
+                    limit: request.limit,
+                    cursor: request.cursor,
+                    offset: request.offset
+                )
+            )
         }
         runtime.router.register(MarketsMethods.marketsByCategory) { (request: MarketsByCategoryRequest, _) in
             guard !CategoryName.slug(request.slug).isEmpty else { throw CatalogError.invalid("slug", "is not a category") }
-            return try await page(MarketListQuery.validate(category: request.slug, status: "", search: "", limit: request.limit,
-                                                           cursor: request.cursor, offset: 0))
+            return try await page(
+                MarketListQuery.validate(
+                    category: request.slug,
+                    status: "",
+                    search: "",
+                    limit: request.limit,
+                    cursor: request.cursor,
+                    offset: 0
+                )
+            )
         }
         runtime.router.register(MarketsMethods.randomMarkets) { (request: RandomMarketsRequest, _) in
             guard request.count == 0 || (1...Int32(Self.maxRandom)).contains(request.count) else {
@@ -52,9 +68,15 @@ struct MarketHandlers: Sendable {
         runtime.registerIdempotent(MarketsMethods.createMarket) { (request: CreateMarketRequest, context) in
             try context.require(anyRole: "admin")
             let now = clock.now()
-            let new = try NewMarket.validate(question: request.question, category: request.category, outcomes: request.outcomes,
-                                             initialProbability: request.initialProbability, liquidity: request.liquidity,
-                                             closeTime: request.closeTime, now: now)
+            let new = try NewMarket.validate(
+                question: request.question,
+                category: request.category,
+                outcomes: request.outcomes,
+                initialProbability: request.initialProbability,
+                liquidity: request.liquidity,
+                closeTime: request.closeTime,
+                now: now
+            )
             return try await store.create(new, now: now).contract
         }
     }
@@ -66,8 +88,13 @@ struct MarketHandlers: Sendable {
 
     private func liveOdds(_ market: MarketRecord) async throws -> LiveOdds {
         let live = try await live.odds(for: market)
-        return LiveOdds(marketId: market.id.uuidString.lowercased(), outcomes: live.odds.outcomes.map(\.contract),
-                        fetchedAt: Timestamps.format(live.odds.fetchedAt), cached: live.cached, source: live.source)
+        return LiveOdds(
+            marketId: market.id.uuidString.lowercased(),
+            outcomes: live.odds.outcomes.map(\.contract),
+            fetchedAt: Timestamps.format(live.odds.fetchedAt),
+            cached: live.cached,
+            source: live.source
+        )
     }
 
     /// A market id from a request: malformed is 400, not 404.

@@ -17,7 +17,9 @@ struct TierHandlers: Sendable {
             let tier = Tier(rawValue: request.tier)
             if tier == nil || tier == .free { violations.append(Violation("tier", "must be pro or premium")) }
             let end = Timestamps.parse(request.expiresAt)
-            if end == nil { violations.append(Violation("expiresAt", "must be an RFC 3339 time")) } else if end! <= now {
+            if end == nil {
+                violations.append(Violation("expiresAt", "must be an RFC 3339 time"))
+            } else if end! <= now {
                 violations.append(Violation("expiresAt", "must be in the future"))
             }
             guard violations.isEmpty, let tier, let end else { throw EconomyError.invalid(violations) }

@@ -88,7 +88,8 @@ public struct DiscountFile: Sendable {
     /// How long ago the file was last modified; `nil` when there is no file.
     public func age(now: Date = Date()) -> TimeInterval? {
         guard let attributes = try? FileManager.default.attributesOfItem(atPath: url.path),
-              let modified = attributes[.modificationDate] as? Date else { return nil }
+            let modified = attributes[.modificationDate] as? Date
+        else { return nil }
         return now.timeIntervalSince(modified)
     }
 

@@ -1,10 +1,11 @@
+import Foundation
+import Logging
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Foundation
-import Logging
 
 /// The JSON state file (default `<EXCHANGE_DIR>/.pos-agent-state.json`, `STATE_FILE` to move it) holding the
 /// agent's discount memory across restarts.
@@ -51,8 +52,10 @@ public struct AgentStateFile: Sendable {
         do {
             return try read()
         } catch {
-            logger.error("cannot read the state file; starting with an empty discount memory",
-                         metadata: ["file": "\(url.path)", "error": "\(error)"])
+            logger.error(
+                "cannot read the state file; starting with an empty discount memory",
+                metadata: ["file": "\(url.path)", "error": "\(error)"]
+            )
             return .empty
         }
     }

@@ -17,8 +17,11 @@ public struct PersistedDiscountState: Sendable, Equatable, Codable {
     /// The discount in `discount.txt` (or about to be) whose outcome is not known yet.
     public var inProgress: DiscountInProgress?
 
-    public init(outcomes: [String: DecidedOutcome] = [:], unconfirmed: [ConfirmationQueue.Confirmation] = [],
-                inProgress: DiscountInProgress? = nil) {
+    public init(
+        outcomes: [String: DecidedOutcome] = [:],
+        unconfirmed: [ConfirmationQueue.Confirmation] = [],
+        inProgress: DiscountInProgress? = nil
+    ) {
         version = Self.currentVersion
         self.outcomes = outcomes
         self.unconfirmed = unconfirmed

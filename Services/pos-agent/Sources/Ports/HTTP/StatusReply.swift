@@ -19,7 +19,7 @@ struct StatusReply: Encodable {
 
     private enum CodingKeys: String, CodingKey {
         case storeId, storeName, backendUrl, backendReachable, lastBackendError, lastBackendErrorAt, consecutiveAmountErrors,
-             amountAlerts, currentDiscount, queuedDiscounts, pendingConfirmations, discountsWritten, uptimeSeconds, version
+            amountAlerts, currentDiscount, queuedDiscounts, pendingConfirmations, discountsWritten, uptimeSeconds, version
     }
 
     func encode(to encoder: any Encoder) throws {

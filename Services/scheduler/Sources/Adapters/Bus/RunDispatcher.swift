@@ -21,10 +21,16 @@ struct RunDispatcher: Sendable {
         } catch {
             return .failed(code: StatusCode.unavailable.rawValue, message: "no bus client for \(run.service): \(error)")
         }
-        let request = RunJobRequest(job: run.job, scheduledForUnixMs: Int64((run.scheduledFor.timeIntervalSince1970 * 1000).rounded()),
-                                    runId: run.id.uuidString.lowercased())
-        let options = CallOptions(principal: Self.principal, requestId: "\(request.runId)-\(run.attempt)",
-                                  timeout: .milliseconds(Int64(timeout * 1000)))
+        let request = RunJobRequest(
+            job: run.job,
+            scheduledForUnixMs: Int64((run.scheduledFor.timeIntervalSince1970 * 1000).rounded()),
+            runId: run.id.uuidString.lowercased()
+        )
+        let options = CallOptions(
+            principal: Self.principal,
+            requestId: "\(request.runId)-\(run.attempt)",
+            timeout: .milliseconds(Int64(timeout * 1000))
+        )
         let body: [UInt8]
         do {
             body = try request.serializedBytes()
@@ -33,12 +39,21 @@ struct RunDispatcher: Sendable {
         }
         let reply = await client.callRaw(PlatformMethods.runJob.name, body: body, options: options)
         guard reply.status == .ok else {
-            return .failed(code: reply.status.rawValue, message: reply.message.isEmpty ? "\(run.service) answered \(reply.status.rawValue)" : reply.message)
+            return .failed(
+                code: reply.status.rawValue,
+                message: reply.message.isEmpty ? "\(run.service) answered \(reply.status.rawValue)" : reply.message
+            )
         }
         guard let answer = try? RunJobReply(serializedBytes: Array(reply.body)) else {
             return .failed(code: StatusCode.internal.rawValue, message: "\(run.service) answered a body that is not a RunJobReply")
         }
-        return .completed(JobReport(partial: answer.partial, processed: answer.processed, failed: answer.failed,
-                                    summary: answer.summary.map { SummaryEntry(key: $0.key, value: $0.value) }))
+        return .completed(
+            JobReport(
+                partial: answer.partial,
+                processed: answer.processed,
+                failed: answer.failed,
+                summary: answer.summary.map { SummaryEntry(key: $0.key, value: $0.value) }
+            )
+        )
     }
 }

@@ -17,11 +17,15 @@ enum RetentionJob {
             let alerts = try await AlertStore(pool: context.database, outbox: outbox, topic: alertTopic).deleteHistory(before: errorsBefore)
             context.logger.info("[\(name)] Deleted \(runs) runs and \(alerts) alerts")
             context.logger.info("[\(name)] Result: { runsDeleted: \(runs), alertsDeleted: \(alerts), timestamp: \"\(Timestamps.format(now))\" }")
-            return RunJobReply(job: name, processed: Int64(runs + alerts), summary: [
-                JobSummaryField(key: "runsDeleted", value: String(runs)),
-                JobSummaryField(key: "alertsDeleted", value: String(alerts)),
-                JobSummaryField(key: "timestamp", value: Timestamps.format(now)),
-            ])
+            return RunJobReply(
+                job: name,
+                processed: Int64(runs + alerts),
+                summary: [
+                    JobSummaryField(key: "runsDeleted", value: String(runs)),
+                    JobSummaryField(key: "alertsDeleted", value: String(alerts)),
+                    JobSummaryField(key: "timestamp", value: Timestamps.format(now)),
+                ]
+            )
         }
     }
 }

@@ -45,7 +45,9 @@ struct SchedulerHandlers: Sendable {
         let stored = try await engine.jobs.get(request.name)
         let edit = try JobEdit.apply(request, to: stored, now: now)
         let saved = try await engine.jobs.update(edit.job, timingChanged: edit.timingChanged, now: now)
-        engine.logger.notice("[\(saved.name)] schedule edited: cron \"\(saved.cron)\" \(saved.timezone), enabled \(saved.enabled), overlap \(saved.overlap.rawValue), catch-up \(Int(saved.catchUpWindow)) s")
+        engine.logger.notice(
+            "[\(saved.name)] schedule edited: cron \"\(saved.cron)\" \(saved.timezone), enabled \(saved.enabled), overlap \(saved.overlap.rawValue), catch-up \(Int(saved.catchUpWindow)) s"
+        )
         let last = try await engine.runs.latestByJob()[saved.name]
         return SchedulerMessages.job(saved, next: engine.schedule(for: saved)?.next(after: max(now, saved.scheduledThrough)), last: last)
     }
