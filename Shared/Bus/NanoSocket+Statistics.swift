@@ -8,4 +8,9 @@ extension NanoSocket {
             nn_get_statistic(fd, Int32(NN_STAT_BROKEN_CONNECTIONS)) &+ nn_get_statistic(fd, Int32(NN_STAT_DROPPED_CONNECTIONS))
         }) ?? 0
     }
+
+    /// Connections established now (accepted or connected and not ended).
+    func currentConnections() -> UInt64 {
+        (try? withSocketDescriptor { fd in nn_get_statistic(fd, Int32(NN_STAT_CURRENT_CONNECTIONS)) }) ?? 0
+    }
 }

@@ -86,8 +86,15 @@ final class NanoSocket: Sendable {
         try IPCSocketFile.restrict(url: url)
     }
 
-    func connect(_ url: String) throws {
-        try withSocket { fd in _ = try Self.check(nn_connect(fd, url), "nn_connect(\(url))") }
+    /// Connects; returns nanomsg's endpoint id (for `shutdown(endpoint:)`).
+    @discardableResult
+    func connect(_ url: String) throws -> Int32 {
+        try withSocket { fd in try Self.check(nn_connect(fd, url), "nn_connect(\(url))") }
+    }
+
+    /// Drops one endpoint of `connect` (its connection and its reconnect attempts).
+    func shutdown(endpoint: Int32) {
+        _ = try? withSocket { fd in nn_shutdown(fd, endpoint) }
     }
 
     // MARK: Messages

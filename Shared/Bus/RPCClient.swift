@@ -3,17 +3,50 @@ import Foundation
 import Logging
 import ProtoBridge
 
-/// Calls methods of one service over a shared raw REQ socket, many calls in flight at once.
+/// Calls methods of one service, over one raw REQ socket per replica, many calls in flight at once.
+///
+/// The endpoints are a list of URLs; a `tcp://name:port` stands for every address of the name,
+/// looked up again every `refreshInterval` (replicas come and go). Each attempt goes to one
+/// replica, in turn. A call that was not carried out — never sent, refused as DRAINING or
+/// STARTING — is sent again to another replica while its deadline allows; so is a retryable
+/// call (`CallOptions.isRetryable`: a read, or a write with an idempotency key) whose replica
+/// lost the connection or did not answer within the attempt's share of the deadline. A replica
+/// that failed is avoided for a while (doubling, up to 10 s) unless no other is left.
 public final class RPCClient: Sendable {
     public let service: String
-    private let requester: Requester
+    private let replicas: ReplicaSet
     private let logger: Logger
 
-    public init(service: String, urls: [String], maxMessageSize: Int = 4 << 20, logger: Logger) throws {
+    /// An attempt of a retryable call waits at most this share of its deadline, and no less
+    /// than `minimumAttempt`, when there is another replica to try.
+    static let attemptShare = 0.5
+    static let minimumAttempt = Duration.milliseconds(500)
+
+    public init(
+        service: String,
+        urls: [String],
+        maxMessageSize: Int = 4 << 20,
+        refreshInterval: Duration = .seconds(5),
+        resolver: AddressResolver = AddressResolver(),
+        logger: Logger
+    ) throws {
         self.service = service
         self.logger = logger
-        self.requester = try Requester(urls: urls, maxMessageSize: maxMessageSize, logger: logger)
+        self.replicas = try ReplicaSet(
+            endpoints: Endpoint.list(urls),
+            resolver: resolver,
+            refreshInterval: refreshInterval,
+            logger: logger
+        ) { url in
+            try Requester(urls: [url], maxMessageSize: maxMessageSize, logger: logger)
+        }
     }
+
+    /// The URLs of the replicas this client reaches now.
+    public var replicaURLs: [String] { replicas.urls }
+
+    /// Resolves the endpoints' names again now (instead of at the next refresh).
+    public func refreshReplicas() { replicas.refresh() }
 
     /// Calls `method` and decodes the reply body; a non-OK status throws `RPCError`.
     public func call<Request: ProtoCodable, Response: ProtoCodable>(
@@ -51,27 +84,63 @@ public final class RPCClient: Sendable {
         do {
             let message = try envelope.serializedBytes()
             let end = ContinuousClock.now.advanced(by: options.timeout)
+            let attemptCap = max(options.timeout * Self.attemptShare, Self.minimumAttempt)
             var pause = Duration.milliseconds(20)
-            var refusedAsDraining = false
+            var tried = Set<String>()
+            // Replicas that refused this call as DRAINING: a connection lost on one of them after
+            // that took nothing with it (a draining server takes no new call).
+            var draining = Set<String>()
             while true {
+                guard let replica = replicas.pick(excluding: tried) ?? replicas.pick(excluding: []) else {
+                    // No replica known yet (a name that does not resolve): look again until the deadline.
+                    guard end - .now > pause else { throw BusError.unreachable }
+                    try await Task.sleep(for: pause)
+                    replicas.refresh()
+                    continue
+                }
+                let remaining = end - .now
+                let others = replicas.count > 1
+                let attempt = options.isRetryable && others ? min(remaining, attemptCap) : remaining
                 let reply: Reply
                 do {
-                    reply = try Reply(serializedBytes: try await requester.request(message, timeout: end - .now))
-                } catch BusError.connectionLost where refusedAsDraining && end - .now > pause {
-                    // The resend went to the server that was draining (with one endpoint, a
-                    // successor can only be reached once that connection is gone): it did nothing.
-                    try await Task.sleep(for: pause)
+                    reply = try Reply(serializedBytes: try await replica.request(message, timeout: attempt))
+                } catch BusError.unreachable where end - .now > .zero {
+                    // Never sent: nothing happened; another replica may take it.
+                    replica.failed()
+                    tried.insert(replica.url)
                     continue
+                } catch BusError.connectionLost where (options.isRetryable || draining.contains(replica.url)) && end - .now > pause {
+                    replica.failed()
+                    tried.insert(replica.url)
+                    if !others { try await Task.sleep(for: pause) }
+                    continue
+                } catch BusError.deadlineExceeded where attempt < remaining && end - .now > .zero {
+                    // This replica took its share of the deadline without answering: try another.
+                    logger.warning("\(service).\(method): no answer from \(replica.url) in \(attempt); trying another replica")
+                    replica.failed()
+                    tried.insert(replica.url)
+                    continue
+                } catch BusError.connectionLost {
+                    replica.failed()
+                    throw BusError.connectionLost
                 }
                 // A draining or still-starting server did nothing with the call: send it again
                 // (another replica, the successor or the same one once migrated takes it) while
                 // the deadline allows.
                 guard reply.status == .unavailable, reply.reason == RPCServer.drainingReason || reply.reason == RPCRouter.startingReason,
                     end - .now > pause
-                else { return reply }
-                refusedAsDraining = true
-                try await Task.sleep(for: pause)
-                pause = min(pause * 2, .milliseconds(200))
+                else {
+                    replica.succeeded()
+                    return reply
+                }
+                draining.insert(replica.url)
+                tried.insert(replica.url)
+                if replicas.pick(excluding: tried) == nil {
+                    // Every replica refused it: wait a little before the next round.
+                    tried = []
+                    try await Task.sleep(for: pause)
+                    pause = min(pause * 2, .milliseconds(200))
+                }
             }
         } catch let error as BusError {
             switch error {
@@ -98,7 +167,7 @@ public final class RPCClient: Sendable {
         }
     }
 
-    public func close() { requester.close() }
+    public func close() { replicas.close() }
 
     /// The reason of the UNAVAILABLE reply to a call whose connection ended before its reply.
     public static let connectionLostReason = "CONNECTION_LOST"

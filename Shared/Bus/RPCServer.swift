@@ -27,6 +27,9 @@ public final class RPCServer: Sendable {
 
     public func start() { responder.start() }
 
+    /// Closes the socket at once, calls in flight unanswered: a crash, for tests.
+    func closeImmediately() { responder.closeImmediately() }
+
     /// Stops taking calls (later ones are refused as draining) and waits until the ones in flight were answered.
     public func stop() async { await responder.stop() }
 

@@ -101,6 +101,9 @@ public final class Requester: Sendable {
         }
     }
 
+    /// Whether a connection to the peer is established now (a call would go out at once).
+    public var isConnected: Bool { socket.currentConnections() > 0 }
+
     /// Fails every pending call with `.closed` and closes the socket once the receiver thread let go of it. Idempotent.
     public func close() {
         let pending = state.withLock { state -> [Pending] in

@@ -15,9 +15,28 @@ public final class Subscriber: Sendable {
     public let messages: AsyncStream<BusMessage>
     private let continuation: AsyncStream<BusMessage>.Continuation
     private let socket: NanoSocket
+    /// The URLs connected now, with nanomsg's endpoint ids (names are looked up again periodically).
+    private let connected = Locked<[String: Int32]>([:])
+    private let endpoints: [Endpoint]
+    private let resolver: AddressResolver
+    private let refresher = Locked<Task<Void, Never>?>(nil)
 
     /// `topicPrefixes` match the start of the topic; "" subscribes to everything, no prefix to nothing.
-    public init(urls: [String], topicPrefixes: [String], maxMessageSize: Int = 4 << 20, logger: Logger) throws {
+    /// `urls` are endpoint settings (comma lists allowed); a `tcp://name:port` connects to every
+    /// address of the name, looked up again every `refreshInterval`, so every replica of the
+    /// publisher is heard, including ones started later.
+    public init(
+        urls: [String],
+        topicPrefixes: [String],
+        maxMessageSize: Int = 4 << 20,
+        refreshInterval: Duration = .seconds(5),
+        resolver: AddressResolver = AddressResolver(),
+        logger: Logger
+    ) throws {
+        let endpoints = Endpoint.list(urls)
+        self.endpoints = endpoints
+        self.resolver = resolver
+        var ids: [String: Int32] = [:]
         var logger = logger
         logger[metadataKey: "bus.urls"] = "\(urls.joined(separator: ","))"
         let socket = try NanoSocket(domain: cnn_af_sp, protocol: cnn_bus)
@@ -25,12 +44,13 @@ public final class Subscriber: Sendable {
             try socket.applyDefaults()
             try socket.setReceiveLimit(maxBodySize: maxMessageSize)
             try socket.setKernelBuffers(bytes: max(NanoSocket.kernelBufferBytes, maxMessageSize))
-            for url in urls { try socket.connect(url) }
+            for url in resolver.urls(endpoints) { ids[url] = try socket.connect(url) }
         } catch {
             socket.close()
             throw error
         }
         self.socket = socket
+        connected.withLock { $0 = ids }
         (messages, continuation) = AsyncStream.makeStream(
             of: BusMessage.self,
             bufferingPolicy: .bufferingOldest(Self.bufferLimit)
@@ -43,7 +63,34 @@ public final class Subscriber: Sendable {
         }
         thread.name = "bus-subscriber"
         thread.start()
+        if endpoints.contains(where: { if case .name = $0 { true } else { false } }) {
+            let task = Task.detached { [weak self] in
+                while !Task.isCancelled {
+                    try? await Task.sleep(for: refreshInterval)
+                    guard let self else { return }
+                    self.refresh()
+                }
+            }
+            refresher.withLock { $0 = task }
+        }
     }
+
+    /// Looks the names up again: connects to new addresses, drops vanished ones.
+    public func refresh() {
+        let wanted = resolver.urls(endpoints)
+        let current = connected.withLock { $0 }
+        for url in wanted where current[url] == nil {
+            if let id = try? socket.connect(url) { connected.withLock { $0[url] = id } }
+        }
+        let keep = Set(wanted)
+        for (url, id) in current where !keep.contains(url) {
+            socket.shutdown(endpoint: id)
+            connected.withLock { $0[url] = nil }
+        }
+    }
+
+    /// The URLs this subscriber is connected to now.
+    public var urls: [String] { connected.withLock { Array($0.keys).sorted() } }
 
     deinit {
         close()
@@ -51,6 +98,7 @@ public final class Subscriber: Sendable {
 
     /// Ends `messages` and closes the socket once the receiver thread let go of it. Idempotent.
     public func close() {
+        refresher.withLock { $0?.cancel() }
         continuation.finish()
         socket.close()
     }

@@ -6,7 +6,9 @@ public struct ServiceConfig: Sendable {
     public var name: String
     /// Postgres schema the service owns (`code_inventory`).
     public var schema: String
+    /// Where this process binds its RPC socket (`<SERVICE>_RPC_BIND`, else `<SERVICE>_RPC_URL`).
     public var rpcURL: String
+    /// Where this process binds its event socket (`<SERVICE>_EVENTS_BIND`, else `<SERVICE>_EVENTS_URL`).
     public var eventsURL: String
     /// Admin connection used only to create the service's role and schema.
     public var databaseURL: String
@@ -30,8 +32,8 @@ public struct ServiceConfig: Sendable {
         let prefix = ServiceEndpoints.envPrefix(name)
         self.name = name
         self.schema = name.replacingOccurrences(of: "-", with: "_")
-        self.rpcURL = ServiceEndpoints.rpcURL(name, env)
-        self.eventsURL = ServiceEndpoints.eventsURL(name, env)
+        self.rpcURL = ServiceEndpoints.rpcBindURL(name, env)
+        self.eventsURL = ServiceEndpoints.eventsBindURL(name, env)
         self.databaseURL = env.string("DATABASE_URL", default: Self.defaultDatabaseURL)
         self.serviceDatabaseURL = env.optional("\(prefix)_DATABASE_URL")
         self.databaseRole = env.string("\(prefix)_DB_ROLE", default: "svc_\(schema)")

@@ -8,7 +8,8 @@ public enum ServiceEndpoints {
         service.uppercased().replacingOccurrences(of: "-", with: "_")
     }
 
-    /// `<SERVICE>_RPC_URL`, default `tcp://127.0.0.1:71xx`.
+    /// `<SERVICE>_RPC_URL`: the service's endpoints for its callers — one URL, or a comma list of
+    /// replicas, where a `tcp://name:port` stands for every address of the name. Default `tcp://127.0.0.1:71xx`.
     public static func rpcURL(_ service: String, _ environment: ServiceEnvironment = ServiceEnvironment()) -> String {
         environment.string("\(envPrefix(service))_RPC_URL", default: "tcp://127.0.0.1:\(7101 + index(service))")
     }
@@ -16,6 +17,18 @@ public enum ServiceEndpoints {
     /// `<SERVICE>_EVENTS_URL`, default `tcp://127.0.0.1:72xx`.
     public static func eventsURL(_ service: String, _ environment: ServiceEnvironment = ServiceEnvironment()) -> String {
         environment.string("\(envPrefix(service))_EVENTS_URL", default: "tcp://127.0.0.1:\(7201 + index(service))")
+    }
+
+    /// Where the service itself binds its RPC socket: `<SERVICE>_RPC_BIND`, else `<SERVICE>_RPC_URL`
+    /// (which callers read; with several replicas it lists them all, or names them in DNS, and
+    /// each replica binds its own address).
+    public static func rpcBindURL(_ service: String, _ environment: ServiceEnvironment = ServiceEnvironment()) -> String {
+        environment.string("\(envPrefix(service))_RPC_BIND", default: rpcURL(service, environment))
+    }
+
+    /// Where the service binds its event socket: `<SERVICE>_EVENTS_BIND`, else `<SERVICE>_EVENTS_URL`.
+    public static func eventsBindURL(_ service: String, _ environment: ServiceEnvironment = ServiceEnvironment()) -> String {
+        environment.string("\(envPrefix(service))_EVENTS_BIND", default: eventsURL(service, environment))
     }
 
     private static func index(_ service: String) -> Int {

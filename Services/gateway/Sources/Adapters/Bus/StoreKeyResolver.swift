@@ -26,7 +26,7 @@ public actor StoreKeyResolver {
             LoyaltyMethods.authenticateStore.service,
             LoyaltyMethods.authenticateStore.name,
             body: try AuthenticateStoreRequest(apiKey: key).serializedBytes(),
-            options: CallOptions(principal: .service("gateway"), requestId: requestId)
+            options: CallOptions(principal: .service("gateway"), requestId: requestId, readOnly: true)
         )
         switch reply.status {
         case .ok:

@@ -66,7 +66,7 @@ public struct GatewayApp: Sendable {
                 service,
                 PlatformMethods.metrics.name,
                 body: [],
-                options: CallOptions(principal: .service("gateway"), requestId: context.requestId)
+                options: CallOptions(principal: .service("gateway"), requestId: context.requestId, readOnly: true)
             )
             guard reply.status == .ok, let metrics = try? MetricsReply(serializedBytes: Array(reply.body)) else {
                 throw GatewayError(reply.status == .ok ? .internal : reply.status, reply.message)
@@ -105,7 +105,9 @@ public struct GatewayApp: Sendable {
                 principal: context.principal,
                 requestId: context.requestId,
                 idempotencyKey: request.headers[Self.idempotencyKey] ?? "",
-                timeout: timeout
+                timeout: timeout,
+                // A GET reads only (the REST contract): another replica may answer it.
+                readOnly: route.method == .get
             )
             let replyBody: [UInt8]
             if let streamed = route.streamedBody, Self.mediaType(request.headers[.contentType]) == streamed.mediaType {
