@@ -12,8 +12,9 @@ PG_BENCH_PORT ?= 55434
 PG_DATA       := .data/pg
 GATEWAY_PORT  ?= 8080
 BUILD_DIR     ?= .build/debug
+REPLICAS      ?= 1
 CC            ?= cc
-export PG_TEST_PORT PG_BENCH_PORT GATEWAY_PORT
+export PG_TEST_PORT PG_BENCH_PORT GATEWAY_PORT REPLICAS
 
 NN_LOOP := infra/bench/nn_loop
 NN_RESERVE := infra/bench/nn_reserve
@@ -56,7 +57,7 @@ db: deps ## start the local Postgres for make run (.data/pg, 127.0.0.1:55432) un
 db-stop: ## stop the local Postgres started by make db / make run
 	@infra/pg.sh stop $(PG_DATA)
 
-run: deps build ## start Postgres, the five services and the gateway on :8080; Ctrl-C stops all
+run: deps build ## start Postgres, the five services (REPLICAS=N processes of each) and the gateway on :8080; Ctrl-C stops all
 	@infra/run.sh --build-dir $(BUILD_DIR) --pg-data $(PG_DATA) --pg-port $(PG_PORT)
 
 rotate-claimer-key: deps build ## re-seal the claimer's stored API keys under CLAIMER_ENCRYPTION_KEY (old keys in CLAIMER_PREVIOUS_KEYS)

@@ -132,7 +132,7 @@ var targets: [Target] = [
     .testTarget(
         name: "EndToEndTests",
         dependencies: [
-            "Contracts", "Store", "TestSupport", log, .product(name: "JWTKit", package: "jwt-kit"),
+            "Bus", "Contracts", "Store", "TestSupport", log, .product(name: "JWTKit", package: "jwt-kit"),
             .product(name: "Crypto", package: "swift-crypto"),
         ],
         path: "Tests/EndToEndTests"

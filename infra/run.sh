@@ -4,7 +4,7 @@
 #   infra/run.sh [--build-dir DIR] [--pg-data DIR --pg-port PORT] [--quiet] [-- COMMAND ARGS...]
 #
 # Starts loyalty code-inventory claimer markets scheduler (then the gateway) from DIR
-# (default .build/debug), logs each to .data/logs/<name>.log (and, unless --quiet, to the terminal
+# (default .build/debug; REPLICAS=N processes of each service), logs each to .data/logs/<name>.log (and, unless --quiet, to the terminal
 # with a "name |" prefix), waits until http://127.0.0.1:$GATEWAY_PORT/healthz answers
 # (HEALTH_TIMEOUT seconds, default 60), then
 #   - without COMMAND: runs until Ctrl-C / SIGTERM or until any process exits;
@@ -49,14 +49,32 @@ BUS_DIR=${BUS_DIR:-$ROOT/.data/bus/$GATEWAY_PORT}
 # the sockets (each is also chmod 0600 at bind; this closes the moment before that). See
 # docs/architecture/bus-hardening.md.
 [ "$BUS_TRANSPORT" = ipc ] && mkdir -p "$BUS_DIR" && chmod 700 "$BUS_DIR"
+# REPLICAS=N (default 1) starts N processes of every service: each binds its own endpoints
+# (<SERVICE>_RPC_BIND, _EVENTS_BIND, _HTTP_ADDRESS) and every caller gets the list of all of them in
+# <SERVICE>_RPC_URL / _EVENTS_URL.
+REPLICAS=${REPLICAS:-1}
+case $REPLICAS in ''|*[!0-9]*|0) echo "run.sh: REPLICAS must be a positive number" >&2; exit 2 ;; esac
+declare -A REPLICA_ENV=()
 n=1
 for s in "${SERVICES[@]}"; do
     [ "$s" = gateway ] && continue
     v=$(echo "$s" | tr 'a-z-' 'A-Z_')
     rpc=${v}_RPC_URL events=${v}_EVENTS_URL
-    default_rpc=tcp://127.0.0.1:710$n
-    [ "$BUS_TRANSPORT" = ipc ] && default_rpc=ipc://$BUS_DIR/$s.rpc
-    export "$rpc=${!rpc:-$default_rpc}" "$events=${!events:-tcp://127.0.0.1:720$n}"
+    if [ "$REPLICAS" = 1 ]; then
+        default_rpc=tcp://127.0.0.1:710$n
+        [ "$BUS_TRANSPORT" = ipc ] && default_rpc=ipc://$BUS_DIR/$s.rpc
+        export "$rpc=${!rpc:-$default_rpc}" "$events=${!events:-tcp://127.0.0.1:720$n}"
+    else
+        rpcs=() evs=()
+        for i in $(seq 1 "$REPLICAS"); do
+            r=tcp://127.0.0.1:$((7100 + n * 10 + i))
+            [ "$BUS_TRANSPORT" = ipc ] && r=ipc://$BUS_DIR/$s-$i.rpc
+            e=tcp://127.0.0.1:$((7200 + n * 10 + i))
+            rpcs+=("$r") evs+=("$e")
+            REPLICA_ENV[$s-$i]="${v}_RPC_BIND=$r ${v}_EVENTS_BIND=$e ${v}_HTTP_ADDRESS=127.0.0.1:$((9100 + n * 10 + i))"
+        done
+        export "$rpc=$(IFS=,; echo "${rpcs[*]}")" "$events=$(IFS=,; echo "${evs[*]}")"
+    fi
     n=$((n + 1))
 done
 export JWT_SECRET=${JWT_SECRET:-dev-only-secret-change-me-0123456789abcdef}
@@ -130,22 +148,31 @@ if (exec 3<>"/dev/tcp/127.0.0.1/$GATEWAY_PORT") 2>/dev/null; then
 fi
 
 # ---- start ----
+# start_one NAME [BINARY [VAR=VALUE...]]: one process, logged under NAME.
 start_one() {
-    local name=$1 log=$LOG_DIR/$1.log
+    local name=$1 binary=${2:-$1} log=$LOG_DIR/$1.log
+    shift; [ $# -gt 0 ] && shift
     : >"$log"
     if [ $quiet = 1 ]; then
-        "$build_dir/$name" >>"$log" 2>&1 </dev/null &
+        env "$@" "$build_dir/$binary" >>"$log" 2>&1 </dev/null &
     else
         # The prefixer ignores SIGINT so that it outlives Ctrl-C and still records the shutdown.
         # Own session: a terminal Ctrl-C reaches only this script, which stops the children in order.
-        setsid "$build_dir/$name" > >(trap '' INT; tee -a "$log" | sed -u "s/^/$(printf '%-14s' "$name")| /") 2>&1 </dev/null &
+        setsid env "$@" "$build_dir/$binary" > >(trap '' INT; tee -a "$log" | sed -u "s/^/$(printf '%-16s' "$name")| /") 2>&1 </dev/null &
     fi
     names+=("$name"); pids+=("$!")
 }
 
 say "DATABASE_URL=$DATABASE_URL"
-for s in "${SERVICES[@]}"; do start_one "$s"; done
-say "started ${SERVICES[*]} from $build_dir"
+for s in "${SERVICES[@]}"; do
+    if [ "$REPLICAS" = 1 ] || [ "$s" = gateway ]; then
+        start_one "$s"
+    else
+        # shellcheck disable=SC2086 # the assignments are words on purpose
+        for i in $(seq 1 "$REPLICAS"); do start_one "$s-$i" "$s" ${REPLICA_ENV[$s-$i]}; done
+    fi
+done
+say "started ${SERVICES[*]} from $build_dir$([ "$REPLICAS" = 1 ] || echo " ($REPLICAS replicas of each service)")"
 
 # Returns 0 when every process is alive; else reports the first one that exited.
 check_alive() {
