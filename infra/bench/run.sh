@@ -19,6 +19,8 @@
 #  8. .build/release/scheduler-bench: tick accuracy of the scheduler's ticker (in-process, own
 #     schema): 50 jobs every minute against a fake RunJob server, lag p50/p95/p99 from the scheduled
 #     second to the request arriving (BENCH_SCHEDULER_TICKS minute boundaries, default 2; ~1-2 min).
+#  9. infra/bench/replicas.sh with REPLICAS=1 and 3: /api/health/loyalty through the gateway and
+#     the CPU per call of the gateway and of loyalty's processes (the cost of fanning out).
 # A throwaway Postgres (port $PG_BENCH_PORT, default 55434) unless DATABASE_URL is set.
 # Everything started here is stopped by a trap. Ends with a table; exits 1 if a step failed.
 set -uo pipefail
@@ -140,6 +142,16 @@ else
     echo "scheduler-bench not built ($BUILD/scheduler-bench)"; failed=1
 fi
 
+# 9. replicas: the same health route with 1 and 3 processes of every service behind the gateway
+section "replicas: /api/health/loyalty with 1 and 3 loyalty processes (wrk -t2 -c32), CPU per call"
+: >"$work/replicas"
+for replicas in 1 3; do
+    if ! REPLICAS=$replicas BENCH_OUT="$work/replicas" BENCH_BUILD_DIR="$BUILD" \
+            "$ROOT/infra/run.sh" --build-dir "$BUILD" --quiet -- "$ROOT/infra/bench/replicas.sh"; then
+        echo "replicas benchmark ($replicas) FAILED (see .data/logs/)"; failed=1
+    fi
+done
+
 # Table
 c_loop() { awk -v u="$1" '$2 ~ "^"u {printf "%s us/op (%s ops/s)", $(NF-3), $(NF-1)}' "$work/c-loop" 2>/dev/null; }
 http() { awk -v l="$1" -v f="$2" '$1=="http" && $2==l {print $f}' "$work/http"; }
@@ -188,6 +200,8 @@ sc() { awk -v f="$1" '$1=="scheduler" && $2=="lag" {print $f}' "$work/scheduler"
 sched_p99=$(sc 6)
 sched_verdict=$(awk -v p="${sched_p99:-}" 'BEGIN { if (p == "" || p == "n/a") print "n/a"; else print (p <= 1000 ? "met" : "NOT met") }')
 row "scheduler tick lag, 50 jobs/minute" "p50/p95/p99 $(sc 4)/$(sc 5)/${sched_p99:-n/a} ms ($(sc 3) runs, $(sc 8) dup, $(sc 9) missing)" "-" "p99 <= 1000 ms: $sched_verdict"
+rp() { awk -v n="$1" -v f="$2" '$1=="replicas" && $2==n {print $f}' "$work/replicas"; }
+row "health via bus, 1 vs 3 loyalty processes" "1: $(rp 1 3) req/s, 3: $(rp 3 3) req/s ($(rp 3 4) bad)" "gateway CPU/call $(rp 1 5)/$(rp 3 5) us; loyalty $(rp 1 6)/$(rp 3 6) us" "report"
 if [ -s "$work/platform-bench" ]; then echo; echo "platform-bench output:"; sed 's/^/  /' "$work/platform-bench"; fi
 if [ -s "$work/code-inventory" ]; then echo; echo "code-inventory-bench output:"; grep ' | ' "$work/code-inventory" | sed 's/^/  /'; fi
 exit $failed
