@@ -91,11 +91,12 @@ public final class RPCClient: Sendable {
             // that took nothing with it (a draining server takes no new call).
             var draining = Set<String>()
             while true {
-                guard let replica = replicas.pick(excluding: tried) ?? replicas.pick(excluding: []) else {
-                    // No replica known yet (a name that does not resolve): look again until the deadline.
+                guard let replica = replicas.pick(excluding: tried) else {
+                    // No replica connected now (all restarting, or a name that does not resolve
+                    // yet): look again until the deadline; the call has gone nowhere.
                     guard end - .now > pause else { throw BusError.unreachable }
-                    try await Task.sleep(for: pause)
-                    replicas.refresh()
+                    try await Task.sleep(for: .milliseconds(10))
+                    if replicas.count == 0 { replicas.refresh() }
                     continue
                 }
                 let remaining = end - .now
@@ -112,7 +113,7 @@ public final class RPCClient: Sendable {
                 } catch BusError.connectionLost where (options.isRetryable || draining.contains(replica.url)) && end - .now > pause {
                     replica.failed()
                     tried.insert(replica.url)
-                    if !others { try await Task.sleep(for: pause) }
+                    if !others || !replicas.hasUntried(excluding: tried) { try await Task.sleep(for: pause) }
                     continue
                 } catch BusError.deadlineExceeded where attempt < remaining && end - .now > .zero {
                     // This replica took its share of the deadline without answering: try another.
@@ -135,9 +136,8 @@ public final class RPCClient: Sendable {
                 }
                 draining.insert(replica.url)
                 tried.insert(replica.url)
-                if replicas.pick(excluding: tried) == nil {
+                if !replicas.hasUntried(excluding: tried) {
                     // Every replica refused it: wait a little before the next round.
-                    tried = []
                     try await Task.sleep(for: pause)
                     pause = min(pause * 2, .milliseconds(200))
                 }

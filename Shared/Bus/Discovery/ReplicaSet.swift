@@ -79,21 +79,29 @@ final class ReplicaSet: Sendable {
         for replica in idle { replica.close() }
     }
 
-    /// The replica for the next attempt: round robin over the connected, not avoided ones not
-    /// yet tried by this call; failing that, any one not tried, the least avoided first; nil
-    /// when every replica was tried.
+    /// The replica for the next attempt. With one replica, that one (its socket waits for the
+    /// connection). With several, only a connected one — round robin over those this call has not
+    /// tried and that are not avoided, else over those not tried, else over any connected — or nil
+    /// when none is connected now (the caller waits rather than queue the call on a replica that
+    /// may never come back).
     func pick(excluding tried: Set<String>, now: ContinuousClock.Instant = .now) -> Replica? {
         state.withLock { state -> Replica? in
-            let candidates = state.replicas.filter { !tried.contains($0.url) }
-            guard !candidates.isEmpty else { return nil }
+            let all = state.replicas
+            if all.count <= 1 { return all.first }
             state.next &+= 1
-            let start = state.next
-            let preferred = candidates.filter { ($0.avoidedUntil.map { $0 <= now } ?? true) && $0.isConnected }
-            if !preferred.isEmpty { return preferred[start % preferred.count] }
-            let connected = candidates.filter(\.isConnected)
-            let pool = connected.isEmpty ? candidates : connected
-            return pool.min { ($0.avoidedUntil ?? now) < ($1.avoidedUntil ?? now) }
+            let connected = all.filter(\.isConnected)
+            let fresh = connected.filter { !tried.contains($0.url) }
+            let healthy = fresh.filter { $0.avoidedUntil.map { $0 <= now } ?? true }
+            for pool in [healthy, fresh, connected] where !pool.isEmpty {
+                return pool[state.next % pool.count]
+            }
+            return nil
         }
+    }
+
+    /// Whether a connected replica this call has not tried is left.
+    func hasUntried(excluding tried: Set<String>) -> Bool {
+        state.withLock { state in state.replicas.contains { !tried.contains($0.url) && $0.isConnected } }
     }
 
     func close() {
