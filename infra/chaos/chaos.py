@@ -31,6 +31,11 @@ import urllib.parse
 
 SERVICES = ["loyalty", "code-inventory", "claimer", "markets", "scheduler"]
 EXECUTABLES = SERVICES + ["gateway"]
+# The replicas phases: these services get CHAOS_REPLICAS processes (infra/chaos/run.sh lists every
+# replica's endpoint for the callers from the start; the extra ones start in phase replicas-up).
+REPLICATED = ["loyalty", "markets", "code-inventory"]
+REPLICAS = int(os.environ.get("CHAOS_REPLICAS", "3"))
+EXTRA_REPLICAS = ["%s-%d" % (s, i) for s in REPLICATED for i in range(2, REPLICAS + 1)]
 SCHEMAS = {"loyalty": "loyalty", "code-inventory": "code_inventory", "claimer": "claimer", "markets": "markets",
            "scheduler": "scheduler"}
 
@@ -132,12 +137,28 @@ class Proc:
         self.log = None
 
 
+def replica_of(name):
+    """The executable and environment of process `name`: `loyalty-2` is loyalty binding the
+    second endpoint of each of its lists (`LOYALTY_RPC_URL` lists every replica's)."""
+    env = os.environ.copy()
+    service, _, index = name.rpartition("-")
+    if not index.isdigit() or service not in REPLICATED:
+        service, index = name, "1"
+    if service in REPLICATED and REPLICAS > 1:
+        prefix = service.upper().replace("-", "_")
+        i = int(index) - 1
+        env[prefix + "_RPC_BIND"] = env[prefix + "_RPC_URL"].split(",")[i]
+        env[prefix + "_EVENTS_BIND"] = env[prefix + "_EVENTS_URL"].split(",")[i]
+        env[prefix + "_HTTP_ADDRESS"] = "127.0.0.1:%d" % (9300 + REPLICATED.index(service) * 10 + i)
+    return service, env
+
+
 class Platform:
-    """Starts, signals and restarts the six executables; notices unexpected exits (crashes)."""
+    """Starts, signals and restarts the executables; notices unexpected exits (crashes)."""
 
     def __init__(self, harness):
         self.h = harness
-        self.procs = {name: Proc(name) for name in EXECUTABLES}
+        self.procs = {name: Proc(name) for name in EXECUTABLES + EXTRA_REPLICAS}
         self.lock = threading.RLock()
         self.crashes = []  # (time, name, returncode)
         self.closing = False
@@ -160,8 +181,9 @@ class Platform:
             p.starts += 1
             p.log.write(("\n===== chaos: start #%d of %s at %.1fs =====\n" % (p.starts, name, time.time() - T0)).encode())
             # Own session: a Ctrl-C at the terminal reaches the harness, which stops everything in order.
-            p.popen = subprocess.Popen([os.path.join(BUILD_DIR, name)], stdin=subprocess.DEVNULL, stdout=p.log,
-                                       stderr=subprocess.STDOUT, start_new_session=True, env=os.environ.copy())
+            binary, env = replica_of(name)
+            p.popen = subprocess.Popen([os.path.join(BUILD_DIR, binary)], stdin=subprocess.DEVNULL, stdout=p.log,
+                                       stderr=subprocess.STDOUT, start_new_session=True, env=env)
             p.expected_down = False
             self._write_pids()
             return p.popen.pid
@@ -571,6 +593,32 @@ class Harness:
             say("SIGTERM %s (pid %s): exited after %.1fs; restart in %.0fs" % (target, pid, time.time() - t, RESTART_DELAY))
             time.sleep(RESTART_DELAY)
             self.restart(phase, target)
+        elif kind == "replicas-up":
+            for extra in EXTRA_REPLICAS:
+                self.platform.start(extra)
+            time.sleep(2)
+            took = ready()
+            say("started %s; platform ready after %.1fs" % (" ".join(EXTRA_REPLICAS), took or -1))
+        elif kind == "replica-kill9":
+            # One of several replicas dies: only its calls in flight are retried elsewhere.
+            pid = self.platform.signal(target, signal.SIGKILL, expect_exit=True)
+            self.platform.wait_exit(target, 10)
+            say("kill -9 %s (pid %s), %d other replicas serving; restart in %.0fs" % (target, pid, REPLICAS - 1, RESTART_DELAY))
+            phase["limit"] = 1
+            time.sleep(RESTART_DELAY)
+            self.restart(phase, target)
+        elif kind == "rolling":
+            # Every replica of the service in turn: SIGTERM (drain), exit, a new process.
+            phase["limit"] = 0
+            for replica in [target] + ["%s-%d" % (target, i) for i in range(2, REPLICAS + 1)]:
+                pid = self.platform.signal(replica, signal.SIGTERM, expect_exit=True)
+                if not self.platform.wait_exit(replica, 15):
+                    phase["notes"].append("%s did not stop within 15 s of SIGTERM: SIGKILL" % replica)
+                    self.platform.signal(replica, signal.SIGKILL, expect_exit=True)
+                    self.platform.wait_exit(replica, 10)
+                self.platform.start(replica)
+                time.sleep(3)  # migrated (nothing to apply) and serving again before the next one goes
+                say("rolling %s: %s (pid %s) replaced" % (target, replica, pid))
         elif kind == "sigstop":
             pid = self.platform.signal(target, signal.SIGSTOP, expect_exit=False)
             say("SIGSTOP %s (pid %s) for %.0fs" % (target, pid, STOP_SECONDS))
@@ -1250,8 +1298,13 @@ def main():
                  ("pg-restart", "pgrestart", None),
                  ("sigstop-markets", "sigstop", "markets"),
                  ("sigterm-loyalty", "sigterm", "loyalty")]
+        if REPLICAS > 1:
+            plan += [("replicas-up", "replicas-up", None)]
+            plan += [("replica-kill9-" + s, "replica-kill9", s) for s in REPLICATED]
+            plan += [("rolling-" + s, "rolling", s) for s in REPLICATED]
         if ONLY_PHASES:
-            plan = [p for p in plan if p[0] in ONLY_PHASES or p[0] == "baseline"]
+            replicated = any(p.startswith(("replica-", "rolling-")) for p in ONLY_PHASES)
+            plan = [p for p in plan if p[0] in ONLY_PHASES or p[0] == "baseline" or (replicated and p[0] == "replicas-up")]
         say("load: %d loyalty, %d markets, %d code-inventory client threads; phases: %s" %
             (n_loyalty, n_markets, n_codes, ", ".join(p[0] for p in plan)))
         h.phase = plan[0][0]

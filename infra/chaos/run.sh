@@ -52,8 +52,17 @@ n=1
 for s in loyalty code-inventory claimer markets scheduler; do
     v=$(echo "$s" | tr 'a-z-' 'A-Z_')
     if [ "$BUS_TRANSPORT" = ipc ]; then rpc=ipc://$BUS_DIR/$s.rpc; else rpc=tcp://127.0.0.1:$((rpc_base + n)); fi
-    export "${v}_RPC_URL=$rpc" "${v}_EVENTS_URL=tcp://127.0.0.1:$((events_base + n))"
+    events=tcp://127.0.0.1:$((events_base + n))
     if port_busy $((events_base + n)); then echo "chaos: port $((events_base + n)) is in use; set CHAOS_EVENTS_PORT_BASE" >&2; exit 1; fi
+    # The replicas phases: every replica's endpoints are listed for the callers from the start
+    # (the extra processes start in phase replicas-up; chaos.py gives each its own _BIND).
+    case $s in loyalty|markets|code-inventory)
+        for i in $(seq 2 "${CHAOS_REPLICAS:-3}"); do
+            if [ "$BUS_TRANSPORT" = ipc ]; then rpc+=,ipc://$BUS_DIR/$s-$i.rpc; else rpc+=,tcp://127.0.0.1:$((rpc_base + 20 + n * 10 + i)); fi
+            events+=,tcp://127.0.0.1:$((events_base + 20 + n * 10 + i))
+        done ;;
+    esac
+    export "${v}_RPC_URL=$rpc" "${v}_EVENTS_URL=$events"
     n=$((n + 1))
 done
 export JWT_SECRET=${JWT_SECRET:-dev-only-secret-change-me-0123456789abcdef}
