@@ -96,5 +96,8 @@ done
 for f in $generated; do
     cmp -s "$tmp/swift/$f" "$f" || { echo "proto-check: stale $f" >&2; stale=1; }
 done
+# The generator's own tests: what a declaration adds and its removal takes away, what it refuses.
+"$PYTHON" proto/test_generate.py >"$tmp/generator-tests.log" 2>&1 \
+    || { cat "$tmp/generator-tests.log" >&2; echo "proto-check: proto/test_generate.py failed" >&2; stale=1; }
 if [ $stale -ne 0 ]; then echo "proto-check: FAILED — run 'make proto' and commit what it changes" >&2; exit 1; fi
 echo "proto-check: everything generated from proto/ is up to date (${#protos[@]} proto file(s))"
