@@ -10,7 +10,7 @@ import XCTest
 import FoundationNetworking
 #endif
 
-/// loyalty as replicas behind two gateways, the real executables: calls spread over every
+/// loyalty, markets and code-inventory as replicas behind two gateways, the real executables: calls spread over every
 /// replica; a replica killed, every replica restarted in turn and a replica added, all under a
 /// load of earns, each sent with an `Idempotency-Key` until answered — and the balances show no
 /// earn lost and none applied twice.
@@ -23,6 +23,14 @@ final class ReplicasEndToEndTests: XCTestCase {
 
     static func rpcURL(_ replica: Int) -> String { "tcp://127.0.0.1:\(base + 40 + replica)" }
     static func eventsURL(_ replica: Int) -> String { "tcp://127.0.0.1:\(base + 50 + replica)" }
+    /// markets and code-inventory run three replicas each too (ports base+70… and base+80…).
+    static let others = [("markets", 70), ("code-inventory", 80)]
+    static func rpcURL(_ service: String, _ replica: Int) -> String {
+        "tcp://127.0.0.1:\(base + others.first { $0.0 == service }!.1 + replica)"
+    }
+    static func eventsURL(_ service: String, _ replica: Int) -> String {
+        "tcp://127.0.0.1:\(base + others.first { $0.0 == service }!.1 + 5 + replica)"
+    }
 
     private func startReplica(_ cluster: Cluster, _ replica: Int) throws {
         try cluster.start(
@@ -37,14 +45,19 @@ final class ReplicasEndToEndTests: XCTestCase {
 
     /// Earns answered by replica `replica` so far (its own `Metrics`, asked over the bus directly).
     private func earnsServed(by replica: Int) async throws -> Int {
-        try await withClosing(try RPCClient(service: "loyalty", urls: [Self.rpcURL(replica)], logger: Logger(label: "e2e"))) { client in
+        try await served("Earn", at: Self.rpcURL(replica))
+    }
+
+    /// Calls of `method` a process answered OK so far (its own `Metrics`, asked over the bus directly).
+    private func served(_ method: String, at url: String) async throws -> Int {
+        try await withClosing(try RPCClient(service: "e2e", urls: [url], logger: Logger(label: "e2e"))) { client in
             let metrics = try await client.call(
                 PlatformMethods.metrics,
                 MetricsRequest(),
                 options: CallOptions(principal: .service("e2e"), timeout: .seconds(10), readOnly: true)
             )
             return metrics.text.split(separator: "\n")
-                .filter { $0.contains("requests_total") && $0.contains("method=\"Earn\"") && $0.contains("status=\"OK\"") }
+                .filter { $0.contains("requests_total") && $0.contains("method=\"\(method)\"") && $0.contains("status=\"OK\"") }
                 .compactMap { Double($0.split(separator: " ").last ?? "") }
                 .reduce(0) { $0 + Int($1) }
         }
@@ -53,6 +66,12 @@ final class ReplicasEndToEndTests: XCTestCase {
     func test_replicasShareTheLoad_andSurviveAKillARollingRestartAndANewcomer_withNoEarnLostOrDoubled() async throws {
         let replicas = (1...Self.slots).map(Self.rpcURL).joined(separator: ",")
         let events = (1...Self.slots).map(Self.eventsURL).joined(separator: ",")
+        var lists: [String: String] = [:]
+        for (service, _) in Self.others {
+            let prefix = service.uppercased().replacingOccurrences(of: "-", with: "_")
+            lists["\(prefix)_RPC_URL"] = (1...3).map { Self.rpcURL(service, $0) }.joined(separator: ",")
+            lists["\(prefix)_EVENTS_URL"] = (1...3).map { Self.eventsURL(service, $0) }.joined(separator: ",")
+        }
         try await withCluster(
             base: Self.base,
             databaseURL: Self.databaseURL,
@@ -60,15 +79,30 @@ final class ReplicasEndToEndTests: XCTestCase {
                 "TELEGRAM_BOT_TOKEN": Self.botToken, "LOYALTY_RPC_URL": replicas, "LOYALTY_EVENTS_URL": events,
                 // Every caller is 127.0.0.1: one bucket would throttle the load this test measures.
                 "GATEWAY_RATE_LIMIT_PER_SECOND": "100000", "GATEWAY_RATE_LIMIT_BURST": "100000",
-            ]
+            ].merging(lists) { _, new in new }
         ) { cluster in
             for replica in 1...3 { try startReplica(cluster, replica) }
+            for (service, offset) in Self.others {
+                let prefix = service.uppercased().replacingOccurrences(of: "-", with: "_")
+                for replica in 1...3 {
+                    try cluster.start(
+                        "\(service)-\(replica)",
+                        binary: service,
+                        extra: [
+                            "\(prefix)_RPC_BIND": Self.rpcURL(service, replica), "\(prefix)_EVENTS_BIND": Self.eventsURL(service, replica),
+                            "\(prefix)_HTTP_ADDRESS": "127.0.0.1:\(Self.base + offset + 8 + replica)",
+                        ]
+                    )
+                }
+            }
             try cluster.start("gateway")
             try cluster.start("gateway-2", binary: "gateway", extra: ["GATEWAY_PORT": String(Self.base + 9)])
             let gateways = ["http://127.0.0.1:\(Self.base)", "http://127.0.0.1:\(Self.base + 9)"]
             for gateway in gateways {
-                try await eventually("loyalty healthy through \(gateway)", timeout: .seconds(60), every: .milliseconds(100)) {
-                    try await Self.http("GET", "\(gateway)/api/health/loyalty").0 == 200
+                for service in ["loyalty", "markets", "code-inventory"] {
+                    try await eventually("\(service) healthy through \(gateway)", timeout: .seconds(60), every: .milliseconds(100)) {
+                        try await Self.http("GET", "\(gateway)/api/health/\(service)").0 == 200
+                    }
                 }
             }
 
@@ -120,6 +154,21 @@ final class ReplicasEndToEndTests: XCTestCase {
                 let served = try await earnsServed(by: replica)
                 XCTAssertGreaterThan(served, 0, "replica \(replica) served no earn")
                 print("replicas e2e: replica \(replica) served \(served) earns")
+            }
+
+            // markets and code-inventory: their reads through the gateways spread the same way.
+            for _ in 0..<30 {
+                for gateway in gateways {
+                    _ = try await Self.http("GET", "\(gateway)/api/v1/markets")
+                    _ = try await Self.http("GET", "\(gateway)/api/health/code-inventory")
+                }
+            }
+            for replica in 1...3 {
+                let markets = try await served("ListMarkets", at: Self.rpcURL("markets", replica))
+                let codes = try await served("Health", at: Self.rpcURL("code-inventory", replica))
+                print("replicas e2e: markets-\(replica) served \(markets) market lists, code-inventory-\(replica) \(codes) health calls")
+                XCTAssertGreaterThan(markets, 0, "markets-\(replica) served no list")
+                XCTAssertGreaterThan(codes, 0, "code-inventory-\(replica) served no call")
             }
 
             // 2. kill -9 of one replica under load.
