@@ -100,7 +100,9 @@ public final class RPCClient: Sendable {
                     continue
                 }
                 let remaining = end - .now
-                let others = replicas.count > 1
+                // Another connected replica could take the call if this one hangs: only then is the
+                // attempt cut short (alone, the replica gets the whole deadline).
+                let others = replicas.hasUntried(excluding: tried.union([replica.url]))
                 let attempt = options.isRetryable && others ? min(remaining, attemptCap) : remaining
                 let reply: Reply
                 do {
