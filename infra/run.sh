@@ -57,6 +57,11 @@ for s in "${SERVICES[@]}"; do
     default_rpc=tcp://127.0.0.1:710$n
     [ "$BUS_TRANSPORT" = ipc ] && default_rpc=ipc://$BUS_DIR/$s.rpc
     export "$rpc=${!rpc:-$default_rpc}" "$events=${!events:-tcp://127.0.0.1:720$n}"
+    # Each service's probe and metrics port (/healthz, /readyz, /metrics): 910n by default; another
+    # GATEWAY_PORT (make bench beside make run) moves them next to it, so the two never collide.
+    http=${v}_HTTP_ADDRESS default_http=127.0.0.1:910$n
+    [ "$GATEWAY_PORT" != 8080 ] && default_http=127.0.0.1:$((GATEWAY_PORT + 20 + n))
+    export "$http=${!http:-$default_http}"
     n=$((n + 1))
 done
 export JWT_SECRET=${JWT_SECRET:-dev-only-secret-change-me-0123456789abcdef}

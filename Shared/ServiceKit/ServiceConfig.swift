@@ -8,6 +8,8 @@ public struct ServiceConfig: Sendable {
     public var schema: String
     public var rpcURL: String
     public var eventsURL: String
+    /// `host:port` of the probe and metrics port (`/healthz`, `/readyz`, `/metrics`), or `off`.
+    public var httpAddress: String
     /// Admin connection used only to create the service's role and schema.
     public var databaseURL: String
     /// When set, the service connects with it directly and skips role provisioning.
@@ -32,6 +34,7 @@ public struct ServiceConfig: Sendable {
         self.schema = name.replacingOccurrences(of: "-", with: "_")
         self.rpcURL = ServiceEndpoints.rpcURL(name, env)
         self.eventsURL = ServiceEndpoints.eventsURL(name, env)
+        self.httpAddress = ServiceEndpoints.httpAddress(name, env)
         self.databaseURL = env.string("DATABASE_URL", default: Self.defaultDatabaseURL)
         self.serviceDatabaseURL = env.optional("\(prefix)_DATABASE_URL")
         self.databaseRole = env.string("\(prefix)_DB_ROLE", default: "svc_\(schema)")
