@@ -62,6 +62,7 @@ var targets: [Target] = [
         name: "ServiceKit",
         dependencies: [
             "Bus", "Store", "ProtoBridge", "Contracts", log,
+            .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Metrics", package: "swift-metrics"),
             .product(name: "Prometheus", package: "swift-prometheus"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -116,7 +117,10 @@ var targets: [Target] = [
     .testTarget(name: "StoreTests", dependencies: ["Store", "TestSupport"], path: "Tests/StoreTests"),
     .testTarget(
         name: "ServiceKitTests",
-        dependencies: ["ServiceKit", "Store", "Bus", "Contracts", "TestSupport", log],
+        dependencies: [
+            "ServiceKit", "Store", "Bus", "Contracts", "TestSupport", log,
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ],
         path: "Tests/ServiceKitTests"
     ),
     .testTarget(

@@ -60,10 +60,16 @@ for s in "${SERVICES[@]}"; do
     [ "$s" = gateway ] && continue
     v=$(echo "$s" | tr 'a-z-' 'A-Z_')
     rpc=${v}_RPC_URL events=${v}_EVENTS_URL
+    # Each service's probe and metrics port (/healthz, /readyz, /metrics): 910n by default; another
+    # GATEWAY_PORT (make bench beside make run) moves them next to it, so the two never collide.
+    http_base=9100
+    [ "$GATEWAY_PORT" != 8080 ] && http_base=$((GATEWAY_PORT + 20))
     if [ "$REPLICAS" = 1 ]; then
         default_rpc=tcp://127.0.0.1:710$n
         [ "$BUS_TRANSPORT" = ipc ] && default_rpc=ipc://$BUS_DIR/$s.rpc
         export "$rpc=${!rpc:-$default_rpc}" "$events=${!events:-tcp://127.0.0.1:720$n}"
+        http=${v}_HTTP_ADDRESS
+        export "$http=${!http:-127.0.0.1:$((http_base + n))}"
     else
         rpcs=() evs=()
         for i in $(seq 1 "$REPLICAS"); do
@@ -71,7 +77,7 @@ for s in "${SERVICES[@]}"; do
             [ "$BUS_TRANSPORT" = ipc ] && r=ipc://$BUS_DIR/$s-$i.rpc
             e=tcp://127.0.0.1:$((7200 + n * 10 + i))
             rpcs+=("$r") evs+=("$e")
-            REPLICA_ENV[$s-$i]="${v}_RPC_BIND=$r ${v}_EVENTS_BIND=$e ${v}_HTTP_ADDRESS=127.0.0.1:$((9100 + n * 10 + i))"
+            REPLICA_ENV[$s-$i]="${v}_RPC_BIND=$r ${v}_EVENTS_BIND=$e ${v}_HTTP_ADDRESS=127.0.0.1:$((http_base + 100 + n * 10 + i))"
         done
         export "$rpc=$(IFS=,; echo "${rpcs[*]}")" "$events=$(IFS=,; echo "${evs[*]}")"
     fi

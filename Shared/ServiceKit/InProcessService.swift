@@ -23,6 +23,8 @@ public struct InProcessService: Sendable {
             "DATABASE_URL": databaseURL,
             "\(prefix)_RPC_URL": "ipc:///tmp/\(name)-rpc.ipc",
             "\(prefix)_EVENTS_URL": "ipc:///tmp/\(name)-events.ipc",
+            // Many services share a test process: none opens the probe port unless a test asks.
+            "\(prefix)_HTTP_ADDRESS": ServiceEndpoints.off,
             "DB_POOL_SIZE": String(poolSize),
         ]
         values.merge(extra) { _, new in new }

@@ -10,6 +10,8 @@ public struct ServiceConfig: Sendable {
     public var rpcURL: String
     /// Where this process binds its event socket (`<SERVICE>_EVENTS_BIND`, else `<SERVICE>_EVENTS_URL`).
     public var eventsURL: String
+    /// `host:port` of the probe and metrics port (`/healthz`, `/readyz`, `/metrics`), or `off`.
+    public var httpAddress: String
     /// Admin connection used only to create the service's role and schema.
     public var databaseURL: String
     /// When set, the service connects with it directly and skips role provisioning.
@@ -34,6 +36,7 @@ public struct ServiceConfig: Sendable {
         self.schema = name.replacingOccurrences(of: "-", with: "_")
         self.rpcURL = ServiceEndpoints.rpcBindURL(name, env)
         self.eventsURL = ServiceEndpoints.eventsBindURL(name, env)
+        self.httpAddress = ServiceEndpoints.httpAddress(name, env)
         self.databaseURL = env.string("DATABASE_URL", default: Self.defaultDatabaseURL)
         self.serviceDatabaseURL = env.optional("\(prefix)_DATABASE_URL")
         self.databaseRole = env.string("\(prefix)_DB_ROLE", default: "svc_\(schema)")

@@ -31,6 +31,16 @@ public enum ServiceEndpoints {
         environment.string("\(envPrefix(service))_EVENTS_BIND", default: eventsURL(service, environment))
     }
 
+    /// `<SERVICE>_HTTP_ADDRESS` (`host:port`, or `off`): the service's own probe and metrics port;
+    /// default `127.0.0.1:91xx` for the five services, `off` for any other name (test services).
+    public static func httpAddress(_ service: String, _ environment: ServiceEnvironment = ServiceEnvironment()) -> String {
+        let fallback = services.contains(service) ? "127.0.0.1:\(9101 + index(service))" : off
+        return environment.string("\(envPrefix(service))_HTTP_ADDRESS", default: fallback)
+    }
+
+    /// The address value that turns a service's HTTP port off.
+    public static let off = "off"
+
     private static func index(_ service: String) -> Int {
         services.firstIndex(of: service) ?? 0
     }

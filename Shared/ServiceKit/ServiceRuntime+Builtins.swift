@@ -38,9 +38,7 @@ extension ServiceRuntime {
         }
         router.register(PlatformMethods.metrics) { [self] (_: MetricsRequest, context) in
             try context.require(anyOf: Self.operatorRoles)
-            metrics.record(pool: database.pool.stats)
-            metrics.process.record(into: metrics.registry)
-            return MetricsReply(text: metrics.text())
+            return MetricsReply(text: metricsText())
         }
         router.register(PlatformMethods.eventsSince) { [self] (request: EventsSinceRequest, context) in
             try context.require(anyOf: Self.operatorRoles)

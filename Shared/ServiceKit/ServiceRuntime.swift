@@ -15,6 +15,8 @@ public final class ServiceRuntime: Sendable {
     public let outbox: Outbox
     public let clock: any WallClock
     public let logger: Logger
+    /// Set when graceful shutdown begins (`/readyz` then answers 503).
+    public let drain = ServiceDrain()
     let server: RPCServer
     let publisher: Publisher
     let startedAt: ContinuousClock.Instant
@@ -58,15 +60,17 @@ public final class ServiceRuntime: Sendable {
         definition.register(self)
     }
 
-    /// The long-running pieces, in start order, for a `ServiceGroup`.
+    /// The long-running pieces, in start order, for a `ServiceGroup`. The group stops them in
+    /// reverse order: the drain flag first (`/readyz` turns 503), the HTTP port last.
     public func services() throws -> [any Service] {
         let migrations = try definition.migrationsDirectory.map { try Migration.load(directory: $0) } ?? []
-        return [
+        let httpPort: [any Service] = try ServiceHTTPPort.configured(for: self).map { [$0] } ?? []
+        return httpPort + [
             DatabaseBootstrap(config: config, database: database, serviceMigrations: migrations, logger: logger),
             RPCServerService(server: server, logger: logger),
             OutboxRelay(outbox: outbox, database: database, publisher: publisher, logger: logger),
             pruner,
-        ] + definition.background(self)
+        ] + definition.background(self) + [drain]
     }
 
     /// The relay of this runtime (tests drive it directly).

@@ -29,11 +29,27 @@ final class Cluster: @unchecked Sendable {
             let prefix = service.uppercased().replacingOccurrences(of: "-", with: "_")
             env["\(prefix)_RPC_URL"] = "tcp://127.0.0.1:\(base + 1 + index)"
             env["\(prefix)_EVENTS_URL"] = "tcp://127.0.0.1:\(base + 11 + index)"
+            env["\(prefix)_HTTP_ADDRESS"] = "127.0.0.1:\(Self.httpPort(base: base, service: service))"
         }
         env.merge(extra) { _, new in new }
         environment = env
         logDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("e2e-\(base)-\(UUID().uuidString.prefix(6))")
         try FileManager.default.createDirectory(at: logDirectory, withIntermediateDirectories: true)
+    }
+
+    /// The probe and metrics port of `service` in the cluster at `base`.
+    static func httpPort(base: Int, service: String) -> Int {
+        base + 21 + (services.firstIndex(of: service) ?? 0)
+    }
+
+    /// GET on a service's own HTTP port: status, content type and body.
+    func getService(_ service: String, _ path: String) async throws -> (Int, String?, String) {
+        let url = URL(string: "http://127.0.0.1:\(Self.httpPort(base: gatewayPort, service: service))\(path)")!
+        var request = URLRequest(url: url)
+        request.timeoutInterval = 5
+        let (data, response) = try await URLSession.shared.data(for: request)
+        let http = response as? HTTPURLResponse
+        return (http?.statusCode ?? 0, http?.value(forHTTPHeaderField: "Content-Type"), String(decoding: data, as: UTF8.self))
     }
 
     static func binary(_ name: String) throws -> URL {
@@ -112,11 +128,12 @@ final class Cluster: @unchecked Sendable {
         return ((response as? HTTPURLResponse)?.statusCode ?? 0, object)
     }
 
-    /// Polls `/readyz` until `accept` holds for its answer (bounded), returning the last answer.
+    /// Polls `/readyz?strict=1` (200 only when every service is healthy) until `accept` holds for
+    /// its answer (bounded), returning the last answer.
     func waitForReadiness(tries: Int = 150, _ accept: (Int, [String: Any]) -> Bool) async -> (Int, [String: Any])? {
         var last: (Int, [String: Any])?
         for _ in 0..<tries {
-            if let answer = try? await get("/readyz") {
+            if let answer = try? await get("/readyz?strict=1") {
                 last = answer
                 if accept(answer.0, answer.1) { return answer }
             }

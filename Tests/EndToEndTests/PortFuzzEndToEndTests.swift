@@ -6,12 +6,12 @@ import XCTest
 import FoundationNetworking
 #endif
 
-/// Every port the real executables listen on (each service's RPC and events port, the gateway's
+/// Every port the real executables listen on (each service's RPC, events and HTTP port, the gateway's
 /// HTTP port, a pos-agent's HTTP port) is fed raw TCP from a hostile peer (`PortProbe.all`: broken
 /// SP handshakes, valid handshakes as every socket type followed by odd messages, over-limit and
 /// absurd lengths, frames cut short): afterwards every process is still running and answering.
 final class PortFuzzEndToEndTests: XCTestCase {
-    /// Ports 18980–18996 and 18999; no other test uses the 189xx block.
+    /// Ports 18980–18996, 18999 and the services' HTTP ports 19001–19005; no other test uses them.
     static let base = 18980
     static let agentPort = 18999
 
@@ -51,7 +51,10 @@ final class PortFuzzEndToEndTests: XCTestCase {
             // Which process owns which port: for a process that died, the probes last sent to its ports name the culprit.
             var owners = [(port: Self.base, name: "gateway"), (port: Self.agentPort, name: "pos-agent")]
             for (index, service) in Cluster.services.enumerated() {
-                owners += [(port: Self.base + 1 + index, name: service), (port: Self.base + 11 + index, name: service)]
+                owners += [
+                    (port: Self.base + 1 + index, name: service), (port: Self.base + 11 + index, name: service),
+                    (port: Cluster.httpPort(base: Self.base, service: service), name: service),
+                ]
             }
             // FUZZ_SEED picks another fixed sequence (to explore, or to replay a failure).
             let seed = ProcessInfo.processInfo.environment["FUZZ_SEED"].flatMap { UInt64($0) } ?? 0x5EED_9047

@@ -173,15 +173,26 @@ final class GatewayTests: XCTestCase {
         }
     }
 
-    func test_readyz_is503_namingTheServicesThatAreDown() async throws {
+    func test_readyz_is200Degraded_namingTheServicesThatAreDown_andStrictIs503() async throws {
         try await withGateway { harness in
             try await harness.application().test(.router) { client in
-                try await client.execute(uri: "/readyz", method: .get) { response in
+                for uri in ["/readyz", "/readyz?strict=0"] {
+                    try await client.execute(uri: uri, method: .get) { response in
+                        XCTAssertEqual(response.status, .ok, "the gateway serves what is up")
+                        let body = Self.json(response.body)
+                        XCTAssertEqual(body["status"] as? String, "degraded")
+                        XCTAssertEqual(Set(body["down"] as? [String] ?? []), ["code-inventory", "claimer", "markets", "scheduler"])
+                        let services = body["services"] as? [String: Any]
+                        XCTAssertEqual((services?["loyalty"] as? [String: Any])?["status"] as? String, "up")
+                        XCTAssertEqual((services?["loyalty"] as? [String: Any])?["healthy"] as? Bool, true)
+                        XCTAssertEqual((services?["markets"] as? [String: Any])?["status"] as? String, "down")
+                    }
+                }
+                try await client.execute(uri: "/readyz?strict=1", method: .get) { response in
                     XCTAssertEqual(response.status, .serviceUnavailable)
                     let body = Self.json(response.body)
+                    XCTAssertEqual(body["status"] as? String, "unavailable")
                     XCTAssertEqual(Set(body["down"] as? [String] ?? []), ["code-inventory", "claimer", "markets", "scheduler"])
-                    let loyalty = (body["services"] as? [String: Any])?["loyalty"] as? [String: Any]
-                    XCTAssertEqual(loyalty?["healthy"] as? Bool, true)
                 }
             }
         }

@@ -15,14 +15,8 @@ struct TestService {
     static let databaseURL = ProcessInfo.processInfo.environment["DATABASE_URL"] ?? "postgresql://postgres@127.0.0.1:55433/postgres"
 
     static func start(jobs: [Job] = [], register: @escaping @Sendable (ServiceRuntime) -> Void = { _ in }) async throws -> TestService {
-        let name = "t-" + UUID().uuidString.prefix(8).lowercased()
-        let prefix = ServiceEndpoints.envPrefix(name)
-        let environment = ServiceEnvironment([
-            "DATABASE_URL": databaseURL,
-            "\(prefix)_RPC_URL": "ipc:///tmp/\(name)-rpc.ipc",
-            "\(prefix)_EVENTS_URL": "ipc:///tmp/\(name)-events.ipc",
-            "DB_POOL_SIZE": "4",
-        ])
+        let name = uniqueName()
+        let environment = environment(name: name)
         let config = ServiceConfig(name: name, environment: environment)
         let logger = Logger(label: name)
         let runtime = try ServiceRuntime(
@@ -46,6 +40,20 @@ struct TestService {
         runtime.server.start()
         let client = try RPCClient(service: name, urls: [config.rpcURL], logger: logger)
         return TestService(runtime: runtime, client: client, name: name)
+    }
+
+    /// `t-` and 8 random characters: a schema and role of its own.
+    static func uniqueName() -> String { "t-" + UUID().uuidString.prefix(8).lowercased() }
+
+    /// The test Postgres, ipc endpoints of its own, 4 connections.
+    static func environment(name: String) -> ServiceEnvironment {
+        let prefix = ServiceEndpoints.envPrefix(name)
+        return ServiceEnvironment([
+            "DATABASE_URL": databaseURL,
+            "\(prefix)_RPC_URL": "ipc:///tmp/\(name)-rpc.ipc",
+            "\(prefix)_EVENTS_URL": "ipc:///tmp/\(name)-events.ipc",
+            "DB_POOL_SIZE": "4",
+        ])
     }
 
     func stop() async {

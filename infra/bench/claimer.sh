@@ -58,7 +58,7 @@ for workers in ${CLAIMER_BENCH_WORKERS:-1 2 3}; do
 
     pids=()
     for i in $(seq 1 "$workers"); do
-        CLAIMER_RPC_URL="tcp://127.0.0.1:$((7400 + 2 * i))" CLAIMER_EVENTS_URL="tcp://127.0.0.1:$((7401 + 2 * i))" \
+        CLAIMER_RPC_URL="tcp://127.0.0.1:$((7400 + 2 * i))" CLAIMER_EVENTS_URL="tcp://127.0.0.1:$((7401 + 2 * i))" CLAIMER_HTTP_ADDRESS=off \
         CLAIM_WORKERS_ENABLED=true CLAIMS_PER_MINUTE_PER_USER=0 STAKE_MOCK_API=true \
             "$BUILD/claimer" >>"${LOG_DIR:-$ROOT/.data/logs}/claimer-bench-$i.log" 2>&1 &
         pids+=($!)

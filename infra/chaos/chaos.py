@@ -339,7 +339,7 @@ def ready(timeout=READY_TIMEOUT):
     start = time.time()
     while time.time() - start < timeout:
         try:
-            status, body = simple("GET", "/readyz", timeout=3)
+            status, body = simple("GET", "/readyz?strict=1", timeout=3)
             if status == 200:
                 return time.time() - start
         except Exception:

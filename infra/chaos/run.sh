@@ -53,6 +53,8 @@ for s in loyalty code-inventory claimer markets scheduler; do
     v=$(echo "$s" | tr 'a-z-' 'A-Z_')
     if [ "$BUS_TRANSPORT" = ipc ]; then rpc=ipc://$BUS_DIR/$s.rpc; else rpc=tcp://127.0.0.1:$((rpc_base + n)); fi
     events=tcp://127.0.0.1:$((events_base + n))
+    # The probe and metrics port next to the chaos gateway's, clear of `make run`'s 9101–9105.
+    export "${v}_HTTP_ADDRESS=127.0.0.1:$((GATEWAY_PORT + 20 + n))"
     if port_busy $((events_base + n)); then echo "chaos: port $((events_base + n)) is in use; set CHAOS_EVENTS_PORT_BASE" >&2; exit 1; fi
     # The replicas phases: every replica's endpoints are listed for the callers from the start
     # (the extra processes start in phase replicas-up; chaos.py gives each its own _BIND).

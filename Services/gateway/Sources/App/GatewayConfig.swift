@@ -15,6 +15,9 @@ public struct GatewayConfig: Sendable {
     public var uploadChunkBytes: Int
     public var rateLimitPerSecond: Double
     public var rateLimitBurst: Double
+    /// `TRUSTED_PROXIES`: comma-separated addresses and CIDR blocks of the proxies in front of the
+    /// gateway; only their `X-Forwarded-For` names the client. Empty: none.
+    public var trustedProxies: String
     public var rpcTimeout: Duration
     public var readinessTimeout: Duration
     /// RPC URL of each backend service.
@@ -48,6 +51,7 @@ public struct GatewayConfig: Sendable {
         uploadChunkBytes = max(4 << 10, env.int("GATEWAY_UPLOAD_CHUNK_BYTES", default: 1 << 20))
         rateLimitPerSecond = Double(env.int("GATEWAY_RATE_LIMIT_PER_SECOND", default: 100))
         rateLimitBurst = Double(env.int("GATEWAY_RATE_LIMIT_BURST", default: 200))
+        trustedProxies = env.string("TRUSTED_PROXIES", default: "")
         rpcTimeout = .milliseconds(env.int("RPC_TIMEOUT_MS", default: 5000))
         readinessTimeout = .milliseconds(env.int("READINESS_TIMEOUT_MS", default: 1000))
         maxMessageBytes = env.int("RPC_MAX_MESSAGE_BYTES", default: 4 << 20)

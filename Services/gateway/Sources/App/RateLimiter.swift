@@ -19,6 +19,11 @@ public final class RateLimiter: Sendable {
 
     /// Takes one token; returns nil when allowed, or the wait until a token is available.
     public func acquire(_ key: String, now: ContinuousClock.Instant = .now) -> Duration? {
+        take(key, now: now).retryAfter
+    }
+
+    /// Takes one token when there is one, and says what is left.
+    public func take(_ key: String, now: ContinuousClock.Instant = .now) -> RateLimitDecision {
         buckets.withLock { buckets in
             if buckets.count > 100_000 { buckets.removeAll(keepingCapacity: true) }
             var bucket = buckets[key] ?? Bucket(tokens: burst, updated: now)
@@ -27,11 +32,18 @@ public final class RateLimiter: Sendable {
             bucket.tokens = min(burst, bucket.tokens + seconds * perSecond)
             bucket.updated = now
             defer { buckets[key] = bucket }
+            var retryAfter: Duration?
             if bucket.tokens >= 1 {
                 bucket.tokens -= 1
-                return nil
+            } else {
+                retryAfter = .milliseconds(Int64(((1 - bucket.tokens) / perSecond * 1000).rounded(.up)))
             }
-            return .milliseconds(Int64(((1 - bucket.tokens) / perSecond * 1000).rounded(.up)))
+            return RateLimitDecision(
+                retryAfter: retryAfter,
+                limit: Int(burst),
+                remaining: Int(bucket.tokens.rounded(.down)),
+                resetSeconds: Int(((burst - bucket.tokens) / perSecond).rounded(.up))
+            )
         }
     }
 }

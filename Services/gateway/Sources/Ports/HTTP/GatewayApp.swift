@@ -15,6 +15,8 @@ public struct GatewayApp: Sendable {
     public let authenticator: Authenticator
     public let registry: PrometheusCollectorRegistry
     public let routes: [RouteSpec]
+    /// `TRUSTED_PROXIES`, parsed: whose `X-Forwarded-For` the rate limiter believes.
+    public let trustedProxies: TrustedProxies
     let logger: Logger
 
     public init(
@@ -27,6 +29,7 @@ public struct GatewayApp: Sendable {
         self.routes = routes
         self.registry = registry
         self.logger = logger
+        self.trustedProxies = try TrustedProxies(parsing: config.trustedProxies)
         self.backends = try Backends(urls: config.serviceURLs, maxMessageBytes: config.maxMessageBytes, logger: logger)
         self.authenticator = try await Authenticator(
             secret: config.jwtSecret,
@@ -40,14 +43,19 @@ public struct GatewayApp: Sendable {
         let router = Router(context: GatewayRequestContext.self)
         router.add(middleware: HTTPMetricsMiddleware(registry: registry))
         router.add(middleware: RequestIdMiddleware())
-        router.add(middleware: RateLimitMiddleware(limiter: RateLimiter(perSecond: config.rateLimitPerSecond, burst: config.rateLimitBurst)))
+        router.add(
+            middleware: RateLimitMiddleware(
+                limiter: RateLimiter(perSecond: config.rateLimitPerSecond, burst: config.rateLimitBurst),
+                trustedProxies: trustedProxies
+            )
+        )
 
         router.get("/healthz") { _, _ in Self.json(.object(JSONObject([("status", .string("ok"))]))) }
         let probe = ReadinessProbe(backends: backends, timeout: config.readinessTimeout)
-        router.get("/readyz") { _, context in
+        router.get("/readyz") { request, context in
             let statuses = await probe.check(requestId: context.requestId)
-            let ready = statuses.allSatisfy(\.healthy)
-            return Self.json(ReadinessProbe.json(statuses), status: ready ? .ok : .serviceUnavailable)
+            let answer = ReadinessProbe.answer(statuses, strict: ReadinessProbe.isStrict(request.uri.queryParameters["strict"]))
+            return Self.json(answer.body, status: answer.ready ? .ok : .serviceUnavailable)
         }
         let process = ProcessMetrics()
         ServiceMetrics(registry: registry).recordBuild(service: "gateway", version: config.version)

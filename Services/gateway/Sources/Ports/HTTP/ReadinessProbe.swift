@@ -42,11 +42,20 @@ struct ReadinessProbe: Sendable {
         }
     }
 
-    /// `{"status":"ready"|"unavailable","down":[…],"services":{…}}`.
-    static func json(_ statuses: [Status]) -> JSONValue {
+    /// The answer to `/readyz`: 200 while the gateway serves, whichever services are down
+    /// (`"status":"ready"` when all are up, `"degraded"` otherwise); with `strict`, 503
+    /// (`"unavailable"`) unless every service is up.
+    static func answer(_ statuses: [Status], strict: Bool) -> (ready: Bool, body: JSONValue) {
+        let allUp = statuses.allSatisfy(\.healthy)
+        let status = allUp ? "ready" : strict ? "unavailable" : "degraded"
+        return (allUp || !strict, json(statuses, status: status))
+    }
+
+    /// `{"status":…,"down":[…],"services":{"<name>":{"status":"up"|"down","healthy":…,…}}}`.
+    static func json(_ statuses: [Status], status: String) -> JSONValue {
         var services = JSONObject()
         for status in statuses {
-            var entry = JSONObject([("healthy", .bool(status.healthy))])
+            var entry = JSONObject([("status", .string(status.healthy ? "up" : "down")), ("healthy", .bool(status.healthy))])
             if let reply = status.reply {
                 entry["databaseReachable"] = .bool(reply.databaseReachable)
                 entry["version"] = .string(reply.version)
@@ -59,9 +68,15 @@ struct ReadinessProbe: Sendable {
         let down = statuses.filter { !$0.healthy }.map { JSONValue.string($0.service) }
         return .object(
             JSONObject([
-                ("status", .string(down.isEmpty ? "ready" : "unavailable")),
+                ("status", .string(status)),
                 ("down", .array(down)), ("services", .object(services)),
             ])
         )
+    }
+
+    /// `?strict=1` (or `true`, `yes`): the all-services-up rule.
+    static func isStrict(_ value: Substring?) -> Bool {
+        guard let value else { return false }
+        return ["1", "true", "yes"].contains(value.lowercased())
     }
 }

@@ -26,17 +26,9 @@ struct RequestIdMiddleware: RouterMiddleware {
             error.headers[Self.header] = context.requestId
             throw error
         } catch let error as any HTTPResponseError {
-            // Hummingbird's own errors (404 no route, 413 body too large, …) get our error body too.
-            let code: StatusCode =
-                switch error.status.code {
-                case 404: .notFound
-                case 405: .unimplemented
-                case 413: .resourceExhausted
-                case 500...: .internal
-                default: .invalidArgument
-                }
-            let message = error.status == .contentTooLarge ? "request body too large" : error.status.reasonPhrase
-            throw GatewayError(code, message, headers: [Self.header: context.requestId], httpStatus: error.status)
+            var error = GatewayError(error)
+            error.headers[Self.header] = context.requestId
+            throw error
         }
     }
 
