@@ -17,7 +17,7 @@ import FoundationNetworking
 final class ReplicasEndToEndTests: XCTestCase {
     static let databaseURL = ProcessInfo.processInfo.environment["DATABASE_URL"] ?? "postgresql://postgres@127.0.0.1:55433/postgres"
     static let botToken = "424242:e2e-replicas-bot-token"
-    static let base = 18700
+    static let base = 19400
     /// Four endpoints listed for the callers; three replicas run at first, the fourth joins later.
     static let slots = 4
 
@@ -90,7 +90,7 @@ final class ReplicasEndToEndTests: XCTestCase {
                         binary: service,
                         extra: [
                             "\(prefix)_RPC_BIND": Self.rpcURL(service, replica), "\(prefix)_EVENTS_BIND": Self.eventsURL(service, replica),
-                            "\(prefix)_HTTP_ADDRESS": "127.0.0.1:\(Self.base + offset + 8 + replica)",
+                            "\(prefix)_HTTP_ADDRESS": "127.0.0.1:\(Self.base + 100 + offset + replica)",
                         ]
                     )
                 }
