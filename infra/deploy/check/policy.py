@@ -98,10 +98,10 @@ def check_k8s(path):
         commands = sorted(tuple(c.get("command", [])) for c in pod_spec(job)["containers"])
         if name in admin_readers and commands != sorted((f"/app/{s}", "migrate") for s in SERVICES):
             problems.append(f"job/{name}: expected one `/app/<service> migrate` container per service, found {commands}")
-    if not any(
-        v.get("persistentVolumeClaim") and any(m["name"] == v["name"] and m["mountPath"] == "/data/objects" for m in pod_spec(deployments["code-inventory"])["containers"][0].get("volumeMounts", []))
-        for v in pod_spec(deployments.get("code-inventory", {"spec": {"template": {"spec": {}}}})).get("volumes", [])
-    ):
+    inventory = pod_spec(deployments["code-inventory"]) if "code-inventory" in deployments else {}
+    claims = {v["name"] for v in inventory.get("volumes", []) if "persistentVolumeClaim" in v}
+    mounts = [m for c in inventory.get("containers", []) for m in c.get("volumeMounts", [])]
+    if not any(m["name"] in claims and m["mountPath"] == "/data/objects" for m in mounts):
         problems.append("deployment/code-inventory: no PersistentVolumeClaim mounted at /data/objects (OBJECT_STORE_DIR)")
     return problems, f"{len(objects)} objects"
 
