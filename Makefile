@@ -19,7 +19,7 @@ export PG_TEST_PORT PG_BENCH_PORT GATEWAY_PORT REPLICAS
 NN_LOOP := infra/bench/nn_loop
 NN_RESERVE := infra/bench/nn_reserve
 
-.PHONY: help deps proto proto-check format format-check build db db-stop run test conformance bench chaos clean distclean rotate-claimer-key
+.PHONY: help deps proto proto-check format format-check deploy-check build db db-stop run test conformance bench chaos clean distclean rotate-claimer-key
 
 help: ## list the targets
 	@echo "Targets:"
@@ -43,6 +43,9 @@ format: ## apply swift-format (.swift-format: Hummingbird's settings) to every S
 format-check: ## fail when a Swift file is not formatted as swift-format would (what CI runs)
 	@infra/format.sh check
 
+deploy-check: ## render infra/deploy/k8s and validate it against the Kubernetes schemas; the compose file against the compose spec (what CI runs)
+	@infra/deploy/validate.sh
+
 build: deps ## swift build (debug)
 	swift build
 
@@ -63,7 +66,7 @@ run: deps build ## start Postgres, the five services (REPLICAS=N processes of ea
 rotate-claimer-key: deps build ## re-seal the claimer's stored API keys under CLAIMER_ENCRYPTION_KEY (old keys in CLAIMER_PREVIOUS_KEYS)
 	@DATABASE_URL=$${DATABASE_URL:-$$(infra/pg.sh url $(PG_PORT))} $(BUILD_DIR)/claimer rotate-key
 
-test: deps proto-check format-check ## build, throwaway Postgres on :55433, swift test, then conformance (clusters deleted afterwards)
+test: deps proto-check format-check deploy-check ## build, throwaway Postgres on :55433, swift test, then conformance (clusters deleted afterwards)
 	@infra/test.sh
 
 conformance: deps build ## Schemathesis (PyPI, in .data/venv-conformance) against the running platform's /openapi.json (~1 min)
