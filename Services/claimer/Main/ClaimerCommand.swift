@@ -12,9 +12,25 @@ struct ClaimerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "claimer",
         abstract: "Claims promo codes for users from a Postgres-backed queue.",
-        subcommands: [Serve.self, RotateKey.self, GenerateKey.self],
+        subcommands: [Serve.self, Migrate.self, RotateKey.self, GenerateKey.self],
         defaultSubcommand: Serve.self
     )
+}
+
+/// `claimer migrate`: what every service's `migrate` does (the Job with the admin URL).
+struct Migrate: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Provision the claimer's role and schema, apply its migrations, then exit.")
+
+    func run() async throws {
+        let definition: ServiceDefinition
+        do {
+            definition = try ClaimerService.definition()
+        } catch {
+            FileHandle.standardError.write(Data("claimer: \(error)\n".utf8))
+            throw ExitCode(2)
+        }
+        await ServiceMain.run(definition, arguments: ["claimer", "migrate"])
+    }
 }
 
 struct Serve: AsyncParsableCommand {
