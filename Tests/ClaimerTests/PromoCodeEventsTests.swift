@@ -111,7 +111,12 @@ final class PromoCodeEventsTests: XCTestCase {
         let nowhere = "ipc:///tmp/nowhere-\(UUID().uuidString.prefix(8)).ipc"
         try await withInventoryAndClaimer(catchUpMs: 300, eventsURL: nowhere, workers: false) { inventory, claimer in
             _ = try await keyHolders(3, on: claimer)
+            try await create("BEFORE", on: inventory)
             try await claimer.withReplica {
+                // The catch-up at start is over once it enqueued the code created before it.
+                try await eventually("the start's catch-up", timeout: .seconds(20)) {
+                    try await jobs(for: "BEFORE", on: claimer).users == 3
+                }
                 try await create("FIRST", on: inventory)
                 try await create("SECOND", on: inventory)
                 try await eventually("both codes are enqueued without a later event", timeout: .seconds(20)) {
