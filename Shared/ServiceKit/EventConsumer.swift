@@ -21,6 +21,13 @@ public struct EventConsumer: Service {
     let logger: Logger
     /// Who asks the publisher for missed events (`EventsSince` takes services and admins only).
     let caller: Principal
+    /// How often to ask the publisher for missed events even when no gap was seen: the last
+    /// events before a quiet spell can be dropped with no later event to reveal the gap. Nil: only
+    /// at start and on a gap.
+    let catchUpInterval: Duration?
+    /// Topics the handler wants (prefixes, as the subscriber's); nil: every topic. Events of other
+    /// topics read while catching up only move the cursor past them, with no row per event.
+    let topicPrefixes: [String]?
 
     public init(
         source: String,
@@ -28,11 +35,15 @@ public struct EventConsumer: Service {
         publisherClient: RPCClient,
         database: ServiceDatabase,
         caller: Principal = .service("event-consumer"),
+        catchUpInterval: Duration? = nil,
+        topicPrefixes: [String]? = nil,
         logger: Logger,
         handler: @escaping Handler
     ) {
         self.source = source
         self.caller = caller
+        self.catchUpInterval = catchUpInterval
+        self.topicPrefixes = topicPrefixes
         self.subscriber = subscriber
         self.publisherClient = publisherClient
         self.database = database
@@ -40,19 +51,38 @@ public struct EventConsumer: Service {
         self.handler = handler
     }
 
+    /// Catches up, then handles live events until shutdown; with `catchUpInterval`, also catches up
+    /// on that period. A publisher that cannot be reached is logged and asked again later, so the
+    /// consumer (and its service) keeps running while the publisher is down.
     public func run() async throws {
-        try await catchUp()
         await withGracefulShutdownHandler {
-            for await message in subscriber.messages {
-                do {
-                    let event = try Event(serializedBytes: message.payload)
-                    try await receive(event)
-                } catch {
-                    logger.warning("event from \(source) not handled: \(error)")
+            await withTaskGroup(of: Void.self) { group in
+                group.addTask { await periodicCatchUp() }
+                for await message in subscriber.messages {
+                    do {
+                        let event = try Event(serializedBytes: message.payload)
+                        try await receive(event)
+                    } catch {
+                        logger.warning("event from \(source) not handled: \(error)")
+                    }
                 }
+                group.cancelAll()
             }
         } onGracefulShutdown: {
             subscriber.close()
+        }
+    }
+
+    /// Catches up now and then every `catchUpInterval` (once only without one) until cancelled.
+    func periodicCatchUp() async {
+        while !Task.isCancelled {
+            do {
+                try await catchUp()
+            } catch {
+                logger.warning("catching up with \(source) failed (asking again later): \(error)")
+            }
+            guard let interval = catchUpInterval else { return }
+            try? await Task.sleep(for: interval)
         }
     }
 
@@ -60,6 +90,7 @@ public struct EventConsumer: Service {
     public func receive(_ event: Event) async throws {
         let last = try await lastSequence()
         if event.sequence > last + 1 { try await catchUp() }
+        guard wants(event) else { return }
         _ = try await handleOnce(event)
     }
 
@@ -80,9 +111,26 @@ public struct EventConsumer: Service {
                     "events from \(source) after #\(after) were pruned before this consumer read them: \(missed) event(s) missed, continuing from #\(reply.oldestSequence)"
                 )
             }
-            for event in reply.events { _ = try await handleOnce(event) }
+            for event in reply.events where wants(event) { _ = try await handleOnce(event) }
+            if let last = reply.events.last { try await advanceCursor(to: last.sequence) }
             if reply.events.count < 500 { return }
         }
+    }
+
+    /// Whether the handler wants the event's topic.
+    func wants(_ event: Event) -> Bool {
+        guard let topicPrefixes else { return true }
+        return topicPrefixes.contains { event.topic.hasPrefix($0) }
+    }
+
+    /// Moves the cursor to `sequence` (never back): everything up to it was handled or unwanted.
+    private func advanceCursor(to sequence: Int64) async throws {
+        _ = try await database.pool.execute(
+            """
+            INSERT INTO \(identifier: database.schema).event_cursors (source, last_sequence) VALUES (\(source), \(sequence))
+            ON CONFLICT (source) DO UPDATE SET last_sequence = greatest(event_cursors.last_sequence, excluded.last_sequence)
+            """
+        )
     }
 
     /// Returns false when the event id was handled before.

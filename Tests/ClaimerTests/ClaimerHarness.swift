@@ -16,6 +16,7 @@ final class ClaimerHarness: Sendable {
     let service: InProcessService
     let platform: MockPromoPlatform
     let logs: LogCapture
+    let definition: ServiceDefinition
     private let workers: ServiceGroup?
     private let workerTask: Task<Void, any Error>?
 
@@ -33,11 +34,12 @@ final class ClaimerHarness: Sendable {
     static let defaults = [
         "CLAIMER_ENCRYPTION_KEY": encryptionKey, "CLAIM_POLL_INTERVAL_MS": "20", "CLAIM_RETRY_BASE_DELAY_MS": "50",
         "CLAIM_RETRY_MAX_DELAY_MS": "200", "CLAIMS_PER_MINUTE_PER_USER": "0", "CLAIM_JOB_TIMEOUT": "5000",
-        "CLAIM_LEASE_MARGIN_MS": "500",
+        "CLAIM_LEASE_MARGIN_MS": "500", "CLAIM_AUTO_ENQUEUE": "false",
     ]
 
-    private init(service: InProcessService, platform: MockPromoPlatform, logs: LogCapture, workers: ServiceGroup?) {
+    private init(service: InProcessService, definition: ServiceDefinition, platform: MockPromoPlatform, logs: LogCapture, workers: ServiceGroup?) {
         self.service = service
+        self.definition = definition
         self.platform = platform
         self.logs = logs
         self.workers = workers
@@ -48,7 +50,8 @@ final class ClaimerHarness: Sendable {
         extra: [String: String] = [:],
         workers: Bool = false,
         slowDelay: Duration = .seconds(2),
-        promoCodes: ActivePromoCodes = ActivePromoCodes { [] }
+        promoCodes: ActivePromoCodes = ActivePromoCodes { [] },
+        codeInventory: String = "code-inventory"
     ) async throws -> ClaimerHarness {
         let name = "cl-" + UUID().uuidString.prefix(8).lowercased()
         let environment = InProcessService.environment(
@@ -61,7 +64,13 @@ final class ClaimerHarness: Sendable {
         let logs = LogCapture()
         var logger = Logger(label: name) { _ in logs.handler() }
         logger.logLevel = .trace
-        let definition = try ClaimerService.makeDefinition(name: name, environment: environment, platform: platform, promoCodes: promoCodes)
+        let definition = try ClaimerService.makeDefinition(
+            name: name,
+            environment: environment,
+            platform: platform,
+            promoCodes: promoCodes,
+            codeInventory: codeInventory
+        )
         let service = try await InProcessService.start(
             definition: definition,
             environment: environment,
@@ -72,18 +81,37 @@ final class ClaimerHarness: Sendable {
         if workers {
             group = ServiceGroup(
                 configuration: .init(
-                    services: definition.background(service.runtime).map { .init(service: $0) },
+                    services: definition.background(service.runtime).map { .init(service: $0, successTerminationBehavior: .ignore) },
                     logger: Logger(label: "workers") { _ in SwiftLogNoOpLogHandler() }
                 )
             )
         }
-        return ClaimerHarness(service: service, platform: platform, logs: logs, workers: group)
+        return ClaimerHarness(service: service, definition: definition, platform: platform, logs: logs, workers: group)
     }
 
     /// Graceful shutdown of the workers (they finish what runs), then the service.
     func stop() async {
         await stopWorkers()
         await service.stop(dropSchema: true)
+    }
+
+    /// Another replica's background services (workers, consumers) on this claimer's schema,
+    /// running until `body` returns.
+    func withReplica<Result>(_ body: () async throws -> Result) async throws -> Result {
+        let group = ServiceGroup(
+            configuration: .init(
+                services: definition.background(runtime).map { .init(service: $0, successTerminationBehavior: .ignore) },
+                logger: Logger(label: "replica") { _ in SwiftLogNoOpLogHandler() }
+            )
+        )
+        let task = Task { try await group.run() }
+        return try await withStarted(
+            group,
+            stop: {
+                await $0.triggerGracefulShutdown()
+                _ = try? await task.value
+            }
+        ) { _ in try await body() }
     }
 
     func stopWorkers() async {
@@ -138,8 +166,15 @@ func withClaimer<Result>(
     workers: Bool = false,
     slowDelay: Duration = .seconds(2),
     promoCodes: ActivePromoCodes = ActivePromoCodes { [] },
+    codeInventory: String = "code-inventory",
     _ body: (ClaimerHarness) async throws -> Result
 ) async throws -> Result {
-    let claimer = try await ClaimerHarness.start(extra: extra, workers: workers, slowDelay: slowDelay, promoCodes: promoCodes)
+    let claimer = try await ClaimerHarness.start(
+        extra: extra,
+        workers: workers,
+        slowDelay: slowDelay,
+        promoCodes: promoCodes,
+        codeInventory: codeInventory
+    )
     return try await withStarted(claimer, stop: { await $0.stop() }, body)
 }

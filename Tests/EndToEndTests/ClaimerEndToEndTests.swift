@@ -168,4 +168,71 @@ final class ClaimerEndToEndTests: XCTestCase {
             }
         }
     }
+
+    func test_newPromoCode_threeClaimersTwoInventories_enqueuedOncePerKeyHolder() async throws {
+        let base = 19380
+        let inventoryEvents = ["tcp://127.0.0.1:\(base + 12)", "tcp://127.0.0.1:\(base + 31)"]
+        // Every claimer subscribes to both code-inventory replicas; none takes jobs, so they stay countable.
+        let claimerExtra = [
+            "CODE_INVENTORY_EVENTS_URL": inventoryEvents.joined(separator: ","), "CLAIM_WORKERS_ENABLED": "false",
+            "CLAIM_EVENTS_CATCH_UP_MS": "1000",
+        ]
+        try await withCluster(base: base, databaseURL: Self.databaseURL) { cluster in
+            try cluster.start("code-inventory")
+            try cluster.start(
+                "code-inventory-2",
+                binary: "code-inventory",
+                extra: ["CODE_INVENTORY_RPC_URL": "tcp://127.0.0.1:\(base + 30)", "CODE_INVENTORY_EVENTS_URL": inventoryEvents[1]]
+            )
+            try cluster.start("claimer", extra: claimerExtra)
+            try cluster.start("gateway")
+            let healthy = await waitForHealth(cluster)
+            XCTAssertTrue(healthy, cluster.log("claimer"))
+            try startReplica(cluster, "claimer-2", port: base + 40, extra: claimerExtra)
+            try startReplica(cluster, "claimer-3", port: base + 42, extra: claimerExtra)
+            let run = UUID().uuidString.prefix(6)
+            let users = (0..<20).map { "e2e-auto-\(run)-\($0)" }
+            for user in users {
+                let token = try await cluster.token(subject: user, roles: ["user"])
+                let (submitted, reply) = try await cluster.request(
+                    "POST",
+                    "/api/claim/submit",
+                    token: token,
+                    json: ["userId": user, "apiKey": "sk-e2e-\(user)", "codes": ["E2E-SEED"]]
+                )
+                XCTAssertEqual(submitted, 202, "\(reply)")
+            }
+            let admin = try await cluster.token(subject: "e2e-admin", roles: ["admin"])
+            let code = "AUTO-\(run)".uppercased()
+            let (created, promo) = try await cluster.request(
+                "POST",
+                "/api/promo-codes",
+                token: admin,
+                json: [
+                    "code": code, "benefit": ["credits": 100], "maxRedemptions": 100,
+                    "validUntil": ISO8601DateFormatter().string(from: Date().addingTimeInterval(3600)),
+                ]
+            )
+            XCTAssertEqual(created, 201, "\(promo)")
+            let database = pool()
+            func counts() async throws -> (jobs: Int, users: Int) {
+                let row = try await database.query(
+                    """
+                    SELECT count(*) AS n, count(DISTINCT user_id) AS u FROM claimer.jobs
+                    WHERE code = \(code) AND user_id = ANY(\(users)::text[])
+                    """
+                )[0]
+                return (try row.decode("n"), try row.decode("u"))
+            }
+            try await eventually("every key holder gets the new code", timeout: .seconds(30), every: .milliseconds(200)) {
+                try await counts().users == 20
+            }
+            // Three consumers go on receiving it from two publishers and checking the outbox: still one each.
+            try await Task.sleep(for: .seconds(3))
+            let (jobs, distinct) = try await counts()
+            XCTAssertEqual(jobs, 20, cluster.log("claimer-2").suffix(2000).description)
+            XCTAssertEqual(distinct, 20)
+            await database.close()
+        }
+    }
 }

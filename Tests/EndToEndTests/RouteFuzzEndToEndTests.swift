@@ -14,7 +14,11 @@ final class RouteFuzzEndToEndTests: XCTestCase {
         try await withCluster(
             base: 18880,
             databaseURL: ReadinessEndToEndTests.databaseURL,
-            extra: ["GATEWAY_RATE_LIMIT_PER_SECOND": "100000", "GATEWAY_RATE_LIMIT_BURST": "100000", "LOG_LEVEL": "warning"]
+            extra: [
+                "GATEWAY_RATE_LIMIT_PER_SECOND": "100000", "GATEWAY_RATE_LIMIT_BURST": "100000", "LOG_LEVEL": "warning",
+                // The discount stream answers 200 and ends after this, so it is fuzzed like any route.
+                "GATEWAY_STREAM_MAX_SECONDS": "1",
+            ]
         ) { cluster in
             try cluster.startAll()
             let ready = await cluster.waitForReadiness { status, _ in status == 200 }

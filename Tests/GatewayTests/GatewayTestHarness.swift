@@ -13,6 +13,8 @@ import TestSupport
 struct GatewayTestHarness {
     let gateway: GatewayApp
     let server: RPCServer
+    /// What the fake loyalty answers `EventsSince` with.
+    let outbox: FakeOutbox
     static let secret = "test-secret-0123456789-0123456789-abc"
 
     static func make(environment extra: [String: String] = [:]) async throws -> GatewayTestHarness {
@@ -30,6 +32,17 @@ struct GatewayTestHarness {
         router.register("Health") { (_: HealthRequest, _) in
             HealthReply(service: "loyalty", version: "test", databaseReachable: true, uptimeSeconds: 1)
         }
+        let outbox = FakeOutbox()
+        router.register(PlatformMethods.eventsSince.name) { (request: EventsSinceRequest, _: RPCContext) in
+            EventsSinceReply(events: outbox.after(request.afterSequence, limit: Int(request.limit)), oldestSequence: 1)
+        }
+        // Loyalty's rule for a store's data, reduced: admins, and the Telegram user 42 for store 7.
+        router.register(LoyaltyMethods.listStoreTransactions.name) { (request: ListStoreTransactionsRequest, context: RPCContext) in
+            guard context.principal.has(role: "admin") || (context.principal.subject == "telegram:42" && request.storeId == 7) else {
+                throw RPCError(.permissionDenied, "you are not a cashier of store \(request.storeId)")
+            }
+            return StoreTransactionsPage(storeId: request.storeId)
+        }
         let server = try RPCServer(url: url, router: router, maxMessageSize: 1 << 20, maxConcurrent: 16, logger: logger)
         server.start()
         var values = [
@@ -42,7 +55,7 @@ struct GatewayTestHarness {
         values.merge(extra) { _, new in new }
         do {
             let gateway = try await GatewayApp(config: GatewayConfig(environment: ServiceEnvironment(values)), logger: logger)
-            return GatewayTestHarness(gateway: gateway, server: server)
+            return GatewayTestHarness(gateway: gateway, server: server, outbox: outbox)
         } catch {
             await server.stop()
             throw error

@@ -50,6 +50,7 @@ typedef struct CodeInventory__ListPromoCodesReply CodeInventory__ListPromoCodesR
 typedef struct CodeInventory__RedeemPromoRequest CodeInventory__RedeemPromoRequest;
 typedef struct CodeInventory__RedeemPromoReply CodeInventory__RedeemPromoReply;
 typedef struct CodeInventory__PromoRedeemed CodeInventory__PromoRedeemed;
+typedef struct CodeInventory__PromoCodeCreated CodeInventory__PromoCodeCreated;
 
 
 /* --- enums --- */
@@ -614,6 +615,20 @@ struct  CodeInventory__PromoRedeemed
 #define CODE_INVENTORY__PROMO_REDEEMED__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&code_inventory__promo_redeemed__descriptor) \
     , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, NULL, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+
+
+/*
+ * Topic "code-inventory.promo_code_created": a promo code was created, as stored (the claimer
+ * enqueues an active one for every user with a key on file).
+ */
+struct  CodeInventory__PromoCodeCreated
+{
+  ProtobufCMessage base;
+  CodeInventory__PromoCode *promo_code;
+};
+#define CODE_INVENTORY__PROMO_CODE_CREATED__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&code_inventory__promo_code_created__descriptor) \
+    , NULL }
 
 
 /* CodeInventory__ImportCodesFromObjectRequest methods */
@@ -1262,6 +1277,25 @@ CodeInventory__PromoRedeemed *
 void   code_inventory__promo_redeemed__free_unpacked
                      (CodeInventory__PromoRedeemed *message,
                       ProtobufCAllocator *allocator);
+/* CodeInventory__PromoCodeCreated methods */
+void   code_inventory__promo_code_created__init
+                     (CodeInventory__PromoCodeCreated         *message);
+size_t code_inventory__promo_code_created__get_packed_size
+                     (const CodeInventory__PromoCodeCreated   *message);
+size_t code_inventory__promo_code_created__pack
+                     (const CodeInventory__PromoCodeCreated   *message,
+                      uint8_t             *out);
+size_t code_inventory__promo_code_created__pack_to_buffer
+                     (const CodeInventory__PromoCodeCreated   *message,
+                      ProtobufCBuffer     *buffer);
+CodeInventory__PromoCodeCreated *
+       code_inventory__promo_code_created__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   code_inventory__promo_code_created__free_unpacked
+                     (CodeInventory__PromoCodeCreated *message,
+                      ProtobufCAllocator *allocator);
 /* --- per-message closures --- */
 
 typedef void (*CodeInventory__ImportCodesFromObjectRequest_Closure)
@@ -1365,6 +1399,9 @@ typedef void (*CodeInventory__RedeemPromoReply_Closure)
                   void *closure_data);
 typedef void (*CodeInventory__PromoRedeemed_Closure)
                  (const CodeInventory__PromoRedeemed *message,
+                  void *closure_data);
+typedef void (*CodeInventory__PromoCodeCreated_Closure)
+                 (const CodeInventory__PromoCodeCreated *message,
                   void *closure_data);
 
 /* --- services --- */
@@ -1544,6 +1581,7 @@ extern const ProtobufCMessageDescriptor code_inventory__list_promo_codes_reply__
 extern const ProtobufCMessageDescriptor code_inventory__redeem_promo_request__descriptor;
 extern const ProtobufCMessageDescriptor code_inventory__redeem_promo_reply__descriptor;
 extern const ProtobufCMessageDescriptor code_inventory__promo_redeemed__descriptor;
+extern const ProtobufCMessageDescriptor code_inventory__promo_code_created__descriptor;
 extern const ProtobufCServiceDescriptor code_inventory__code_inventory__descriptor;
 
 PROTOBUF_C__END_DECLS

@@ -55,6 +55,7 @@ typedef struct Loyalty__PointsRedeemed Loyalty__PointsRedeemed;
 typedef struct Loyalty__PointsExpired Loyalty__PointsExpired;
 typedef struct Loyalty__DiscountShortfall Loyalty__DiscountShortfall;
 typedef struct Loyalty__DiscountPending Loyalty__DiscountPending;
+typedef struct Loyalty__DiscountSettled Loyalty__DiscountSettled;
 
 
 /* --- enums --- */
@@ -681,6 +682,30 @@ struct  Loyalty__DiscountPending
 #define LOYALTY__DISCOUNT_PENDING__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&loyalty__discount_pending__descriptor) \
     , 0, 0, (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string }
+
+
+/*
+ * Topics "loyalty.discount_applied", "loyalty.discount_failed" and "loyalty.discount_expired": an
+ * open discount reached that outcome. An expired discount the till applied after all is followed
+ * by "loyalty.discount_applied" with late set (and a shortfall, when the balance fell short).
+ */
+struct  Loyalty__DiscountSettled
+{
+  ProtobufCMessage base;
+  int64_t discount_id;
+  int32_t store_id;
+  char *card;
+  /*
+   * The discount's points, and those given back (failed, expired).
+   */
+  int32_t points;
+  int32_t points_refunded;
+  protobuf_c_boolean late;
+  char *occurred_at;
+};
+#define LOYALTY__DISCOUNT_SETTLED__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&loyalty__discount_settled__descriptor) \
+    , 0, 0, (char *)protobuf_c_empty_string, 0, 0, 0, (char *)protobuf_c_empty_string }
 
 
 /* Loyalty__RegisterCustomerRequest methods */
@@ -1424,6 +1449,25 @@ Loyalty__DiscountPending *
 void   loyalty__discount_pending__free_unpacked
                      (Loyalty__DiscountPending *message,
                       ProtobufCAllocator *allocator);
+/* Loyalty__DiscountSettled methods */
+void   loyalty__discount_settled__init
+                     (Loyalty__DiscountSettled         *message);
+size_t loyalty__discount_settled__get_packed_size
+                     (const Loyalty__DiscountSettled   *message);
+size_t loyalty__discount_settled__pack
+                     (const Loyalty__DiscountSettled   *message,
+                      uint8_t             *out);
+size_t loyalty__discount_settled__pack_to_buffer
+                     (const Loyalty__DiscountSettled   *message,
+                      ProtobufCBuffer     *buffer);
+Loyalty__DiscountSettled *
+       loyalty__discount_settled__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   loyalty__discount_settled__free_unpacked
+                     (Loyalty__DiscountSettled *message,
+                      ProtobufCAllocator *allocator);
 /* --- per-message closures --- */
 
 typedef void (*Loyalty__RegisterCustomerRequest_Closure)
@@ -1542,6 +1586,9 @@ typedef void (*Loyalty__DiscountShortfall_Closure)
                   void *closure_data);
 typedef void (*Loyalty__DiscountPending_Closure)
                  (const Loyalty__DiscountPending *message,
+                  void *closure_data);
+typedef void (*Loyalty__DiscountSettled_Closure)
+                 (const Loyalty__DiscountSettled *message,
                   void *closure_data);
 
 /* --- services --- */
@@ -1753,6 +1800,7 @@ extern const ProtobufCMessageDescriptor loyalty__points_redeemed__descriptor;
 extern const ProtobufCMessageDescriptor loyalty__points_expired__descriptor;
 extern const ProtobufCMessageDescriptor loyalty__discount_shortfall__descriptor;
 extern const ProtobufCMessageDescriptor loyalty__discount_pending__descriptor;
+extern const ProtobufCMessageDescriptor loyalty__discount_settled__descriptor;
 extern const ProtobufCServiceDescriptor loyalty__loyalty__descriptor;
 
 PROTOBUF_C__END_DECLS

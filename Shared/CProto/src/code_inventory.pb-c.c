@@ -1537,6 +1537,51 @@ void   code_inventory__promo_redeemed__free_unpacked
   assert(message->base.descriptor == &code_inventory__promo_redeemed__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   code_inventory__promo_code_created__init
+                     (CodeInventory__PromoCodeCreated         *message)
+{
+  static const CodeInventory__PromoCodeCreated init_value = CODE_INVENTORY__PROMO_CODE_CREATED__INIT;
+  *message = init_value;
+}
+size_t code_inventory__promo_code_created__get_packed_size
+                     (const CodeInventory__PromoCodeCreated *message)
+{
+  assert(message->base.descriptor == &code_inventory__promo_code_created__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t code_inventory__promo_code_created__pack
+                     (const CodeInventory__PromoCodeCreated *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &code_inventory__promo_code_created__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t code_inventory__promo_code_created__pack_to_buffer
+                     (const CodeInventory__PromoCodeCreated *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &code_inventory__promo_code_created__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+CodeInventory__PromoCodeCreated *
+       code_inventory__promo_code_created__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (CodeInventory__PromoCodeCreated *)
+     protobuf_c_message_unpack (&code_inventory__promo_code_created__descriptor,
+                                allocator, len, data);
+}
+void   code_inventory__promo_code_created__free_unpacked
+                     (CodeInventory__PromoCodeCreated *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &code_inventory__promo_code_created__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 static const ProtobufCFieldDescriptor code_inventory__import_codes_from_object_request__field_descriptors[3] =
 {
   {
@@ -3816,6 +3861,44 @@ const ProtobufCMessageDescriptor code_inventory__promo_redeemed__descriptor =
   code_inventory__promo_redeemed__field_indices_by_name,
   1,  code_inventory__promo_redeemed__number_ranges,
   (ProtobufCMessageInit) code_inventory__promo_redeemed__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor code_inventory__promo_code_created__field_descriptors[1] =
+{
+  {
+    "promo_code",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(CodeInventory__PromoCodeCreated, promo_code),
+    &code_inventory__promo_code__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned code_inventory__promo_code_created__field_indices_by_name[] = {
+  0,   /* field[0] = promo_code */
+};
+static const ProtobufCIntRange code_inventory__promo_code_created__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor code_inventory__promo_code_created__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "code_inventory.PromoCodeCreated",
+  "PromoCodeCreated",
+  "CodeInventory__PromoCodeCreated",
+  "code_inventory",
+  sizeof(CodeInventory__PromoCodeCreated),
+  1,
+  code_inventory__promo_code_created__field_descriptors,
+  code_inventory__promo_code_created__field_indices_by_name,
+  1,  code_inventory__promo_code_created__number_ranges,
+  (ProtobufCMessageInit) code_inventory__promo_code_created__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
 static const ProtobufCMethodDescriptor code_inventory__code_inventory__method_descriptors[14] =

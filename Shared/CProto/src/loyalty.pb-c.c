@@ -1762,6 +1762,51 @@ void   loyalty__discount_pending__free_unpacked
   assert(message->base.descriptor == &loyalty__discount_pending__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   loyalty__discount_settled__init
+                     (Loyalty__DiscountSettled         *message)
+{
+  static const Loyalty__DiscountSettled init_value = LOYALTY__DISCOUNT_SETTLED__INIT;
+  *message = init_value;
+}
+size_t loyalty__discount_settled__get_packed_size
+                     (const Loyalty__DiscountSettled *message)
+{
+  assert(message->base.descriptor == &loyalty__discount_settled__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t loyalty__discount_settled__pack
+                     (const Loyalty__DiscountSettled *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &loyalty__discount_settled__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t loyalty__discount_settled__pack_to_buffer
+                     (const Loyalty__DiscountSettled *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &loyalty__discount_settled__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Loyalty__DiscountSettled *
+       loyalty__discount_settled__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Loyalty__DiscountSettled *)
+     protobuf_c_message_unpack (&loyalty__discount_settled__descriptor,
+                                allocator, len, data);
+}
+void   loyalty__discount_settled__free_unpacked
+                     (Loyalty__DiscountSettled *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &loyalty__discount_settled__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 static const ProtobufCFieldDescriptor loyalty__register_customer_request__field_descriptors[1] =
 {
   {
@@ -4457,6 +4502,122 @@ const ProtobufCMessageDescriptor loyalty__discount_pending__descriptor =
   loyalty__discount_pending__field_indices_by_name,
   1,  loyalty__discount_pending__number_ranges,
   (ProtobufCMessageInit) loyalty__discount_pending__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor loyalty__discount_settled__field_descriptors[7] =
+{
+  {
+    "discount_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Loyalty__DiscountSettled, discount_id),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "store_id",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT32,
+    0,   /* quantifier_offset */
+    offsetof(Loyalty__DiscountSettled, store_id),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "card",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Loyalty__DiscountSettled, card),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "points",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT32,
+    0,   /* quantifier_offset */
+    offsetof(Loyalty__DiscountSettled, points),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "points_refunded",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT32,
+    0,   /* quantifier_offset */
+    offsetof(Loyalty__DiscountSettled, points_refunded),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "late",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Loyalty__DiscountSettled, late),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "occurred_at",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Loyalty__DiscountSettled, occurred_at),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned loyalty__discount_settled__field_indices_by_name[] = {
+  2,   /* field[2] = card */
+  0,   /* field[0] = discount_id */
+  5,   /* field[5] = late */
+  6,   /* field[6] = occurred_at */
+  3,   /* field[3] = points */
+  4,   /* field[4] = points_refunded */
+  1,   /* field[1] = store_id */
+};
+static const ProtobufCIntRange loyalty__discount_settled__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 7 }
+};
+const ProtobufCMessageDescriptor loyalty__discount_settled__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "loyalty.DiscountSettled",
+  "DiscountSettled",
+  "Loyalty__DiscountSettled",
+  "loyalty",
+  sizeof(Loyalty__DiscountSettled),
+  7,
+  loyalty__discount_settled__field_descriptors,
+  loyalty__discount_settled__field_indices_by_name,
+  1,  loyalty__discount_settled__number_ranges,
+  (ProtobufCMessageInit) loyalty__discount_settled__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
 static const ProtobufCMethodDescriptor loyalty__loyalty__method_descriptors[17] =

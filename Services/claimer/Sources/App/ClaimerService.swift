@@ -1,5 +1,6 @@
 import Foundation
 import ServiceKit
+import ServiceLifecycle
 
 /// The claimer service: its migrations, methods and the claim workers.
 public enum ClaimerService {
@@ -12,12 +13,14 @@ public enum ClaimerService {
 
     /// The service under `name` (its schema is derived from it; tests use their own), claiming on
     /// `platform` (default: the mock or HTTP platform `STAKE_MOCK_API` picks) and fetching active
-    /// promo codes from `promoCodes` (default: code-inventory over the bus).
+    /// promo codes from `promoCodes` (default: code-inventory over the bus). New promo codes are
+    /// announced by the service `codeInventory` (its events and RPC endpoints by that name).
     public static func makeDefinition(
         name: String = name,
         environment: ServiceEnvironment = ServiceEnvironment(),
         platform: (any PromoPlatform)? = nil,
-        promoCodes: ActivePromoCodes? = nil
+        promoCodes: ActivePromoCodes? = nil,
+        codeInventory: String = "code-inventory"
     ) throws -> ServiceDefinition {
         let ring = try KeyRing.fromEnvironment(environment.values)
         let settings = ClaimerSettings(environment: environment)
@@ -38,7 +41,25 @@ public enum ClaimerService {
             background: { runtime in
                 let queue = ClaimQueue(pool: runtime.database.pool, outbox: runtime.outbox, topics: topics)
                 let worker = "\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier)"
-                return [
+                var services: [any Service] = []
+                if settings.autoEnqueue {
+                    do {
+                        services.append(
+                            try PromoCodeEvents.consumer(
+                                publisher: codeInventory,
+                                queue: queue,
+                                database: runtime.database,
+                                eventsURLs: PromoCodeEvents.urls(ServiceEndpoints.eventsURL(codeInventory, environment)),
+                                rpcURLs: PromoCodeEvents.urls(ServiceEndpoints.rpcURL(codeInventory, environment)),
+                                catchUpInterval: settings.eventsCatchUpInterval,
+                                logger: runtime.logger
+                            )
+                        )
+                    } catch {
+                        runtime.logger.error("code-inventory's promo events cannot be consumed (no automatic claims): \(error)")
+                    }
+                }
+                return services + [
                     ClaimWorker(
                         queue: queue,
                         executor: ClaimExecutor(platform: platform, ring: ring, timeout: settings.jobTimeout),

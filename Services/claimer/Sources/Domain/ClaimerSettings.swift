@@ -22,6 +22,10 @@ public struct ClaimerSettings: Sendable {
     public var pollInterval: Duration
     /// `CLAIM_WORKERS_ENABLED`: false runs the API only (no jobs taken by this process).
     public var workersEnabled: Bool
+    /// `CLAIM_AUTO_ENQUEUE`: false leaves code-inventory's new promo codes alone (no consumer runs).
+    public var autoEnqueue: Bool
+    /// `CLAIM_EVENTS_CATCH_UP_MS`: how often code-inventory's outbox is read for promo events the bus dropped.
+    public var eventsCatchUpInterval: Duration
     /// `STAKE_MOCK_API` (true by default): the deterministic in-process platform instead of HTTP.
     public var mockPlatform: Bool
     /// `STAKE_API_URL`: base URL of the real platform.
@@ -41,6 +45,8 @@ public struct ClaimerSettings: Sendable {
         retryMaxDelay = milliseconds("CLAIM_RETRY_MAX_DELAY_MS", 60_000)
         pollInterval = milliseconds("CLAIM_POLL_INTERVAL_MS", 200)
         workersEnabled = environment.string("CLAIM_WORKERS_ENABLED", default: "true").lowercased() != "false"
+        autoEnqueue = environment.string("CLAIM_AUTO_ENQUEUE", default: "true").lowercased() != "false"
+        eventsCatchUpInterval = .milliseconds(max(100, environment.int("CLAIM_EVENTS_CATCH_UP_MS", default: 30_000)))
         mockPlatform = environment.string("STAKE_MOCK_API", default: "true").lowercased() != "false"
         platformURL = environment.string("STAKE_API_URL", default: "https://api.stake.com")
         mockSlowDelay = milliseconds("STAKE_MOCK_SLOW_MS", 2_000)

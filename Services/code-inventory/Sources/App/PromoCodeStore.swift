@@ -1,8 +1,9 @@
+import Contracts
 import Foundation
 import ServiceKit
 import Store
 
-/// SQL of promo codes: create, read, list, redeem (in `+Redeem`) and the cleanup job (in `+Cleanup`).
+/// SQL of promo codes: create (with its `promo_code_created` event), read, list, redeem (in `+Redeem`) and the cleanup job (in `+Cleanup`).
 public struct PromoCodeStore: Sendable {
     let pool: ConnectionPool
     let outbox: Outbox
@@ -30,17 +31,23 @@ public struct PromoCodeStore: Sendable {
             tier = name
             days = length
         }
+        let (benefitCredits, benefitTier, benefitDays) = (credits, tier, days)
         do {
-            let rows = try await pool.query(
-                """
-                INSERT INTO promo_codes (code, benefit_credits, benefit_tier, benefit_days, max_redemptions,
-                                         valid_from, valid_until, created_by, created_at)
-                VALUES (\(promo.code), \(credits), \(tier), \(days), \(promo.maxRedemptions),
-                        \(promo.validFrom), \(promo.validUntil), \(createdBy), \(now))
-                RETURNING \(Self.columns)
-                """
-            )
-            return try Self.record(rows[0])
+            return try await pool.transaction { tx in
+                let rows = try await tx.query(
+                    """
+                    INSERT INTO promo_codes (code, benefit_credits, benefit_tier, benefit_days, max_redemptions,
+                                             valid_from, valid_until, created_by, created_at)
+                    VALUES (\(promo.code), \(benefitCredits), \(benefitTier), \(benefitDays), \(promo.maxRedemptions),
+                            \(promo.validFrom), \(promo.validUntil), \(createdBy), \(now))
+                    RETURNING \(Self.columns)
+                    """
+                )
+                let record = try Self.record(rows[0])
+                let event = PromoCodeCreated(promoCode: PromoMessages.promoCode(record))
+                try await outbox.enqueue(tx, topic: topics.promoCodeCreated, payload: try event.serializedBytes())
+                return record
+            }
         } catch let error as StoreError where error.kind == .uniqueViolation {
             throw CodeInventoryError.promoCodeExists(promo.code)
         }

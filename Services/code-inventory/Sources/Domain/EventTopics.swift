@@ -9,4 +9,6 @@ public struct EventTopics: Sendable {
     public var codesAssigned: String { "\(service).codes_assigned" }
     public var codesReleased: String { "\(service).codes_released" }
     public var promoRedeemed: String { "\(service).promo_redeemed" }
+    /// A promo code was created (`PromoCodeCreated`); the claimer enqueues it for every user with a key.
+    public var promoCodeCreated: String { "\(service).promo_code_created" }
 }

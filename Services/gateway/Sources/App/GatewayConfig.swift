@@ -29,6 +29,14 @@ public struct GatewayConfig: Sendable {
     public var telegramMaxAge: TimeInterval
     /// How long a resolved store API key is trusted without asking loyalty again.
     public var storeKeyCacheSeconds: TimeInterval
+    /// `LOYALTY_EVENTS_URL`: loyalty's event URLs, comma-separated (one per replica), read for the live discount streams.
+    public var loyaltyEventsURLs: [String]
+    /// `GATEWAY_EVENTS_CHECK_SECONDS`: how often loyalty's outbox is asked for discount events the bus dropped.
+    public var eventsCheckInterval: Duration
+    /// `GATEWAY_STREAM_HEARTBEAT_SECONDS`: a comment line this often on an idle event stream.
+    public var streamHeartbeat: Duration
+    /// `GATEWAY_STREAM_MAX_SECONDS`: an event stream ends after this long (the client reconnects).
+    public var streamMaxDuration: Duration
     /// `SERVICE_VERSION`: shown in `build_info`.
     public var version: String
 
@@ -60,6 +68,11 @@ public struct GatewayConfig: Sendable {
         telegramMaxAge = TimeInterval(env.int("TELEGRAM_INIT_DATA_MAX_AGE_SECONDS", default: 86_400))
         storeKeyCacheSeconds = TimeInterval(env.int("STORE_KEY_CACHE_SECONDS", default: 30))
         version = env.string("SERVICE_VERSION", default: "0.1.0")
+        loyaltyEventsURLs = ServiceEndpoints.eventsURL("loyalty", env).split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty }
+        eventsCheckInterval = .seconds(max(1, env.int("GATEWAY_EVENTS_CHECK_SECONDS", default: 30)))
+        streamHeartbeat = .seconds(max(1, env.int("GATEWAY_STREAM_HEARTBEAT_SECONDS", default: 15)))
+        streamMaxDuration = .seconds(max(1, env.int("GATEWAY_STREAM_MAX_SECONDS", default: 3600)))
         serviceURLs = Dictionary(uniqueKeysWithValues: ServiceEndpoints.services.map { ($0, ServiceEndpoints.rpcURL($0, env)) })
     }
 }

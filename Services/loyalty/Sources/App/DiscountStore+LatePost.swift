@@ -50,6 +50,7 @@ extension DiscountStore {
             WHERE id = \(discount.id)
             """
         )
+        try settled(tx, discount, card: customer.card, topic: ledger.topics.discountApplied, refunded: 0, late: true, now: now)
         if shortfall > 0 {
             try tx.execute(
                 """

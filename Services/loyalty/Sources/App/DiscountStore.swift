@@ -112,6 +112,7 @@ public struct DiscountStore: Sendable {
                     UPDATE pending_discounts SET status = 'applied', finished_at = \(now) WHERE id = \(discountId)
                     """
                 )
+                try settled(tx, discount, card: customer.card, topic: ledger.topics.discountApplied, refunded: 0, now: now)
                 return (ConfirmDiscountReply(discountId: discountId, status: DiscountStatus.applied.rawValue), false)
             }
         }
@@ -135,7 +136,31 @@ public struct DiscountStore: Sendable {
             UPDATE pending_discounts SET status = \(status.rawValue), finished_at = \(now) WHERE id = \(discount.id)
             """
         )
+        let topic = status == .failed ? ledger.topics.discountFailed : ledger.topics.discountExpired
+        try settled(tx, discount, card: customer.card, topic: topic, refunded: refunded.points, now: now)
         return refunded
+    }
+
+    /// The `discount_applied` / `_failed` / `_expired` event of `discount`, in the transaction that settles it.
+    func settled(
+        _ tx: BlockingTransaction,
+        _ discount: LockedDiscount,
+        card: String,
+        topic: String,
+        refunded: Int,
+        late: Bool = false,
+        now: Date
+    ) throws {
+        let event = DiscountSettled(
+            discountId: discount.id,
+            storeId: discount.storeId,
+            card: card,
+            points: Int32(clamping: discount.points),
+            pointsRefunded: Int32(clamping: refunded),
+            late: late,
+            occurredAt: Timestamps.format(now)
+        )
+        try tx.execute(ledger.outbox.insert(topic: topic, payload: try event.serializedBytes()))
     }
 
     /// Ids of open discounts past their expiry (the job expires them one by one).

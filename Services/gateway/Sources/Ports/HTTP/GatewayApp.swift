@@ -7,6 +7,7 @@ import Logging
 import Prometheus
 import ProtoBridge
 import ServiceKit
+import ServiceLifecycle
 
 /// Builds the gateway's router and application from the route table.
 public struct GatewayApp: Sendable {
@@ -17,6 +18,8 @@ public struct GatewayApp: Sendable {
     public let routes: [RouteSpec]
     /// `TRUSTED_PROXIES`, parsed: whose `X-Forwarded-For` the rate limiter believes.
     public let trustedProxies: TrustedProxies
+    /// Live events of each store, for the event streams (filled by `eventReader()`).
+    public let feed = StoreEventFeed()
     let logger: Logger
 
     public init(
@@ -85,10 +88,17 @@ public struct GatewayApp: Sendable {
                 body: .init(byteBuffer: ByteBuffer(string: metrics.text))
             )
         }
-        let document = OpenAPIDocument.build(routes: routes).serialized()
+        let document = OpenAPIDocument.build(routes: routes, streams: [DiscountStreamRoute.openAPI]).serialized()
         router.get("/openapi.json") { _, _ in
             Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: document)))
         }
+        DiscountStreamRoute(
+            feed: feed,
+            authenticator: authenticator,
+            backends: backends,
+            heartbeat: config.streamHeartbeat,
+            maxDuration: config.streamMaxDuration
+        ).register(on: router)
         for route in routes { add(route, to: router) }
         return router
     }
@@ -162,11 +172,29 @@ public struct GatewayApp: Sendable {
         )
     }
 
-    /// The Hummingbird application on the configured address.
+    /// The reader of loyalty's discount events that fills `feed`.
+    public func eventReader() throws -> LoyaltyEventReader {
+        try LoyaltyEventReader(
+            eventsURLs: config.loyaltyEventsURLs,
+            backends: backends,
+            feed: feed,
+            checkInterval: config.eventsCheckInterval,
+            logger: logger
+        )
+    }
+
+    /// The Hummingbird application on the configured address, with the event reader beside it.
     public func application() -> some ApplicationProtocol {
-        Application(
+        var services: [any Service] = []
+        do {
+            services.append(try eventReader())
+        } catch {
+            logger.error("loyalty's events cannot be read (discount streams stay silent): \(error)")
+        }
+        return Application(
             router: router(),
             configuration: .init(address: .hostname(config.host, port: config.port), serverName: "gateway"),
+            services: services,
             logger: logger
         )
     }

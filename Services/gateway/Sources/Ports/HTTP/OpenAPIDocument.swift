@@ -3,7 +3,7 @@ import ProtoBridge
 /// The OpenAPI 3.1 document of the route table, with schemas read from the proto descriptors and
 /// what `(api.field)` options add (`required`, `enum`, `format`: `DeclaredFieldRules`).
 public enum OpenAPIDocument {
-    public static func build(routes: [RouteSpec]) -> JSONValue {
+    public static func build(routes: [RouteSpec], streams: [EventStreamSpec] = []) -> JSONValue {
         var paths = JSONObject()
         var schemas = JSONObject()
         var requestTypes = Set<ProtoType>()
@@ -84,6 +84,10 @@ public enum OpenAPIDocument {
             item[route.method.rawValue.lowercased()] = .object(operation)
             paths[key] = .object(item)
         }
+        for stream in streams {
+            for payload in stream.payloads { collect(ProtoRegistry.require(payload.type), into: &schemas, roles) }
+            paths[stream.path] = .object(JSONObject([("get", operation(stream))]))
+        }
         schemas["Error"] = errorSchema
         return .object(
             JSONObject([
@@ -130,6 +134,50 @@ public enum OpenAPIDocument {
                         ])
                     )
                 ),
+            ])
+        )
+    }
+
+    /// A stream's GET: its path parameters, a `text/event-stream` answer and every credential kind.
+    private static func operation(_ stream: EventStreamSpec) -> JSONValue {
+        let parameters: [JSONValue] = RouteSpec.parameters(in: stream.path).map { name in
+            .object(
+                JSONObject([
+                    ("name", .string(name)), ("in", .string("path")), ("required", .bool(true)),
+                    ("schema", .object(JSONObject([("type", .string("string"))]))),
+                ])
+            )
+        }
+        let payloads = JSONObject(stream.payloads.map { ($0.topic, ref(ProtoRegistry.require($0.type))) })
+        let media = JSONObject([("schema", .object(JSONObject([("type", .string("string"))]))), ("x-event-payloads", .object(payloads))])
+        let ok = JSONObject([
+            (
+                "description",
+                .string("Server-Sent Events: `event: <topic>`, `id: <sequence>`, `data: <payload JSON>`; `:` comment lines as heartbeat")
+            ),
+            ("content", .object(JSONObject([("text/event-stream", .object(media))]))),
+        ])
+        let error = JSONObject([
+            ("description", .string("error")),
+            (
+                "content",
+                .object(
+                    JSONObject([
+                        (
+                            "application/json",
+                            .object(JSONObject([("schema", .object(JSONObject([("$ref", .string("#/components/schemas/Error"))])))]))
+                        )
+                    ])
+                )
+            ),
+        ])
+        return .object(
+            JSONObject([
+                ("summary", .string(stream.summary)),
+                ("operationId", .string("stream\(stream.path.replacingOccurrences(of: "/", with: "_"))")),
+                ("parameters", .array(parameters)),
+                ("responses", .object(JSONObject([("200", .object(ok)), ("default", .object(error))]))),
+                ("security", .array([scheme("bearerAuth"), scheme("telegramInitData"), scheme("storeApiKey")])),
             ])
         )
     }

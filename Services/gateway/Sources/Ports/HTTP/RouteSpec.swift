@@ -72,7 +72,10 @@ public struct RouteSpec: Sendable {
     }
 
     /// Names of the `{…}` path parameters.
-    public var pathParameters: [String] {
+    public var pathParameters: [String] { Self.parameters(in: path) }
+
+    /// Names of the `{…}` parameters of `path`.
+    static func parameters(in path: String) -> [String] {
         path.split(separator: "/").filter { $0.hasPrefix("{") && $0.hasSuffix("}") }.map { String($0.dropFirst().dropLast()) }
     }
 }

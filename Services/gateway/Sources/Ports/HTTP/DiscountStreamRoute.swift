@@ -1,0 +1,104 @@
+import Bus
+import Contracts
+import Foundation
+import Hummingbird
+import Logging
+import ProtoBridge
+
+/// `GET /api/stores/{storeId}/discounts/stream`: the store's discount events as Server-Sent Events
+/// (`event: <topic>`, `id: <sequence>`, `data: <payload JSON>`), live from the `StoreEventFeed`,
+/// with a comment line as heartbeat so proxies keep the connection and a gone client is noticed.
+/// A stream ends after `maxDuration`; the client reconnects.
+/// Hand-written: a stream is not an rpc, so the route table (generated from proto/) has no row for it.
+struct DiscountStreamRoute: Sendable {
+    static let path = "/api/stores/{storeId}/discounts/stream"
+    static let summary = "The store's discount events, live, as Server-Sent Events (a store key of the store, its cashiers, admins)"
+
+    /// The route in the OpenAPI document.
+    static let openAPI = EventStreamSpec(
+        path: path,
+        summary: summary,
+        payloads: LoyaltyEventReader.payloadTypes
+    )
+
+    let feed: StoreEventFeed
+    let authenticator: Authenticator
+    let backends: Backends
+    let heartbeat: Duration
+    /// A stream ends after this long; the client reconnects (EventSource does so by itself).
+    let maxDuration: Duration
+
+    func register(on router: Router<GatewayRequestContext>) {
+        router.get(RouterPath(Self.path)) { request, context in try await respond(request, context) }
+    }
+
+    func respond(_ request: Request, _ context: GatewayRequestContext) async throws -> Response {
+        guard let text = context.parameters.get("storeId"), let storeId = Int32(text), storeId > 0 else {
+            throw GatewayError(
+                .invalidArgument,
+                "invalid request",
+                violations: [FieldViolation(field: "storeId", description: "must be a positive store id")]
+            )
+        }
+        let credential = try await authenticator.authenticate(request.headers, for: .anyCredential, requestId: context.requestId)
+        guard let principal = credential?.principal else { throw GatewayError.unauthenticated("a credential is required") }
+        try await authorize(principal, storeId: storeId, context: context)
+        let (id, events) = feed.subscribe(storeId: storeId)
+        let (feed, heartbeat, maxDuration) = (self.feed, self.heartbeat, self.maxDuration)
+        context.logger.info("discount stream of store \(storeId) opened by \(principal.subject)")
+        return Response(
+            status: .ok,
+            headers: [.contentType: "text/event-stream", .cacheControl: "no-cache"],
+            body: ResponseBody { writer in
+                let (lines, continuation) = AsyncStream.makeStream(of: String.self, bufferingPolicy: .bufferingNewest(StoreEventFeed.bufferLimit))
+                let pump = Task {
+                    await withTaskGroup(of: Void.self) { group in
+                        group.addTask {
+                            for await event in events { continuation.yield(event.serverSentEvent) }
+                        }
+                        group.addTask {
+                            while !Task.isCancelled {
+                                try? await Task.sleep(for: heartbeat)
+                                continuation.yield(": heartbeat\n\n")
+                            }
+                        }
+                        group.addTask { try? await Task.sleep(for: maxDuration) }
+                        _ = await group.next()
+                        group.cancelAll()
+                    }
+                    continuation.finish()
+                }
+                defer {
+                    pump.cancel()
+                    feed.unsubscribe(id)
+                }
+                // A comment first: the client sees the stream open before the first event.
+                try await writer.write(ByteBuffer(string: ": store \(storeId)\n\n"))
+                // A failed write (the client went away) ends the stream and its subscription.
+                for await line in lines { try await writer.write(ByteBuffer(string: line)) }
+                try await writer.finish(nil)
+            }
+        )
+    }
+
+    /// Admins and the store's own key directly; anyone else (a Telegram cashier) by loyalty's own
+    /// rule for the store's data: allowed when loyalty lets them read the store's transactions.
+    func authorize(_ principal: Principal, storeId: Int32, context: GatewayRequestContext) async throws {
+        if principal.has(role: "admin") { return }
+        if principal.has(role: "store") {
+            guard principal.storeId == String(storeId) else {
+                throw GatewayError(.permissionDenied, "the API key of store \(principal.storeId) cannot read store \(storeId)")
+            }
+            return
+        }
+        let reply = await backends.call(
+            LoyaltyMethods.listStoreTransactions.service,
+            LoyaltyMethods.listStoreTransactions.name,
+            body: try ListStoreTransactionsRequest(storeId: storeId, limit: 1).serializedBytes(),
+            options: CallOptions(principal: principal, requestId: context.requestId)
+        )
+        guard reply.status == .ok else {
+            throw GatewayError(reply: reply, call: "loyalty.ListStoreTransactions", logger: context.logger)
+        }
+    }
+}

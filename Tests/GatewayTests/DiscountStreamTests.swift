@@ -1,0 +1,120 @@
+import Bus
+import Contracts
+import Foundation
+import Gateway
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import ServiceKit
+import Synchronization
+import TestSupport
+import XCTest
+
+/// `GET /api/stores/{storeId}/discounts/stream`: loyalty's discount events of one store as
+/// Server-Sent Events, in sequence order, gaps filled from loyalty's outbox.
+final class DiscountStreamTests: XCTestCase {
+    static func event(_ sequence: Int64, store: Int32, shortfall: Bool = false) throws -> Event {
+        let payload =
+            shortfall
+            ? try DiscountShortfall(discountId: sequence, storeId: store, card: "123456", points: 50, redebited: 20, shortfall: 30).serializedBytes()
+            : try DiscountPending(discountId: sequence, storeId: store, card: "123456", amount: 50, expiresAt: "2026-12-06T12:00:00Z")
+                .serializedBytes()
+        return Event(
+            id: UUID().uuidString,
+            topic: shortfall ? "loyalty.discount_shortfall" : "loyalty.discount_pending",
+            payload: Data(payload),
+            sequence: sequence,
+            source: "loyalty"
+        )
+    }
+
+    static func publish(_ event: Event, on publisher: Publisher, outbox: FakeOutbox) throws {
+        outbox.append(event)
+        try publisher.publish(topic: event.topic, payload: try event.serializedBytes())
+    }
+
+    func test_stream_showsTheStoresEventsInOrder_fillingAGapFromTheOutbox() async throws {
+        let eventsURL = "ipc:///tmp/gw-events-\(UUID().uuidString.prefix(8)).ipc"
+        let publisher = try Publisher(url: eventsURL, logger: Logger(label: "loyalty-events"))
+        defer { publisher.close() }
+        let environment = [
+            "LOYALTY_EVENTS_URL": eventsURL, "GATEWAY_STREAM_MAX_SECONDS": "3", "GATEWAY_STREAM_HEARTBEAT_SECONDS": "1",
+            "GATEWAY_EVENTS_CHECK_SECONDS": "60",
+        ]
+        try await withGateway(environment: environment) { harness in
+            let reader = try harness.gateway.eventReader()
+            let readerTask = Task { try await reader.run() }
+            defer { readerTask.cancel() }
+            // Another store's event, sent until the reader has it: the reader is connected and its cursor is at 1.
+            let warmUp = harness.gateway.feed.subscribe(storeId: 99)
+            let warmedUp = Mutex(false)
+            let watcher = Task {
+                for await _ in warmUp.events { warmedUp.withLock { $0 = true } }
+            }
+            defer { watcher.cancel() }
+            try await eventually("the reader receives events", timeout: .seconds(10), every: .milliseconds(50)) {
+                try publisher.publish(topic: "loyalty.discount_pending", payload: try Self.event(1, store: 99).serializedBytes())
+                return warmedUp.withLock { $0 }
+            }
+            harness.outbox.append(try Self.event(1, store: 99))
+            let admin = try await GatewayTestHarness.token(subject: "alice", roles: ["admin"])
+            try await harness.application().test(.router) { client in
+                async let body: String = client.execute(
+                    uri: "/api/stores/7/discounts/stream",
+                    method: .get,
+                    headers: [.authorization: "Bearer \(admin)"]
+                ) { response in
+                    XCTAssertEqual(response.status, .ok)
+                    XCTAssertEqual(response.headers[.contentType], "text/event-stream")
+                    return String(buffer: response.body)
+                }
+                try await eventually("the stream is open") { harness.gateway.feed.count == 2 }
+                try Self.publish(Self.event(2, store: 7), on: publisher, outbox: harness.outbox)
+                try Self.publish(Self.event(3, store: 8), on: publisher, outbox: harness.outbox)
+                // #4 never reaches the bus: the reader fetches it when #5 shows the gap.
+                harness.outbox.append(try Self.event(4, store: 7, shortfall: true))
+                try Self.publish(Self.event(5, store: 7), on: publisher, outbox: harness.outbox)
+                let text = try await body
+                let ids = text.split(separator: "\n").filter { $0.hasPrefix("id: ") }.map { String($0.dropFirst(4)) }
+                XCTAssertEqual(ids, ["2", "4", "5"], text)
+                XCTAssertTrue(text.contains("event: loyalty.discount_shortfall\nid: 4\ndata: {"), text)
+                XCTAssertTrue(text.contains(#""storeId":7"#), text)
+                XCTAssertTrue(text.contains(": heartbeat"), text)
+            }
+            try await eventually("the ended stream is unsubscribed") { harness.gateway.feed.count == 1 }
+        }
+    }
+
+    func test_stream_isForTheStoresCashiersKeyAndAdmins() async throws {
+        try await withGateway(environment: ["GATEWAY_STREAM_MAX_SECONDS": "1"]) { harness in
+            let user = try await GatewayTestHarness.token(subject: "bob", roles: ["user"])
+            try await harness.application().test(.router) { client in
+                try await client.execute(uri: "/api/stores/7/discounts/stream", method: .get) { response in
+                    XCTAssertEqual(response.status, .unauthorized)
+                }
+                try await client.execute(uri: "/api/stores/7/discounts/stream", method: .get, headers: [.authorization: "Bearer \(user)"]) {
+                    response in
+                    XCTAssertEqual(response.status, .forbidden, "loyalty does not let bob read store 7")
+                }
+                try await client.execute(uri: "/api/stores/x/discounts/stream", method: .get, headers: [.authorization: "Bearer \(user)"]) {
+                    response in
+                    XCTAssertEqual(response.status, .badRequest)
+                }
+            }
+            XCTAssertEqual(harness.gateway.feed.count, 0)
+        }
+    }
+
+    func test_openAPI_listsTheStream() async throws {
+        try await withGateway { harness in
+            try await harness.application().test(.router) { client in
+                try await client.execute(uri: "/openapi.json", method: .get) { response in
+                    let text = String(buffer: response.body)
+                    XCTAssertTrue(text.contains(#""/api/stores/{storeId}/discounts/stream""#))
+                    XCTAssertTrue(text.contains("text/event-stream"))
+                    XCTAssertTrue(text.contains("#/components/schemas/loyalty.DiscountPending"))
+                }
+            }
+        }
+    }
+}

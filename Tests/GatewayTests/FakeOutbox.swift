@@ -1,0 +1,13 @@
+import Contracts
+import Synchronization
+
+/// The events the fake loyalty answers `EventsSince` with.
+final class FakeOutbox: Sendable {
+    private let events = Mutex<[Event]>([])
+
+    func append(_ event: Event) { events.withLock { $0.append(event) } }
+
+    func after(_ sequence: Int64, limit: Int) -> [Event] {
+        events.withLock { Array($0.filter { $0.sequence > sequence }.sorted { $0.sequence < $1.sequence }.prefix(limit)) }
+    }
+}
