@@ -17,6 +17,8 @@ final class ClaimerEndToEndTests: XCTestCase {
             extra: [
                 "CLAIMER_RPC_URL": "tcp://127.0.0.1:\(port)",
                 "CLAIMER_EVENTS_URL": "tcp://127.0.0.1:\(port + 1)",
+                // The first process holds the cluster's probe port.
+                "CLAIMER_HTTP_ADDRESS": "off",
             ].merging(extra) { _, new in new }
         )
     }
@@ -182,7 +184,10 @@ final class ClaimerEndToEndTests: XCTestCase {
             try cluster.start(
                 "code-inventory-2",
                 binary: "code-inventory",
-                extra: ["CODE_INVENTORY_RPC_URL": "tcp://127.0.0.1:\(base + 30)", "CODE_INVENTORY_EVENTS_URL": inventoryEvents[1]]
+                extra: [
+                    "CODE_INVENTORY_RPC_URL": "tcp://127.0.0.1:\(base + 30)", "CODE_INVENTORY_EVENTS_URL": inventoryEvents[1],
+                    "CODE_INVENTORY_HTTP_ADDRESS": "off",
+                ]
             )
             try cluster.start("claimer", extra: claimerExtra)
             try cluster.start("gateway")
