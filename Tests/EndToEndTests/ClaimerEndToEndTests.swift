@@ -196,7 +196,8 @@ final class ClaimerEndToEndTests: XCTestCase {
             try startReplica(cluster, "claimer-2", port: base + 40, extra: claimerExtra)
             try startReplica(cluster, "claimer-3", port: base + 42, extra: claimerExtra)
             let run = UUID().uuidString.prefix(6)
-            let users = (0..<20).map { "e2e-auto-\(run)-\($0)" }
+            let holders = 100
+            let users = (0..<holders).map { "e2e-auto-\(run)-\($0)" }
             for user in users {
                 let token = try await cluster.token(subject: user, roles: ["user"])
                 let (submitted, reply) = try await cluster.request(
@@ -230,13 +231,13 @@ final class ClaimerEndToEndTests: XCTestCase {
                 return (try row.decode("n"), try row.decode("u"))
             }
             try await eventually("every key holder gets the new code", timeout: .seconds(30), every: .milliseconds(200)) {
-                try await counts().users == 20
+                try await counts().users == holders
             }
             // Three consumers go on receiving it from two publishers and checking the outbox: still one each.
             try await Task.sleep(for: .seconds(3))
             let (jobs, distinct) = try await counts()
-            XCTAssertEqual(jobs, 20, cluster.log("claimer-2").suffix(2000).description)
-            XCTAssertEqual(distinct, 20)
+            XCTAssertEqual(jobs, holders, cluster.log("claimer-2").suffix(2000).description)
+            XCTAssertEqual(distinct, holders)
             await database.close()
         }
     }
