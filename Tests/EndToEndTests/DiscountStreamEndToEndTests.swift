@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import TestSupport
 import XCTest
@@ -13,18 +12,6 @@ final class DiscountStreamEndToEndTests: XCTestCase {
     static let databaseURL = ProcessInfo.processInfo.environment["DATABASE_URL"] ?? "postgresql://postgres@127.0.0.1:55433/postgres"
     static let botToken = "434343:e2e-stream-bot-token"
     static let base = 19280
-
-    /// Telegram WebApp initData for `userId`, signed as the bot would sign it.
-    private static func initData(userId: Int64, name: String) -> String {
-        let fields = ["auth_date": String(Int(Date().timeIntervalSince1970)), "user": "{\"id\":\(userId),\"first_name\":\"\(name)\"}"]
-        let secret = HMAC<SHA256>.authenticationCode(for: Data(botToken.utf8), using: SymmetricKey(data: Data("WebAppData".utf8)))
-        let check = fields.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "\n")
-        let hash = HMAC<SHA256>.authenticationCode(for: Data(check.utf8), using: SymmetricKey(data: Data(secret)))
-        var allowed = CharacterSet.alphanumerics
-        allowed.insert(charactersIn: "-._~")
-        let encoded = fields.map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: allowed)!)" }
-        return (encoded + ["hash=" + Data(hash).map { String(format: "%02x", $0) }.joined()]).joined(separator: "&")
-    }
 
     private static func http(_ method: String, _ url: String, headers: [String: String] = [:], json: [String: Any]? = nil) async throws -> (Int, Data)
     {
@@ -67,7 +54,9 @@ final class DiscountStreamEndToEndTests: XCTestCase {
             let (registered, customerData) = try await Self.http(
                 "POST",
                 "\(gateway)/api/customers",
-                headers: ["X-Telegram-Init-Data": Self.initData(userId: 6_660_000 + Int64.random(in: 0...9999), name: "Lev")],
+                headers: [
+                    "X-Telegram-Init-Data": Cluster.initData(botToken: Self.botToken, userId: 6_660_000 + Int64.random(in: 0...9999), name: "Lev")
+                ],
                 json: [:]
             )
             XCTAssertEqual(registered, 201)
