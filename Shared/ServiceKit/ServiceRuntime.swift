@@ -66,7 +66,7 @@ public final class ServiceRuntime: Sendable {
         let migrations = try definition.migrationsDirectory.map { try Migration.load(directory: $0) } ?? []
         let httpPort: [any Service] = try ServiceHTTPPort.configured(for: self).map { [$0] } ?? []
         return httpPort + [
-            DatabaseBootstrap(config: config, database: database, serviceMigrations: migrations, logger: logger),
+            OneShotService(work: DatabaseBootstrap(config: config, database: database, serviceMigrations: migrations, logger: logger)),
             RPCServerService(server: server, logger: logger),
             OutboxRelay(outbox: outbox, database: database, publisher: publisher, logger: logger),
             pruner,
