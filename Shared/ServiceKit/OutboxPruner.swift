@@ -5,7 +5,8 @@ import Store
 
 /// Deletes published events once they are older than the retention (`OUTBOX_RETENTION_HOURS`),
 /// so the outbox does not grow forever; `EventsSince` then tells a late reader what it missed.
-/// Stored idempotent replies older than the same retention are deleted with them.
+/// Stored idempotent replies and the ids of handled events (`processed_events`) older than the
+/// same retention are deleted with them.
 ///
 /// Every replica may run one: the deletes are idempotent and read only the front of the
 /// sequence index, and the newest numbered event always stays (see `Outbox.prune`).
@@ -50,6 +51,12 @@ public struct OutboxPruner: Service {
         let replies = IdempotentReplies(schema: outbox.schema, pool: database.pool)
         while !Task.isCancelled {
             let deleted = try await replies.prune(createdBefore: cutoff, limit: batchSize)
+            if deleted < batchSize { break }
+        }
+        // So are the ids of events handled that long ago: those events cannot arrive again.
+        let processed = ProcessedEvents(schema: outbox.schema, pool: database.pool)
+        while !Task.isCancelled {
+            let deleted = try await processed.prune(processedBefore: cutoff, limit: batchSize)
             if deleted < batchSize { break }
         }
         return total

@@ -67,6 +67,27 @@ final class OutboxPrunerTests: XCTestCase {
         }
     }
 
+    func test_prune_deletesHandledEventIdsOlderThanTheRetention_keepsRecentOnes() async throws {
+        try await withTestService { service in
+            let schema = service.runtime.config.schema
+            let pool = service.runtime.database.pool
+            for (id, days) in [("old-1", 10), ("old-2", 8), ("recent", 1)] {
+                try await pool.execute(
+                    """
+                    INSERT INTO \(identifier: schema).processed_events (event_id, topic, processed_at)
+                    VALUES (\(id), 'other.thing', now() - make_interval(days => \(days)))
+                    """
+                )
+            }
+            var pruner = service.runtime.pruner
+            pruner.batchSize = 1
+            try await pruner.pruneOnce()
+            let kept = try await pool.query("SELECT event_id FROM \(identifier: schema).processed_events ORDER BY event_id")
+                .map { try $0.decode("event_id", as: String.self) }
+            XCTAssertEqual(kept, ["recent"], "ids handled more than the 7-day retention ago go, in batches")
+        }
+    }
+
     func test_eventsSince_afterPruning_reportsTheOldestKept_andTheConsumerGoesOn() async throws {
         try await withTestService { publisher in
             try await withTestService { consumer in
