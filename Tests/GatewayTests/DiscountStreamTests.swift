@@ -2,6 +2,7 @@ import Bus
 import Contracts
 import Foundation
 import Gateway
+import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Logging
@@ -82,6 +83,54 @@ final class DiscountStreamTests: XCTestCase {
                 XCTAssertTrue(text.contains(": heartbeat"), text)
             }
             try await eventually("the ended stream is unsubscribed") { harness.gateway.feed.count == 1 }
+        }
+    }
+
+    func test_reconnectWithLastEventId_replaysTheStoresMissedEventsFromTheOutbox_thenLive() async throws {
+        try await withGateway(environment: ["GATEWAY_STREAM_MAX_SECONDS": "2", "GATEWAY_STREAM_HEARTBEAT_SECONDS": "1"]) { harness in
+            // What happened while the client was away: #2 and #4 for store 7, #3 for store 8.
+            harness.outbox.append(try Self.event(1, store: 7))
+            harness.outbox.append(try Self.event(2, store: 7))
+            harness.outbox.append(try Self.event(3, store: 8))
+            harness.outbox.append(try Self.event(4, store: 7, shortfall: true))
+            let admin = try await GatewayTestHarness.token(subject: "alice", roles: ["admin"])
+            try await harness.application().test(.router) { client in
+                async let body: String = client.execute(
+                    uri: "/api/stores/7/discounts/stream",
+                    method: .get,
+                    headers: [.authorization: "Bearer \(admin)", HTTPField.Name("Last-Event-ID")!: "1"]
+                ) { response in
+                    XCTAssertEqual(response.status, .ok)
+                    return String(buffer: response.body)
+                }
+                try await eventually("the stream is open") { harness.gateway.feed.count == 1 }
+                // Live: #4 again (already replayed: skipped) and a new #5.
+                for sequence: Int64 in [4, 5] {
+                    harness.gateway.feed.publish(
+                        StoreEvent(topic: "loyalty.discount_pending", sequence: sequence, storeId: 7, json: Array("{}".utf8))
+                    )
+                }
+                let text = try await body
+                let ids = text.split(separator: "\n").filter { $0.hasPrefix("id: ") }.map { String($0.dropFirst(4)) }
+                XCTAssertEqual(ids, ["2", "4", "5"], text)
+            }
+        }
+    }
+
+    func test_lastEventId_thatIsNotASequence_is400() async throws {
+        try await withGateway { harness in
+            let admin = try await GatewayTestHarness.token(subject: "alice", roles: ["admin"])
+            try await harness.application().test(.router) { client in
+                try await client.execute(
+                    uri: "/api/stores/7/discounts/stream",
+                    method: .get,
+                    headers: [.authorization: "Bearer \(admin)", HTTPField.Name("Last-Event-ID")!: "abc"]
+                ) { response in
+                    XCTAssertEqual(response.status, .badRequest)
+                    XCTAssertTrue(String(buffer: response.body).contains("Last-Event-ID"))
+                }
+            }
+            XCTAssertEqual(harness.gateway.feed.count, 0)
         }
     }
 

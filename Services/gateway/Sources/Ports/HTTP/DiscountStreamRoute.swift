@@ -1,6 +1,7 @@
 import Bus
 import Contracts
 import Foundation
+import HTTPTypes
 import Hummingbird
 import Logging
 import ProtoBridge
@@ -8,7 +9,8 @@ import ProtoBridge
 /// `GET /api/stores/{storeId}/discounts/stream`: the store's discount events as Server-Sent Events
 /// (`event: <topic>`, `id: <sequence>`, `data: <payload JSON>`), live from the `StoreEventFeed`,
 /// with a comment line as heartbeat so proxies keep the connection and a gone client is noticed.
-/// A stream ends after `maxDuration`; the client reconnects.
+/// A stream ends after `maxDuration`; the client reconnects. A client reconnecting with
+/// `Last-Event-ID` first gets the store's events it missed, read back from loyalty's outbox.
 /// Hand-written: a stream is not an rpc, so the route table (generated from proto/) has no row for it.
 struct DiscountStreamRoute: Sendable {
     static let path = "/api/stores/{storeId}/discounts/stream"
@@ -43,7 +45,18 @@ struct DiscountStreamRoute: Sendable {
         let credential = try await authenticator.authenticate(request.headers, for: .anyCredential, requestId: context.requestId)
         guard let principal = credential?.principal else { throw GatewayError.unauthenticated("a credential is required") }
         try await authorize(principal, storeId: storeId, context: context)
+        let lastEventId = try Self.lastEventId(request.headers)
+        // Subscribed before the replay is read, so nothing falls between the two; the overlap is
+        // skipped by sequence below.
         let (id, events) = feed.subscribe(storeId: storeId)
+        let (replayed, replayComplete) =
+            if let lastEventId {
+                await StoreEventReplay(backends: backends)
+                    .events(storeId: storeId, after: lastEventId, requestId: context.requestId, logger: context.logger)
+            } else {
+                ([StoreEvent](), true)
+            }
+        let replayedUpTo = replayed.last?.sequence ?? lastEventId ?? 0
         let (feed, heartbeat, maxDuration) = (self.feed, self.heartbeat, self.maxDuration)
         context.logger.info("discount stream of store \(storeId) opened by \(principal.subject)")
         return Response(
@@ -54,7 +67,8 @@ struct DiscountStreamRoute: Sendable {
                 let pump = Task {
                     await withTaskGroup(of: Void.self) { group in
                         group.addTask {
-                            for await event in events { continuation.yield(event.serverSentEvent) }
+                            for event in replayed { continuation.yield(event.serverSentEvent) }
+                            for await event in events where event.sequence > replayedUpTo { continuation.yield(event.serverSentEvent) }
                         }
                         group.addTask {
                             while !Task.isCancelled {
@@ -74,11 +88,29 @@ struct DiscountStreamRoute: Sendable {
                 }
                 // A comment first: the client sees the stream open before the first event.
                 try await writer.write(ByteBuffer(string: ": store \(storeId)\n\n"))
+                if !replayComplete {
+                    try await writer.write(ByteBuffer(string: ": some events after \(lastEventId ?? 0) could not be replayed\n\n"))
+                }
                 // A failed write (the client went away) ends the stream and its subscription.
                 for await line in lines { try await writer.write(ByteBuffer(string: line)) }
                 try await writer.finish(nil)
             }
         )
+    }
+
+    static let lastEventIdHeader = HTTPField.Name("Last-Event-ID")!
+
+    /// The `Last-Event-ID` a reconnecting client sends (nil when absent); 400 unless a sequence.
+    static func lastEventId(_ headers: HTTPFields) throws -> Int64? {
+        guard let text = headers[lastEventIdHeader]?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return nil }
+        guard let value = Int64(text), value >= 0 else {
+            throw GatewayError(
+                .invalidArgument,
+                "invalid request",
+                violations: [FieldViolation(field: "Last-Event-ID", description: "must be the id of an event of this stream (a sequence number)")]
+            )
+        }
+        return value
     }
 
     /// Admins and the store's own key directly; anyone else (a Telegram cashier) by loyalty's own
