@@ -11,7 +11,9 @@ PACKAGES=(libnanomsg-dev nanomsg-utils libprotobuf-c-dev protobuf-c-compiler lib
 if command -v dpkg >/dev/null 2>&1; then
     missing=()
     for p in "${PACKAGES[@]}"; do
-        dpkg -s "$p" 2>/dev/null | grep -q '^Status: install ok installed' || missing+=("$p")
+        # No pipe into `grep -q`: it stops reading early, and with pipefail a long `dpkg -s` output
+        # (prometheus's) then counts as "not installed".
+        [ "$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)" = "install ok installed" ] || missing+=("$p")
     done
     if [ ${#missing[@]} -gt 0 ]; then
         echo "deps: installing ${missing[*]}"

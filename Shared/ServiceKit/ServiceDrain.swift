@@ -8,8 +8,11 @@ import Synchronization
 /// one hears the shutdown first, before the RPC server and the HTTP port stop.
 public final class ServiceDrain: Service, Sendable {
     private let draining = Atomic<Bool>(false)
+    /// How long to keep serving after the flag is set, before the services started before this one
+    /// are told to stop: the time a load balancer needs to see the 503 and route elsewhere.
+    let delay: Duration
 
-    public init() {}
+    public init(delay: Duration = .zero) { self.delay = delay }
 
     public var isDraining: Bool { draining.load(ordering: .acquiring) }
 
@@ -19,5 +22,6 @@ public final class ServiceDrain: Service, Sendable {
     public func run() async throws {
         try? await gracefulShutdown()
         begin()
+        if delay > .zero { try? await Task.sleep(for: delay) }
     }
 }

@@ -38,7 +38,7 @@ final class ReadinessEndToEndTests: XCTestCase {
     }
 
     func test_everyService_answersProbesAndMetricsOnItsOwnHTTPPort() async throws {
-        try await withCluster(base: 19280, databaseURL: Self.databaseURL) { cluster in
+        try await withCluster(base: 19780, databaseURL: Self.databaseURL) { cluster in
             for service in Cluster.services { try cluster.start(service) }
             for service in Cluster.services {
                 var ready: (Int, String?, String)?

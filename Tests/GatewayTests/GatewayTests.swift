@@ -173,6 +173,23 @@ final class GatewayTests: XCTestCase {
         }
     }
 
+    func test_readyz_whileDraining_is503_andRequestsAreStillServed() async throws {
+        try await withGateway { harness in
+            try await harness.application().test(.router) { client in
+                try await client.execute(uri: "/readyz", method: .get) { XCTAssertEqual($0.status, .ok) }
+                harness.gateway.drain.begin()
+                try await client.execute(uri: "/readyz", method: .get) { response in
+                    XCTAssertEqual(response.status, .serviceUnavailable, "a load balancer stops sending new clients")
+                    XCTAssertEqual(Self.json(response.body)["status"] as? String, "draining")
+                }
+                try await client.execute(uri: "/healthz", method: .get) { XCTAssertEqual($0.status, .ok, "alive while draining") }
+                try await client.execute(uri: "/api/health/loyalty", method: .get) {
+                    XCTAssertEqual($0.status, .ok, "requests in the drain window are still answered")
+                }
+            }
+        }
+    }
+
     func test_readyz_is200Degraded_namingTheServicesThatAreDown_andStrictIs503() async throws {
         try await withGateway { harness in
             try await harness.application().test(.router) { client in

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import ServiceLifecycle
 import Store
+import Synchronization
 import TestSupport
 import XCTest
 
@@ -74,6 +75,16 @@ final class ServiceHTTPPortTests: XCTestCase {
         XCTAssertTrue(drain.isDraining)
     }
 
+    func test_drainDelay_servicesStartedBeforeItStopOnlyAfterTheFlagIsSet() async throws {
+        let drain = ServiceDrain(delay: .milliseconds(200))
+        let server = FlagAtShutdown(drain: drain)
+        let group = ServiceGroup(configuration: .init(services: [server, drain], logger: Logger(label: "drain")))
+        let running = Task { try await group.run() }
+        await group.triggerGracefulShutdown()
+        try await running.value
+        XCTAssertEqual(server.sawDraining.withLock { $0 }, true, "the listener stops after /readyz has said 503")
+    }
+
     func test_address_defaultsPerService_offTurnsItOff_andIPv6IsBracketed() throws {
         XCTAssertEqual(ServiceEndpoints.httpAddress("loyalty", ServiceEnvironment([:])), "127.0.0.1:9101")
         XCTAssertEqual(ServiceEndpoints.httpAddress("scheduler", ServiceEnvironment([:])), "127.0.0.1:9105")
@@ -110,5 +121,19 @@ final class ServiceHTTPPortTests: XCTestCase {
         runtime.publisher.close()
         _ = try? await runtime.database.pool.execute("DROP SCHEMA IF EXISTS \(identifier: runtime.config.schema) CASCADE")
         await runtime.database.pool.close()
+    }
+}
+
+/// Records, when told to stop, whether the drain flag was already set.
+private final class FlagAtShutdown: Service, Sendable {
+    let drain: ServiceDrain
+    let sawDraining = Mutex<Bool?>(nil)
+
+    init(drain: ServiceDrain) { self.drain = drain }
+
+    func run() async throws {
+        try? await gracefulShutdown()
+        let draining = drain.isDraining
+        sawDraining.withLock { $0 = draining }
     }
 }

@@ -19,7 +19,7 @@ do {
         logger.warning("TELEGRAM_BOT_TOKEN is not set: Telegram WebApp sign-in (initData) is refused")
     }
     logger.info("gateway listening on http://\(config.host):\(config.port)")
-    try await gateway.application().runService(gracefulShutdownSignals: [.sigterm, .sigint])
+    try await gateway.serviceGroup().run()
     gateway.backends.close()
 } catch {
     logger.critical("gateway failed: \(error)")

@@ -35,6 +35,9 @@ public struct GatewayConfig: Sendable {
     public var eventsCheckInterval: Duration
     /// `GATEWAY_STREAM_HEARTBEAT_SECONDS`: a comment line this often on an idle event stream.
     public var streamHeartbeat: Duration
+    /// `GATEWAY_DRAIN_SECONDS`: after SIGTERM, how long `/readyz` answers 503 while requests are
+    /// still served, before the listener closes (0: close at once).
+    public var drainDelay: Duration
     /// `GATEWAY_STREAM_MAX_SECONDS`: an event stream ends after this long (the client reconnects).
     public var streamMaxDuration: Duration
     /// `SERVICE_VERSION`: shown in `build_info`.
@@ -73,6 +76,7 @@ public struct GatewayConfig: Sendable {
         eventsCheckInterval = .seconds(max(1, env.int("GATEWAY_EVENTS_CHECK_SECONDS", default: 30)))
         streamHeartbeat = .seconds(max(1, env.int("GATEWAY_STREAM_HEARTBEAT_SECONDS", default: 15)))
         streamMaxDuration = .seconds(max(1, env.int("GATEWAY_STREAM_MAX_SECONDS", default: 3600)))
+        drainDelay = .seconds(max(0, env.int("GATEWAY_DRAIN_SECONDS", default: 0)))
         serviceURLs = Dictionary(uniqueKeysWithValues: ServiceEndpoints.services.map { ($0, ServiceEndpoints.rpcURL($0, env)) })
     }
 }

@@ -20,6 +20,8 @@ public struct GatewayApp: Sendable {
     public let trustedProxies: TrustedProxies
     /// Live events of each store, for the event streams (filled by `eventReader()`).
     public let feed = StoreEventFeed()
+    /// Set when SIGTERM arrives: `/readyz` answers 503 `draining` while requests are still served.
+    public let drain: ServiceDrain
     let logger: Logger
 
     public init(
@@ -33,6 +35,7 @@ public struct GatewayApp: Sendable {
         self.registry = registry
         self.logger = logger
         self.trustedProxies = try TrustedProxies(parsing: config.trustedProxies)
+        self.drain = ServiceDrain(delay: config.drainDelay)
         self.backends = try Backends(urls: config.serviceURLs, maxMessageBytes: config.maxMessageBytes, logger: logger)
         self.authenticator = try await Authenticator(
             secret: config.jwtSecret,
@@ -55,7 +58,10 @@ public struct GatewayApp: Sendable {
 
         router.get("/healthz") { _, _ in Self.json(.object(JSONObject([("status", .string("ok"))]))) }
         let probe = ReadinessProbe(backends: backends, timeout: config.readinessTimeout)
-        router.get("/readyz") { request, context in
+        router.get("/readyz") { [drain] request, context in
+            if drain.isDraining {
+                return Self.json(.object(JSONObject([("status", .string("draining"))])), status: .serviceUnavailable)
+            }
             let statuses = await probe.check(requestId: context.requestId)
             let answer = ReadinessProbe.answer(statuses, strict: ReadinessProbe.isStrict(request.uri.queryParameters["strict"]))
             return Self.json(answer.body, status: answer.ready ? .ok : .serviceUnavailable)
@@ -180,6 +186,18 @@ public struct GatewayApp: Sendable {
             feed: feed,
             checkInterval: config.eventsCheckInterval,
             logger: logger
+        )
+    }
+
+    /// The application and, listed after it so that SIGTERM reaches it first, the drain: `/readyz`
+    /// turns 503 for `GATEWAY_DRAIN_SECONDS` before the listener closes.
+    public func serviceGroup() -> ServiceGroup {
+        ServiceGroup(
+            configuration: .init(
+                services: [.init(service: application()), .init(service: drain)],
+                gracefulShutdownSignals: [.sigterm, .sigint],
+                logger: logger
+            )
         )
     }
 
