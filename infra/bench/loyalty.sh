@@ -4,10 +4,17 @@
 #    (no Idempotency-Key: the service's 10 s duplicate guard runs, as at a real till);
 #  - pgbench, 16 clients, running the same SQL transaction the service runs for an earn
 #    (lock customer + entry id; duplicate + expired-lot check; entry, lot, balance, event and cashier row in one statement);
-#  - redeem through the gateway: wrk, 16 connections, p50/p95/p99 from wrk's histogram.
-# Prints "loyalty <figure> <value>..." lines to $BENCH_OUT (default stdout).
+#  - redeem through the gateway: wrk, 16 connections, p50/p95/p99/max from wrk's histogram;
+#  - earn and redeem again, BENCH_LOYALTY_RUNS times in all (default 5): the stall goal (p99 and
+#    the slowest request of every run);
+#  - the CPU each process spent per request (infra/bench/cpu.sh), for earn and for pgbench.
+# Prints "loyalty <figure> <value>..." lines to $BENCH_OUT (default stdout):
+#   loyalty earn|redeem|earn-N|redeem-N <req/s> <non2xx> <p50> <p95> <p99> <max ms> <gateway µs> <loyalty µs> <postgres µs> <wrk µs>
+#   loyalty pgbench-prepared|pgbench-simple <tps> <postgres µs> <pgbench µs>
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+. "$ROOT/infra/bench/cpu.sh"
+RUNS=${BENCH_LOYALTY_RUNS:-5}
 PORT=${GATEWAY_PORT:-8080}
 DURATION=${BENCH_DURATION:-10s}
 OUT=${BENCH_OUT:-/dev/stdout}
@@ -17,6 +24,7 @@ CUSTOMERS=1000
 KEY="sk_bench_$(date +%s%N)"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+CPU_DIR=$work
 psql() { "$PG_BIN/psql" "$DB" -X -q -v ON_ERROR_STOP=1 "$@"; }
 
 # Set-up (not measured): a store whose key we know, 1,000 customers with 10,000 points each in one lot.
@@ -54,25 +62,33 @@ request = function()
   return wrk.format(nil, "/api/cashier/earn", nil, body)
 end
 done = function(summary, latency, requests)
-  io.stderr:write(string.format("p50 %.2f p95 %.2f p99 %.2f\n", latency:percentile(50) / 1000,
-    latency:percentile(95) / 1000, latency:percentile(99) / 1000))
+  io.stderr:write(string.format("p50 %.2f p95 %.2f p99 %.2f max %.2f\n", latency:percentile(50) / 1000,
+    latency:percentile(95) / 1000, latency:percentile(99) / 1000, latency.max / 1000))
 end
 LUA
 sed -e 's#/api/cashier/earn#/api/cashier/redeem#' \
     -e 's#"amount":"%d.%02d"}#"amount":"%d.%02d","points":1}#' "$work/earn.lua" >"$work/redeem.lua"
 
+# measure LABEL SCRIPT PHASE: a 2 s warm-up (phase PHASE) and the measured run (phase PHASE+1);
+# the phases keep every run's amounts distinct, so the duplicate guard never refuses one.
 measure() {
-    local label=$1 script=$2 out rps non2xx latency
-    wrk -t2 -c16 -d2s -s "$script" "http://127.0.0.1:$PORT" -- 0 >/dev/null 2>&1
-    out=$(wrk -t2 -c16 -d"$DURATION" -s "$script" "http://127.0.0.1:$PORT" -- 1 2>&1)
+    local label=$1 script=$2 phase=${3:-0} out rps non2xx latency requests
+    wrk -t2 -c16 -d2s -s "$script" "http://127.0.0.1:$PORT" -- "$phase" >/dev/null 2>&1
+    cpu_snapshot "$label"
+    profile_start "$label" gateway loyalty postgres
+    out=$(cpu_run "$CPU_DIR/$label.wrk" -- wrk -t2 -c16 -d"$DURATION" -s "$script" "http://127.0.0.1:$PORT" -- $((phase + 1)) 2>&1)
+    profile_stop
     echo "$out" | sed "s/^/    [$label] /" >&2
     rps=$(echo "$out" | awk '/^Requests\/sec:/ {print $2}')
     non2xx=$(echo "$out" | awk '/Non-2xx or 3xx responses:/ {print $NF}')
-    latency=$(echo "$out" | awk '/^p50 / {print $2, $4, $6}')
-    echo "loyalty $label ${rps:-0} ${non2xx:-0} ${latency:-0 0 0}" >>"$OUT"
+    latency=$(echo "$out" | awk '/^p50 / {print $2, $4, $6, $8}')
+    requests=$(echo "$out" | awk '/requests in/ {print $1}')
+    echo "loyalty $label ${rps:-0} ${non2xx:-0} ${latency:-0 0 0 0} $(cpu_us "$(cpu_since "$label" gateway)" "$requests")" \
+        "$(cpu_us "$(cpu_since "$label" loyalty)" "$requests") $(cpu_us "$(cpu_since "$label" postgres)" "$requests")" \
+        "$(cpu_us "$(cat "$CPU_DIR/$label.wrk")" "$requests")" >>"$OUT"
 }
 
-measure earn "$work/earn.lua"
+measure earn "$work/earn.lua" 0
 
 # pgbench: the same statements, same order, same parameters' shapes (card lookup, store, amount;
 # the new balance computed once, as the service binds it).
@@ -99,10 +115,19 @@ SQL
 # Prepared statements (the like-for-like reference: the service's pool prepares repeated
 # statements too), then the simple query protocol (parse and plan every statement) for comparison.
 for mode in prepared simple; do
-    pg_out=$("$PG_BIN/pgbench" "$DB" -n -M $mode -c 16 -j 2 -T "${DURATION%s}" -D store="$store" -f "$work/earn.sql" 2>&1) || { echo "$pg_out" >&2; exit 1; }
+    cpu_snapshot "pgbench-$mode"
+    profile_start "pgbench-$mode" system
+    pg_out=$(cpu_run "$CPU_DIR/pgbench-$mode.load" -- "$PG_BIN/pgbench" "$DB" -n -M $mode -c 16 -j 2 -T "${DURATION%s}" -D store="$store" -f "$work/earn.sql" 2>&1) || { echo "$pg_out" >&2; exit 1; }
+    profile_stop
     echo "$pg_out" | sed "s/^/    [pgbench -M $mode] /" >&2
     pg_tps=$(echo "$pg_out" | awk '/^tps = / {print $3; exit}')
-    echo "loyalty pgbench-$mode ${pg_tps:-0}" >>"$OUT"
+    pg_tx=$(echo "$pg_out" | awk '/actually processed:/ {split($NF, a, "/"); print a[1]}')
+    echo "loyalty pgbench-$mode ${pg_tps:-0} $(cpu_us "$(cpu_since "pgbench-$mode" postgres)" "$pg_tx") $(cpu_us "$(cat "$CPU_DIR/pgbench-$mode.load")" "$pg_tx")" >>"$OUT"
 done
 
-measure redeem "$work/redeem.lua"
+measure redeem "$work/redeem.lua" 0
+# The stall goal looks at every run: earn and redeem again, RUNS runs in all.
+for run in $(seq 2 "$RUNS"); do
+    measure "earn-$run" "$work/earn.lua" $((run * 2))
+    measure "redeem-$run" "$work/redeem.lua" $((run * 2))
+done

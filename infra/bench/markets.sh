@@ -8,9 +8,12 @@
 #    bet + stats + weekly stats + event in one statement);
 #  - leaderboards: 100,000 users and 1,000,000 bets seeded by SQL (the boards read user_stats,
 #    which is filled from those bets), then wrk, 16 connections, top 100 of pnl/volume × all/week.
-# Prints "markets <figure> <value>..." lines to $BENCH_OUT (default stdout).
+# With the CPU each process spent per request (infra/bench/cpu.sh). Prints lines to $BENCH_OUT:
+#   markets bet|leaderboard <req/s> <non2xx> <p50> <p95> <p99> <max ms> <gateway µs> <markets µs> <postgres µs> <wrk µs>
+#   markets pgbench-prepared|pgbench-simple <tps> <postgres µs> <pgbench µs>
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+. "$ROOT/infra/bench/cpu.sh"
 PORT=${GATEWAY_PORT:-8080}
 DURATION=${BENCH_DURATION:-10s}
 OUT=${BENCH_OUT:-/dev/stdout}
@@ -23,6 +26,7 @@ BOARD_USERS=${BENCH_BOARD_USERS:-100000}
 BOARD_BETS=${BENCH_BOARD_BETS:-1000000}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+CPU_DIR=$work
 psql() { "$PG_BIN/psql" "$DB" -X -q -v ON_ERROR_STOP=1 "$@"; }
 
 # The service migrates its schema at start-up; /healthz (the gateway) may answer before that.
@@ -79,8 +83,8 @@ request = function()
   return wrk.format(nil, "/api/v1/bets", headers, body)
 end
 done = function(summary, latency, requests)
-  io.stderr:write(string.format("p50 %.2f p95 %.2f p99 %.2f\n", latency:percentile(50) / 1000,
-    latency:percentile(95) / 1000, latency:percentile(99) / 1000))
+  io.stderr:write(string.format("p50 %.2f p95 %.2f p99 %.2f max %.2f\n", latency:percentile(50) / 1000,
+    latency:percentile(95) / 1000, latency:percentile(99) / 1000, latency.max / 1000))
 end
 LUA
 
@@ -93,20 +97,24 @@ request = function()
   return wrk.format("GET", paths[(n % #paths) + 1])
 end
 done = function(summary, latency, requests)
-  io.stderr:write(string.format("p50 %.2f p95 %.2f p99 %.2f\n", latency:percentile(50) / 1000,
-    latency:percentile(95) / 1000, latency:percentile(99) / 1000))
+  io.stderr:write(string.format("p50 %.2f p95 %.2f p99 %.2f max %.2f\n", latency:percentile(50) / 1000,
+    latency:percentile(95) / 1000, latency:percentile(99) / 1000, latency.max / 1000))
 end
 LUA
 
 measure() {
-    local label=$1 script=$2 threads=$3 out rps non2xx latency
+    local label=$1 script=$2 threads=$3 out rps non2xx latency requests
     wrk -t"$threads" -c16 -d2s -s "$script" "http://127.0.0.1:$PORT" >/dev/null 2>&1
-    out=$(wrk -t"$threads" -c16 -d"$DURATION" -s "$script" "http://127.0.0.1:$PORT" 2>&1)
+    cpu_snapshot "$label"
+    out=$(cpu_run "$CPU_DIR/$label.wrk" -- wrk -t"$threads" -c16 -d"$DURATION" -s "$script" "http://127.0.0.1:$PORT" 2>&1)
     echo "$out" | sed "s/^/    [$label] /" >&2
     rps=$(echo "$out" | awk '/^Requests\/sec:/ {print $2}')
     non2xx=$(echo "$out" | awk '/Non-2xx or 3xx responses:/ {print $NF}')
-    latency=$(echo "$out" | awk '/^p50 / {print $2, $4, $6}')
-    echo "markets $label ${rps:-0} ${non2xx:-0} ${latency:-0 0 0}" >>"$OUT"
+    latency=$(echo "$out" | awk '/^p50 / {print $2, $4, $6, $8}')
+    requests=$(echo "$out" | awk '/requests in/ {print $1}')
+    echo "markets $label ${rps:-0} ${non2xx:-0} ${latency:-0 0 0 0} $(cpu_us "$(cpu_since "$label" gateway)" "$requests")" \
+        "$(cpu_us "$(cpu_since "$label" markets)" "$requests") $(cpu_us "$(cpu_since "$label" postgres)" "$requests")" \
+        "$(cpu_us "$(cat "$CPU_DIR/$label.wrk")" "$requests")" >>"$OUT"
 }
 
 measure bet "$work/bet.lua" 16
@@ -163,10 +171,12 @@ SQL
 # Prepared statements (the like-for-like reference: the service's pool prepares repeated
 # statements too), then the simple query protocol (parse and plan every statement) for comparison.
 for mode in prepared simple; do
-    pg_out=$("$PG_BIN/pgbench" "$DB" -n -M $mode -c 16 -j 2 -T "${DURATION%s}" -f "$work/bet.sql" 2>&1) || { echo "$pg_out" >&2; exit 1; }
+    cpu_snapshot "pgbench-$mode"
+    pg_out=$(cpu_run "$CPU_DIR/pgbench-$mode.load" -- "$PG_BIN/pgbench" "$DB" -n -M $mode -c 16 -j 2 -T "${DURATION%s}" -f "$work/bet.sql" 2>&1) || { echo "$pg_out" >&2; exit 1; }
     echo "$pg_out" | sed "s/^/    [pgbench -M $mode] /" >&2
     pg_tps=$(echo "$pg_out" | awk '/^tps = / {print $3; exit}')
-    echo "markets pgbench-$mode ${pg_tps:-0}" >>"$OUT"
+    pg_tx=$(echo "$pg_out" | awk '/actually processed:/ {split($NF, a, "/"); print a[1]}')
+    echo "markets pgbench-$mode ${pg_tps:-0} $(cpu_us "$(cpu_since "pgbench-$mode" postgres)" "$pg_tx") $(cpu_us "$(cat "$CPU_DIR/pgbench-$mode.load")" "$pg_tx")" >>"$OUT"
 done
 
 # Leaderboards at scale (seeding not measured): users, bets (open, won at 2× or lost, over the 8

@@ -1,0 +1,103 @@
+# CPU budget helpers for the bench scripts (sourced): CPU time per request, per process, from /proc.
+#
+#   cpu_snapshot NAME          record the CPU ticks of the gateway, the services and Postgres now
+#   cpu_since NAME KIND        ticks spent by KIND (gateway | loyalty | markets | … | postgres) since
+#   cpu_run FILE -- CMD…       run CMD (a load generator), write its own user+system ticks to FILE
+#   cpu_us TICKS REQUESTS      µs of CPU per request (one decimal), or n/a
+#
+# A process's ticks are utime + stime of /proc/<pid>/stat. Postgres is the postmaster's own ticks
+# plus its reaped children's (cutime + cstime) plus every live backend's: a backend that exits
+# between two snapshots (pgbench's, at its end) is counted either way. Needs BENCH_BUILD_DIR (the
+# executables' directory), CPU_DIR (a scratch directory of the caller's) and PG_TEST_DATA (the
+# cluster's data directory; Postgres is n/a without).
+
+CPU_TCK=$(getconf CLK_TCK)
+
+# Ticks of every process whose command line is exactly "$BENCH_BUILD_DIR/$1" (all replicas).
+cpu_process_ticks() {
+    local total=0 pid t
+    for pid in $(pgrep -f "^${BENCH_BUILD_DIR:?}/$1\$" || true); do
+        t=$(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null) || t=0
+        total=$((total + ${t:-0}))
+    done
+    echo "$total"
+}
+
+cpu_postgres_ticks() {
+    local pidfile=${PG_TEST_DATA:-}/postmaster.pid master total=0 pid t
+    [ -n "${PG_TEST_DATA:-}" ] && [ -r "$pidfile" ] || { echo -1; return; }
+    master=$(head -1 "$pidfile")
+    total=$(awk '{print $14 + $15 + $16 + $17}' "/proc/$master/stat" 2>/dev/null) || { echo -1; return; }
+    for pid in $(pgrep -P "$master" || true); do
+        t=$(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null) || t=0
+        total=$((total + ${t:-0}))
+    done
+    echo "$total"
+}
+
+cpu_ticks() {
+    case $1 in
+        postgres) cpu_postgres_ticks ;;
+        *) cpu_process_ticks "$1" ;;
+    esac
+}
+
+cpu_snapshot() {
+    local name=$1 kind
+    : >"${CPU_DIR:?}/$name"
+    for kind in gateway loyalty markets code-inventory claimer scheduler postgres; do
+        echo "$kind $(cpu_ticks "$kind")" >>"$CPU_DIR/$name"
+    done
+}
+
+cpu_since() {
+    local name=$1 kind=$2 before now
+    before=$(awk -v k="$kind" '$1 == k {print $2}' "$CPU_DIR/$name")
+    now=$(cpu_ticks "$kind")
+    if [ -z "$before" ] || [ "$before" -lt 0 ] || [ "$now" -lt 0 ]; then echo -1; else echo $((now - before)); fi
+}
+
+# The load generator's own CPU: GNU time's user + system seconds, as ticks.
+cpu_run() {
+    local file=$1; shift; [ "$1" = -- ] && shift
+    /usr/bin/time -f "%U %S" -o "$file.time" "$@"
+    local status=$?
+    awk -v hz="$CPU_TCK" '{printf "%d\n", ($1 + $2) * hz + 0.5}' "$file.time" >"$file"
+    return $status
+}
+
+cpu_us() {
+    awk -v t="$1" -v r="${2:-0}" -v hz="$CPU_TCK" 'BEGIN { if (t < 0 || r <= 0) print "n/a"; else printf "%.1f\n", t / hz * 1e6 / r }'
+}
+
+# With BENCH_PROFILE_DIR set: `perf record` (sampling at 999 Hz, call graphs) of the gateway and
+# the service while a measured run goes on; `profile_stop` writes <label>-<process>.perf.data there.
+profile_start() {
+    [ -n "${BENCH_PROFILE_DIR:-}" ] || return 0
+    local label=$1 kind pid; shift
+    PROFILE_PIDS=()
+    mkdir -p "$BENCH_PROFILE_DIR"
+    for kind in "$@"; do
+        if [ "$kind" = system ]; then
+            # Everything on the machine (pgbench's backends start after the recording does).
+            perf record -F 999 -g -a -o "$BENCH_PROFILE_DIR/$label-$kind.perf.data" >/dev/null 2>&1 &
+            PROFILE_PIDS+=($!)
+            continue
+        elif [ "$kind" = postgres ]; then
+            # Every backend alive now (the services' pools): the postmaster's children.
+            pid=$(pgrep -d, -P "$(head -1 "${PG_TEST_DATA:?}/postmaster.pid")") || continue
+        else
+            pid=$(pgrep -f "^${BENCH_BUILD_DIR:?}/$kind\$" | head -1) || continue
+        fi
+        perf record -F 999 -g -p "$pid" -o "$BENCH_PROFILE_DIR/$label-$kind.perf.data" >/dev/null 2>&1 &
+        PROFILE_PIDS+=($!)
+    done
+}
+
+profile_stop() {
+    [ -n "${BENCH_PROFILE_DIR:-}" ] || return 0
+    local pid
+    for pid in "${PROFILE_PIDS[@]}"; do kill -INT "$pid" 2>/dev/null || true; done
+    for pid in "${PROFILE_PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+    PROFILE_PIDS=()
+}

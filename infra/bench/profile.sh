@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# `make profile`: where the CPU of a call goes, per process. A throwaway Postgres (port
+# $PG_PROFILE_PORT, default 55436) and the release executables; then the health load
+# (infra/bench/http.sh) and one run of loyalty's earn and redeem loads (infra/bench/loyalty.sh),
+# each sampled by `perf record -F 999 -g` in the gateway and in loyalty. Writes, under
+# ${PROFILE_OUT:-.data/profile}: the perf.data files, and for each a report of the hottest
+# symbols (self time, `perf report --no-children --sort dso,sym`) and of the hottest call chains
+# (`--children`). Needs perf (Debian's linux-perf) and perf_event_paranoid <= 2.
+set -uo pipefail
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$ROOT"
+PG=$ROOT/infra/pg.sh
+BUILD=${BENCH_BUILD_DIR:-$ROOT/.build/release}
+OUT=${PROFILE_OUT:-$ROOT/.data/profile}
+PORT=${PG_PROFILE_PORT:-55436}
+LOGICAL=$ROOT/.data/pg-profile
+command -v perf >/dev/null || { echo "profile: perf is missing (apt-get install linux-perf)" >&2; exit 1; }
+rm -rf "$OUT"; mkdir -p "$OUT"
+cleanup() { "$PG" destroy "$LOGICAL" >/dev/null 2>&1; }
+trap cleanup EXIT
+"$PG" destroy "$LOGICAL" >/dev/null 2>&1
+PG_FAST=1 "$PG" start "$LOGICAL" "$PORT" >/dev/null || exit 1
+DATABASE_URL=$("$PG" url "$PORT") PG_TEST_DATA=$("$PG" datadir "$LOGICAL") PG_BIN=$("$PG" bindir)
+export DATABASE_URL PG_TEST_DATA PG_BIN BENCH_BUILD_DIR=$BUILD BENCH_PROFILE_DIR=$OUT BENCH_LOYALTY_RUNS=1
+export GATEWAY_RATE_LIMIT_PER_SECOND=100000000 GATEWAY_RATE_LIMIT_BURST=100000000 LOG_LEVEL=warning DB_POOL_SIZE=16
+export GATEWAY_PORT=${PROFILE_GATEWAY_PORT:-8490}
+BENCH_OUT=$OUT/figures "$ROOT/infra/run.sh" --build-dir "$BUILD" --quiet -- \
+    bash -c "'$ROOT/infra/bench/http.sh' && '$ROOT/infra/bench/loyalty.sh'" 2>"$OUT/bench.log" || {
+    tail -20 "$OUT/bench.log" >&2; exit 1; }
+for data in "$OUT"/*.perf.data; do
+    base=${data%.perf.data}
+    # A system-wide recording (pgbench's run) is read for its Postgres processes only.
+    comms=(); case $data in *-system.perf.data) comms=(--comms postgres) ;; esac
+    perf report -i "$data" "${comms[@]}" --stdio --no-children --sort dso,sym --percent-limit 0.7 2>/dev/null \
+        | grep -v '^$' | grep -v '^# *$' | grep -E '^#|%' | grep -v '^ *|' | grep -v '^ *-' >"$base.self.txt"
+    perf report -i "$data" "${comms[@]}" --stdio --children --sort sym --percent-limit 5 -g none 2>/dev/null \
+        | grep -E '%' | head -40 >"$base.children.txt"
+    echo "== $(basename "$base") (self time, top 15)"
+    grep '%' "$base.self.txt" | head -15
+done
+echo
+echo "figures (see infra/bench/loyalty.sh for the columns):"
+cat "$OUT/figures"
