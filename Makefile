@@ -19,7 +19,7 @@ export PG_TEST_PORT PG_BENCH_PORT GATEWAY_PORT REPLICAS
 NN_LOOP := infra/bench/nn_loop
 NN_RESERVE := infra/bench/nn_reserve
 
-.PHONY: help deps proto proto-check format format-check deploy-check build db db-stop run test conformance bench profile chaos clean distclean rotate-claimer-key
+.PHONY: help deps proto proto-check format format-check deploy-check build db db-stop run test conformance bench profile stall chaos clean distclean rotate-claimer-key
 
 help: ## list the targets
 	@echo "Targets:"
@@ -86,6 +86,10 @@ bench: deps ## release build; C nanomsg loop, platform-bench, wrk gateway vs bus
 profile: deps ## release build; perf profiles of the gateway and loyalty under the health and earn loads (.data/profile)
 	swift build -c release
 	@infra/bench/profile.sh
+
+stall: deps ## release build; loyalty's earn/redeem runs with perf sched and pg_stat_activity sampling (.data/stall)
+	swift build -c release
+	@infra/bench/stall.sh
 
 # BUILD_DIR given (command line or environment): its executables as they are, no build.
 chaos: deps ## release build (or BUILD_DIR=...), then faults under a money load: lost/double/stranded effects (~5-8 min)

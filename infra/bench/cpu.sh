@@ -78,7 +78,17 @@ profile_start() {
     PROFILE_PIDS=()
     mkdir -p "$BENCH_PROFILE_DIR"
     for kind in "$@"; do
-        if [ "$kind" = system ]; then
+        if [ "$kind" = sched ]; then
+            # Every context switch and wake-up on the machine: scheduling delays per thread.
+            perf sched record -a -o "$BENCH_PROFILE_DIR/$label-$kind.perf.data" >/dev/null 2>&1 &
+            PROFILE_PIDS+=($!)
+            continue
+        elif [ "$kind" = pgactivity ]; then
+            # Every 10 ms: backends idle inside a transaction for more than 20 ms, or waiting.
+            pg_activity_sampler "$BENCH_PROFILE_DIR/$label-$kind.txt" &
+            PROFILE_PIDS+=($!)
+            continue
+        elif [ "$kind" = system ]; then
             # Everything on the machine (pgbench's backends start after the recording does).
             perf record -F 999 -g -a -o "$BENCH_PROFILE_DIR/$label-$kind.perf.data" >/dev/null 2>&1 &
             PROFILE_PIDS+=($!)
@@ -94,10 +104,27 @@ profile_start() {
     done
 }
 
+# Samples pg_stat_activity into $1 until interrupted (one psql session, \watch every 10 ms).
+pg_activity_sampler() {
+    local file=$1
+    # TERM: a background job of a script ignores INT, and so can not trap it.
+    trap 'pkill -P $BASHPID; exit 0' TERM
+    printf '%s\n' "SELECT clock_timestamp()::time(3) AS at, pid, state, wait_event_type AS wtype, wait_event,
+        round(extract(epoch FROM clock_timestamp() - state_change) * 1000) AS state_ms,
+        round(extract(epoch FROM clock_timestamp() - xact_start) * 1000) AS xact_ms, regexp_replace(left(query, 70), '\s+', ' ', 'g') AS query
+      FROM pg_stat_activity WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()
+        AND ((state = 'idle in transaction' AND clock_timestamp() - state_change > interval '20 ms')
+          OR (state = 'active' AND wait_event_type IN ('Lock', 'LWLock', 'IO') AND clock_timestamp() - state_change > interval '20 ms'))
+    \watch 0.01" | "${PG_BIN:?}/psql" "${DATABASE_URL:?}" -X -q -A -F ' | ' -P footer=off -P pager=off 2>/dev/null \
+        | grep -v '^at |' | grep -v '^$' | grep -v '(every ' >"$file" &
+    # In the background and waited for: a trap runs only once the foreground command has ended.
+    wait
+}
+
 profile_stop() {
     [ -n "${BENCH_PROFILE_DIR:-}" ] || return 0
     local pid
-    for pid in "${PROFILE_PIDS[@]}"; do kill -INT "$pid" 2>/dev/null || true; done
+    for pid in "${PROFILE_PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
     for pid in "${PROFILE_PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
     PROFILE_PIDS=()
 }

@@ -27,6 +27,12 @@ trap 'rm -rf "$work"' EXIT
 CPU_DIR=$work
 psql() { "$PG_BIN/psql" "$DB" -X -q -v ON_ERROR_STOP=1 "$@"; }
 
+# The service migrates its schema at start-up; /healthz (the gateway) may answer before that.
+for _ in $(seq 1 60); do
+    [ "$(psql -At -c "SELECT to_regclass('loyalty.cashier_transactions') IS NOT NULL")" = t ] && break
+    sleep 0.5
+done
+
 # Set-up (not measured): a store whose key we know, 1,000 customers with 10,000 points each in one lot.
 store=$(psql -At -c "INSERT INTO loyalty.stores (name, api_key_hash) VALUES ('bench', sha256(convert_to('$KEY', 'UTF8'))) RETURNING id")
 psql -c "
@@ -75,7 +81,7 @@ measure() {
     local label=$1 script=$2 phase=${3:-0} out rps non2xx latency requests
     wrk -t2 -c16 -d2s -s "$script" "http://127.0.0.1:$PORT" -- "$phase" >/dev/null 2>&1
     cpu_snapshot "$label"
-    profile_start "$label" gateway loyalty postgres
+    profile_start "$label" ${BENCH_PROFILE_KINDS:-gateway loyalty postgres}
     out=$(cpu_run "$CPU_DIR/$label.wrk" -- wrk -t2 -c16 -d"$DURATION" -s "$script" "http://127.0.0.1:$PORT" -- $((phase + 1)) 2>&1)
     profile_stop
     echo "$out" | sed "s/^/    [$label] /" >&2
@@ -116,7 +122,7 @@ SQL
 # statements too), then the simple query protocol (parse and plan every statement) for comparison.
 for mode in prepared simple; do
     cpu_snapshot "pgbench-$mode"
-    profile_start "pgbench-$mode" system
+    profile_start "pgbench-$mode" ${BENCH_PGBENCH_PROFILE_KINDS:-system}
     pg_out=$(cpu_run "$CPU_DIR/pgbench-$mode.load" -- "$PG_BIN/pgbench" "$DB" -n -M $mode -c 16 -j 2 -T "${DURATION%s}" -D store="$store" -f "$work/earn.sql" 2>&1) || { echo "$pg_out" >&2; exit 1; }
     profile_stop
     echo "$pg_out" | sed "s/^/    [pgbench -M $mode] /" >&2
