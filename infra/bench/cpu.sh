@@ -83,6 +83,11 @@ profile_start() {
             perf sched record -a -o "$BENCH_PROFILE_DIR/$label-$kind.perf.data" >/dev/null 2>&1 &
             PROFILE_PIDS+=($!)
             continue
+        elif [ "$kind" = steal ]; then
+            # The host's steal time per vCPU (a virtual machine's threads all stop meanwhile).
+            python3 "$(dirname "${BASH_SOURCE[0]}")/steal.py" "$BENCH_PROFILE_DIR/$label-$kind.txt" &
+            PROFILE_PIDS+=($!)
+            continue
         elif [ "$kind" = pgactivity ]; then
             # Every 10 ms: backends idle inside a transaction for more than 20 ms, or waiting.
             pg_activity_sampler "$BENCH_PROFILE_DIR/$label-$kind.txt" &

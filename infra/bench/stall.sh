@@ -4,7 +4,8 @@
 # redeem, each recorded with `perf sched record -a` (every context switch and wake-up) and with
 # pg_stat_activity sampled every 10 ms (backends idle in a transaction or waiting for > 20 ms).
 # Prints, per run: p99 and the slowest request, the threads with the longest scheduling delays
-# (`perf sched latency`), and the sampled stalls. Files under ${STALL_OUT:-.data/stall}.
+# (`perf sched latency`), the sampled stalls, and the host's steal time (infra/bench/steal.py:
+# a virtual machine's vCPU taken away by the host stops every thread on it). Files under ${STALL_OUT:-.data/stall}.
 # STALL_AUTOGROUP=0|1 sets kernel.sched_autogroup_enabled for the run (restored afterwards).
 set -uo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -31,7 +32,7 @@ echo "kernel.sched_autogroup_enabled = $(cat "$AUTOGROUP" 2>/dev/null || echo n/
 PG_FAST=1 "$PG" start "$LOGICAL" "$PORT" >/dev/null || exit 1
 DATABASE_URL=$("$PG" url "$PORT") PG_TEST_DATA=$("$PG" datadir "$LOGICAL") PG_BIN=$("$PG" bindir)
 export DATABASE_URL PG_TEST_DATA PG_BIN BENCH_BUILD_DIR=$BUILD BENCH_PROFILE_DIR=$OUT
-export BENCH_LOYALTY_RUNS=${BENCH_LOYALTY_RUNS:-5} BENCH_PROFILE_KINDS="sched pgactivity" BENCH_PGBENCH_PROFILE_KINDS="sched pgactivity"
+export BENCH_LOYALTY_RUNS=${BENCH_LOYALTY_RUNS:-5} BENCH_PROFILE_KINDS="sched pgactivity steal" BENCH_PGBENCH_PROFILE_KINDS="sched pgactivity steal"
 export GATEWAY_RATE_LIMIT_PER_SECOND=100000000 GATEWAY_RATE_LIMIT_BURST=100000000 LOG_LEVEL=warning DB_POOL_SIZE=16
 export GATEWAY_PORT=${STALL_GATEWAY_PORT:-8495}
 BENCH_OUT=$OUT/figures "$ROOT/infra/run.sh" --build-dir "$BUILD" --quiet -- "$ROOT/infra/bench/loyalty.sh" 2>"$OUT/bench.log" || {
@@ -47,4 +48,8 @@ for data in "$OUT"/*-sched.perf.data; do
     head -8 "$OUT/$label-sched-latency.txt"
     echo "== $label: stalls seen in pg_stat_activity (> 20 ms idle in transaction or waiting): $(wc -l <"$OUT/$label-pgactivity.txt")"
     sort -t'|' -k6 -n -r "$OUT/$label-pgactivity.txt" 2>/dev/null | head -5
+    echo "== $label: steal time (ms per vCPU over the run; the largest single 5 ms-sampled jumps)"
+    grep '^total' "$OUT/$label-steal.txt" 2>/dev/null | tr '\n' ' '; echo
+    grep -v '^total' "$OUT/$label-steal.txt" 2>/dev/null | sort -k3 -n -r | head -5 \
+        | while read -r at cpu ms; do echo "  $(date -d "@$at" +%H:%M:%S.%3N) $cpu $ms ms"; done
 done
