@@ -24,6 +24,8 @@ public struct GatewayApp: Sendable {
     public let feed = StoreEventFeed()
     /// Set when SIGTERM arrives: `/readyz` answers 503 `draining` while requests are still served.
     public let drain: ServiceDrain
+    /// The pages, their files and the QR codes of cards.
+    let web: WebRoutes
     let logger: Logger
 
     public init(
@@ -46,12 +48,19 @@ public struct GatewayApp: Sendable {
             telegram: config.telegramBotToken.map { TelegramInitDataVerifier(botToken: $0, maxAge: config.telegramMaxAge) },
             storeKeys: storeKeys
         )
+        self.web = WebRoutes(
+            renderer: try await WebPageRenderer(agentURL: config.cashierAgentURL),
+            assets: .bundled,
+            csp: PageSecurityPolicy(agentURL: config.cashierAgentURL).header
+        )
     }
 
     public func router() -> Router<GatewayRequestContext> {
         let router = Router(context: GatewayRequestContext.self)
         router.add(middleware: HTTPMetricsMiddleware(registry: registry))
         router.add(middleware: RequestIdMiddleware())
+        // Outside the rate limiter, so that a 429 also reaches an allowed page.
+        router.add(middleware: CrossOriginMiddleware(policy: CORSPolicy(origins: config.corsAllowedOrigins)))
         router.add(
             middleware: RateLimitMiddleware(
                 limiter: RateLimiter(perSecond: config.rateLimitPerSecond, burst: config.rateLimitBurst),
@@ -108,6 +117,7 @@ public struct GatewayApp: Sendable {
             heartbeat: config.streamHeartbeat,
             maxDuration: config.streamMaxDuration
         ).register(on: router)
+        web.register(on: router)
         for route in routes { add(route, to: router) }
         return router
     }
