@@ -30,6 +30,9 @@ public struct TrustedProxies: Sendable {
     /// the client chose to send). `forwardedFor` holds the header's values in order.
     public func client(peer: String?, forwardedFor: [String]) -> String {
         guard let peer else { return "unknown" }
+        // No proxy is trusted (the default): the peer is the client, with no address to parse
+        // (parsing it was ~3% of the gateway's CPU per proxied call, `make profile`).
+        guard !networks.isEmpty else { return peer }
         guard let peerAddress = IPAddress(parsing: peer), trusts(peerAddress) else { return peer }
         let chain = forwardedFor.flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         var client = peerAddress.description
