@@ -2,7 +2,7 @@
 // redeem or earn with the backend's preview, the discount followed live, the store's recent
 // operations. The sale follows the state machine of cashier-state.js.
 
-import { ApiClient, ApiError, errorText } from './api.js';
+import { ApiClient, ApiError, errorText, newIdempotencyKey } from './api.js';
 import { AgentAmountPoller } from './agent-amount.js';
 import { CardScanner } from './card-scanner.js';
 import { CashierStateMachine, State } from './cashier-state.js';
@@ -339,7 +339,7 @@ async function confirmSale() {
   if (!machine.is(State.READY) || sale.action) return;
   // One key per tap of the cashier, kept for every retry of that tap.
   const action = {
-    key: crypto.randomUUID(),
+    key: newIdempotencyKey(),
     operation: sale.operation,
     body: { card: sale.customer.card, storeId: session.storeId, amount: sale.preview.amount },
   };
