@@ -85,6 +85,70 @@ final class DiscountStreamTests: XCTestCase {
         }
     }
 
+    static func processing(_ sequence: Int64, store: Int32) throws -> Event {
+        Event(
+            id: UUID().uuidString,
+            topic: "loyalty.discount_processing",
+            payload: Data(
+                try DiscountProcessing(
+                    discountId: 31,
+                    storeId: store,
+                    card: "123456",
+                    amount: 50,
+                    expiresAt: "2026-12-06T12:00:00Z",
+                    occurredAt: "2026-12-06T11:59:00Z"
+                )
+                .serializedBytes()
+            ),
+            sequence: sequence,
+            source: "loyalty"
+        )
+    }
+
+    func test_stream_showsTheHandOverToTheTill_asDiscountProcessing() async throws {
+        let eventsURL = "ipc:///tmp/gw-events-\(UUID().uuidString.prefix(8)).ipc"
+        let publisher = try Publisher(url: eventsURL, logger: Logger(label: "loyalty-events"))
+        defer { publisher.close() }
+        let environment = [
+            "LOYALTY_EVENTS_URL": eventsURL, "GATEWAY_STREAM_MAX_SECONDS": "2", "GATEWAY_STREAM_HEARTBEAT_SECONDS": "1",
+            "GATEWAY_EVENTS_CHECK_SECONDS": "60",
+        ]
+        try await withGateway(environment: environment) { harness in
+            let reader = try harness.gateway.eventReader()
+            let readerTask = Task { try await reader.run() }
+            defer { readerTask.cancel() }
+            let warmUp = harness.gateway.feed.subscribe(storeId: 99)
+            let warmedUp = Mutex(false)
+            let watcher = Task {
+                for await _ in warmUp.events { warmedUp.withLock { $0 = true } }
+            }
+            defer { watcher.cancel() }
+            var sequence: Int64 = 0
+            try await eventually("the reader receives events", timeout: .seconds(10), every: .milliseconds(50)) {
+                sequence += 1
+                try Self.publish(Self.event(sequence, store: 99), on: publisher, outbox: harness.outbox)
+                return warmedUp.withLock { $0 }
+            }
+            let admin = try await GatewayTestHarness.token(subject: "alice", roles: ["admin"])
+            let last = sequence
+            try await harness.application().test(.router) { client in
+                async let body: String = client.execute(
+                    uri: "/api/stores/7/discounts/stream",
+                    method: .get,
+                    headers: [.authorization: "Bearer \(admin)"]
+                ) { String(buffer: $0.body) }
+                try await eventually("the stream is open") { harness.gateway.feed.count == 2 }
+                try Self.publish(Self.event(last + 1, store: 7), on: publisher, outbox: harness.outbox)
+                try Self.publish(Self.processing(last + 2, store: 7), on: publisher, outbox: harness.outbox)
+                let text = try await body
+                XCTAssertTrue(text.contains("event: loyalty.discount_pending\nid: \(last + 1)\n"), text)
+                XCTAssertTrue(text.contains("event: loyalty.discount_processing\nid: \(last + 2)\ndata: {"), text)
+                XCTAssertTrue(text.contains(#""discountId":"31""#), text)
+                XCTAssertTrue(text.contains(#""occurredAt":"2026-12-06T11:59:00Z""#), text)
+            }
+        }
+    }
+
     func test_stream_isForTheStoresCashiersKeyAndAdmins() async throws {
         try await withGateway(environment: ["GATEWAY_STREAM_MAX_SECONDS": "1"]) { harness in
             let user = try await GatewayTestHarness.token(subject: "bob", roles: ["user"])
@@ -113,6 +177,7 @@ final class DiscountStreamTests: XCTestCase {
                     XCTAssertTrue(text.contains(#""/api/stores/{storeId}/discounts/stream""#))
                     XCTAssertTrue(text.contains("text/event-stream"))
                     XCTAssertTrue(text.contains("#/components/schemas/loyalty.DiscountPending"))
+                    XCTAssertTrue(text.contains("#/components/schemas/loyalty.DiscountProcessing"))
                 }
             }
         }

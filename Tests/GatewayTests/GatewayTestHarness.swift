@@ -15,6 +15,8 @@ struct GatewayTestHarness {
     let server: RPCServer
     /// What the fake loyalty answers `EventsSince` with.
     let outbox: FakeOutbox
+    /// The store API keys the fake loyalty resolves.
+    let storeKeys: FakeStoreKeys
     static let secret = "test-secret-0123456789-0123456789-abc"
 
     static func make(environment extra: [String: String] = [:]) async throws -> GatewayTestHarness {
@@ -43,6 +45,28 @@ struct GatewayTestHarness {
             }
             return StoreTransactionsPage(storeId: request.storeId)
         }
+        // Loyalty's store keys and a few reads that answer who asked for what, so a test sees which
+        // route (and so which rpc) a path reached.
+        let storeKeys = FakeStoreKeys()
+        router.register(LoyaltyMethods.authenticateStore.name) { (request: AuthenticateStoreRequest, _: RPCContext) in
+            guard let store = storeKeys.store(for: request.apiKey) else { throw RPCError(.unauthenticated, "unknown store API key") }
+            return AuthenticatedStore(storeId: store, name: "Store \(store)")
+        }
+        router.register(LoyaltyMethods.getCashierSession.name) { (_: GetCashierSessionRequest, context: RPCContext) in
+            CashierSession(kind: context.principal.subject)
+        }
+        router.register(LoyaltyMethods.getMyCard.name) { (_: GetMyCardRequest, context: RPCContext) in
+            Customer(card: "own", name: context.principal.subject)
+        }
+        router.register(LoyaltyMethods.updateMyProfile.name) { (request: UpdateMyProfileRequest, context: RPCContext) in
+            Customer(card: "own", name: request.name)
+        }
+        router.register(LoyaltyMethods.getCustomer.name) { (request: GetCustomerRequest, _: RPCContext) in
+            Customer(card: request.card, name: "GetCustomer")
+        }
+        router.register(LoyaltyMethods.getDiscount.name) { (request: GetDiscountRequest, _: RPCContext) in
+            DiscountState(id: request.discountId, storeId: request.storeId, status: "pending")
+        }
         let server = try RPCServer(url: url, router: router, maxMessageSize: 1 << 20, maxConcurrent: 16, logger: logger)
         server.start()
         var values = [
@@ -55,7 +79,7 @@ struct GatewayTestHarness {
         values.merge(extra) { _, new in new }
         do {
             let gateway = try await GatewayApp(config: GatewayConfig(environment: ServiceEnvironment(values)), logger: logger)
-            return GatewayTestHarness(gateway: gateway, server: server, outbox: outbox)
+            return GatewayTestHarness(gateway: gateway, server: server, outbox: outbox, storeKeys: storeKeys)
         } catch {
             await server.stop()
             throw error

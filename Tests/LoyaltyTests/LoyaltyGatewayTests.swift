@@ -333,4 +333,126 @@ final class LoyaltyGatewayTests: XCTestCase {
             XCTAssertEqual(entries, 0)
         }
     }
+
+    /// The routes of the cashier page and the customer portal, end to end through the router:
+    /// their paths, JSON field names and statuses.
+    func test_cashierPage_andPortal_routes_overREST() async throws {
+        try await withSetup { setup in
+            let app = Application(router: setup.gateway.router())
+            let store = try await setup.service.store("Page")
+            try await app.test(.live) { client in
+                let me = setup.initData(888, name: "Nina")
+                var card = ""
+                try await client.execute(uri: "/api/customers", method: .post, headers: [Self.initDataHeader: me], body: ByteBuffer(string: "{}")) {
+                    response in
+                    XCTAssertEqual(response.status, .created)
+                    card = Self.json(response.body)["card"] as? String ?? ""
+                }
+                try await client.execute(uri: "/api/customers/me", method: .get, headers: [Self.initDataHeader: me]) { response in
+                    XCTAssertEqual(response.status, .ok, String(buffer: response.body))
+                    XCTAssertEqual(Self.json(response.body)["card"] as? String, card)
+                    XCTAssertEqual(Self.json(response.body)["name"] as? String, "Nina")
+                }
+                try await client.execute(
+                    uri: "/api/customers/me",
+                    method: .patch,
+                    headers: [Self.initDataHeader: me],
+                    body: Self.body(["name": "  Nina K  "])
+                ) { response in
+                    XCTAssertEqual(response.status, .ok, String(buffer: response.body))
+                    XCTAssertEqual(Self.json(response.body)["name"] as? String, "Nina K")
+                }
+                try await client.execute(uri: "/api/customers/me", method: .patch, headers: [Self.initDataHeader: me], body: Self.body(["name": " "]))
+                {
+                    response in
+                    XCTAssertEqual(response.status, .badRequest)
+                    let fields = (Self.error(response.body)["violations"] as? [[String: Any]] ?? []).compactMap { $0["field"] as? String }
+                    XCTAssertEqual(fields, ["name"])
+                }
+                try await client.execute(uri: "/api/customers", method: .post, headers: [Self.initDataHeader: me], body: Self.body(["name": "Other"]))
+                {
+                    response in
+                    XCTAssertEqual(response.status, .created)
+                    XCTAssertEqual(Self.json(response.body)["name"] as? String, "Nina K", "registering again keeps the name")
+                }
+                try await client.execute(uri: "/api/customers/me", method: .get, headers: [Self.initDataHeader: setup.initData(889)]) { response in
+                    XCTAssertEqual(response.status, .notFound)
+                }
+                _ = try await setup.service.earn(card, store: store.id, amount: "1000")  // 40
+                try await client.execute(
+                    uri: "/api/cashier/preview",
+                    method: .post,
+                    headers: [Self.storeKey: store.apiKey],
+                    body: Self.body(["card": card, "storeId": store.id, "amount": "100", "operation": "redeem"])
+                ) { response in
+                    XCTAssertEqual(response.status, .ok, String(buffer: response.body))
+                    let preview = Self.json(response.body)
+                    XCTAssertEqual(preview["card"] as? String, card)
+                    XCTAssertEqual(preview["storeId"] as? Int, Int(store.id))
+                    XCTAssertEqual(preview["amount"] as? String, "100.00")
+                    XCTAssertEqual(preview["operation"] as? String, "redeem")
+                    XCTAssertEqual(preview["balance"] as? Int, 40)
+                    XCTAssertEqual(preview["maxPoints"] as? Int, 20)
+                    XCTAssertEqual(preview["points"] as? Int, 20)
+                    XCTAssertEqual(preview["discount"] as? String, "20.00")
+                    XCTAssertEqual(preview["payable"] as? String, "80.00")
+                    XCTAssertEqual(preview["pointsEarned"] as? Int, 3)
+                    XCTAssertEqual(preview["balanceAfter"] as? Int, 23)
+                }
+                try await client.execute(
+                    uri: "/api/cashier/preview",
+                    method: .post,
+                    headers: [Self.storeKey: store.apiKey],
+                    body: Self.body(["card": card, "storeId": store.id, "amount": "100", "operation": "refund"])
+                ) { response in
+                    XCTAssertEqual(response.status, .badRequest)
+                }
+                try await client.execute(uri: "/api/cashier/session", method: .get, headers: [Self.storeKey: store.apiKey]) { response in
+                    XCTAssertEqual(response.status, .ok)
+                    let session = Self.json(response.body)
+                    XCTAssertEqual(session["kind"] as? String, "store_key")
+                    let stores = session["stores"] as? [[String: Any]] ?? []
+                    XCTAssertEqual(stores.map { $0["id"] as? Int }, [Int(store.id)])
+                    XCTAssertEqual(stores.map { $0["name"] as? String }, ["Page"])
+                }
+                var discountId = ""
+                try await client.execute(
+                    uri: "/api/cashier/redeem",
+                    method: .post,
+                    headers: [Self.storeKey: store.apiKey],
+                    body: Self.body(["card": card, "storeId": store.id, "amount": "100", "points": 20])
+                ) { response in
+                    XCTAssertEqual(response.status, .ok, String(buffer: response.body))
+                    XCTAssertEqual(Self.json(response.body)["balance"] as? Int, 23, "as previewed")
+                    discountId = Self.json(response.body)["discountId"] as? String ?? ""
+                }
+                try await client.execute(uri: "/api/stores/\(store.id)/discounts/\(discountId)", method: .get, headers: [Self.storeKey: store.apiKey])
+                {
+                    response in
+                    XCTAssertEqual(response.status, .ok, String(buffer: response.body))
+                    let discount = Self.json(response.body)
+                    XCTAssertEqual(discount["id"] as? String, discountId)
+                    XCTAssertEqual(discount["status"] as? String, "pending")
+                    XCTAssertEqual(discount["amount"] as? Int, 20)
+                    XCTAssertEqual(discount["settledAt"] as? String, "")
+                }
+                try await client.execute(
+                    uri: "/api/admin/stores/\(store.id)/cashiers",
+                    method: .get,
+                    headers: [.authorization: "Bearer \(setup.admin)"]
+                ) {
+                    response in
+                    XCTAssertEqual(response.status, .ok)
+                    XCTAssertEqual((Self.json(response.body)["cashiers"] as? [Any])?.count, 0)
+                }
+                try await client.execute(
+                    uri: "/api/admin/stores/\(store.id)/cashiers/5",
+                    method: .delete,
+                    headers: [.authorization: "Bearer \(setup.admin)"]
+                ) { response in
+                    XCTAssertEqual(response.status, .notFound)
+                }
+            }
+        }
+    }
 }

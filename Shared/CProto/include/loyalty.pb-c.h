@@ -17,6 +17,8 @@ PROTOBUF_C__BEGIN_DECLS
 #include "api.pb-c.h"
 
 typedef struct Loyalty__RegisterCustomerRequest Loyalty__RegisterCustomerRequest;
+typedef struct Loyalty__GetMyCardRequest Loyalty__GetMyCardRequest;
+typedef struct Loyalty__UpdateMyProfileRequest Loyalty__UpdateMyProfileRequest;
 typedef struct Loyalty__Customer Loyalty__Customer;
 typedef struct Loyalty__GetCustomerRequest Loyalty__GetCustomerRequest;
 typedef struct Loyalty__LedgerEntry Loyalty__LedgerEntry;
@@ -28,6 +30,8 @@ typedef struct Loyalty__EarnRequest Loyalty__EarnRequest;
 typedef struct Loyalty__EarnReply Loyalty__EarnReply;
 typedef struct Loyalty__RedeemRequest Loyalty__RedeemRequest;
 typedef struct Loyalty__RedeemReply Loyalty__RedeemReply;
+typedef struct Loyalty__PreviewPurchaseRequest Loyalty__PreviewPurchaseRequest;
+typedef struct Loyalty__PurchasePreview Loyalty__PurchasePreview;
 typedef struct Loyalty__CashierTransaction Loyalty__CashierTransaction;
 typedef struct Loyalty__ListStoreTransactionsRequest Loyalty__ListStoreTransactionsRequest;
 typedef struct Loyalty__StoreTransactionsPage Loyalty__StoreTransactionsPage;
@@ -40,6 +44,8 @@ typedef struct Loyalty__TakePendingDiscountsRequest Loyalty__TakePendingDiscount
 typedef struct Loyalty__ListPendingDiscountsRequest Loyalty__ListPendingDiscountsRequest;
 typedef struct Loyalty__PendingDiscount Loyalty__PendingDiscount;
 typedef struct Loyalty__PendingDiscounts Loyalty__PendingDiscounts;
+typedef struct Loyalty__GetDiscountRequest Loyalty__GetDiscountRequest;
+typedef struct Loyalty__DiscountState Loyalty__DiscountState;
 typedef struct Loyalty__ConfirmDiscountRequest Loyalty__ConfirmDiscountRequest;
 typedef struct Loyalty__ConfirmDiscountReply Loyalty__ConfirmDiscountReply;
 typedef struct Loyalty__CreateStoreRequest Loyalty__CreateStoreRequest;
@@ -48,6 +54,14 @@ typedef struct Loyalty__ListStoresRequest Loyalty__ListStoresRequest;
 typedef struct Loyalty__StoreList Loyalty__StoreList;
 typedef struct Loyalty__AddCashierRequest Loyalty__AddCashierRequest;
 typedef struct Loyalty__Cashier Loyalty__Cashier;
+typedef struct Loyalty__ListCashiersRequest Loyalty__ListCashiersRequest;
+typedef struct Loyalty__CashierList Loyalty__CashierList;
+typedef struct Loyalty__RemoveCashierRequest Loyalty__RemoveCashierRequest;
+typedef struct Loyalty__RemoveCashierReply Loyalty__RemoveCashierReply;
+typedef struct Loyalty__RotateStoreKeyRequest Loyalty__RotateStoreKeyRequest;
+typedef struct Loyalty__GetCashierSessionRequest Loyalty__GetCashierSessionRequest;
+typedef struct Loyalty__SessionStore Loyalty__SessionStore;
+typedef struct Loyalty__CashierSession Loyalty__CashierSession;
 typedef struct Loyalty__AuthenticateStoreRequest Loyalty__AuthenticateStoreRequest;
 typedef struct Loyalty__AuthenticatedStore Loyalty__AuthenticatedStore;
 typedef struct Loyalty__PointsEarned Loyalty__PointsEarned;
@@ -55,6 +69,8 @@ typedef struct Loyalty__PointsRedeemed Loyalty__PointsRedeemed;
 typedef struct Loyalty__PointsExpired Loyalty__PointsExpired;
 typedef struct Loyalty__DiscountShortfall Loyalty__DiscountShortfall;
 typedef struct Loyalty__DiscountPending Loyalty__DiscountPending;
+typedef struct Loyalty__DiscountProcessing Loyalty__DiscountProcessing;
+typedef struct Loyalty__StoreKeyRotated Loyalty__StoreKeyRotated;
 typedef struct Loyalty__DiscountSettled Loyalty__DiscountSettled;
 
 
@@ -64,18 +80,47 @@ typedef struct Loyalty__DiscountSettled Loyalty__DiscountSettled;
 /* --- messages --- */
 
 /*
- * The request of RegisterCustomer: the calling Telegram user gets a card (the same one when repeated).
+ * The request of RegisterCustomer: the calling Telegram user gets a card (the same one, with its
+ * name unchanged, when repeated).
  */
 struct  Loyalty__RegisterCustomerRequest
 {
   ProtobufCMessage base;
   /*
-   * Display name; empty means the name from Telegram.
+   * Display name of a new card; empty means the name from Telegram.
    */
   char *name;
 };
 #define LOYALTY__REGISTER_CUSTOMER_REQUEST__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&loyalty__register_customer_request__descriptor) \
+    , (char *)protobuf_c_empty_string }
+
+
+/*
+ * The request of GetMyCard: the calling Telegram user's own card.
+ */
+struct  Loyalty__GetMyCardRequest
+{
+  ProtobufCMessage base;
+};
+#define LOYALTY__GET_MY_CARD_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&loyalty__get_my_card_request__descriptor) \
+     }
+
+
+/*
+ * The request of UpdateMyProfile: the calling Telegram user renames their card.
+ */
+struct  Loyalty__UpdateMyProfileRequest
+{
+  ProtobufCMessage base;
+  /*
+   * 1 to 64 characters after trimming spaces.
+   */
+  char *name;
+};
+#define LOYALTY__UPDATE_MY_PROFILE_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&loyalty__update_my_profile_request__descriptor) \
     , (char *)protobuf_c_empty_string }
 
 
@@ -271,6 +316,74 @@ struct  Loyalty__RedeemReply
 
 
 /*
+ * The request of PreviewPurchase: what Earn or Redeem would do now, without doing it.
+ */
+struct  Loyalty__PreviewPurchaseRequest
+{
+  ProtobufCMessage base;
+  char *card;
+  int32_t store_id;
+  char *amount;
+  char *operation;
+  /*
+   * Redeem only: the points to spend; 0 (or absent) means the most the purchase can take.
+   */
+  int32_t points;
+};
+#define LOYALTY__PREVIEW_PURCHASE_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&loyalty__preview_purchase_request__descriptor) \
+    , (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0 }
+
+
+/*
+ * What an Earn or Redeem of the same purchase would do at this moment (the same rules, nothing
+ * written).
+ */
+struct  Loyalty__PurchasePreview
+{
+  ProtobufCMessage base;
+  char *card;
+  int32_t store_id;
+  /*
+   * The purchase in roubles ("1234.50").
+   */
+  char *amount;
+  /*
+   * "earn" or "redeem".
+   */
+  char *operation;
+  /*
+   * Available points now (never the expired ones).
+   */
+  int32_t balance;
+  /*
+   * The most points this purchase can take: min(balance, 20% of the purchase); 0 for an earn.
+   */
+  int32_t max_points;
+  /*
+   * The points the redemption would spend (0 for an earn).
+   */
+  int32_t points;
+  /*
+   * The discount in roubles ("0.00" for an earn).
+   */
+  char *discount;
+  /*
+   * What the customer pays in roubles: amount − discount.
+   */
+  char *payable;
+  /*
+   * The cashback the operation would earn.
+   */
+  int32_t points_earned;
+  int32_t balance_after;
+};
+#define LOYALTY__PURCHASE_PREVIEW__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&loyalty__purchase_preview__descriptor) \
+    , (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, 0, 0, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, 0 }
+
+
+/*
  * One operation at a till (the store's history).
  */
 struct  Loyalty__CashierTransaction
@@ -452,6 +565,54 @@ struct  Loyalty__PendingDiscounts
 
 
 /*
+ * The request of GetDiscount: one discount of a store, whatever its outcome.
+ */
+struct  Loyalty__GetDiscountRequest
+{
+  ProtobufCMessage base;
+  int32_t store_id;
+  int64_t discount_id;
+};
+#define LOYALTY__GET_DISCOUNT_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&loyalty__get_discount_request__descriptor) \
+    , 0, 0 }
+
+
+/*
+ * A discount and its outcome.
+ */
+struct  Loyalty__DiscountState
+{
+  ProtobufCMessage base;
+  int64_t id;
+  int32_t store_id;
+  char *card;
+  /*
+   * Points (= whole roubles).
+   */
+  int32_t amount;
+  /*
+   * pending, processing, applied, failed or expired (an open discount past its expiry time is
+   * expired, whether or not the expiry job has run).
+   */
+  char *status;
+  char *created_at;
+  char *expires_at;
+  /*
+   * When it reached its outcome (empty while open).
+   */
+  char *settled_at;
+  /*
+   * Applied after its points had been refunded by the expiry.
+   */
+  protobuf_c_boolean late;
+};
+#define LOYALTY__DISCOUNT_STATE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&loyalty__discount_state__descriptor) \
+    , 0, 0, (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0 }
+
+
+/*
  * The request of ConfirmDiscount: status "applied" (final) or "failed" (refunds the points).
  */
 struct  Loyalty__ConfirmDiscountRequest
@@ -563,6 +724,123 @@ struct  Loyalty__Cashier
 #define LOYALTY__CASHIER__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&loyalty__cashier__descriptor) \
     , 0, 0, (char *)protobuf_c_empty_string }
+
+
+/*
+ * The request of ListCashiers.
+ */
+struct  Loyalty__ListCashiersRequest
+{
+  ProtobufCMessage base;
+  int32_t store_id;
+};
+#define LOYALTY__LIST_CASHIERS_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&loyalty__list_cashiers_request__descriptor) \
+    , 0 }
+
+
+struct  Loyalty__CashierList
+{
+  ProtobufCMessage base;
+  int32_t store_id;
+  size_t n_cashiers;
+  Loyalty__Cashier **cashiers;
+};
+#define LOYALTY__CASHIER_LIST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&loyalty__cashier_list__descriptor) \
+    , 0, 0,NULL }
+
+
+/*
+ * The request of RemoveCashier: the Telegram user is no longer a cashier of the store.
+ */
+struct  Loyalty__RemoveCashierRequest
+{
+  ProtobufCMessage base;
+  int32_t store_id;
+  int64_t telegram_id;
+};
+#define LOYALTY__REMOVE_CASHIER_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&loyalty__remove_cashier_request__descriptor) \
+    , 0, 0 }
+
+
+struct  Loyalty__RemoveCashierReply
+{
+  ProtobufCMessage base;
+  int32_t store_id;
+  int64_t telegram_id;
+  protobuf_c_boolean removed;
+};
+#define LOYALTY__REMOVE_CASHIER_REPLY__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&loyalty__remove_cashier_reply__descriptor) \
+    , 0, 0, 0 }
+
+
+/*
+ * The request of RotateStoreKey: the store gets a new API key (in the reply only, stored hashed);
+ * the old one stops working.
+ */
+struct  Loyalty__RotateStoreKeyRequest
+{
+  ProtobufCMessage base;
+  int32_t store_id;
+};
+#define LOYALTY__ROTATE_STORE_KEY_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&loyalty__rotate_store_key_request__descriptor) \
+    , 0 }
+
+
+/*
+ * The request of GetCashierSession.
+ */
+struct  Loyalty__GetCashierSessionRequest
+{
+  ProtobufCMessage base;
+};
+#define LOYALTY__GET_CASHIER_SESSION_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&loyalty__get_cashier_session_request__descriptor) \
+     }
+
+
+/*
+ * A store a caller may act for at a till.
+ */
+struct  Loyalty__SessionStore
+{
+  ProtobufCMessage base;
+  int32_t id;
+  char *name;
+};
+#define LOYALTY__SESSION_STORE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&loyalty__session_store__descriptor) \
+    , 0, (char *)protobuf_c_empty_string }
+
+
+/*
+ * Who is signed in at a till and for which stores they may act.
+ */
+struct  Loyalty__CashierSession
+{
+  ProtobufCMessage base;
+  /*
+   * "admin", "store_key" or "telegram".
+   */
+  char *kind;
+  /*
+   * The Telegram user (0 unless kind is telegram).
+   */
+  int64_t telegram_id;
+  /*
+   * A store key: its store; a Telegram user: the stores where they are a cashier (maybe none);
+   * an admin: every store.
+   */
+  size_t n_stores;
+  Loyalty__SessionStore **stores;
+};
+#define LOYALTY__CASHIER_SESSION__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&loyalty__cashier_session__descriptor) \
+    , (char *)protobuf_c_empty_string, 0, 0,NULL }
 
 
 /*
@@ -685,6 +963,39 @@ struct  Loyalty__DiscountPending
 
 
 /*
+ * Topic "loyalty.discount_processing": TakePendingDiscounts handed the discount to the till's agent.
+ */
+struct  Loyalty__DiscountProcessing
+{
+  ProtobufCMessage base;
+  int64_t discount_id;
+  int32_t store_id;
+  char *card;
+  int32_t amount;
+  char *expires_at;
+  char *occurred_at;
+};
+#define LOYALTY__DISCOUNT_PROCESSING__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&loyalty__discount_processing__descriptor) \
+    , 0, 0, (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+
+
+/*
+ * Topic "loyalty.store_key_rotated": the store's API key was replaced; whoever caches keys drops
+ * the store's.
+ */
+struct  Loyalty__StoreKeyRotated
+{
+  ProtobufCMessage base;
+  int32_t store_id;
+  char *occurred_at;
+};
+#define LOYALTY__STORE_KEY_ROTATED__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&loyalty__store_key_rotated__descriptor) \
+    , 0, (char *)protobuf_c_empty_string }
+
+
+/*
  * Topics "loyalty.discount_applied", "loyalty.discount_failed" and "loyalty.discount_expired": an
  * open discount reached that outcome. An expired discount the till applied after all is followed
  * by "loyalty.discount_applied" with late set (and a shortfall, when the balance fell short).
@@ -726,6 +1037,44 @@ Loyalty__RegisterCustomerRequest *
                       const uint8_t       *data);
 void   loyalty__register_customer_request__free_unpacked
                      (Loyalty__RegisterCustomerRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Loyalty__GetMyCardRequest methods */
+void   loyalty__get_my_card_request__init
+                     (Loyalty__GetMyCardRequest         *message);
+size_t loyalty__get_my_card_request__get_packed_size
+                     (const Loyalty__GetMyCardRequest   *message);
+size_t loyalty__get_my_card_request__pack
+                     (const Loyalty__GetMyCardRequest   *message,
+                      uint8_t             *out);
+size_t loyalty__get_my_card_request__pack_to_buffer
+                     (const Loyalty__GetMyCardRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Loyalty__GetMyCardRequest *
+       loyalty__get_my_card_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   loyalty__get_my_card_request__free_unpacked
+                     (Loyalty__GetMyCardRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Loyalty__UpdateMyProfileRequest methods */
+void   loyalty__update_my_profile_request__init
+                     (Loyalty__UpdateMyProfileRequest         *message);
+size_t loyalty__update_my_profile_request__get_packed_size
+                     (const Loyalty__UpdateMyProfileRequest   *message);
+size_t loyalty__update_my_profile_request__pack
+                     (const Loyalty__UpdateMyProfileRequest   *message,
+                      uint8_t             *out);
+size_t loyalty__update_my_profile_request__pack_to_buffer
+                     (const Loyalty__UpdateMyProfileRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Loyalty__UpdateMyProfileRequest *
+       loyalty__update_my_profile_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   loyalty__update_my_profile_request__free_unpacked
+                     (Loyalty__UpdateMyProfileRequest *message,
                       ProtobufCAllocator *allocator);
 /* Loyalty__Customer methods */
 void   loyalty__customer__init
@@ -935,6 +1284,44 @@ Loyalty__RedeemReply *
                       const uint8_t       *data);
 void   loyalty__redeem_reply__free_unpacked
                      (Loyalty__RedeemReply *message,
+                      ProtobufCAllocator *allocator);
+/* Loyalty__PreviewPurchaseRequest methods */
+void   loyalty__preview_purchase_request__init
+                     (Loyalty__PreviewPurchaseRequest         *message);
+size_t loyalty__preview_purchase_request__get_packed_size
+                     (const Loyalty__PreviewPurchaseRequest   *message);
+size_t loyalty__preview_purchase_request__pack
+                     (const Loyalty__PreviewPurchaseRequest   *message,
+                      uint8_t             *out);
+size_t loyalty__preview_purchase_request__pack_to_buffer
+                     (const Loyalty__PreviewPurchaseRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Loyalty__PreviewPurchaseRequest *
+       loyalty__preview_purchase_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   loyalty__preview_purchase_request__free_unpacked
+                     (Loyalty__PreviewPurchaseRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Loyalty__PurchasePreview methods */
+void   loyalty__purchase_preview__init
+                     (Loyalty__PurchasePreview         *message);
+size_t loyalty__purchase_preview__get_packed_size
+                     (const Loyalty__PurchasePreview   *message);
+size_t loyalty__purchase_preview__pack
+                     (const Loyalty__PurchasePreview   *message,
+                      uint8_t             *out);
+size_t loyalty__purchase_preview__pack_to_buffer
+                     (const Loyalty__PurchasePreview   *message,
+                      ProtobufCBuffer     *buffer);
+Loyalty__PurchasePreview *
+       loyalty__purchase_preview__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   loyalty__purchase_preview__free_unpacked
+                     (Loyalty__PurchasePreview *message,
                       ProtobufCAllocator *allocator);
 /* Loyalty__CashierTransaction methods */
 void   loyalty__cashier_transaction__init
@@ -1164,6 +1551,44 @@ Loyalty__PendingDiscounts *
 void   loyalty__pending_discounts__free_unpacked
                      (Loyalty__PendingDiscounts *message,
                       ProtobufCAllocator *allocator);
+/* Loyalty__GetDiscountRequest methods */
+void   loyalty__get_discount_request__init
+                     (Loyalty__GetDiscountRequest         *message);
+size_t loyalty__get_discount_request__get_packed_size
+                     (const Loyalty__GetDiscountRequest   *message);
+size_t loyalty__get_discount_request__pack
+                     (const Loyalty__GetDiscountRequest   *message,
+                      uint8_t             *out);
+size_t loyalty__get_discount_request__pack_to_buffer
+                     (const Loyalty__GetDiscountRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Loyalty__GetDiscountRequest *
+       loyalty__get_discount_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   loyalty__get_discount_request__free_unpacked
+                     (Loyalty__GetDiscountRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Loyalty__DiscountState methods */
+void   loyalty__discount_state__init
+                     (Loyalty__DiscountState         *message);
+size_t loyalty__discount_state__get_packed_size
+                     (const Loyalty__DiscountState   *message);
+size_t loyalty__discount_state__pack
+                     (const Loyalty__DiscountState   *message,
+                      uint8_t             *out);
+size_t loyalty__discount_state__pack_to_buffer
+                     (const Loyalty__DiscountState   *message,
+                      ProtobufCBuffer     *buffer);
+Loyalty__DiscountState *
+       loyalty__discount_state__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   loyalty__discount_state__free_unpacked
+                     (Loyalty__DiscountState *message,
+                      ProtobufCAllocator *allocator);
 /* Loyalty__ConfirmDiscountRequest methods */
 void   loyalty__confirm_discount_request__init
                      (Loyalty__ConfirmDiscountRequest         *message);
@@ -1316,6 +1741,158 @@ Loyalty__Cashier *
 void   loyalty__cashier__free_unpacked
                      (Loyalty__Cashier *message,
                       ProtobufCAllocator *allocator);
+/* Loyalty__ListCashiersRequest methods */
+void   loyalty__list_cashiers_request__init
+                     (Loyalty__ListCashiersRequest         *message);
+size_t loyalty__list_cashiers_request__get_packed_size
+                     (const Loyalty__ListCashiersRequest   *message);
+size_t loyalty__list_cashiers_request__pack
+                     (const Loyalty__ListCashiersRequest   *message,
+                      uint8_t             *out);
+size_t loyalty__list_cashiers_request__pack_to_buffer
+                     (const Loyalty__ListCashiersRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Loyalty__ListCashiersRequest *
+       loyalty__list_cashiers_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   loyalty__list_cashiers_request__free_unpacked
+                     (Loyalty__ListCashiersRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Loyalty__CashierList methods */
+void   loyalty__cashier_list__init
+                     (Loyalty__CashierList         *message);
+size_t loyalty__cashier_list__get_packed_size
+                     (const Loyalty__CashierList   *message);
+size_t loyalty__cashier_list__pack
+                     (const Loyalty__CashierList   *message,
+                      uint8_t             *out);
+size_t loyalty__cashier_list__pack_to_buffer
+                     (const Loyalty__CashierList   *message,
+                      ProtobufCBuffer     *buffer);
+Loyalty__CashierList *
+       loyalty__cashier_list__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   loyalty__cashier_list__free_unpacked
+                     (Loyalty__CashierList *message,
+                      ProtobufCAllocator *allocator);
+/* Loyalty__RemoveCashierRequest methods */
+void   loyalty__remove_cashier_request__init
+                     (Loyalty__RemoveCashierRequest         *message);
+size_t loyalty__remove_cashier_request__get_packed_size
+                     (const Loyalty__RemoveCashierRequest   *message);
+size_t loyalty__remove_cashier_request__pack
+                     (const Loyalty__RemoveCashierRequest   *message,
+                      uint8_t             *out);
+size_t loyalty__remove_cashier_request__pack_to_buffer
+                     (const Loyalty__RemoveCashierRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Loyalty__RemoveCashierRequest *
+       loyalty__remove_cashier_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   loyalty__remove_cashier_request__free_unpacked
+                     (Loyalty__RemoveCashierRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Loyalty__RemoveCashierReply methods */
+void   loyalty__remove_cashier_reply__init
+                     (Loyalty__RemoveCashierReply         *message);
+size_t loyalty__remove_cashier_reply__get_packed_size
+                     (const Loyalty__RemoveCashierReply   *message);
+size_t loyalty__remove_cashier_reply__pack
+                     (const Loyalty__RemoveCashierReply   *message,
+                      uint8_t             *out);
+size_t loyalty__remove_cashier_reply__pack_to_buffer
+                     (const Loyalty__RemoveCashierReply   *message,
+                      ProtobufCBuffer     *buffer);
+Loyalty__RemoveCashierReply *
+       loyalty__remove_cashier_reply__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   loyalty__remove_cashier_reply__free_unpacked
+                     (Loyalty__RemoveCashierReply *message,
+                      ProtobufCAllocator *allocator);
+/* Loyalty__RotateStoreKeyRequest methods */
+void   loyalty__rotate_store_key_request__init
+                     (Loyalty__RotateStoreKeyRequest         *message);
+size_t loyalty__rotate_store_key_request__get_packed_size
+                     (const Loyalty__RotateStoreKeyRequest   *message);
+size_t loyalty__rotate_store_key_request__pack
+                     (const Loyalty__RotateStoreKeyRequest   *message,
+                      uint8_t             *out);
+size_t loyalty__rotate_store_key_request__pack_to_buffer
+                     (const Loyalty__RotateStoreKeyRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Loyalty__RotateStoreKeyRequest *
+       loyalty__rotate_store_key_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   loyalty__rotate_store_key_request__free_unpacked
+                     (Loyalty__RotateStoreKeyRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Loyalty__GetCashierSessionRequest methods */
+void   loyalty__get_cashier_session_request__init
+                     (Loyalty__GetCashierSessionRequest         *message);
+size_t loyalty__get_cashier_session_request__get_packed_size
+                     (const Loyalty__GetCashierSessionRequest   *message);
+size_t loyalty__get_cashier_session_request__pack
+                     (const Loyalty__GetCashierSessionRequest   *message,
+                      uint8_t             *out);
+size_t loyalty__get_cashier_session_request__pack_to_buffer
+                     (const Loyalty__GetCashierSessionRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Loyalty__GetCashierSessionRequest *
+       loyalty__get_cashier_session_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   loyalty__get_cashier_session_request__free_unpacked
+                     (Loyalty__GetCashierSessionRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Loyalty__SessionStore methods */
+void   loyalty__session_store__init
+                     (Loyalty__SessionStore         *message);
+size_t loyalty__session_store__get_packed_size
+                     (const Loyalty__SessionStore   *message);
+size_t loyalty__session_store__pack
+                     (const Loyalty__SessionStore   *message,
+                      uint8_t             *out);
+size_t loyalty__session_store__pack_to_buffer
+                     (const Loyalty__SessionStore   *message,
+                      ProtobufCBuffer     *buffer);
+Loyalty__SessionStore *
+       loyalty__session_store__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   loyalty__session_store__free_unpacked
+                     (Loyalty__SessionStore *message,
+                      ProtobufCAllocator *allocator);
+/* Loyalty__CashierSession methods */
+void   loyalty__cashier_session__init
+                     (Loyalty__CashierSession         *message);
+size_t loyalty__cashier_session__get_packed_size
+                     (const Loyalty__CashierSession   *message);
+size_t loyalty__cashier_session__pack
+                     (const Loyalty__CashierSession   *message,
+                      uint8_t             *out);
+size_t loyalty__cashier_session__pack_to_buffer
+                     (const Loyalty__CashierSession   *message,
+                      ProtobufCBuffer     *buffer);
+Loyalty__CashierSession *
+       loyalty__cashier_session__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   loyalty__cashier_session__free_unpacked
+                     (Loyalty__CashierSession *message,
+                      ProtobufCAllocator *allocator);
 /* Loyalty__AuthenticateStoreRequest methods */
 void   loyalty__authenticate_store_request__init
                      (Loyalty__AuthenticateStoreRequest         *message);
@@ -1449,6 +2026,44 @@ Loyalty__DiscountPending *
 void   loyalty__discount_pending__free_unpacked
                      (Loyalty__DiscountPending *message,
                       ProtobufCAllocator *allocator);
+/* Loyalty__DiscountProcessing methods */
+void   loyalty__discount_processing__init
+                     (Loyalty__DiscountProcessing         *message);
+size_t loyalty__discount_processing__get_packed_size
+                     (const Loyalty__DiscountProcessing   *message);
+size_t loyalty__discount_processing__pack
+                     (const Loyalty__DiscountProcessing   *message,
+                      uint8_t             *out);
+size_t loyalty__discount_processing__pack_to_buffer
+                     (const Loyalty__DiscountProcessing   *message,
+                      ProtobufCBuffer     *buffer);
+Loyalty__DiscountProcessing *
+       loyalty__discount_processing__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   loyalty__discount_processing__free_unpacked
+                     (Loyalty__DiscountProcessing *message,
+                      ProtobufCAllocator *allocator);
+/* Loyalty__StoreKeyRotated methods */
+void   loyalty__store_key_rotated__init
+                     (Loyalty__StoreKeyRotated         *message);
+size_t loyalty__store_key_rotated__get_packed_size
+                     (const Loyalty__StoreKeyRotated   *message);
+size_t loyalty__store_key_rotated__pack
+                     (const Loyalty__StoreKeyRotated   *message,
+                      uint8_t             *out);
+size_t loyalty__store_key_rotated__pack_to_buffer
+                     (const Loyalty__StoreKeyRotated   *message,
+                      ProtobufCBuffer     *buffer);
+Loyalty__StoreKeyRotated *
+       loyalty__store_key_rotated__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   loyalty__store_key_rotated__free_unpacked
+                     (Loyalty__StoreKeyRotated *message,
+                      ProtobufCAllocator *allocator);
 /* Loyalty__DiscountSettled methods */
 void   loyalty__discount_settled__init
                      (Loyalty__DiscountSettled         *message);
@@ -1472,6 +2087,12 @@ void   loyalty__discount_settled__free_unpacked
 
 typedef void (*Loyalty__RegisterCustomerRequest_Closure)
                  (const Loyalty__RegisterCustomerRequest *message,
+                  void *closure_data);
+typedef void (*Loyalty__GetMyCardRequest_Closure)
+                 (const Loyalty__GetMyCardRequest *message,
+                  void *closure_data);
+typedef void (*Loyalty__UpdateMyProfileRequest_Closure)
+                 (const Loyalty__UpdateMyProfileRequest *message,
                   void *closure_data);
 typedef void (*Loyalty__Customer_Closure)
                  (const Loyalty__Customer *message,
@@ -1505,6 +2126,12 @@ typedef void (*Loyalty__RedeemRequest_Closure)
                   void *closure_data);
 typedef void (*Loyalty__RedeemReply_Closure)
                  (const Loyalty__RedeemReply *message,
+                  void *closure_data);
+typedef void (*Loyalty__PreviewPurchaseRequest_Closure)
+                 (const Loyalty__PreviewPurchaseRequest *message,
+                  void *closure_data);
+typedef void (*Loyalty__PurchasePreview_Closure)
+                 (const Loyalty__PurchasePreview *message,
                   void *closure_data);
 typedef void (*Loyalty__CashierTransaction_Closure)
                  (const Loyalty__CashierTransaction *message,
@@ -1542,6 +2169,12 @@ typedef void (*Loyalty__PendingDiscount_Closure)
 typedef void (*Loyalty__PendingDiscounts_Closure)
                  (const Loyalty__PendingDiscounts *message,
                   void *closure_data);
+typedef void (*Loyalty__GetDiscountRequest_Closure)
+                 (const Loyalty__GetDiscountRequest *message,
+                  void *closure_data);
+typedef void (*Loyalty__DiscountState_Closure)
+                 (const Loyalty__DiscountState *message,
+                  void *closure_data);
 typedef void (*Loyalty__ConfirmDiscountRequest_Closure)
                  (const Loyalty__ConfirmDiscountRequest *message,
                   void *closure_data);
@@ -1566,6 +2199,30 @@ typedef void (*Loyalty__AddCashierRequest_Closure)
 typedef void (*Loyalty__Cashier_Closure)
                  (const Loyalty__Cashier *message,
                   void *closure_data);
+typedef void (*Loyalty__ListCashiersRequest_Closure)
+                 (const Loyalty__ListCashiersRequest *message,
+                  void *closure_data);
+typedef void (*Loyalty__CashierList_Closure)
+                 (const Loyalty__CashierList *message,
+                  void *closure_data);
+typedef void (*Loyalty__RemoveCashierRequest_Closure)
+                 (const Loyalty__RemoveCashierRequest *message,
+                  void *closure_data);
+typedef void (*Loyalty__RemoveCashierReply_Closure)
+                 (const Loyalty__RemoveCashierReply *message,
+                  void *closure_data);
+typedef void (*Loyalty__RotateStoreKeyRequest_Closure)
+                 (const Loyalty__RotateStoreKeyRequest *message,
+                  void *closure_data);
+typedef void (*Loyalty__GetCashierSessionRequest_Closure)
+                 (const Loyalty__GetCashierSessionRequest *message,
+                  void *closure_data);
+typedef void (*Loyalty__SessionStore_Closure)
+                 (const Loyalty__SessionStore *message,
+                  void *closure_data);
+typedef void (*Loyalty__CashierSession_Closure)
+                 (const Loyalty__CashierSession *message,
+                  void *closure_data);
 typedef void (*Loyalty__AuthenticateStoreRequest_Closure)
                  (const Loyalty__AuthenticateStoreRequest *message,
                   void *closure_data);
@@ -1587,6 +2244,12 @@ typedef void (*Loyalty__DiscountShortfall_Closure)
 typedef void (*Loyalty__DiscountPending_Closure)
                  (const Loyalty__DiscountPending *message,
                   void *closure_data);
+typedef void (*Loyalty__DiscountProcessing_Closure)
+                 (const Loyalty__DiscountProcessing *message,
+                  void *closure_data);
+typedef void (*Loyalty__StoreKeyRotated_Closure)
+                 (const Loyalty__StoreKeyRotated *message,
+                  void *closure_data);
 typedef void (*Loyalty__DiscountSettled_Closure)
                  (const Loyalty__DiscountSettled *message,
                   void *closure_data);
@@ -1605,12 +2268,28 @@ struct Loyalty__Loyalty_Service
                  const Loyalty__RedeemRequest *input,
                  Loyalty__RedeemReply_Closure closure,
                  void *closure_data);
+  void (*preview_purchase)(Loyalty__Loyalty_Service *service,
+                           const Loyalty__PreviewPurchaseRequest *input,
+                           Loyalty__PurchasePreview_Closure closure,
+                           void *closure_data);
+  void (*get_cashier_session)(Loyalty__Loyalty_Service *service,
+                              const Loyalty__GetCashierSessionRequest *input,
+                              Loyalty__CashierSession_Closure closure,
+                              void *closure_data);
   void (*list_store_transactions)(Loyalty__Loyalty_Service *service,
                                   const Loyalty__ListStoreTransactionsRequest *input,
                                   Loyalty__StoreTransactionsPage_Closure closure,
                                   void *closure_data);
   void (*register_customer)(Loyalty__Loyalty_Service *service,
                             const Loyalty__RegisterCustomerRequest *input,
+                            Loyalty__Customer_Closure closure,
+                            void *closure_data);
+  void (*get_my_card)(Loyalty__Loyalty_Service *service,
+                      const Loyalty__GetMyCardRequest *input,
+                      Loyalty__Customer_Closure closure,
+                      void *closure_data);
+  void (*update_my_profile)(Loyalty__Loyalty_Service *service,
+                            const Loyalty__UpdateMyProfileRequest *input,
                             Loyalty__Customer_Closure closure,
                             void *closure_data);
   void (*get_customer)(Loyalty__Loyalty_Service *service,
@@ -1637,6 +2316,18 @@ struct Loyalty__Loyalty_Service
                       const Loyalty__AddCashierRequest *input,
                       Loyalty__Cashier_Closure closure,
                       void *closure_data);
+  void (*list_cashiers)(Loyalty__Loyalty_Service *service,
+                        const Loyalty__ListCashiersRequest *input,
+                        Loyalty__CashierList_Closure closure,
+                        void *closure_data);
+  void (*remove_cashier)(Loyalty__Loyalty_Service *service,
+                         const Loyalty__RemoveCashierRequest *input,
+                         Loyalty__RemoveCashierReply_Closure closure,
+                         void *closure_data);
+  void (*rotate_store_key)(Loyalty__Loyalty_Service *service,
+                           const Loyalty__RotateStoreKeyRequest *input,
+                           Loyalty__StoreInfo_Closure closure,
+                           void *closure_data);
   void (*authenticate_store)(Loyalty__Loyalty_Service *service,
                              const Loyalty__AuthenticateStoreRequest *input,
                              Loyalty__AuthenticatedStore_Closure closure,
@@ -1661,6 +2352,10 @@ struct Loyalty__Loyalty_Service
                                  const Loyalty__ListPendingDiscountsRequest *input,
                                  Loyalty__PendingDiscounts_Closure closure,
                                  void *closure_data);
+  void (*get_discount)(Loyalty__Loyalty_Service *service,
+                       const Loyalty__GetDiscountRequest *input,
+                       Loyalty__DiscountState_Closure closure,
+                       void *closure_data);
   void (*confirm_discount)(Loyalty__Loyalty_Service *service,
                            const Loyalty__ConfirmDiscountRequest *input,
                            Loyalty__ConfirmDiscountReply_Closure closure,
@@ -1675,20 +2370,28 @@ void loyalty__loyalty__init (Loyalty__Loyalty_Service *service,
     { LOYALTY__LOYALTY__BASE_INIT,\
       function_prefix__ ## earn,\
       function_prefix__ ## redeem,\
+      function_prefix__ ## preview_purchase,\
+      function_prefix__ ## get_cashier_session,\
       function_prefix__ ## list_store_transactions,\
       function_prefix__ ## register_customer,\
+      function_prefix__ ## get_my_card,\
+      function_prefix__ ## update_my_profile,\
       function_prefix__ ## get_customer,\
       function_prefix__ ## get_customer_stats,\
       function_prefix__ ## list_customer_transactions,\
       function_prefix__ ## create_store,\
       function_prefix__ ## list_stores,\
       function_prefix__ ## add_cashier,\
+      function_prefix__ ## list_cashiers,\
+      function_prefix__ ## remove_cashier,\
+      function_prefix__ ## rotate_store_key,\
       function_prefix__ ## authenticate_store,\
       function_prefix__ ## submit_precheck,\
       function_prefix__ ## get_precheck,\
       function_prefix__ ## clear_precheck,\
       function_prefix__ ## take_pending_discounts,\
       function_prefix__ ## list_pending_discounts,\
+      function_prefix__ ## get_discount,\
       function_prefix__ ## confirm_discount  }
 void loyalty__loyalty__earn(ProtobufCService *service,
                             const Loyalty__EarnRequest *input,
@@ -1698,12 +2401,28 @@ void loyalty__loyalty__redeem(ProtobufCService *service,
                               const Loyalty__RedeemRequest *input,
                               Loyalty__RedeemReply_Closure closure,
                               void *closure_data);
+void loyalty__loyalty__preview_purchase(ProtobufCService *service,
+                                        const Loyalty__PreviewPurchaseRequest *input,
+                                        Loyalty__PurchasePreview_Closure closure,
+                                        void *closure_data);
+void loyalty__loyalty__get_cashier_session(ProtobufCService *service,
+                                           const Loyalty__GetCashierSessionRequest *input,
+                                           Loyalty__CashierSession_Closure closure,
+                                           void *closure_data);
 void loyalty__loyalty__list_store_transactions(ProtobufCService *service,
                                                const Loyalty__ListStoreTransactionsRequest *input,
                                                Loyalty__StoreTransactionsPage_Closure closure,
                                                void *closure_data);
 void loyalty__loyalty__register_customer(ProtobufCService *service,
                                          const Loyalty__RegisterCustomerRequest *input,
+                                         Loyalty__Customer_Closure closure,
+                                         void *closure_data);
+void loyalty__loyalty__get_my_card(ProtobufCService *service,
+                                   const Loyalty__GetMyCardRequest *input,
+                                   Loyalty__Customer_Closure closure,
+                                   void *closure_data);
+void loyalty__loyalty__update_my_profile(ProtobufCService *service,
+                                         const Loyalty__UpdateMyProfileRequest *input,
                                          Loyalty__Customer_Closure closure,
                                          void *closure_data);
 void loyalty__loyalty__get_customer(ProtobufCService *service,
@@ -1730,6 +2449,18 @@ void loyalty__loyalty__add_cashier(ProtobufCService *service,
                                    const Loyalty__AddCashierRequest *input,
                                    Loyalty__Cashier_Closure closure,
                                    void *closure_data);
+void loyalty__loyalty__list_cashiers(ProtobufCService *service,
+                                     const Loyalty__ListCashiersRequest *input,
+                                     Loyalty__CashierList_Closure closure,
+                                     void *closure_data);
+void loyalty__loyalty__remove_cashier(ProtobufCService *service,
+                                      const Loyalty__RemoveCashierRequest *input,
+                                      Loyalty__RemoveCashierReply_Closure closure,
+                                      void *closure_data);
+void loyalty__loyalty__rotate_store_key(ProtobufCService *service,
+                                        const Loyalty__RotateStoreKeyRequest *input,
+                                        Loyalty__StoreInfo_Closure closure,
+                                        void *closure_data);
 void loyalty__loyalty__authenticate_store(ProtobufCService *service,
                                           const Loyalty__AuthenticateStoreRequest *input,
                                           Loyalty__AuthenticatedStore_Closure closure,
@@ -1754,6 +2485,10 @@ void loyalty__loyalty__list_pending_discounts(ProtobufCService *service,
                                               const Loyalty__ListPendingDiscountsRequest *input,
                                               Loyalty__PendingDiscounts_Closure closure,
                                               void *closure_data);
+void loyalty__loyalty__get_discount(ProtobufCService *service,
+                                    const Loyalty__GetDiscountRequest *input,
+                                    Loyalty__DiscountState_Closure closure,
+                                    void *closure_data);
 void loyalty__loyalty__confirm_discount(ProtobufCService *service,
                                         const Loyalty__ConfirmDiscountRequest *input,
                                         Loyalty__ConfirmDiscountReply_Closure closure,
@@ -1762,6 +2497,8 @@ void loyalty__loyalty__confirm_discount(ProtobufCService *service,
 /* --- descriptors --- */
 
 extern const ProtobufCMessageDescriptor loyalty__register_customer_request__descriptor;
+extern const ProtobufCMessageDescriptor loyalty__get_my_card_request__descriptor;
+extern const ProtobufCMessageDescriptor loyalty__update_my_profile_request__descriptor;
 extern const ProtobufCMessageDescriptor loyalty__customer__descriptor;
 extern const ProtobufCMessageDescriptor loyalty__get_customer_request__descriptor;
 extern const ProtobufCMessageDescriptor loyalty__ledger_entry__descriptor;
@@ -1773,6 +2510,8 @@ extern const ProtobufCMessageDescriptor loyalty__earn_request__descriptor;
 extern const ProtobufCMessageDescriptor loyalty__earn_reply__descriptor;
 extern const ProtobufCMessageDescriptor loyalty__redeem_request__descriptor;
 extern const ProtobufCMessageDescriptor loyalty__redeem_reply__descriptor;
+extern const ProtobufCMessageDescriptor loyalty__preview_purchase_request__descriptor;
+extern const ProtobufCMessageDescriptor loyalty__purchase_preview__descriptor;
 extern const ProtobufCMessageDescriptor loyalty__cashier_transaction__descriptor;
 extern const ProtobufCMessageDescriptor loyalty__list_store_transactions_request__descriptor;
 extern const ProtobufCMessageDescriptor loyalty__store_transactions_page__descriptor;
@@ -1785,6 +2524,8 @@ extern const ProtobufCMessageDescriptor loyalty__take_pending_discounts_request_
 extern const ProtobufCMessageDescriptor loyalty__list_pending_discounts_request__descriptor;
 extern const ProtobufCMessageDescriptor loyalty__pending_discount__descriptor;
 extern const ProtobufCMessageDescriptor loyalty__pending_discounts__descriptor;
+extern const ProtobufCMessageDescriptor loyalty__get_discount_request__descriptor;
+extern const ProtobufCMessageDescriptor loyalty__discount_state__descriptor;
 extern const ProtobufCMessageDescriptor loyalty__confirm_discount_request__descriptor;
 extern const ProtobufCMessageDescriptor loyalty__confirm_discount_reply__descriptor;
 extern const ProtobufCMessageDescriptor loyalty__create_store_request__descriptor;
@@ -1793,6 +2534,14 @@ extern const ProtobufCMessageDescriptor loyalty__list_stores_request__descriptor
 extern const ProtobufCMessageDescriptor loyalty__store_list__descriptor;
 extern const ProtobufCMessageDescriptor loyalty__add_cashier_request__descriptor;
 extern const ProtobufCMessageDescriptor loyalty__cashier__descriptor;
+extern const ProtobufCMessageDescriptor loyalty__list_cashiers_request__descriptor;
+extern const ProtobufCMessageDescriptor loyalty__cashier_list__descriptor;
+extern const ProtobufCMessageDescriptor loyalty__remove_cashier_request__descriptor;
+extern const ProtobufCMessageDescriptor loyalty__remove_cashier_reply__descriptor;
+extern const ProtobufCMessageDescriptor loyalty__rotate_store_key_request__descriptor;
+extern const ProtobufCMessageDescriptor loyalty__get_cashier_session_request__descriptor;
+extern const ProtobufCMessageDescriptor loyalty__session_store__descriptor;
+extern const ProtobufCMessageDescriptor loyalty__cashier_session__descriptor;
 extern const ProtobufCMessageDescriptor loyalty__authenticate_store_request__descriptor;
 extern const ProtobufCMessageDescriptor loyalty__authenticated_store__descriptor;
 extern const ProtobufCMessageDescriptor loyalty__points_earned__descriptor;
@@ -1800,6 +2549,8 @@ extern const ProtobufCMessageDescriptor loyalty__points_redeemed__descriptor;
 extern const ProtobufCMessageDescriptor loyalty__points_expired__descriptor;
 extern const ProtobufCMessageDescriptor loyalty__discount_shortfall__descriptor;
 extern const ProtobufCMessageDescriptor loyalty__discount_pending__descriptor;
+extern const ProtobufCMessageDescriptor loyalty__discount_processing__descriptor;
+extern const ProtobufCMessageDescriptor loyalty__store_key_rotated__descriptor;
 extern const ProtobufCMessageDescriptor loyalty__discount_settled__descriptor;
 extern const ProtobufCServiceDescriptor loyalty__loyalty__descriptor;
 

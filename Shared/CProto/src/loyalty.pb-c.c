@@ -52,6 +52,96 @@ void   loyalty__register_customer_request__free_unpacked
   assert(message->base.descriptor == &loyalty__register_customer_request__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   loyalty__get_my_card_request__init
+                     (Loyalty__GetMyCardRequest         *message)
+{
+  static const Loyalty__GetMyCardRequest init_value = LOYALTY__GET_MY_CARD_REQUEST__INIT;
+  *message = init_value;
+}
+size_t loyalty__get_my_card_request__get_packed_size
+                     (const Loyalty__GetMyCardRequest *message)
+{
+  assert(message->base.descriptor == &loyalty__get_my_card_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t loyalty__get_my_card_request__pack
+                     (const Loyalty__GetMyCardRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &loyalty__get_my_card_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t loyalty__get_my_card_request__pack_to_buffer
+                     (const Loyalty__GetMyCardRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &loyalty__get_my_card_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Loyalty__GetMyCardRequest *
+       loyalty__get_my_card_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Loyalty__GetMyCardRequest *)
+     protobuf_c_message_unpack (&loyalty__get_my_card_request__descriptor,
+                                allocator, len, data);
+}
+void   loyalty__get_my_card_request__free_unpacked
+                     (Loyalty__GetMyCardRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &loyalty__get_my_card_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   loyalty__update_my_profile_request__init
+                     (Loyalty__UpdateMyProfileRequest         *message)
+{
+  static const Loyalty__UpdateMyProfileRequest init_value = LOYALTY__UPDATE_MY_PROFILE_REQUEST__INIT;
+  *message = init_value;
+}
+size_t loyalty__update_my_profile_request__get_packed_size
+                     (const Loyalty__UpdateMyProfileRequest *message)
+{
+  assert(message->base.descriptor == &loyalty__update_my_profile_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t loyalty__update_my_profile_request__pack
+                     (const Loyalty__UpdateMyProfileRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &loyalty__update_my_profile_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t loyalty__update_my_profile_request__pack_to_buffer
+                     (const Loyalty__UpdateMyProfileRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &loyalty__update_my_profile_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Loyalty__UpdateMyProfileRequest *
+       loyalty__update_my_profile_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Loyalty__UpdateMyProfileRequest *)
+     protobuf_c_message_unpack (&loyalty__update_my_profile_request__descriptor,
+                                allocator, len, data);
+}
+void   loyalty__update_my_profile_request__free_unpacked
+                     (Loyalty__UpdateMyProfileRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &loyalty__update_my_profile_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 void   loyalty__customer__init
                      (Loyalty__Customer         *message)
 {
@@ -545,6 +635,96 @@ void   loyalty__redeem_reply__free_unpacked
   if(!message)
     return;
   assert(message->base.descriptor == &loyalty__redeem_reply__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   loyalty__preview_purchase_request__init
+                     (Loyalty__PreviewPurchaseRequest         *message)
+{
+  static const Loyalty__PreviewPurchaseRequest init_value = LOYALTY__PREVIEW_PURCHASE_REQUEST__INIT;
+  *message = init_value;
+}
+size_t loyalty__preview_purchase_request__get_packed_size
+                     (const Loyalty__PreviewPurchaseRequest *message)
+{
+  assert(message->base.descriptor == &loyalty__preview_purchase_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t loyalty__preview_purchase_request__pack
+                     (const Loyalty__PreviewPurchaseRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &loyalty__preview_purchase_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t loyalty__preview_purchase_request__pack_to_buffer
+                     (const Loyalty__PreviewPurchaseRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &loyalty__preview_purchase_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Loyalty__PreviewPurchaseRequest *
+       loyalty__preview_purchase_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Loyalty__PreviewPurchaseRequest *)
+     protobuf_c_message_unpack (&loyalty__preview_purchase_request__descriptor,
+                                allocator, len, data);
+}
+void   loyalty__preview_purchase_request__free_unpacked
+                     (Loyalty__PreviewPurchaseRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &loyalty__preview_purchase_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   loyalty__purchase_preview__init
+                     (Loyalty__PurchasePreview         *message)
+{
+  static const Loyalty__PurchasePreview init_value = LOYALTY__PURCHASE_PREVIEW__INIT;
+  *message = init_value;
+}
+size_t loyalty__purchase_preview__get_packed_size
+                     (const Loyalty__PurchasePreview *message)
+{
+  assert(message->base.descriptor == &loyalty__purchase_preview__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t loyalty__purchase_preview__pack
+                     (const Loyalty__PurchasePreview *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &loyalty__purchase_preview__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t loyalty__purchase_preview__pack_to_buffer
+                     (const Loyalty__PurchasePreview *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &loyalty__purchase_preview__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Loyalty__PurchasePreview *
+       loyalty__purchase_preview__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Loyalty__PurchasePreview *)
+     protobuf_c_message_unpack (&loyalty__purchase_preview__descriptor,
+                                allocator, len, data);
+}
+void   loyalty__purchase_preview__free_unpacked
+                     (Loyalty__PurchasePreview *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &loyalty__purchase_preview__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
 void   loyalty__cashier_transaction__init
@@ -1087,6 +1267,96 @@ void   loyalty__pending_discounts__free_unpacked
   assert(message->base.descriptor == &loyalty__pending_discounts__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   loyalty__get_discount_request__init
+                     (Loyalty__GetDiscountRequest         *message)
+{
+  static const Loyalty__GetDiscountRequest init_value = LOYALTY__GET_DISCOUNT_REQUEST__INIT;
+  *message = init_value;
+}
+size_t loyalty__get_discount_request__get_packed_size
+                     (const Loyalty__GetDiscountRequest *message)
+{
+  assert(message->base.descriptor == &loyalty__get_discount_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t loyalty__get_discount_request__pack
+                     (const Loyalty__GetDiscountRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &loyalty__get_discount_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t loyalty__get_discount_request__pack_to_buffer
+                     (const Loyalty__GetDiscountRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &loyalty__get_discount_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Loyalty__GetDiscountRequest *
+       loyalty__get_discount_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Loyalty__GetDiscountRequest *)
+     protobuf_c_message_unpack (&loyalty__get_discount_request__descriptor,
+                                allocator, len, data);
+}
+void   loyalty__get_discount_request__free_unpacked
+                     (Loyalty__GetDiscountRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &loyalty__get_discount_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   loyalty__discount_state__init
+                     (Loyalty__DiscountState         *message)
+{
+  static const Loyalty__DiscountState init_value = LOYALTY__DISCOUNT_STATE__INIT;
+  *message = init_value;
+}
+size_t loyalty__discount_state__get_packed_size
+                     (const Loyalty__DiscountState *message)
+{
+  assert(message->base.descriptor == &loyalty__discount_state__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t loyalty__discount_state__pack
+                     (const Loyalty__DiscountState *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &loyalty__discount_state__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t loyalty__discount_state__pack_to_buffer
+                     (const Loyalty__DiscountState *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &loyalty__discount_state__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Loyalty__DiscountState *
+       loyalty__discount_state__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Loyalty__DiscountState *)
+     protobuf_c_message_unpack (&loyalty__discount_state__descriptor,
+                                allocator, len, data);
+}
+void   loyalty__discount_state__free_unpacked
+                     (Loyalty__DiscountState *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &loyalty__discount_state__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 void   loyalty__confirm_discount_request__init
                      (Loyalty__ConfirmDiscountRequest         *message)
 {
@@ -1447,6 +1717,366 @@ void   loyalty__cashier__free_unpacked
   assert(message->base.descriptor == &loyalty__cashier__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   loyalty__list_cashiers_request__init
+                     (Loyalty__ListCashiersRequest         *message)
+{
+  static const Loyalty__ListCashiersRequest init_value = LOYALTY__LIST_CASHIERS_REQUEST__INIT;
+  *message = init_value;
+}
+size_t loyalty__list_cashiers_request__get_packed_size
+                     (const Loyalty__ListCashiersRequest *message)
+{
+  assert(message->base.descriptor == &loyalty__list_cashiers_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t loyalty__list_cashiers_request__pack
+                     (const Loyalty__ListCashiersRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &loyalty__list_cashiers_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t loyalty__list_cashiers_request__pack_to_buffer
+                     (const Loyalty__ListCashiersRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &loyalty__list_cashiers_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Loyalty__ListCashiersRequest *
+       loyalty__list_cashiers_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Loyalty__ListCashiersRequest *)
+     protobuf_c_message_unpack (&loyalty__list_cashiers_request__descriptor,
+                                allocator, len, data);
+}
+void   loyalty__list_cashiers_request__free_unpacked
+                     (Loyalty__ListCashiersRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &loyalty__list_cashiers_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   loyalty__cashier_list__init
+                     (Loyalty__CashierList         *message)
+{
+  static const Loyalty__CashierList init_value = LOYALTY__CASHIER_LIST__INIT;
+  *message = init_value;
+}
+size_t loyalty__cashier_list__get_packed_size
+                     (const Loyalty__CashierList *message)
+{
+  assert(message->base.descriptor == &loyalty__cashier_list__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t loyalty__cashier_list__pack
+                     (const Loyalty__CashierList *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &loyalty__cashier_list__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t loyalty__cashier_list__pack_to_buffer
+                     (const Loyalty__CashierList *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &loyalty__cashier_list__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Loyalty__CashierList *
+       loyalty__cashier_list__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Loyalty__CashierList *)
+     protobuf_c_message_unpack (&loyalty__cashier_list__descriptor,
+                                allocator, len, data);
+}
+void   loyalty__cashier_list__free_unpacked
+                     (Loyalty__CashierList *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &loyalty__cashier_list__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   loyalty__remove_cashier_request__init
+                     (Loyalty__RemoveCashierRequest         *message)
+{
+  static const Loyalty__RemoveCashierRequest init_value = LOYALTY__REMOVE_CASHIER_REQUEST__INIT;
+  *message = init_value;
+}
+size_t loyalty__remove_cashier_request__get_packed_size
+                     (const Loyalty__RemoveCashierRequest *message)
+{
+  assert(message->base.descriptor == &loyalty__remove_cashier_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t loyalty__remove_cashier_request__pack
+                     (const Loyalty__RemoveCashierRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &loyalty__remove_cashier_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t loyalty__remove_cashier_request__pack_to_buffer
+                     (const Loyalty__RemoveCashierRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &loyalty__remove_cashier_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Loyalty__RemoveCashierRequest *
+       loyalty__remove_cashier_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Loyalty__RemoveCashierRequest *)
+     protobuf_c_message_unpack (&loyalty__remove_cashier_request__descriptor,
+                                allocator, len, data);
+}
+void   loyalty__remove_cashier_request__free_unpacked
+                     (Loyalty__RemoveCashierRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &loyalty__remove_cashier_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   loyalty__remove_cashier_reply__init
+                     (Loyalty__RemoveCashierReply         *message)
+{
+  static const Loyalty__RemoveCashierReply init_value = LOYALTY__REMOVE_CASHIER_REPLY__INIT;
+  *message = init_value;
+}
+size_t loyalty__remove_cashier_reply__get_packed_size
+                     (const Loyalty__RemoveCashierReply *message)
+{
+  assert(message->base.descriptor == &loyalty__remove_cashier_reply__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t loyalty__remove_cashier_reply__pack
+                     (const Loyalty__RemoveCashierReply *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &loyalty__remove_cashier_reply__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t loyalty__remove_cashier_reply__pack_to_buffer
+                     (const Loyalty__RemoveCashierReply *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &loyalty__remove_cashier_reply__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Loyalty__RemoveCashierReply *
+       loyalty__remove_cashier_reply__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Loyalty__RemoveCashierReply *)
+     protobuf_c_message_unpack (&loyalty__remove_cashier_reply__descriptor,
+                                allocator, len, data);
+}
+void   loyalty__remove_cashier_reply__free_unpacked
+                     (Loyalty__RemoveCashierReply *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &loyalty__remove_cashier_reply__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   loyalty__rotate_store_key_request__init
+                     (Loyalty__RotateStoreKeyRequest         *message)
+{
+  static const Loyalty__RotateStoreKeyRequest init_value = LOYALTY__ROTATE_STORE_KEY_REQUEST__INIT;
+  *message = init_value;
+}
+size_t loyalty__rotate_store_key_request__get_packed_size
+                     (const Loyalty__RotateStoreKeyRequest *message)
+{
+  assert(message->base.descriptor == &loyalty__rotate_store_key_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t loyalty__rotate_store_key_request__pack
+                     (const Loyalty__RotateStoreKeyRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &loyalty__rotate_store_key_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t loyalty__rotate_store_key_request__pack_to_buffer
+                     (const Loyalty__RotateStoreKeyRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &loyalty__rotate_store_key_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Loyalty__RotateStoreKeyRequest *
+       loyalty__rotate_store_key_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Loyalty__RotateStoreKeyRequest *)
+     protobuf_c_message_unpack (&loyalty__rotate_store_key_request__descriptor,
+                                allocator, len, data);
+}
+void   loyalty__rotate_store_key_request__free_unpacked
+                     (Loyalty__RotateStoreKeyRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &loyalty__rotate_store_key_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   loyalty__get_cashier_session_request__init
+                     (Loyalty__GetCashierSessionRequest         *message)
+{
+  static const Loyalty__GetCashierSessionRequest init_value = LOYALTY__GET_CASHIER_SESSION_REQUEST__INIT;
+  *message = init_value;
+}
+size_t loyalty__get_cashier_session_request__get_packed_size
+                     (const Loyalty__GetCashierSessionRequest *message)
+{
+  assert(message->base.descriptor == &loyalty__get_cashier_session_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t loyalty__get_cashier_session_request__pack
+                     (const Loyalty__GetCashierSessionRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &loyalty__get_cashier_session_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t loyalty__get_cashier_session_request__pack_to_buffer
+                     (const Loyalty__GetCashierSessionRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &loyalty__get_cashier_session_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Loyalty__GetCashierSessionRequest *
+       loyalty__get_cashier_session_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Loyalty__GetCashierSessionRequest *)
+     protobuf_c_message_unpack (&loyalty__get_cashier_session_request__descriptor,
+                                allocator, len, data);
+}
+void   loyalty__get_cashier_session_request__free_unpacked
+                     (Loyalty__GetCashierSessionRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &loyalty__get_cashier_session_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   loyalty__session_store__init
+                     (Loyalty__SessionStore         *message)
+{
+  static const Loyalty__SessionStore init_value = LOYALTY__SESSION_STORE__INIT;
+  *message = init_value;
+}
+size_t loyalty__session_store__get_packed_size
+                     (const Loyalty__SessionStore *message)
+{
+  assert(message->base.descriptor == &loyalty__session_store__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t loyalty__session_store__pack
+                     (const Loyalty__SessionStore *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &loyalty__session_store__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t loyalty__session_store__pack_to_buffer
+                     (const Loyalty__SessionStore *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &loyalty__session_store__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Loyalty__SessionStore *
+       loyalty__session_store__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Loyalty__SessionStore *)
+     protobuf_c_message_unpack (&loyalty__session_store__descriptor,
+                                allocator, len, data);
+}
+void   loyalty__session_store__free_unpacked
+                     (Loyalty__SessionStore *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &loyalty__session_store__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   loyalty__cashier_session__init
+                     (Loyalty__CashierSession         *message)
+{
+  static const Loyalty__CashierSession init_value = LOYALTY__CASHIER_SESSION__INIT;
+  *message = init_value;
+}
+size_t loyalty__cashier_session__get_packed_size
+                     (const Loyalty__CashierSession *message)
+{
+  assert(message->base.descriptor == &loyalty__cashier_session__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t loyalty__cashier_session__pack
+                     (const Loyalty__CashierSession *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &loyalty__cashier_session__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t loyalty__cashier_session__pack_to_buffer
+                     (const Loyalty__CashierSession *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &loyalty__cashier_session__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Loyalty__CashierSession *
+       loyalty__cashier_session__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Loyalty__CashierSession *)
+     protobuf_c_message_unpack (&loyalty__cashier_session__descriptor,
+                                allocator, len, data);
+}
+void   loyalty__cashier_session__free_unpacked
+                     (Loyalty__CashierSession *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &loyalty__cashier_session__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 void   loyalty__authenticate_store_request__init
                      (Loyalty__AuthenticateStoreRequest         *message)
 {
@@ -1762,6 +2392,96 @@ void   loyalty__discount_pending__free_unpacked
   assert(message->base.descriptor == &loyalty__discount_pending__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   loyalty__discount_processing__init
+                     (Loyalty__DiscountProcessing         *message)
+{
+  static const Loyalty__DiscountProcessing init_value = LOYALTY__DISCOUNT_PROCESSING__INIT;
+  *message = init_value;
+}
+size_t loyalty__discount_processing__get_packed_size
+                     (const Loyalty__DiscountProcessing *message)
+{
+  assert(message->base.descriptor == &loyalty__discount_processing__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t loyalty__discount_processing__pack
+                     (const Loyalty__DiscountProcessing *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &loyalty__discount_processing__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t loyalty__discount_processing__pack_to_buffer
+                     (const Loyalty__DiscountProcessing *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &loyalty__discount_processing__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Loyalty__DiscountProcessing *
+       loyalty__discount_processing__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Loyalty__DiscountProcessing *)
+     protobuf_c_message_unpack (&loyalty__discount_processing__descriptor,
+                                allocator, len, data);
+}
+void   loyalty__discount_processing__free_unpacked
+                     (Loyalty__DiscountProcessing *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &loyalty__discount_processing__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   loyalty__store_key_rotated__init
+                     (Loyalty__StoreKeyRotated         *message)
+{
+  static const Loyalty__StoreKeyRotated init_value = LOYALTY__STORE_KEY_ROTATED__INIT;
+  *message = init_value;
+}
+size_t loyalty__store_key_rotated__get_packed_size
+                     (const Loyalty__StoreKeyRotated *message)
+{
+  assert(message->base.descriptor == &loyalty__store_key_rotated__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t loyalty__store_key_rotated__pack
+                     (const Loyalty__StoreKeyRotated *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &loyalty__store_key_rotated__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t loyalty__store_key_rotated__pack_to_buffer
+                     (const Loyalty__StoreKeyRotated *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &loyalty__store_key_rotated__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Loyalty__StoreKeyRotated *
+       loyalty__store_key_rotated__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Loyalty__StoreKeyRotated *)
+     protobuf_c_message_unpack (&loyalty__store_key_rotated__descriptor,
+                                allocator, len, data);
+}
+void   loyalty__store_key_rotated__free_unpacked
+                     (Loyalty__StoreKeyRotated *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &loyalty__store_key_rotated__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 void   loyalty__discount_settled__init
                      (Loyalty__DiscountSettled         *message)
 {
@@ -1843,6 +2563,62 @@ const ProtobufCMessageDescriptor loyalty__register_customer_request__descriptor 
   loyalty__register_customer_request__field_indices_by_name,
   1,  loyalty__register_customer_request__number_ranges,
   (ProtobufCMessageInit) loyalty__register_customer_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+#define loyalty__get_my_card_request__field_descriptors NULL
+#define loyalty__get_my_card_request__field_indices_by_name NULL
+#define loyalty__get_my_card_request__number_ranges NULL
+const ProtobufCMessageDescriptor loyalty__get_my_card_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "loyalty.GetMyCardRequest",
+  "GetMyCardRequest",
+  "Loyalty__GetMyCardRequest",
+  "loyalty",
+  sizeof(Loyalty__GetMyCardRequest),
+  0,
+  loyalty__get_my_card_request__field_descriptors,
+  loyalty__get_my_card_request__field_indices_by_name,
+  0,  loyalty__get_my_card_request__number_ranges,
+  (ProtobufCMessageInit) loyalty__get_my_card_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor loyalty__update_my_profile_request__field_descriptors[1] =
+{
+  {
+    "name",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Loyalty__UpdateMyProfileRequest, name),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned loyalty__update_my_profile_request__field_indices_by_name[] = {
+  0,   /* field[0] = name */
+};
+static const ProtobufCIntRange loyalty__update_my_profile_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor loyalty__update_my_profile_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "loyalty.UpdateMyProfileRequest",
+  "UpdateMyProfileRequest",
+  "Loyalty__UpdateMyProfileRequest",
+  "loyalty",
+  sizeof(Loyalty__UpdateMyProfileRequest),
+  1,
+  loyalty__update_my_profile_request__field_descriptors,
+  loyalty__update_my_profile_request__field_indices_by_name,
+  1,  loyalty__update_my_profile_request__number_ranges,
+  (ProtobufCMessageInit) loyalty__update_my_profile_request__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
 static const ProtobufCFieldDescriptor loyalty__customer__field_descriptors[5] =
@@ -2666,6 +3442,264 @@ const ProtobufCMessageDescriptor loyalty__redeem_reply__descriptor =
   (ProtobufCMessageInit) loyalty__redeem_reply__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
+static const ProtobufCFieldDescriptor loyalty__preview_purchase_request__field_descriptors[5] =
+{
+  {
+    "card",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Loyalty__PreviewPurchaseRequest, card),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "store_id",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT32,
+    0,   /* quantifier_offset */
+    offsetof(Loyalty__PreviewPurchaseRequest, store_id),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "amount",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Loyalty__PreviewPurchaseRequest, amount),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "operation",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Loyalty__PreviewPurchaseRequest, operation),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "points",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT32,
+    0,   /* quantifier_offset */
+    offsetof(Loyalty__PreviewPurchaseRequest, points),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned loyalty__preview_purchase_request__field_indices_by_name[] = {
+  2,   /* field[2] = amount */
+  0,   /* field[0] = card */
+  3,   /* field[3] = operation */
+  4,   /* field[4] = points */
+  1,   /* field[1] = store_id */
+};
+static const ProtobufCIntRange loyalty__preview_purchase_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 5 }
+};
+const ProtobufCMessageDescriptor loyalty__preview_purchase_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "loyalty.PreviewPurchaseRequest",
+  "PreviewPurchaseRequest",
+  "Loyalty__PreviewPurchaseRequest",
+  "loyalty",
+  sizeof(Loyalty__PreviewPurchaseRequest),
+  5,
+  loyalty__preview_purchase_request__field_descriptors,
+  loyalty__preview_purchase_request__field_indices_by_name,
+  1,  loyalty__preview_purchase_request__number_ranges,
+  (ProtobufCMessageInit) loyalty__preview_purchase_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor loyalty__purchase_preview__field_descriptors[11] =
+{
+  {
+    "card",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Loyalty__PurchasePreview, card),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "store_id",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT32,
+    0,   /* quantifier_offset */
+    offsetof(Loyalty__PurchasePreview, store_id),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "amount",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Loyalty__PurchasePreview, amount),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "operation",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Loyalty__PurchasePreview, operation),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "balance",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT32,
+    0,   /* quantifier_offset */
+    offsetof(Loyalty__PurchasePreview, balance),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "max_points",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT32,
+    0,   /* quantifier_offset */
+    offsetof(Loyalty__PurchasePreview, max_points),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "points",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT32,
+    0,   /* quantifier_offset */
+    offsetof(Loyalty__PurchasePreview, points),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "discount",
+    8,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Loyalty__PurchasePreview, discount),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "payable",
+    9,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Loyalty__PurchasePreview, payable),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "points_earned",
+    10,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT32,
+    0,   /* quantifier_offset */
+    offsetof(Loyalty__PurchasePreview, points_earned),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "balance_after",
+    11,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT32,
+    0,   /* quantifier_offset */
+    offsetof(Loyalty__PurchasePreview, balance_after),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned loyalty__purchase_preview__field_indices_by_name[] = {
+  2,   /* field[2] = amount */
+  4,   /* field[4] = balance */
+  10,   /* field[10] = balance_after */
+  0,   /* field[0] = card */
+  7,   /* field[7] = discount */
+  5,   /* field[5] = max_points */
+  3,   /* field[3] = operation */
+  8,   /* field[8] = payable */
+  6,   /* field[6] = points */
+  9,   /* field[9] = points_earned */
+  1,   /* field[1] = store_id */
+};
+static const ProtobufCIntRange loyalty__purchase_preview__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 11 }
+};
+const ProtobufCMessageDescriptor loyalty__purchase_preview__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "loyalty.PurchasePreview",
+  "PurchasePreview",
+  "Loyalty__PurchasePreview",
+  "loyalty",
+  sizeof(Loyalty__PurchasePreview),
+  11,
+  loyalty__purchase_preview__field_descriptors,
+  loyalty__purchase_preview__field_indices_by_name,
+  1,  loyalty__purchase_preview__number_ranges,
+  (ProtobufCMessageInit) loyalty__purchase_preview__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
 static const ProtobufCFieldDescriptor loyalty__cashier_transaction__field_descriptors[10] =
 {
   {
@@ -3434,6 +4468,199 @@ const ProtobufCMessageDescriptor loyalty__pending_discounts__descriptor =
   (ProtobufCMessageInit) loyalty__pending_discounts__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
+static const ProtobufCFieldDescriptor loyalty__get_discount_request__field_descriptors[2] =
+{
+  {
+    "store_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT32,
+    0,   /* quantifier_offset */
+    offsetof(Loyalty__GetDiscountRequest, store_id),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "discount_id",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Loyalty__GetDiscountRequest, discount_id),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned loyalty__get_discount_request__field_indices_by_name[] = {
+  1,   /* field[1] = discount_id */
+  0,   /* field[0] = store_id */
+};
+static const ProtobufCIntRange loyalty__get_discount_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor loyalty__get_discount_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "loyalty.GetDiscountRequest",
+  "GetDiscountRequest",
+  "Loyalty__GetDiscountRequest",
+  "loyalty",
+  sizeof(Loyalty__GetDiscountRequest),
+  2,
+  loyalty__get_discount_request__field_descriptors,
+  loyalty__get_discount_request__field_indices_by_name,
+  1,  loyalty__get_discount_request__number_ranges,
+  (ProtobufCMessageInit) loyalty__get_discount_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor loyalty__discount_state__field_descriptors[9] =
+{
+  {
+    "id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Loyalty__DiscountState, id),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "store_id",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT32,
+    0,   /* quantifier_offset */
+    offsetof(Loyalty__DiscountState, store_id),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "card",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Loyalty__DiscountState, card),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "amount",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT32,
+    0,   /* quantifier_offset */
+    offsetof(Loyalty__DiscountState, amount),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "status",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Loyalty__DiscountState, status),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "created_at",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Loyalty__DiscountState, created_at),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "expires_at",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Loyalty__DiscountState, expires_at),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "settled_at",
+    8,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Loyalty__DiscountState, settled_at),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "late",
+    9,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Loyalty__DiscountState, late),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned loyalty__discount_state__field_indices_by_name[] = {
+  3,   /* field[3] = amount */
+  2,   /* field[2] = card */
+  5,   /* field[5] = created_at */
+  6,   /* field[6] = expires_at */
+  0,   /* field[0] = id */
+  8,   /* field[8] = late */
+  7,   /* field[7] = settled_at */
+  4,   /* field[4] = status */
+  1,   /* field[1] = store_id */
+};
+static const ProtobufCIntRange loyalty__discount_state__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 9 }
+};
+const ProtobufCMessageDescriptor loyalty__discount_state__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "loyalty.DiscountState",
+  "DiscountState",
+  "Loyalty__DiscountState",
+  "loyalty",
+  sizeof(Loyalty__DiscountState),
+  9,
+  loyalty__discount_state__field_descriptors,
+  loyalty__discount_state__field_indices_by_name,
+  1,  loyalty__discount_state__number_ranges,
+  (ProtobufCMessageInit) loyalty__discount_state__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
 static const ProtobufCFieldDescriptor loyalty__confirm_discount_request__field_descriptors[2] =
 {
   {
@@ -3885,6 +5112,381 @@ const ProtobufCMessageDescriptor loyalty__cashier__descriptor =
   loyalty__cashier__field_indices_by_name,
   1,  loyalty__cashier__number_ranges,
   (ProtobufCMessageInit) loyalty__cashier__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor loyalty__list_cashiers_request__field_descriptors[1] =
+{
+  {
+    "store_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT32,
+    0,   /* quantifier_offset */
+    offsetof(Loyalty__ListCashiersRequest, store_id),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned loyalty__list_cashiers_request__field_indices_by_name[] = {
+  0,   /* field[0] = store_id */
+};
+static const ProtobufCIntRange loyalty__list_cashiers_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor loyalty__list_cashiers_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "loyalty.ListCashiersRequest",
+  "ListCashiersRequest",
+  "Loyalty__ListCashiersRequest",
+  "loyalty",
+  sizeof(Loyalty__ListCashiersRequest),
+  1,
+  loyalty__list_cashiers_request__field_descriptors,
+  loyalty__list_cashiers_request__field_indices_by_name,
+  1,  loyalty__list_cashiers_request__number_ranges,
+  (ProtobufCMessageInit) loyalty__list_cashiers_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor loyalty__cashier_list__field_descriptors[2] =
+{
+  {
+    "store_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT32,
+    0,   /* quantifier_offset */
+    offsetof(Loyalty__CashierList, store_id),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "cashiers",
+    2,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Loyalty__CashierList, n_cashiers),
+    offsetof(Loyalty__CashierList, cashiers),
+    &loyalty__cashier__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned loyalty__cashier_list__field_indices_by_name[] = {
+  1,   /* field[1] = cashiers */
+  0,   /* field[0] = store_id */
+};
+static const ProtobufCIntRange loyalty__cashier_list__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor loyalty__cashier_list__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "loyalty.CashierList",
+  "CashierList",
+  "Loyalty__CashierList",
+  "loyalty",
+  sizeof(Loyalty__CashierList),
+  2,
+  loyalty__cashier_list__field_descriptors,
+  loyalty__cashier_list__field_indices_by_name,
+  1,  loyalty__cashier_list__number_ranges,
+  (ProtobufCMessageInit) loyalty__cashier_list__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor loyalty__remove_cashier_request__field_descriptors[2] =
+{
+  {
+    "store_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT32,
+    0,   /* quantifier_offset */
+    offsetof(Loyalty__RemoveCashierRequest, store_id),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "telegram_id",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Loyalty__RemoveCashierRequest, telegram_id),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned loyalty__remove_cashier_request__field_indices_by_name[] = {
+  0,   /* field[0] = store_id */
+  1,   /* field[1] = telegram_id */
+};
+static const ProtobufCIntRange loyalty__remove_cashier_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor loyalty__remove_cashier_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "loyalty.RemoveCashierRequest",
+  "RemoveCashierRequest",
+  "Loyalty__RemoveCashierRequest",
+  "loyalty",
+  sizeof(Loyalty__RemoveCashierRequest),
+  2,
+  loyalty__remove_cashier_request__field_descriptors,
+  loyalty__remove_cashier_request__field_indices_by_name,
+  1,  loyalty__remove_cashier_request__number_ranges,
+  (ProtobufCMessageInit) loyalty__remove_cashier_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor loyalty__remove_cashier_reply__field_descriptors[3] =
+{
+  {
+    "store_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT32,
+    0,   /* quantifier_offset */
+    offsetof(Loyalty__RemoveCashierReply, store_id),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "telegram_id",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Loyalty__RemoveCashierReply, telegram_id),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "removed",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Loyalty__RemoveCashierReply, removed),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned loyalty__remove_cashier_reply__field_indices_by_name[] = {
+  2,   /* field[2] = removed */
+  0,   /* field[0] = store_id */
+  1,   /* field[1] = telegram_id */
+};
+static const ProtobufCIntRange loyalty__remove_cashier_reply__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 3 }
+};
+const ProtobufCMessageDescriptor loyalty__remove_cashier_reply__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "loyalty.RemoveCashierReply",
+  "RemoveCashierReply",
+  "Loyalty__RemoveCashierReply",
+  "loyalty",
+  sizeof(Loyalty__RemoveCashierReply),
+  3,
+  loyalty__remove_cashier_reply__field_descriptors,
+  loyalty__remove_cashier_reply__field_indices_by_name,
+  1,  loyalty__remove_cashier_reply__number_ranges,
+  (ProtobufCMessageInit) loyalty__remove_cashier_reply__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor loyalty__rotate_store_key_request__field_descriptors[1] =
+{
+  {
+    "store_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT32,
+    0,   /* quantifier_offset */
+    offsetof(Loyalty__RotateStoreKeyRequest, store_id),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned loyalty__rotate_store_key_request__field_indices_by_name[] = {
+  0,   /* field[0] = store_id */
+};
+static const ProtobufCIntRange loyalty__rotate_store_key_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor loyalty__rotate_store_key_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "loyalty.RotateStoreKeyRequest",
+  "RotateStoreKeyRequest",
+  "Loyalty__RotateStoreKeyRequest",
+  "loyalty",
+  sizeof(Loyalty__RotateStoreKeyRequest),
+  1,
+  loyalty__rotate_store_key_request__field_descriptors,
+  loyalty__rotate_store_key_request__field_indices_by_name,
+  1,  loyalty__rotate_store_key_request__number_ranges,
+  (ProtobufCMessageInit) loyalty__rotate_store_key_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+#define loyalty__get_cashier_session_request__field_descriptors NULL
+#define loyalty__get_cashier_session_request__field_indices_by_name NULL
+#define loyalty__get_cashier_session_request__number_ranges NULL
+const ProtobufCMessageDescriptor loyalty__get_cashier_session_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "loyalty.GetCashierSessionRequest",
+  "GetCashierSessionRequest",
+  "Loyalty__GetCashierSessionRequest",
+  "loyalty",
+  sizeof(Loyalty__GetCashierSessionRequest),
+  0,
+  loyalty__get_cashier_session_request__field_descriptors,
+  loyalty__get_cashier_session_request__field_indices_by_name,
+  0,  loyalty__get_cashier_session_request__number_ranges,
+  (ProtobufCMessageInit) loyalty__get_cashier_session_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor loyalty__session_store__field_descriptors[2] =
+{
+  {
+    "id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT32,
+    0,   /* quantifier_offset */
+    offsetof(Loyalty__SessionStore, id),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "name",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Loyalty__SessionStore, name),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned loyalty__session_store__field_indices_by_name[] = {
+  0,   /* field[0] = id */
+  1,   /* field[1] = name */
+};
+static const ProtobufCIntRange loyalty__session_store__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor loyalty__session_store__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "loyalty.SessionStore",
+  "SessionStore",
+  "Loyalty__SessionStore",
+  "loyalty",
+  sizeof(Loyalty__SessionStore),
+  2,
+  loyalty__session_store__field_descriptors,
+  loyalty__session_store__field_indices_by_name,
+  1,  loyalty__session_store__number_ranges,
+  (ProtobufCMessageInit) loyalty__session_store__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor loyalty__cashier_session__field_descriptors[3] =
+{
+  {
+    "kind",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Loyalty__CashierSession, kind),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "telegram_id",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Loyalty__CashierSession, telegram_id),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "stores",
+    3,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Loyalty__CashierSession, n_stores),
+    offsetof(Loyalty__CashierSession, stores),
+    &loyalty__session_store__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned loyalty__cashier_session__field_indices_by_name[] = {
+  0,   /* field[0] = kind */
+  2,   /* field[2] = stores */
+  1,   /* field[1] = telegram_id */
+};
+static const ProtobufCIntRange loyalty__cashier_session__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 3 }
+};
+const ProtobufCMessageDescriptor loyalty__cashier_session__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "loyalty.CashierSession",
+  "CashierSession",
+  "Loyalty__CashierSession",
+  "loyalty",
+  sizeof(Loyalty__CashierSession),
+  3,
+  loyalty__cashier_session__field_descriptors,
+  loyalty__cashier_session__field_indices_by_name,
+  1,  loyalty__cashier_session__number_ranges,
+  (ProtobufCMessageInit) loyalty__cashier_session__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
 static const ProtobufCFieldDescriptor loyalty__authenticate_store_request__field_descriptors[1] =
@@ -4504,6 +6106,160 @@ const ProtobufCMessageDescriptor loyalty__discount_pending__descriptor =
   (ProtobufCMessageInit) loyalty__discount_pending__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
+static const ProtobufCFieldDescriptor loyalty__discount_processing__field_descriptors[6] =
+{
+  {
+    "discount_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Loyalty__DiscountProcessing, discount_id),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "store_id",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT32,
+    0,   /* quantifier_offset */
+    offsetof(Loyalty__DiscountProcessing, store_id),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "card",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Loyalty__DiscountProcessing, card),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "amount",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT32,
+    0,   /* quantifier_offset */
+    offsetof(Loyalty__DiscountProcessing, amount),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "expires_at",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Loyalty__DiscountProcessing, expires_at),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "occurred_at",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Loyalty__DiscountProcessing, occurred_at),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned loyalty__discount_processing__field_indices_by_name[] = {
+  3,   /* field[3] = amount */
+  2,   /* field[2] = card */
+  0,   /* field[0] = discount_id */
+  4,   /* field[4] = expires_at */
+  5,   /* field[5] = occurred_at */
+  1,   /* field[1] = store_id */
+};
+static const ProtobufCIntRange loyalty__discount_processing__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 6 }
+};
+const ProtobufCMessageDescriptor loyalty__discount_processing__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "loyalty.DiscountProcessing",
+  "DiscountProcessing",
+  "Loyalty__DiscountProcessing",
+  "loyalty",
+  sizeof(Loyalty__DiscountProcessing),
+  6,
+  loyalty__discount_processing__field_descriptors,
+  loyalty__discount_processing__field_indices_by_name,
+  1,  loyalty__discount_processing__number_ranges,
+  (ProtobufCMessageInit) loyalty__discount_processing__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor loyalty__store_key_rotated__field_descriptors[2] =
+{
+  {
+    "store_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT32,
+    0,   /* quantifier_offset */
+    offsetof(Loyalty__StoreKeyRotated, store_id),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "occurred_at",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Loyalty__StoreKeyRotated, occurred_at),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned loyalty__store_key_rotated__field_indices_by_name[] = {
+  1,   /* field[1] = occurred_at */
+  0,   /* field[0] = store_id */
+};
+static const ProtobufCIntRange loyalty__store_key_rotated__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor loyalty__store_key_rotated__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "loyalty.StoreKeyRotated",
+  "StoreKeyRotated",
+  "Loyalty__StoreKeyRotated",
+  "loyalty",
+  sizeof(Loyalty__StoreKeyRotated),
+  2,
+  loyalty__store_key_rotated__field_descriptors,
+  loyalty__store_key_rotated__field_indices_by_name,
+  1,  loyalty__store_key_rotated__number_ranges,
+  (ProtobufCMessageInit) loyalty__store_key_rotated__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
 static const ProtobufCFieldDescriptor loyalty__discount_settled__field_descriptors[7] =
 {
   {
@@ -4620,44 +6376,60 @@ const ProtobufCMessageDescriptor loyalty__discount_settled__descriptor =
   (ProtobufCMessageInit) loyalty__discount_settled__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCMethodDescriptor loyalty__loyalty__method_descriptors[17] =
+static const ProtobufCMethodDescriptor loyalty__loyalty__method_descriptors[25] =
 {
   { "Earn", &loyalty__earn_request__descriptor, &loyalty__earn_reply__descriptor },
   { "Redeem", &loyalty__redeem_request__descriptor, &loyalty__redeem_reply__descriptor },
+  { "PreviewPurchase", &loyalty__preview_purchase_request__descriptor, &loyalty__purchase_preview__descriptor },
+  { "GetCashierSession", &loyalty__get_cashier_session_request__descriptor, &loyalty__cashier_session__descriptor },
   { "ListStoreTransactions", &loyalty__list_store_transactions_request__descriptor, &loyalty__store_transactions_page__descriptor },
   { "RegisterCustomer", &loyalty__register_customer_request__descriptor, &loyalty__customer__descriptor },
+  { "GetMyCard", &loyalty__get_my_card_request__descriptor, &loyalty__customer__descriptor },
+  { "UpdateMyProfile", &loyalty__update_my_profile_request__descriptor, &loyalty__customer__descriptor },
   { "GetCustomer", &loyalty__get_customer_request__descriptor, &loyalty__customer__descriptor },
   { "GetCustomerStats", &loyalty__get_customer_stats_request__descriptor, &loyalty__customer_stats__descriptor },
   { "ListCustomerTransactions", &loyalty__list_customer_transactions_request__descriptor, &loyalty__customer_transactions_page__descriptor },
   { "CreateStore", &loyalty__create_store_request__descriptor, &loyalty__store_info__descriptor },
   { "ListStores", &loyalty__list_stores_request__descriptor, &loyalty__store_list__descriptor },
   { "AddCashier", &loyalty__add_cashier_request__descriptor, &loyalty__cashier__descriptor },
+  { "ListCashiers", &loyalty__list_cashiers_request__descriptor, &loyalty__cashier_list__descriptor },
+  { "RemoveCashier", &loyalty__remove_cashier_request__descriptor, &loyalty__remove_cashier_reply__descriptor },
+  { "RotateStoreKey", &loyalty__rotate_store_key_request__descriptor, &loyalty__store_info__descriptor },
   { "AuthenticateStore", &loyalty__authenticate_store_request__descriptor, &loyalty__authenticated_store__descriptor },
   { "SubmitPrecheck", &loyalty__submit_precheck_request__descriptor, &loyalty__precheck__descriptor },
   { "GetPrecheck", &loyalty__get_precheck_request__descriptor, &loyalty__precheck__descriptor },
   { "ClearPrecheck", &loyalty__clear_precheck_request__descriptor, &loyalty__clear_precheck_reply__descriptor },
   { "TakePendingDiscounts", &loyalty__take_pending_discounts_request__descriptor, &loyalty__pending_discounts__descriptor },
   { "ListPendingDiscounts", &loyalty__list_pending_discounts_request__descriptor, &loyalty__pending_discounts__descriptor },
+  { "GetDiscount", &loyalty__get_discount_request__descriptor, &loyalty__discount_state__descriptor },
   { "ConfirmDiscount", &loyalty__confirm_discount_request__descriptor, &loyalty__confirm_discount_reply__descriptor },
 };
 const unsigned loyalty__loyalty__method_indices_by_name[] = {
-  9,        /* AddCashier */
-  10,        /* AuthenticateStore */
-  13,        /* ClearPrecheck */
-  16,        /* ConfirmDiscount */
-  7,        /* CreateStore */
+  13,        /* AddCashier */
+  17,        /* AuthenticateStore */
+  20,        /* ClearPrecheck */
+  24,        /* ConfirmDiscount */
+  11,        /* CreateStore */
   0,        /* Earn */
-  4,        /* GetCustomer */
-  5,        /* GetCustomerStats */
-  12,        /* GetPrecheck */
-  6,        /* ListCustomerTransactions */
-  15,        /* ListPendingDiscounts */
-  2,        /* ListStoreTransactions */
-  8,        /* ListStores */
+  3,        /* GetCashierSession */
+  8,        /* GetCustomer */
+  9,        /* GetCustomerStats */
+  23,        /* GetDiscount */
+  6,        /* GetMyCard */
+  19,        /* GetPrecheck */
+  14,        /* ListCashiers */
+  10,        /* ListCustomerTransactions */
+  22,        /* ListPendingDiscounts */
+  4,        /* ListStoreTransactions */
+  12,        /* ListStores */
+  2,        /* PreviewPurchase */
   1,        /* Redeem */
-  3,        /* RegisterCustomer */
-  11,        /* SubmitPrecheck */
-  14         /* TakePendingDiscounts */
+  5,        /* RegisterCustomer */
+  15,        /* RemoveCashier */
+  16,        /* RotateStoreKey */
+  18,        /* SubmitPrecheck */
+  21,        /* TakePendingDiscounts */
+  7         /* UpdateMyProfile */
 };
 const ProtobufCServiceDescriptor loyalty__loyalty__descriptor =
 {
@@ -4666,7 +6438,7 @@ const ProtobufCServiceDescriptor loyalty__loyalty__descriptor =
   "Loyalty",
   "Loyalty__Loyalty",
   "loyalty",
-  17,
+  25,
   loyalty__loyalty__method_descriptors,
   loyalty__loyalty__method_indices_by_name
 };
@@ -4686,13 +6458,29 @@ void loyalty__loyalty__redeem(ProtobufCService *service,
   assert(service->descriptor == &loyalty__loyalty__descriptor);
   service->invoke(service, 1, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
+void loyalty__loyalty__preview_purchase(ProtobufCService *service,
+                                        const Loyalty__PreviewPurchaseRequest *input,
+                                        Loyalty__PurchasePreview_Closure closure,
+                                        void *closure_data)
+{
+  assert(service->descriptor == &loyalty__loyalty__descriptor);
+  service->invoke(service, 2, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void loyalty__loyalty__get_cashier_session(ProtobufCService *service,
+                                           const Loyalty__GetCashierSessionRequest *input,
+                                           Loyalty__CashierSession_Closure closure,
+                                           void *closure_data)
+{
+  assert(service->descriptor == &loyalty__loyalty__descriptor);
+  service->invoke(service, 3, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
 void loyalty__loyalty__list_store_transactions(ProtobufCService *service,
                                                const Loyalty__ListStoreTransactionsRequest *input,
                                                Loyalty__StoreTransactionsPage_Closure closure,
                                                void *closure_data)
 {
   assert(service->descriptor == &loyalty__loyalty__descriptor);
-  service->invoke(service, 2, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+  service->invoke(service, 4, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void loyalty__loyalty__register_customer(ProtobufCService *service,
                                          const Loyalty__RegisterCustomerRequest *input,
@@ -4700,7 +6488,23 @@ void loyalty__loyalty__register_customer(ProtobufCService *service,
                                          void *closure_data)
 {
   assert(service->descriptor == &loyalty__loyalty__descriptor);
-  service->invoke(service, 3, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+  service->invoke(service, 5, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void loyalty__loyalty__get_my_card(ProtobufCService *service,
+                                   const Loyalty__GetMyCardRequest *input,
+                                   Loyalty__Customer_Closure closure,
+                                   void *closure_data)
+{
+  assert(service->descriptor == &loyalty__loyalty__descriptor);
+  service->invoke(service, 6, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void loyalty__loyalty__update_my_profile(ProtobufCService *service,
+                                         const Loyalty__UpdateMyProfileRequest *input,
+                                         Loyalty__Customer_Closure closure,
+                                         void *closure_data)
+{
+  assert(service->descriptor == &loyalty__loyalty__descriptor);
+  service->invoke(service, 7, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void loyalty__loyalty__get_customer(ProtobufCService *service,
                                     const Loyalty__GetCustomerRequest *input,
@@ -4708,7 +6512,7 @@ void loyalty__loyalty__get_customer(ProtobufCService *service,
                                     void *closure_data)
 {
   assert(service->descriptor == &loyalty__loyalty__descriptor);
-  service->invoke(service, 4, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+  service->invoke(service, 8, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void loyalty__loyalty__get_customer_stats(ProtobufCService *service,
                                           const Loyalty__GetCustomerStatsRequest *input,
@@ -4716,7 +6520,7 @@ void loyalty__loyalty__get_customer_stats(ProtobufCService *service,
                                           void *closure_data)
 {
   assert(service->descriptor == &loyalty__loyalty__descriptor);
-  service->invoke(service, 5, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+  service->invoke(service, 9, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void loyalty__loyalty__list_customer_transactions(ProtobufCService *service,
                                                   const Loyalty__ListCustomerTransactionsRequest *input,
@@ -4724,7 +6528,7 @@ void loyalty__loyalty__list_customer_transactions(ProtobufCService *service,
                                                   void *closure_data)
 {
   assert(service->descriptor == &loyalty__loyalty__descriptor);
-  service->invoke(service, 6, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+  service->invoke(service, 10, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void loyalty__loyalty__create_store(ProtobufCService *service,
                                     const Loyalty__CreateStoreRequest *input,
@@ -4732,7 +6536,7 @@ void loyalty__loyalty__create_store(ProtobufCService *service,
                                     void *closure_data)
 {
   assert(service->descriptor == &loyalty__loyalty__descriptor);
-  service->invoke(service, 7, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+  service->invoke(service, 11, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void loyalty__loyalty__list_stores(ProtobufCService *service,
                                    const Loyalty__ListStoresRequest *input,
@@ -4740,7 +6544,7 @@ void loyalty__loyalty__list_stores(ProtobufCService *service,
                                    void *closure_data)
 {
   assert(service->descriptor == &loyalty__loyalty__descriptor);
-  service->invoke(service, 8, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+  service->invoke(service, 12, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void loyalty__loyalty__add_cashier(ProtobufCService *service,
                                    const Loyalty__AddCashierRequest *input,
@@ -4748,7 +6552,31 @@ void loyalty__loyalty__add_cashier(ProtobufCService *service,
                                    void *closure_data)
 {
   assert(service->descriptor == &loyalty__loyalty__descriptor);
-  service->invoke(service, 9, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+  service->invoke(service, 13, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void loyalty__loyalty__list_cashiers(ProtobufCService *service,
+                                     const Loyalty__ListCashiersRequest *input,
+                                     Loyalty__CashierList_Closure closure,
+                                     void *closure_data)
+{
+  assert(service->descriptor == &loyalty__loyalty__descriptor);
+  service->invoke(service, 14, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void loyalty__loyalty__remove_cashier(ProtobufCService *service,
+                                      const Loyalty__RemoveCashierRequest *input,
+                                      Loyalty__RemoveCashierReply_Closure closure,
+                                      void *closure_data)
+{
+  assert(service->descriptor == &loyalty__loyalty__descriptor);
+  service->invoke(service, 15, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void loyalty__loyalty__rotate_store_key(ProtobufCService *service,
+                                        const Loyalty__RotateStoreKeyRequest *input,
+                                        Loyalty__StoreInfo_Closure closure,
+                                        void *closure_data)
+{
+  assert(service->descriptor == &loyalty__loyalty__descriptor);
+  service->invoke(service, 16, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void loyalty__loyalty__authenticate_store(ProtobufCService *service,
                                           const Loyalty__AuthenticateStoreRequest *input,
@@ -4756,7 +6584,7 @@ void loyalty__loyalty__authenticate_store(ProtobufCService *service,
                                           void *closure_data)
 {
   assert(service->descriptor == &loyalty__loyalty__descriptor);
-  service->invoke(service, 10, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+  service->invoke(service, 17, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void loyalty__loyalty__submit_precheck(ProtobufCService *service,
                                        const Loyalty__SubmitPrecheckRequest *input,
@@ -4764,7 +6592,7 @@ void loyalty__loyalty__submit_precheck(ProtobufCService *service,
                                        void *closure_data)
 {
   assert(service->descriptor == &loyalty__loyalty__descriptor);
-  service->invoke(service, 11, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+  service->invoke(service, 18, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void loyalty__loyalty__get_precheck(ProtobufCService *service,
                                     const Loyalty__GetPrecheckRequest *input,
@@ -4772,7 +6600,7 @@ void loyalty__loyalty__get_precheck(ProtobufCService *service,
                                     void *closure_data)
 {
   assert(service->descriptor == &loyalty__loyalty__descriptor);
-  service->invoke(service, 12, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+  service->invoke(service, 19, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void loyalty__loyalty__clear_precheck(ProtobufCService *service,
                                       const Loyalty__ClearPrecheckRequest *input,
@@ -4780,7 +6608,7 @@ void loyalty__loyalty__clear_precheck(ProtobufCService *service,
                                       void *closure_data)
 {
   assert(service->descriptor == &loyalty__loyalty__descriptor);
-  service->invoke(service, 13, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+  service->invoke(service, 20, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void loyalty__loyalty__take_pending_discounts(ProtobufCService *service,
                                               const Loyalty__TakePendingDiscountsRequest *input,
@@ -4788,7 +6616,7 @@ void loyalty__loyalty__take_pending_discounts(ProtobufCService *service,
                                               void *closure_data)
 {
   assert(service->descriptor == &loyalty__loyalty__descriptor);
-  service->invoke(service, 14, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+  service->invoke(service, 21, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void loyalty__loyalty__list_pending_discounts(ProtobufCService *service,
                                               const Loyalty__ListPendingDiscountsRequest *input,
@@ -4796,7 +6624,15 @@ void loyalty__loyalty__list_pending_discounts(ProtobufCService *service,
                                               void *closure_data)
 {
   assert(service->descriptor == &loyalty__loyalty__descriptor);
-  service->invoke(service, 15, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+  service->invoke(service, 22, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void loyalty__loyalty__get_discount(ProtobufCService *service,
+                                    const Loyalty__GetDiscountRequest *input,
+                                    Loyalty__DiscountState_Closure closure,
+                                    void *closure_data)
+{
+  assert(service->descriptor == &loyalty__loyalty__descriptor);
+  service->invoke(service, 23, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void loyalty__loyalty__confirm_discount(ProtobufCService *service,
                                         const Loyalty__ConfirmDiscountRequest *input,
@@ -4804,7 +6640,7 @@ void loyalty__loyalty__confirm_discount(ProtobufCService *service,
                                         void *closure_data)
 {
   assert(service->descriptor == &loyalty__loyalty__descriptor);
-  service->invoke(service, 16, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+  service->invoke(service, 24, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void loyalty__loyalty__init (Loyalty__Loyalty_Service *service,
                              Loyalty__Loyalty_ServiceDestroy destroy)

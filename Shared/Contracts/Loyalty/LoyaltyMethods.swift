@@ -8,10 +8,18 @@ public enum LoyaltyMethods {
     public static let earn = RPCMethod<EarnRequest, EarnReply>(service: "loyalty", name: "Earn")
     /// Spend points (≤ 20% of the purchase) as a pending discount for the till, earn cashback on the rest
     public static let redeem = RPCMethod<RedeemRequest, RedeemReply>(service: "loyalty", name: "Redeem")
+    /// What an earn or redeem {card, storeId, amount, operation, points?} would do now: balance, maxPoints, discount, payable, pointsEarned, balanceAfter; writes nothing
+    public static let previewPurchase = RPCMethod<PreviewPurchaseRequest, PurchasePreview>(service: "loyalty", name: "PreviewPurchase")
+    /// Who is signed in at the till {kind, telegramId, stores}: the stores the caller may act for
+    public static let getCashierSession = RPCMethod<GetCashierSessionRequest, CashierSession>(service: "loyalty", name: "GetCashierSession")
     /// Recent operations of one store, newest first (?limit=&cursor=); a redemption with its discount's outcome
     public static let listStoreTransactions = RPCMethod<ListStoreTransactionsRequest, StoreTransactionsPage>(service: "loyalty", name: "ListStoreTransactions")
     /// Register the calling Telegram user (initData) and return their 6-digit card
     public static let registerCustomer = RPCMethod<RegisterCustomerRequest, Customer>(service: "loyalty", name: "RegisterCustomer")
+    /// The calling Telegram user's own card (404 when they have none)
+    public static let getMyCard = RPCMethod<GetMyCardRequest, Customer>(service: "loyalty", name: "GetMyCard")
+    /// The calling Telegram user renames their card {name} (1–64 characters)
+    public static let updateMyProfile = RPCMethod<UpdateMyProfileRequest, Customer>(service: "loyalty", name: "UpdateMyProfile")
     /// Available balance, points expiring within 7 days and name (cashiers; a customer their own card)
     public static let getCustomer = RPCMethod<GetCustomerRequest, Customer>(service: "loyalty", name: "GetCustomer")
     /// All-time totals of a card: purchases, amount spent, points earned and redeemed, last visit (cashiers; a customer their own card)
@@ -24,6 +32,12 @@ public enum LoyaltyMethods {
     public static let listStores = RPCMethod<ListStoresRequest, StoreList>(service: "loyalty", name: "ListStores")
     /// Make a Telegram user {telegramId} a cashier of the store (admin)
     public static let addCashier = RPCMethod<AddCashierRequest, Cashier>(service: "loyalty", name: "AddCashier")
+    /// The store's cashiers (admin)
+    public static let listCashiers = RPCMethod<ListCashiersRequest, CashierList>(service: "loyalty", name: "ListCashiers")
+    /// The Telegram user is no longer a cashier of the store (admin; 404 when they were not)
+    public static let removeCashier = RPCMethod<RemoveCashierRequest, RemoveCashierReply>(service: "loyalty", name: "RemoveCashier")
+    /// Give the store a new API key, shown in this answer only; the old key stops working at once (admin)
+    public static let rotateStoreKey = RPCMethod<RotateStoreKeyRequest, StoreInfo>(service: "loyalty", name: "RotateStoreKey")
     public static let authenticateStore = RPCMethod<AuthenticateStoreRequest, AuthenticatedStore>(service: "loyalty", name: "AuthenticateStore")
     /// The till's agent posts the open receipt amount {storeId, amount} (kept 60 s)
     public static let submitPrecheck = RPCMethod<SubmitPrecheckRequest, Precheck>(service: "loyalty", name: "SubmitPrecheck")
@@ -35,9 +49,11 @@ public enum LoyaltyMethods {
     public static let takePendingDiscounts = RPCMethod<TakePendingDiscountsRequest, PendingDiscounts>(service: "loyalty", name: "TakePendingDiscounts")
     /// The open discounts of ?storeId=, read only (cashiers of the store, admins)
     public static let listPendingDiscounts = RPCMethod<ListPendingDiscountsRequest, PendingDiscounts>(service: "loyalty", name: "ListPendingDiscounts")
+    /// One discount of the store and its outcome: pending, processing, applied, failed or expired (cashiers of the store, admins)
+    public static let getDiscount = RPCMethod<GetDiscountRequest, DiscountState>(service: "loyalty", name: "GetDiscount")
     /// The agent reports {discountId, status: applied|failed}; failed refunds the points; applied after the expiry takes them again
     public static let confirmDiscount = RPCMethod<ConfirmDiscountRequest, ConfirmDiscountReply>(service: "loyalty", name: "ConfirmDiscount")
 
     /// Every rpc of the service, in declaration order.
-    public static let all: [any RPCMethodDescription] = [earn, redeem, listStoreTransactions, registerCustomer, getCustomer, getCustomerStats, listCustomerTransactions, createStore, listStores, addCashier, authenticateStore, submitPrecheck, getPrecheck, clearPrecheck, takePendingDiscounts, listPendingDiscounts, confirmDiscount]
+    public static let all: [any RPCMethodDescription] = [earn, redeem, previewPurchase, getCashierSession, listStoreTransactions, registerCustomer, getMyCard, updateMyProfile, getCustomer, getCustomerStats, listCustomerTransactions, createStore, listStores, addCashier, listCashiers, removeCashier, rotateStoreKey, authenticateStore, submitPrecheck, getPrecheck, clearPrecheck, takePendingDiscounts, listPendingDiscounts, getDiscount, confirmDiscount]
 }

@@ -3,10 +3,10 @@
 
 import ProtoBridge
 
-/// The request of RegisterCustomer: the calling Telegram user gets a card (the same one when repeated) (proto `loyalty.RegisterCustomerRequest`).
+/// The request of RegisterCustomer: the calling Telegram user gets a card (the same one, with its name unchanged, when repeated) (proto `loyalty.RegisterCustomerRequest`).
 public struct RegisterCustomerRequest: ProtoCodable, Equatable {
     public static let protoName = "loyalty.RegisterCustomerRequest"
-    /// Display name; empty means the name from Telegram.
+    /// Display name of a new card; empty means the name from Telegram.
     public var name: String
 
     public init(

@@ -27,7 +27,9 @@ public struct GatewayConfig: Sendable {
     public var telegramBotToken: String?
     /// initData older than this (`auth_date`) is refused.
     public var telegramMaxAge: TimeInterval
-    /// How long a resolved store API key is trusted without asking loyalty again.
+    /// `STORE_KEY_CACHE_SECONDS`: how long a resolved store API key is trusted without asking loyalty
+    /// again. A key rotation drops the store's keys at once (`loyalty.store_key_rotated`); this is
+    /// the bound on an old key for a gateway that missed the event.
     public var storeKeyCacheSeconds: TimeInterval
     /// `LOYALTY_EVENTS_URL`: loyalty's event URLs, comma-separated (one per replica), read for the live discount streams.
     public var loyaltyEventsURLs: [String]

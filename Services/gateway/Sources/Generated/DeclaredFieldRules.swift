@@ -13,10 +13,19 @@ enum DeclaredFieldRules {
             "storeId": FieldRule(required: true, enumValues: [], format: nil),
             "amount": FieldRule(required: true, enumValues: [], format: nil),
         ],
+        "loyalty.PreviewPurchaseRequest": [
+            "card": FieldRule(required: true, enumValues: [], format: nil),
+            "storeId": FieldRule(required: true, enumValues: [], format: nil),
+            "amount": FieldRule(required: true, enumValues: [], format: nil),
+            "operation": FieldRule(required: true, enumValues: ["earn", "redeem"], format: nil),
+        ],
         "loyalty.RedeemRequest": [
             "card": FieldRule(required: true, enumValues: [], format: nil),
             "storeId": FieldRule(required: true, enumValues: [], format: nil),
             "amount": FieldRule(required: true, enumValues: [], format: nil),
+        ],
+        "loyalty.UpdateMyProfileRequest": [
+            "name": FieldRule(required: true, enumValues: [], format: nil),
         ],
         "markets.LeaderboardRequest": [
             "period": FieldRule(required: false, enumValues: ["all", "week"], format: nil),

@@ -24,7 +24,7 @@ public struct CashierOperations: Sendable {
                 let pending = try checks(tx, customer, input, kind: .earn, guardDuplicates: guardDuplicates, now: now)
                 if pending.duplicate { throw LoyaltyError.duplicateTransaction(seconds: settings.duplicateWindowSeconds) }
                 if pending.expired { (customer, _) = try ledger.expire(tx, customer, now: now) }
-                let points = CashbackRules.cashback(paidKopecks: input.kopecks)
+                let points = input.cashback
                 let (id, after) = try ledger.earnAndRecord(
                     tx,
                     customer,
@@ -58,7 +58,7 @@ public struct CashierOperations: Sendable {
                 )
                 customer = redeemed.customer
                 let discount = try pendingDiscount(tx, customer, input, redeemEntryId: redeemed.entryId, now: now)
-                let earned = CashbackRules.cashback(paidKopecks: input.paidKopecks)
+                let earned = input.cashback
                 if earned > 0 {
                     (_, customer) = try ledger.earn(
                         tx,

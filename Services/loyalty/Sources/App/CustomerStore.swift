@@ -11,8 +11,9 @@ public struct CustomerStore: Sendable {
         self.pool = pool
     }
 
-    /// The customer of this Telegram user, created with a fresh random card when new. Card
-    /// collisions are retried; a concurrent registration of the same user returns its card.
+    /// The customer of this Telegram user, created with a fresh random card when new; an existing
+    /// card is returned as it is (its name changes only through `rename`). Card collisions are
+    /// retried; a concurrent registration of the same user returns its card.
     public func register(telegramId: Int64, name: String, now: Date) async throws -> String {
         var generator = SystemRandomNumberGenerator()
         for _ in 0..<20 {
@@ -21,7 +22,7 @@ public struct CustomerStore: Sendable {
                 let rows = try await pool.query(
                     """
                     INSERT INTO customers (card, telegram_id, name, created_at) VALUES (\(card), \(telegramId), \(name), \(now))
-                    ON CONFLICT (telegram_id) DO UPDATE SET name = CASE WHEN excluded.name = '' THEN customers.name ELSE excluded.name END
+                    ON CONFLICT (telegram_id) DO UPDATE SET telegram_id = customers.telegram_id
                     RETURNING card
                     """
                 )
@@ -31,6 +32,20 @@ public struct CustomerStore: Sendable {
             }
         }
         throw StoreError(kind: .other, message: "no free card number after 20 attempts")
+    }
+
+    /// The card of this Telegram user, or `notRegistered`.
+    public func card(telegramId: Int64) async throws -> String {
+        let rows = try await pool.query("SELECT card FROM customers WHERE telegram_id = \(telegramId)")
+        guard let row = rows.first else { throw LoyaltyError.notRegistered }
+        return try row.decode("card")
+    }
+
+    /// Renames the card of this Telegram user; returns the card, or `notRegistered`.
+    public func rename(telegramId: Int64, name: String) async throws -> String {
+        let rows = try await pool.query("UPDATE customers SET name = \(name) WHERE telegram_id = \(telegramId) RETURNING card")
+        guard let row = rows.first else { throw LoyaltyError.notRegistered }
+        return try row.decode("card")
     }
 
     /// The card's owner (a Telegram id), or `customerNotFound`.

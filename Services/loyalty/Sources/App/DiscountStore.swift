@@ -15,9 +15,10 @@ public struct DiscountStore: Sendable {
         self.settings = settings
     }
 
-    /// Hands the store's unexpired pending discounts to its agent (→ processing). Discounts handed
-    /// over more than the requeue time ago without a confirmation go back to pending first, so an
-    /// agent that crashed loses nothing.
+    /// Hands the store's unexpired pending discounts to its agent (→ processing), each with its
+    /// `loyalty.discount_processing` event in the same transaction. Discounts handed over more than
+    /// the requeue time ago without a confirmation go back to pending first, so an agent that
+    /// crashed loses nothing.
     public func take(storeId: Int32, now: Date) async throws -> [PendingDiscount] {
         let stale = now.addingTimeInterval(-TimeInterval(settings.processingRequeueSeconds))
         return try await pool.blockingTransaction { tx in
@@ -35,8 +36,52 @@ public struct DiscountStore: Sendable {
                 RETURNING d.id, d.store_id, c.card, d.points, d.status, d.created_at, d.expires_at
                 """
             )
-            return try rows.map(Self.discount).sorted { $0.id < $1.id }
+            let taken = try rows.map(Self.discount).sorted { $0.id < $1.id }
+            for discount in taken {
+                let event = DiscountProcessing(
+                    discountId: discount.id,
+                    storeId: discount.storeId,
+                    card: discount.card,
+                    amount: discount.amount,
+                    expiresAt: discount.expiresAt,
+                    occurredAt: Timestamps.format(now)
+                )
+                try tx.execute(ledger.outbox.insert(topic: ledger.topics.discountProcessing, payload: try event.serializedBytes()))
+            }
+            return taken
         }
+    }
+
+    /// One discount of the store with its outcome, or `discountNotFound` (also for another store's:
+    /// a store learns nothing of other stores' discounts). An open discount past its expiry time is
+    /// expired by the clock (the job or the next confirmation refunds it), settled at its expiry time.
+    public func state(storeId: Int32, discountId: Int64, now: Date) async throws -> DiscountState {
+        let rows = try await pool.query(
+            """
+            SELECT d.id, d.store_id, c.card, d.points, d.status, d.created_at, d.expires_at, d.finished_at, d.late
+            FROM pending_discounts d JOIN customers c ON c.id = d.customer_id
+            WHERE d.id = \(discountId) AND d.store_id = \(storeId)
+            """
+        )
+        guard let row = rows.first else { throw LoyaltyError.discountNotFound(discountId) }
+        let expiresAt: Date = try row.decode("expires_at")
+        var status = DiscountStatus(rawValue: try row.decode("status")) ?? .failed
+        var settledAt: Date? = try row.decodeIfPresent("finished_at")
+        if status.isOpen && expiresAt <= now {
+            status = .expired
+            settledAt = expiresAt
+        }
+        return DiscountState(
+            id: try row.decode("id"),
+            storeId: try row.decode("store_id"),
+            card: try row.decode("card"),
+            amount: try row.decode("points"),
+            status: status.rawValue,
+            createdAt: Timestamps.format(try row.decode("created_at")),
+            expiresAt: Timestamps.format(expiresAt),
+            settledAt: settledAt.map(Timestamps.format) ?? "",
+            late: try row.decode("late")
+        )
     }
 
     /// The store's open discounts (pending or handed to the agent, before their expiry time), oldest

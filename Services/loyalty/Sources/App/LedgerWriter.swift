@@ -185,17 +185,7 @@ struct LedgerWriter: Sendable {
         discountId: Int64? = nil,
         now: Date
     ) throws -> (entryId: Int64, customer: LockedCustomer) {
-        let rows = try tx.query(
-            """
-            SELECT id, remaining, expires_at FROM lots
-            WHERE customer_id = \(customer.id) AND remaining > 0 AND expires_at > \(now)
-            ORDER BY expires_at, id
-            """
-        )
-        let lots = try rows.map { OpenLot(id: try $0.decode("id"), remaining: try $0.decode("remaining"), expiresAt: try $0.decode("expires_at")) }
-        guard let draws = LotPlanner.draws(points: points, from: lots, at: now) else {
-            throw LoyaltyError.insufficientBalance(available: LotPlanner.available(lots, at: now), requested: points)
-        }
+        let draws = try Self.draws(points: points, from: try openLots(tx, customerId: customer.id, now: now), at: now)
         var updated = customer
         updated.balance -= points
         let entryId = try entry(
@@ -223,6 +213,28 @@ struct LedgerWriter: Sendable {
             """
         )
         return (entryId, updated)
+    }
+
+    /// The customer's unexpired lots that still hold points, oldest expiry first (what a
+    /// redemption draws from; their sum is the available balance).
+    func openLots(_ tx: BlockingTransaction, customerId: Int64, now: Date) throws -> [OpenLot] {
+        let rows = try tx.query(
+            """
+            SELECT id, remaining, expires_at FROM lots
+            WHERE customer_id = \(customerId) AND remaining > 0 AND expires_at > \(now)
+            ORDER BY expires_at, id
+            """
+        )
+        return try rows.map { OpenLot(id: try $0.decode("id"), remaining: try $0.decode("remaining"), expiresAt: try $0.decode("expires_at")) }
+    }
+
+    /// The draws taking `points` from `lots`, or `insufficientBalance` (Redeem's refusal, which
+    /// PreviewPurchase gives too).
+    static func draws(points: Int, from lots: [OpenLot], at now: Date) throws -> [LotDraw] {
+        guard let draws = LotPlanner.draws(points: points, from: lots, at: now) else {
+            throw LoyaltyError.insufficientBalance(available: LotPlanner.available(lots, at: now), requested: points)
+        }
+        return draws
     }
 
     /// Puts a redemption's points back into the lots it drew from, with a `refund` entry; then

@@ -48,7 +48,13 @@ public enum LoyaltyService {
                     clock: clock
                 )
                 .register(on: runtime)
-                StoreAdminHandlers(stores: stores, access: access, clock: clock).register(on: runtime)
+                StoreAdminHandlers(
+                    stores: stores,
+                    keys: StoreKeyRotation(pool: pool, outbox: runtime.outbox, topics: topics),
+                    access: access,
+                    clock: clock
+                )
+                .register(on: runtime)
             }
         )
     }

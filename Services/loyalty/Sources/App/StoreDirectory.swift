@@ -77,6 +77,54 @@ public struct StoreDirectory: Sendable {
         return !rows.isEmpty
     }
 
+    /// The store's cashiers, oldest first, or `storeNotFound`.
+    public func cashiers(storeId: Int32) async throws -> [Cashier] {
+        let rows = try await pool.query(
+            """
+            SELECT s.id, c.telegram_id, c.created_at
+            FROM stores s LEFT JOIN store_cashiers c ON c.store_id = s.id
+            WHERE s.id = \(storeId)
+            ORDER BY c.created_at, c.telegram_id
+            """
+        )
+        guard !rows.isEmpty else { throw LoyaltyError.storeNotFound(storeId) }
+        return try rows.compactMap { row in
+            guard let telegramId: Int64 = try row.decodeIfPresent("telegram_id") else { return nil }
+            return Cashier(storeId: storeId, telegramId: telegramId, createdAt: Timestamps.format(try row.decode("created_at")))
+        }
+    }
+
+    /// The Telegram user is no longer a cashier of the store, or `cashierNotFound`. Access is read
+    /// from the table on every call (nothing caches it), so their next cashier call is refused.
+    public func removeCashier(storeId: Int32, telegramId: Int64) async throws {
+        let rows = try await pool.query(
+            "DELETE FROM store_cashiers WHERE store_id = \(storeId) AND telegram_id = \(telegramId) RETURNING telegram_id"
+        )
+        guard !rows.isEmpty else { throw LoyaltyError.cashierNotFound(storeId: storeId, telegramId: telegramId) }
+    }
+
+    /// The stores `caller` may act for at a till: an admin every store, a store key its own, a
+    /// Telegram user those where they are a cashier (maybe none); nobody else any.
+    public func tillStores(for caller: Caller) async throws -> [SessionStore] {
+        let rows: QueryResult
+        switch caller {
+        case .admin:
+            rows = try await pool.query("SELECT id, name FROM stores ORDER BY id")
+        case .store(let id):
+            rows = try await pool.query("SELECT id, name FROM stores WHERE id = \(id)")
+        case .telegram(let id, _):
+            rows = try await pool.query(
+                """
+                SELECT s.id, s.name FROM stores s JOIN store_cashiers c ON c.store_id = s.id
+                WHERE c.telegram_id = \(id) ORDER BY s.id
+                """
+            )
+        case .service, .anonymous:
+            return []
+        }
+        return try rows.map { SessionStore(id: try $0.decode("id"), name: try $0.decode("name")) }
+    }
+
     /// Whether the store exists.
     public func exists(_ storeId: Int32) async throws -> Bool {
         try await !pool.query("SELECT 1 FROM stores WHERE id = \(storeId)").isEmpty

@@ -19,4 +19,10 @@ public enum CashbackRules {
         guard purchaseKopecks > 0 else { return 0 }
         return Int(purchaseKopecks * maxDiscountPercent / (100 * kopecksPerPoint))
     }
+
+    /// The most points a purchase can take from `available` points: the 20% cap or the balance,
+    /// whichever is less.
+    public static func maxPoints(purchaseKopecks: Int64, available: Int) -> Int {
+        max(0, min(available, maxRedeemable(purchaseKopecks: purchaseKopecks)))
+    }
 }

@@ -9,7 +9,9 @@ public struct EventTopics: Sendable {
     public var pointsExpired: String { "\(service).points_expired" }
     public var discountPending: String { "\(service).discount_pending" }
     public var discountShortfall: String { "\(service).discount_shortfall" }
+    public var discountProcessing: String { "\(service).discount_processing" }
     public var discountApplied: String { "\(service).discount_applied" }
     public var discountFailed: String { "\(service).discount_failed" }
     public var discountExpired: String { "\(service).discount_expired" }
+    public var storeKeyRotated: String { "\(service).store_key_rotated" }
 }

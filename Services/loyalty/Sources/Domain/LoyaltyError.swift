@@ -4,11 +4,14 @@ import ServiceKit
 public enum LoyaltyError: Error, Sendable, Equatable {
     case invalid([Violation])
     case customerNotFound(String)
+    /// The calling Telegram user has no card yet.
     case notRegistered
     case insufficientBalance(available: Int, requested: Int)
     /// The same customer, store, amount and operation within the guard window, without an idempotency key.
     case duplicateTransaction(seconds: Int)
     case storeNotFound(Int32)
+    /// The Telegram user is not a cashier of the store.
+    case cashierNotFound(storeId: Int32, telegramId: Int64)
     case discountNotFound(Int64)
     /// The discount is already `status` and cannot become `requested`.
     case discountFinished(id: Int64, status: String, requested: String)

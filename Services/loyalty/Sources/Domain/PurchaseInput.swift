@@ -37,6 +37,13 @@ public struct PurchaseInput: Sendable, Equatable {
         return PurchaseInput(card: normalizedCard, storeId: storeId, kopecks: kopecks, points: Int(points ?? 0))
     }
 
+    /// The points discount in kopecks (0 for an earn).
+    public var discountKopecks: Int64 { Int64(points) * CashbackRules.kopecksPerPoint }
+
     /// Kopecks actually paid after the points discount.
-    public var paidKopecks: Int64 { kopecks - Int64(points) * CashbackRules.kopecksPerPoint }
+    public var paidKopecks: Int64 { kopecks - discountKopecks }
+
+    /// The cashback of the purchase: 4% of what is paid (the whole amount for an earn). Earn,
+    /// Redeem and PreviewPurchase all take it from here.
+    public var cashback: Int { CashbackRules.cashback(paidKopecks: paidKopecks) }
 }

@@ -9,13 +9,17 @@ import ServiceLifecycle
 /// sequence order and without gaps: a gap (the bus dropped something) is filled from loyalty's
 /// outbox over `EventsSince`, and so are events dropped just before a quiet spell, by a periodic
 /// check. The cursor lives in memory: after a restart, streams continue from the first new event.
+/// `loyalty.store_key_rotated` drops the store's cached API keys (`StoreKeyResolver.forget`).
 public struct LoyaltyEventReader: Service {
     /// Every discount topic.
     public static let topicPrefix = "loyalty.discount_"
+    /// A store's API key was replaced.
+    public static let storeKeyRotatedTopic = "loyalty.store_key_rotated"
 
     /// The message of each discount topic's payload (proto name).
     public static let payloadTypes: [(topic: String, type: String)] = [
         ("loyalty.discount_pending", "loyalty.DiscountPending"),
+        ("loyalty.discount_processing", "loyalty.DiscountProcessing"),
         ("loyalty.discount_applied", "loyalty.DiscountSettled"),
         ("loyalty.discount_failed", "loyalty.DiscountSettled"),
         ("loyalty.discount_expired", "loyalty.DiscountSettled"),
@@ -30,13 +34,22 @@ public struct LoyaltyEventReader: Service {
     let subscriber: Subscriber
     let backends: Backends
     let feed: StoreEventFeed
+    let storeKeys: StoreKeyResolver?
     let checkInterval: Duration
     let logger: Logger
 
-    public init(eventsURLs: [String], backends: Backends, feed: StoreEventFeed, checkInterval: Duration, logger: Logger) throws {
-        subscriber = try Subscriber(urls: eventsURLs, topicPrefixes: [Self.topicPrefix], logger: logger)
+    public init(
+        eventsURLs: [String],
+        backends: Backends,
+        feed: StoreEventFeed,
+        storeKeys: StoreKeyResolver? = nil,
+        checkInterval: Duration,
+        logger: Logger
+    ) throws {
+        subscriber = try Subscriber(urls: eventsURLs, topicPrefixes: [Self.topicPrefix, Self.storeKeyRotatedTopic], logger: logger)
         self.backends = backends
         self.feed = feed
+        self.storeKeys = storeKeys
         self.checkInterval = checkInterval
         self.logger = logger
     }
@@ -79,7 +92,7 @@ public struct LoyaltyEventReader: Service {
             var cursor = last ?? event.sequence - 1
             if event.sequence > cursor + 1 { cursor = await fill(after: cursor) }
             guard event.sequence > cursor else { return cursor }
-            deliver(event)
+            await deliver(event)
             return event.sequence
         }
     }
@@ -102,14 +115,23 @@ public struct LoyaltyEventReader: Service {
             let missed = page.missed(after: cursor)
             if missed > 0 { logger.error("\(missed) loyalty event(s) after #\(cursor) were pruned before the gateway read them") }
             for event in page.events where event.sequence > cursor {
-                deliver(event)
+                await deliver(event)
                 cursor = event.sequence
             }
             if page.events.count < 500 { return cursor }
         }
     }
 
-    func deliver(_ event: Event) {
+    func deliver(_ event: Event) async {
+        if event.topic == Self.storeKeyRotatedTopic {
+            guard let rotated = try? StoreKeyRotated(serializedBytes: Array(event.payload)) else {
+                logger.warning("loyalty event \(event.topic) #\(event.sequence) is undecodable: cached store keys kept until their ttl")
+                return
+            }
+            let dropped = await storeKeys?.forget(storeId: rotated.storeId) ?? 0
+            logger.info("store \(rotated.storeId)'s API key was rotated: \(dropped) cached key(s) dropped")
+            return
+        }
         guard event.topic.hasPrefix(Self.topicPrefix) else { return }
         guard let storeEvent = Self.storeEvent(event) else {
             logger.warning("loyalty event \(event.topic) #\(event.sequence) has no known message or store: not streamed")

@@ -14,6 +14,8 @@ public struct GatewayApp: Sendable {
     public let config: GatewayConfig
     public let backends: Backends
     public let authenticator: Authenticator
+    /// The store API keys the authenticator resolves, cached (dropped on a key rotation by the event reader).
+    public let storeKeys: StoreKeyResolver
     public let registry: PrometheusCollectorRegistry
     public let routes: [RouteSpec]
     /// `TRUSTED_PROXIES`, parsed: whose `X-Forwarded-For` the rate limiter believes.
@@ -34,11 +36,12 @@ public struct GatewayApp: Sendable {
         self.logger = logger
         self.trustedProxies = try TrustedProxies(parsing: config.trustedProxies)
         self.backends = try Backends(urls: config.serviceURLs, maxMessageBytes: config.maxMessageBytes, logger: logger)
+        self.storeKeys = StoreKeyResolver(backends: backends, ttl: config.storeKeyCacheSeconds)
         self.authenticator = try await Authenticator(
             secret: config.jwtSecret,
             rules: config.tokenRules,
             telegram: config.telegramBotToken.map { TelegramInitDataVerifier(botToken: $0, maxAge: config.telegramMaxAge) },
-            storeKeys: StoreKeyResolver(backends: backends, ttl: config.storeKeyCacheSeconds)
+            storeKeys: storeKeys
         )
     }
 
@@ -172,12 +175,13 @@ public struct GatewayApp: Sendable {
         )
     }
 
-    /// The reader of loyalty's discount events that fills `feed`.
+    /// The reader of loyalty's events that fills `feed` and drops rotated store keys from `storeKeys`.
     public func eventReader() throws -> LoyaltyEventReader {
         try LoyaltyEventReader(
             eventsURLs: config.loyaltyEventsURLs,
             backends: backends,
             feed: feed,
+            storeKeys: storeKeys,
             checkInterval: config.eventsCheckInterval,
             logger: logger
         )

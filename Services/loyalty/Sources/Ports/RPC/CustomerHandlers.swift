@@ -3,7 +3,7 @@ import Contracts
 import Foundation
 import ServiceKit
 
-/// Customers: registration from Telegram, the card view and its history.
+/// Customers: registration from Telegram, a customer's own card and name, the card view and its history.
 struct CustomerHandlers: Sendable {
     let customers: CustomerStore
     let access: Access
@@ -11,6 +11,10 @@ struct CustomerHandlers: Sendable {
 
     func register(on runtime: ServiceRuntime) {
         runtime.router.register(LoyaltyMethods.registerCustomer) { (request: RegisterCustomerRequest, context) in try await register(request, context)
+        }
+        runtime.router.register(LoyaltyMethods.getMyCard) { (_: GetMyCardRequest, context) in try await mine(context) }
+        runtime.router.register(LoyaltyMethods.updateMyProfile) { (request: UpdateMyProfileRequest, context) in
+            try await rename(request, context)
         }
         runtime.router.register(LoyaltyMethods.getCustomer) { (request: GetCustomerRequest, context) in try await get(request, context) }
         runtime.router.register(LoyaltyMethods.getCustomerStats) { (request: GetCustomerStatsRequest, context) in try await stats(request, context) }
@@ -27,6 +31,31 @@ struct CustomerHandlers: Sendable {
         let card = try await customers.register(telegramId: id, name: name.isEmpty ? String(telegramName.prefix(100)) : name, now: now)
         return try await customers.customer(card: card, now: now)
     }
+
+    /// The calling Telegram user's own card, or `notRegistered` (404).
+    func mine(_ context: RPCContext) async throws -> Customer {
+        guard case .telegram(let id, _) = Caller(context.principal) else { throw LoyaltyError.telegramOnly }
+        let now = clock.now()
+        return try await customers.customer(card: try await customers.card(telegramId: id), now: now)
+    }
+
+    /// The calling Telegram user renames their card: the only way a stored name changes.
+    func rename(_ request: UpdateMyProfileRequest, _ context: RPCContext) async throws -> Customer {
+        guard case .telegram(let id, _) = Caller(context.principal) else { throw LoyaltyError.telegramOnly }
+        let name = request.name.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard (1...Self.maxNameLength).contains(name.count) else {
+            throw LoyaltyError.invalid("name", name.isEmpty ? "is required" : "at most \(Self.maxNameLength) characters")
+        }
+        // Postgres text cannot hold NUL, and no name needs a control character.
+        guard !name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+            throw LoyaltyError.invalid("name", "must not contain control characters")
+        }
+        let card = try await customers.rename(telegramId: id, name: name)
+        return try await customers.customer(card: card, now: clock.now())
+    }
+
+    /// The longest name a customer gives their card.
+    static let maxNameLength = 64
 
     func get(_ request: GetCustomerRequest, _ context: RPCContext) async throws -> Customer {
         let card = try Self.card(request.card)

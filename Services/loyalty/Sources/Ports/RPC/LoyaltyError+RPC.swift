@@ -25,6 +25,8 @@ extension LoyaltyError: RPCErrorConvertible {
             )
         case .storeNotFound(let id):
             return .notFound("no store \(id)")
+        case .cashierNotFound(let storeId, let telegramId):
+            return .notFound("Telegram user \(telegramId) is not a cashier of store \(storeId)")
         case .discountNotFound(let id):
             return .notFound("no discount \(id)")
         case .discountFinished(let id, let status, let requested):
@@ -48,7 +50,7 @@ extension LoyaltyError: RPCErrorConvertible {
                 reason: "STORE_KEY_ONLY"
             )
         case .telegramOnly:
-            return .permissionDenied("registering a card needs Telegram initData")
+            return .permissionDenied("only a Telegram user (initData) has a card of their own")
         }
     }
 }

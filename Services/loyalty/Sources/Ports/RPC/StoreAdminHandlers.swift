@@ -3,9 +3,10 @@ import Contracts
 import Foundation
 import ServiceKit
 
-/// Stores and cashiers (admin), and API-key lookup for the gateway.
+/// Stores, their keys and cashiers (admin), and API-key lookup for the gateway.
 struct StoreAdminHandlers: Sendable {
     let stores: StoreDirectory
+    let keys: StoreKeyRotation
     let access: Access
     let clock: any WallClock
 
@@ -17,6 +18,20 @@ struct StoreAdminHandlers: Sendable {
             return StoreList(stores: try await stores.list())
         }
         runtime.router.register(LoyaltyMethods.addCashier) { (request: AddCashierRequest, context) in try await addCashier(request, context) }
+        runtime.router.register(LoyaltyMethods.listCashiers) { (request: ListCashiersRequest, context) in
+            guard request.storeId > 0 else { throw LoyaltyError.invalid("storeId", "must be a positive store id") }
+            try access.requireAdmin(context)
+            return CashierList(storeId: request.storeId, cashiers: try await stores.cashiers(storeId: request.storeId))
+        }
+        runtime.router.register(LoyaltyMethods.removeCashier) { (request: RemoveCashierRequest, context) in
+            try await removeCashier(request, context)
+        }
+        // Not registerIdempotent, as CreateStore: a stored reply would keep the plaintext key.
+        runtime.router.register(LoyaltyMethods.rotateStoreKey) { (request: RotateStoreKeyRequest, context) in
+            guard request.storeId > 0 else { throw LoyaltyError.invalid("storeId", "must be a positive store id") }
+            try access.requireAdmin(context)
+            return try await keys.rotate(storeId: request.storeId, now: clock.now())
+        }
         runtime.router.register(LoyaltyMethods.authenticateStore) { (request: AuthenticateStoreRequest, context) in
             try context.require(anyRole: "service")
             guard let store = try await stores.authenticate(apiKey: request.apiKey) else {
@@ -40,5 +55,15 @@ struct StoreAdminHandlers: Sendable {
         guard violations.isEmpty else { throw LoyaltyError.invalid(violations) }
         try access.requireAdmin(context)
         return try await stores.addCashier(storeId: request.storeId, telegramId: request.telegramId, now: clock.now())
+    }
+
+    func removeCashier(_ request: RemoveCashierRequest, _ context: RPCContext) async throws -> RemoveCashierReply {
+        var violations: [Violation] = []
+        if request.storeId <= 0 { violations.append(Violation("storeId", "must be a positive store id")) }
+        if request.telegramId <= 0 { violations.append(Violation("telegramId", "must be a Telegram user id")) }
+        guard violations.isEmpty else { throw LoyaltyError.invalid(violations) }
+        try access.requireAdmin(context)
+        try await stores.removeCashier(storeId: request.storeId, telegramId: request.telegramId)
+        return RemoveCashierReply(storeId: request.storeId, telegramId: request.telegramId, removed: true)
     }
 }

@@ -21,6 +21,7 @@ struct TillHandlers: Sendable {
         runtime.router.register(LoyaltyMethods.listPendingDiscounts) { (request: ListPendingDiscountsRequest, context) in
             try await list(request, context)
         }
+        runtime.router.register(LoyaltyMethods.getDiscount) { (request: GetDiscountRequest, context) in try await state(request, context) }
         runtime.registerIdempotent(LoyaltyMethods.confirmDiscount) { (request: ConfirmDiscountRequest, context) in try await confirm(request, context)
         }
     }
@@ -62,6 +63,15 @@ struct TillHandlers: Sendable {
         guard request.storeId > 0 else { throw LoyaltyError.invalid("storeId", "must be a positive store id") }
         try await access.requireCashier(context, storeId: request.storeId)
         return PendingDiscounts(discounts: try await discounts.open(storeId: request.storeId, now: clock.now()))
+    }
+
+    func state(_ request: GetDiscountRequest, _ context: RPCContext) async throws -> DiscountState {
+        var violations: [Violation] = []
+        if request.storeId <= 0 { violations.append(Violation("storeId", "must be a positive store id")) }
+        if request.discountId <= 0 { violations.append(Violation("discountId", "must be a discount id")) }
+        guard violations.isEmpty else { throw LoyaltyError.invalid(violations) }
+        try await access.requireCashier(context, storeId: request.storeId)
+        return try await discounts.state(storeId: request.storeId, discountId: request.discountId, now: clock.now())
     }
 
     func confirm(_ request: ConfirmDiscountRequest, _ context: RPCContext) async throws -> ConfirmDiscountReply {
