@@ -81,8 +81,11 @@ var targets: [Target] = [
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "Prometheus", package: "swift-prometheus"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "Mustache", package: "swift-mustache"),
         ],
-        path: "Services/gateway/Sources"
+        path: "Services/gateway/Sources",
+        // The web pages: Mustache templates, and the static files (ES modules, CSS, string tables).
+        resources: [.copy("Ports/Web/Templates"), .copy("Ports/Web/Static")]
     ),
     .executableTarget(
         name: "GatewayMain",
@@ -306,6 +309,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", "4.0.0"..<"5.0.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.30.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: targets
 )

@@ -41,6 +41,12 @@ public struct GatewayConfig: Sendable {
     public var streamMaxDuration: Duration
     /// `SERVICE_VERSION`: shown in `build_info`.
     public var version: String
+    /// `CORS_ALLOWED_ORIGINS`: comma-separated origins (`https://shop.example`) whose pages may call
+    /// `/api/*` from a browser. Empty: none (the gateway's own pages are same-origin).
+    public var corsAllowedOrigins: [String]
+    /// `CASHIER_AGENT_URL`: where the till's browser reaches its pos-agent (`/get-amount`); the
+    /// cashier page reads it and its origin is allowed in the pages' `connect-src`.
+    public var cashierAgentURL: String
 
     /// Only for `make run` on a laptop; HS256 needs at least 32 bytes of secret.
     public static let developmentSecret = "dev-only-secret-change-me-0123456789abcdef"
@@ -75,6 +81,9 @@ public struct GatewayConfig: Sendable {
         eventsCheckInterval = .seconds(max(1, env.int("GATEWAY_EVENTS_CHECK_SECONDS", default: 30)))
         streamHeartbeat = .seconds(max(1, env.int("GATEWAY_STREAM_HEARTBEAT_SECONDS", default: 15)))
         streamMaxDuration = .seconds(max(1, env.int("GATEWAY_STREAM_MAX_SECONDS", default: 3600)))
+        corsAllowedOrigins = env.string("CORS_ALLOWED_ORIGINS", default: "").split(separator: ",")
+            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        cashierAgentURL = env.string("CASHIER_AGENT_URL", default: "http://127.0.0.1:3333")
         serviceURLs = Dictionary(uniqueKeysWithValues: ServiceEndpoints.services.map { ($0, ServiceEndpoints.rpcURL($0, env)) })
     }
 }

@@ -22,6 +22,8 @@ public struct GatewayApp: Sendable {
     public let trustedProxies: TrustedProxies
     /// Live events of each store, for the event streams (filled by `eventReader()`).
     public let feed = StoreEventFeed()
+    /// The pages, their files and the QR codes of cards.
+    let web: WebRoutes
     let logger: Logger
 
     public init(
@@ -43,12 +45,19 @@ public struct GatewayApp: Sendable {
             telegram: config.telegramBotToken.map { TelegramInitDataVerifier(botToken: $0, maxAge: config.telegramMaxAge) },
             storeKeys: storeKeys
         )
+        self.web = WebRoutes(
+            renderer: try await WebPageRenderer(agentURL: config.cashierAgentURL),
+            assets: .bundled,
+            csp: PageSecurityPolicy(agentURL: config.cashierAgentURL).header
+        )
     }
 
     public func router() -> Router<GatewayRequestContext> {
         let router = Router(context: GatewayRequestContext.self)
         router.add(middleware: HTTPMetricsMiddleware(registry: registry))
         router.add(middleware: RequestIdMiddleware())
+        // Outside the rate limiter, so that a 429 also reaches an allowed page.
+        router.add(middleware: CrossOriginMiddleware(policy: CORSPolicy(origins: config.corsAllowedOrigins)))
         router.add(
             middleware: RateLimitMiddleware(
                 limiter: RateLimiter(perSecond: config.rateLimitPerSecond, burst: config.rateLimitBurst),
@@ -102,6 +111,7 @@ public struct GatewayApp: Sendable {
             heartbeat: config.streamHeartbeat,
             maxDuration: config.streamMaxDuration
         ).register(on: router)
+        web.register(on: router)
         for route in routes { add(route, to: router) }
         return router
     }
