@@ -17,12 +17,11 @@ def test_sign_in_with_the_store_key_is_kept_until_sign_out(cashier, desktop, sto
     desktop.click("signin-submit")
     message = desktop.wait_text("signin-error", bool, "a sign-in error for a wrong key")
     assert message.strip(), "the wrong key is refused with a message"
-    assert desktop.state() != "idle"
+    assert cashier.signin_shown() and not desktop.find("key-0").is_displayed()
 
     cashier.sign_in(store.key)
     desktop.driver.refresh()
-    desktop.wait_state("idle")  # the browser keeps the key: a till is signed in once
-    assert not desktop.find_all("signin") or not desktop.find("signin").is_displayed()
+    cashier.wait_signed_in()  # the browser keeps the key: a till is signed in once
 
     desktop.click("signout")
     desktop.visible("signin")
@@ -34,6 +33,7 @@ def test_redeem_with_the_amount_from_the_till_is_applied_when_1c_takes_the_disco
     user, card = customer("Ольга Петрова")
     till.open_receipt("1500.00")
     cashier.sign_in(store.key)
+    desktop.wait(lambda _: desktop.find_all("recent-item"), "the store's recent operations")
     desktop.screenshot("cashier-idle")
 
     name, balance = cashier.find_customer(card)

@@ -34,7 +34,7 @@ def test_money_is_formatted_in_the_readers_locale(desktop, desktop_en, api, stor
         screen.open("/cashier" + query)
         screen.visible("store-key").send_keys(store.key)
         screen.click("signin-submit")
-        screen.wait_state("idle")
+        screen.visible("key-0")
         for digit in card:
             screen.click(f"key-{digit}")
         screen.wait_state("customer_found", "ready")

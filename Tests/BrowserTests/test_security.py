@@ -5,6 +5,8 @@ import re
 
 import pytest
 
+from support.api import ApiError
+
 PAGES = ["/", "/cashier", "/profile", "/?lang=en", "/cashier?lang=en"]
 MARKUP_NAME = "<script>window.__xss=1</script><img src=x onerror=window.__xss=2>"
 
@@ -63,3 +65,49 @@ def test_a_customer_name_with_markup_is_shown_as_text(cashier, desktop, api, sto
     desktop.visible("card-number")
     assert desktop.driver.execute_script("return window.__xss") is None, "the name's script ran in the portal"
     assert not desktop.driver.find_elements("css selector", "img[src='x']")
+
+
+def test_a_key_of_one_store_sees_nothing_of_another_store_on_the_page(cashier, desktop, api, store, other_store, customer):
+    user, card = customer("Василий")
+    api.earn(other_store, card, "777.00")  # an operation only the other store has
+    cashier.sign_in(store.key)
+    desktop.wait(lambda _: desktop.find_all("recent-item"), "the store's recent operations")
+
+    # Someone at the till points the page at the other store: it keeps to the key's own store.
+    desktop.driver.execute_script("localStorage.setItem('cashier.storeId', arguments[0])", str(other_store.id))
+    desktop.driver.refresh()
+    cashier.wait_signed_in()
+    desktop.wait(lambda _: desktop.find_all("recent-item"), "the recent operations after the reload")
+    shown = " ".join(item.text for item in desktop.find_all("recent-item"))
+    assert "777" not in shown, f"the other store's operation is on the page: {shown!r}"
+
+    # And the API the page calls refuses that store's history to this key.
+    status = desktop.driver.execute_async_script(
+        """
+        const done = arguments[arguments.length - 1];
+        fetch(`/api/stores/${arguments[0]}/transactions`, {headers: {'x-store-api-key': localStorage.getItem('cashier.storeKey')}})
+          .then(r => done(r.status), e => done(String(e)));
+        """,
+        other_store.id,
+    )
+    assert status == 403
+
+
+def refused(api, shop) -> bool:
+    try:
+        api.request("GET", "/api/cashier/session", api.till(shop))
+        return False
+    except ApiError as error:
+        return error.status == 401
+
+
+def test_a_rotated_store_key_signs_the_till_out_with_an_error(cashier, desktop, api):
+    shop = api.create_store("Киоск на вокзале")
+    cashier.sign_in(shop.key)
+    api.request("POST", f"/api/admin/stores/{shop.id}/key", api.admin, {})
+    # The gateway drops its cached key when loyalty's rotation event reaches it (moments later).
+    desktop.wait(lambda _: refused(api, shop), "the gateway refusing the old key")
+    desktop.driver.refresh()
+    message = desktop.wait_text("signin-error", bool, "the till signed out with an error for the old key")
+    assert message.strip()
+    assert desktop.driver.execute_script("return localStorage.getItem('cashier.storeKey')") is None, "the dead key is forgotten"

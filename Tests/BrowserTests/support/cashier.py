@@ -20,7 +20,17 @@ class CashierScreen:
         field.clear()
         field.send_keys(key)
         self.screen.click("signin-submit")
+        self.wait_signed_in()
+
+    def wait_signed_in(self):
+        """Until the till (keypad) is shown instead of the sign-in form, idle."""
+        self.screen.visible("key-0")
+        self.screen.wait(lambda _: not self.signin_shown(), "the sign-in form gone")
         self.screen.wait_state("idle")
+
+    def signin_shown(self) -> bool:
+        forms = self.screen.find_all("signin")
+        return bool(forms) and forms[0].is_displayed()
 
     def type_card(self, card: str):
         """Taps the card's digits on the on-screen keypad (the search starts by itself at 6)."""
