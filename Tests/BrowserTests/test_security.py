@@ -67,19 +67,23 @@ def test_a_customer_name_with_markup_is_shown_as_text(cashier, desktop, api, sto
     assert not desktop.driver.find_elements("css selector", "img[src='x']")
 
 
+def recent_text(screen) -> str:
+    return " ".join(item.text for item in screen.find_all("recent-item"))
+
+
 def test_a_key_of_one_store_sees_nothing_of_another_store_on_the_page(cashier, desktop, api, store, other_store, customer):
-    user, card = customer("Василий")
-    api.earn(other_store, card, "777.00")  # an operation only the other store has
+    _, ours = customer("Своя покупательница")  # she bought at this store
+    _, theirs = customer("Василий", earn=None)
+    api.earn(other_store, theirs, "777.00")  # he bought only at the other store
     cashier.sign_in(store.key)
-    desktop.wait(lambda _: desktop.find_all("recent-item"), "the store's recent operations")
+    desktop.wait(lambda _: ours in recent_text(desktop), "this store's recent operations")
 
     # Someone at the till points the page at the other store: it keeps to the key's own store.
     desktop.driver.execute_script("localStorage.setItem('cashier.storeId', arguments[0])", str(other_store.id))
     desktop.driver.refresh()
     cashier.wait_signed_in()
-    desktop.wait(lambda _: desktop.find_all("recent-item"), "the recent operations after the reload")
-    shown = " ".join(item.text for item in desktop.find_all("recent-item"))
-    assert "777" not in shown, f"the other store's operation is on the page: {shown!r}"
+    desktop.wait(lambda _: ours in recent_text(desktop), "this store's recent operations after the reload")
+    assert theirs not in recent_text(desktop), "the other store's operation is on the page"
 
     # And the API the page calls refuses that store's history to this key.
     status = desktop.driver.execute_async_script(
