@@ -4,6 +4,7 @@ import re
 
 from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.support.ui import Select
 
 
 def recent_statuses(screen) -> list[str]:
@@ -146,3 +147,23 @@ def test_a_double_tap_on_confirm_charges_once(cashier, desktop, api, store, till
     redemptions = [entry for entry in api.ledger(card) if entry["type"] == "redeem"]
     assert len(redemptions) == 1, f"one redemption, not {len(redemptions)}: {redemptions}"
     assert api.customer(card)["balance"] == 400 - 200 + 32
+
+
+def test_a_telegram_cashier_of_two_stores_picks_one_and_loses_a_store_the_admin_removes(cashier, desktop, api, store, other_store):
+    user = api.telegram_user("Кассир Нина", "ru")
+    for shop in (store, other_store):
+        api.request("POST", f"/api/admin/stores/{shop.id}/cashiers", api.admin, {"telegramId": user.id})
+
+    cashier.open(f"#{user.hash_fragment}")  # inside Telegram: initData, no key
+    cashier.wait_signed_in()
+    assert not desktop.find("signout").is_displayed(), "a Telegram cashier leaves by closing the Mini App"
+    picker = Select(desktop.visible("store-select"))
+    assert sorted(int(option.get_attribute("value")) for option in picker.options) == sorted([store.id, other_store.id])
+    picker.select_by_value(str(other_store.id))
+    desktop.wait(lambda _: other_store.name in desktop.driver.find_element("css selector", "header").text, "the other store's name in the header")
+
+    api.request("DELETE", f"/api/admin/stores/{other_store.id}/cashiers/{user.id}", api.admin)
+    desktop.driver.refresh()
+    cashier.wait_signed_in()
+    desktop.wait(lambda _: store.name in desktop.driver.find_element("css selector", "header").text, "back at the one store left")
+    assert not desktop.find("store-select").is_displayed(), "one store: no picker"

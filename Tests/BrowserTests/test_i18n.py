@@ -47,3 +47,13 @@ def test_money_is_formatted_in_the_readers_locale(desktop, desktop_en, api, stor
     english = shown["?lang=en"]
     assert re.search(r"1 234,50", russian), f"ru: {shown['']!r}"
     assert "1,234.50" in english, f"en: {english!r}"
+
+
+def test_inside_telegram_the_portal_follows_the_users_telegram_language(phone, api, customer):
+    user, card = customer("Kate", language_code="en")
+    phone.open(f"/#{user.hash_fragment}")  # the browser asks for Russian; Telegram says English
+    phone.wait(lambda d: d.find_element("css selector", "html").get_attribute("lang") == "en", "the page in English")
+    phone.wait_value("balance", 400)
+    title = phone.driver.title
+    assert title and not CYRILLIC.search(title), title
+    assert "400" in phone.find("balance").text
