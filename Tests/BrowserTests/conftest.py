@@ -14,7 +14,7 @@ from support.cashier import CashierScreen
 ROOT = Path(env("BROWSER_ROOT", str(Path(__file__).resolve().parents[2])))
 # How long 1C has to take discount.txt: long enough for a test to delete it, short enough that
 # waiting for "failed" is quick.
-CONSUME_TIMEOUT_MS = 3000
+CONSUME_TIMEOUT_MS = 5000
 
 
 @pytest.fixture(scope="session")
