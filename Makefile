@@ -19,7 +19,7 @@ export PG_TEST_PORT PG_BENCH_PORT GATEWAY_PORT REPLICAS
 NN_LOOP := infra/bench/nn_loop
 NN_RESERVE := infra/bench/nn_reserve
 
-.PHONY: help deps proto proto-check format format-check deploy-check build db db-stop run test conformance bench profile stall chaos clean distclean rotate-claimer-key
+.PHONY: help deps proto proto-check format format-check deploy-check build db db-stop run test conformance browser bench profile stall chaos clean distclean rotate-claimer-key
 
 help: ## list the targets
 	@echo "Targets:"
@@ -66,11 +66,14 @@ run: deps build ## start Postgres, the five services (REPLICAS=N processes of ea
 rotate-claimer-key: deps build ## re-seal the claimer's stored API keys under CLAIMER_ENCRYPTION_KEY (old keys in CLAIMER_PREVIOUS_KEYS)
 	@DATABASE_URL=$${DATABASE_URL:-$$(infra/pg.sh url $(PG_PORT))} $(BUILD_DIR)/claimer rotate-key
 
-test: deps proto-check format-check deploy-check ## build, throwaway Postgres on :55433, swift test, then conformance (clusters deleted afterwards)
+test: deps proto-check format-check deploy-check ## build, throwaway Postgres on :55433, swift test, then conformance and the browser tests (clusters deleted afterwards)
 	@infra/test.sh
 
 conformance: deps build ## Schemathesis (PyPI, in .data/venv-conformance) against the running platform's /openapi.json (~1 min)
 	@infra/conformance/run.sh --build-dir $(BUILD_DIR)
+
+browser: deps build ## headless Chromium (Debian's) against the pages with a real pos-agent: Tests/BrowserTests (~2 min)
+	@infra/browser/run.sh --build-dir $(BUILD_DIR)
 
 $(NN_LOOP): infra/bench/nn_loop.c
 	$(CC) -O2 -Wall -o $@ $< $$(pkg-config --cflags --libs nanomsg) -lpthread

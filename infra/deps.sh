@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the platform needs, only those missing (fast no-op otherwise).
-# Also checks that `swift` is on PATH (/opt/swift/usr/bin is added when present).
+# Also checks that `swift` is on PATH (/opt/swift/usr/bin is added when present) and creates the
+# browser tests' Python venv (.data/venv-browser, infra/browser/venv.sh).
 set -euo pipefail
 
 PACKAGES=(libnanomsg-dev nanomsg-utils libprotobuf-c-dev protobuf-c-compiler libpq-dev postgresql postgresql-contrib
-          wrk python3 python3-venv python3-protobuf libprotobuf-dev curl pkg-config prometheus)
+          wrk python3 python3-venv python3-protobuf libprotobuf-dev curl pkg-config prometheus
+          chromium chromium-driver zbar-tools fonts-dejavu-core)
 
 [ -d /opt/swift/usr/bin ] && case ":$PATH:" in *:/opt/swift/usr/bin:*) ;; *) PATH=/opt/swift/usr/bin:$PATH ;; esac
 
@@ -33,3 +35,6 @@ if ! command -v swift >/dev/null 2>&1; then
     echo "deps: 'swift' is not on PATH (expected /opt/swift/usr/bin/swift); install Swift 6.x" >&2
     exit 1
 fi
+
+# The browser tests' venv (selenium, pytest, axe-core), from PyPI; a no-op when up to date.
+"$(dirname "$0")/browser/venv.sh"

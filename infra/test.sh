@@ -5,7 +5,8 @@
 # Exported to the tests: DATABASE_URL, PG_BIN (server bin dir), and with the throwaway cluster
 # PG_TEST_DATA (its real data dir), PG_TEST_PORT, PG_SH (this repo's infra/pg.sh) so a test can
 # stop/start it: "$PG_SH" stop "$PG_TEST_DATA" / "$PG_SH" start "$PG_TEST_DATA" "$PG_TEST_PORT".
-# Exit status: swift test's.
+# Then conformance (SKIP_CONFORMANCE=1 skips it) and the browser tests (SKIP_BROWSER=1 skips them).
+# Exit status: non-zero when any of them failed.
 set -uo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
@@ -47,6 +48,19 @@ if [ "${SKIP_CONFORMANCE:-0}" != 1 ]; then
     else
         tail -80 "$ROOT/.data/conformance.log"
         echo "test: FAILED (conformance; full log in .data/conformance.log)" >&2
+        rc=1
+    fi
+fi
+# The pages in a real browser: headless Chromium against the running platform and a pos-agent.
+if [ "${SKIP_BROWSER:-0}" != 1 ]; then
+    echo "test: browser (Chromium against the pages, Tests/BrowserTests)"
+    mkdir -p "$ROOT/.data"
+    if "$ROOT/infra/browser/run.sh" --build-dir .build/debug > "$ROOT/.data/browser.log" 2>&1; then
+        grep -E "^=+ .* in [0-9.]+s" "$ROOT/.data/browser.log" | tail -1
+        echo "test: browser passed"
+    else
+        tail -80 "$ROOT/.data/browser.log"
+        echo "test: FAILED (browser; full log in .data/browser.log)" >&2
         rc=1
     fi
 fi

@@ -62,10 +62,13 @@ export class ApiClient {
   }
 }
 
-/** The message to show for an error: the server's own, else a generic one from `t`. */
+/** The message to show for an error: the string table's for the server's `reason` (in the page's
+ *  language), else the server's own message, else a generic one from `t`. */
 export function errorText(error, t) {
   if (error instanceof ApiError) {
     if (error.status === 0) return t('error_network');
+    const key = `reason_${error.reason}`;
+    if (error.reason && t(key) !== key) return t(key);
     return error.message || t('error_unknown');
   }
   return t('error_unknown');

@@ -139,6 +139,7 @@ async function signInWithKey(event) {
   } catch (error) {
     session.storeKey = null;
     rememberKey(null);
+    $('store-key').value = '';
     const message = error instanceof ApiError && (error.status === 401 || error.status === 403) ? t('signin_wrong_key') : errorText(error, t);
     showSignin(message);
   } finally {
