@@ -198,6 +198,30 @@ final class DiscountStreamTests: XCTestCase {
         }
     }
 
+    func test_finishAll_endsOpenStreams_andStreamsOpenedLaterEndAtOnce() async throws {
+        // An hour-long stream with a 15 s heartbeat: only finishAll can end it within the test.
+        try await withGateway(environment: ["GATEWAY_STREAM_MAX_SECONDS": "3600"]) { harness in
+            let admin = try await GatewayTestHarness.token(subject: "alice", roles: ["admin"])
+            try await harness.application().test(.router) { client in
+                async let body: String = client.execute(
+                    uri: "/api/stores/7/discounts/stream",
+                    method: .get,
+                    headers: [.authorization: "Bearer \(admin)"]
+                ) { String(buffer: $0.body) }
+                try await eventually("the stream is open") { harness.gateway.feed.count == 1 }
+                harness.gateway.feed.finishAll()
+                let text = try await body
+                XCTAssertTrue(text.hasPrefix(": store 7"), text)
+                XCTAssertEqual(harness.gateway.feed.count, 0)
+                try await client.execute(uri: "/api/stores/7/discounts/stream", method: .get, headers: [.authorization: "Bearer \(admin)"]) {
+                    response in
+                    XCTAssertEqual(response.status, .ok)
+                    XCTAssertFalse(String(buffer: response.body).contains("heartbeat"), "ended at once")
+                }
+            }
+        }
+    }
+
     func test_stream_isForTheStoresCashiersKeyAndAdmins() async throws {
         try await withGateway(environment: ["GATEWAY_STREAM_MAX_SECONDS": "1"]) { harness in
             let user = try await GatewayTestHarness.token(subject: "bob", roles: ["user"])

@@ -50,9 +50,6 @@ export LOG_DIR=$ROOT/.data/browser/logs
 # The secrets the tests sign with: an admin JWT and Telegram initData.
 export JWT_SECRET=browser-tests-jwt-secret-0123456789abcdef
 export TELEGRAM_BOT_TOKEN=424242:browser-tests-telegram-bot-token
-# The pages' discount streams outlive the closed tabs until a heartbeat write fails, and the gateway's
-# graceful stop waits for them: a short heartbeat lets it stop within STOP_GRACE.
-export GATEWAY_STREAM_HEARTBEAT_SECONDS=2
 export GATEWAY_RATE_LIMIT_PER_SECOND=100000 GATEWAY_RATE_LIMIT_BURST=100000 PASSWORD_HASH_ITERATIONS=1000
 export BROWSER_BUILD_DIR=$build_dir BROWSER_ROOT=$ROOT
 export BROWSER_VENV=${BROWSER_VENV:-$ROOT/.data/venv-browser}

@@ -13,6 +13,8 @@ public final class StoreEventFeed: Sendable {
     static let bufferLimit = 1_000
 
     private let listeners = Mutex<[UUID: Listener]>([:])
+    /// Set by `finishAll` (the gateway is shutting down): streams opened after it end at once.
+    private let finished = Mutex(false)
 
     public init() {}
 
@@ -21,13 +23,31 @@ public final class StoreEventFeed: Sendable {
         let id = UUID()
         let (events, continuation) = AsyncStream.makeStream(of: StoreEvent.self, bufferingPolicy: .bufferingNewest(Self.bufferLimit))
         continuation.onTermination = { [weak self] _ in self?.remove(id) }
-        listeners.withLock { $0[id] = Listener(storeId: storeId, continuation: continuation) }
+        let open = finished.withLock { finished in
+            if finished { return false }
+            listeners.withLock { $0[id] = Listener(storeId: storeId, continuation: continuation) }
+            return true
+        }
+        if !open { continuation.finish() }
         return (id, events)
     }
 
     /// Ends the stream `id`.
     public func unsubscribe(_ id: UUID) {
         remove(id)?.continuation.finish()
+    }
+
+    /// Ends every stream, now and from now on: a shutting-down gateway must not wait for clients
+    /// that keep their stream open (a gone client is noticed only at the next heartbeat).
+    public func finishAll() {
+        let open = finished.withLock { finished in
+            finished = true
+            return listeners.withLock { listeners in
+                defer { listeners.removeAll() }
+                return Array(listeners.values)
+            }
+        }
+        for listener in open { listener.continuation.finish() }
     }
 
     /// Gives `event` to every stream of its store.

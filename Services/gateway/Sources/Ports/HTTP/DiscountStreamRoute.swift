@@ -72,7 +72,8 @@ struct DiscountStreamRoute: Sendable {
                         }
                         group.addTask {
                             while !Task.isCancelled {
-                                try? await Task.sleep(for: heartbeat)
+                                // Cancelled (the stream is ending): no last heartbeat.
+                                guard (try? await Task.sleep(for: heartbeat)) != nil else { break }
                                 continuation.yield(": heartbeat\n\n")
                             }
                         }

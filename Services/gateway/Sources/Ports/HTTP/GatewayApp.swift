@@ -203,12 +203,13 @@ public struct GatewayApp: Sendable {
         )
     }
 
-    /// The application and, listed after it so that SIGTERM reaches it first, the drain: `/readyz`
-    /// turns 503 for `GATEWAY_DRAIN_SECONDS` before the listener closes.
+    /// The application and, listed after it so that SIGTERM reaches them first (in reverse order):
+    /// the drain (`/readyz` turns 503 for `GATEWAY_DRAIN_SECONDS` while requests are served), then
+    /// the closing of the open event streams, then the listener.
     public func serviceGroup() -> ServiceGroup {
         ServiceGroup(
             configuration: .init(
-                services: [.init(service: application()), .init(service: drain)],
+                services: [.init(service: application()), .init(service: StreamCloser(feed: feed)), .init(service: drain)],
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger
             )

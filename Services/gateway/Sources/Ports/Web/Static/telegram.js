@@ -4,6 +4,8 @@
 
 const STORAGE_KEY = 'tg.initData';
 const SCRIPT_URL = 'https://telegram.org/js/telegram-web-app.js';
+/** How long a page waits for Telegram's script before going on without it (a hung CDN must not block sign-in). */
+const SCRIPT_TIMEOUT_MS = 3000;
 
 function fromHash() {
   const hash = window.location.hash.startsWith('#') ? window.location.hash.slice(1) : '';
@@ -59,10 +61,14 @@ export function followTelegramLanguage() {
 
 let scriptPromise = null;
 
-/** Loads Telegram's WebApp script (only inside Telegram); resolves to window.Telegram.WebApp or null. */
+/**
+ * Loads Telegram's WebApp script (only inside Telegram); resolves to window.Telegram.WebApp, or to
+ * null when it fails or has not loaded within SCRIPT_TIMEOUT_MS (the page then works without it).
+ */
 export function loadTelegramScript() {
   if (!isInTelegram()) return Promise.resolve(null);
   scriptPromise ??= new Promise((resolve) => {
+    setTimeout(() => resolve(window.Telegram?.WebApp ?? null), SCRIPT_TIMEOUT_MS);
     const script = document.createElement('script');
     script.src = SCRIPT_URL;
     script.async = true;
