@@ -78,7 +78,9 @@ browser: deps build ## headless Chromium (Debian's) against the pages with a rea
 $(NN_LOOP): infra/bench/nn_loop.c
 	$(CC) -O2 -Wall -o $@ $< $$(pkg-config --cflags --libs nanomsg) -lpthread
 
-$(NN_RESERVE): infra/bench/nn_reserve.c Shared/CProto/src/common.pb-c.c Shared/CProto/src/code_inventory.pb-c.c
+# common.proto's Platform service names events.proto's messages; api.proto's options extend descriptor.proto.
+$(NN_RESERVE): infra/bench/nn_reserve.c Shared/CProto/src/common.pb-c.c Shared/CProto/src/code_inventory.pb-c.c \
+		Shared/CProto/src/events.pb-c.c Shared/CProto/src/api.pb-c.c Shared/CProto/src/google/protobuf/descriptor.pb-c.c
 	$(CC) -O2 -Wall -IShared/CProto/include -o $@ $^ $$(pkg-config --cflags --libs nanomsg libprotobuf-c) -lpthread
 
 bench: deps ## release build; C nanomsg loop, platform-bench, wrk gateway vs bus; prints a table
