@@ -35,9 +35,27 @@ cpu_postgres_ticks() {
     echo "$total"
 }
 
+# Ticks of Postgres' live background processes (checkpointer, writers, autovacuum launcher): work
+# that is not any request's, though it counts in the Postgres figure. Autovacuum workers come and
+# go, and are counted in the postmaster's reaped children with the backends.
+cpu_postgres_background_ticks() {
+    local pidfile=${PG_TEST_DATA:-}/postmaster.pid total=0 pid t
+    [ -n "${PG_TEST_DATA:-}" ] && [ -r "$pidfile" ] || { echo -1; return; }
+    for pid in $(pgrep -P "$(head -1 "$pidfile")" || true); do
+        case $(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null) in
+            "postgres: checkpointer"* | "postgres: background writer"* | "postgres: walwriter"* | "postgres: autovacuum launcher"* \
+                | "postgres: logical replication launcher"* | "postgres: archiver"*)
+                t=$(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null) || t=0
+                total=$((total + ${t:-0})) ;;
+        esac
+    done
+    echo "$total"
+}
+
 cpu_ticks() {
     case $1 in
         postgres) cpu_postgres_ticks ;;
+        postgres-bg) cpu_postgres_background_ticks ;;
         *) cpu_process_ticks "$1" ;;
     esac
 }
@@ -45,7 +63,7 @@ cpu_ticks() {
 cpu_snapshot() {
     local name=$1 kind
     : >"${CPU_DIR:?}/$name"
-    for kind in gateway loyalty markets code-inventory claimer scheduler postgres; do
+    for kind in gateway loyalty markets code-inventory claimer scheduler postgres postgres-bg; do
         echo "$kind $(cpu_ticks "$kind")" >>"$CPU_DIR/$name"
     done
 }

@@ -26,7 +26,7 @@ measure() {
     requests=$(echo "$out" | awk '/requests in/ {print $1}')
     echo "http $label ${rps:-0} ${non2xx:-0} ${errors:-0} $(cpu_us "$(cpu_since "$label" gateway)" "$requests")" \
         "$(cpu_us "$(cpu_since "$label" loyalty)" "$requests") $(cpu_us "$(cpu_since "$label" postgres)" "$requests")" \
-        "$(cpu_us "$(cat "$CPU_DIR/$label.wrk")" "$requests")" >>"$OUT"
+        "$(cpu_us "$(cat "$CPU_DIR/$label.wrk")" "$requests") $(cpu_us "$(cpu_since "$label" postgres-bg)" "$requests")" >>"$OUT"
 }
 
 measure healthz "http://127.0.0.1:$PORT/healthz"

@@ -114,7 +114,7 @@ measure() {
     requests=$(echo "$out" | awk '/requests in/ {print $1}')
     echo "markets $label ${rps:-0} ${non2xx:-0} ${latency:-0 0 0 0} $(cpu_us "$(cpu_since "$label" gateway)" "$requests")" \
         "$(cpu_us "$(cpu_since "$label" markets)" "$requests") $(cpu_us "$(cpu_since "$label" postgres)" "$requests")" \
-        "$(cpu_us "$(cat "$CPU_DIR/$label.wrk")" "$requests")" >>"$OUT"
+        "$(cpu_us "$(cat "$CPU_DIR/$label.wrk")" "$requests") $(cpu_us "$(cpu_since "$label" postgres-bg)" "$requests")" >>"$OUT"
 }
 
 measure bet "$work/bet.lua" 16
@@ -176,7 +176,7 @@ for mode in prepared simple; do
     echo "$pg_out" | sed "s/^/    [pgbench -M $mode] /" >&2
     pg_tps=$(echo "$pg_out" | awk '/^tps = / {print $3; exit}')
     pg_tx=$(echo "$pg_out" | awk '/actually processed:/ {split($NF, a, "/"); print a[1]}')
-    echo "markets pgbench-$mode ${pg_tps:-0} $(cpu_us "$(cpu_since "pgbench-$mode" postgres)" "$pg_tx") $(cpu_us "$(cat "$CPU_DIR/pgbench-$mode.load")" "$pg_tx")" >>"$OUT"
+    echo "markets pgbench-$mode ${pg_tps:-0} $(cpu_us "$(cpu_since "pgbench-$mode" postgres)" "$pg_tx") $(cpu_us "$(cat "$CPU_DIR/pgbench-$mode.load")" "$pg_tx") $(cpu_us "$(cpu_since "pgbench-$mode" postgres-bg)" "$pg_tx")" >>"$OUT"
 done
 
 # Leaderboards at scale (seeding not measured): users, bets (open, won at 2× or lost, over the 8

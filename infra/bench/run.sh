@@ -174,6 +174,8 @@ bad_h=$(( $(num healthz 4) + $(num healthz 5) ))
 bad_l=$(( $(num loyalty 4) + $(num loyalty 5) ))
 
 section "Summary"
+# Earn's latency spikes come from this kernel setting (docs/performance.md, "The earn stalls").
+echo "kernel.sched_autogroup_enabled = $(cat /proc/sys/kernel/sched_autogroup_enabled 2>/dev/null || echo n/a)"
 row() { printf '%-44s | %-34s | %-36s | %s\n' "$@"; }
 row "figure" "measured" "reference (same run)" "goal"
 row "--------------------------------------------" "----------------------------------" "------------------------------------" "----------------"
