@@ -222,6 +222,29 @@ final class DiscountStreamTests: XCTestCase {
         }
     }
 
+    func test_openStream_endsOnceItsCredentialNoLongerPasses() async throws {
+        let environment = ["GATEWAY_STREAM_MAX_SECONDS": "3600", "GATEWAY_STREAM_RECHECK_SECONDS": "1"]
+        try await withGateway(environment: environment) { harness in
+            // Allowed at the opening (loyalty's rule: telegram:42 reads store 7), then removed.
+            let token = try await GatewayTestHarness.token(subject: "telegram:42", roles: ["user"])
+            try await harness.application().test(.router) { client in
+                async let text: String = client.execute(
+                    uri: "/api/stores/7/discounts/stream",
+                    method: .get,
+                    headers: [.authorization: "Bearer \(token)"]
+                ) { response in
+                    XCTAssertEqual(response.status, .ok)
+                    return String(buffer: response.body)
+                }
+                try await eventually("the stream is open") { harness.gateway.feed.count == 1 }
+                harness.access.revoke("telegram:42")
+                let body = try await text
+                XCTAssertTrue(body.hasPrefix(": store 7"), body)
+            }
+            XCTAssertEqual(harness.gateway.feed.count, 0, "the ended stream is unsubscribed")
+        }
+    }
+
     func test_stream_isForTheStoresCashiersKeyAndAdmins() async throws {
         try await withGateway(environment: ["GATEWAY_STREAM_MAX_SECONDS": "1"]) { harness in
             let user = try await GatewayTestHarness.token(subject: "bob", roles: ["user"])

@@ -15,6 +15,8 @@ struct GatewayTestHarness {
     let server: RPCServer
     /// What the fake loyalty answers `EventsSince` with.
     let outbox: FakeOutbox
+    /// Subjects the fake loyalty no longer lets read store 7.
+    let access: FakeAccess
     /// The store API keys the fake loyalty resolves.
     let storeKeys: FakeStoreKeys
     static let secret = "test-secret-0123456789-0123456789-abc"
@@ -35,12 +37,14 @@ struct GatewayTestHarness {
             HealthReply(service: "loyalty", version: "test", databaseReachable: true, uptimeSeconds: 1)
         }
         let outbox = FakeOutbox()
+        let access = FakeAccess()
         router.register(PlatformMethods.eventsSince.name) { (request: EventsSinceRequest, _: RPCContext) in
             EventsSinceReply(events: outbox.after(request.afterSequence, limit: Int(request.limit)), oldestSequence: 1)
         }
         // Loyalty's rule for a store's data, reduced: admins, and the Telegram user 42 for store 7.
         router.register(LoyaltyMethods.listStoreTransactions.name) { (request: ListStoreTransactionsRequest, context: RPCContext) in
-            guard context.principal.has(role: "admin") || (context.principal.subject == "telegram:42" && request.storeId == 7) else {
+            let cashier = context.principal.subject == "telegram:42" && request.storeId == 7 && !access.isRevoked(context.principal.subject)
+            guard context.principal.has(role: "admin") || cashier else {
                 throw RPCError(.permissionDenied, "you are not a cashier of store \(request.storeId)")
             }
             return StoreTransactionsPage(storeId: request.storeId)
@@ -79,7 +83,7 @@ struct GatewayTestHarness {
         values.merge(extra) { _, new in new }
         do {
             let gateway = try await GatewayApp(config: GatewayConfig(environment: ServiceEnvironment(values)), logger: logger)
-            return GatewayTestHarness(gateway: gateway, server: server, outbox: outbox, storeKeys: storeKeys)
+            return GatewayTestHarness(gateway: gateway, server: server, outbox: outbox, access: access, storeKeys: storeKeys)
         } catch {
             await server.stop()
             throw error

@@ -40,6 +40,9 @@ public struct GatewayConfig: Sendable {
     /// `GATEWAY_DRAIN_SECONDS`: after SIGTERM, how long `/readyz` answers 503 while requests are
     /// still served, before the listener closes (0: close at once).
     public var drainDelay: Duration
+    /// `GATEWAY_STREAM_RECHECK_SECONDS`: how often an open event stream's credential and access are
+    /// checked again (a removed cashier or a rotated key loses the stream within this time).
+    public var streamRecheckInterval: Duration
     /// `GATEWAY_STREAM_MAX_SECONDS`: an event stream ends after this long (the client reconnects).
     public var streamMaxDuration: Duration
     /// `SERVICE_VERSION`: shown in `build_info`.
@@ -85,6 +88,7 @@ public struct GatewayConfig: Sendable {
         streamHeartbeat = .seconds(max(1, env.int("GATEWAY_STREAM_HEARTBEAT_SECONDS", default: 15)))
         streamMaxDuration = .seconds(max(1, env.int("GATEWAY_STREAM_MAX_SECONDS", default: 3600)))
         drainDelay = .seconds(max(0, env.int("GATEWAY_DRAIN_SECONDS", default: 0)))
+        streamRecheckInterval = .seconds(max(1, env.int("GATEWAY_STREAM_RECHECK_SECONDS", default: 30)))
         corsAllowedOrigins = env.string("CORS_ALLOWED_ORIGINS", default: "").split(separator: ",")
             .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         cashierAgentURL = env.string("CASHIER_AGENT_URL", default: "http://127.0.0.1:3333")

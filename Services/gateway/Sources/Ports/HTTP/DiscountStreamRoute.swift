@@ -29,6 +29,9 @@ struct DiscountStreamRoute: Sendable {
     let heartbeat: Duration
     /// A stream ends after this long; the client reconnects (EventSource does so by itself).
     let maxDuration: Duration
+    /// How often an open stream's credential and access are checked again: a removed cashier or a
+    /// rotated store key loses an open stream within this time, not only its next calls.
+    var recheckInterval: Duration = .seconds(30)
 
     func register(on router: Router<GatewayRequestContext>) {
         router.get(RouterPath(Self.path)) { request, context in try await respond(request, context) }
@@ -57,7 +60,8 @@ struct DiscountStreamRoute: Sendable {
                 ([StoreEvent](), true)
             }
         let replayedUpTo = replayed.last?.sequence ?? lastEventId ?? 0
-        let (feed, heartbeat, maxDuration) = (self.feed, self.heartbeat, self.maxDuration)
+        let (feed, heartbeat, maxDuration, recheckInterval) = (self.feed, self.heartbeat, self.maxDuration, self.recheckInterval)
+        let headers = request.headers
         context.logger.info("discount stream of store \(storeId) opened by \(principal.subject)")
         return Response(
             status: .ok,
@@ -78,6 +82,14 @@ struct DiscountStreamRoute: Sendable {
                             }
                         }
                         group.addTask { try? await Task.sleep(for: maxDuration) }
+                        group.addTask {
+                            while (try? await Task.sleep(for: recheckInterval)) != nil {
+                                guard await stillAllowed(headers, storeId: storeId, context: context) else {
+                                    context.logger.info("discount stream of store \(storeId) closed: \(principal.subject) may no longer read it")
+                                    return
+                                }
+                            }
+                        }
                         _ = await group.next()
                         group.cancelAll()
                     }
@@ -97,6 +109,21 @@ struct DiscountStreamRoute: Sendable {
                 try await writer.finish(nil)
             }
         )
+    }
+
+    /// The stream's credential checked again as at its opening (a rotated key is refused by then).
+    /// Only a refusal ends the stream: loyalty not answering for a moment does not.
+    func stillAllowed(_ headers: HTTPFields, storeId: Int32, context: GatewayRequestContext) async -> Bool {
+        do {
+            let credential = try await authenticator.authenticate(headers, for: .anyCredential, requestId: context.requestId)
+            guard let principal = credential?.principal else { return false }
+            try await authorize(principal, storeId: storeId, context: context)
+            return true
+        } catch let error as GatewayError {
+            return ![.unauthenticated, .permissionDenied, .notFound].contains(error.code)
+        } catch {
+            return true
+        }
     }
 
     static let lastEventIdHeader = HTTPField.Name("Last-Event-ID")!

@@ -115,7 +115,8 @@ public struct GatewayApp: Sendable {
             authenticator: authenticator,
             backends: backends,
             heartbeat: config.streamHeartbeat,
-            maxDuration: config.streamMaxDuration
+            maxDuration: config.streamMaxDuration,
+            recheckInterval: config.streamRecheckInterval
         ).register(on: router)
         web.register(on: router)
         for route in routes { add(route, to: router) }
