@@ -1,13 +1,10 @@
-import Bus
 import Contracts
 import Foundation
 import Gateway
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
-import Logging
 import ServiceKit
-import Synchronization
 import TestSupport
 import XCTest
 
@@ -29,35 +26,10 @@ final class DiscountStreamTests: XCTestCase {
         )
     }
 
-    static func publish(_ event: Event, on publisher: Publisher, outbox: FakeOutbox) throws {
-        outbox.append(event)
-        try publisher.publish(topic: event.topic, payload: try event.serializedBytes())
-    }
-
     func test_stream_showsTheStoresEventsInOrder_fillingAGapFromTheOutbox() async throws {
-        let eventsURL = "ipc:///tmp/gw-events-\(UUID().uuidString.prefix(8)).ipc"
-        let publisher = try Publisher(url: eventsURL, logger: Logger(label: "loyalty-events"))
-        defer { publisher.close() }
-        let environment = [
-            "LOYALTY_EVENTS_URL": eventsURL, "GATEWAY_STREAM_MAX_SECONDS": "3", "GATEWAY_STREAM_HEARTBEAT_SECONDS": "1",
-            "GATEWAY_EVENTS_CHECK_SECONDS": "60",
-        ]
-        try await withGateway(environment: environment) { harness in
-            let reader = try harness.gateway.eventReader()
-            let readerTask = Task { try await reader.run() }
-            defer { readerTask.cancel() }
-            // Another store's event, sent until the reader has it: the reader is connected and its cursor is at 1.
-            let warmUp = harness.gateway.feed.subscribe(storeId: 99)
-            let warmedUp = Mutex(false)
-            let watcher = Task {
-                for await _ in warmUp.events { warmedUp.withLock { $0 = true } }
-            }
-            defer { watcher.cancel() }
-            try await eventually("the reader receives events", timeout: .seconds(10), every: .milliseconds(50)) {
-                try publisher.publish(topic: "loyalty.discount_pending", payload: try Self.event(1, store: 99).serializedBytes())
-                return warmedUp.withLock { $0 }
-            }
-            harness.outbox.append(try Self.event(1, store: 99))
+        let environment = ["GATEWAY_STREAM_MAX_SECONDS": "3", "GATEWAY_STREAM_HEARTBEAT_SECONDS": "1"]
+        try await withLiveReader(environment: environment) { live in
+            let harness = live.harness
             let admin = try await GatewayTestHarness.token(subject: "alice", roles: ["admin"])
             try await harness.application().test(.router) { client in
                 async let body: String = client.execute(
@@ -70,11 +42,11 @@ final class DiscountStreamTests: XCTestCase {
                     return String(buffer: response.body)
                 }
                 try await eventually("the stream is open") { harness.gateway.feed.count == 2 }
-                try Self.publish(Self.event(2, store: 7), on: publisher, outbox: harness.outbox)
-                try Self.publish(Self.event(3, store: 8), on: publisher, outbox: harness.outbox)
+                try live.publish(Self.event(2, store: 7))
+                try live.publish(Self.event(3, store: 8))
                 // #4 never reaches the bus: the reader fetches it when #5 shows the gap.
                 harness.outbox.append(try Self.event(4, store: 7, shortfall: true))
-                try Self.publish(Self.event(5, store: 7), on: publisher, outbox: harness.outbox)
+                try live.publish(Self.event(5, store: 7))
                 let text = try await body
                 let ids = text.split(separator: "\n").filter { $0.hasPrefix("id: ") }.map { String($0.dropFirst(4)) }
                 XCTAssertEqual(ids, ["2", "4", "5"], text)
@@ -155,31 +127,11 @@ final class DiscountStreamTests: XCTestCase {
     }
 
     func test_stream_showsTheHandOverToTheTill_asDiscountProcessing() async throws {
-        let eventsURL = "ipc:///tmp/gw-events-\(UUID().uuidString.prefix(8)).ipc"
-        let publisher = try Publisher(url: eventsURL, logger: Logger(label: "loyalty-events"))
-        defer { publisher.close() }
-        let environment = [
-            "LOYALTY_EVENTS_URL": eventsURL, "GATEWAY_STREAM_MAX_SECONDS": "2", "GATEWAY_STREAM_HEARTBEAT_SECONDS": "1",
-            "GATEWAY_EVENTS_CHECK_SECONDS": "60",
-        ]
-        try await withGateway(environment: environment) { harness in
-            let reader = try harness.gateway.eventReader()
-            let readerTask = Task { try await reader.run() }
-            defer { readerTask.cancel() }
-            let warmUp = harness.gateway.feed.subscribe(storeId: 99)
-            let warmedUp = Mutex(false)
-            let watcher = Task {
-                for await _ in warmUp.events { warmedUp.withLock { $0 = true } }
-            }
-            defer { watcher.cancel() }
-            var sequence: Int64 = 0
-            try await eventually("the reader receives events", timeout: .seconds(10), every: .milliseconds(50)) {
-                sequence += 1
-                try Self.publish(Self.event(sequence, store: 99), on: publisher, outbox: harness.outbox)
-                return warmedUp.withLock { $0 }
-            }
+        let environment = ["GATEWAY_STREAM_MAX_SECONDS": "2", "GATEWAY_STREAM_HEARTBEAT_SECONDS": "1"]
+        try await withLiveReader(environment: environment) { live in
+            let harness = live.harness
             let admin = try await GatewayTestHarness.token(subject: "alice", roles: ["admin"])
-            let last = sequence
+            let last = live.cursor
             try await harness.application().test(.router) { client in
                 async let body: String = client.execute(
                     uri: "/api/stores/7/discounts/stream",
@@ -187,8 +139,8 @@ final class DiscountStreamTests: XCTestCase {
                     headers: [.authorization: "Bearer \(admin)"]
                 ) { String(buffer: $0.body) }
                 try await eventually("the stream is open") { harness.gateway.feed.count == 2 }
-                try Self.publish(Self.event(last + 1, store: 7), on: publisher, outbox: harness.outbox)
-                try Self.publish(Self.processing(last + 2, store: 7), on: publisher, outbox: harness.outbox)
+                try live.publish(Self.event(last + 1, store: 7))
+                try live.publish(Self.processing(last + 2, store: 7))
                 let text = try await body
                 XCTAssertTrue(text.contains("event: loyalty.discount_pending\nid: \(last + 1)\n"), text)
                 XCTAssertTrue(text.contains("event: loyalty.discount_processing\nid: \(last + 2)\ndata: {"), text)
