@@ -22,19 +22,7 @@ struct CrossOriginMiddleware: RouterMiddleware {
             return Response(status: .noContent, headers: Self.preflightFields(origin))
         }
         guard allowed, let origin else { return try await next(request, context) }
-        let fields = Self.fields(origin)
-        do {
-            var response = try await next(request, context)
-            response.headers.append(contentsOf: fields)
-            return response
-        } catch var error as GatewayError {
-            error.headers.append(contentsOf: fields)
-            throw error
-        } catch let error as any HTTPResponseError {
-            var error = GatewayError(error)
-            error.headers.append(contentsOf: fields)
-            throw error
-        }
+        return try await answer(adding: Self.fields(origin)) { try await next(request, context) }
     }
 
     /// The headers of every answer to an allowed origin.

@@ -29,18 +29,7 @@ struct RateLimitMiddleware: RouterMiddleware {
             headers[.retryAfter] = String(seconds)
             throw GatewayError(.resourceExhausted, "rate limit exceeded; retry in \(seconds)s", headers: headers)
         }
-        do {
-            var response = try await next(request, context)
-            response.headers.append(contentsOf: fields)
-            return response
-        } catch var error as GatewayError {
-            error.headers.append(contentsOf: fields)
-            throw error
-        } catch let error as any HTTPResponseError {
-            var error = GatewayError(error)
-            error.headers.append(contentsOf: fields)
-            throw error
-        }
+        return try await answer(adding: fields) { try await next(request, context) }
     }
 
     static func fields(_ decision: RateLimitDecision) -> HTTPFields {
