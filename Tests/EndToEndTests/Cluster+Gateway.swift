@@ -43,12 +43,31 @@ extension Cluster {
         if let contentType { request.setValue(contentType, forHTTPHeaderField: "Content-Type") }
         request.httpBody = body
         let (data, response) = try await URLSession.shared.data(for: request)
-        let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] ?? [:]
-        return ((response as? HTTPURLResponse)?.statusCode ?? 0, object)
+        return ((response as? HTTPURLResponse)?.statusCode ?? 0, Self.object(data))
     }
 
     /// The same with a JSON body.
     func request(_ method: String, _ path: String, token: String?, json: [String: Any]) async throws -> (Int, [String: Any]) {
         try await request(method, path, token: token, contentType: "application/json", body: try JSONSerialization.data(withJSONObject: json))
+    }
+
+    /// `method url` on any of the cluster's gateways (the whole address given) with optional
+    /// headers and JSON body: status and raw body, for a test that reads streams or several gateways.
+    static func http(_ method: String, _ url: String, headers: [String: String] = [:], json: [String: Any]? = nil) async throws -> (Int, Data) {
+        var request = URLRequest(url: URL(string: url)!)
+        request.httpMethod = method
+        request.timeoutInterval = 30
+        for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
+        if let json {
+            request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+            request.httpBody = try JSONSerialization.data(withJSONObject: json)
+        }
+        let (data, response) = try await URLSession.shared.data(for: request)
+        return ((response as? HTTPURLResponse)?.statusCode ?? 0, data)
+    }
+
+    /// `data` as a JSON object; empty when it is not one.
+    static func object(_ data: Data) -> [String: Any] {
+        (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] ?? [:]
     }
 }

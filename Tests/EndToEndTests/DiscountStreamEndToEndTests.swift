@@ -2,34 +2,12 @@ import Foundation
 import TestSupport
 import XCTest
 
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
-
 /// The cashier web app's live view on the real executables: a redemption at the till shows up on
 /// the store's `GET /api/stores/{storeId}/discounts/stream` (loyalty's outbox → bus → gateway → SSE).
 final class DiscountStreamEndToEndTests: XCTestCase {
     static let databaseURL = ProcessInfo.processInfo.environment["DATABASE_URL"] ?? "postgresql://postgres@127.0.0.1:55433/postgres"
     static let botToken = "434343:e2e-stream-bot-token"
     static let base = 19280
-
-    private static func http(_ method: String, _ url: String, headers: [String: String] = [:], json: [String: Any]? = nil) async throws -> (Int, Data)
-    {
-        var request = URLRequest(url: URL(string: url)!)
-        request.httpMethod = method
-        request.timeoutInterval = 30
-        for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
-        if let json {
-            request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-            request.httpBody = try JSONSerialization.data(withJSONObject: json)
-        }
-        let (data, response) = try await URLSession.shared.data(for: request)
-        return ((response as? HTTPURLResponse)?.statusCode ?? 0, data)
-    }
-
-    private static func object(_ data: Data) -> [String: Any] {
-        (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] ?? [:]
-    }
 
     func test_redemptionAtTheTill_reachesTheStoresDiscountStream() async throws {
         let extra = ["TELEGRAM_BOT_TOKEN": Self.botToken, "GATEWAY_STREAM_MAX_SECONDS": "5", "GATEWAY_STREAM_HEARTBEAT_SECONDS": "1"]
@@ -38,20 +16,20 @@ final class DiscountStreamEndToEndTests: XCTestCase {
             try cluster.start("gateway")
             let gateway = "http://127.0.0.1:\(Self.base)"
             try await eventually("loyalty healthy through the gateway", timeout: .seconds(30), every: .milliseconds(100)) {
-                try await Self.http("GET", "\(gateway)/api/health/loyalty").0 == 200
+                try await Cluster.http("GET", "\(gateway)/api/health/loyalty").0 == 200
             }
             let admin = try await cluster.token(subject: "e2e-admin", roles: ["admin"])
-            let (created, storeData) = try await Self.http(
+            let (created, storeData) = try await Cluster.http(
                 "POST",
                 "\(gateway)/api/admin/stores",
                 headers: ["Authorization": "Bearer \(admin)"],
                 json: ["name": "Live"]
             )
             XCTAssertEqual(created, 201)
-            let store = Self.object(storeData)
+            let store = Cluster.object(storeData)
             let storeId = try XCTUnwrap(store["id"] as? Int)
             let till = ["x-store-api-key": try XCTUnwrap(store["apiKey"] as? String)]
-            let (registered, customerData) = try await Self.http(
+            let (registered, customerData) = try await Cluster.http(
                 "POST",
                 "\(gateway)/api/customers",
                 headers: [
@@ -60,8 +38,8 @@ final class DiscountStreamEndToEndTests: XCTestCase {
                 json: [:]
             )
             XCTAssertEqual(registered, 201)
-            let card = try XCTUnwrap(Self.object(customerData)["card"] as? String)
-            let (earned, _) = try await Self.http(
+            let card = try XCTUnwrap(Cluster.object(customerData)["card"] as? String)
+            let (earned, _) = try await Cluster.http(
                 "POST",
                 "\(gateway)/api/cashier/earn",
                 headers: till,
@@ -70,30 +48,34 @@ final class DiscountStreamEndToEndTests: XCTestCase {
             XCTAssertEqual(earned, 200)
 
             // Another store's key may not read this stream.
-            let (other, otherData) = try await Self.http(
+            let (other, otherData) = try await Cluster.http(
                 "POST",
                 "\(gateway)/api/admin/stores",
                 headers: ["Authorization": "Bearer \(admin)"],
                 json: ["name": "Other"]
             )
             XCTAssertEqual(other, 201)
-            let otherKey = try XCTUnwrap(Self.object(otherData)["apiKey"] as? String)
-            let (refused, _) = try await Self.http("GET", "\(gateway)/api/stores/\(storeId)/discounts/stream", headers: ["x-store-api-key": otherKey])
+            let otherKey = try XCTUnwrap(Cluster.object(otherData)["apiKey"] as? String)
+            let (refused, _) = try await Cluster.http(
+                "GET",
+                "\(gateway)/api/stores/\(storeId)/discounts/stream",
+                headers: ["x-store-api-key": otherKey]
+            )
             XCTAssertEqual(refused, 403)
 
             // The till's screen reads the stream (it ends after GATEWAY_STREAM_MAX_SECONDS).
-            async let stream = Self.http("GET", "\(gateway)/api/stores/\(storeId)/discounts/stream", headers: till)
+            async let stream = Cluster.http("GET", "\(gateway)/api/stores/\(storeId)/discounts/stream", headers: till)
             // A plain request cannot see the stream open; the redemption waits a moment for it.
             try await Task.sleep(for: .seconds(1))
-            let (redeemed, redeemData) = try await Self.http(
+            let (redeemed, redeemData) = try await Cluster.http(
                 "POST",
                 "\(gateway)/api/cashier/redeem",
                 headers: till,
                 json: ["card": card, "storeId": storeId, "amount": "1000", "points": 50]
             )
             XCTAssertEqual(redeemed, 200, String(decoding: redeemData, as: UTF8.self))
-            let discountId = try XCTUnwrap(Self.object(redeemData)["discountId"] as? String)
-            let (confirmed, _) = try await Self.http(
+            let discountId = try XCTUnwrap(Cluster.object(redeemData)["discountId"] as? String)
+            let (confirmed, _) = try await Cluster.http(
                 "POST",
                 "\(gateway)/api/1c/confirm-discount",
                 headers: till,

@@ -3,10 +3,6 @@ import Foundation
 import TestSupport
 import XCTest
 
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
-
 /// The till, end to end: the real loyalty, gateway and pos-agent executables; this test plays 1C
 /// (writes amount.json, consumes discount.txt — or doesn't) and the cashier (earn, redeem over REST).
 final class PosAgentEndToEndTests: XCTestCase {
@@ -25,17 +21,8 @@ final class PosAgentEndToEndTests: XCTestCase {
         headers: [String: String] = [:],
         json: [String: Any]? = nil
     ) async throws -> (Int, [String: Any]) {
-        var request = URLRequest(url: URL(string: url)!)
-        request.httpMethod = method
-        request.timeoutInterval = 30
-        for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
-        if let json {
-            request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-            request.httpBody = try JSONSerialization.data(withJSONObject: json)
-        }
-        let (data, response) = try await URLSession.shared.data(for: request)
-        let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] ?? [:]
-        return ((response as? HTTPURLResponse)?.statusCode ?? 0, object)
+        let (status, data) = try await Cluster.http(method, url, headers: headers, json: json)
+        return (status, Cluster.object(data))
     }
 
     func test_tillPlays1C_amountReachesTheCashier_discountAppliedOrRefunded() async throws {

@@ -6,10 +6,6 @@ import Synchronization
 import TestSupport
 import XCTest
 
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
-
 /// loyalty, markets and code-inventory as replicas behind two gateways, the real executables: calls spread over every
 /// replica; a replica killed, every replica restarted in turn and a replica added, all under a
 /// load of earns, each sent with an `Idempotency-Key` until answered — and the balances show no
@@ -214,17 +210,8 @@ final class ReplicasEndToEndTests: XCTestCase {
         headers: [String: String] = [:],
         json: [String: Any]? = nil
     ) async throws -> (Int, [String: Any]) {
-        var request = URLRequest(url: URL(string: url)!)
-        request.httpMethod = method
-        request.timeoutInterval = 30
-        for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
-        if let json {
-            request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-            request.httpBody = try JSONSerialization.data(withJSONObject: json)
-        }
-        let (data, response) = try await URLSession.shared.data(for: request)
-        let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] ?? [:]
-        return ((response as? HTTPURLResponse)?.statusCode ?? 0, object)
+        let (status, data) = try await Cluster.http(method, url, headers: headers, json: json)
+        return (status, Cluster.object(data))
     }
 }
 

@@ -2,34 +2,12 @@ import Foundation
 import TestSupport
 import XCTest
 
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
-
 /// A store's API key rotated through one gateway stops working at once on both gateways, though
 /// each had it cached for an hour: loyalty's `loyalty.store_key_rotated` drops it (outbox → bus →
 /// every gateway's event reader); the new key works everywhere.
 final class StoreKeyRotationEndToEndTests: XCTestCase {
     static let databaseURL = ProcessInfo.processInfo.environment["DATABASE_URL"] ?? "postgresql://postgres@127.0.0.1:55433/postgres"
     static let base = 19620
-
-    private static func http(_ method: String, _ url: String, headers: [String: String] = [:], json: [String: Any]? = nil) async throws -> (Int, Data)
-    {
-        var request = URLRequest(url: URL(string: url)!)
-        request.httpMethod = method
-        request.timeoutInterval = 30
-        for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
-        if let json {
-            request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-            request.httpBody = try JSONSerialization.data(withJSONObject: json)
-        }
-        let (data, response) = try await URLSession.shared.data(for: request)
-        return ((response as? HTTPURLResponse)?.statusCode ?? 0, data)
-    }
-
-    private static func object(_ data: Data) -> [String: Any] {
-        (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] ?? [:]
-    }
 
     func test_rotatedKey_isRefusedAtOnceOnEveryGateway_andTheNewKeyWorks() async throws {
         // An hour of key cache: within this test only the rotation event can drop the old key.
@@ -40,19 +18,19 @@ final class StoreKeyRotationEndToEndTests: XCTestCase {
             let gateways = ["http://127.0.0.1:\(Self.base)", "http://127.0.0.1:\(Self.base + 9)"]
             for gateway in gateways {
                 try await eventually("loyalty healthy through \(gateway)", timeout: .seconds(30), every: .milliseconds(100)) {
-                    try await Self.http("GET", "\(gateway)/api/health/loyalty").0 == 200
+                    try await Cluster.http("GET", "\(gateway)/api/health/loyalty").0 == 200
                 }
             }
             let admin = ["Authorization": "Bearer \(try await cluster.token(subject: "e2e-admin", roles: ["admin"]))"]
-            let (created, storeData) = try await Self.http("POST", "\(gateways[0])/api/admin/stores", headers: admin, json: ["name": "Rotating"])
+            let (created, storeData) = try await Cluster.http("POST", "\(gateways[0])/api/admin/stores", headers: admin, json: ["name": "Rotating"])
             XCTAssertEqual(created, 201)
-            let store = Self.object(storeData)
+            let store = Cluster.object(storeData)
             let storeId = try XCTUnwrap(store["id"] as? Int)
             let oldKey = try XCTUnwrap(store["apiKey"] as? String)
 
             func session(_ gateway: String, key: String) async throws -> (Int, [String: Any]) {
-                let (status, data) = try await Self.http("GET", "\(gateway)/api/cashier/session", headers: ["x-store-api-key": key])
-                return (status, Self.object(data))
+                let (status, data) = try await Cluster.http("GET", "\(gateway)/api/cashier/session", headers: ["x-store-api-key": key])
+                return (status, Cluster.object(data))
             }
             // Both gateways resolve and cache the old key.
             for gateway in gateways {
@@ -62,9 +40,9 @@ final class StoreKeyRotationEndToEndTests: XCTestCase {
                 XCTAssertEqual((body["stores"] as? [[String: Any]])?.first?["id"] as? Int, storeId)
             }
 
-            let (rotated, rotatedData) = try await Self.http("POST", "\(gateways[1])/api/admin/stores/\(storeId)/key", headers: admin, json: [:])
+            let (rotated, rotatedData) = try await Cluster.http("POST", "\(gateways[1])/api/admin/stores/\(storeId)/key", headers: admin, json: [:])
             XCTAssertEqual(rotated, 200, String(decoding: rotatedData, as: UTF8.self))
-            let newKey = try XCTUnwrap(Self.object(rotatedData)["apiKey"] as? String)
+            let newKey = try XCTUnwrap(Cluster.object(rotatedData)["apiKey"] as? String)
             XCTAssertNotEqual(newKey, oldKey)
 
             for gateway in gateways {
