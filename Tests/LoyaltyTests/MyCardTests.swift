@@ -50,6 +50,29 @@ final class MyCardTests: XCTestCase {
         }
     }
 
+    func test_registerCustomer_takesANameOfUpTo64Characters_andRefusesALongerOneWithoutACard() async throws {
+        try await withLoyalty { service in
+            let me = LoyaltyHarness.telegram(6001, name: "Telegram Name")
+            let refused = try await service.reply("RegisterCustomer", RegisterCustomerRequest(name: String(repeating: "я", count: 65)), principal: me)
+            XCTAssertEqual(refused.status, .invalidArgument)
+            XCTAssertEqual(refused.violations.map(\.field), ["name"])
+            let none = try await service.reply("GetMyCard", GetMyCardRequest(), principal: me)
+            XCTAssertEqual(none.status, .notFound, "the refused registration made no card")
+            let longest = String(repeating: "я", count: 64)
+            let registered = try await service.call(
+                "RegisterCustomer",
+                RegisterCustomerRequest(name: "  \(longest)  "),
+                as: Customer.self,
+                principal: me
+            )
+            XCTAssertEqual(registered.name, longest)
+            // Without a name the card takes Telegram's, cut to the same limit.
+            let longTelegramName = LoyaltyHarness.telegram(6002, name: String(repeating: "x", count: 80))
+            let named = try await service.call("RegisterCustomer", RegisterCustomerRequest(), as: Customer.self, principal: longTelegramName)
+            XCTAssertEqual(named.name, String(repeating: "x", count: 64))
+        }
+    }
+
     func test_updateMyProfile_refusesABadName_andCallersWithoutACard() async throws {
         try await withLoyalty { service in
             let me = LoyaltyHarness.telegram(5001)

@@ -87,7 +87,8 @@ struct  Loyalty__RegisterCustomerRequest
 {
   ProtobufCMessage base;
   /*
-   * Display name of a new card; empty means the name from Telegram.
+   * Display name of a new card, at most 64 characters after trimming spaces; empty means the
+   * name from Telegram (its first 64 characters).
    */
   char *name;
 };

@@ -6,7 +6,7 @@ import ProtoBridge
 /// The request of RegisterCustomer: the calling Telegram user gets a card (the same one, with its name unchanged, when repeated) (proto `loyalty.RegisterCustomerRequest`).
 public struct RegisterCustomerRequest: ProtoCodable, Equatable {
     public static let protoName = "loyalty.RegisterCustomerRequest"
-    /// Display name of a new card; empty means the name from Telegram.
+    /// Display name of a new card, at most 64 characters after trimming spaces; empty means the name from Telegram (its first 64 characters).
     public var name: String
 
     public init(

@@ -45,6 +45,13 @@ final class WebPageRendererTests: XCTestCase {
         }
     }
 
+    func test_profileName_takesNoMoreThanLoyaltysLimit_64Characters() async throws {
+        let renderer = try await WebPageRenderer(agentURL: "http://127.0.0.1:3333")
+        let html = renderer.render(.profile, language: .en)
+        XCTAssertTrue(html.contains(#"id="profile-name" name="name""#), html)
+        XCTAssertTrue(html.contains(#"maxlength="64""#), html)
+    }
+
     func test_bothLanguages_haveTheSameKeys_andTheTitle() async throws {
         let ru = WebStrings(language: .ru, assets: .bundled)
         let en = WebStrings(language: .en, assets: .bundled)

@@ -26,9 +26,13 @@ struct CustomerHandlers: Sendable {
     func register(_ request: RegisterCustomerRequest, _ context: RPCContext) async throws -> Customer {
         guard case .telegram(let id, let telegramName) = Caller(context.principal) else { throw LoyaltyError.telegramOnly }
         let name = request.name.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard name.count <= 100 else { throw LoyaltyError.invalid("name", "at most 100 characters") }
+        guard name.count <= CustomerName.maxLength else { throw LoyaltyError.invalid("name", "at most \(CustomerName.maxLength) characters") }
         let now = clock.now()
-        let card = try await customers.register(telegramId: id, name: name.isEmpty ? String(telegramName.prefix(100)) : name, now: now)
+        let card = try await customers.register(
+            telegramId: id,
+            name: name.isEmpty ? String(telegramName.prefix(CustomerName.maxLength)) : name,
+            now: now
+        )
         return try await customers.customer(card: card, now: now)
     }
 
@@ -43,8 +47,8 @@ struct CustomerHandlers: Sendable {
     func rename(_ request: UpdateMyProfileRequest, _ context: RPCContext) async throws -> Customer {
         guard case .telegram(let id, _) = Caller(context.principal) else { throw LoyaltyError.telegramOnly }
         let name = request.name.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard (1...Self.maxNameLength).contains(name.count) else {
-            throw LoyaltyError.invalid("name", name.isEmpty ? "is required" : "at most \(Self.maxNameLength) characters")
+        guard (1...CustomerName.maxLength).contains(name.count) else {
+            throw LoyaltyError.invalid("name", name.isEmpty ? "is required" : "at most \(CustomerName.maxLength) characters")
         }
         // Postgres text cannot hold NUL, and no name needs a control character.
         guard !name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
@@ -53,9 +57,6 @@ struct CustomerHandlers: Sendable {
         let card = try await customers.rename(telegramId: id, name: name)
         return try await customers.customer(card: card, now: clock.now())
     }
-
-    /// The longest name a customer gives their card.
-    static let maxNameLength = 64
 
     func get(_ request: GetCustomerRequest, _ context: RPCContext) async throws -> Customer {
         let card = try Self.card(request.card)
