@@ -4,6 +4,7 @@ import Gateway
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import ProtoBridge
 import ServiceKit
 import TestSupport
 import XCTest
@@ -12,18 +13,22 @@ import XCTest
 /// Server-Sent Events, in sequence order, gaps filled from loyalty's outbox.
 final class DiscountStreamTests: XCTestCase {
     static func event(_ sequence: Int64, store: Int32, shortfall: Bool = false) throws -> Event {
-        let payload =
-            shortfall
-            ? try DiscountShortfall(discountId: sequence, storeId: store, card: "123456", points: 50, redebited: 20, shortfall: 30).serializedBytes()
-            : try DiscountPending(discountId: sequence, storeId: store, card: "123456", amount: 50, expiresAt: "2026-12-06T12:00:00Z")
-                .serializedBytes()
-        return Event(
-            id: UUID().uuidString,
-            topic: shortfall ? "loyalty.discount_shortfall" : "loyalty.discount_pending",
-            payload: Data(payload),
-            sequence: sequence,
-            source: "loyalty"
-        )
+        shortfall
+            ? try event(
+                sequence,
+                topic: "loyalty.discount_shortfall",
+                DiscountShortfall(discountId: sequence, storeId: store, card: "123456", points: 50, redebited: 20, shortfall: 30)
+            )
+            : try event(
+                sequence,
+                topic: "loyalty.discount_pending",
+                DiscountPending(discountId: sequence, storeId: store, card: "123456", amount: 50, expiresAt: "2026-12-06T12:00:00Z")
+            )
+    }
+
+    /// Loyalty's event `sequence` on `topic`, carrying `payload`.
+    static func event(_ sequence: Int64, topic: String, _ payload: some ProtoCodable) throws -> Event {
+        Event(id: UUID().uuidString, topic: topic, payload: Data(try payload.serializedBytes()), sequence: sequence, source: "loyalty")
     }
 
     func test_stream_showsTheStoresEventsInOrder_fillingAGapFromTheOutbox() async throws {
@@ -107,22 +112,17 @@ final class DiscountStreamTests: XCTestCase {
     }
 
     static func processing(_ sequence: Int64, store: Int32) throws -> Event {
-        Event(
-            id: UUID().uuidString,
+        try event(
+            sequence,
             topic: "loyalty.discount_processing",
-            payload: Data(
-                try DiscountProcessing(
-                    discountId: 31,
-                    storeId: store,
-                    card: "123456",
-                    amount: 50,
-                    expiresAt: "2026-12-06T12:00:00Z",
-                    occurredAt: "2026-12-06T11:59:00Z"
-                )
-                .serializedBytes()
-            ),
-            sequence: sequence,
-            source: "loyalty"
+            DiscountProcessing(
+                discountId: 31,
+                storeId: store,
+                card: "123456",
+                amount: 50,
+                expiresAt: "2026-12-06T12:00:00Z",
+                occurredAt: "2026-12-06T11:59:00Z"
+            )
         )
     }
 
