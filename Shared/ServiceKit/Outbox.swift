@@ -26,6 +26,14 @@ public struct Outbox: Sendable {
         "INSERT INTO \(identifier: schema).outbox (id, topic, payload) VALUES (\(id), \(topic), \(payload))"
     }
 
+    /// Several events' INSERT as one statement to embed: they are numbered in the order given,
+    /// where separate data-modifying CTEs of one statement run in no guaranteed order.
+    public func insert(events: [(topic: String, payload: [UInt8])]) -> SQL {
+        precondition(!events.isEmpty, "insert(events:) needs at least one event")
+        let rows = events.map { event -> SQL in "(\(UUID.random()), \(event.topic), \(event.payload))" }
+        return "INSERT INTO \(identifier: schema).outbox (id, topic, payload) VALUES \(rows.joined())"
+    }
+
     /// The event's INSERT for each row of `source` (a CTE name of the same statement): a hot path
     /// writes its event only when its change happened, still in one round trip.
     public func insert(topic: String, payload: [UInt8], id: UUID = .random(), forEachRowOf source: String) -> SQL {

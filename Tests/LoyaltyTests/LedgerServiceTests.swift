@@ -130,6 +130,58 @@ final class LedgerServiceTests: XCTestCase {
         }
     }
 
+    func test_redeem_afterALotExpired_expiresItFirst_drawsFromTheOpenLots_andWritesEveryEntryAndEventInOrder() async throws {
+        try await withLoyalty { service in
+            let store = try await service.store()
+            let card = try await service.customer()
+            _ = try await service.earn(card, store: store.id, amount: "1000")  // 40, expires 2027-01-21
+            service.clock.set(Timestamps.parse("2027-01-10T00:00:00Z")!)
+            _ = try await service.earn(card, store: store.id, amount: "2500")  // 100, expires 2027-02-24
+            service.clock.set(Timestamps.parse("2027-01-25T00:00:00Z")!)
+            // The first lot has expired and no job ran: 100 points are available, not 140.
+            let redeemed = try await service.redeem(card, store: store.id, amount: "500", points: 60)
+            XCTAssertEqual(redeemed.pointsRedeemed, 60)
+            XCTAssertEqual(redeemed.pointsEarned, 18, "cashback on the 440 ₽ paid")
+            XCTAssertEqual(redeemed.balance, 100 - 60 + 18)
+            let state = try await service.ledgerState(card)
+            XCTAssertEqual([state.balance, state.lots, state.unexpired], [58, 58, 58])
+            let entries = try await service.runtime.database.pool.query(
+                "SELECT kind, points, balance_after, discount_id FROM entries ORDER BY id"
+            )
+            XCTAssertEqual(
+                try entries.map {
+                    "\(try $0.decode("kind", as: String.self)) \(try $0.decode("points", as: Int.self)) \(try $0.decode("balance_after", as: Int.self))"
+                },
+                ["earn 40 40", "earn 100 140", "expire -40 100", "redeem -60 40", "earn 18 58"]
+            )
+            XCTAssertEqual(try entries[3].decodeIfPresent("discount_id", as: Int64.self), redeemed.discountId)
+            let discount = try await service.runtime.database.pool.query(
+                "SELECT d.points, d.status, e.kind FROM pending_discounts d JOIN entries e ON e.id = d.redeem_entry_id WHERE d.id = \(redeemed.discountId)"
+            )
+            XCTAssertEqual(try discount[0].decode("points", as: Int.self), 60)
+            XCTAssertEqual(try discount[0].decode("status", as: String.self), "pending")
+            XCTAssertEqual(try discount[0].decode("kind", as: String.self), "redeem")
+            let drawn = try await service.scalar("SELECT sum(points)::int AS v FROM lot_draws")
+            XCTAssertEqual(drawn, 60)
+            let totals = try await service.runtime.database.pool.query(
+                "SELECT points_earned, points_redeemed, purchases, spent_kopecks FROM customers WHERE card = \(card)"
+            )
+            XCTAssertEqual(
+                try [
+                    totals[0].decode("points_earned", as: Int.self), totals[0].decode("points_redeemed", as: Int.self),
+                    totals[0].decode("purchases", as: Int.self),
+                ],
+                [158, 60, 3]
+            )
+            XCTAssertEqual(try totals[0].decode("spent_kopecks", as: Int64.self), 100_000 + 250_000 + 50_000)
+            let topics = try await service.outboxTopics()
+            XCTAssertEqual(
+                topics.suffix(4),
+                ["points_expired", "discount_pending", "points_earned", "points_redeemed"].map { "\(service.name).\($0)" }
+            )
+        }
+    }
+
     func test_fiftyConcurrentRedemptions_neverOverdraw() async throws {
         try await withLoyalty(poolSize: 16) { service in
             let store = try await service.store()

@@ -40,52 +40,40 @@ public struct CashierOperations: Sendable {
     }
 
     /// Spends `input.points` as a discount (a pending discount for the store's till) and earns
-    /// cashback on the amount actually paid.
+    /// cashback on the amount actually paid. Three round trips, like an earn: the row lock with the
+    /// ids it will write, the checks with the open lots, and everything else with the COMMIT.
     public func redeem(_ input: PurchaseInput, guardDuplicates: Bool, now: Date) async throws -> RedeemReply {
         try await StoreErrors.mapping {
             try await pool.blockingTransaction { tx in
-                var customer = try ledger.lock(tx, card: input.card)
-                let pending = try checks(tx, customer, input, kind: .redeem, guardDuplicates: guardDuplicates, now: now)
+                var (customer, ids) = try ledger.lockForRedeem(tx, card: input.card)
+                let pending = try checksAndOpenLots(tx, customer, input, guardDuplicates: guardDuplicates, now: now)
                 if pending.duplicate { throw LoyaltyError.duplicateTransaction(seconds: settings.duplicateWindowSeconds) }
-                if pending.expired { (customer, _) = try ledger.expire(tx, customer, now: now) }
-                let redeemed = try ledger.redeem(
+                // Expiring touches only lots past their expiry: the open lots read above stay as they
+                // are; the redemption's entries must come after the expiry's in the ledger.
+                if pending.expired {
+                    (customer, _) = try ledger.expire(tx, customer, now: now)
+                    ids = try ledger.reserveEntryIds(tx, ids)
+                }
+                let draws = try LedgerWriter.draws(points: input.points, from: pending.lots, at: now)
+                let earned = input.cashback
+                let (id, after) = try ledger.redeemAndRecord(
                     tx,
                     customer,
+                    ids: ids,
+                    draws: draws,
                     points: input.points,
+                    cashback: earned,
                     storeId: input.storeId,
                     purchaseKopecks: input.kopecks,
+                    discountExpiresAt: now.addingTimeInterval(TimeInterval(settings.pendingDiscountExpirySeconds)),
                     now: now
                 )
-                customer = redeemed.customer
-                let discount = try pendingDiscount(tx, customer, input, redeemEntryId: redeemed.entryId, now: now)
-                let earned = input.cashback
-                if earned > 0 {
-                    (_, customer) = try ledger.earn(
-                        tx,
-                        customer,
-                        points: earned,
-                        storeId: input.storeId,
-                        purchaseKopecks: input.kopecks,
-                        now: now
-                    )
-                }
-                let event = PointsRedeemed(
-                    card: customer.card,
-                    storeId: input.storeId,
-                    points: Int32(input.points),
-                    balance: Int32(customer.balance),
-                    entryId: redeemed.entryId,
-                    discountId: discount,
-                    occurredAt: Timestamps.format(now)
-                )
-                try tx.execute(ledger.outbox.insert(topic: ledger.topics.pointsRedeemed, payload: try event.serializedBytes()))
-                let id = try record(tx, customer, input, kind: .redeem, earned: earned, redeemed: input.points, discountId: discount, now: now)
                 return RedeemReply(
                     transactionId: id,
                     pointsRedeemed: Int32(input.points),
                     pointsEarned: Int32(earned),
-                    balance: Int32(customer.balance),
-                    discountId: discount
+                    balance: Int32(after.balance),
+                    discountId: ids.discountId
                 )
             }
         }
@@ -102,69 +90,44 @@ public struct CashierOperations: Sendable {
         guardDuplicates: Bool,
         now: Date
     ) throws -> (duplicate: Bool, expired: Bool) {
-        let since = now.addingTimeInterval(-TimeInterval(settings.duplicateWindowSeconds))
-        let rows = try tx.query(
-            """
-            SELECT \(guardDuplicates) AND EXISTS (
-                       SELECT 1 FROM cashier_transactions
-                       WHERE customer_id = \(customer.id) AND store_id = \(input.storeId) AND kind = \(kind.rawValue)
-                         AND purchase_kopecks = \(input.kopecks) AND created_at > \(since)) AS duplicate,
-                   EXISTS (SELECT 1 FROM lots WHERE customer_id = \(customer.id) AND remaining > 0 AND expires_at <= \(now)) AS expired
-            """
-        )
+        let rows = try tx.query("SELECT \(checkColumns(customer, input, kind: kind, guardDuplicates: guardDuplicates, now: now))")
         return (try rows[0].decode("duplicate"), try rows[0].decode("expired"))
     }
 
-    private func pendingDiscount(
+    /// `checks` of a redemption, and in the same round trip the customer's open lots that it
+    /// will draw from (oldest expiry first).
+    private func checksAndOpenLots(
         _ tx: BlockingTransaction,
         _ customer: LockedCustomer,
         _ input: PurchaseInput,
-        redeemEntryId: Int64,
+        guardDuplicates: Bool,
         now: Date
-    ) throws -> Int64 {
-        let expiresAt = now.addingTimeInterval(TimeInterval(settings.pendingDiscountExpirySeconds))
+    ) throws -> (duplicate: Bool, expired: Bool, lots: [OpenLot]) {
         let rows = try tx.query(
             """
-            INSERT INTO pending_discounts (store_id, customer_id, redeem_entry_id, points, status, created_at, expires_at)
-            VALUES (\(input.storeId), \(customer.id), \(redeemEntryId), \(input.points), 'pending', \(now), \(expiresAt))
-            RETURNING id
+            SELECT c.duplicate, c.expired, l.id, l.remaining, l.expires_at
+            FROM (SELECT \(checkColumns(customer, input, kind: .redeem, guardDuplicates: guardDuplicates, now: now))) c
+            LEFT JOIN LATERAL (
+                SELECT id, remaining, expires_at FROM lots WHERE customer_id = \(customer.id) AND remaining > 0 AND expires_at > \(now)
+            ) l ON true
+            ORDER BY l.expires_at, l.id
             """
         )
-        let id: Int64 = try rows[0].decode("id")
-        try tx.execute("UPDATE entries SET discount_id = \(id) WHERE id = \(redeemEntryId)")
-        let event = DiscountPending(
-            discountId: id,
-            storeId: input.storeId,
-            card: customer.card,
-            amount: Int32(input.points),
-            expiresAt: Timestamps.format(expiresAt)
-        )
-        try tx.execute(ledger.outbox.insert(topic: ledger.topics.discountPending, payload: try event.serializedBytes()))
-        return id
+        let lots = try rows.compactMap { row -> OpenLot? in
+            guard let id = try row.decodeIfPresent("id", as: Int64.self) else { return nil }
+            return OpenLot(id: id, remaining: try row.decode("remaining"), expiresAt: try row.decode("expires_at"))
+        }
+        return (try rows[0].decode("duplicate"), try rows[0].decode("expired"), lots)
     }
 
-    private func record(
-        _ tx: BlockingTransaction,
-        _ customer: LockedCustomer,
-        _ input: PurchaseInput,
-        kind: LedgerKind,
-        earned: Int,
-        redeemed: Int,
-        discountId: Int64,
-        now: Date
-    ) throws -> Int64 {
-        let rows = try tx.query(
-            CashierRecord.insertWithVisit(
-                customer,
-                storeId: input.storeId,
-                kind: kind,
-                kopecks: input.kopecks,
-                earned: earned,
-                redeemed: redeemed,
-                discountId: discountId,
-                now: now
-            )
-        )
-        return try rows[0].decode("id")
+    private func checkColumns(_ customer: LockedCustomer, _ input: PurchaseInput, kind: LedgerKind, guardDuplicates: Bool, now: Date) -> SQL {
+        let since = now.addingTimeInterval(-TimeInterval(settings.duplicateWindowSeconds))
+        return """
+            \(guardDuplicates) AND EXISTS (
+                SELECT 1 FROM cashier_transactions
+                WHERE customer_id = \(customer.id) AND store_id = \(input.storeId) AND kind = \(kind.rawValue)
+                  AND purchase_kopecks = \(input.kopecks) AND created_at > \(since)) AS duplicate,
+            EXISTS (SELECT 1 FROM lots WHERE customer_id = \(customer.id) AND remaining > 0 AND expires_at <= \(now)) AS expired
+            """
     }
 }

@@ -11,13 +11,6 @@ struct LedgerWriter: Sendable {
     let outbox: Outbox
     let topics: EventTopics
 
-    /// Locks the customer with this card, or `customerNotFound`.
-    func lock(_ tx: BlockingTransaction, card: String) throws -> LockedCustomer {
-        let rows = try tx.query("SELECT id, card, name, balance FROM customers WHERE card = \(card) FOR UPDATE")
-        guard let row = rows.first else { throw LoyaltyError.customerNotFound(card) }
-        return try Self.customer(row)
-    }
-
     /// Locks the customer with this card and reserves the id of the ledger entry an earn will
     /// write, so the whole earn can be one statement after it (see `earnAndRecord`).
     func lockForEarn(_ tx: BlockingTransaction, card: String) throws -> (LockedCustomer, entryId: Int64) {
@@ -67,48 +60,6 @@ struct LedgerWriter: Sendable {
         )
         try tx.execute(outbox.insert(topic: topics.pointsExpired, payload: try event.serializedBytes()))
         return (updated, points)
-    }
-
-    /// Adds an earned lot of `points` (> 0) with its `earn` entry; returns the entry id and the customer after it.
-    /// Entry, lot and balance are one statement: an earn is the hot path at every till.
-    func earn(
-        _ tx: BlockingTransaction,
-        _ customer: LockedCustomer,
-        points: Int,
-        storeId: Int32,
-        purchaseKopecks: Int64,
-        now: Date
-    ) throws -> (entryId: Int64, customer: LockedCustomer) {
-        var updated = customer
-        updated.balance += points
-        let expiresAt = ExpiryPolicy.expiresAt(earnedAt: now)
-        let rows = try tx.query(
-            """
-            WITH entry AS (
-                INSERT INTO entries (customer_id, kind, points, balance_after, store_id, purchase_kopecks, created_at)
-                VALUES (\(customer.id), 'earn', \(points), \(updated.balance), \(storeId), \(purchaseKopecks), \(now))
-                RETURNING id
-            ), lot AS (
-                INSERT INTO lots (customer_id, entry_id, amount, remaining, earned_at, expires_at)
-                SELECT \(customer.id), id, \(points), \(points), \(now), \(expiresAt) FROM entry
-            ), balance AS (
-                UPDATE customers SET balance = \(updated.balance), points_earned = points_earned + \(points) WHERE id = \(customer.id)
-            )
-            SELECT id FROM entry
-            """
-        )
-        let entryId: Int64 = try rows[0].decode("id")
-        let event = PointsEarned(
-            card: customer.card,
-            storeId: storeId,
-            points: Int32(points),
-            balance: Int32(updated.balance),
-            entryId: entryId,
-            occurredAt: Timestamps.format(now),
-            expiresAt: Timestamps.format(expiresAt)
-        )
-        try tx.execute(outbox.insert(topic: topics.pointsEarned, payload: try event.serializedBytes()))
-        return (entryId, updated)
     }
 
     /// A whole earn at a till in one statement: the `earn` entry (id from `lockForEarn`), its lot,
