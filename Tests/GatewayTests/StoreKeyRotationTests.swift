@@ -50,7 +50,7 @@ final class StoreKeyRotationTests: XCTestCase {
                 harness.storeKeys.set("sk_new", store: 7)
                 let cachedOld = try await status("sk_old")
                 XCTAssertEqual(cachedOld, .ok, "cached")
-                let cached = await harness.gateway.storeKeys.cachedKeys(storeId: 7)
+                let cached = harness.gateway.storeKeys.cachedKeys(storeId: 7)
                 XCTAssertEqual(cached, 1)
 
                 let reader = try harness.gateway.eventReader()
@@ -62,13 +62,13 @@ final class StoreKeyRotationTests: XCTestCase {
                     let event = try Self.rotated(sequence, store: 7)
                     harness.outbox.append(event)
                     try publisher.publish(topic: event.topic, payload: try event.serializedBytes())
-                    return await harness.gateway.storeKeys.cachedKeys(storeId: 7) == 0
+                    return harness.gateway.storeKeys.cachedKeys(storeId: 7) == 0
                 }
                 let rotatedOld = try await status("sk_old")
                 XCTAssertEqual(rotatedOld, .unauthorized)
                 let newKey = try await status("sk_new")
                 XCTAssertEqual(newKey, .ok)
-                let otherStore = await harness.gateway.storeKeys.cachedKeys(storeId: 8)
+                let otherStore = harness.gateway.storeKeys.cachedKeys(storeId: 8)
                 XCTAssertEqual(otherStore, 1, "another store's key stays cached")
                 let lookups = harness.storeKeys.lookups
                 let otherAgain = try await status("sk_other")

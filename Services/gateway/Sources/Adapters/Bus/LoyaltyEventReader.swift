@@ -128,7 +128,7 @@ public struct LoyaltyEventReader: Service {
                 logger.warning("loyalty event \(event.topic) #\(event.sequence) is undecodable: cached store keys kept until their ttl")
                 return
             }
-            let dropped = await storeKeys?.forget(storeId: rotated.storeId) ?? 0
+            let dropped = storeKeys?.forget(storeId: rotated.storeId) ?? 0
             logger.info("store \(rotated.storeId)'s API key was rotated: \(dropped) cached key(s) dropped")
             return
         }
