@@ -46,7 +46,7 @@ public struct CashierOperations: Sendable {
         try await StoreErrors.mapping {
             try await pool.blockingTransaction { tx in
                 var (customer, ids) = try ledger.lockForRedeem(tx, card: input.card)
-                let pending = try checksAndOpenLots(tx, customer, input, guardDuplicates: guardDuplicates, now: now)
+                let pending = try checksAndLotsToDraw(tx, customer, input, guardDuplicates: guardDuplicates, now: now)
                 if pending.duplicate { throw LoyaltyError.duplicateTransaction(seconds: settings.duplicateWindowSeconds) }
                 // Expiring touches only lots past their expiry: the open lots read above stay as they
                 // are; the redemption's entries must come after the expiry's in the ledger.
@@ -94,9 +94,11 @@ public struct CashierOperations: Sendable {
         return (try rows[0].decode("duplicate"), try rows[0].decode("expired"))
     }
 
-    /// `checks` of a redemption, and in the same round trip the customer's open lots that it
-    /// will draw from (oldest expiry first).
-    private func checksAndOpenLots(
+    /// `checks` of a redemption, and in the same round trip the open lots it draws from: the
+    /// customer's unexpired lots, oldest expiry first, as far as they are needed to cover the
+    /// points (all of them when they hold too few). A customer collects a lot per purchase, and
+    /// reading every one of them made each redemption slower than the one before.
+    private func checksAndLotsToDraw(
         _ tx: BlockingTransaction,
         _ customer: LockedCustomer,
         _ input: PurchaseInput,
@@ -108,7 +110,10 @@ public struct CashierOperations: Sendable {
             SELECT c.duplicate, c.expired, l.id, l.remaining, l.expires_at
             FROM (SELECT \(checkColumns(customer, input, kind: .redeem, guardDuplicates: guardDuplicates, now: now))) c
             LEFT JOIN LATERAL (
-                SELECT id, remaining, expires_at FROM lots WHERE customer_id = \(customer.id) AND remaining > 0 AND expires_at > \(now)
+                SELECT id, remaining, expires_at FROM (
+                    SELECT id, remaining, expires_at, sum(remaining) OVER (ORDER BY expires_at, id) AS covered
+                    FROM lots WHERE customer_id = \(customer.id) AND remaining > 0 AND expires_at > \(now)
+                ) open WHERE covered - remaining < \(input.points)
             ) l ON true
             ORDER BY l.expires_at, l.id
             """
