@@ -6,6 +6,7 @@ import Hummingbird
 import HummingbirdTesting
 import ProtoBridge
 import ServiceKit
+import Synchronization
 import TestSupport
 import XCTest
 
@@ -147,6 +148,28 @@ final class DiscountStreamTests: XCTestCase {
                 XCTAssertTrue(text.contains(#""discountId":"31""#), text)
                 XCTAssertTrue(text.contains(#""occurredAt":"2026-12-06T11:59:00Z""#), text)
             }
+        }
+    }
+
+    func test_loyaltysOtherEvents_betweenDiscountEvents_areNoGap_soTheOutboxIsNotAsked() async throws {
+        try await withLiveReader { live in
+            let harness = live.harness
+            let last = live.cursor
+            let stream = harness.gateway.feed.subscribe(storeId: 7)
+            // A redemption's events as loyalty numbers them: one sequence for every topic.
+            let earned = try Self.event(last + 2, topic: "loyalty.points_earned", PointsEarned(card: "123456", storeId: 7, points: 4))
+            let redeemed = try Self.event(last + 3, topic: "loyalty.points_redeemed", PointsRedeemed(card: "123456", storeId: 7, points: 50))
+            for event in [try Self.event(last + 1, store: 7), earned, redeemed, try Self.event(last + 4, store: 7)] {
+                try live.publish(event)
+            }
+            let received = Mutex<[Int64]>([])
+            let collector = Task {
+                for await event in stream.events { received.withLock { $0.append(event.sequence) } }
+            }
+            defer { collector.cancel() }
+            try await eventually("both discount events reach the store's stream") { received.withLock { $0.count == 2 } }
+            XCTAssertEqual(received.withLock { $0 }, [last + 1, last + 4])
+            XCTAssertEqual(harness.outbox.askedCount, 0, "no gap was taken for one")
         }
     }
 

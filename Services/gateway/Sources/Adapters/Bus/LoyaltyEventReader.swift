@@ -15,6 +15,8 @@ public struct LoyaltyEventReader: Service {
     public static let topicPrefix = "loyalty.discount_"
     /// A store's API key was replaced.
     public static let storeKeyRotatedTopic = "loyalty.store_key_rotated"
+    /// What the reader subscribes to: all of loyalty's events.
+    static let subscribedPrefix = "loyalty."
 
     /// The message of each discount topic's payload (proto name).
     public static let payloadTypes: [(topic: String, type: String)] = [
@@ -46,7 +48,10 @@ public struct LoyaltyEventReader: Service {
         checkInterval: Duration,
         logger: Logger
     ) throws {
-        subscriber = try Subscriber(urls: eventsURLs, topicPrefixes: [Self.topicPrefix, Self.storeKeyRotatedTopic], logger: logger)
+        // Every loyalty topic, though only the discount ones and key rotations are used: one
+        // sequence numbers all of loyalty's events, and a reader that saw only some of them took
+        // the others for a gap, and asked loyalty for them over EventsSince at every redemption.
+        subscriber = try Subscriber(urls: eventsURLs, topicPrefixes: [Self.subscribedPrefix], logger: logger)
         self.backends = backends
         self.feed = feed
         self.storeKeys = storeKeys
