@@ -73,6 +73,23 @@ final class MyCardTests: XCTestCase {
         }
     }
 
+    func test_registerCustomer_refusesANameWithAControlCharacter_andMakesNoCard() async throws {
+        try await withLoyalty { service in
+            let me = LoyaltyHarness.telegram(6101, name: "Telegram Name")
+            for name in ["tab\there", "bell\u{7}", "escape\u{1B}[31m"] {
+                let refused = try await service.reply("RegisterCustomer", RegisterCustomerRequest(name: name), principal: me)
+                XCTAssertEqual(refused.status, .invalidArgument, name)
+                XCTAssertEqual(refused.violations.map(\.field), ["name"], name)
+            }
+            let none = try await service.reply("GetMyCard", GetMyCardRequest(), principal: me)
+            XCTAssertEqual(none.status, .notFound, "no refused registration made a card")
+            // A Telegram name is taken without its control characters.
+            let odd = LoyaltyHarness.telegram(6102, name: "Ivan\u{7} Petrov\u{1B}")
+            let named = try await service.call("RegisterCustomer", RegisterCustomerRequest(), as: Customer.self, principal: odd)
+            XCTAssertEqual(named.name, "Ivan Petrov")
+        }
+    }
+
     func test_updateMyProfile_refusesABadName_andCallersWithoutACard() async throws {
         try await withLoyalty { service in
             let me = LoyaltyHarness.telegram(5001)

@@ -25,12 +25,11 @@ struct CustomerHandlers: Sendable {
 
     func register(_ request: RegisterCustomerRequest, _ context: RPCContext) async throws -> Customer {
         guard case .telegram(let id, let telegramName) = Caller(context.principal) else { throw LoyaltyError.telegramOnly }
-        let name = request.name.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard name.count <= CustomerName.maxLength else { throw LoyaltyError.invalid("name", "at most \(CustomerName.maxLength) characters") }
+        let name = try CustomerName.validated(request.name, required: false)
         let now = clock.now()
         let card = try await customers.register(
             telegramId: id,
-            name: name.isEmpty ? String(telegramName.prefix(CustomerName.maxLength)) : name,
+            name: name.isEmpty ? CustomerName.fromTelegram(telegramName) : name,
             now: now
         )
         return try await customers.customer(card: card, now: now)
@@ -46,14 +45,7 @@ struct CustomerHandlers: Sendable {
     /// The calling Telegram user renames their card: the only way a stored name changes.
     func rename(_ request: UpdateMyProfileRequest, _ context: RPCContext) async throws -> Customer {
         guard case .telegram(let id, _) = Caller(context.principal) else { throw LoyaltyError.telegramOnly }
-        let name = request.name.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard (1...CustomerName.maxLength).contains(name.count) else {
-            throw LoyaltyError.invalid("name", name.isEmpty ? "is required" : "at most \(CustomerName.maxLength) characters")
-        }
-        // Postgres text cannot hold NUL, and no name needs a control character.
-        guard !name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
-            throw LoyaltyError.invalid("name", "must not contain control characters")
-        }
+        let name = try CustomerName.validated(request.name, required: true)
         let card = try await customers.rename(telegramId: id, name: name)
         return try await customers.customer(card: card, now: clock.now())
     }
