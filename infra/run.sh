@@ -168,6 +168,11 @@ start_one() {
         setsid env "$@" "$build_dir/$binary" > >(trap '' INT; tee -a "$log" | sed -u "s/^/$(printf '%-16s' "$name")| /") 2>&1 </dev/null &
     fi
     names+=("$name"); pids+=("$!")
+    # The bench's per-kind CPU cgroups (infra/bench/cgroups.sh, BENCH_CGROUPS=kinds): each process
+    # in a group of its own, as each container is in a deployment.
+    if [ "${CG_LAYOUT:-}" = kinds ] && [ -n "${CG_BASE:-}" ] && mkdir -p "$CG_BASE/$name" 2>/dev/null; then
+        echo "$!" >"$CG_BASE/$name/cgroup.procs" 2>/dev/null
+    fi
 }
 
 say "DATABASE_URL=$DATABASE_URL"

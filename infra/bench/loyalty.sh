@@ -5,12 +5,13 @@
 #  - pgbench, 16 clients, running the same SQL transaction the service runs for an earn
 #    (lock customer + entry id; duplicate + expired-lot check; entry, lot, balance, event and cashier row in one statement);
 #  - redeem through the gateway: wrk, 16 connections, p50/p95/p99/max from wrk's histogram;
-#  - earn and redeem again, BENCH_LOYALTY_RUNS times in all (default 5): the stall goal (p99 and
-#    the slowest request of every run);
+#  - earn (each followed by pgbench again) and redeem again, BENCH_LOYALTY_RUNS times in all
+#    (default 5): the stall goal (p99 and the slowest request of every run) and the earn ratio
+#    over pairs of runs taken seconds apart;
 #  - the CPU each process spent per request (infra/bench/cpu.sh), for earn and for pgbench.
 # Prints "loyalty <figure> <value>..." lines to $BENCH_OUT (default stdout):
 #   loyalty earn|redeem|earn-N|redeem-N <req/s> <non2xx> <p50> <p95> <p99> <max ms> <gateway µs> <loyalty µs> <postgres µs> <wrk µs>
-#   loyalty pgbench-prepared|pgbench-simple <tps> <postgres µs> <pgbench µs>
+#   loyalty pgbench-prepared|pgbench-prepared-N|pgbench-simple <tps> <postgres µs> <pgbench µs> <postgres background µs>
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 . "$ROOT/infra/bench/cpu.sh"
@@ -118,22 +119,28 @@ INSERT INTO loyalty.cashier_transactions (store_id, customer_id, kind, purchase_
 VALUES (:store, :cid, 'earn', :kopecks, :points, 0, now()) RETURNING id;
 COMMIT;
 SQL
-# Prepared statements (the like-for-like reference: the service's pool prepares repeated
-# statements too), then the simple query protocol (parse and plan every statement) for comparison.
-for mode in prepared simple; do
-    cpu_snapshot "pgbench-$mode"
-    profile_start "pgbench-$mode" ${BENCH_PGBENCH_PROFILE_KINDS:-system}
-    pg_out=$(cpu_run "$CPU_DIR/pgbench-$mode.load" -- "$PG_BIN/pgbench" "$DB" -n -M $mode -c 16 -j 2 -T "${DURATION%s}" -D store="$store" -f "$work/earn.sql" 2>&1) || { echo "$pg_out" >&2; exit 1; }
+# pgbench_run LABEL MODE: prepared statements (the like-for-like reference: the service's pool
+# prepares repeated statements too) or the simple query protocol (parse and plan every statement).
+pgbench_run() {
+    local label=$1 mode=$2 pg_out pg_tps pg_tx
+    cpu_snapshot "$label"
+    profile_start "$label" ${BENCH_PGBENCH_PROFILE_KINDS:-system}
+    pg_out=$(cpu_run "$CPU_DIR/$label.load" -- "$PG_BIN/pgbench" "$DB" -n -M "$mode" -c 16 -j 2 -T "${DURATION%s}" -D store="$store" -f "$work/earn.sql" 2>&1) || { echo "$pg_out" >&2; exit 1; }
     profile_stop
     echo "$pg_out" | sed "s/^/    [pgbench -M $mode] /" >&2
     pg_tps=$(echo "$pg_out" | awk '/^tps = / {print $3; exit}')
     pg_tx=$(echo "$pg_out" | awk '/actually processed:/ {split($NF, a, "/"); print a[1]}')
-    echo "loyalty pgbench-$mode ${pg_tps:-0} $(cpu_us "$(cpu_since "pgbench-$mode" postgres)" "$pg_tx") $(cpu_us "$(cat "$CPU_DIR/pgbench-$mode.load")" "$pg_tx") $(cpu_us "$(cpu_since "pgbench-$mode" postgres-bg)" "$pg_tx")" >>"$OUT"
-done
+    echo "loyalty $label ${pg_tps:-0} $(cpu_us "$(cpu_since "$label" postgres)" "$pg_tx") $(cpu_us "$(cat "$CPU_DIR/$label.load")" "$pg_tx") $(cpu_us "$(cpu_since "$label" postgres-bg)" "$pg_tx")" >>"$OUT"
+}
+pgbench_run pgbench-prepared prepared
+pgbench_run pgbench-simple simple
 
 measure redeem "$work/redeem.lua" 0
 # The stall goal looks at every run: earn and redeem again, RUNS runs in all.
+# Each earn run is followed by its own pgbench run, so that the earn ratio is taken over pairs
+# measured seconds apart: this machine's speed drifts by 20–30% within minutes.
 for run in $(seq 2 "$RUNS"); do
     measure "earn-$run" "$work/earn.lua" $((run * 2))
+    pgbench_run "pgbench-prepared-$run" prepared
     measure "redeem-$run" "$work/redeem.lua" $((run * 2))
 done

@@ -16,11 +16,16 @@ PORT=${PG_PROFILE_PORT:-55436}
 LOGICAL=$ROOT/.data/pg-profile
 command -v perf >/dev/null || { echo "profile: perf is missing (apt-get install linux-perf)" >&2; exit 1; }
 rm -rf "$OUT"; mkdir -p "$OUT"
-cleanup() { "$PG" destroy "$LOGICAL" >/dev/null 2>&1; }
+cleanup() { "$PG" destroy "$LOGICAL" >/dev/null 2>&1; cg_cleanup; }
 trap cleanup EXIT
+# Every kind of process in a CPU cgroup of its own, as in a deployment (infra/bench/cgroups.sh).
+. "$ROOT/infra/bench/cgroups.sh"
+cg_init
 "$PG" destroy "$LOGICAL" >/dev/null 2>&1
 PG_FAST=1 "$PG" start "$LOGICAL" "$PORT" >/dev/null || exit 1
 DATABASE_URL=$("$PG" url "$PORT") PG_TEST_DATA=$("$PG" datadir "$LOGICAL") PG_BIN=$("$PG" bindir)
+cg_move_postgres "$PG_TEST_DATA"
+cg_describe
 export DATABASE_URL PG_TEST_DATA PG_BIN BENCH_BUILD_DIR=$BUILD BENCH_PROFILE_DIR=$OUT BENCH_LOYALTY_RUNS=1
 export GATEWAY_RATE_LIMIT_PER_SECOND=100000000 GATEWAY_RATE_LIMIT_BURST=100000000 LOG_LEVEL=warning DB_POOL_SIZE=16
 export GATEWAY_PORT=${PROFILE_GATEWAY_PORT:-8490}

@@ -21,9 +21,13 @@ rm -rf "$OUT"; mkdir -p "$OUT"
 saved_autogroup=$(cat "$AUTOGROUP" 2>/dev/null || echo "")
 cleanup() {
     "$PG" destroy "$LOGICAL" >/dev/null 2>&1
+    cg_cleanup
     [ -n "$saved_autogroup" ] && echo "$saved_autogroup" >"$AUTOGROUP" 2>/dev/null
 }
 trap cleanup EXIT
+# Every kind of process in a CPU cgroup of its own, as in a deployment (infra/bench/cgroups.sh).
+. "$ROOT/infra/bench/cgroups.sh"
+cg_init
 if [ -n "${STALL_AUTOGROUP:-}" ]; then
     echo "$STALL_AUTOGROUP" >"$AUTOGROUP" || { echo "stall: cannot set $AUTOGROUP" >&2; exit 1; }
 fi
@@ -31,9 +35,11 @@ echo "kernel.sched_autogroup_enabled = $(cat "$AUTOGROUP" 2>/dev/null || echo n/
 "$PG" destroy "$LOGICAL" >/dev/null 2>&1
 PG_FAST=1 "$PG" start "$LOGICAL" "$PORT" >/dev/null || exit 1
 DATABASE_URL=$("$PG" url "$PORT") PG_TEST_DATA=$("$PG" datadir "$LOGICAL") PG_BIN=$("$PG" bindir)
+cg_move_postgres "$PG_TEST_DATA"
+cg_describe
 export DATABASE_URL PG_TEST_DATA PG_BIN BENCH_BUILD_DIR=$BUILD BENCH_PROFILE_DIR=$OUT
 export BENCH_LOYALTY_RUNS=${BENCH_LOYALTY_RUNS:-5} BENCH_PROFILE_KINDS="sched pgactivity steal" BENCH_PGBENCH_PROFILE_KINDS="sched pgactivity steal"
-export GATEWAY_RATE_LIMIT_PER_SECOND=100000000 GATEWAY_RATE_LIMIT_BURST=100000000 LOG_LEVEL=warning DB_POOL_SIZE=16
+export GATEWAY_RATE_LIMIT_PER_SECOND=100000000 GATEWAY_RATE_LIMIT_BURST=100000000 LOG_LEVEL=warning DB_POOL_SIZE=${DB_POOL_SIZE:-16}
 export GATEWAY_PORT=${STALL_GATEWAY_PORT:-8495}
 BENCH_OUT=$OUT/figures "$ROOT/infra/run.sh" --build-dir "$BUILD" --quiet -- "$ROOT/infra/bench/loyalty.sh" 2>"$OUT/bench.log" || {
     tail -20 "$OUT/bench.log" >&2; exit 1; }
