@@ -1,7 +1,7 @@
 # CPU budget helpers for the bench scripts (sourced): CPU time per request, per process, from /proc.
 #
 #   cpu_snapshot NAME          record the CPU ticks of the gateway, the services and Postgres now
-#   cpu_since NAME KIND        ticks spent by KIND (gateway | loyalty | markets | … | postgres) since
+#   cpu_since NAME KIND        ticks spent by KIND (gateway | loyalty | markets | … | postgres | steal) since
 #   cpu_run FILE -- CMD…       run CMD (a load generator), write its own user+system ticks to FILE
 #   cpu_us TICKS REQUESTS      µs of CPU per request (one decimal), or n/a
 #
@@ -56,6 +56,8 @@ cpu_ticks() {
     case $1 in
         postgres) cpu_postgres_ticks ;;
         postgres-bg) cpu_postgres_background_ticks ;;
+        # The machine's steal time (all vCPUs): time the hypervisor ran something else instead.
+        steal) awk '/^cpu / {print $9; exit}' /proc/stat ;;
         *) cpu_process_ticks "$1" ;;
     esac
 }
@@ -63,7 +65,7 @@ cpu_ticks() {
 cpu_snapshot() {
     local name=$1 kind
     : >"${CPU_DIR:?}/$name"
-    for kind in gateway loyalty markets code-inventory claimer scheduler postgres postgres-bg; do
+    for kind in gateway loyalty markets code-inventory claimer scheduler postgres postgres-bg steal; do
         echo "$kind $(cpu_ticks "$kind")" >>"$CPU_DIR/$name"
     done
 }
@@ -82,6 +84,11 @@ cpu_run() {
     local status=$?
     awk -v hz="$CPU_TCK" '{printf "%d\n", ($1 + $2) * hz + 0.5}' "$file.time" >"$file"
     return $status
+}
+
+# Milliseconds of TICKS.
+cpu_ms() {
+    awk -v t="$1" -v hz="$CPU_TCK" 'BEGIN { if (t < 0) print "n/a"; else printf "%d\n", t / hz * 1000 }'
 }
 
 cpu_us() {

@@ -11,6 +11,7 @@
 #  - the CPU each process spent per request (infra/bench/cpu.sh), for earn and for pgbench.
 # Prints "loyalty <figure> <value>..." lines to $BENCH_OUT (default stdout):
 #   loyalty earn|redeem|earn-N|redeem-N <req/s> <non2xx> <p50> <p95> <p99> <max ms> <gateway µs> <loyalty µs> <postgres µs> <wrk µs>
+#     <postgres background µs> <steal ms: the machine's vCPUs taken by the hypervisor during the run>
 #   loyalty pgbench-prepared|pgbench-prepared-N|pgbench-simple <tps> <postgres µs> <pgbench µs> <postgres background µs>
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -92,7 +93,8 @@ measure() {
     requests=$(echo "$out" | awk '/requests in/ {print $1}')
     echo "loyalty $label ${rps:-0} ${non2xx:-0} ${latency:-0 0 0 0} $(cpu_us "$(cpu_since "$label" gateway)" "$requests")" \
         "$(cpu_us "$(cpu_since "$label" loyalty)" "$requests") $(cpu_us "$(cpu_since "$label" postgres)" "$requests")" \
-        "$(cpu_us "$(cat "$CPU_DIR/$label.wrk")" "$requests") $(cpu_us "$(cpu_since "$label" postgres-bg)" "$requests")" >>"$OUT"
+        "$(cpu_us "$(cat "$CPU_DIR/$label.wrk")" "$requests") $(cpu_us "$(cpu_since "$label" postgres-bg)" "$requests")" \
+        "$(cpu_ms "$(cpu_since "$label" steal)")" >>"$OUT"
 }
 
 measure earn "$work/earn.lua" 0
