@@ -10,6 +10,7 @@
 #    which is filled from those bets), then wrk, 16 connections, top 100 of pnl/volume × all/week.
 # With the CPU each process spent per request (infra/bench/cpu.sh). Prints lines to $BENCH_OUT:
 #   markets bet|leaderboard <req/s> <non2xx> <p50> <p95> <p99> <max ms> <gateway µs> <markets µs> <postgres µs> <wrk µs>
+#     <postgres background µs> <steal ms>
 #   markets pgbench-prepared|pgbench-simple <tps> <postgres µs> <pgbench µs>
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -114,7 +115,8 @@ measure() {
     requests=$(echo "$out" | awk '/requests in/ {print $1}')
     echo "markets $label ${rps:-0} ${non2xx:-0} ${latency:-0 0 0 0} $(cpu_us "$(cpu_since "$label" gateway)" "$requests")" \
         "$(cpu_us "$(cpu_since "$label" markets)" "$requests") $(cpu_us "$(cpu_since "$label" postgres)" "$requests")" \
-        "$(cpu_us "$(cat "$CPU_DIR/$label.wrk")" "$requests") $(cpu_us "$(cpu_since "$label" postgres-bg)" "$requests")" >>"$OUT"
+        "$(cpu_us "$(cat "$CPU_DIR/$label.wrk")" "$requests") $(cpu_us "$(cpu_since "$label" postgres-bg)" "$requests")" \
+        "$(cpu_ms "$(cpu_since "$label" steal)")" >>"$OUT"
 }
 
 measure bet "$work/bet.lua" 16
@@ -176,7 +178,7 @@ for mode in prepared simple; do
     echo "$pg_out" | sed "s/^/    [pgbench -M $mode] /" >&2
     pg_tps=$(echo "$pg_out" | awk '/^tps = / {print $3; exit}')
     pg_tx=$(echo "$pg_out" | awk '/actually processed:/ {split($NF, a, "/"); print a[1]}')
-    echo "markets pgbench-$mode ${pg_tps:-0} $(cpu_us "$(cpu_since "pgbench-$mode" postgres)" "$pg_tx") $(cpu_us "$(cat "$CPU_DIR/pgbench-$mode.load")" "$pg_tx") $(cpu_us "$(cpu_since "pgbench-$mode" postgres-bg)" "$pg_tx")" >>"$OUT"
+    echo "markets pgbench-$mode ${pg_tps:-0} $(cpu_us "$(cpu_since "pgbench-$mode" postgres)" "$pg_tx") $(cpu_us "$(cat "$CPU_DIR/pgbench-$mode.load")" "$pg_tx") $(cpu_us "$(cpu_since "pgbench-$mode" postgres-bg)" "$pg_tx") $(cpu_ms "$(cpu_since "pgbench-$mode" steal)")" >>"$OUT"
 done
 
 # Leaderboards at scale (seeding not measured): users, bets (open, won at 2× or lost, over the 8
