@@ -8,7 +8,8 @@ import pytest
 from support.api import ApiError
 
 PAGES = ["/", "/cashier", "/profile", "/?lang=en", "/cashier?lang=en"]
-MARKUP_NAME = "<script>window.__xss=1</script><img src=x onerror=window.__xss=2>"
+# Hostile markup within loyalty's 64-character name limit.
+MARKUP_NAME = "<script>window.__xss=1</script><img src=x onerror=__xss=2>"
 
 
 def csp_directives(header: str) -> dict[str, list[str]]:
