@@ -1,8 +1,11 @@
 import Bus
 import Foundation
+import HTTPTypes
+import HummingbirdTesting
 import Logging
 import Synchronization
 import TestSupport
+import XCTest
 
 extension DiscountStreamTests {
     /// Runs `body` with a gateway (`withGateway`) whose event reader listens to a fresh publisher
@@ -36,6 +39,18 @@ extension DiscountStreamTests {
             }
             harness.outbox.append(first)
             return try await body(LiveEventReader(harness: harness, publisher: publisher, cursor: first.sequence))
+        }
+    }
+
+    /// Opens store 7's discount stream with `token` and returns everything it sent once it ends;
+    /// checks that it opened (200, `text/event-stream`).
+    static func streamBody(_ client: some TestClientProtocol, token: String, lastEventId: String? = nil) async throws -> String {
+        var headers: HTTPFields = [.authorization: "Bearer \(token)"]
+        if let lastEventId { headers[HTTPField.Name("Last-Event-ID")!] = lastEventId }
+        return try await client.execute(uri: "/api/stores/7/discounts/stream", method: .get, headers: headers) { response in
+            XCTAssertEqual(response.status, .ok)
+            XCTAssertEqual(response.headers[.contentType], "text/event-stream")
+            return String(buffer: response.body)
         }
     }
 }

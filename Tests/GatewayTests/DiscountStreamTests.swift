@@ -38,15 +38,7 @@ final class DiscountStreamTests: XCTestCase {
             let harness = live.harness
             let admin = try await GatewayTestHarness.token(subject: "alice", roles: ["admin"])
             try await harness.application().test(.router) { client in
-                async let body: String = client.execute(
-                    uri: "/api/stores/7/discounts/stream",
-                    method: .get,
-                    headers: [.authorization: "Bearer \(admin)"]
-                ) { response in
-                    XCTAssertEqual(response.status, .ok)
-                    XCTAssertEqual(response.headers[.contentType], "text/event-stream")
-                    return String(buffer: response.body)
-                }
+                async let body = Self.streamBody(client, token: admin)
                 try await eventually("the stream is open") { harness.gateway.feed.count == 2 }
                 try live.publish(Self.event(2, store: 7))
                 try live.publish(Self.event(3, store: 8))
@@ -73,14 +65,7 @@ final class DiscountStreamTests: XCTestCase {
             harness.outbox.append(try Self.event(4, store: 7, shortfall: true))
             let admin = try await GatewayTestHarness.token(subject: "alice", roles: ["admin"])
             try await harness.application().test(.router) { client in
-                async let body: String = client.execute(
-                    uri: "/api/stores/7/discounts/stream",
-                    method: .get,
-                    headers: [.authorization: "Bearer \(admin)", HTTPField.Name("Last-Event-ID")!: "1"]
-                ) { response in
-                    XCTAssertEqual(response.status, .ok)
-                    return String(buffer: response.body)
-                }
+                async let body = Self.streamBody(client, token: admin, lastEventId: "1")
                 try await eventually("the stream is open") { harness.gateway.feed.count == 1 }
                 // Live: #4 again (already replayed: skipped) and a new #5.
                 for sequence: Int64 in [4, 5] {
@@ -134,11 +119,7 @@ final class DiscountStreamTests: XCTestCase {
             let admin = try await GatewayTestHarness.token(subject: "alice", roles: ["admin"])
             let last = live.cursor
             try await harness.application().test(.router) { client in
-                async let body: String = client.execute(
-                    uri: "/api/stores/7/discounts/stream",
-                    method: .get,
-                    headers: [.authorization: "Bearer \(admin)"]
-                ) { String(buffer: $0.body) }
+                async let body = Self.streamBody(client, token: admin)
                 try await eventually("the stream is open") { harness.gateway.feed.count == 2 }
                 try live.publish(Self.event(last + 1, store: 7))
                 try live.publish(Self.processing(last + 2, store: 7))
@@ -178,11 +159,7 @@ final class DiscountStreamTests: XCTestCase {
         try await withGateway(environment: ["GATEWAY_STREAM_MAX_SECONDS": "3600"]) { harness in
             let admin = try await GatewayTestHarness.token(subject: "alice", roles: ["admin"])
             try await harness.application().test(.router) { client in
-                async let body: String = client.execute(
-                    uri: "/api/stores/7/discounts/stream",
-                    method: .get,
-                    headers: [.authorization: "Bearer \(admin)"]
-                ) { String(buffer: $0.body) }
+                async let body = Self.streamBody(client, token: admin)
                 try await eventually("the stream is open") { harness.gateway.feed.count == 1 }
                 harness.gateway.feed.finishAll()
                 let text = try await body
@@ -203,14 +180,7 @@ final class DiscountStreamTests: XCTestCase {
             // Allowed at the opening (loyalty's rule: telegram:42 reads store 7), then removed.
             let token = try await GatewayTestHarness.token(subject: "telegram:42", roles: ["user"])
             try await harness.application().test(.router) { client in
-                async let text: String = client.execute(
-                    uri: "/api/stores/7/discounts/stream",
-                    method: .get,
-                    headers: [.authorization: "Bearer \(token)"]
-                ) { response in
-                    XCTAssertEqual(response.status, .ok)
-                    return String(buffer: response.body)
-                }
+                async let text = Self.streamBody(client, token: token)
                 try await eventually("the stream is open") { harness.gateway.feed.count == 1 }
                 harness.access.revoke("telegram:42")
                 let body = try await text
