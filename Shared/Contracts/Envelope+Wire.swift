@@ -31,6 +31,7 @@ extension Envelope {
         message.idempotency_key = arena.string(idempotencyKey)
         var principalMessage = Platform__Principal()
         if let principal { principal.fill(&principalMessage, arena: arena) }
+        try arena.refuseNul(in: Self.wireType)
         // The body (up to a 4 MiB upload chunk) is packed from its own storage, not copied first.
         return body.withUnsafeBytes { body in
             message.body = ProtobufCBinaryData(

@@ -30,6 +30,7 @@ extension Event {
         message.occurred_at_unix_ms = occurredAtUnixMs
         message.sequence = sequence
         message.source = arena.string(source)
+        try arena.refuseNul(in: Self.wireType)
         return payload.withUnsafeBytes { payload in
             message.payload = ProtobufCBinaryData(
                 len: payload.count,

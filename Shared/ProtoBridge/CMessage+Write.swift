@@ -61,6 +61,8 @@ extension CMessage {
         case (.enumeration, .enumeration(let v)):
             slot.storeBytes(of: v, as: Int32.self)
         case (.string, .string(let text)):
+            // protobuf-c packs C strings: a NUL would silently cut the text short on the wire.
+            guard !text.utf8.contains(0) else { throw nulInString(field) }
             slot.storeBytes(of: strdup(text)!, as: UnsafeMutablePointer<CChar>.self)
         case (.bytes, .bytes(let bytes)):
             var binary = ProtobufCBinaryData(len: bytes.count, data: nil)
@@ -79,6 +81,14 @@ extension CMessage {
         default:
             throw mismatch(field, value)
         }
+    }
+
+    private static func nulInString(_ field: ProtoField) -> ProtoError {
+        ProtoError(
+            .invalidFields,
+            "field \(field.name) holds U+0000",
+            violations: [.init(field: field.jsonName, description: ProtoError.Violation.nulInString)]
+        )
     }
 
     private static func mismatch(_ field: ProtoField, _ value: ProtoValue) -> ProtoError {

@@ -67,6 +67,8 @@ public enum ProtoWire {
 /// nested structs and pointers. All of it is freed when the arena goes.
 public final class ProtoWireArena {
     private var blocks: [UnsafeMutableRawPointer] = []
+    /// A string given to `string(_:)` held U+0000: its C copy stops there (see `refuseNul(in:)`).
+    private var heldNul = false
 
     public init() {}
 
@@ -76,9 +78,21 @@ public final class ProtoWireArena {
 
     /// A NUL-terminated copy of `text`.
     public func string(_ text: String) -> UnsafeMutablePointer<CChar> {
+        if text.utf8.contains(0) { heldNul = true }
         let copy = strdup(text)!
         blocks.append(UnsafeMutableRawPointer(copy))
         return copy
+    }
+
+    /// Throws when a string given to `string(_:)` held U+0000, before anything is packed:
+    /// protobuf-c would send the text cut short at the NUL without a word.
+    public func refuseNul(in type: ProtoType) throws {
+        guard heldNul else { return }
+        throw ProtoError(
+            .invalidFields,
+            "a string of \(type.name) holds U+0000",
+            violations: [.init(field: type.name, description: ProtoError.Violation.nulInString)]
+        )
     }
 
     /// NUL-terminated copies of `texts` for a repeated string field: its count and its array.

@@ -59,6 +59,29 @@ extension CodeInventoryGatewayTests {
         }
     }
 
+    func test_csvUpload_typeHoldingNUL_is400WithTheField_andBeginsNoUpload() async throws {
+        try await withSetup { setup in
+            try await Application(router: setup.gateway.router()).test(.live) { client in
+                // "tm\0x" would reach the service as "tm", a real type, if the NUL cut it short.
+                try await client.execute(
+                    uri: "/api/campaigns/nul-type/codes?type=tm%00x",
+                    method: .post,
+                    headers: Self.auth(setup.supreme, [.contentType: "text/csv"]),
+                    body: ByteBuffer(string: Self.codes(3, prefix: "NT"))
+                ) { response in
+                    XCTAssertEqual(response.status, .badRequest)
+                    let error = Self.jsonObject(response.body)["error"] as? [String: Any]
+                    XCTAssertEqual(error?["code"] as? String, "INVALID_ARGUMENT")
+                    let fields = (error?["violations"] as? [[String: Any]])?.compactMap { $0["field"] as? String }
+                    XCTAssertEqual(fields, ["type"], "\(error ?? [:])")
+                }
+            }
+            try await assertNothingImported(setup, "nul-type")
+            let uploads = try await setup.service.uploadRows()
+            XCTAssertEqual(uploads, 0)
+        }
+    }
+
     func test_csvUpload_chunkedOverTheLimit_is413_importsNothing_andLeavesNoOpenUpload() async throws {
         try await withSetup(extra: Self.smallUploads) { setup in
             try await Application(router: setup.gateway.router()).test(.live) { client in

@@ -22,6 +22,12 @@ final class TelegramInitDataVerifierTests: XCTestCase {
         }
     }
 
+    func test_displayName_dropsControlCharacters_soNoNULCutsItShortOnTheBus() {
+        XCTAssertEqual(TelegramUser(id: 1, firstName: "Ann\u{0}a", lastName: "Lee\u{7}").displayName, "Anna Lee")
+        XCTAssertEqual(TelegramUser(id: 1, username: "\u{0}nick").displayName, "nick")
+        XCTAssertEqual(TelegramUser(id: 1, firstName: "Zoë 🙂").displayName, "Zoë 🙂")
+    }
+
     func test_fresh_isAccepted_withinClockSkewAhead() throws {
         XCTAssertEqual(try verifier.verify(signed(authDate: now.addingTimeInterval(-60)), now: now).id, 42)
         XCTAssertEqual(try verifier.verify(signed(authDate: now.addingTimeInterval(120)), now: now).id, 42)

@@ -46,6 +46,22 @@ final class StrictInputTests: XCTestCase {
         }
     }
 
+    func test_swiftStringWithNUL_isRefusedWhenPacked_notSentCutShort() throws {
+        var message = ProtoMessage(type: envelope)
+        message.fields["method"] = .string("E\u{0}rn")
+        XCTAssertThrowsError(try message.serializedBytes()) { error in
+            XCTAssertEqual((error as? ProtoError)?.kind, .invalidFields)
+            XCTAssertEqual((error as? ProtoError)?.violations.map(\.field), ["method"])
+        }
+        let arena = ProtoWireArena()
+        _ = arena.string("clean")
+        XCTAssertNoThrow(try arena.refuseNul(in: envelope))
+        _ = arena.string("cut\u{0}short")
+        XCTAssertThrowsError(try arena.refuseNul(in: envelope)) { error in
+            XCTAssertEqual((error as? ProtoError)?.violations.map(\.description), [ProtoError.Violation.nulInString])
+        }
+    }
+
     func test_integers_acceptOnlyExactJSONNumbers() {
         for good in ["7", "-7", "0", "-0", "7.0", "1e3", "1E+3", "150e-1", "1.5e1", "9223372036854775807", #""7""#, #""1e3""#] {
             XCTAssertEqual(violations(#"{"deadlineUnixMs":\#(good)}"#), [], good)

@@ -44,6 +44,7 @@ extension CodesReserved {
             item.reserve_id = arena.string(reservation.reserveId)
             (item.n_codes, item.codes) = arena.strings(reservation.codes)
         }
+        try arena.refuseNul(in: Self.wireType)
         return ProtoWire.pack(&message)
     }
 }

@@ -18,6 +18,7 @@ extension ReserveCodesReply {
         ProtoWire.initialize(&message, as: Self.wireType)
         message.reserve_id = arena.string(reserveId)
         (message.n_codes, message.codes) = arena.strings(codes)
+        try arena.refuseNul(in: Self.wireType)
         return ProtoWire.pack(&message)
     }
 }

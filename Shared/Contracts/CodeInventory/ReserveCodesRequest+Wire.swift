@@ -23,6 +23,7 @@ extension ReserveCodesRequest {
         message.campaign_id = arena.string(campaignId)
         message.type = arena.string(type)
         message.count = count
+        try arena.refuseNul(in: Self.wireType)
         return ProtoWire.pack(&message)
     }
 }

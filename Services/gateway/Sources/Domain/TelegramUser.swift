@@ -18,9 +18,11 @@ public struct TelegramUser: Sendable, Equatable, Decodable {
         self.username = username
     }
 
-    /// "First Last", else the username, else "".
+    /// "First Last", else the username, else "", without control characters (a NUL would end
+    /// the name early on the bus, and no name needs one).
     public var displayName: String {
         let full = [firstName, lastName].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " ")
-        return full.isEmpty ? username ?? "" : full
+        let name = full.isEmpty ? username ?? "" : full
+        return String(String.UnicodeScalarView(name.unicodeScalars.filter { $0.properties.generalCategory != .control }))
     }
 }

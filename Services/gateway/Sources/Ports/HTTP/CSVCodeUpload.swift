@@ -28,9 +28,14 @@ public struct CSVCodeUpload: StreamedBodyHandler {
         }
         if !violations.isEmpty { throw GatewayError(.invalidArgument, "invalid request", violations: violations) }
         if let length = upload.contentLength, length > upload.limitBytes { throw upload.tooLarge }
-        let begin = BeginCodeUploadRequest(campaignId: upload.pathParameters["campaignId"] ?? "", type: type)
+        let begin: [UInt8]
+        do {
+            begin = try BeginCodeUploadRequest(campaignId: upload.pathParameters["campaignId"] ?? "", type: type).serializedBytes()
+        } catch let error as ProtoError {
+            throw GatewayError(error)  // a NUL in the type or the campaign id
+        }
         let started = try BeginCodeUploadReply(
-            serializedBytes: try await upload.call(CodeInventoryMethods.beginCodeUpload.name, body: try begin.serializedBytes())
+            serializedBytes: try await upload.call(CodeInventoryMethods.beginCodeUpload.name, body: begin)
         )
         do {
             return try await stream(body, uploadId: started.uploadId, maxChunkBytes: Int(started.maxChunkBytes), upload)
