@@ -10,6 +10,10 @@ import Store
 /// The handler runs inside a transaction that also records the event id, so a redelivered event
 /// changes nothing. A gap in the publisher's sequence (the lossy event bus dropped something, or
 /// we started late) is filled from the publisher's outbox over `EventsSince`.
+///
+/// The publisher numbers all of its events in one sequence, so the subscriber should take every
+/// topic of the publisher and leave the choice to `topicPrefixes`: events of other topics then
+/// close the sequence in memory, and only a real gap costs a call to the publisher.
 public struct EventConsumer: Service {
     public typealias Handler = @Sendable (Event, Transaction) async throws -> Void
 
@@ -28,6 +32,8 @@ public struct EventConsumer: Service {
     /// Topics the handler wants (prefixes, as the subscriber's); nil: every topic. Events of other
     /// topics read while catching up only move the cursor past them, with no row per event.
     let topicPrefixes: [String]?
+    /// How far this process saw the publisher's sequence without a gap.
+    let progress = EventProgress()
 
     public init(
         source: String,
@@ -87,15 +93,19 @@ public struct EventConsumer: Service {
     }
 
     /// Handles one event, first fetching any events missed before it.
+    ///
+    /// An event of a topic the handler does not want only moves the sequence seen in memory (no
+    /// row); the stored cursor passes it at the next catch-up.
     public func receive(_ event: Event) async throws {
-        let last = try await lastSequence()
-        if event.sequence > last + 1 { try await catchUp() }
-        guard wants(event) else { return }
-        _ = try await handleOnce(event)
+        if !progress.follows(event.sequence) { try await catchUp() }
+        if wants(event) { _ = try await handleOnce(event) }
+        progress.passed(event.sequence)
     }
 
     /// Reads everything after our cursor from the publisher's outbox.
     public func catchUp() async throws {
+        // Unwanted events seen live since the stored cursor need not be read again.
+        if let seen = progress.contiguous { try await advanceCursor(to: seen) }
         while true {
             let after = try await lastSequence()
             let reply = try await publisherClient.call(
@@ -113,7 +123,10 @@ public struct EventConsumer: Service {
             }
             for event in reply.events where wants(event) { _ = try await handleOnce(event) }
             if let last = reply.events.last { try await advanceCursor(to: last.sequence) }
-            if reply.events.count < 500 { return }
+            if reply.events.count < 500 {
+                progress.caughtUp(through: reply.events.last?.sequence ?? after)
+                return
+            }
         }
     }
 

@@ -104,6 +104,67 @@ final class OutboxTests: XCTestCase {
         }
     }
 
+    func test_consumer_eventsOfOtherTopics_closeTheSequence_andOnlyARealGapAsksThePublisher() async throws {
+        try await withTestService { publisher in
+            try await withTestService { consumer in
+                let handled = Counter()
+                try await withClosing(try Subscriber(urls: [publisher.runtime.config.eventsURL], topicPrefixes: [""], logger: Logger(label: "sub"))) {
+                    subscriber in
+                    let eventConsumer = EventConsumer(
+                        source: publisher.name,
+                        subscriber: subscriber,
+                        publisherClient: publisher.client,
+                        database: consumer.runtime.database,
+                        topicPrefixes: ["\(publisher.name).wanted"],
+                        logger: Logger(label: "consumer")
+                    ) { _, _ in
+                        handled.increment()
+                    }
+                    /// How often the consumer asked the publisher's outbox (its served EventsSince calls).
+                    func asked() -> Int {
+                        let line = publisher.runtime.metrics.text().split(separator: "\n")
+                            .first { $0.hasPrefix("rpc_requests_total{") && $0.contains(#"method="EventsSince""#) }
+                        return line.flatMap { Int($0.split(separator: " ").last ?? "") } ?? 0
+                    }
+                    func publish(_ topics: [String]) async throws -> [Event] {
+                        let before = try await publisher.runtime.outbox.events(after: 0, limit: 100, pool: publisher.runtime.database.pool).count
+                        for topic in topics {
+                            _ = try await publisher.runtime.database.pool.transaction { tx in
+                                try await publisher.runtime.outbox.enqueue(tx, topic: "\(publisher.name).\(topic)", payload: [1])
+                            }
+                        }
+                        try await publisher.runtime.relay.publishBatch()
+                        return Array(
+                            try await publisher.runtime.outbox.events(after: Int64(before), limit: 100, pool: publisher.runtime.database.pool)
+                        )
+                    }
+                    try await eventConsumer.catchUp()
+                    XCTAssertEqual(asked(), 1)
+
+                    // Live, in order: the unwanted events fill the sequence between the wanted ones.
+                    for event in try await publish(["other", "wanted", "other", "other", "wanted"]) { try await eventConsumer.receive(event) }
+                    XCTAssertEqual(handled.value, 2)
+                    XCTAssertEqual(asked(), 1, "no gap, no call to the publisher")
+
+                    // An event lost on the bus is a real gap: one catch-up fills it.
+                    let next = try await publish(["wanted", "wanted"])
+                    try await eventConsumer.receive(next[1])
+                    XCTAssertEqual(handled.value, 4)
+                    XCTAssertEqual(asked(), 2)
+                    try await eventConsumer.receive(next[0])
+                    XCTAssertEqual(handled.value, 4, "the late copy is not handled twice")
+
+                    // The stored cursor passes the unwanted events at the next catch-up.
+                    try await eventConsumer.catchUp()
+                    let rows = try await consumer.runtime.database.pool.query(
+                        "SELECT last_sequence FROM \(identifier: consumer.runtime.config.schema).event_cursors WHERE source = \(publisher.name)"
+                    )
+                    XCTAssertEqual(try rows.first?.decode("last_sequence", as: Int64.self), 7)
+                }
+            }
+        }
+    }
+
     func test_relay_numbersInCommitOrder_gapFree_acrossBatches() async throws {
         try await withTestService { service in
             let outbox = service.runtime.outbox

@@ -27,7 +27,9 @@ struct PromoCodeEvents: Sendable {
         logger: Logger
     ) throws -> EventConsumer {
         let topic = "\(publisher).promo_code_created"
-        let subscriber = try Subscriber(urls: eventsURLs, topicPrefixes: [topic], logger: logger)
+        // Every topic of the publisher: its events share one sequence, and the consumer needs all
+        // of it to tell a real gap from the events of other topics (it keeps only `topic`).
+        let subscriber = try Subscriber(urls: eventsURLs, topicPrefixes: ["\(publisher)."], logger: logger)
         let client = try RPCClient(service: publisher, urls: rpcURLs, logger: logger)
         let events = PromoCodeEvents(queue: queue, topic: topic, logger: logger)
         return EventConsumer(
