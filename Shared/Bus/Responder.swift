@@ -28,6 +28,9 @@ public final class Responder: Sendable {
         var stopTask: Task<Void, Never>?
     }
 
+    /// Requests up to this size start on the receiver thread (see receiveRequests()).
+    static let inlineStartLimit = 64 << 10
+
     /// Time between the last reply and nn_close; see drainAndClose().
     static let closeGrace = Duration.milliseconds(100)
     /// During a drain, the socket closes once no request arrived for this long after the last
@@ -173,13 +176,18 @@ public final class Responder: Sendable {
             }
             // Received before the drain began (it holds a slot): it is handled and answered.
             state.withLock { $0.active += 1 }
-            Task {
+            let work: @Sendable () async -> Void = { [self] in
                 defer {
                     slots.signal()
                     leave()
                 }
                 send(await handler(body), header: header)
             }
+            // A small request starts on this thread and runs until it first waits (a handler that
+            // does not wait is answered from here): handing it to the cooperative pool cost a
+            // thread wake-up per call. A big one (an upload chunk) goes to the pool at once, so
+            // that decoding it does not hold up the requests behind it.
+            if body.count <= Self.inlineStartLimit { Task.immediate(operation: work) } else { Task(operation: work) }
         }
     }
 

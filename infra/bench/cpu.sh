@@ -4,6 +4,9 @@
 #   cpu_since NAME KIND        ticks spent by KIND (gateway | loyalty | markets | … | postgres | steal) since
 #   cpu_run FILE -- CMD…       run CMD (a load generator), write its own user+system ticks to FILE
 #   cpu_us TICKS REQUESTS      µs of CPU per request (one decimal), or n/a
+#   cpu_per COUNT REQUESTS     COUNT per request (two decimals), or n/a: for the switch counts
+#   cpu_switches NAME          "<gateway> <service> <postgres>" context switches per request since
+#                              NAME for the service kind $2 and $3 requests (cpu_switches NAME KIND N)
 #
 # A process's ticks are utime + stime of /proc/<pid>/stat. Postgres is the postmaster's own ticks
 # plus its reaped children's (cutime + cstime) plus every live backend's: a backend that exits
@@ -52,8 +55,33 @@ cpu_postgres_background_ticks() {
     echo "$total"
 }
 
+# Context switches (voluntary: the thread waited; involuntary: it was preempted) of every thread
+# of every process whose command line is exactly "$BENCH_BUILD_DIR/$1": each one is a thread put
+# to sleep and woken again, the hand-offs a call costs.
+cpu_process_switches() {
+    local total=0 pid n
+    for pid in $(pgrep -f "^${BENCH_BUILD_DIR:?}/$1\$" || true); do
+        n=$(cat /proc/"$pid"/task/*/status 2>/dev/null | awk '/ctxt_switches/ {s += $2} END {print s + 0}')
+        total=$((total + ${n:-0}))
+    done
+    echo "$total"
+}
+
+# The live backends' context switches (the services' pools; a backend that exits takes its count along).
+cpu_postgres_switches() {
+    local pidfile=${PG_TEST_DATA:-}/postmaster.pid total=0 pid n
+    [ -n "${PG_TEST_DATA:-}" ] && [ -r "$pidfile" ] || { echo -1; return; }
+    for pid in $(pgrep -P "$(head -1 "$pidfile")" || true); do
+        n=$(awk '/ctxt_switches/ {s += $2} END {print s + 0}' "/proc/$pid/status" 2>/dev/null)
+        total=$((total + ${n:-0}))
+    done
+    echo "$total"
+}
+
 cpu_ticks() {
     case $1 in
+        switches-postgres) cpu_postgres_switches ;;
+        switches-*) cpu_process_switches "${1#switches-}" ;;
         postgres) cpu_postgres_ticks ;;
         postgres-bg) cpu_postgres_background_ticks ;;
         # The machine's steal time (all vCPUs): time the hypervisor ran something else instead.
@@ -65,7 +93,8 @@ cpu_ticks() {
 cpu_snapshot() {
     local name=$1 kind
     : >"${CPU_DIR:?}/$name"
-    for kind in gateway loyalty markets code-inventory claimer scheduler postgres postgres-bg steal; do
+    for kind in gateway loyalty markets code-inventory claimer scheduler postgres postgres-bg steal \
+        switches-gateway switches-loyalty switches-markets switches-postgres; do
         echo "$kind $(cpu_ticks "$kind")" >>"$CPU_DIR/$name"
     done
 }
@@ -89,6 +118,16 @@ cpu_run() {
 # Milliseconds of TICKS.
 cpu_ms() {
     awk -v t="$1" -v hz="$CPU_TCK" 'BEGIN { if (t < 0) print "n/a"; else printf "%d\n", t / hz * 1000 }'
+}
+
+cpu_per() {
+    awk -v c="$1" -v r="${2:-0}" 'BEGIN { if (c < 0 || r <= 0) print "n/a"; else printf "%.2f\n", c / r }'
+}
+
+cpu_switches() {
+    local name=$1 kind=$2 requests=$3
+    echo "$(cpu_per "$(cpu_since "$name" switches-gateway)" "$requests") $(cpu_per "$(cpu_since "$name" "switches-$kind")" "$requests")" \
+        "$(cpu_per "$(cpu_since "$name" switches-postgres)" "$requests")"
 }
 
 cpu_us() {

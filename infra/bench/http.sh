@@ -2,7 +2,8 @@
 # HTTP part of `make bench` (run by infra/run.sh once the platform is up): wrk against the gateway's
 # direct route and a route that crosses the bus to loyalty, with the CPU each process spent per
 # request (infra/bench/cpu.sh). Prints "http <label> <req/s> <non2xx> <errors> <gateway µs>
-# <loyalty µs> <postgres µs> <wrk µs>" (µs of CPU per request).
+# <loyalty µs> <postgres µs> <wrk µs> <postgres background µs> <gateway, loyalty and Postgres
+# context switches per request>" (µs of CPU per request).
 set -uo pipefail
 . "$(dirname "$0")/cpu.sh"
 PORT=${GATEWAY_PORT:-8080}
@@ -26,7 +27,8 @@ measure() {
     requests=$(echo "$out" | awk '/requests in/ {print $1}')
     echo "http $label ${rps:-0} ${non2xx:-0} ${errors:-0} $(cpu_us "$(cpu_since "$label" gateway)" "$requests")" \
         "$(cpu_us "$(cpu_since "$label" loyalty)" "$requests") $(cpu_us "$(cpu_since "$label" postgres)" "$requests")" \
-        "$(cpu_us "$(cat "$CPU_DIR/$label.wrk")" "$requests") $(cpu_us "$(cpu_since "$label" postgres-bg)" "$requests")" >>"$OUT"
+        "$(cpu_us "$(cat "$CPU_DIR/$label.wrk")" "$requests") $(cpu_us "$(cpu_since "$label" postgres-bg)" "$requests")" \
+        "$(cpu_switches "$label" loyalty "$requests")" >>"$OUT"
 }
 
 measure healthz "http://127.0.0.1:$PORT/healthz"

@@ -10,7 +10,7 @@
 #    which is filled from those bets), then wrk, 16 connections, top 100 of pnl/volume × all/week.
 # With the CPU each process spent per request (infra/bench/cpu.sh). Prints lines to $BENCH_OUT:
 #   markets bet|leaderboard <req/s> <non2xx> <p50> <p95> <p99> <max ms> <gateway µs> <markets µs> <postgres µs> <wrk µs>
-#     <postgres background µs> <steal ms>
+#     <postgres background µs> <steal ms> <context switches per request: gateway, markets, Postgres backends>
 #   markets pgbench-prepared|pgbench-simple <tps> <postgres µs> <pgbench µs>
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -116,7 +116,7 @@ measure() {
     echo "markets $label ${rps:-0} ${non2xx:-0} ${latency:-0 0 0 0} $(cpu_us "$(cpu_since "$label" gateway)" "$requests")" \
         "$(cpu_us "$(cpu_since "$label" markets)" "$requests") $(cpu_us "$(cpu_since "$label" postgres)" "$requests")" \
         "$(cpu_us "$(cat "$CPU_DIR/$label.wrk")" "$requests") $(cpu_us "$(cpu_since "$label" postgres-bg)" "$requests")" \
-        "$(cpu_ms "$(cpu_since "$label" steal)")" >>"$OUT"
+        "$(cpu_ms "$(cpu_since "$label" steal)") $(cpu_switches "$label" markets "$requests")" >>"$OUT"
 }
 
 measure bet "$work/bet.lua" 16

@@ -244,6 +244,14 @@ g=$(mk bet 9) v=$(mk bet 10) q=$(mk bet 11) w=$(mk bet 12)
 crow "markets bet via gateway" "${g:-n/a}" "${v:-n/a}" "$(pgc "$q" "$(mk bet 13)")" "${w:-n/a} (wrk)" "$(sum "${g:-n/a}" "${v:-n/a}" "${q:-n/a}" "${w:-n/a}")"
 q=$(mk pgbench-prepared 4) w=$(mk pgbench-prepared 5)
 crow "bet's SQL, pgbench -M prepared (ref.)" "-" "-" "$(pgc "$q" "$(mk pgbench-prepared 6)")" "${w:-n/a} (pgbench)" "$(sum "${q:-n/a}" "${w:-n/a}")"
+echo
+echo "Context switches per request (every thread's, from /proc: each is a thread put to sleep and woken):"
+srow() { printf '%-42s | %9s | %9s | %18s\n' "$@"; }
+srow "load" "gateway" "service" "postgres backends"
+srow "gateway's own /healthz" "$(http healthz 11)" "-" "-"
+srow "HTTP -> gateway -> loyalty Health" "$(http loyalty 11)" "$(http loyalty 12)" "$(http loyalty 13)"
+srow "loyalty earn via gateway" "$(ly earn 15)" "$(ly earn 16)" "$(ly earn 17)"
+srow "markets bet via gateway" "$(mk bet 15)" "$(mk bet 16)" "$(mk bet 17)"
 if [ -s "$work/platform-bench" ]; then echo; echo "platform-bench output:"; sed 's/^/  /' "$work/platform-bench"; fi
 if [ -s "$work/code-inventory" ]; then echo; echo "code-inventory-bench output:"; grep ' | ' "$work/code-inventory" | sed 's/^/  /'; fi
 exit $failed
