@@ -108,18 +108,7 @@ final class OutboxPrunerTests: XCTestCase {
                 XCTAssertEqual(reply.missed(after: 3), 0)
                 XCTAssertEqual(EventsSinceReply(events: []).missed(after: 7), 0, "an empty outbox reports nothing missed")
 
-                let handled = Counter()
-                try await withClosing(try Subscriber(urls: [publisher.runtime.config.eventsURL], topicPrefixes: [""], logger: Logger(label: "sub"))) {
-                    subscriber in
-                    let eventConsumer = EventConsumer(
-                        source: publisher.name,
-                        subscriber: subscriber,
-                        publisherClient: publisher.client,
-                        database: consumer.runtime.database,
-                        logger: Logger(label: "consumer")
-                    ) { _, _ in
-                        handled.increment()
-                    }
+                try await withCountingConsumer(of: publisher, into: consumer) { eventConsumer, handled in
                     try await eventConsumer.catchUp()
                     XCTAssertEqual(handled.value, 2, "what is kept is handled; the pruned events are reported as missed")
                     let cursor = try await consumer.runtime.database.pool.query(

@@ -71,18 +71,7 @@ final class OutboxTests: XCTestCase {
     func test_consumer_handlesEachEventOnce_andCatchesUpFromTheOutbox() async throws {
         try await withTestService { publisher in
             try await withTestService { consumer in
-                let handled = Counter()
-                try await withClosing(try Subscriber(urls: [publisher.runtime.config.eventsURL], topicPrefixes: [""], logger: Logger(label: "sub"))) {
-                    subscriber in
-                    let eventConsumer = EventConsumer(
-                        source: publisher.name,
-                        subscriber: subscriber,
-                        publisherClient: publisher.client,
-                        database: consumer.runtime.database,
-                        logger: Logger(label: "consumer")
-                    ) { _, _ in
-                        handled.increment()
-                    }
+                try await withCountingConsumer(of: publisher, into: consumer) { eventConsumer, handled in
                     for index in 0..<3 {
                         _ = try await publisher.runtime.database.pool.transaction { tx in
                             try await publisher.runtime.outbox.enqueue(tx, topic: "\(publisher.name).thing", payload: [UInt8(index)])
@@ -107,19 +96,7 @@ final class OutboxTests: XCTestCase {
     func test_consumer_eventsOfOtherTopics_closeTheSequence_andOnlyARealGapAsksThePublisher() async throws {
         try await withTestService { publisher in
             try await withTestService { consumer in
-                let handled = Counter()
-                try await withClosing(try Subscriber(urls: [publisher.runtime.config.eventsURL], topicPrefixes: [""], logger: Logger(label: "sub"))) {
-                    subscriber in
-                    let eventConsumer = EventConsumer(
-                        source: publisher.name,
-                        subscriber: subscriber,
-                        publisherClient: publisher.client,
-                        database: consumer.runtime.database,
-                        topicPrefixes: ["\(publisher.name).wanted"],
-                        logger: Logger(label: "consumer")
-                    ) { _, _ in
-                        handled.increment()
-                    }
+                try await withCountingConsumer(of: publisher, into: consumer, topicPrefixes: ["\(publisher.name).wanted"]) { eventConsumer, handled in
                     /// How often the consumer asked the publisher's outbox (its served EventsSince calls).
                     func asked() -> Int {
                         let line = publisher.runtime.metrics.text().split(separator: "\n")

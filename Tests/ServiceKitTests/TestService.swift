@@ -74,3 +74,29 @@ func withTestService<Result>(
 ) async throws -> Result {
     try await withStarted(try await TestService.start(jobs: jobs, register: register), stop: { await $0.stop() }, body)
 }
+
+/// An `EventConsumer` of `publisher`'s events into `consumer`'s database, subscribed to all of
+/// them and counting what its handler is given, for `body`; its subscriber is closed afterwards.
+@discardableResult
+func withCountingConsumer<Result>(
+    of publisher: TestService,
+    into consumer: TestService,
+    topicPrefixes: [String]? = nil,
+    _ body: (EventConsumer, Counter) async throws -> Result
+) async throws -> Result {
+    let handled = Counter()
+    let subscriber = try Subscriber(urls: [publisher.runtime.config.eventsURL], topicPrefixes: [""], logger: Logger(label: "sub"))
+    return try await withClosing(subscriber) { subscriber in
+        let eventConsumer = EventConsumer(
+            source: publisher.name,
+            subscriber: subscriber,
+            publisherClient: publisher.client,
+            database: consumer.runtime.database,
+            topicPrefixes: topicPrefixes,
+            logger: Logger(label: "consumer")
+        ) { _, _ in
+            handled.increment()
+        }
+        return try await body(eventConsumer, handled)
+    }
+}
