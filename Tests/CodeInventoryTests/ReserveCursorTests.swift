@@ -240,8 +240,29 @@ final class ReserveCursorTests: XCTestCase {
             XCTAssertGreaterThan(try after[0].decode("relpages", as: Int.self), 64)
             XCTAssertEqual(try after[0].decode("tuples", as: Int.self), 5_000)
             let store = CodeImportStore(pool: pool, outbox: service.runtime.outbox, topics: EventTopics(service: service.name))
-            let again = await store.refreshStatisticsIfGrown(logger: Logger(label: "test"))
-            XCTAssertFalse(again, "not grown since")
+            let again = await store.refreshStatistics(after: ImportTarget(campaignId: "stats", type: .tm), logger: Logger(label: "test"))
+            XCTAssertFalse(again, "not grown since, and the campaign is known")
+        }
+    }
+
+    func test_import_ofACampaignTheStatisticsDoNotKnow_refreshesThem_soAssignAndReleaseLookCodesUpByKey() async throws {
+        try await withCodeInventory { service in
+            let pool = service.runtime.database.pool
+            _ = try await service.upload(CodeInventoryHarness.csv(5_000, prefix: "O"), campaign: "old")
+            // 3,000 more codes do not double the table: only the new campaign asks for statistics.
+            _ = try await service.upload(CodeInventoryHarness.csv(3_000, prefix: "N"), campaign: "new")
+            let plan = try await pool.query(
+                """
+                EXPLAIN UPDATE codes SET state = 'available', returned = true
+                WHERE campaign_id = 'new' AND code = ANY(ARRAY['N-000001', 'N-000002'])
+                """
+            )
+            let text = try plan.map { try $0.decode("QUERY PLAN", as: String.self) }.joined(separator: "\n")
+            XCTAssertTrue(text.contains("Index Cond: ((campaign_id = 'new'::text) AND (code = ANY"), "the listed codes looked up by key: \(text)")
+            XCTAssertFalse(text.contains("Filter:"), "no code of the campaign read and filtered out: \(text)")
+            let store = CodeImportStore(pool: pool, outbox: service.runtime.outbox, topics: EventTopics(service: service.name))
+            let again = await store.refreshStatistics(after: ImportTarget(campaignId: "new", type: .tm), logger: Logger(label: "test"))
+            XCTAssertFalse(again, "known now")
         }
     }
 

@@ -119,8 +119,9 @@ public struct CodeImportStore: Sendable {
             )
             return (upload.target, tally)
         }
-        await refreshStatisticsIfGrown(logger: logger)
-        return result
+        let (target, tally) = result
+        if tally.inserted > 0 { await refreshStatistics(after: target, logger: logger) }
+        return (target, tally)
     }
 
     /// Gives an unfinished upload up: its staged codes are deleted and it can no longer take chunks
