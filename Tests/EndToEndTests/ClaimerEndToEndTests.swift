@@ -38,7 +38,12 @@ final class ClaimerEndToEndTests: XCTestCase {
     }
 
     func test_threeWorkerProcesses_aUserWithTwentyJobs_neverExceedsTheLimitInAnyWindow() async throws {
-        let limits = ["CLAIMS_PER_MINUTE_PER_USER": "5", "CLAIMS_RATE_WINDOW_MS": "3000", "CLAIM_POLL_INTERVAL_MS": "50"]
+        // One job at a time per process, each claim taking 300 ms (SLOW codes): while one process
+        // claims, the jobs due beside it can only go to the others, so all three take part.
+        let limits = [
+            "CLAIMS_PER_MINUTE_PER_USER": "5", "CLAIMS_RATE_WINDOW_MS": "3000", "CLAIM_POLL_INTERVAL_MS": "50",
+            "CLAIM_WORKER_CONCURRENCY": "1", "STAKE_MOCK_SLOW_MS": "300",
+        ]
         try await withCluster(base: 18680, databaseURL: Self.databaseURL, extra: limits) { cluster in
             try cluster.start("claimer")
             try cluster.start("gateway")
@@ -49,7 +54,7 @@ final class ClaimerEndToEndTests: XCTestCase {
             let user = "e2e-\(UUID().uuidString.prefix(8))"
             let userToken = try await cluster.token(subject: user, roles: ["user"])
             let adminToken = try await cluster.token(subject: "e2e-admin", roles: ["admin"])
-            let codes = (0..<20).map { "E2E-\($0)" }
+            let codes = (0..<20).map { "SLOW-E2E-\($0)" }
 
             let (anonymous, _) = try await cluster.request(
                 "POST",
