@@ -3,6 +3,7 @@ import Contracts
 import Foundation
 import Loyalty
 import ServiceKit
+import Store
 import XCTest
 
 /// Earn, redeem, expiry and the ledger's invariants on the real bus and Postgres, with a test clock.
@@ -129,6 +130,56 @@ final class LedgerServiceTests: XCTestCase {
             XCTAssertEqual([state.balance, state.lots, state.unexpired], [10, 10, 10])
         }
     }
+
+    func test_earn_afterExpiry_writesTheExpiryThenTheEarn_eachOnce() async throws {
+        try await withLoyalty { service in
+            let store = try await service.store()
+            let card = try await service.customer()
+            _ = try await service.earn(card, store: store.id, amount: "1000")
+            service.clock.set(Timestamps.parse("2027-02-01T12:00:00Z")!)
+            _ = try await service.earn(card, store: store.id, amount: "250")
+            let kinds = try await service.runtime.database.pool.query("SELECT kind FROM entries ORDER BY id").map {
+                try $0.decode("kind", as: String.self)
+            }
+            XCTAssertEqual(kinds, ["earn", "expire", "earn"])
+            let topics = try await service.outboxTopics().map { $0.split(separator: ".").last.map(String.init) ?? $0 }
+            XCTAssertEqual(topics, ["points_earned", "points_expired", "points_earned"])
+            let visits = try await service.scalar("SELECT purchases AS v FROM customers WHERE card = \(card)")
+            XCTAssertEqual(visits, 2)
+            let records = try await service.scalar("SELECT count(*)::int AS v FROM cashier_transactions")
+            XCTAssertEqual(records, 2)
+        }
+    }
+
+    func test_earn_refusedAsDuplicate_writesNothing() async throws {
+        try await withLoyalty { service in
+            let store = try await service.store()
+            let card = try await service.customer()
+            let request = EarnRequest(card: card, storeId: store.id, amount: "1000")
+            let first = try await service.reply("Earn", request)
+            XCTAssertEqual(first.status, .ok)
+            let rowsAfterFirst = try await service.scalar(Self.rowCount)
+            let again = try await service.reply("Earn", request)
+            XCTAssertEqual(again.reason, "DUPLICATE_TRANSACTION")
+            let rowsAfterAgain = try await service.scalar(Self.rowCount)
+            XCTAssertEqual(rowsAfterAgain, rowsAfterFirst, "entries, lots, records and events")
+            let customer = try await service.runtime.database.pool.query(
+                "SELECT balance, points_earned, purchases, spent_kopecks FROM customers WHERE card = \(card)"
+            )
+            XCTAssertEqual(
+                try [
+                    customer[0].decode("balance", as: Int.self), customer[0].decode("points_earned", as: Int.self),
+                    customer[0].decode("purchases", as: Int.self), customer[0].decode("spent_kopecks", as: Int.self),
+                ],
+                [40, 40, 1, 100_000]
+            )
+        }
+    }
+
+    private static let rowCount: SQL = """
+        SELECT ((SELECT count(*) FROM entries) + (SELECT count(*) FROM lots) + (SELECT count(*) FROM cashier_transactions)
+                + (SELECT count(*) FROM outbox))::int AS v
+        """
 
     func test_redeem_afterALotExpired_expiresItFirst_drawsFromTheOpenLots_andWritesEveryEntryAndEventInOrder() async throws {
         try await withLoyalty { service in

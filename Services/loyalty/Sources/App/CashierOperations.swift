@@ -17,24 +17,55 @@ public struct CashierOperations: Sendable {
 
     /// Cashback on a purchase. `guardDuplicates` refuses the same customer + store + amount within
     /// the window (callers without an idempotency key).
+    ///
+    /// Two round trips: the row lock with the entry id, then the checks and every write in one
+    /// statement sent with COMMIT. When a lot of the customer's has expired, that statement writes
+    /// nothing, and the earn runs again in a transaction that writes the expiry first.
     public func earn(_ input: PurchaseInput, guardDuplicates: Bool, now: Date) async throws -> EarnReply {
         try await StoreErrors.mapping {
-            try await pool.blockingTransaction { tx in
-                var (customer, entryId) = try ledger.lockForEarn(tx, card: input.card)
-                let pending = try checks(tx, customer, input, kind: .earn, guardDuplicates: guardDuplicates, now: now)
-                if pending.duplicate { throw LoyaltyError.duplicateTransaction(seconds: settings.duplicateWindowSeconds) }
-                if pending.expired { (customer, _) = try ledger.expire(tx, customer, now: now) }
-                let points = input.cashback
-                let (id, after) = try ledger.earnAndRecord(
+            let points = input.cashback
+            var write = try await pool.blockingTransaction { tx in
+                let (customer, entryId) = try ledger.lockForEarn(tx, card: input.card)
+                return try ledger.earnAndRecord(
                     tx,
                     customer,
                     entryId: entryId,
                     points: points,
                     storeId: input.storeId,
                     purchaseKopecks: input.kopecks,
+                    refusal: checkColumns(customer, input, kind: .earn, guardDuplicates: guardDuplicates, now: now),
                     now: now
                 )
+            }
+            if write == .lotsExpired {
+                write = try await pool.blockingTransaction { tx in
+                    var (customer, entryId) = try ledger.lockForEarn(tx, card: input.card)
+                    let pending = try checks(tx, customer, input, kind: .earn, guardDuplicates: guardDuplicates, now: now)
+                    if pending.duplicate { return .duplicate }
+                    if pending.expired {
+                        (customer, _) = try ledger.expire(tx, customer, now: now)
+                        // The ledger lists a customer's entries in id order: the earn's comes after the expiry's.
+                        entryId = try ledger.nextEntryId(tx)
+                    }
+                    return try ledger.earnAndRecord(
+                        tx,
+                        customer,
+                        entryId: entryId,
+                        points: points,
+                        storeId: input.storeId,
+                        purchaseKopecks: input.kopecks,
+                        refusal: nil,
+                        now: now
+                    )
+                }
+            }
+            switch write {
+            case .earned(let id, let after):
                 return EarnReply(transactionId: id, pointsEarned: Int32(points), balance: Int32(after.balance))
+            case .duplicate:
+                throw LoyaltyError.duplicateTransaction(seconds: settings.duplicateWindowSeconds)
+            case .lotsExpired:
+                throw StoreError(kind: .other, message: "an earn found expired lots after expiring them")
             }
         }
     }

@@ -23,6 +23,11 @@ struct LedgerWriter: Sendable {
         return (try Self.customer(row), try row.decode("entry_id"))
     }
 
+    /// A new ledger entry id, for an entry written after others under the same lock.
+    func nextEntryId(_ tx: BlockingTransaction) throws -> Int64 {
+        try tx.query("SELECT nextval('entries_id_seq') AS id")[0].decode("id")
+    }
+
     /// Locks the customer with this id.
     func lock(_ tx: BlockingTransaction, customerId: Int64) throws -> LockedCustomer {
         let rows = try tx.query("SELECT id, card, name, balance FROM customers WHERE id = \(customerId) FOR UPDATE")
@@ -63,9 +68,13 @@ struct LedgerWriter: Sendable {
     }
 
     /// A whole earn at a till in one statement: the `earn` entry (id from `lockForEarn`), its lot,
-    /// the balance and running totals, the event and the cashier record — an earn is the hot path at every till.
-    /// It is the transaction's last statement and commits it (COMMIT goes in the same round trip).
-    /// Returns the cashier record's id and the customer after it.
+    /// the balance and running totals, the event and the cashier record — an earn is the hot path
+    /// at every till. It is the transaction's last statement and commits it (COMMIT goes in the same
+    /// round trip).
+    ///
+    /// `refusal` (`duplicate` and `expired` columns, read after the row lock) is checked in the
+    /// same statement, and when either is true nothing is written: the checks cost no round trip of
+    /// their own. Without it the earn is written unconditionally (after an expiry).
     func earnAndRecord(
         _ tx: BlockingTransaction,
         _ customer: LockedCustomer,
@@ -73,56 +82,72 @@ struct LedgerWriter: Sendable {
         points: Int,
         storeId: Int32,
         purchaseKopecks: Int64,
+        refusal: SQL?,
         now: Date
-    ) throws -> (transactionId: Int64, customer: LockedCustomer) {
-        guard points > 0 else {
-            let rows = try tx.queryAndCommit(
-                CashierRecord.insertWithVisit(
-                    customer,
-                    storeId: storeId,
-                    kind: .earn,
-                    kopecks: purchaseKopecks,
-                    earned: 0,
-                    redeemed: 0,
-                    discountId: nil,
-                    now: now
-                )
-            )
-            return (try rows[0].decode("id"), customer)
-        }
+    ) throws -> EarnWrite {
         var updated = customer
         updated.balance += points
-        let expiresAt = ExpiryPolicy.expiresAt(earnedAt: now)
-        let event = PointsEarned(
-            card: customer.card,
-            storeId: storeId,
-            points: Int32(points),
-            balance: Int32(updated.balance),
-            entryId: entryId,
-            occurredAt: Timestamps.format(now),
-            expiresAt: Timestamps.format(expiresAt)
-        )
-        let rows = try tx.queryAndCommit(
+        var writes: [SQL] = []
+        if points > 0 {
+            let expiresAt = ExpiryPolicy.expiresAt(earnedAt: now)
+            let event = PointsEarned(
+                card: customer.card,
+                storeId: storeId,
+                points: Int32(points),
+                balance: Int32(updated.balance),
+                entryId: entryId,
+                occurredAt: Timestamps.format(now),
+                expiresAt: Timestamps.format(expiresAt)
+            )
+            writes = [
+                """
+                entry AS (
+                    INSERT INTO entries (id, customer_id, kind, points, balance_after, store_id, purchase_kopecks, created_at)
+                    SELECT \(entryId), \(customer.id), 'earn', \(points), \(updated.balance), \(storeId), \(purchaseKopecks), \(now) FROM go
+                )
+                """,
+                """
+                lot AS (
+                    INSERT INTO lots (customer_id, entry_id, amount, remaining, earned_at, expires_at)
+                    SELECT \(customer.id), \(entryId), \(points), \(points), \(now), \(expiresAt) FROM go
+                )
+                """,
+                "event AS (\(outbox.insert(topic: topics.pointsEarned, payload: try event.serializedBytes(), forEachRowOf: "go")))",
+            ]
+        }
+        writes.append(
             """
-            WITH entry AS (
-                INSERT INTO entries (id, customer_id, kind, points, balance_after, store_id, purchase_kopecks, created_at)
-                VALUES (\(entryId), \(customer.id), 'earn', \(points), \(updated.balance), \(storeId), \(purchaseKopecks), \(now))
-            ), lot AS (
-                INSERT INTO lots (customer_id, entry_id, amount, remaining, earned_at, expires_at)
-                VALUES (\(customer.id), \(entryId), \(points), \(points), \(now), \(expiresAt))
-            ), balance AS (
-                -- One UPDATE of the row for balance and totals: a statement cannot change a row twice.
+            balance AS (
+                -- One UPDATE of the row for balance, totals and visit: a statement cannot change a row twice.
                 UPDATE customers SET balance = \(updated.balance), points_earned = points_earned + \(points),
                                      purchases = purchases + 1, spent_kopecks = spent_kopecks + \(purchaseKopecks), last_visit_at = \(now)
-                WHERE id = \(customer.id)
-            ), event AS (
-                \(outbox.insert(topic: topics.pointsEarned, payload: try event.serializedBytes()))
+                WHERE id = \(customer.id) AND EXISTS (SELECT FROM go)
             )
-            \(CashierRecord.insert(customer, storeId: storeId, kind: .earn, kopecks: purchaseKopecks, earned: points, redeemed: 0,
-                                   discountId: nil, now: now))
             """
         )
-        return (try rows[0].decode("id"), updated)
+        let record = CashierRecord.insert(
+            customer,
+            storeId: storeId,
+            kind: .earn,
+            kopecks: purchaseKopecks,
+            earned: points,
+            redeemed: 0,
+            discountId: nil,
+            now: now,
+            forEachRowOf: "go"
+        )
+        writes.append("record AS (\(record))")
+        let rows = try tx.queryAndCommit(
+            """
+            WITH checks AS MATERIALIZED (SELECT \(refusal ?? "false AS duplicate, false AS expired")),
+            go AS (SELECT FROM checks WHERE NOT duplicate AND NOT expired),
+            \(writes.joined())
+            SELECT checks.duplicate, checks.expired, record.id FROM checks LEFT JOIN record ON true
+            """
+        )
+        if try rows[0].decode("duplicate", as: Bool.self) { return .duplicate }
+        if try rows[0].decode("expired", as: Bool.self) { return .lotsExpired }
+        return .earned(transactionId: try rows[0].decode("id"), customer: updated)
     }
 
     /// Draws `points` from the oldest unexpired lots with a `redeem` entry recording the draws, or

@@ -23,8 +23,9 @@ enum CashierRecord {
         """
     }
 
-    /// `insert` and the visit (purchases, amount spent, last visit) in one statement.
-    static func insertWithVisit(
+    /// `insert` for each row of `source` (a CTE name of the same statement): the record is
+    /// written only when the operation's checks passed, in the same round trip.
+    static func insert(
         _ customer: LockedCustomer,
         storeId: Int32,
         kind: LedgerKind,
@@ -32,14 +33,13 @@ enum CashierRecord {
         earned: Int,
         redeemed: Int,
         discountId: Int64?,
-        now: Date
+        now: Date,
+        forEachRowOf source: String
     ) -> SQL {
         """
-        WITH visit AS (
-            UPDATE customers SET purchases = purchases + 1, spent_kopecks = spent_kopecks + \(kopecks), last_visit_at = \(now)
-            WHERE id = \(customer.id)
-        )
-        \(insert(customer, storeId: storeId, kind: kind, kopecks: kopecks, earned: earned, redeemed: redeemed, discountId: discountId, now: now))
+        INSERT INTO cashier_transactions (store_id, customer_id, kind, purchase_kopecks, points_earned, points_redeemed, discount_id, created_at)
+        SELECT \(storeId), \(customer.id), \(kind.rawValue), \(kopecks), \(earned), \(redeemed), \(discountId), \(now) FROM \(identifier: source)
+        RETURNING id
         """
     }
 }
