@@ -14,10 +14,26 @@ enum PostgresTimestamp {
         let minute = msOfDay / 60_000 % 60
         let second = msOfDay / 1000 % 60
         let millisecond = msOfDay % 1000
-        let era = year <= 0 ? " BC" : ""
-        let displayYear = year <= 0 ? 1 - year : year
-        return "\(pad(displayYear, 4))-\(pad(month, 2))-\(pad(day, 2))T\(pad(hour, 2)):\(pad(minute, 2)):"
-            + "\(pad(second, 2)).\(pad(millisecond, 3))Z\(era)"
+        // Written byte by byte: every timestamp bound to a statement goes through here, several per
+        // request, and interpolating padded strings cost a fiftieth of loyalty's CPU per earn.
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(27)
+        append(year <= 0 ? 1 - year : year, width: 4, to: &bytes)
+        bytes.append(UInt8(ascii: "-"))
+        append(month, width: 2, to: &bytes)
+        bytes.append(UInt8(ascii: "-"))
+        append(day, width: 2, to: &bytes)
+        bytes.append(UInt8(ascii: "T"))
+        append(hour, width: 2, to: &bytes)
+        bytes.append(UInt8(ascii: ":"))
+        append(minute, width: 2, to: &bytes)
+        bytes.append(UInt8(ascii: ":"))
+        append(second, width: 2, to: &bytes)
+        bytes.append(UInt8(ascii: "."))
+        append(millisecond, width: 3, to: &bytes)
+        bytes.append(UInt8(ascii: "Z"))
+        if year <= 0 { bytes.append(contentsOf: " BC".utf8) }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Parses `date`, `timestamp` and `timestamptz` output in ISO DateStyle. A missing offset means UTC.
@@ -83,9 +99,20 @@ enum PostgresTimestamp {
         StoreError(kind: .decoding, message: "malformed timestamp (\(text.utf8.count) bytes)")
     }
 
-    private static func pad(_ value: Int64, _ width: Int) -> String {
-        let digits = String(value)
-        return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+    /// Appends the decimal digits of `value` (not negative), zero-padded to at least `width`.
+    private static func append(_ value: Int64, width: Int, to bytes: inout [UInt8]) {
+        var divisor: Int64 = 1
+        var count = 1
+        while count < width || value / divisor >= 10 {
+            divisor *= 10
+            count += 1
+        }
+        var rest = value
+        while divisor > 0 {
+            bytes.append(UInt8(truncatingIfNeeded: rest / divisor) + UInt8(ascii: "0"))
+            rest %= divisor
+            divisor /= 10
+        }
     }
 
     private static func floorDivision(_ a: Int64, _ b: Int64) -> (Int64, Int64) {

