@@ -236,6 +236,10 @@ final class ReserveCursorTests: XCTestCase {
             let before = try await pool.query("SELECT relpages FROM pg_class WHERE oid = 'codes'::regclass")
             XCTAssertEqual(try before[0].decode("relpages", as: Int.self), 0, "never analyzed")
             _ = try await service.upload(CodeInventoryHarness.csv(5_000, prefix: "S"), campaign: "stats")
+            // ANALYZE runs after the import has answered.
+            try await eventually("codes analyzed") {
+                try await pool.query("SELECT relpages FROM pg_class WHERE oid = 'codes'::regclass")[0].decode("relpages", as: Int.self) > 0
+            }
             let after = try await pool.query("SELECT relpages, reltuples::bigint AS tuples FROM pg_class WHERE oid = 'codes'::regclass")
             XCTAssertGreaterThan(try after[0].decode("relpages", as: Int.self), 64)
             XCTAssertEqual(try after[0].decode("tuples", as: Int.self), 5_000)
@@ -251,6 +255,15 @@ final class ReserveCursorTests: XCTestCase {
             _ = try await service.upload(CodeInventoryHarness.csv(5_000, prefix: "O"), campaign: "old")
             // 3,000 more codes do not double the table: only the new campaign asks for statistics.
             _ = try await service.upload(CodeInventoryHarness.csv(3_000, prefix: "N"), campaign: "new")
+            // ANALYZE runs after the import has answered.
+            try await eventually("the statistics list the new campaign") {
+                try await pool.query(
+                    """
+                    SELECT count(*)::int AS n FROM pg_stats
+                    WHERE tablename = 'codes' AND attname = 'campaign_id' AND 'new' = ANY(most_common_vals::text::text[])
+                    """
+                )[0].decode("n", as: Int.self) > 0
+            }
             let plan = try await pool.query(
                 """
                 EXPLAIN UPDATE codes SET state = 'available', returned = true
