@@ -29,17 +29,24 @@ extension Reply {
         }
     }
 
+    /// `text` with U+0000 shown as U+FFFD. A reply is not refused for a NUL as a request is (its
+    /// caller would wait for it until its deadline), but protobuf-c would cut the text short there:
+    /// a reason or a violation that quotes input holding one must arrive whole.
+    static func whole(_ text: String) -> String {
+        text.utf8.contains(0) ? String(text.unicodeScalars.map { $0 == "\u{0}" ? "\u{FFFD}" : Character($0) }) : text
+    }
+
     public func serializedBytes() throws -> [UInt8] {
         let arena = ProtoWireArena()
         var message = Platform__Reply()
         ProtoWire.initialize(&message, as: Self.wireType)
         message.status = Platform__Code(rawValue: .init(truncatingIfNeeded: status.wireNumber))
-        message.message = arena.string(self.message)
-        message.reason = arena.string(reason)
+        message.message = arena.string(Self.whole(self.message))
+        message.reason = arena.string(Self.whole(reason))
         (message.n_violations, message.violations) = arena.messages(violations, as: Self.violationType) {
             (item: inout Platform__FieldViolation, violation) in
-            item.field = arena.string(violation.field)
-            item.description = arena.string(violation.description)
+            item.field = arena.string(Self.whole(violation.field))
+            item.description = arena.string(Self.whole(violation.description))
         }
         return body.withUnsafeBytes { body in
             message.body = ProtobufCBinaryData(

@@ -48,6 +48,19 @@ final class ProtoCodableTests: XCTestCase {
 }
 
 final class ProtoCodableReplyTests: XCTestCase {
+    func test_reply_textsHoldingNUL_arriveWhole_theNULShownAsReplacementCharacter() throws {
+        let reply = Reply(
+            status: .invalidArgument,
+            message: "code X\u{0}Y is unknown",
+            violations: [FieldViolation(field: "codes[0]", description: "X\u{0}Y: not found")],
+            reason: "R\u{0}"
+        )
+        let decoded = try Reply(serializedBytes: try reply.serializedBytes())
+        XCTAssertEqual(decoded.message, "code X\u{FFFD}Y is unknown")
+        XCTAssertEqual(decoded.violations, [FieldViolation(field: "codes[0]", description: "X\u{FFFD}Y: not found")])
+        XCTAssertEqual(decoded.reason, "R\u{FFFD}")
+    }
+
     func test_reply_withEmptyBody_andDefaults_roundTrips() throws {
         for reply in [
             Reply(), Reply(status: .ok, body: Data([1, 2])),
