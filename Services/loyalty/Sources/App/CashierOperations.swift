@@ -23,22 +23,13 @@ public struct CashierOperations: Sendable {
     /// nothing, and the earn runs again in a transaction that writes the expiry first.
     public func earn(_ input: PurchaseInput, guardDuplicates: Bool, now: Date) async throws -> EarnReply {
         try await StoreErrors.mapping {
-            let points = input.cashback
-            var write = try await pool.blockingTransaction { tx in
+            var written = try await pool.blockingTransaction { tx in
                 let (customer, entryId) = try ledger.lockForEarn(tx, card: input.card)
-                return try ledger.earnAndRecord(
-                    tx,
-                    customer,
-                    entryId: entryId,
-                    points: points,
-                    storeId: input.storeId,
-                    purchaseKopecks: input.kopecks,
-                    refusal: checkColumns(customer, input, kind: .earn, guardDuplicates: guardDuplicates, now: now),
-                    now: now
-                )
+                let refusal = checkColumns(customer, input, kind: .earn, guardDuplicates: guardDuplicates, now: now)
+                return try write(tx, customer, entryId: entryId, input, refusal: refusal, now: now)
             }
-            if write == .lotsExpired {
-                write = try await pool.blockingTransaction { tx in
+            if written == .lotsExpired {
+                written = try await pool.blockingTransaction { tx in
                     var (customer, entryId) = try ledger.lockForEarn(tx, card: input.card)
                     let pending = try checks(tx, customer, input, kind: .earn, guardDuplicates: guardDuplicates, now: now)
                     if pending.duplicate { return .duplicate }
@@ -47,27 +38,39 @@ public struct CashierOperations: Sendable {
                         // The ledger lists a customer's entries in id order: the earn's comes after the expiry's.
                         entryId = try ledger.nextEntryId(tx)
                     }
-                    return try ledger.earnAndRecord(
-                        tx,
-                        customer,
-                        entryId: entryId,
-                        points: points,
-                        storeId: input.storeId,
-                        purchaseKopecks: input.kopecks,
-                        refusal: nil,
-                        now: now
-                    )
+                    return try write(tx, customer, entryId: entryId, input, refusal: nil, now: now)
                 }
             }
-            switch write {
+            switch written {
             case .earned(let id, let after):
-                return EarnReply(transactionId: id, pointsEarned: Int32(points), balance: Int32(after.balance))
+                return EarnReply(transactionId: id, pointsEarned: Int32(input.cashback), balance: Int32(after.balance))
             case .duplicate:
                 throw LoyaltyError.duplicateTransaction(seconds: settings.duplicateWindowSeconds)
             case .lotsExpired:
                 throw StoreError(kind: .other, message: "an earn found expired lots after expiring them")
             }
         }
+    }
+
+    /// The earn's one writing statement (see `LedgerWriter.earnAndRecord`), refused by `refusal`'s checks when given.
+    private func write(
+        _ tx: BlockingTransaction,
+        _ customer: LockedCustomer,
+        entryId: Int64,
+        _ input: PurchaseInput,
+        refusal: SQL?,
+        now: Date
+    ) throws -> EarnWrite {
+        try ledger.earnAndRecord(
+            tx,
+            customer,
+            entryId: entryId,
+            points: input.cashback,
+            storeId: input.storeId,
+            purchaseKopecks: input.kopecks,
+            refusal: refusal,
+            now: now
+        )
     }
 
     /// Spends `input.points` as a discount (a pending discount for the store's till) and earns
