@@ -233,6 +233,26 @@ final class LedgerServiceTests: XCTestCase {
         }
     }
 
+    func test_redeem_writesWithTheGenericPlan_notOnePlannedPerRedemption() async throws {
+        // One connection: the service's redemptions and this test's look at pg_prepared_statements share a session.
+        try await withLoyalty(poolSize: 1) { service in
+            let store = try await service.store()
+            let card = try await service.customer()
+            _ = try await service.earn(card, store: store.id, amount: "10000")
+            for kopecks in 0..<8 {
+                _ = try await service.redeem(card, store: store.id, amount: "100.0\(kopecks)", points: 1)
+            }
+            let rows = try await service.runtime.database.pool.query(
+                """
+                SELECT coalesce(sum(generic_plans), 0)::int AS generic, coalesce(sum(custom_plans), 0)::int AS custom
+                FROM pg_prepared_statements WHERE statement LIKE '%INSERT INTO lot_draws%'
+                """
+            )
+            XCTAssertGreaterThan(try rows[0].decode("generic", as: Int.self), 0, "the writing statement ran prepared")
+            XCTAssertEqual(try rows[0].decode("custom", as: Int.self), 0, "a custom plan is a planning per redemption")
+        }
+    }
+
     func test_fiftyConcurrentRedemptions_neverOverdraw() async throws {
         try await withLoyalty(poolSize: 16) { service in
             let store = try await service.store()

@@ -44,10 +44,13 @@ extension CampaignCodeStore {
                 return rows.count
             }
             let wanted = shares.reduce(0) { $0 + $1.count }
-            let freshRows = try tx.queryAll([Self.genericPlans, Self.freshTakeStatement(count: wanted, campaignId: campaignId, type: type)])[1]
+            // The fresh take and the write after it with generic plans: Postgres planned the take at
+            // every run (~0.13 ms a batch, a fifth of its time) for the same index scan. The takes
+            // of returned and expired codes depend on their LIMIT, so they go back to custom plans.
+            let freshRows = try tx.queryAll([SQL.genericPlans, Self.freshTakeStatement(count: wanted, campaignId: campaignId, type: type)])[1]
             let fresh = try FreshTake(rows: freshRows, shares: shares)
             for (reserveId, codes) in fresh.codes { taken[reserveId] = codes }
-            let returned = try take(after: Self.customPlans) {
+            let returned = try take(after: SQL.customPlans) {
                 Self.takeStatement(
                     $0,
                     candidates: """
@@ -109,16 +112,6 @@ extension CampaignCodeStore {
             return codes
         }
     }
-
-    /// Postgres plans a prepared statement anew at each run while it estimates that cheaper than
-    /// its generic plan, and for the fresh take it always did (~0.13 ms a batch, a fifth of the
-    /// statement's own time), although both plans are the same index scan. Only the fresh take and
-    /// the write after it run under this setting (see `customPlans`).
-    static let genericPlans: SQL = "SET LOCAL plan_cache_mode = force_generic_plan"
-
-    /// Back to Postgres's own choice before the takes of returned and expired codes, whose scans
-    /// depend on their `LIMIT` parameter (a generic plan cannot see it).
-    static let customPlans: SQL = "SET LOCAL plan_cache_mode = auto"
 
     /// One statement that locks up to the shares' total of `candidates` (a `SELECT c.ctid, c.seq …
     /// ORDER BY` of this campaign's codes, aliased `c`), skipping rows other transactions hold, and

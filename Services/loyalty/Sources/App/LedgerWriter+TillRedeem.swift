@@ -16,14 +16,19 @@ struct RedeemIds: Sendable, Equatable {
 
 extension LedgerWriter {
     /// Locks the customer with this card and reserves the ids a redemption writes, or `customerNotFound`.
+    ///
+    /// The transaction runs with generic plans from here on: Postgres planned the redemption's
+    /// writing statement (an `unnest` of the draws and a dozen CTEs) at every run, for the same
+    /// plan, which was ~0.43 ms of its ~1.5 ms of CPU per redemption.
     func lockForRedeem(_ tx: BlockingTransaction, card: String) throws -> (LockedCustomer, RedeemIds) {
-        let rows = try tx.query(
+        let rows = try tx.queryAll([
+            SQL.genericPlans,
             """
             SELECT id, card, name, balance, nextval('entries_id_seq') AS redeem_entry_id,
                    nextval('entries_id_seq') AS earn_entry_id, nextval('pending_discounts_id_seq') AS discount_id
             FROM customers WHERE card = \(card) FOR UPDATE
-            """
-        )
+            """,
+        ])[1]
         guard let row = rows.first else { throw LoyaltyError.customerNotFound(card) }
         let ids = RedeemIds(
             redeemEntryId: try row.decode("redeem_entry_id"),
