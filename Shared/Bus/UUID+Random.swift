@@ -24,6 +24,27 @@ extension UUID {
         return UUID(uuid: bytes)
     }
 
+    /// The canonical text in lowercase (`8-4-4-4-12` hex digits), written by hand: Foundation's
+    /// `uuidString` formats it through `snprintf`, and a request id is made for every HTTP request.
+    public var lowercasedString: String {
+        withUnsafeBytes(of: uuid) { bytes in
+            String(unsafeUninitializedCapacity: 36) { text in
+                let digits: StaticString = "0123456789abcdef"
+                var at = 0
+                for (position, byte) in bytes.enumerated() {
+                    if position == 4 || position == 6 || position == 8 || position == 10 {
+                        text[at] = UInt8(ascii: "-")
+                        at += 1
+                    }
+                    text[at] = digits.utf8Start[Int(byte >> 4)]
+                    text[at + 1] = digits.utf8Start[Int(byte & 0x0F)]
+                    at += 2
+                }
+                return at
+            }
+        }
+    }
+
     /// Fills `buffer` (at most 256 bytes) from the kernel's CSPRNG in one `getrandom` call
     /// (glibc's `getentropy`).
     static func fillRandom(_ buffer: UnsafeMutableRawBufferPointer) {

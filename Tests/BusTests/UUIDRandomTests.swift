@@ -43,4 +43,13 @@ final class UUIDRandomTests: XCTestCase {
             if size >= 16 { XCTAssertTrue(buffer.contains { $0 != 0 }, "\(size) bytes") }
         }
     }
+
+    func test_lowercasedString_isFoundationsTextInLowercase() {
+        for _ in 0..<1_000 {
+            let id = UUID.random()
+            XCTAssertEqual(id.lowercasedString, id.uuidString.lowercased())
+        }
+        let fixed = UUID(uuidString: "00FF10AB-CDEF-4123-8456-789ABCDEF012")!
+        XCTAssertEqual(fixed.lowercasedString, "00ff10ab-cdef-4123-8456-789abcdef012")
+    }
 }

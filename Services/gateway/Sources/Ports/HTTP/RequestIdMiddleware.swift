@@ -15,7 +15,7 @@ struct RequestIdMiddleware: RouterMiddleware {
     ) async throws -> Response {
         var context = context
         let supplied = request.headers[Self.header] ?? ""
-        context.requestId = Self.isValid(supplied) ? supplied : UUID.random().uuidString.lowercased()
+        context.requestId = Self.isValid(supplied) ? supplied : UUID.random().lowercasedString
         context.logger[metadataKey: "request-id"] = .string(context.requestId)
         do {
             var response = try await next(request, context)
