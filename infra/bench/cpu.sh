@@ -1,7 +1,8 @@
 # CPU budget helpers for the bench scripts (sourced): CPU time per request, per process, from /proc.
 #
 #   cpu_snapshot NAME          record the CPU ticks of the gateway, the services and Postgres now
-#   cpu_since NAME KIND        ticks spent by KIND (gateway | loyalty | markets | … | postgres | steal) since
+#   cpu_since NAME KIND        ticks spent by KIND (gateway | loyalty | markets | … | postgres |
+#                              postgres-svc_loyalty (that service's own backends) | steal) since
 #   cpu_run FILE -- CMD…       run CMD (a load generator), write its own user+system ticks to FILE
 #   cpu_us TICKS REQUESTS      µs of CPU per request (one decimal), or n/a
 #   cpu_per COUNT REQUESTS     COUNT per request (two decimals), or n/a: for the switch counts
@@ -55,6 +56,20 @@ cpu_postgres_background_ticks() {
     echo "$total"
 }
 
+# Ticks of the live backends logged in as ROLE (a service's own pool: svc_loyalty, svc_markets),
+# the part of Postgres' figure that the service's statements cost; the rest is other services'
+# pollers, background processes and reaped children (autovacuum workers, exited backends).
+cpu_postgres_role_ticks() {
+    local total=0 pid t pids
+    [ -n "${PG_TEST_DATA:-}" ] && [ -n "${DATABASE_URL:-}" ] || { echo -1; return; }
+    pids=$("${PG_BIN:?}/psql" "$DATABASE_URL" -X -At -c "SELECT pid FROM pg_stat_activity WHERE usename = '$1'" 2>/dev/null) || { echo -1; return; }
+    for pid in $pids; do
+        t=$(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null) || t=0
+        total=$((total + ${t:-0}))
+    done
+    echo "$total"
+}
+
 # Context switches (voluntary: the thread waited; involuntary: it was preempted) of every thread
 # of every process whose command line is exactly "$BENCH_BUILD_DIR/$1": each one is a thread put
 # to sleep and woken again, the hand-offs a call costs.
@@ -84,6 +99,7 @@ cpu_ticks() {
         switches-*) cpu_process_switches "${1#switches-}" ;;
         postgres) cpu_postgres_ticks ;;
         postgres-bg) cpu_postgres_background_ticks ;;
+        postgres-svc_*) cpu_postgres_role_ticks "${1#postgres-}" ;;
         # The machine's steal time (all vCPUs): time the hypervisor ran something else instead.
         steal) awk '/^cpu / {print $9; exit}' /proc/stat ;;
         *) cpu_process_ticks "$1" ;;
@@ -93,7 +109,7 @@ cpu_ticks() {
 cpu_snapshot() {
     local name=$1 kind
     : >"${CPU_DIR:?}/$name"
-    for kind in gateway loyalty markets code-inventory claimer scheduler postgres postgres-bg steal \
+    for kind in gateway loyalty markets code-inventory claimer scheduler postgres postgres-bg postgres-svc_loyalty postgres-svc_markets steal \
         switches-gateway switches-loyalty switches-markets switches-postgres; do
         echo "$kind $(cpu_ticks "$kind")" >>"$CPU_DIR/$name"
     done

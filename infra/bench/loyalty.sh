@@ -13,7 +13,7 @@
 # Prints "loyalty <figure> <value>..." lines to $BENCH_OUT (default stdout):
 #   loyalty earn|redeem|earn-N|redeem-N <req/s> <non2xx> <p50> <p95> <p99> <max ms> <gateway µs> <loyalty µs> <postgres µs> <wrk µs>
 #     <postgres background µs> <steal ms: the machine's vCPUs taken by the hypervisor during the run>
-#     <context switches per request: gateway, loyalty, Postgres backends>
+#     <context switches per request: gateway, loyalty, Postgres backends> <postgres µs in loyalty's own backends>
 #   loyalty pgbench-prepared|pgbench-prepared-N|pgbench-simple <tps> <postgres µs> <pgbench µs> <postgres background µs>
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -96,7 +96,8 @@ measure() {
     echo "loyalty $label ${rps:-0} ${non2xx:-0} ${latency:-0 0 0 0} $(cpu_us "$(cpu_since "$label" gateway)" "$requests")" \
         "$(cpu_us "$(cpu_since "$label" loyalty)" "$requests") $(cpu_us "$(cpu_since "$label" postgres)" "$requests")" \
         "$(cpu_us "$(cat "$CPU_DIR/$label.wrk")" "$requests") $(cpu_us "$(cpu_since "$label" postgres-bg)" "$requests")" \
-        "$(cpu_ms "$(cpu_since "$label" steal)") $(cpu_switches "$label" loyalty "$requests")" >>"$OUT"
+        "$(cpu_ms "$(cpu_since "$label" steal)") $(cpu_switches "$label" loyalty "$requests")" \
+        "$(cpu_us "$(cpu_since "$label" postgres-svc_loyalty)" "$requests")" >>"$OUT"
 }
 
 measure earn "$work/earn.lua" 0

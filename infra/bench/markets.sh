@@ -6,12 +6,14 @@
 #  - pgbench, 16 clients (client n is user n), running the same SQL transaction the service runs
 #    for a bet on a quoted market (market lock, market + outcomes, conditional debit + ledger row,
 #    bet + stats + weekly stats + event in one statement);
+#  - bets and pgbench again, BENCH_MARKETS_RUNS pairs in all (default 5): the goal is their median ratio;
 #  - leaderboards: 100,000 users and 1,000,000 bets seeded by SQL (the boards read user_stats,
 #    which is filled from those bets), then wrk, 16 connections, top 100 of pnl/volume × all/week.
 # With the CPU each process spent per request (infra/bench/cpu.sh). Prints lines to $BENCH_OUT:
-#   markets bet|leaderboard <req/s> <non2xx> <p50> <p95> <p99> <max ms> <gateway µs> <markets µs> <postgres µs> <wrk µs>
+#   markets bet|bet-N|leaderboard <req/s> <non2xx> <p50> <p95> <p99> <max ms> <gateway µs> <markets µs> <postgres µs> <wrk µs>
 #     <postgres background µs> <steal ms> <context switches per request: gateway, markets, Postgres backends>
-#   markets pgbench-prepared|pgbench-simple <tps> <postgres µs> <pgbench µs>
+#     <postgres µs in markets' own backends>
+#   markets pgbench-prepared|pgbench-prepared-N|pgbench-simple <tps> <postgres µs> <pgbench µs> <postgres background µs> <steal ms>
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 . "$ROOT/infra/bench/cpu.sh"
@@ -21,6 +23,7 @@ OUT=${BENCH_OUT:-/dev/stdout}
 PG_BIN=${PG_BIN:-$("$ROOT/infra/pg.sh" bindir)}
 DB=${DATABASE_URL:?DATABASE_URL is required}
 SECRET=${JWT_SECRET:?JWT_SECRET is required (infra/run.sh sets the development one)}
+RUNS=${BENCH_MARKETS_RUNS:-5}
 USERS=16
 MARKETS=8
 BOARD_USERS=${BENCH_BOARD_USERS:-100000}
@@ -116,7 +119,8 @@ measure() {
     echo "markets $label ${rps:-0} ${non2xx:-0} ${latency:-0 0 0 0} $(cpu_us "$(cpu_since "$label" gateway)" "$requests")" \
         "$(cpu_us "$(cpu_since "$label" markets)" "$requests") $(cpu_us "$(cpu_since "$label" postgres)" "$requests")" \
         "$(cpu_us "$(cat "$CPU_DIR/$label.wrk")" "$requests") $(cpu_us "$(cpu_since "$label" postgres-bg)" "$requests")" \
-        "$(cpu_ms "$(cpu_since "$label" steal)") $(cpu_switches "$label" markets "$requests")" >>"$OUT"
+        "$(cpu_ms "$(cpu_since "$label" steal)") $(cpu_switches "$label" markets "$requests")" \
+        "$(cpu_us "$(cpu_since "$label" postgres-svc_markets)" "$requests")" >>"$OUT"
 }
 
 measure bet "$work/bet.lua" 16
@@ -170,15 +174,24 @@ RETURNING id, market_id, outcome, amount, shares_micros, price_micros, status, p
           (extract(epoch FROM created_at) * 1000000)::bigint AS created_us;
 COMMIT;
 SQL
-# Prepared statements (the like-for-like reference: the service's pool prepares repeated
-# statements too), then the simple query protocol (parse and plan every statement) for comparison.
-for mode in prepared simple; do
-    cpu_snapshot "pgbench-$mode"
-    pg_out=$(cpu_run "$CPU_DIR/pgbench-$mode.load" -- "$PG_BIN/pgbench" "$DB" -n -M $mode -c 16 -j 2 -T "${DURATION%s}" -f "$work/bet.sql" 2>&1) || { echo "$pg_out" >&2; exit 1; }
+# pgbench_bet LABEL MODE: prepared statements (the like-for-like reference: the service's pool
+# prepares repeated statements too) or the simple query protocol (parse and plan every statement).
+pgbench_bet() {
+    local label=$1 mode=$2 pg_out pg_tps pg_tx
+    cpu_snapshot "$label"
+    pg_out=$(cpu_run "$CPU_DIR/$label.load" -- "$PG_BIN/pgbench" "$DB" -n -M "$mode" -c 16 -j 2 -T "${DURATION%s}" -f "$work/bet.sql" 2>&1) || { echo "$pg_out" >&2; exit 1; }
     echo "$pg_out" | sed "s/^/    [pgbench -M $mode] /" >&2
     pg_tps=$(echo "$pg_out" | awk '/^tps = / {print $3; exit}')
     pg_tx=$(echo "$pg_out" | awk '/actually processed:/ {split($NF, a, "/"); print a[1]}')
-    echo "markets pgbench-$mode ${pg_tps:-0} $(cpu_us "$(cpu_since "pgbench-$mode" postgres)" "$pg_tx") $(cpu_us "$(cat "$CPU_DIR/pgbench-$mode.load")" "$pg_tx") $(cpu_us "$(cpu_since "pgbench-$mode" postgres-bg)" "$pg_tx") $(cpu_ms "$(cpu_since "pgbench-$mode" steal)")" >>"$OUT"
+    echo "markets $label ${pg_tps:-0} $(cpu_us "$(cpu_since "$label" postgres)" "$pg_tx") $(cpu_us "$(cat "$CPU_DIR/$label.load")" "$pg_tx") $(cpu_us "$(cpu_since "$label" postgres-bg)" "$pg_tx") $(cpu_ms "$(cpu_since "$label" steal)")" >>"$OUT"
+}
+pgbench_bet pgbench-prepared prepared
+pgbench_bet pgbench-simple simple
+# The bet goal is the median of RUNS pairs (a bet run, then pgbench right after it): one pair
+# moves by 10 points of ratio between runs on this machine.
+for run in $(seq 2 "$RUNS"); do
+    measure "bet-$run" "$work/bet.lua" 16
+    pgbench_bet "pgbench-prepared-$run" prepared
 done
 
 # Leaderboards at scale (seeding not measured): users, bets (open, won at 2× or lost, over the 8

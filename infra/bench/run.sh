@@ -12,8 +12,8 @@
 #     connections) next to pgbench running the same SQL transaction (16 clients), five pairs of
 #     runs (the goal is their median ratio); redeem latency.
 #  6. infra/bench/markets.sh against the services again: bets through the gateway (wrk, 16 users)
-#     next to pgbench running the same SQL transaction (16 clients); leaderboard top 100 latency
-#     with 100,000 users and 1,000,000 bets.
+#     next to pgbench running the same SQL transaction (16 clients), five pairs of runs (the goal
+#     is their median ratio); leaderboard top 100 latency with 100,000 users and 1,000,000 bets.
 #  7. infra/bench/claimer.sh against the services again (their claimer serves the API only): 10,000
 #     jobs for 1,000 users submitted through the gateway, drained by 1, 2 and 3 extra claimer
 #     processes with the mock platform and the rate limit lifted; claims/s per worker count.
@@ -169,8 +169,14 @@ done
 # Table
 c_loop() { awk -v u="$1" '$1 == "c-loop" && $2 ~ "^"u {printf "%s us/op (%s ops/s)", $(NF-3), $(NF-1)}' "$work/c-loop" 2>/dev/null; }
 c_cpu() { awk -v t="$1" '$1=="c-loop-cpu" && $2==t {print $3}' "$work/c-loop" 2>/dev/null; }
-# "936.1 (bg 12.0)": Postgres' CPU per request, and the part of it its background processes spent.
-pgc() { if [ -n "${2:-}" ] && [ "$2" != n/a ]; then echo "$1 (bg $2)"; else echo "${1:-n/a}"; fi; }
+# "936.1 (own 900.2, bg 12.0)": Postgres' CPU per request, the part of it the service's own
+# backends spent (its pool; a third argument), and the part its background processes spent.
+pgc() {
+    local parts=""
+    if [ -n "${3:-}" ] && [ "$3" != n/a ]; then parts="own $3"; fi
+    if [ -n "${2:-}" ] && [ "$2" != n/a ]; then parts="${parts:+$parts, }bg $2"; fi
+    echo "${1:-n/a}${parts:+ ($parts)}"
+}
 # verdict VALUE OP LIMIT → "met" / "NOT met" / "n/a"
 verdict() { awk -v v="${1:-}" -v op="$2" -v l="$3" 'BEGIN { if (v == "" || v == "n/a") { print "n/a"; exit }
     ok = (op == "<=") ? (v + 0 <= l + 0) : (v + 0 >= l + 0); print ok ? "met" : "NOT met" }'; }
@@ -201,17 +207,23 @@ rps_h=$(http healthz 3) rps_l=$(http loyalty 3)
 p=$(pct "$rps_l" "$rps_h")
 row "HTTP -> gateway -> loyalty Health" "${rps_l:-n/a} req/s${bad_l:+ ($bad_l bad)}" "gateway's own /healthz ${rps_h:-n/a} req/s" ">= 60%: $p% ($(verdict "$p" ">=" 60))"
 [ "${bad_h:-0}" -gt 0 ] && echo "note: /healthz had $bad_h non-2xx responses or socket errors"
+# pair_ratios FILE SECTION RUN: the ratio of each pair (run i of RUN, the pgbench run right after
+# it), sorted; pair_median and pair_spread read them. The earn and bet goals are the medians.
+pair_ratios() {
+    awk -v s="$2" -v r="$3" '$1==s && $2 ~ "^"r"(-[0-9]+)?$" {n = $2; sub("^"r, "", n); e[n] = $3}
+        $1==s && $2 ~ /^pgbench-prepared(-[0-9]+)?$/ {n = $2; sub(/^pgbench-prepared/, "", n); g[n] = $3}
+        END { for (n in e) if ((n in g) && g[n] > 0) printf "%.1f\n", 100 * e[n] / g[n] }' "$1" 2>/dev/null | sort -n
+}
+pair_median() { echo "$1" | awk 'NF {v[++n] = $1} END { if (n == 0) print "n/a"; else if (n % 2) print v[(n + 1) / 2]; else printf "%.1f\n", (v[n / 2] + v[n / 2 + 1]) / 2 }'; }
+pair_spread() { echo "$1" | awk 'NF {v[++n] = $1} END { if (n > 1) printf " of %d pairs, %s-%s%%", n, v[1], v[n] }'; }
 earn_tps=$(ly earn 3) pg_tps=$(ly pgbench-prepared 3) pg_simple=$(ly pgbench-simple 3)
-# The earn goal is the median of the pairs (earn run i, the pgbench run right after it).
-pairs=$(awk '$1=="loyalty" && $2 ~ /^earn(-[0-9]+)?$/ {n = $2; sub(/^earn/, "", n); e[n] = $3}
-    $1=="loyalty" && $2 ~ /^pgbench-prepared(-[0-9]+)?$/ {n = $2; sub(/^pgbench-prepared/, "", n); g[n] = $3}
-    END { for (n in e) if ((n in g) && g[n] > 0) printf "%.1f\n", 100 * e[n] / g[n] }' "$work/loyalty" 2>/dev/null | sort -n)
-p=$(echo "$pairs" | awk 'NF {v[++n] = $1} END { if (n == 0) print "n/a"; else if (n % 2) print v[(n + 1) / 2]; else printf "%.1f\n", (v[n / 2] + v[n / 2 + 1]) / 2 }')
-spread=$(echo "$pairs" | awk 'NF {v[++n] = $1} END { if (n > 1) printf " of %d pairs, %s-%s%%", n, v[1], v[n] }')
-row "loyalty earn via gateway, 16 clients" "${earn_tps:-n/a} tx/s ($(ly earn 4) non-2xx)" "pgbench -M prepared ${pg_tps:-n/a} tps (simple ${pg_simple:-n/a})" ">= 55%: median $p%${spread} ($(verdict "$p" ">=" 55))"
+pairs=$(pair_ratios "$work/loyalty" loyalty earn)
+p=$(pair_median "$pairs")
+row "loyalty earn via gateway, 16 clients" "${earn_tps:-n/a} tx/s ($(ly earn 4) non-2xx)" "pgbench -M prepared ${pg_tps:-n/a} tps (simple ${pg_simple:-n/a})" ">= 55%: median $p%$(pair_spread "$pairs") ($(verdict "$p" ">=" 55))"
 bet_rps=$(mk bet 3) bet_pg=$(mk pgbench-prepared 3) bet_simple=$(mk pgbench-simple 3)
-p=$(pct "$bet_rps" "$bet_pg")
-row "markets bet via gateway, 16 users" "${bet_rps:-n/a} req/s ($(mk bet 4) non-2xx, steal $(mk bet 14) ms)" "pgbench -M prepared ${bet_pg:-n/a} tps (simple ${bet_simple:-n/a}, steal $(mk pgbench-prepared 7) ms)" ">= 60%: $p% ($(verdict "$p" ">=" 60))"
+pairs=$(pair_ratios "$work/markets" markets bet)
+p=$(pair_median "$pairs")
+row "markets bet via gateway, 16 users" "${bet_rps:-n/a} req/s ($(mk bet 4) non-2xx, steal $(mk bet 14) ms)" "pgbench -M prepared ${bet_pg:-n/a} tps (simple ${bet_simple:-n/a}, steal $(mk pgbench-prepared 7) ms)" ">= 60%: median $p%$(pair_spread "$pairs") ($(verdict "$p" ">=" 60))"
 board_p99=$(mk leaderboard 7)
 row "markets leaderboard top 100, 16 clients" "p50/p95/p99 $(mk leaderboard 5)/$(mk leaderboard 6)/${board_p99:-n/a} ms ($(mk leaderboard 4) non-2xx)" "100k users, 1M bets" "p99 <= 30 ms: $(verdict "$board_p99" "<=" 30)"
 # The stall goal: every run of earn and of redeem, p99 <= 25 ms and max <= 100 ms.
@@ -230,21 +242,21 @@ rp() { awk -v n="$1" -v f="$2" '$1=="replicas" && $2==n {print $f}' "$work/repli
 row "health via bus, 1 vs 3 loyalty processes" "1: $(rp 1 3) req/s, 3: $(rp 3 3) req/s ($(rp 3 4) bad)" "gateway CPU/call $(rp 1 5)/$(rp 3 5) us; loyalty $(rp 1 6)/$(rp 3 6) us" "report"
 
 section "CPU budget: us of CPU per request, per process (from /proc; the figure to drive down)"
-crow() { printf '%-42s | %9s | %9s | %18s | %14s | %9s\n' "$@"; }
+crow() { printf '%-42s | %9s | %9s | %30s | %14s | %9s\n' "$@"; }
 sum() { awk 'BEGIN { t = 0; for (i = 1; i < ARGC; i++) { if (ARGV[i] == "n/a") { print "n/a"; exit } t += ARGV[i] } printf "%.1f\n", t }' "$@"; }
 crow "load" "gateway" "service" "postgres" "load generator" "total"
-crow "------------------------------------------" "---------" "---------" "------------------" "--------------" "---------"
+crow "------------------------------------------" "---------" "---------" "------------------------------" "--------------" "---------"
 for t in ipc tcp; do c=$(c_cpu $t); crow "C REQ/REP loop round trip, $t (reference)" "-" "-" "-" "-" "${c:-n/a}"; done
 g=$(http healthz 6) w=$(http healthz 9)
 crow "gateway's own /healthz (reference)" "${g:-n/a}" "-" "-" "${w:-n/a} (wrk)" "$(sum "${g:-n/a}" "${w:-n/a}")"
 g=$(http loyalty 6) v=$(http loyalty 7) q=$(http loyalty 8) w=$(http loyalty 9)
 crow "HTTP -> gateway -> loyalty Health" "${g:-n/a}" "${v:-n/a}" "$(pgc "$q" "$(http loyalty 10)")" "${w:-n/a} (wrk)" "$(sum "${g:-n/a}" "${v:-n/a}" "${q:-n/a}" "${w:-n/a}")"
 g=$(ly earn 9) v=$(ly earn 10) q=$(ly earn 11) w=$(ly earn 12)
-crow "loyalty earn via gateway" "${g:-n/a}" "${v:-n/a}" "$(pgc "$q" "$(ly earn 13)")" "${w:-n/a} (wrk)" "$(sum "${g:-n/a}" "${v:-n/a}" "${q:-n/a}" "${w:-n/a}")"
+crow "loyalty earn via gateway" "${g:-n/a}" "${v:-n/a}" "$(pgc "$q" "$(ly earn 13)" "$(ly earn 18)")" "${w:-n/a} (wrk)" "$(sum "${g:-n/a}" "${v:-n/a}" "${q:-n/a}" "${w:-n/a}")"
 q=$(ly pgbench-prepared 4) w=$(ly pgbench-prepared 5)
 crow "earn's SQL, pgbench -M prepared (ref.)" "-" "-" "$(pgc "$q" "$(ly pgbench-prepared 6)")" "${w:-n/a} (pgbench)" "$(sum "${q:-n/a}" "${w:-n/a}")"
 g=$(mk bet 9) v=$(mk bet 10) q=$(mk bet 11) w=$(mk bet 12)
-crow "markets bet via gateway" "${g:-n/a}" "${v:-n/a}" "$(pgc "$q" "$(mk bet 13)")" "${w:-n/a} (wrk)" "$(sum "${g:-n/a}" "${v:-n/a}" "${q:-n/a}" "${w:-n/a}")"
+crow "markets bet via gateway" "${g:-n/a}" "${v:-n/a}" "$(pgc "$q" "$(mk bet 13)" "$(mk bet 18)")" "${w:-n/a} (wrk)" "$(sum "${g:-n/a}" "${v:-n/a}" "${q:-n/a}" "${w:-n/a}")"
 q=$(mk pgbench-prepared 4) w=$(mk pgbench-prepared 5)
 crow "bet's SQL, pgbench -M prepared (ref.)" "-" "-" "$(pgc "$q" "$(mk pgbench-prepared 6)")" "${w:-n/a} (pgbench)" "$(sum "${q:-n/a}" "${w:-n/a}")"
 echo
