@@ -4,8 +4,8 @@
 #    (HS256 tokens signed here with JWT_SECRET), random market of 8 quoted markets, outcome and
 #    amount 10…50; no Idempotency-Key;
 #  - pgbench, 16 clients (client n is user n), running the same SQL transaction the service runs
-#    for a bet on a quoted market (market lock, market + outcomes, conditional debit + ledger row,
-#    bet + stats + weekly stats + event in one statement);
+#    for a bet on a quoted market (market lock, market + outcomes, then the conditional debit with
+#    the ledger row, bet, stats, weekly stats and event in one statement);
 #  - bets and pgbench again, BENCH_MARKETS_RUNS pairs in all (default 5): the goal is their median ratio;
 #  - leaderboards: 100,000 users and 1,000,000 bets seeded by SQL (the boards read user_stats,
 #    which is filled from those bets), then wrk, 16 connections, top 100 of pnl/volume × all/week.
@@ -143,33 +143,31 @@ FROM markets.markets m JOIN markets.market_outcomes o ON o.market_id = m.id
 WHERE m.id = ('00000000-0000-4000-8000-' || lpad(:m::text, 12, '0'))::uuid ORDER BY o.idx;
 WITH moved AS (
     UPDATE markets.users SET credits = credits + :debit, updated_at = now()
-    WHERE id = ('00000000-0000-4000-9000-' || lpad((:client_id + 1)::text, 12, '0'))::uuid AND credits + :debit >= 0
+    WHERE id = ('00000000-0000-4000-9000-' || lpad((:client_id + 1)::text, 12, '0'))::uuid AND credits - :amount >= 0
     RETURNING credits
 ), entry AS (
     INSERT INTO markets.credit_transactions (user_id, type, amount, balance_after, reference, created_at)
     SELECT ('00000000-0000-4000-9000-' || lpad((:client_id + 1)::text, 12, '0'))::uuid, 'bet', :debit, credits,
            '00000000-0000-4000-a000-' || lpad(to_hex((:b)::bigint), 12, '0'), now() FROM moved
-)
-SELECT credits FROM moved;
-WITH stats AS (
+), stats AS (
     INSERT INTO markets.user_stats (user_id, pnl, volume, updated_at)
-    VALUES (('00000000-0000-4000-9000-' || lpad((:client_id + 1)::text, 12, '0'))::uuid, :debit, :amount, now())
+    SELECT ('00000000-0000-4000-9000-' || lpad((:client_id + 1)::text, 12, '0'))::uuid, :debit, :amount, now() FROM moved
     ON CONFLICT (user_id) DO UPDATE SET pnl = user_stats.pnl + excluded.pnl, volume = user_stats.volume + excluded.volume,
                                         updated_at = excluded.updated_at
 ), weekly AS (
     INSERT INTO markets.user_stats_weekly (user_id, week_start, pnl, volume)
-    VALUES (('00000000-0000-4000-9000-' || lpad((:client_id + 1)::text, 12, '0'))::uuid, date_trunc('week', now() AT TIME ZONE 'UTC')::date,
-            :debit, :amount)
+    SELECT ('00000000-0000-4000-9000-' || lpad((:client_id + 1)::text, 12, '0'))::uuid, date_trunc('week', now() AT TIME ZONE 'UTC')::date,
+           :debit, :amount FROM moved
     ON CONFLICT (user_id, week_start) DO UPDATE SET pnl = user_stats_weekly.pnl + excluded.pnl,
                                                     volume = user_stats_weekly.volume + excluded.volume
 ), event AS (
-    INSERT INTO markets.outbox (id, topic, payload) VALUES (gen_random_uuid(), 'markets.bet_placed', decode(repeat('ab', 170), 'hex'))
+    INSERT INTO markets.outbox (id, topic, payload) SELECT gen_random_uuid(), 'markets.bet_placed', decode(repeat('ab', 170), 'hex') FROM moved
 )
 INSERT INTO markets.bets (id, user_id, market_id, outcome, amount, shares_micros, bought_micros, price_micros, status, created_at)
-VALUES (('00000000-0000-4000-a000-' || lpad(to_hex((:b)::bigint), 12, '0'))::uuid,
-        ('00000000-0000-4000-9000-' || lpad((:client_id + 1)::text, 12, '0'))::uuid,
-        ('00000000-0000-4000-8000-' || lpad(:m::text, 12, '0'))::uuid, CASE WHEN :side = 0 THEN 'YES' ELSE 'NO' END,
-        :amount, :amount::bigint * 1000000000000 / 600000, :amount::bigint * 1000000000000 / 600000, 600000, 'open', now())
+SELECT ('00000000-0000-4000-a000-' || lpad(to_hex((:b)::bigint), 12, '0'))::uuid,
+       ('00000000-0000-4000-9000-' || lpad((:client_id + 1)::text, 12, '0'))::uuid,
+       ('00000000-0000-4000-8000-' || lpad(:m::text, 12, '0'))::uuid, CASE WHEN :side = 0 THEN 'YES' ELSE 'NO' END,
+       :amount, :amount::bigint * 1000000000000 / 600000, :amount::bigint * 1000000000000 / 600000, 600000, 'open', now() FROM moved
 RETURNING id, market_id, outcome, amount, shares_micros, price_micros, status, payout, proceeds, created_at, settled_at,
           (extract(epoch FROM created_at) * 1000000)::bigint AS created_us;
 COMMIT;

@@ -20,11 +20,15 @@ public struct BetStore: Sendable {
     /// unknown market or outcome (invalid), market not open, not enough credits, a CPMM price at its
     /// limit. On a CPMM market the stake is what fills before the 99 % limit (`unfilled` in the
     /// reply is the rest, never debited).
+    ///
+    /// Two round trips: the market's lock with its read, then one statement that debits and, only
+    /// when the debit went through, writes everything else, sent with COMMIT. A refused debit
+    /// commits a transaction that wrote nothing.
     public func place(_ input: PlaceBetInput, userId: UUID, now: Date) async throws -> Bet {
         let outbox = self.outbox
         let topics = self.topics
-        return try await BettingStoreErrors.mapping {
-            try await pool.blockingTransaction { tx in
+        let placed = try await BettingStoreErrors.mapping {
+            try await pool.blockingTransaction { tx -> Placement in
                 guard let market = try MarketLocks.lockForTrade(tx, marketId: input.marketId) else {
                     throw BettingError.invalid("marketId", "no such market")
                 }
@@ -35,13 +39,14 @@ public struct BetStore: Sendable {
                 let amount: Int
                 let shares: Int64
                 let priceMicros: Int
+                var pools: SQL = ""
                 if let cpmm = market.cpmm {
                     let trade = cpmm.buyWithinLimit(outcome: outcome.index, credits: input.amount)
                     // A fill under the minimum bet is refused like any bet under it (and `bets.amount` checks it).
                     guard trade.credits >= PlaceBetInput.minimumAmount else {
                         throw BettingError.buyAtLimit(outcome: outcome.name, fillable: trade.credits)
                     }
-                    try MarketLocks.savePools(tx, marketId: market.id, trade.after)
+                    pools = "pools AS (\(MarketLocks.poolsUpdate(marketId: market.id, trade.after, when: "EXISTS (SELECT FROM moved)"))),"
                     amount = trade.credits
                     shares = trade.shares
                     priceMicros = BetMath.averagePriceMicros(credits: amount, sharesMicros: shares)
@@ -51,19 +56,8 @@ public struct BetStore: Sendable {
                     shares = BetMath.shares(amount: amount, priceMicros: priceMicros)
                 }
                 let betId = UUID.random()
-                guard
-                    try CreditLedger.move(
-                        tx,
-                        userId: userId,
-                        amount: -amount,
-                        type: BettingLedger.bet,
-                        reference: Self.text(betId),
-                        now: now
-                    ) != nil
-                else {
-                    throw try Self.refusal(tx, userId: userId, requested: amount)
-                }
-                let stats = StatsWriter.upserts(userId: userId, pnl: -amount, volume: amount, now: now)
+                let debit = CreditLedger.debitCTEs(userId: userId, amount: amount, type: BettingLedger.bet, reference: Self.text(betId), now: now)
+                let stats = StatsWriter.upserts(userId: userId, pnl: -amount, volume: amount, now: now, forEachRowOf: "moved")
                 let event = BetPlaced(
                     betId: Self.text(betId),
                     userId: Self.text(userId),
@@ -76,17 +70,23 @@ public struct BetStore: Sendable {
                 // The last statement: COMMIT goes with it.
                 let rows = try tx.queryAndCommit(
                     """
-                    WITH stats AS (\(stats.allTime)), weekly AS (\(stats.weekly)),
-                    event AS (\(outbox.insert(topic: topics.betPlaced, payload: try event.serializedBytes())))
+                    WITH \(debit), \(pools) stats AS (\(stats.allTime)), weekly AS (\(stats.weekly)),
+                    event AS (\(outbox.insert(topic: topics.betPlaced, payload: try event.serializedBytes(), forEachRowOf: "moved")))
                     INSERT INTO bets (id, user_id, market_id, outcome, amount, shares_micros, bought_micros, price_micros, status, created_at)
-                    VALUES (\(betId), \(userId), \(market.id), \(outcome.name), \(amount), \(shares), \(shares), \(priceMicros), 'open', \(now))
+                    SELECT \(betId), \(userId), \(market.id), \(outcome.name), \(amount), \(shares), \(shares), \(priceMicros), 'open', \(now)
+                    FROM moved
                     RETURNING \(BetRows.columns)
                     """
                 )
-                var bet = try BetRows.bet(rows[0])
+                guard let row = rows.first else { return .refused(amount: amount) }
+                var bet = try BetRows.bet(row)
                 bet.unfilled = Int32(input.amount - amount)
-                return bet
+                return .placed(bet)
             }
+        }
+        switch placed {
+        case .placed(let bet): return bet
+        case .refused(let amount): throw try await refusal(userId: userId, requested: amount)
         }
     }
 
@@ -198,10 +198,16 @@ public struct BetStore: Sendable {
         return BetPage(bets: page, nextCursor: next)
     }
 
-    /// Why a debit failed: the user is unknown, or has too few credits.
-    private static func refusal(_ tx: BlockingTransaction, userId: UUID, requested: Int) throws -> any Error {
-        let rows = try tx.query("SELECT credits FROM users WHERE id = \(userId)")
-        guard let row = rows.first else { return AccountError.userNotFound(text(userId)) }
+    /// How placing a bet ended: placed, or refused by the debit (nothing written).
+    private enum Placement: Sendable {
+        case placed(Bet)
+        case refused(amount: Int)
+    }
+
+    /// Why a debit failed: the user is unknown, or has too few credits (the balance as it is now).
+    private func refusal(userId: UUID, requested: Int) async throws -> any Error {
+        let rows = try await pool.query("SELECT credits FROM users WHERE id = \(userId)")
+        guard let row = rows.first else { return AccountError.userNotFound(Self.text(userId)) }
         return BettingError.insufficientCredits(available: try row.decode("credits"), requested: requested)
     }
 

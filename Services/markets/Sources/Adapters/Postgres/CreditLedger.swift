@@ -36,6 +36,14 @@ public enum CreditLedger {
         try write(tx, userId: userId, amount: amount, type: type, reference: reference, now: now, condition: "true")
     }
 
+    /// A debit of `amount` credits (positive) as two data-modifying CTEs, `moved` and `entry`, for a
+    /// statement that writes the rest of a purchase: `moved` holds the balance after, or no row
+    /// when the balance is short or the user is missing — and then the statement's other writes,
+    /// each selecting from `moved`, write nothing either.
+    static func debitCTEs(userId: UUID, amount: Int, type: String, reference: String, now: Date) -> SQL {
+        ctes(userId: userId, amount: -amount, type: type, reference: reference, now: now, condition: "credits - \(amount) >= 0")
+    }
+
     private static func write(
         _ tx: BlockingTransaction,
         userId: UUID,
@@ -45,19 +53,21 @@ public enum CreditLedger {
         now: Date,
         condition: SQL
     ) throws -> Int? {
-        let rows = try tx.query(
-            """
-            WITH moved AS (
-                UPDATE users SET credits = credits + \(amount), updated_at = \(now)
-                WHERE id = \(userId) AND \(condition)
-                RETURNING credits
-            ), entry AS (
-                INSERT INTO credit_transactions (user_id, type, amount, balance_after, reference, created_at)
-                SELECT \(userId), \(type), \(amount), credits, \(reference), \(now) FROM moved
-            )
-            SELECT credits FROM moved
-            """
-        )
+        let movement = ctes(userId: userId, amount: amount, type: type, reference: reference, now: now, condition: condition)
+        let rows = try tx.query("WITH \(movement) SELECT credits FROM moved")
         return try rows.first?.decode("credits", as: Int.self)
+    }
+
+    private static func ctes(userId: UUID, amount: Int, type: String, reference: String, now: Date, condition: SQL) -> SQL {
+        """
+        moved AS (
+            UPDATE users SET credits = credits + \(amount), updated_at = \(now)
+            WHERE id = \(userId) AND \(condition)
+            RETURNING credits
+        ), entry AS (
+            INSERT INTO credit_transactions (user_id, type, amount, balance_after, reference, created_at)
+            SELECT \(userId), \(type), \(amount), credits, \(reference), \(now) FROM moved
+        )
+        """
     }
 }

@@ -5,17 +5,19 @@ import Store
 /// PnL = payouts + refunds + sale proceeds − stakes, volume = stakes; all time and per week (the
 /// week of the movement, `StatsWeek`).
 enum StatsWriter {
-    /// Both upserts for one user as data-modifying CTE bodies, so a bet writes them in its one statement.
-    static func upserts(userId: UUID, pnl: Int, volume: Int, now: Date) -> (allTime: SQL, weekly: SQL) {
+    /// Both upserts for one user as data-modifying CTE bodies, so a bet writes them in its one
+    /// statement; with `forEachRowOf`, they write once per row of that CTE (none when it is empty).
+    static func upserts(userId: UUID, pnl: Int, volume: Int, now: Date, forEachRowOf source: SQL? = nil) -> (allTime: SQL, weekly: SQL) {
         let week = StatsWeek.start(of: now)
+        let from: SQL = source.map { "FROM \($0)" } ?? ""
         return (
             """
-            INSERT INTO user_stats (user_id, pnl, volume, updated_at) VALUES (\(userId), \(pnl), \(volume), \(now))
+            INSERT INTO user_stats (user_id, pnl, volume, updated_at) SELECT \(userId), \(pnl), \(volume), \(now) \(from)
             ON CONFLICT (user_id) DO UPDATE SET pnl = user_stats.pnl + excluded.pnl, volume = user_stats.volume + excluded.volume,
                                                 updated_at = excluded.updated_at
             """,
             """
-            INSERT INTO user_stats_weekly (user_id, week_start, pnl, volume) VALUES (\(userId), \(week)::date, \(pnl), \(volume))
+            INSERT INTO user_stats_weekly (user_id, week_start, pnl, volume) SELECT \(userId), \(week)::date, \(pnl), \(volume) \(from)
             ON CONFLICT (user_id, week_start) DO UPDATE SET pnl = user_stats_weekly.pnl + excluded.pnl,
                                                             volume = user_stats_weekly.volume + excluded.volume
             """
