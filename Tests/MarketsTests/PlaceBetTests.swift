@@ -3,7 +3,6 @@ import Contracts
 import Foundation
 import Markets
 import ServiceKit
-import Store
 import XCTest
 
 /// Placing bets on the real bus and Postgres: debit, ledger, shares, refusals.
@@ -207,24 +206,16 @@ final class PlaceBetTests: XCTestCase {
     func test_aCPMMBetWithoutTheCredits_isRefused_andLeavesThePoolsAndPricesAsTheyWere() async throws {
         try await withMarkets { service in
             let erin = try await service.signup()
-            let quoted = try await service.quotedMarket()
             let market = try await service.cpmmMarket(p: 0.5, liquidity: 1000)
-            _ = try await service.bet(erin, quoted, "YES", 995)
-            let pools: SQL = """
-                SELECT string_agg(idx || ':' || pool_micros || ':' || price_micros, ',' ORDER BY idx) AS v
-                FROM market_outcomes WHERE market_id = \(market)::uuid
-                """
-            let before = try await service.runtime.database.pool.query(pools)
-            let reply = try await service.reply(
-                "PlaceBet",
-                PlaceBetRequest(marketId: market, outcome: "YES", amount: 10),
-                principal: service.principal(erin)
-            )
+            _ = try await service.bet(erin, try await service.quotedMarket(), "YES", 995)
+            let before = try await service.pools(market)
+            let request = PlaceBetRequest(marketId: market, outcome: "YES", amount: 10)
+            let reply = try await service.reply("PlaceBet", request, principal: service.principal(erin))
             XCTAssertEqual(reply.reason, "INSUFFICIENT_CREDITS")
             XCTAssertTrue(reply.message.contains("5 available"), reply.message)
-            let after = try await service.runtime.database.pool.query(pools)
-            XCTAssertEqual(try after[0].decode("v", as: String.self), try before[0].decode("v", as: String.self))
-            let bets = try await service.scalar("SELECT count(*) AS v FROM bets WHERE market_id = \(market)::uuid")
+            let after = try await service.pools(market)
+            XCTAssertEqual(after, before, "the refused bet moved nothing")
+            let bets = try await service.scalar("SELECT count(*)::int AS v FROM bets WHERE market_id = \(UUID(uuidString: market)!)")
             XCTAssertEqual(bets, 0)
             try await service.assertMoneyInvariant()
         }

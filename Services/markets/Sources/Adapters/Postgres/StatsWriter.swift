@@ -7,9 +7,9 @@ import Store
 enum StatsWriter {
     /// Both upserts for one user as data-modifying CTE bodies, so a bet writes them in its one
     /// statement; with `forEachRowOf`, they write once per row of that CTE (none when it is empty).
-    static func upserts(userId: UUID, pnl: Int, volume: Int, now: Date, forEachRowOf source: SQL? = nil) -> (allTime: SQL, weekly: SQL) {
+    static func upserts(userId: UUID, pnl: Int, volume: Int, now: Date, forEachRowOf source: String? = nil) -> (allTime: SQL, weekly: SQL) {
         let week = StatsWeek.start(of: now)
-        let from: SQL = source.map { "FROM \($0)" } ?? ""
+        let from: SQL = source.map { "FROM \(identifier: $0)" } ?? ""
         return (
             """
             INSERT INTO user_stats (user_id, pnl, volume, updated_at) SELECT \(userId), \(pnl), \(volume), \(now) \(from)
