@@ -61,6 +61,26 @@ final class LedgerServiceTests: XCTestCase {
         }
     }
 
+    func test_redeem_ofLotsExpiringTogether_drawsInTheirOrder_andStopsOnceCovered() async throws {
+        try await withLoyalty { service in
+            let store = try await service.store()
+            let card = try await service.customer()
+            // Three lots earned at the same moment, so with the same expiry: 40, 20 and 30 points.
+            for amount in ["1000", "500", "750"] {
+                _ = try await service.earn(card, store: store.id, amount: amount)
+            }
+            _ = try await service.redeem(card, store: store.id, amount: "1000", points: 50)
+            let draws = try await service.runtime.database.pool.query(
+                """
+                SELECT l.amount, d.points FROM lot_draws d JOIN lots l ON l.id = d.lot_id ORDER BY l.id
+                """
+            )
+            XCTAssertEqual(try draws.map { [try $0.decode("amount", as: Int.self), try $0.decode("points", as: Int.self)] }, [[40, 40], [20, 10]])
+            let untouched = try await service.scalar("SELECT remaining AS v FROM lots WHERE amount = 30")
+            XCTAssertEqual(untouched, 30)
+        }
+    }
+
     func test_redeem_whenBalanceTooLow_refuses_andChangesNothing() async throws {
         try await withLoyalty { service in
             let store = try await service.store()
@@ -280,6 +300,30 @@ final class LedgerServiceTests: XCTestCase {
             XCTAssertEqual(succeeded, 43)
             let value8 = try await service.scalar("SELECT sum(points)::int AS v FROM entries")
             XCTAssertEqual(value8, state.balance, "the ledger adds up to the balance")
+        }
+    }
+
+    func test_twentyConcurrentSameRedemptionsWithoutKey_writeOne_andRefuseTheRestAsDuplicates() async throws {
+        try await withLoyalty(poolSize: 16) { service in
+            let store = try await service.store()
+            let card = try await service.customer()
+            _ = try await service.earn(card, store: store.id, amount: "25000")  // 1000 points
+            // The duplicate check is sent with the row lock: it must still see the redemption that
+            // held the lock before it.
+            let request = RedeemRequest(card: card, storeId: store.id, amount: "200", points: 30)
+            let replies = try await withThrowingTaskGroup(of: Reply.self) { group in
+                for _ in 0..<20 {
+                    group.addTask { try await service.reply("Redeem", request) }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            XCTAssertEqual(replies.filter { $0.status == .ok }.count, 1)
+            XCTAssertEqual(replies.filter { $0.reason == "DUPLICATE_TRANSACTION" }.count, 19, replies.map(\.message).joined(separator: "; "))
+            let state = try await service.ledgerState(card)
+            XCTAssertEqual(state.balance, 1000 - 30 + 7)
+            XCTAssertEqual(state.balance, state.lots)
+            let discounts = try await service.scalar("SELECT count(*)::int AS v FROM pending_discounts")
+            XCTAssertEqual(discounts, 1)
         }
     }
 

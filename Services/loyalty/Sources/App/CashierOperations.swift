@@ -25,7 +25,7 @@ public struct CashierOperations: Sendable {
         try await StoreErrors.mapping {
             var written = try await pool.blockingTransaction { tx in
                 let (customer, entryId) = try ledger.lockForEarn(tx, card: input.card)
-                let refusal = checkColumns(customer, input, kind: .earn, guardDuplicates: guardDuplicates, now: now)
+                let refusal = checkColumns(customerId: "\(customer.id)", input, kind: .earn, guardDuplicates: guardDuplicates, now: now)
                 return try write(tx, customer, entryId: entryId, input, refusal: refusal, now: now)
             }
             if written == .lotsExpired {
@@ -74,13 +74,18 @@ public struct CashierOperations: Sendable {
     }
 
     /// Spends `input.points` as a discount (a pending discount for the store's till) and earns
-    /// cashback on the amount actually paid. Three round trips, like an earn: the row lock with the
-    /// ids it will write, the checks with the open lots, and everything else with the COMMIT.
+    /// cashback on the amount actually paid. Two round trips, like an earn: the row lock with the
+    /// ids it will write and, in the same pipeline, the checks with the open lots; then everything
+    /// else with the COMMIT.
     public func redeem(_ input: PurchaseInput, guardDuplicates: Bool, now: Date) async throws -> RedeemReply {
         try await StoreErrors.mapping {
             try await pool.blockingTransaction { tx in
-                var (customer, ids) = try ledger.lockForRedeem(tx, card: input.card)
-                let pending = try checksAndLotsToDraw(tx, customer, input, guardDuplicates: guardDuplicates, now: now)
+                var (customer, ids, checked) = try ledger.lockForRedeem(
+                    tx,
+                    card: input.card,
+                    then: checksAndLotsToDraw(input, guardDuplicates: guardDuplicates, now: now)
+                )
+                let pending = try Self.pending(checked)
                 if pending.duplicate { throw LoyaltyError.duplicateTransaction(seconds: settings.duplicateWindowSeconds) }
                 // Expiring touches only lots past their expiry: the open lots read above stay as they
                 // are; the redemption's entries must come after the expiry's in the ledger.
@@ -124,34 +129,48 @@ public struct CashierOperations: Sendable {
         guardDuplicates: Bool,
         now: Date
     ) throws -> (duplicate: Bool, expired: Bool) {
-        let rows = try tx.query("SELECT \(checkColumns(customer, input, kind: kind, guardDuplicates: guardDuplicates, now: now))")
+        let rows = try tx.query("SELECT \(checkColumns(customerId: "\(customer.id)", input, kind: kind, guardDuplicates: guardDuplicates, now: now))")
         return (try rows[0].decode("duplicate"), try rows[0].decode("expired"))
     }
 
-    /// `checks` of a redemption, and in the same round trip the open lots it draws from: the
-    /// customer's unexpired lots, oldest expiry first, as far as they are needed to cover the
-    /// points (all of them when they hold too few). A customer collects a lot per purchase, and
-    /// reading every one of them made each redemption slower than the one before.
-    private func checksAndLotsToDraw(
-        _ tx: BlockingTransaction,
-        _ customer: LockedCustomer,
-        _ input: PurchaseInput,
-        guardDuplicates: Bool,
-        now: Date
-    ) throws -> (duplicate: Bool, expired: Bool, lots: [OpenLot]) {
-        let rows = try tx.query(
-            """
-            SELECT c.duplicate, c.expired, l.id, l.remaining, l.expires_at
-            FROM (SELECT \(checkColumns(customer, input, kind: .redeem, guardDuplicates: guardDuplicates, now: now))) c
-            LEFT JOIN LATERAL (
-                SELECT id, remaining, expires_at FROM (
-                    SELECT id, remaining, expires_at, sum(remaining) OVER (ORDER BY expires_at, id) AS covered
-                    FROM lots WHERE customer_id = \(customer.id) AND remaining > 0 AND expires_at > \(now)
-                ) open WHERE covered - remaining < \(input.points)
-            ) l ON true
-            ORDER BY l.expires_at, l.id
-            """
+    /// `checks` of a redemption with the open lots it draws from, for the customer with the
+    /// card: the customer's unexpired lots, oldest expiry first, as far as they are needed to cover
+    /// the points (all of them when they hold too few). Sent right after the row lock, in its round
+    /// trip (see `LedgerWriter.lockForRedeem`).
+    ///
+    /// The lots are walked one index probe at a time (`lots_open` is in this order) and the walk
+    /// stops once they cover the points, so a redemption reads the lots it draws from and not every
+    /// lot the customer holds: a customer collects a lot per purchase, and a running sum over all of
+    /// them made each redemption slower than the one before. The customer's id goes in as a
+    /// subquery, not a join, so that the walk's first step is an ordered index scan too and not a
+    /// sort of every open lot.
+    private func checksAndLotsToDraw(_ input: PurchaseInput, guardDuplicates: Bool, now: Date) -> SQL {
+        """
+        WITH RECURSIVE cu AS (SELECT id FROM customers WHERE card = \(input.card)),
+        walk AS (
+            (SELECT id, remaining, expires_at, remaining::bigint AS covered FROM lots
+             WHERE customer_id = (SELECT id FROM cu) AND remaining > 0 AND expires_at > \(now)
+             ORDER BY expires_at, id LIMIT 1)
+            UNION ALL
+            SELECT n.id, n.remaining, n.expires_at, walk.covered + n.remaining
+            FROM walk CROSS JOIN LATERAL (
+                SELECT id, remaining, expires_at FROM lots
+                WHERE customer_id = (SELECT id FROM cu) AND remaining > 0 AND expires_at > \(now)
+                  AND (expires_at, id) > (walk.expires_at, walk.id)
+                ORDER BY expires_at, id LIMIT 1
+            ) n
+            WHERE walk.covered < \(input.points)
         )
+        SELECT c.duplicate, c.expired, walk.id, walk.remaining, walk.expires_at
+        FROM cu
+        CROSS JOIN LATERAL (SELECT \(checkColumns(customerId: "cu.id", input, kind: .redeem, guardDuplicates: guardDuplicates, now: now))) c
+        LEFT JOIN walk ON true
+        ORDER BY walk.expires_at, walk.id
+        """
+    }
+
+    /// The checks and open lots `checksAndLotsToDraw` read.
+    private static func pending(_ rows: QueryResult) throws -> (duplicate: Bool, expired: Bool, lots: [OpenLot]) {
         let lots = try rows.compactMap { row -> OpenLot? in
             guard let id = try row.decodeIfPresent("id", as: Int64.self) else { return nil }
             return OpenLot(id: id, remaining: try row.decode("remaining"), expiresAt: try row.decode("expires_at"))
@@ -159,14 +178,16 @@ public struct CashierOperations: Sendable {
         return (try rows[0].decode("duplicate"), try rows[0].decode("expired"), lots)
     }
 
-    private func checkColumns(_ customer: LockedCustomer, _ input: PurchaseInput, kind: LedgerKind, guardDuplicates: Bool, now: Date) -> SQL {
+    /// The `duplicate` and `expired` columns for the customer `customerId` names (a bound id, or a
+    /// column of the statement they go in).
+    private func checkColumns(customerId: SQL, _ input: PurchaseInput, kind: LedgerKind, guardDuplicates: Bool, now: Date) -> SQL {
         let since = now.addingTimeInterval(-TimeInterval(settings.duplicateWindowSeconds))
         return """
             \(guardDuplicates) AND EXISTS (
                 SELECT 1 FROM cashier_transactions
-                WHERE customer_id = \(customer.id) AND store_id = \(input.storeId) AND kind = \(kind.rawValue)
+                WHERE customer_id = \(customerId) AND store_id = \(input.storeId) AND kind = \(kind.rawValue)
                   AND purchase_kopecks = \(input.kopecks) AND created_at > \(since)) AS duplicate,
-            EXISTS (SELECT 1 FROM lots WHERE customer_id = \(customer.id) AND remaining > 0 AND expires_at <= \(now)) AS expired
+            EXISTS (SELECT 1 FROM lots WHERE customer_id = \(customerId) AND remaining > 0 AND expires_at <= \(now)) AS expired
             """
     }
 }

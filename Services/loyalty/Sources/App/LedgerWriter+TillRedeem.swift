@@ -15,27 +15,34 @@ struct RedeemIds: Sendable, Equatable {
 }
 
 extension LedgerWriter {
-    /// Locks the customer with this card and reserves the ids a redemption writes, or `customerNotFound`.
+    /// Locks the customer with this card and reserves the ids a redemption writes, or
+    /// `customerNotFound`; `then` runs right after the lock, in the same round trip, and its rows
+    /// come back with it.
+    ///
+    /// `then` runs with a snapshot taken after the row lock was granted (in READ COMMITTED each
+    /// statement takes its own), so it sees every committed change of this customer, as a
+    /// statement sent after the lock's reply would.
     ///
     /// The transaction runs with generic plans from here on: Postgres planned the redemption's
     /// writing statement (an `unnest` of the draws and a dozen CTEs) at every run, for the same
     /// plan, which was ~0.43 ms of its ~1.5 ms of CPU per redemption.
-    func lockForRedeem(_ tx: BlockingTransaction, card: String) throws -> (LockedCustomer, RedeemIds) {
-        let rows = try tx.queryAll([
+    func lockForRedeem(_ tx: BlockingTransaction, card: String, then next: SQL) throws -> (LockedCustomer, RedeemIds, QueryResult) {
+        let results = try tx.queryAll([
             SQL.genericPlans,
             """
             SELECT id, card, name, balance, nextval('entries_id_seq') AS redeem_entry_id,
                    nextval('entries_id_seq') AS earn_entry_id, nextval('pending_discounts_id_seq') AS discount_id
             FROM customers WHERE card = \(card) FOR UPDATE
             """,
-        ])[1]
-        guard let row = rows.first else { throw LoyaltyError.customerNotFound(card) }
+            next,
+        ])
+        guard let row = results[1].first else { throw LoyaltyError.customerNotFound(card) }
         let ids = RedeemIds(
             redeemEntryId: try row.decode("redeem_entry_id"),
             earnEntryId: try row.decode("earn_entry_id"),
             discountId: try row.decode("discount_id")
         )
-        return (try Self.customer(row), ids)
+        return (try Self.customer(row), ids, results[2])
     }
 
     /// `ids` with entry ids reserved again, for after entries were written under the lock (an
