@@ -184,7 +184,12 @@ profile_start() {
         else
             pid=$(pgrep -f "^${BENCH_BUILD_DIR:?}/$kind\$" | head -1) || continue
         fi
-        perf record -F 999 -g -p "$pid" -o "$BENCH_PROFILE_DIR/$label-$kind.perf.data" >/dev/null 2>&1 &
+        # PROFILE_CALL_GRAPH=dwarf: callers named past libc and the Swift runtime (frame pointers stop there).
+        if [ "${PROFILE_CALL_GRAPH:-fp}" = dwarf ]; then
+            perf record -F 299 --call-graph dwarf,16384 -p "$pid" -o "$BENCH_PROFILE_DIR/$label-$kind.perf.data" >/dev/null 2>&1 &
+        else
+            perf record -F 999 -g -p "$pid" -o "$BENCH_PROFILE_DIR/$label-$kind.perf.data" >/dev/null 2>&1 &
+        fi
         PROFILE_PIDS+=($!)
     done
 }
