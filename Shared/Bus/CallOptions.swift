@@ -12,7 +12,7 @@ public struct CallOptions: Sendable {
 
     public init(
         principal: Principal? = nil,
-        requestId: String = UUID.random().uuidString,
+        requestId: String = UUID.random().lowercasedString,
         idempotencyKey: String = "",
         timeout: Duration = .seconds(5),
         readOnly: Bool = false

@@ -83,7 +83,7 @@ public struct Outbox: Sendable {
     func event(_ row: Row) throws -> Event {
         let occurred: Date = try row.decode("occurred_at")
         return Event(
-            id: try row.decode("id", as: UUID.self).uuidString.lowercased(),
+            id: try row.decode("id", as: UUID.self).lowercasedString,
             topic: try row.decode("topic"),
             occurredAtUnixMs: Int64(occurred.timeIntervalSince1970 * 1000),
             payload: Data(try row.decode("payload", as: [UInt8].self)),

@@ -76,7 +76,7 @@ extension CampaignCodeStore {
             for (share, codes) in zip(shares, codes) where !codes.isEmpty {
                 let range = fresh.ranges[share.reserveId]
                 reservations.append("(\(share.reserveId)::uuid, \(codes)::text[], \(range?.first)::bigint, \(range?.last)::bigint)")
-                announced.append(CodeReservation(reserveId: share.reserveId.uuidString.lowercased(), codes: codes))
+                announced.append(CodeReservation(reserveId: share.reserveId.lowercasedString, codes: codes))
             }
             guard !announced.isEmpty else { return codes }
             // One event for the batch: an outbox row costs its insert and the relay's numbering

@@ -59,8 +59,8 @@ public struct CodeImportStore: Sendable {
         try await pool.transaction { tx in
             var upload = try await lock(uploadId, tx)
             if seq < upload.nextSeq { return (upload.nextSeq, upload.tally) }
-            guard !upload.aborted else { throw CodeInventoryError.uploadAborted(uploadId.uuidString.lowercased()) }
-            guard !upload.finished else { throw CodeInventoryError.uploadAlreadyFinished(uploadId.uuidString.lowercased()) }
+            guard !upload.aborted else { throw CodeInventoryError.uploadAborted(uploadId.lowercasedString) }
+            guard !upload.finished else { throw CodeInventoryError.uploadAlreadyFinished(uploadId.lowercasedString) }
             guard seq == upload.nextSeq else { throw CodeInventoryError.chunkOutOfOrder(expected: upload.nextSeq, got: seq) }
             var parsed = ParsedCodes()
             upload.parser.feed(data, into: &parsed)
@@ -81,9 +81,9 @@ public struct CodeImportStore: Sendable {
     public func finish(uploadId: UUID, chunkCount: Int, now: Date) async throws -> (target: ImportTarget, tally: ImportTally) {
         let result = try await pool.transaction { tx in
             var upload = try await lock(uploadId, tx)
-            guard !upload.aborted else { throw CodeInventoryError.uploadAborted(uploadId.uuidString.lowercased()) }
+            guard !upload.aborted else { throw CodeInventoryError.uploadAborted(uploadId.lowercasedString) }
             if upload.finished {
-                guard upload.chunkCount == chunkCount else { throw CodeInventoryError.uploadAlreadyFinished(uploadId.uuidString.lowercased()) }
+                guard upload.chunkCount == chunkCount else { throw CodeInventoryError.uploadAlreadyFinished(uploadId.lowercasedString) }
                 return (upload.target, upload.tally)
             }
             guard chunkCount == upload.nextSeq else {
@@ -101,7 +101,7 @@ public struct CodeImportStore: Sendable {
             let event = CodesImported(
                 campaignId: upload.target.campaignId,
                 type: upload.target.type.rawValue,
-                uploadId: uploadId.uuidString.lowercased(),
+                uploadId: uploadId.lowercasedString,
                 rows: Self.int32(tally.rows),
                 inserted: Self.int32(tally.inserted),
                 duplicates: Self.int32(tally.duplicates),
@@ -162,7 +162,7 @@ public struct CodeImportStore: Sendable {
             FROM uploads WHERE id = \(id) FOR UPDATE
             """
         )
-        guard let row = rows.first else { throw CodeInventoryError.uploadNotFound(id.uuidString.lowercased()) }
+        guard let row = rows.first else { throw CodeInventoryError.uploadNotFound(id.lowercasedString) }
         guard let type = CodeType(rawValue: try row.decode("type", as: String.self)) else {
             throw StoreError(kind: .decoding, message: "unknown code type in uploads")
         }

@@ -55,7 +55,7 @@ extension PromoCodeStore {
                     userId: userId,
                     benefit: PromoMessages.benefit(promo.benefit),
                     redeemedAt: Timestamps.format(now),
-                    redemptionId: id.uuidString.lowercased()
+                    redemptionId: id.lowercasedString
                 )
                 try await outbox.enqueue(tx, topic: topics.promoRedeemed, payload: try event.serializedBytes())
                 return redemption

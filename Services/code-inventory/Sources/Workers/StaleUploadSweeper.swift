@@ -46,7 +46,7 @@ struct StaleUploadSweeper: Service {
             let aborted = try await store.abortStale(before: now.addingTimeInterval(-staleAfter), now: now)
             for id in aborted {
                 logger.warning(
-                    "[stale-uploads] aborted upload \(id.uuidString.lowercased()): no chunk for \(Int(staleAfter)) s; its staged codes were discarded"
+                    "[stale-uploads] aborted upload \(id.lowercasedString): no chunk for \(Int(staleAfter)) s; its staged codes were discarded"
                 )
             }
             total += aborted.count

@@ -62,7 +62,7 @@ public struct AccountStore: Sendable {
 
     public func user(_ id: UUID) async throws -> UserRecord {
         let rows = try await pool.query("SELECT \(Self.columns) FROM users WHERE id = \(id)")
-        guard let row = rows.first else { throw AccountError.userNotFound(id.uuidString.lowercased()) }
+        guard let row = rows.first else { throw AccountError.userNotFound(id.lowercasedString) }
         return try Self.record(row)
     }
 
@@ -78,7 +78,7 @@ public struct AccountStore: Sendable {
                 RETURNING \(Self.columns)
                 """
             )
-            guard let row = rows.first else { throw AccountError.userNotFound(id.uuidString.lowercased()) }
+            guard let row = rows.first else { throw AccountError.userNotFound(id.lowercasedString) }
             return try Self.record(row)
         } catch let error as StoreError where error.kind == .uniqueViolation {
             throw AccountError.usernameTaken

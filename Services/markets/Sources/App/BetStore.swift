@@ -218,5 +218,5 @@ public struct BetStore: Sendable {
         )
     }
 
-    static func text(_ id: UUID) -> String { id.uuidString.lowercased() }
+    static func text(_ id: UUID) -> String { id.lowercasedString }
 }

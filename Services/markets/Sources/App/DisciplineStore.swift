@@ -25,7 +25,7 @@ public struct DisciplineStore: Sendable {
             )
         } catch let error as StoreError where error.kind == .foreignKeyViolation {
             // A valid token whose account is gone (or never signed up here).
-            throw AccountError.userNotFound(user.uuidString.lowercased())
+            throw AccountError.userNotFound(user.lowercasedString)
         }
         return try await target(user: user, id: id)
     }
@@ -37,7 +37,7 @@ public struct DisciplineStore: Sendable {
             WHERE id = \(id) AND user_id = \(user)
             """
         )
-        guard changed == 1 else { throw DisciplineError.notFound("target \(id.uuidString.lowercased())") }
+        guard changed == 1 else { throw DisciplineError.notFound("target \(id.lowercasedString)") }
         return try await target(user: user, id: id)
     }
 
@@ -47,7 +47,7 @@ public struct DisciplineStore: Sendable {
             SELECT id, title, goal, abort_loss_credits, created_at FROM discipline_targets WHERE id = \(id) AND user_id = \(user)
             """
         )
-        guard let row = rows.first else { throw DisciplineError.notFound("target \(id.uuidString.lowercased())") }
+        guard let row = rows.first else { throw DisciplineError.notFound("target \(id.lowercasedString)") }
         return try Self.target(row)
     }
 
@@ -62,7 +62,7 @@ public struct DisciplineStore: Sendable {
     /// Deletes the target with its aims and shots (the bets stay).
     public func deleteTarget(user: UUID, id: UUID) async throws {
         guard try await pool.execute("DELETE FROM discipline_targets WHERE id = \(id) AND user_id = \(user)") == 1 else {
-            throw DisciplineError.notFound("target \(id.uuidString.lowercased())")
+            throw DisciplineError.notFound("target \(id.lowercasedString)")
         }
     }
 
@@ -92,7 +92,7 @@ public struct DisciplineStore: Sendable {
             VALUES (\(id), \(target), \(user), \(market), \(name), \(stopLoss), \(profitTarget), \(note), \(now))
             """
         )
-        return try await aims(user: user, target: target).first { $0.id == id.uuidString.lowercased() }!
+        return try await aims(user: user, target: target).first { $0.id == id.lowercasedString }!
     }
 
     public func aims(user: UUID, target: UUID) async throws -> [Aim] {
@@ -107,7 +107,7 @@ public struct DisciplineStore: Sendable {
 
     public func deleteAim(user: UUID, id: UUID) async throws {
         guard try await pool.execute("DELETE FROM discipline_aims WHERE id = \(id) AND user_id = \(user)") == 1 else {
-            throw DisciplineError.notFound("aim \(id.uuidString.lowercased())")
+            throw DisciplineError.notFound("aim \(id.lowercasedString)")
         }
     }
 
@@ -116,10 +116,10 @@ public struct DisciplineStore: Sendable {
     /// Files one of the user's bets under one of their aims: same market and outcome, once.
     public func createShot(user: UUID, aim: UUID, bet: UUID, now: Date) async throws -> Shot {
         guard let aimRow = try await pool.query("SELECT market_id, outcome FROM discipline_aims WHERE id = \(aim) AND user_id = \(user)").first else {
-            throw DisciplineError.notFound("aim \(aim.uuidString.lowercased())")
+            throw DisciplineError.notFound("aim \(aim.lowercasedString)")
         }
         guard let betRow = try await pool.query("SELECT market_id, outcome FROM bets WHERE id = \(bet) AND user_id = \(user)").first else {
-            throw DisciplineError.notFound("bet \(bet.uuidString.lowercased())")
+            throw DisciplineError.notFound("bet \(bet.lowercasedString)")
         }
         guard try betRow.decode("market_id", as: UUID.self) == aimRow.decode("market_id", as: UUID.self),
             try betRow.decode("outcome", as: String.self) == aimRow.decode("outcome", as: String.self)
@@ -136,12 +136,12 @@ public struct DisciplineStore: Sendable {
         } catch let error as StoreError where error.kind == .uniqueViolation {
             throw DisciplineError.invalid([Violation("betId", "is filed as a shot already")])
         }
-        return try await shots(user: user, aim: aim).first { $0.id == id.uuidString.lowercased() }!
+        return try await shots(user: user, aim: aim).first { $0.id == id.lowercasedString }!
     }
 
     public func shots(user: UUID, aim: UUID) async throws -> [Shot] {
         guard try await !pool.query("SELECT 1 FROM discipline_aims WHERE id = \(aim) AND user_id = \(user)").isEmpty else {
-            throw DisciplineError.notFound("aim \(aim.uuidString.lowercased())")
+            throw DisciplineError.notFound("aim \(aim.lowercasedString)")
         }
         return try await pool.query(
             """
@@ -178,7 +178,7 @@ public struct DisciplineStore: Sendable {
         )
     }
 
-    static func text(_ id: UUID) -> String { id.uuidString.lowercased() }
+    static func text(_ id: UUID) -> String { id.lowercasedString }
 
     /// Micros as a decimal price ("0.350000").
     static func price(_ micros: Int) -> String { MicroShares.format(Int64(micros)) }

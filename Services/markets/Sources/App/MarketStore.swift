@@ -79,7 +79,7 @@ public struct MarketStore: Sendable {
     /// One market with its status as shown at `now`.
     public func market(_ id: UUID, now: Date) async throws -> MarketRecord {
         guard let market = try await records(pool.query("SELECT \(Self.shownColumns(at: now)) FROM markets WHERE id = \(id)")).first else {
-            throw CatalogError.marketNotFound(id.uuidString.lowercased())
+            throw CatalogError.marketNotFound(id.lowercasedString)
         }
         return market
     }

@@ -38,7 +38,7 @@ public struct PurchaseStore: Sendable {
                     userId: try row.decode("user_id"),
                     amount: try row.decode("credits"),
                     type: "purchase",
-                    reference: "purchase:\(id.uuidString.lowercased())",
+                    reference: "purchase:\(id.lowercasedString)",
                     now: now
                 )
                 balance = Int32(credited ?? 0)
@@ -64,7 +64,7 @@ public struct PurchaseStore: Sendable {
 
     static func record(_ row: Row) throws -> PurchaseRecord {
         PurchaseRecord(
-            id: (try row.decode("id", as: UUID.self)).uuidString.lowercased(),
+            id: (try row.decode("id", as: UUID.self)).lowercasedString,
             packageId: try row.decode("package_id"),
             credits: try row.decode("credits"),
             priceCents: try row.decode("price_cents"),

@@ -20,7 +20,7 @@ public struct ReferralStore: Sendable {
             INSERT INTO referral_bonuses (referred_id, referrer_id, amount, created_at) VALUES (\(referred), \(referrer), \(bonus), \(now))
             """
         )
-        let reference = "referral:\(referred.uuidString.lowercased())"
+        let reference = "referral:\(referred.lowercasedString)"
         _ = try CreditLedger.move(tx, userId: referrer, amount: bonus, type: "referral_bonus", reference: reference, now: now)
         _ = try CreditLedger.move(tx, userId: referred, amount: bonus, type: "referral_bonus", reference: reference, now: now)
     }

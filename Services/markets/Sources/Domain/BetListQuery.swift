@@ -27,7 +27,7 @@ public struct BetListQuery: Sendable, Equatable {
     }
 
     public static func cursor(createdMicros: Int64, id: UUID) -> String {
-        "\(createdMicros)_\(id.uuidString.lowercased())"
+        "\(createdMicros)_\(id.lowercasedString)"
     }
 
     static func parseCursor(_ text: String) -> (createdMicros: Int64, id: UUID)? {

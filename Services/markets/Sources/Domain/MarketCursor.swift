@@ -16,7 +16,7 @@ public struct MarketCursor: Sendable, Equatable {
     }
 
     public var encoded: String {
-        Data("v1|\(createdAt)|\(id.uuidString.lowercased())".utf8).base64EncodedString()
+        Data("v1|\(createdAt)|\(id.lowercasedString)".utf8).base64EncodedString()
             .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
             .replacingOccurrences(of: "=", with: "")
     }

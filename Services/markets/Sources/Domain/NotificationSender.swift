@@ -15,6 +15,6 @@ public struct LoggingNotificationSender: NotificationSender {
     }
 
     public func send(userId: UUID, message: String) async throws {
-        logger.info("[notification] user \(userId.uuidString.lowercased()): \(message)")
+        logger.info("[notification] user \(userId.lowercasedString): \(message)")
     }
 }

@@ -16,6 +16,6 @@ public struct ManualPaymentProvider: PaymentProvider {
     public init() {}
 
     public func settle(purchaseId: UUID, priceCents: Int, currency: String) async throws -> String {
-        "manual-\(purchaseId.uuidString.lowercased())"
+        "manual-\(purchaseId.lowercasedString)"
     }
 }

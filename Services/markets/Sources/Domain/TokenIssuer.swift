@@ -21,7 +21,7 @@ public struct TokenIssuer: Sendable {
     public func accessToken(userId: UUID, roles: [String], now: Date) async throws -> String {
         try await keys.value.sign(
             AccessClaims(
-                sub: SubjectClaim(value: userId.uuidString.lowercased()),
+                sub: SubjectClaim(value: userId.lowercasedString),
                 exp: ExpirationClaim(value: now.addingTimeInterval(TimeInterval(accessSeconds))),
                 iat: IssuedAtClaim(value: now),
                 roles: roles

@@ -45,7 +45,7 @@ extension RunStore {
                 let id = UUID.random()
                 if let busy {
                     let running: UUID = try busy.decode("id")
-                    let note = "skipped: run \(running.uuidString.lowercased()) was still running (overlap skip)"
+                    let note = "skipped: run \(running.lowercasedString) was still running (overlap skip)"
                     let inserted = try await tx.execute(
                         """
                         INSERT INTO runs (id, job, scheduled_for, trigger, status, finished_at, error)
@@ -80,7 +80,7 @@ extension RunStore {
             if job.overlap == .skip,
                 let busy = try await tx.query("SELECT id FROM runs WHERE job = \(job.name) AND status = 'running' LIMIT 1").first
             {
-                throw SchedulerError.alreadyRunning(job: job.name, runId: try busy.decode("id", as: UUID.self).uuidString.lowercased())
+                throw SchedulerError.alreadyRunning(job: job.name, runId: try busy.decode("id", as: UUID.self).lowercasedString)
             }
             let id = UUID.random()
             _ = try await tx.execute(

@@ -72,7 +72,7 @@ public final class SchedulerEngine: Sendable {
     /// the moment it is claimed (then not returned in `Pass.claimed`), or returned with the pass.
     public func claimDue(now: Date, onClaim: (@Sendable (ClaimedRun) -> Void)? = nil) async throws -> Pass {
         for expired in try await runs.recoverExpired(now: now, held: held.all) {
-            logger.error("[\(expired.job)] run \(expired.id.uuidString.lowercased()) timed out: no outcome before its lease ran out")
+            logger.error("[\(expired.job)] run \(expired.id.lowercasedString) timed out: no outcome before its lease ran out")
             metrics.run(job: expired.job, status: RunStatus.timed_out.rawValue)
             await checkFailureRate(job: expired.job, now: now)
         }
@@ -175,7 +175,7 @@ public final class SchedulerEngine: Sendable {
         if case .completed(let value) = result { report = value }
         guard let recorded = await recordOutcome(decision, of: run, report: report, durationMs: durationMs, now: now) else {
             logger.error(
-                "[\(run.job)] gave up recording the outcome of run \(run.id.uuidString.lowercased()) after \(Int(settings.outcomeRetryWindow)) s; it is declared timed out once its lease has run out"
+                "[\(run.job)] gave up recording the outcome of run \(run.id.lowercasedString) after \(Int(settings.outcomeRetryWindow)) s; it is declared timed out once its lease has run out"
             )
             return nil
         }
@@ -183,7 +183,7 @@ public final class SchedulerEngine: Sendable {
         case .finished(let status, let error):
             guard recorded else {
                 logger.warning(
-                    "[\(run.job)] run \(run.id.uuidString.lowercased()) was no longer running; its outcome \(status.rawValue) is not recorded"
+                    "[\(run.job)] run \(run.id.lowercasedString) was no longer running; its outcome \(status.rawValue) is not recorded"
                 )
                 return try? await runs.get(run.id)
             }
@@ -223,14 +223,14 @@ public final class SchedulerEngine: Sendable {
                     written = try await runs.scheduleRetry(run.id, at: at, error: error, durationMs: durationMs)
                 }
                 if failures > 0 {
-                    logger.notice("[\(run.job)] outcome of run \(run.id.uuidString.lowercased()) recorded after \(failures) failed attempt(s)")
+                    logger.notice("[\(run.job)] outcome of run \(run.id.lowercasedString) recorded after \(failures) failed attempt(s)")
                 }
                 return written
             } catch {
                 failures += 1
                 if failures == 1 {
                     logger.error(
-                        "[\(run.job)] recording the outcome of run \(run.id.uuidString.lowercased()) failed (trying again until it is recorded): \(error)"
+                        "[\(run.job)] recording the outcome of run \(run.id.lowercasedString) failed (trying again until it is recorded): \(error)"
                     )
                 }
                 guard ContinuousClock.now + delay < giveUp else { return nil }
@@ -250,7 +250,7 @@ public final class SchedulerEngine: Sendable {
             do {
                 guard try await runs.renewLease(run.id, until: clock.now().addingTimeInterval(settings.lease)) else { return }
             } catch {
-                logger.warning("[\(run.job)] renewing the lease of run \(run.id.uuidString.lowercased()) failed: \(error)")
+                logger.warning("[\(run.job)] renewing the lease of run \(run.id.lowercasedString) failed: \(error)")
             }
         }
     }
@@ -271,9 +271,9 @@ public final class SchedulerEngine: Sendable {
     public func runNow(_ name: String) async throws -> RunRecord {
         let job = try await jobs.get(name)
         let run = try await runs.startManual(job: job, now: clock.now(), lease: settings.lease)
-        logger.info("[\(name)] manual run \(run.id.uuidString.lowercased())")
+        logger.info("[\(name)] manual run \(run.id.lowercasedString)")
         guard let record = await execute(run, retry: RetryPolicy(maxRetries: 0, delay: 0)) else {
-            throw StoreError(kind: .other, message: "the outcome of run \(run.id.uuidString.lowercased()) could not be recorded")
+            throw StoreError(kind: .other, message: "the outcome of run \(run.id.lowercasedString) could not be recorded")
         }
         return record
     }
@@ -281,7 +281,7 @@ public final class SchedulerEngine: Sendable {
     private func raiseLongRun(job: String, runId: UUID, message: String, now: Date) async {
         do {
             if let alert = try await alerts.raiseLongRun(job: job, runId: runId, message: message, now: now) {
-                logger.error("[\(job)] ALERT long_run: run \(runId.uuidString.lowercased()) \(alert.message)")
+                logger.error("[\(job)] ALERT long_run: run \(runId.lowercasedString) \(alert.message)")
             }
         } catch {
             logger.error("[\(job)] raising a long-run alert failed: \(error)")

@@ -13,7 +13,7 @@ public enum PageCursor {
     }
 
     public static func encode(time: Date, id: UUID) -> String {
-        let text = "\(Int64((time.timeIntervalSince1970 * 1000).rounded())):\(id.uuidString.lowercased())"
+        let text = "\(Int64((time.timeIntervalSince1970 * 1000).rounded())):\(id.lowercasedString)"
         return Data(text.utf8).base64EncodedString()
             .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
     }

@@ -45,7 +45,7 @@ enum CodeInserter {
             """
         )
         guard try rows[0].decode("staged_read", as: Int64.self) == staged else {
-            throw CodeInventoryError.uploadLost(upload.uuidString.lowercased())
+            throw CodeInventoryError.uploadLost(upload.lowercasedString)
         }
         return try rows[0].decode("inserted", as: Int.self)
     }

@@ -7,7 +7,7 @@ enum CodeStager {
     /// Stages `codes` as values `after + 1`, `after + 2`, … of the upload (file order) inside `tx`.
     static func stage(_ codes: [String], upload: UUID, after: Int64, _ tx: Transaction) async throws {
         guard !codes.isEmpty else { return }
-        let id = upload.uuidString.lowercased()
+        let id = upload.lowercasedString
         _ = try await tx.copyIn(
             "COPY upload_codes (upload_id, n, code) FROM STDIN",
             rows: codes.enumerated().lazy.map { [id, String(after + Int64($0.offset) + 1), $0.element] }

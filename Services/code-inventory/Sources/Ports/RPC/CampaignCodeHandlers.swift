@@ -33,7 +33,7 @@ struct CampaignCodeHandlers: Sendable {
         try Self.authorize(context)
         let command = try ReserveCommand.validate(campaignId: request.campaignId, type: request.type, count: Int(request.count))
         let reservation = try await reserver.reserve(command, now: clock.now())
-        return ReserveCodesReply(reserveId: reservation.reserveId.uuidString.lowercased(), codes: reservation.codes)
+        return ReserveCodesReply(reserveId: reservation.reserveId.lowercasedString, codes: reservation.codes)
     }
 
     func assign(_ request: AssignCodesRequest, _ context: RPCContext) async throws -> AssignCodesReply {

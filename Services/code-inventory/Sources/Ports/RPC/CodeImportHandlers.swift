@@ -45,7 +45,7 @@ struct CodeImportHandlers: Sendable {
         try CampaignCodeHandlers.authorize(context)
         let target = try ImportTarget.validate(campaignId: request.campaignId, type: request.type)
         let id = try await store.begin(target, source: "upload", createdBy: context.principal.subject, now: clock.now())
-        return BeginCodeUploadReply(uploadId: id.uuidString.lowercased(), maxChunkBytes: Int32(clamping: maxChunkBytes))
+        return BeginCodeUploadReply(uploadId: id.lowercasedString, maxChunkBytes: Int32(clamping: maxChunkBytes))
     }
 
     func append(_ body: [UInt8], _ context: RPCContext) async throws -> [UInt8] {
@@ -69,7 +69,7 @@ struct CodeImportHandlers: Sendable {
         guard violations.isEmpty else { throw CodeInventoryError.invalid(violations) }
         let progress = try await store.append(uploadId: uploadId, seq: Int(seq), data: data, now: clock.now())
         return try AppendCodeUploadChunkReply(
-            uploadId: uploadId.uuidString.lowercased(),
+            uploadId: uploadId.lowercasedString,
             nextSeq: Int32(clamping: progress.nextSeq),
             rows: CodeImportStore.int32(progress.tally.rows)
         ).serializedBytes()
@@ -97,7 +97,7 @@ struct CodeImportHandlers: Sendable {
             reason: reason.isEmpty ? "aborted by \(context.principal.subject)" : reason,
             now: clock.now()
         )
-        return AbortCodeUploadReply(uploadId: uploadId.uuidString.lowercased(), aborted: aborted)
+        return AbortCodeUploadReply(uploadId: uploadId.lowercasedString, aborted: aborted)
     }
 
     func importObject(_ request: ImportCodesFromObjectRequest, _ context: RPCContext) async throws -> ImportCodesReply {
@@ -117,7 +117,7 @@ struct CodeImportHandlers: Sendable {
             do {
                 try await store.abort(uploadId: uploadId, reason: "import from \(key.key) failed: \(error)", now: clock.now())
             } catch let abortError {
-                store.logger.warning("aborting upload \(uploadId.uuidString.lowercased()) after a failed import failed too: \(abortError)")
+                store.logger.warning("aborting upload \(uploadId.lowercasedString) after a failed import failed too: \(abortError)")
             }
             throw error
         }

@@ -13,7 +13,7 @@ extension CodeInventoryError: RPCErrorConvertible {
             return RPCError(.aborted, "no \(type.rawValue) codes available in campaign \(campaignId)")
         case .reservationNotFound(let id, let campaignId, let type):
             return .notFound(
-                "no reservation \(id.uuidString.lowercased()) of \(type.rawValue) codes in campaign \(campaignId) (released already, or expired)"
+                "no reservation \(id.lowercasedString) of \(type.rawValue) codes in campaign \(campaignId) (released already, or expired)"
             )
         case .uploadNotFound(let id):
             return .notFound("no upload \(id)")

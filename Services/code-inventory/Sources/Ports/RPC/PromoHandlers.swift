@@ -76,7 +76,7 @@ struct PromoHandlers: Sendable {
             userId: redemption.userId,
             benefit: PromoMessages.benefit(redemption.promo.benefit),
             redeemedAt: Timestamps.format(redemption.redeemedAt),
-            redemptionId: redemption.id.uuidString.lowercased()
+            redemptionId: redemption.id.lowercasedString
         )
     }
 }

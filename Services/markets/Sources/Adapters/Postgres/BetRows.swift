@@ -17,8 +17,8 @@ enum BetRows {
         let price: Int = try row.decode("price_micros")
         let settled: Date? = try row.decodeIfPresent("settled_at")
         return Bet(
-            id: try row.decode("id", as: UUID.self).uuidString.lowercased(),
-            marketId: try row.decode("market_id", as: UUID.self).uuidString.lowercased(),
+            id: try row.decode("id", as: UUID.self).lowercasedString,
+            marketId: try row.decode("market_id", as: UUID.self).lowercasedString,
             outcome: try row.decode("outcome"),
             amount: try row.decode("amount"),
             shares: MicroShares.format(try row.decode("shares_micros")),

@@ -23,7 +23,7 @@ enum TierExpirationJob {
                         if try await store.expireTier(userId: id, now: now) { processed += 1 }
                     } catch {
                         failed += 1
-                        context.logger.error("[\(name)] user \(id.uuidString.lowercased()) failed: \(error)")
+                        context.logger.error("[\(name)] user \(id.lowercasedString) failed: \(error)")
                     }
                 }
             }

@@ -31,7 +31,7 @@ enum TrialReminderJob {
                         sent += 1
                     } catch {
                         failed += 1
-                        context.logger.error("[\(name)] user \(user.uuidString.lowercased()) failed: \(error)")
+                        context.logger.error("[\(name)] user \(user.lowercasedString) failed: \(error)")
                     }
                 }
                 summary.append(JobSummaryField(key: "reminded\(days)d", value: String(due.count)))

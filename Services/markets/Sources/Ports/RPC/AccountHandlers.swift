@@ -116,7 +116,7 @@ struct AccountHandlers: Sendable {
         return id
     }
 
-    static func text(_ id: UUID) -> String { id.uuidString.lowercased() }
+    static func text(_ id: UUID) -> String { id.lowercasedString }
 
     static func summary(_ user: UserRecord) -> UserSummary {
         UserSummary(id: text(user.id), username: user.username, credits: Int32(user.credits))

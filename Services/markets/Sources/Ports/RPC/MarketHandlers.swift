@@ -89,7 +89,7 @@ struct MarketHandlers: Sendable {
     private func liveOdds(_ market: MarketRecord) async throws -> LiveOdds {
         let live = try await live.odds(for: market)
         return LiveOdds(
-            marketId: market.id.uuidString.lowercased(),
+            marketId: market.id.lowercasedString,
             outcomes: live.odds.outcomes.map(\.contract),
             fetchedAt: Timestamps.format(live.odds.fetchedAt),
             cached: live.cached,

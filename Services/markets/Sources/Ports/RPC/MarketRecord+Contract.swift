@@ -5,7 +5,7 @@ extension MarketRecord {
     /// The API's market: ids in lowercase, prices shown as numbers next to their exact micros.
     var contract: Market {
         Market(
-            id: id.uuidString.lowercased(),
+            id: id.lowercasedString,
             question: question,
             category: category,
             status: status,

@@ -38,8 +38,8 @@ struct TierHandlers: Sendable {
                 throw EconomyError.invalid([Violation("code", request.code.isEmpty ? "is required" : "is not a promo code")])
             }
             // One key per user and code: a retry after a lost reply gets the same redemption back.
-            let key = "markets-promo:\(userId.uuidString.lowercased()):\(code)"
-            let redemption = try await redeemer.redeem(code: code, userId: userId.uuidString.lowercased(), idempotencyKey: key)
+            let key = "markets-promo:\(userId.lowercasedString):\(code)"
+            let redemption = try await redeemer.redeem(code: code, userId: userId.lowercasedString, idempotencyKey: key)
             return try await tiers.applyPromo(redemption, userId: userId, now: clock.now())
         }
     }

@@ -24,7 +24,7 @@ struct RunDispatcher: Sendable {
         let request = RunJobRequest(
             job: run.job,
             scheduledForUnixMs: Int64((run.scheduledFor.timeIntervalSince1970 * 1000).rounded()),
-            runId: run.id.uuidString.lowercased()
+            runId: run.id.lowercasedString
         )
         let options = CallOptions(
             principal: Self.principal,

@@ -6,18 +6,18 @@ import ServiceKit
 enum SchedulerMessages {
     static func alert(_ record: AlertRecord) -> SchedulerAlert {
         SchedulerAlert(
-            id: record.id.uuidString.lowercased(),
+            id: record.id.lowercasedString,
             job: record.job,
             kind: record.kind.rawValue,
             message: record.message,
-            runId: record.runId?.uuidString.lowercased() ?? "",
+            runId: record.runId?.lowercasedString ?? "",
             createdAt: Timestamps.format(record.createdAt)
         )
     }
 
     static func run(_ record: RunRecord) -> JobRun {
         JobRun(
-            id: record.id.uuidString.lowercased(),
+            id: record.id.lowercasedString,
             job: record.job,
             scheduledFor: Timestamps.format(record.scheduledFor),
             trigger: record.manual ? "manual" : "schedule",
@@ -46,7 +46,7 @@ enum SchedulerMessages {
             nextRunAt: record.enabled ? next.map(Timestamps.format) ?? "" : "",
             lastRunAt: last.map { Timestamps.format($0.scheduledFor) } ?? "",
             lastStatus: last?.status.rawValue ?? "",
-            lastRunId: last?.id.uuidString.lowercased() ?? ""
+            lastRunId: last?.id.lowercasedString ?? ""
         )
     }
 }
