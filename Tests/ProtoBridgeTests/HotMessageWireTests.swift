@@ -88,4 +88,52 @@ final class HotMessageWireTests: XCTestCase {
             }
         }
     }
+
+    func test_loyaltyTillRepliesAndEvents_encodeTheSameBytesAsTheGenericPath() throws {
+        try assertInStep([
+            EarnReply(transactionId: 9_000_000_001, pointsEarned: 40, balance: 10_040),
+            EarnReply(),
+            EarnReply(transactionId: .max, pointsEarned: -1, balance: .min),
+        ])
+        try assertInStep([
+            RedeemReply(transactionId: 12, pointsRedeemed: 100, pointsEarned: 3, balance: 9_903, discountId: 77),
+            RedeemReply(),
+            RedeemReply(transactionId: -1, pointsRedeemed: .max, pointsEarned: .min, balance: 0, discountId: .max),
+        ])
+        try assertInStep([
+            PointsEarned(
+                card: "100001",
+                storeId: 3,
+                points: 40,
+                balance: 10_040,
+                entryId: 5,
+                occurredAt: "2026-12-07T10:00:00.000Z",
+                expiresAt: "2027-01-21T10:00:00.000Z"
+            ),
+            PointsEarned(),
+            PointsEarned(card: "карта", storeId: -2, points: .max, balance: .min, entryId: .min, occurredAt: "", expiresAt: "é"),
+        ])
+        try assertInStep([
+            PointsRedeemed(
+                card: "100001",
+                storeId: 3,
+                points: 100,
+                balance: 9_903,
+                entryId: 6,
+                discountId: 77,
+                occurredAt: "2026-12-07T10:00:00.000Z"
+            ),
+            PointsRedeemed(),
+        ])
+        try assertInStep([
+            DiscountPending(discountId: 77, storeId: 3, card: "100001", amount: 100, expiresAt: "2026-12-07T10:01:30.000Z"),
+            DiscountPending(),
+        ])
+    }
+
+    func test_loyaltyTillEvent_withNulInAString_isRefusedBeforeAnythingIsPacked() {
+        XCTAssertThrowsError(try DiscountPending(discountId: 1, storeId: 1, card: "10\u{0}001", amount: 1, expiresAt: "").serializedBytes()) {
+            XCTAssertEqual(($0 as? ProtoError)?.kind, .invalidFields)
+        }
+    }
 }

@@ -1,0 +1,21 @@
+internal import CProto
+internal import CProtobufC
+import ProtoBridge
+
+/// Encoded through protoc-c's struct, like `Envelope`: every redemption at a
+/// till answers with one, and through the generic bridge an encode
+/// took ~7 µs against ~1 µs. Decoding keeps the generic path.
+extension RedeemReply {
+    private static let wireType = ProtoRegistry.require(protoName)
+
+    public func serializedBytes() throws -> [UInt8] {
+        var message = Loyalty__RedeemReply()
+        ProtoWire.initialize(&message, as: Self.wireType)
+        message.transaction_id = transactionId
+        message.points_redeemed = pointsRedeemed
+        message.points_earned = pointsEarned
+        message.balance = balance
+        message.discount_id = discountId
+        return ProtoWire.pack(&message)
+    }
+}
