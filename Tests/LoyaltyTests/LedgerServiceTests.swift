@@ -273,6 +273,26 @@ final class LedgerServiceTests: XCTestCase {
         }
     }
 
+    func test_redeem_drawThatLeavesPointsInTheLot_isAHOTUpdate() async throws {
+        // One connection: the service's redemptions and this test's look at the table's statistics share a session.
+        try await withLoyalty(poolSize: 1) { service in
+            let store = try await service.store()
+            let card = try await service.customer()
+            _ = try await service.earn(card, store: store.id, amount: "10000")
+            for kopecks in 0..<8 {
+                _ = try await service.redeem(card, store: store.id, amount: "100.0\(kopecks)", points: 1)
+            }
+            let pool = service.runtime.database.pool
+            // The session's counts reach the shared statistics once it is idle after this.
+            _ = try await pool.query("SELECT pg_stat_force_next_flush()")
+            let rows = try await pool.query(
+                "SELECT n_tup_upd::int AS updated, n_tup_hot_upd::int AS hot FROM pg_stat_user_tables WHERE relid = 'lots'::regclass"
+            )
+            XCTAssertEqual(try rows[0].decode("updated", as: Int.self), 8, "each redemption drew from the earn's lot")
+            XCTAssertEqual(try rows[0].decode("hot", as: Int.self), 8, "a draw that adds index entries leaves dead ones behind")
+        }
+    }
+
     func test_fiftyConcurrentRedemptions_neverOverdraw() async throws {
         try await withLoyalty(poolSize: 16) { service in
             let store = try await service.store()

@@ -113,7 +113,7 @@ SELECT id AS cid, balance AS bal, nextval('loyalty.entries_id_seq') AS eid FROM 
 \set after :bal + :points
 WITH checks AS MATERIALIZED (SELECT true AND EXISTS (SELECT 1 FROM loyalty.cashier_transactions WHERE customer_id = :cid AND store_id = :store
   AND kind = 'earn' AND purchase_kopecks = :kopecks AND created_at > now() - interval '10 seconds') AS duplicate,
-  EXISTS (SELECT 1 FROM loyalty.lots WHERE customer_id = :cid AND remaining > 0 AND expires_at <= now()) AS expired),
+  EXISTS (SELECT 1 FROM loyalty.lots WHERE customer_id = :cid AND open AND expires_at <= now()) AS expired),
 go AS (SELECT FROM checks WHERE NOT duplicate AND NOT expired),
 entry AS (INSERT INTO loyalty.entries (id, customer_id, kind, points, balance_after, store_id, purchase_kopecks, created_at)
   SELECT :eid, :cid, 'earn', :points, :after, :store, :kopecks, now() FROM go),

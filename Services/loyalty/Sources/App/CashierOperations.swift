@@ -149,13 +149,13 @@ public struct CashierOperations: Sendable {
         WITH RECURSIVE cu AS (SELECT id FROM customers WHERE card = \(input.card)),
         walk AS (
             (SELECT id, remaining, expires_at, remaining::bigint AS covered FROM lots
-             WHERE customer_id = (SELECT id FROM cu) AND remaining > 0 AND expires_at > \(now)
+             WHERE customer_id = (SELECT id FROM cu) AND open AND expires_at > \(now)
              ORDER BY expires_at, id LIMIT 1)
             UNION ALL
             SELECT n.id, n.remaining, n.expires_at, walk.covered + n.remaining
             FROM walk CROSS JOIN LATERAL (
                 SELECT id, remaining, expires_at FROM lots
-                WHERE customer_id = (SELECT id FROM cu) AND remaining > 0 AND expires_at > \(now)
+                WHERE customer_id = (SELECT id FROM cu) AND open AND expires_at > \(now)
                   AND (expires_at, id) > (walk.expires_at, walk.id)
                 ORDER BY expires_at, id LIMIT 1
             ) n
@@ -187,7 +187,7 @@ public struct CashierOperations: Sendable {
                 SELECT 1 FROM cashier_transactions
                 WHERE customer_id = \(customerId) AND store_id = \(input.storeId) AND kind = \(kind.rawValue)
                   AND purchase_kopecks = \(input.kopecks) AND created_at > \(since)) AS duplicate,
-            EXISTS (SELECT 1 FROM lots WHERE customer_id = \(customerId) AND remaining > 0 AND expires_at <= \(now)) AS expired
+            EXISTS (SELECT 1 FROM lots WHERE customer_id = \(customerId) AND open AND expires_at <= \(now)) AS expired
             """
     }
 }

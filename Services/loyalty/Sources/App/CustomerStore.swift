@@ -65,7 +65,7 @@ public struct CustomerStore: Sendable {
                    coalesce(sum(l.remaining) FILTER (WHERE l.expires_at > \(now)), 0)::int AS available,
                    coalesce(sum(l.remaining) FILTER (WHERE l.expires_at > \(now) AND l.expires_at <= \(soon)), 0)::int AS soon,
                    min(l.expires_at) FILTER (WHERE l.expires_at > \(now)) AS next_expiry
-            FROM customers c LEFT JOIN lots l ON l.customer_id = c.id AND l.remaining > 0
+            FROM customers c LEFT JOIN lots l ON l.customer_id = c.id AND l.open
             WHERE c.card = \(card)
             GROUP BY c.id
             """

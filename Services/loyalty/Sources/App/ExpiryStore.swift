@@ -17,7 +17,7 @@ public struct ExpiryStore: Sendable {
         let rows = try await pool.query(
             """
             SELECT DISTINCT customer_id FROM lots
-            WHERE remaining > 0 AND expires_at <= \(now) AND customer_id > \(after)
+            WHERE open AND expires_at <= \(now) AND customer_id > \(after)
             ORDER BY customer_id LIMIT \(limit)
             """
         )

@@ -42,7 +42,7 @@ struct LedgerWriter: Sendable {
             """
             WITH due AS (
                 SELECT id, remaining FROM lots
-                WHERE customer_id = \(customer.id) AND remaining > 0 AND expires_at <= \(now)
+                WHERE customer_id = \(customer.id) AND open AND expires_at <= \(now)
                 FOR UPDATE
             ), zeroed AS (
                 UPDATE lots SET remaining = 0 FROM due WHERE lots.id = due.id RETURNING due.remaining
@@ -197,7 +197,7 @@ struct LedgerWriter: Sendable {
         let rows = try tx.query(
             """
             SELECT id, remaining, expires_at FROM lots
-            WHERE customer_id = \(customerId) AND remaining > 0 AND expires_at > \(now)
+            WHERE customer_id = \(customerId) AND open AND expires_at > \(now)
             ORDER BY expires_at, id
             """
         )
