@@ -253,15 +253,20 @@ final class LedgerServiceTests: XCTestCase {
         }
     }
 
+    /// One earn, then eight redemptions of one point, each drawn from the earn's lot.
+    private func redeemOnePointEightTimesFromOneLot(_ service: LoyaltyHarness) async throws {
+        let store = try await service.store()
+        let card = try await service.customer()
+        _ = try await service.earn(card, store: store.id, amount: "10000")
+        for kopecks in 0..<8 {
+            _ = try await service.redeem(card, store: store.id, amount: "100.0\(kopecks)", points: 1)
+        }
+    }
+
     func test_redeem_writesWithTheGenericPlan_notOnePlannedPerRedemption() async throws {
         // One connection: the service's redemptions and this test's look at pg_prepared_statements share a session.
         try await withLoyalty(poolSize: 1) { service in
-            let store = try await service.store()
-            let card = try await service.customer()
-            _ = try await service.earn(card, store: store.id, amount: "10000")
-            for kopecks in 0..<8 {
-                _ = try await service.redeem(card, store: store.id, amount: "100.0\(kopecks)", points: 1)
-            }
+            try await redeemOnePointEightTimesFromOneLot(service)
             let rows = try await service.runtime.database.pool.query(
                 """
                 SELECT coalesce(sum(generic_plans), 0)::int AS generic, coalesce(sum(custom_plans), 0)::int AS custom
@@ -276,12 +281,7 @@ final class LedgerServiceTests: XCTestCase {
     func test_redeem_drawThatLeavesPointsInTheLot_isAHOTUpdate() async throws {
         // One connection: the service's redemptions and this test's look at the table's statistics share a session.
         try await withLoyalty(poolSize: 1) { service in
-            let store = try await service.store()
-            let card = try await service.customer()
-            _ = try await service.earn(card, store: store.id, amount: "10000")
-            for kopecks in 0..<8 {
-                _ = try await service.redeem(card, store: store.id, amount: "100.0\(kopecks)", points: 1)
-            }
+            try await redeemOnePointEightTimesFromOneLot(service)
             let pool = service.runtime.database.pool
             // The session's counts reach the shared statistics once it is idle after this.
             _ = try await pool.query("SELECT pg_stat_force_next_flush()")
