@@ -19,7 +19,7 @@ export PG_TEST_PORT PG_BENCH_PORT GATEWAY_PORT REPLICAS
 NN_LOOP := infra/bench/nn_loop
 NN_RESERVE := infra/bench/nn_reserve
 
-.PHONY: help deps proto proto-check format format-check deploy-check build db db-stop run test conformance browser bench profile stall chaos clean distclean rotate-claimer-key
+.PHONY: help deps proto proto-check format format-check deploy-check build db db-stop run test conformance browser bench profile stall ab chaos clean distclean rotate-claimer-key
 
 help: ## list the targets
 	@echo "Targets:"
@@ -95,6 +95,9 @@ profile: deps ## release build; perf profiles of the gateway and loyalty under t
 stall: deps ## release build; loyalty's earn/redeem runs with perf sched and pg_stat_activity sampling (.data/stall)
 	swift build -c release
 	@infra/bench/stall.sh
+
+ab: deps ## two builds on one bench section, interleaved rounds: make ab A=<build dir> B=<build dir> [AB_SECTION=loyalty|http|markets]
+	@infra/bench/ab.sh "$(A)" "$(B)" $(AB_SECTION)
 
 # BUILD_DIR given (command line or environment): its executables as they are, no build.
 chaos: deps ## release build (or BUILD_DIR=...), then faults under a money load: lost/double/stranded effects (~5-8 min)
