@@ -22,26 +22,22 @@ extension Envelope {
     }
 
     public func serializedBytes() throws -> [UInt8] {
-        let arena = ProtoWireArena()
-        var message = Platform__Envelope()
-        ProtoWire.initialize(&message, as: Self.wireType)
-        message.method = arena.string(method)
-        message.request_id = arena.string(requestId)
-        message.deadline_unix_ms = deadlineUnixMs
-        message.idempotency_key = arena.string(idempotencyKey)
         var principalMessage = Platform__Principal()
-        if let principal { principal.fill(&principalMessage, arena: arena) }
-        try arena.refuseNul(in: Self.wireType)
-        // The body (up to a 4 MiB upload chunk) is packed from its own storage, not copied first.
-        return body.withUnsafeBytes { body in
-            message.body = ProtobufCBinaryData(
-                len: body.count,
-                data: UnsafeMutablePointer(mutating: body.bindMemory(to: UInt8.self).baseAddress)
-            )
-            guard principal != nil else { return ProtoWire.pack(&message) }
-            return withUnsafeMutablePointer(to: &principalMessage) { pointer in
-                message.principal = pointer
-                return ProtoWire.pack(&message)
+        return try ProtoWire.encode(Platform__Envelope(), as: Self.wireType) { message, arena in
+            message.method = arena.string(method)
+            message.request_id = arena.string(requestId)
+            message.deadline_unix_ms = deadlineUnixMs
+            message.idempotency_key = arena.string(idempotencyKey)
+            if let principal { principal.fill(&principalMessage, arena: arena) }
+        } pack: { message in
+            // The body (up to a 4 MiB upload chunk) is packed from its own storage, not copied first.
+            ProtoWire.withBinary(body) { body in
+                message.body = body
+                guard principal != nil else { return ProtoWire.pack(&message) }
+                return withUnsafeMutablePointer(to: &principalMessage) { pointer in
+                    message.principal = pointer
+                    return ProtoWire.pack(&message)
+                }
             }
         }
     }

@@ -22,21 +22,17 @@ extension Event {
     }
 
     public func serializedBytes() throws -> [UInt8] {
-        let arena = ProtoWireArena()
-        var message = Platform__Event()
-        ProtoWire.initialize(&message, as: Self.wireType)
-        message.id = arena.string(id)
-        message.topic = arena.string(topic)
-        message.occurred_at_unix_ms = occurredAtUnixMs
-        message.sequence = sequence
-        message.source = arena.string(source)
-        try arena.refuseNul(in: Self.wireType)
-        return payload.withUnsafeBytes { payload in
-            message.payload = ProtobufCBinaryData(
-                len: payload.count,
-                data: UnsafeMutablePointer(mutating: payload.bindMemory(to: UInt8.self).baseAddress)
-            )
-            return ProtoWire.pack(&message)
+        try ProtoWire.encode(Platform__Event(), as: Self.wireType) { message, arena in
+            message.id = arena.string(id)
+            message.topic = arena.string(topic)
+            message.occurred_at_unix_ms = occurredAtUnixMs
+            message.sequence = sequence
+            message.source = arena.string(source)
+        } pack: { message in
+            ProtoWire.withBinary(payload) { payload in
+                message.payload = payload
+                return ProtoWire.pack(&message)
+            }
         }
     }
 }

@@ -37,23 +37,21 @@ extension Reply {
     }
 
     public func serializedBytes() throws -> [UInt8] {
-        let arena = ProtoWireArena()
-        var message = Platform__Reply()
-        ProtoWire.initialize(&message, as: Self.wireType)
-        message.status = Platform__Code(rawValue: .init(truncatingIfNeeded: status.wireNumber))
-        message.message = arena.string(Self.whole(self.message))
-        message.reason = arena.string(Self.whole(reason))
-        (message.n_violations, message.violations) = arena.messages(violations, as: Self.violationType) {
-            (item: inout Platform__FieldViolation, violation) in
-            item.field = arena.string(Self.whole(violation.field))
-            item.description = arena.string(Self.whole(violation.description))
-        }
-        return body.withUnsafeBytes { body in
-            message.body = ProtobufCBinaryData(
-                len: body.count,
-                data: UnsafeMutablePointer(mutating: body.bindMemory(to: UInt8.self).baseAddress)
-            )
-            return ProtoWire.pack(&message)
+        // Texts are made whole (U+0000 replaced) first: a reply must go out, not be refused.
+        try ProtoWire.encode(Platform__Reply(), as: Self.wireType) { message, arena in
+            message.status = Platform__Code(rawValue: .init(truncatingIfNeeded: status.wireNumber))
+            message.message = arena.string(Self.whole(self.message))
+            message.reason = arena.string(Self.whole(reason))
+            (message.n_violations, message.violations) = arena.messages(violations, as: Self.violationType) {
+                (item: inout Platform__FieldViolation, violation) in
+                item.field = arena.string(Self.whole(violation.field))
+                item.description = arena.string(Self.whole(violation.description))
+            }
+        } pack: { message in
+            ProtoWire.withBinary(body) { body in
+                message.body = body
+                return ProtoWire.pack(&message)
+            }
         }
     }
 }

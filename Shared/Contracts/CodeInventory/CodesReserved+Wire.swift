@@ -32,19 +32,16 @@ extension CodesReserved {
     }
 
     public func serializedBytes() throws -> [UInt8] {
-        let arena = ProtoWireArena()
-        var message = CodeInventory__CodesReserved()
-        ProtoWire.initialize(&message, as: Self.wireType)
-        message.campaign_id = arena.string(campaignId)
-        message.type = arena.string(type)
-        message.reserved_at = arena.string(reservedAt)
-        message.expires_at = arena.string(expiresAt)
-        (message.n_reservations, message.reservations) = arena.messages(reservations, as: Self.reservationType) {
-            (item: inout CodeInventory__CodeReservation, reservation) in
-            item.reserve_id = arena.string(reservation.reserveId)
-            (item.n_codes, item.codes) = arena.strings(reservation.codes)
+        try ProtoWire.encode(CodeInventory__CodesReserved(), as: Self.wireType) { message, arena in
+            message.campaign_id = arena.string(campaignId)
+            message.type = arena.string(type)
+            message.reserved_at = arena.string(reservedAt)
+            message.expires_at = arena.string(expiresAt)
+            (message.n_reservations, message.reservations) = arena.messages(reservations, as: Self.reservationType) {
+                (item: inout CodeInventory__CodeReservation, reservation) in
+                item.reserve_id = arena.string(reservation.reserveId)
+                (item.n_codes, item.codes) = arena.strings(reservation.codes)
+            }
         }
-        try arena.refuseNul(in: Self.wireType)
-        return ProtoWire.pack(&message)
     }
 }

@@ -13,12 +13,9 @@ extension ReserveCodesReply {
     }
 
     public func serializedBytes() throws -> [UInt8] {
-        let arena = ProtoWireArena()
-        var message = CodeInventory__ReserveCodesReply()
-        ProtoWire.initialize(&message, as: Self.wireType)
-        message.reserve_id = arena.string(reserveId)
-        (message.n_codes, message.codes) = arena.strings(codes)
-        try arena.refuseNul(in: Self.wireType)
-        return ProtoWire.pack(&message)
+        try ProtoWire.encode(CodeInventory__ReserveCodesReply(), as: Self.wireType) { message, arena in
+            message.reserve_id = arena.string(reserveId)
+            (message.n_codes, message.codes) = arena.strings(codes)
+        }
     }
 }

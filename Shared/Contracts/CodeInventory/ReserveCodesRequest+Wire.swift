@@ -17,13 +17,10 @@ extension ReserveCodesRequest {
     }
 
     public func serializedBytes() throws -> [UInt8] {
-        let arena = ProtoWireArena()
-        var message = CodeInventory__ReserveCodesRequest()
-        ProtoWire.initialize(&message, as: Self.wireType)
-        message.campaign_id = arena.string(campaignId)
-        message.type = arena.string(type)
-        message.count = count
-        try arena.refuseNul(in: Self.wireType)
-        return ProtoWire.pack(&message)
+        try ProtoWire.encode(CodeInventory__ReserveCodesRequest(), as: Self.wireType) { message, arena in
+            message.campaign_id = arena.string(campaignId)
+            message.type = arena.string(type)
+            message.count = count
+        }
     }
 }
