@@ -15,7 +15,8 @@
 # AB_ROUNDS (default 2) rounds; BENCH_LOYALTY_RUNS / BENCH_MARKETS_RUNS runs per section (default
 # 3 here). AB_SCRIPT_A / AB_SCRIPT_B: the section's script for that build when its SQL reference
 # differs (a script inside a checkout, such as /tmp/base/infra/bench/loyalty.sh; default this
-# checkout's). Each run's figure lines (the section script's format) go to
+# checkout's). AB_ENV_A / AB_ENV_B: settings (`VAR=value ...`) for that side's platform and script,
+# to compare two configurations of one build (A=B). Each run's figure lines (the section script's format) go to
 # ${AB_OUT:-.data/ab}/<round>-<A|B>.txt, its log next to them; at the end they are printed by round.
 set -uo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -47,17 +48,16 @@ trap 'exit 143' TERM
 cg_init
 cg_describe
 
-# The settings of `make bench` (infra/bench/run.sh).
-export GATEWAY_RATE_LIMIT_PER_SECOND=${GATEWAY_RATE_LIMIT_PER_SECOND:-100000000}
-export GATEWAY_RATE_LIMIT_BURST=${GATEWAY_RATE_LIMIT_BURST:-100000000}
-export LOG_LEVEL=${LOG_LEVEL:-warning} DB_POOL_SIZE=${DB_POOL_SIZE:-16}
-export PENDING_DISCOUNT_EXPIRY_SECONDS=${PENDING_DISCOUNT_EXPIRY_SECONDS:-86400}
+# The settings of `make bench`.
+. "$ROOT/infra/bench/settings.sh"
 export BENCH_LOYALTY_RUNS=${BENCH_LOYALTY_RUNS:-3} BENCH_MARKETS_RUNS=${BENCH_MARKETS_RUNS:-3}
 PG_BIN=$("$PG" bindir) && export PG_BIN
 
-# run_one LABEL BUILD SCRIPT: one run of the section against BUILD on a fresh Postgres.
+# run_one LABEL BUILD SCRIPT [VAR=value...]: one run of the section against BUILD on a fresh
+# Postgres, with those settings.
 run_one() {
     local label=$1 build=$2 script=$3
+    shift 3
     "$PG" destroy "$LOGICAL" >/dev/null 2>&1
     PG_FAST=1 "$PG" start "$LOGICAL" "$PORT" >/dev/null || return 1
     DATABASE_URL=$("$PG" url "$PORT") PG_TEST_DATA=$("$PG" datadir "$LOGICAL")
@@ -65,7 +65,7 @@ run_one() {
     cg_move_postgres "$PG_TEST_DATA"
     rm -f "$OUT/$label.txt"
     echo "ab: $label ($build)" >&2
-    BENCH_BUILD_DIR=$build BENCH_OUT=$OUT/$label.txt \
+    env "$@" BENCH_BUILD_DIR="$build" BENCH_OUT="$OUT/$label.txt" \
         "$ROOT/infra/run.sh" --build-dir "$build" --quiet -- bash "$script" 2>"$OUT/$label.log"
     local rc=$?
     "$PG" destroy "$LOGICAL" >/dev/null 2>&1
@@ -76,8 +76,10 @@ run_one() {
 mkdir -p "$OUT"
 failed=0
 for round in $(seq 1 "$ROUNDS"); do
-    run_one "$round-A" "$A" "$SCRIPT_A" || failed=1
-    run_one "$round-B" "$B" "$SCRIPT_B" || failed=1
+    # shellcheck disable=SC2086 # each side's settings are words by design
+    run_one "$round-A" "$A" "$SCRIPT_A" ${AB_ENV_A:-} || failed=1
+    # shellcheck disable=SC2086
+    run_one "$round-B" "$B" "$SCRIPT_B" ${AB_ENV_B:-} || failed=1
 done
 
 echo

@@ -29,9 +29,7 @@ DATABASE_URL=$("$PG" url "$PORT") PG_TEST_DATA=$("$PG" datadir "$LOGICAL") PG_BI
 cg_move_postgres "$PG_TEST_DATA"
 cg_describe
 export DATABASE_URL PG_TEST_DATA PG_BIN BENCH_BUILD_DIR=$BUILD BENCH_PROFILE_DIR=$OUT BENCH_LOYALTY_RUNS=1
-export GATEWAY_RATE_LIMIT_PER_SECOND=100000000 GATEWAY_RATE_LIMIT_BURST=100000000 LOG_LEVEL=warning DB_POOL_SIZE=16
-# No discount expires during the runs (as in infra/bench/run.sh).
-export PENDING_DISCOUNT_EXPIRY_SECONDS=${PENDING_DISCOUNT_EXPIRY_SECONDS:-86400}
+. "$ROOT/infra/bench/settings.sh"
 export GATEWAY_PORT=${PROFILE_GATEWAY_PORT:-8490}
 BENCH_OUT=$OUT/figures "$ROOT/infra/run.sh" --build-dir "$BUILD" --quiet -- \
     bash -c "'$ROOT/infra/bench/http.sh' && '$ROOT/infra/bench/loyalty.sh'" 2>"$OUT/bench.log" || {

@@ -61,16 +61,7 @@ fi
 cg_describe
 PG_BIN=$("$PG" bindir) && export PG_BIN
 export DATABASE_URL PG_SH=$PG
-# The bench must measure the path, not the rate limiter.
-export GATEWAY_RATE_LIMIT_PER_SECOND=${GATEWAY_RATE_LIMIT_PER_SECOND:-100000000}
-export GATEWAY_RATE_LIMIT_BURST=${GATEWAY_RATE_LIMIT_BURST:-100000000}
-export LOG_LEVEL=${LOG_LEVEL:-warning}
-# 16 concurrent clients on each side: the services get as many connections as pgbench does.
-export DB_POOL_SIZE=${DB_POOL_SIZE:-16}
-# The bench's tills never apply the discounts they are given. With the default 90 s, the minutely
-# expire-pending-discounts job refunds every redemption run's ~10,000 discounts, one transaction
-# each, inside the later runs (see docs/performance-decisions.md): a discount outlives the bench.
-export PENDING_DISCOUNT_EXPIRY_SECONDS=${PENDING_DISCOUNT_EXPIRY_SECONDS:-86400}
+. "$ROOT/infra/bench/settings.sh"
 
 section() { printf '\n== %s ==\n' "$*"; }
 # The executables' directory, for the CPU budget (infra/bench/cpu.sh finds the processes by path).

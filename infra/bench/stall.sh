@@ -39,9 +39,7 @@ cg_move_postgres "$PG_TEST_DATA"
 cg_describe
 export DATABASE_URL PG_TEST_DATA PG_BIN BENCH_BUILD_DIR=$BUILD BENCH_PROFILE_DIR=$OUT
 export BENCH_LOYALTY_RUNS=${BENCH_LOYALTY_RUNS:-5} BENCH_PROFILE_KINDS="sched pgactivity steal" BENCH_PGBENCH_PROFILE_KINDS="sched pgactivity steal"
-export GATEWAY_RATE_LIMIT_PER_SECOND=100000000 GATEWAY_RATE_LIMIT_BURST=100000000 LOG_LEVEL=warning DB_POOL_SIZE=${DB_POOL_SIZE:-16}
-# No discount expires during the runs (as in infra/bench/run.sh).
-export PENDING_DISCOUNT_EXPIRY_SECONDS=${PENDING_DISCOUNT_EXPIRY_SECONDS:-86400}
+. "$ROOT/infra/bench/settings.sh"
 export GATEWAY_PORT=${STALL_GATEWAY_PORT:-8495}
 BENCH_OUT=$OUT/figures "$ROOT/infra/run.sh" --build-dir "$BUILD" --quiet -- "$ROOT/infra/bench/loyalty.sh" 2>"$OUT/bench.log" || {
     tail -20 "$OUT/bench.log" >&2; exit 1; }
