@@ -9,7 +9,8 @@ enum PostgresTimestamp {
     static func format(_ date: Date) -> String {
         let milliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
         let (days, msOfDay) = floorDivision(milliseconds, millisecondsPerDay)
-        let (year, month, day) = civil(fromDays: days)
+        let civil = CivilDate(dayNumber: Int(days))
+        let (year, month, day) = (Int64(civil.year), Int64(civil.month), Int64(civil.day))
         let hour = msOfDay / 3_600_000
         let minute = msOfDay / 60_000 % 60
         let second = msOfDay / 1000 % 60
@@ -84,7 +85,7 @@ enum PostgresTimestamp {
         if scanner.skip("BC") { bc = true }
         guard scanner.isAtEnd else { throw malformed(text) }
         let year = bc ? 1 - rawYear : rawYear
-        let days = days(fromCivil: year, month, day)
+        let days = Int64(CivilDate(year: Int(year), month: Int(month), day: Int(day)).dayNumber)
         let wholeSeconds = days * 86_400 + seconds - offsetSeconds
         return Date(timeIntervalSince1970: Double(wholeSeconds) + fraction)
     }
@@ -113,27 +114,5 @@ enum PostgresTimestamp {
         let quotient = a / b
         let remainder = a % b
         return remainder < 0 ? (quotient - 1, remainder + b) : (quotient, remainder)
-    }
-
-    /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
-    static func days(fromCivil year: Int64, _ month: Int64, _ day: Int64) -> Int64 {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yearOfEra = y - era * 400
-        let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
-    }
-
-    static func civil(fromDays days: Int64) -> (year: Int64, month: Int64, day: Int64) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let mp = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 }

@@ -54,4 +54,16 @@ final class BettingInputTests: XCTestCase {
         XCTAssertEqual(StatsWeek.start(of: monday.addingTimeInterval(7 * 86_400 - 10 * 3_600)), "2026-12-14")  // next Monday 00:00
         XCTAssertEqual(StatsWeek.start(of: monday.addingTimeInterval(25 * 86_400)), "2026-12-28")  // Friday 2027-01-01
     }
+
+    func test_statsWeek_isTheISOWeeksMonday_asFoundationsCalendarComputesIt() {
+        var calendar = Calendar(identifier: .iso8601)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<2_000 {
+            let date = Date(timeIntervalSince1970: Double.random(in: 0...4_102_444_800, using: &generator))  // 1970–2100
+            let monday = calendar.dateComponents([.year, .month, .day], from: calendar.dateInterval(of: .weekOfYear, for: date)!.start)
+            let expected = String(format: "%04d-%02d-%02d", monday.year!, monday.month!, monday.day!)
+            XCTAssertEqual(StatsWeek.start(of: date), expected, "\(date)")
+        }
+    }
 }

@@ -4,8 +4,8 @@ import XCTest
 
 @testable import ProtoBridge
 
-/// The hot messages mapped to protoc-c's structs by hand (`Event`, and code-inventory's reserve
-/// request, reply and event) stay byte for byte in step with the generic descriptor-driven path.
+/// The hot messages mapped to protoc-c's structs by hand (`Event`, code-inventory's reserve
+/// request, reply and event, loyalty's till replies and events, markets' bet) stay byte for byte in step with the generic descriptor-driven path.
 final class HotMessageWireTests: XCTestCase {
     private func generic<T: ProtoCodable>(_ value: T) throws -> [UInt8] { try value.protoMessage().serializedBytes() }
     private func generic<T: ProtoCodable>(_: T.Type, _ bytes: [UInt8]) throws -> T {
@@ -129,6 +129,54 @@ final class HotMessageWireTests: XCTestCase {
             DiscountPending(discountId: 77, storeId: 3, card: "100001", amount: 100, expiresAt: "2026-12-07T10:01:30.000Z"),
             DiscountPending(),
         ])
+    }
+
+    func test_marketsBetMessages_encodeTheSameBytesAsTheGenericPath_andDecodeBoth() throws {
+        try assertInStep([
+            PlaceBetRequest(marketId: "00000000-0000-4000-8000-000000000001", outcome: "Yes", amount: 100),
+            PlaceBetRequest(),
+            PlaceBetRequest(marketId: " x ", outcome: "Да", amount: -1),
+        ])
+        try assertInStep([
+            Bet(
+                id: "0b3c",
+                marketId: "00000000-0000-4000-8000-000000000001",
+                outcome: "Yes",
+                amount: 100,
+                shares: "153.846153",
+                price: 0.65,
+                status: "open",
+                payout: 0,
+                proceeds: 0,
+                createdAt: "2026-12-07T10:00:00.000Z",
+                settledAt: "",
+                unfilled: 7
+            ),
+            Bet(),
+            Bet(id: "é", outcome: "Нет", amount: .min, price: -1e-300, status: "refunded", payout: -5, proceeds: .max, settledAt: "x"),
+        ])
+        try assertInStep([
+            BetPlaced(
+                betId: "0b3c",
+                userId: "00000000-0000-4000-9000-000000000001",
+                marketId: "00000000-0000-4000-8000-000000000001",
+                outcome: "Yes",
+                amount: 100,
+                shares: "153.846153",
+                occurredAt: "2026-12-07T10:00:00.000Z"
+            ),
+            BetPlaced(),
+        ])
+    }
+
+    func test_placeBetRequest_fromMalformedBytesOrWithNul_isRefused() {
+        XCTAssertThrowsError(try PlaceBetRequest(serializedBytes: [0x0A, 0x05, 0x41])) {
+            XCTAssertEqual(($0 as? ProtoError)?.kind, .malformedBytes)
+        }
+        // Field 2 (outcome), length 3: "Y\0s" — protobuf-c alone would read "Y".
+        XCTAssertThrowsError(try PlaceBetRequest(serializedBytes: [0x12, 3, 0x59, 0x00, 0x73])) {
+            XCTAssertEqual(($0 as? ProtoError)?.violations.map(\.field), ["outcome"])
+        }
     }
 
     func test_loyaltyTillEvent_withNulInAString_isRefusedBeforeAnythingIsPacked() {

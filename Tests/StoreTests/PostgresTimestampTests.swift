@@ -14,7 +14,7 @@ final class PostgresTimestampTests: XCTestCase {
 
     func test_format_yearsPastFourDigitsAndBeforeOne_keepEveryDigitAndTheEra() {
         XCTAssertEqual(PostgresTimestamp.format(Date(timeIntervalSince1970: 253_402_300_800)), "10000-01-01T00:00:00.000Z")
-        let yearZero = PostgresTimestamp.days(fromCivil: 0, 1, 1) * 86_400
+        let yearZero = CivilDate(year: 0, month: 1, day: 1).dayNumber * 86_400
         XCTAssertEqual(PostgresTimestamp.format(Date(timeIntervalSince1970: Double(yearZero))), "0001-01-01T00:00:00.000Z BC")
     }
 

@@ -110,7 +110,9 @@ measure() {
     local label=$1 script=$2 threads=$3 out rps non2xx latency requests
     wrk -t"$threads" -c16 -d2s -s "$script" "http://127.0.0.1:$PORT" >/dev/null 2>&1
     cpu_snapshot "$label"
+    profile_start "$label" ${BENCH_PROFILE_KINDS:-gateway markets postgres}
     out=$(cpu_run "$CPU_DIR/$label.wrk" -- wrk -t"$threads" -c16 -d"$DURATION" -s "$script" "http://127.0.0.1:$PORT" 2>&1)
+    profile_stop
     echo "$out" | sed "s/^/    [$label] /" >&2
     rps=$(echo "$out" | awk '/^Requests\/sec:/ {print $2}')
     non2xx=$(echo "$out" | awk '/Non-2xx or 3xx responses:/ {print $NF}')

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # `make profile`: where the CPU of a call goes, per process. A throwaway Postgres (port
 # $PG_PROFILE_PORT, default 55436) and the release executables; then the health load
-# (infra/bench/http.sh) and one run of loyalty's earn and redeem loads (infra/bench/loyalty.sh),
-# each sampled by `perf record -F 999 -g` in the gateway and in loyalty. Writes, under
+# (infra/bench/http.sh), one run of loyalty's earn and redeem loads (infra/bench/loyalty.sh) and
+# one of markets' bets and leaderboard (infra/bench/markets.sh), each sampled by
+# `perf record -F 999 -g` in the gateway and the service (and Postgres' backends for the
+# database loads). PROFILE_SECTIONS picks sections (default "http loyalty markets"). Writes, under
 # ${PROFILE_OUT:-.data/profile}: the perf.data files, and for each a report of the hottest
 # symbols (self time, `perf report --no-children --sort dso,sym`) and of the hottest call chains
 # (`--children`). Needs perf (Debian's linux-perf) and perf_event_paranoid <= 2.
@@ -31,8 +33,13 @@ cg_describe
 export DATABASE_URL PG_TEST_DATA PG_BIN BENCH_BUILD_DIR=$BUILD BENCH_PROFILE_DIR=$OUT BENCH_LOYALTY_RUNS=1
 . "$ROOT/infra/bench/settings.sh"
 export GATEWAY_PORT=${PROFILE_GATEWAY_PORT:-8490}
+export BENCH_MARKETS_RUNS=1
+# PROFILE_SECTIONS: which of the bench's sections run under the profiler.
+sections=()
+for section in ${PROFILE_SECTIONS:-http loyalty markets}; do sections+=("'$ROOT/infra/bench/$section.sh'"); done
+script=$(printf ' && %s' "${sections[@]}")
 BENCH_OUT=$OUT/figures "$ROOT/infra/run.sh" --build-dir "$BUILD" --quiet -- \
-    bash -c "'$ROOT/infra/bench/http.sh' && '$ROOT/infra/bench/loyalty.sh'" 2>"$OUT/bench.log" || {
+    bash -c "${script# && }" 2>"$OUT/bench.log" || {
     tail -20 "$OUT/bench.log" >&2; exit 1; }
 for data in "$OUT"/*.perf.data; do
     base=${data%.perf.data}

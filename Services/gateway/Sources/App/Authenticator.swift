@@ -46,11 +46,21 @@ public struct Authenticator: Sendable {
     /// The kind of credential the headers carry, by the same precedence as `credential(from:)`.
     static func presentedKind(_ headers: HTTPFields) -> CredentialKind? {
         if let header = headers[.authorization] {
-            return header.lowercased().hasPrefix("tma ") ? .telegram : .bearer
+            return Self.hasScheme("tma ", header) ? .telegram : .bearer
         }
         if headers[telegramInitData] != nil { return .telegram }
         if headers[storeAPIKey] != nil { return .storeKey }
         return nil
+    }
+
+    /// Whether `header` starts with `scheme` (lowercase ASCII), in any case: without lowercasing
+    /// the whole header, a token of a few hundred bytes, on every request.
+    static func hasScheme(_ scheme: String, _ header: String) -> Bool {
+        let head = header.utf8.prefix(scheme.utf8.count)
+        return head.count == scheme.utf8.count
+            && zip(head, scheme.utf8).allSatisfy { byte, expected in
+                (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte + 32 == expected : byte == expected
+            }
     }
 
     /// The request's verified credential, nil without one; an invalid, expired or unsupported

@@ -75,13 +75,24 @@ public struct BetStore: Sendable {
                     INSERT INTO bets (id, user_id, market_id, outcome, amount, shares_micros, bought_micros, price_micros, status, created_at)
                     SELECT \(betId), \(userId), \(market.id), \(outcome.name), \(amount), \(shares), \(shares), \(priceMicros), 'open', \(now)
                     FROM moved
-                    RETURNING \(BetRows.columns)
+                    RETURNING created_at
                     """
                 )
                 guard let row = rows.first else { return .refused(amount: amount) }
-                var bet = try BetRows.bet(row)
-                bet.unfilled = Int32(input.amount - amount)
-                return .placed(bet)
+                // The row as `BetRows.bet` would read it back, from the values just written (the
+                // time as stored, so that the reply shows what a later read shows).
+                return .placed(
+                    BetRows.placed(
+                        id: betId,
+                        marketId: market.id,
+                        outcome: outcome.name,
+                        amount: amount,
+                        sharesMicros: shares,
+                        priceMicros: priceMicros,
+                        createdAt: try row.decode("created_at"),
+                        unfilled: input.amount - amount
+                    )
+                )
             }
         }
         switch placed {

@@ -13,9 +13,9 @@ public struct PlaceBetInput: Sendable, Equatable {
     /// Every bad field at once. Whether the market and the outcome exist is checked under the lock.
     public static func validate(marketId: String, outcome: String, amount: Int32) throws -> PlaceBetInput {
         var violations: [Violation] = []
-        let id = UUID(uuidString: marketId.trimmingCharacters(in: .whitespaces))
+        let id = UUID(uuidString: marketId.trimmingSpaces)
         if id == nil { violations.append(Violation("marketId", marketId.isEmpty ? "is required" : "is not a market id")) }
-        let name = outcome.trimmingCharacters(in: .whitespaces)
+        let name = outcome.trimmingSpaces
         if name.isEmpty { violations.append(Violation("outcome", "is required")) }
         if name.count > 100 { violations.append(Violation("outcome", "is not an outcome of this market")) }
         if !(Int32(minimumAmount)...Int32(maximumAmount)).contains(amount) {

@@ -8,10 +8,10 @@ public struct SellInput: Sendable, Equatable {
 
     public static func validate(betId: String, shares: String) throws -> SellInput {
         var violations: [Violation] = []
-        let id = UUID(uuidString: betId.trimmingCharacters(in: .whitespaces))
+        let id = UUID(uuidString: betId.trimmingSpaces)
         if id == nil { violations.append(Violation("betId", betId.isEmpty ? "is required" : "is not a bet id")) }
         var amount: Int64?
-        let text = shares.trimmingCharacters(in: .whitespaces)
+        let text = shares.trimmingSpaces
         if !text.isEmpty {
             amount = MicroShares.parse(text)
             if amount == nil {

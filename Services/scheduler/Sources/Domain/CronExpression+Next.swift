@@ -1,4 +1,5 @@
 import Foundation
+import Store
 
 extension CronExpression {
     /// How many days ahead `next` searches: one whole cycle of the Gregorian calendar (400 years,

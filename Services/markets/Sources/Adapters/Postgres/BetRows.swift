@@ -30,4 +30,31 @@ enum BetRows {
             settledAt: settled.map(Timestamps.format) ?? ""
         )
     }
+
+    /// A bet just placed, as `bet(_:)` reads its row: open, nothing paid, settled never.
+    static func placed(
+        id: UUID,
+        marketId: UUID,
+        outcome: String,
+        amount: Int,
+        sharesMicros: Int64,
+        priceMicros: Int,
+        createdAt: Date,
+        unfilled: Int
+    ) -> Bet {
+        Bet(
+            id: id.lowercasedString,
+            marketId: marketId.lowercasedString,
+            outcome: outcome,
+            amount: Int32(amount),
+            shares: MicroShares.format(sharesMicros),
+            price: Double(priceMicros) / Double(BetMath.micros),
+            status: "open",
+            payout: 0,
+            proceeds: 0,
+            createdAt: Timestamps.format(createdAt),
+            settledAt: "",
+            unfilled: Int32(unfilled)
+        )
+    }
 }
