@@ -2,11 +2,11 @@ import Foundation
 
 /// Formats and parses Postgres timestamps by hand: no locale, no formatter state, proleptic Gregorian
 /// calendar exactly as Postgres uses it.
-enum PostgresTimestamp {
+public enum PostgresTimestamp {
     private static let millisecondsPerDay: Int64 = 86_400_000
 
     /// `YYYY-MM-DDTHH:MM:SS.mmmZ`, truncated (floored) to the millisecond; years before 1 get ` BC`.
-    static func format(_ date: Date) -> String {
+    public static func format(_ date: Date) -> String {
         let milliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
         let (days, msOfDay) = floorDivision(milliseconds, millisecondsPerDay)
         let civil = CivilDate(dayNumber: Int(days))

@@ -5,7 +5,7 @@ import XCTest
 @testable import ProtoBridge
 
 /// The hot messages mapped to protoc-c's structs by hand (`Event`, code-inventory's reserve
-/// request, reply and event, loyalty's till replies and events, markets' bet) stay byte for byte in step with the generic descriptor-driven path.
+/// request, reply and event, loyalty's till requests, replies and events, markets' bet) stay byte for byte in step with the generic descriptor-driven path.
 final class HotMessageWireTests: XCTestCase {
     private func generic<T: ProtoCodable>(_ value: T) throws -> [UInt8] { try value.protoMessage().serializedBytes() }
     private func generic<T: ProtoCodable>(_: T.Type, _ bytes: [UInt8]) throws -> T {
@@ -86,6 +86,22 @@ final class HotMessageWireTests: XCTestCase {
                     XCTAssertEqual((error as? ProtoError)?.kind, .malformedBytes, "\(bytes)")
                 }
             }
+        }
+    }
+
+    func test_loyaltyTillRequests_encodeTheSameBytesAsTheGenericPath_andDecodeBoth() throws {
+        try assertInStep([
+            EarnRequest(card: "100001", storeId: 3, amount: "1234.50"),
+            EarnRequest(),
+            EarnRequest(card: "карта", storeId: -1, amount: " 1e3 "),
+        ])
+        try assertInStep([
+            RedeemRequest(card: "100001", storeId: 3, amount: "1234.50", points: 100),
+            RedeemRequest(),
+            RedeemRequest(card: "é", storeId: .max, amount: "", points: .min),
+        ])
+        XCTAssertThrowsError(try RedeemRequest(serializedBytes: [0x0A, 2, 0x31, 0x00])) {
+            XCTAssertEqual(($0 as? ProtoError)?.violations.map(\.field), ["card"])
         }
     }
 

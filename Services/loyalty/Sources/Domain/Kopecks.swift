@@ -1,5 +1,6 @@
 import Foundation
 import ProtoBridge
+import ServiceKit
 
 /// Exact decimal roubles ↔ integer kopecks; money never passes through floating point.
 public enum Kopecks {
@@ -19,7 +20,7 @@ public enum Kopecks {
     /// Parses `"1234.5"`, `"1234.50"`, `"1234"` — any JSON number, so also `"1.5e3"` — into
     /// kopecks, exactly (spaces around it are ignored); anything else says what is wrong with it.
     public static func read(_ text: String) -> Result<Int64, Problem> {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmingSpaces
         guard !trimmed.hasPrefix("-") else { return .failure(.malformed) }
         switch NumberLiteral.scaled(trimmed, by: 2, as: Int64.self) {
         case .malformed: return .failure(.malformed)
