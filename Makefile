@@ -88,7 +88,7 @@ bench: deps ## release build; C nanomsg loop, platform-bench, wrk gateway vs bus
 	@$(MAKE) --no-print-directory $(NN_LOOP) $(NN_RESERVE)
 	@infra/bench/run.sh
 
-profile: deps ## release build; perf profiles of the gateway and loyalty under the health and earn loads (.data/profile)
+profile: deps ## release build; perf profiles of the gateway and the services under the health, earn, redeem and bet loads (.data/profile)
 	swift build -c release
 	@infra/bench/profile.sh
 

@@ -4,7 +4,7 @@ import XCTest
 
 @testable import ProtoBridge
 
-/// The hot messages mapped to protoc-c's structs by hand (`Event`, code-inventory's reserve
+/// The hot messages mapped to protoc-c's structs by hand (`Event`, `HealthRequest` and `HealthReply`, code-inventory's reserve
 /// request, reply and event, loyalty's till requests, replies and events, markets' bet) stay byte for byte in step with the generic descriptor-driven path.
 final class HotMessageWireTests: XCTestCase {
     private func generic<T: ProtoCodable>(_ value: T) throws -> [UInt8] { try value.protoMessage().serializedBytes() }
@@ -86,6 +86,20 @@ final class HotMessageWireTests: XCTestCase {
                     XCTAssertEqual((error as? ProtoError)?.kind, .malformedBytes, "\(bytes)")
                 }
             }
+        }
+    }
+
+    func test_healthMessages_encodeTheSameBytesAsTheGenericPath_andDecodeBoth() throws {
+        try assertInStep([
+            HealthReply(service: "loyalty", version: "1.0.0", databaseReachable: true, uptimeSeconds: 86_400, instance: "loyalty-1"),
+            HealthReply(),
+            HealthReply(service: "é", version: "", databaseReachable: false, uptimeSeconds: .min, instance: "x"),
+        ])
+        try assertInStep([HealthRequest()])
+        // Unknown fields are skipped, as the generic path does.
+        XCTAssertEqual(try HealthRequest(serializedBytes: [0x08, 0x01]), HealthRequest())
+        XCTAssertThrowsError(try HealthRequest(serializedBytes: [0x0A, 0x05, 0x41])) {
+            XCTAssertEqual(($0 as? ProtoError)?.kind, .malformedBytes)
         }
     }
 
