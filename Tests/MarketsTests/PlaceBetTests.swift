@@ -59,6 +59,19 @@ final class PlaceBetTests: XCTestCase {
         }
     }
 
+    func test_thePlacedBetsReply_isWhatALaterReadShows_butUnfilled() async throws {
+        try await withMarkets { service in
+            let alice = try await service.signup()
+            for market in [try await service.quotedMarket(), try await service.cpmmMarket(p: 0.5, liquidity: 100)] {
+                var placed = try await service.bet(alice, market, "YES", 50)
+                let stored = try await service.call("GetBet", GetBetRequest(betId: placed.id), as: Bet.self, principal: service.principal(alice))
+                XCTAssertEqual(placed.unfilled, 0)
+                placed.unfilled = stored.unfilled
+                XCTAssertEqual(placed, stored)
+            }
+        }
+    }
+
     func test_aCPMMBuyPast99Percent_fillsUpToIt_andDebitsOnlyWhatFilled() async throws {
         try await withMarkets { service in
             let alice = try await service.signup()
