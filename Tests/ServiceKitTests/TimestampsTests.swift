@@ -29,9 +29,15 @@ final class TimestampsTests: XCTestCase {
     }
 
     func test_format_outsideYears1583To9999_isFoundationsText_whichParseReadsBack() throws {
-        for date in [Date(timeIntervalSince1970: 253_402_300_800), Date(timeIntervalSince1970: -12_212_553_601), Date(timeIntervalSince1970: -43_793_593_726)] {
+        for date in [
+            Date(timeIntervalSince1970: 253_402_300_800), Date(timeIntervalSince1970: -12_212_553_601), Date(timeIntervalSince1970: -43_793_593_726),
+        ] {
             XCTAssertEqual(Timestamps.format(date), date.formatted(foundation))
-            XCTAssertEqual(try XCTUnwrap(Timestamps.parse(Timestamps.format(date))).timeIntervalSince1970, date.timeIntervalSince1970, accuracy: 0.001)
+            XCTAssertEqual(
+                try XCTUnwrap(Timestamps.parse(Timestamps.format(date))).timeIntervalSince1970,
+                date.timeIntervalSince1970,
+                accuracy: 0.001
+            )
         }
     }
 }
