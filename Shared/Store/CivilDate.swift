@@ -46,21 +46,15 @@ public struct CivilDate: Equatable, Sendable {
         month == 12 ? CivilDate(year: year + 1, month: 1, day: 1).dayNumber : CivilDate(year: year, month: month + 1, day: 1).dayNumber
     }
 
-    /// `YYYY-MM-DD`, as Postgres writes and reads a `date` (years 1 to 9999).
+    /// `YYYY-MM-DD`, as Postgres writes and reads a `date` (years from 1; more digits past 9999).
     public var isoDate: String {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(10)
-        for (value, width) in [(year, 4), (month, 2), (day, 2)] {
-            if !bytes.isEmpty { bytes.append(UInt8(ascii: "-")) }
-            var divisor = 1
-            for _ in 1..<width { divisor *= 10 }
-            var rest = value
-            while divisor > 0 {
-                bytes.append(UInt8(ascii: "0") + UInt8(rest / divisor % 10))
-                rest %= divisor
-                divisor /= 10
-            }
-        }
+        PostgresTimestamp.append(Int64(year), width: 4, to: &bytes)
+        bytes.append(UInt8(ascii: "-"))
+        PostgresTimestamp.append(Int64(month), width: 2, to: &bytes)
+        bytes.append(UInt8(ascii: "-"))
+        PostgresTimestamp.append(Int64(day), width: 2, to: &bytes)
         return String(decoding: bytes, as: UTF8.self)
     }
 }

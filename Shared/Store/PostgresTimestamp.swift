@@ -95,7 +95,7 @@ public enum PostgresTimestamp {
     }
 
     /// Appends the decimal digits of `value` (not negative), zero-padded to at least `width`.
-    private static func append(_ value: Int64, width: Int, to bytes: inout [UInt8]) {
+    static func append(_ value: Int64, width: Int, to bytes: inout [UInt8]) {
         var divisor: Int64 = 1
         var count = 1
         while count < width || value / divisor >= 10 {

@@ -28,5 +28,6 @@ final class CivilDateTests: XCTestCase {
     func test_isoDate_isPostgresDateText_zeroPadded() {
         XCTAssertEqual(CivilDate(year: 2026, month: 12, day: 7).isoDate, "2026-12-07")
         XCTAssertEqual(CivilDate(year: 987, month: 1, day: 31).isoDate, "0987-01-31")
+        XCTAssertEqual(CivilDate(year: 10_000, month: 1, day: 1).isoDate, "10000-01-01")
     }
 }
