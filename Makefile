@@ -19,7 +19,7 @@ export PG_TEST_PORT PG_BENCH_PORT GATEWAY_PORT REPLICAS
 NN_LOOP := infra/bench/nn_loop
 NN_RESERVE := infra/bench/nn_reserve
 
-.PHONY: help deps proto proto-check format format-check deploy-check build db db-stop run test conformance browser bench profile stall ab chaos clean distclean rotate-claimer-key
+.PHONY: help deps proto proto-check format format-check deploy-check build db db-stop run test conformance browser bench profile stall ab ceiling chaos clean distclean rotate-claimer-key
 
 help: ## list the targets
 	@echo "Targets:"
@@ -98,6 +98,9 @@ stall: deps ## release build; loyalty's earn/redeem runs with perf sched and pg_
 
 ab: deps ## two builds on one bench section, interleaved rounds: make ab A=<build dir> B=<build dir> [AB_SECTION=loyalty|http|markets]
 	@infra/bench/ab.sh "$(A)" "$(B)" $(AB_SECTION)
+
+ceiling: deps ## the health ratio with the bus taken out (a patched gateway answers Health in-process), interleaved with the bus (~10 min)
+	@infra/bench/ceiling.sh
 
 # BUILD_DIR given (command line or environment): its executables as they are, no build.
 chaos: deps ## release build (or BUILD_DIR=...), then faults under a money load: lost/double/stranded effects (~5-8 min)
